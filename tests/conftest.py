@@ -1,0 +1,49 @@
+"""Shared helpers: build real vaults in temporary folders, snapshot every byte and mtime."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "career-vault"
+
+
+def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (vault-relative path → text or bytes) under `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode("utf-8"))
+    return root
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every regular file's bytes and mtime (symlinks and FIFOs are recorded by kind)."""
+    out: dict[str, tuple[bytes, int]] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            full = Path(dirpath) / name
+            rel = full.relative_to(root).as_posix()
+            st = full.lstat()
+            if full.is_symlink():
+                out[rel] = (os.readlink(full).encode(), st.st_mtime_ns)
+            elif full.is_file() and not full.is_fifo():
+                out[rel] = (full.read_bytes(), st.st_mtime_ns)
+            else:
+                out[rel] = (b"<non-file>", st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A private copy of the example vault."""
+    dest = tmp_path / "career-vault"
+    shutil.copytree(EXAMPLE, dest, symlinks=True)
+    return dest

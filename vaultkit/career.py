@@ -1,0 +1,135 @@
+"""Career semantics over a vault: brag and challenge entries, interactions, follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from vaultkit.config import parse_cadence
+from vaultkit.markdown import parse_link
+from vaultkit.model import Entry, Interaction, Link, Note
+from vaultkit.records import Person
+from vaultkit.vault import Vault, sort_key
+
+_LIST_FIELDS = ("impacted", "related", "metrics")
+
+
+def _inline_value(key: str, value: str, line: int) -> object:
+    """Inline field text → the value a frontmatter field of that name would have."""
+    if key in ("impacted", "related"):
+        links: list[Link] = []
+        for part in (p.strip() for p in value.split(",")):
+            if part.startswith("[[") and part.endswith("]]"):
+                link = parse_link(part[2:-2], line, field=key)
+            else:
+                link = Link(target=part, line=line, field=key, bare=True) if part else None
+            if link is not None:
+                links.append(link)
+        return tuple(links)
+    if key == "metrics":
+        return tuple(p.strip() for p in value.split(";") if p.strip())
+    return value
+
+
+def _parse_iso(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def entries(vault: Vault, kind: str) -> list[Entry]:
+    """Brag or challenge entries: notes of that kind and `#brag`/`#challenge` list items.
+
+    Sorted by date (undated last), then path and line.
+    """
+    found: list[Entry] = []
+    for note in vault.notes.values():
+        if note.kind == kind:
+            found.append(Entry(kind, note.path, 1, note.title, note.date,
+                               tuple(sorted((k, v) for k, v in note.fields.items() if k != "date"))))
+        for item in note.items:
+            if kind not in item.tags:
+                continue
+            date = item.date or _parse_iso(vault.daily_date(note)) or note.date
+            fields = tuple(sorted((k, _inline_value(k, v, item.line)) for k, v in item.fields))
+            found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
+    found.sort(key=lambda e: (e.date or dt.date.max, sort_key(e.path), e.line))
+    return found
+
+
+def interactions(vault: Vault) -> dict[str, list[Interaction]]:
+    """Every contact with each person (by person note path), oldest first."""
+    people = {n.path for n in vault.of_kind("person")}
+    found: dict[str, list[Interaction]] = defaultdict(list)
+
+    def add(link: Link, source: Note, date: dt.date | None, line: int, text: str, how: str) -> None:
+        target = vault.index.resolve(link.target, source.path).path
+        if date is not None and target in people and target != source.path:
+            found[target].append(Interaction(target, date, source.path, line, text, how))
+
+    for note in vault.notes.values():
+        daily = _parse_iso(vault.daily_date(note))
+        item_lines = set()
+        for item in note.items:
+            if note.path in people and item.date and (item.heading or "").casefold().startswith("interaction"):
+                found[note.path].append(Interaction(note.path, item.date, note.path, item.line, item.text, "item"))
+            date = item.date or daily
+            for link in item.links:
+                add(link, note, date, item.line, item.text, "item" if item.date else "daily")
+                item_lines.add(item.line)
+        if daily is not None:
+            for link in note.links:
+                if link.field is None and link.line not in item_lines:
+                    add(link, note, daily, link.line, note.title, "daily")
+        if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
+            for link in note.fields.get("met", ()):
+                add(link, note, note.fields["date"], link.line, note.title, "event")
+        if note.kind == "interview" and isinstance(note.fields.get("date"), dt.date):
+            for link in note.fields.get("people", ()):
+                add(link, note, note.fields["date"], link.line, note.title, "interview")
+    for person in vault.people:
+        if person.last_contact is not None:
+            found[person.note.path].append(Interaction(person.note.path, person.last_contact, person.note.path,
+                                                       1, "last_contact", "last_contact"))
+    for items in found.values():
+        items.sort(key=lambda i: (i.date, sort_key(i.path), i.line, i.source))
+    return dict(found)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A person due for follow-up: how long since the last contact and what it was."""
+
+    person: Person
+    last: Interaction | None
+    days_since: int | None
+    cadence_days: int
+    never_contacted: bool
+
+
+def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction]] | None = None) -> list[FollowUp]:
+    """People due for follow-up on `today`, most overdue first.
+
+    Due: today − last contact > cadence. A person with no contact at all counts from
+    `met_on`; with neither, they are listed as never contacted.
+    """
+    contacts = interactions(vault) if contacts is None else contacts
+    default = parse_cadence(vault.config.default_cadence) or 90
+    due: list[FollowUp] = []
+    for person in vault.people:
+        cadence = parse_cadence(person.cadence or "") or default
+        seen = [i for i in contacts.get(person.note.path, []) if i.date <= today]
+        last = seen[-1] if seen else None
+        since_date = last.date if last else person.met_on
+        if since_date is None:
+            due.append(FollowUp(person, None, None, cadence, True))
+            continue
+        days = (today - since_date).days
+        if days > cadence:
+            due.append(FollowUp(person, last, days, cadence, last is None))
+    due.sort(key=lambda f: (f.days_since is None, -(f.days_since or 0), sort_key(f.person.note.title)))
+    return due

@@ -1,0 +1,164 @@
+"""The command line: a thin layer over the library. Each command's docstring is its --help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from vaultkit import build as build_mod
+from vaultkit.fs import load_vault
+from vaultkit.model import Severity
+from vaultkit.render import TemplateProblem
+from vaultkit.vault import Vault
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def find_vault(start: Path) -> Path:
+    """The nearest folder upwards holding `vaultkit.toml` or `.obsidian/`, else `start`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "vaultkit.toml").is_file() or (folder / ".obsidian").is_dir():
+            return folder
+    return start
+
+
+def friendly_errors(func: F) -> F:
+    """Turn expected failures into `Error: …` (exit 1) instead of a traceback."""
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper  # type: ignore[return-value]
+
+
+class Ctx:
+    """What every command gets: the vault folder."""
+
+    def __init__(self, vault: Path) -> None:
+        self.vault_path = vault
+
+    def load(self) -> Vault:
+        """Load the vault, or fail with a clear message."""
+        try:
+            return load_vault(self.vault_path)
+        except OSError as exc:
+            raise click.ClickException(f"cannot read vault {self.vault_path}: {exc.strerror or exc}") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--vault", "vault", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Vault folder (default: $VAULTKIT_VAULT, else the nearest folder upwards with "
+                   "vaultkit.toml or .obsidian/, else the current folder).")
+@click.version_option(package_name="vaultkit")
+@click.pass_context
+def cli(ctx: click.Context, vault: Path | None) -> None:
+    """vaultkit: a career system on a plain-text Markdown vault.
+
+    \b
+    Example:
+      vaultkit --vault examples/career-vault check
+    """
+    if vault is None:
+        env = os.environ.get("VAULTKIT_VAULT")
+        vault = Path(env) if env else find_vault(Path.cwd())
+    if not vault.is_dir():
+        raise click.UsageError(f"vault folder not found: {vault}")
+    ctx.obj = Ctx(vault)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.pass_obj
+@friendly_errors
+def check(obj: Ctx, fmt: str) -> None:
+    """Check the whole vault and print diagnostics sorted by path and line.
+
+    Exits 1 when any diagnostic is an error, 0 otherwise.
+
+    \b
+    Example:
+      vaultkit check --format json
+    """
+    vault = obj.load()
+    diags = vault.diagnostics
+    errors = sum(d.severity is Severity.ERROR for d in diags)
+    if fmt == "json":
+        click.echo(json.dumps({"notes": len(vault.notes), "diagnostics": [d.as_dict() for d in diags]},
+                              indent=2, ensure_ascii=False))
+    else:
+        for d in diags:
+            where = f"{d.path}:{d.line}" if d.line else d.path
+            click.echo(f"{where}: {d.severity.value}: {d.message} [{d.code}]")
+            if d.hint:
+                click.echo(f"    hint: {d.hint}")
+        warnings = sum(d.severity is Severity.WARNING for d in diags)
+        click.echo(f"{len(vault.notes)} notes checked: {errors} errors, {warnings} warnings", err=True)
+    if errors:
+        sys.exit(1)
+
+
+def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Click callback: a YYYY-MM-DD option value as a date."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Print a diff of what would change; write nothing.")
+@click.option("--today", callback=parse_day, metavar="YYYY-MM-DD",
+              help="Date to build for (default: $VAULTKIT_TODAY, `today` in vaultkit.toml, or the date).")
+@click.pass_obj
+@friendly_errors
+def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
+    """Regenerate every generated note once and print what changed.
+
+    Text outside the vaultkit markers in a generated note is kept byte for byte;
+    a note whose bytes would not change is not written.
+
+    \b
+    Example:
+      vaultkit build --dry-run
+    """
+    vault = obj.load()
+    try:
+        report = build_mod.build(obj.vault_path, today, dry_run, vault=vault)
+    except TemplateProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    for diff in report.diffs:
+        click.echo(diff, nl=False)
+    for d in report.diagnostics:
+        click.echo(f"{d.path}: {d.severity.value}: {d.message}\n    hint: {d.hint}", err=True)
+    prefix = "would be: " if dry_run else ""
+    click.echo(prefix + report.summary())
+    if report.diagnostics:
+        sys.exit(1)
+
+
+def main() -> None:
+    """Console entry point: never lets a traceback reach the user."""
+    try:
+        cli(prog_name="vaultkit")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in vaultkit: say so plainly, never a traceback
+        click.echo(f"Error: internal error: {type(exc).__name__}: {exc}. Please report this.", err=True)
+        sys.exit(1)

@@ -1,0 +1,142 @@
+"""The vault's `vaultkit.toml`: parsed and validated into a `Config`, without disk access."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from vaultkit.model import Diagnostic, Severity
+
+CONFIG_NAME = "vaultkit.toml"
+KINDS = ("person", "event", "brag", "challenge", "interview", "share", "community")
+DEFAULT_FOLDERS: dict[str, str] = {
+    "People": "person",
+    "Events": "event",
+    "Brag": "brag",
+    "Challenges": "challenge",
+    "Interviews": "interview",
+    "Sharing": "share",
+    "Communities": "community",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for one vault. Every key of `vaultkit.toml` is optional."""
+
+    output_dir: str = "Vaultkit"
+    today: dt.date | None = None
+    default_cadence: str = "90d"
+    daily_notes: str = "Daily/{date}"
+    event_goal_new_people: int = 3
+    ignore: tuple[str, ...] = ()
+    folders: tuple[tuple[str, str], ...] = tuple(DEFAULT_FOLDERS.items())
+
+    def kind_for_path(self, path: str) -> str | None:
+        """The kind given by the deepest configured folder that holds `path`."""
+        best: tuple[int, str | None] = (-1, None)
+        lowered = path.casefold()
+        for folder, kind in self.folders:
+            prefix = folder.strip("/").casefold() + "/"
+            if lowered.startswith(prefix) and len(prefix) > best[0]:
+                best = (len(prefix), kind)
+        return best[1]
+
+
+_FIELDS: dict[str, type] = {
+    "output_dir": str,
+    "today": dt.date,
+    "default_cadence": str,
+    "daily_notes": str,
+    "event_goal_new_people": int,
+    "ignore": list,
+    "folders": dict,
+}
+
+
+def parse_cadence(text: str) -> int | None:
+    """Days in a cadence like `30d`, `6w`, `3m`, `1y`; None when malformed."""
+    text = text.strip().lower()
+    units = {"d": 1, "w": 7, "m": 30, "y": 365}
+    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+        return None
+    number = int(text[:-1])
+    if number <= 0 or number > 100_000:
+        return None
+    return number * units[text[-1]]
+
+
+def _err(key: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-invalid", f"{key}: {message}", hint)
+
+
+def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
+    """Parse `vaultkit.toml` text (None when the file is absent).
+
+    Returns the config (defaults for anything missing or invalid) and diagnostics:
+    an unknown key or a wrong type is an error that names the key.
+    """
+    if text is None:
+        return Config(), []
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return Config(), [
+            Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-syntax", f"not valid TOML: {exc}",
+                       "fix the TOML syntax; every key is optional, an empty file is valid")
+        ]
+    diags: list[Diagnostic] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        expected = _FIELDS.get(key)
+        if expected is None:
+            diags.append(_err(key, "unknown key", f"known keys: {', '.join(sorted(_FIELDS))}"))
+            continue
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            diags.append(_err(key, f"expected an integer, got {value!r}", f"write e.g. {key} = 3"))
+            continue
+        if expected is dt.date:
+            if isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    diags.append(_err(key, f"not a date: {value!r}", 'write e.g. today = "2026-06-30"'))
+                    continue
+            if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+                diags.append(_err(key, f"expected a date, got {value!r}", 'write e.g. today = "2026-06-30"'))
+                continue
+        elif not isinstance(value, expected):
+            diags.append(_err(key, f"expected {expected.__name__}, got {type(value).__name__}",
+                              "see the commented vaultkit.toml written by `vaultkit init`"))
+            continue
+        values[key] = value
+    if "default_cadence" in values and parse_cadence(values["default_cadence"]) is None:
+        diags.append(_err("default_cadence", f"not a cadence: {values.pop('default_cadence')!r}",
+                          "use a number and a unit: 30d, 6w, 3m or 1y"))
+    if "output_dir" in values:
+        out = values["output_dir"].strip().strip("/")
+        if not out or ".." in out.split("/") or out.startswith((".", "~")) or "\\" in out:
+            diags.append(_err("output_dir", f"must be a folder inside the vault, got {values.pop('output_dir')!r}",
+                              'write e.g. output_dir = "Vaultkit"'))
+        else:
+            values["output_dir"] = out
+    if "daily_notes" in values and "{date}" not in values["daily_notes"]:
+        diags.append(_err("daily_notes", "must contain {date}", 'write e.g. daily_notes = "Daily/{date}"'))
+        values.pop("daily_notes")
+    if "ignore" in values:
+        if not all(isinstance(g, str) for g in values["ignore"]):
+            diags.append(_err("ignore", "must be a list of glob strings", 'write e.g. ignore = ["Templates/**"]'))
+            values.pop("ignore")
+        else:
+            values["ignore"] = tuple(values["ignore"])
+    if "folders" in values:
+        folders = dict(DEFAULT_FOLDERS)
+        for folder, kind in values["folders"].items():
+            if kind not in KINDS:
+                diags.append(_err(f"folders.{folder}", f"unknown kind {kind!r}", f"kinds: {', '.join(KINDS)}"))
+                continue
+            folders[folder.strip("/")] = kind
+        values["folders"] = tuple(sorted(folders.items()))
+    return Config(**values), diags

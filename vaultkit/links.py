@@ -1,0 +1,107 @@
+"""Link resolution by Obsidian's rules (SPEC §3): names, paths, aliases, headings, blocks."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vaultkit.model import Link, Note
+
+_HEADING_NOISE = re.compile(r"[\s#|^:%\[\]*_`]+")
+
+
+def heading_key(text: str) -> str:
+    """Headings match ignoring case, spacing and the characters links cannot hold."""
+    return _HEADING_NOISE.sub(" ", text).strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a link goes: `status` is "ok", "ambiguous" or "missing".
+
+    `path` is the target note (or attachment) when ok; `candidates` lists every
+    matching path when ambiguous.
+    """
+
+    status: str
+    path: str | None = None
+    candidates: tuple[str, ...] = ()
+
+
+def _strip_md(name: str) -> str:
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
+class LinkIndex:
+    """Names, paths and aliases of every note and attachment, for resolving links."""
+
+    def __init__(self, notes: Iterable[Note], attachments: Iterable[str] = ()) -> None:
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.by_alias: dict[str, list[str]] = defaultdict(list)
+        self.by_path: dict[str, str] = {}
+        self.display: dict[str, str] = {}
+        for note in notes:
+            key = note.stem.casefold()
+            self.by_name[key].append(note.path)
+            self.by_path[_strip_md(note.path).casefold()] = note.path
+            self.display[key] = note.stem
+            for alias in {a.casefold() for a in note.aliases} | {note.title.casefold()} - {key}:
+                self.by_alias[alias].append(note.path)
+        for path in attachments:
+            name = path.rsplit("/", 1)[-1]
+            self.by_name[name.casefold()].append(path)
+            self.by_path[path.casefold()] = path
+        for paths in (*self.by_name.values(), *self.by_alias.values()):
+            paths.sort()
+
+    def resolve(self, target: str, source: str | None = None) -> Resolution:
+        """Resolve a link target written in `source` (empty target: the source itself)."""
+        if not target:
+            return Resolution("ok", source) if source else Resolution("missing")
+        key = target.strip().casefold()
+        if "/" in key:
+            key = key.lstrip("/")
+            exact = self.by_path.get(key) or self.by_path.get(_strip_md(key))
+            if exact:
+                return Resolution("ok", exact)
+            suffix = "/" + _strip_md(key)
+            found = sorted({p for k, p in self.by_path.items() if k.endswith(suffix)})
+            return self._pick(found)
+        by_name = self.by_name.get(key) or self.by_name.get(_strip_md(key))
+        if by_name:
+            return self._pick(by_name)
+        return self._pick(self.by_alias.get(key) or self.by_alias.get(_strip_md(key)) or [])
+
+    @staticmethod
+    def _pick(found: list[str]) -> Resolution:
+        if not found:
+            return Resolution("missing")
+        if len(found) == 1:
+            return Resolution("ok", found[0])
+        return Resolution("ambiguous", None, tuple(found))
+
+    def suggest(self, target: str, limit: int = 3) -> list[str]:
+        """The closest existing note names to a missing target, best first."""
+        key = _strip_md(target.rsplit("/", 1)[-1]).casefold()
+        if not key:
+            return []
+        # Comparing against every name is slow on big vaults; names sharing a first
+        # letter or a word catch nearly every typo.
+        words = set(re.findall(r"\w+", key))
+        pool = [n for n in self.display if n[:1] == key[:1] or words & set(re.findall(r"\w+", n))]
+        pool += [a for a in self.by_alias if a[:1] == key[:1]]
+        matches = difflib.get_close_matches(key, sorted(set(pool)), n=limit, cutoff=0.6)
+        return [self.display.get(m, m) for m in matches]
+
+
+def check_anchor(link: Link, note: Note) -> bool:
+    """Does the heading or block a link names exist in the target note?"""
+    if link.block is not None:
+        return link.block in note.block_ids
+    if link.heading is not None:
+        want = heading_key(link.heading)
+        return any(heading_key(h.text) == want for h in note.headings)
+    return True

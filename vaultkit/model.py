@@ -1,0 +1,176 @@
+"""Typed records: what a note, a link and a diagnostic are.
+
+Everything here is plain data (frozen or slotted dataclasses) so that records can be
+compared, sorted, pickled into the cache and handed to templates without surprises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a diagnostic is. Only errors make `vaultkit check` exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the vault: where, how bad, a stable code, and what to do."""
+
+    path: str
+    line: int | None
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, str, int, str, str]:
+        """Order by path (casefolded, then exact), line, code, message."""
+        return (self.path.casefold(), self.path, self.line or 0, self.code, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (used by `check --format json`)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A wikilink or embed as written: `[[target#heading|alias]]`, `![[target]]`.
+
+    `field` is the frontmatter key it came from, or None for a link in the body;
+    `bare` marks a plain name in a frontmatter field that accepts one instead of a link.
+    """
+
+    target: str
+    line: int
+    heading: str | None = None
+    block: str | None = None
+    alias: str | None = None
+    embed: bool = False
+    field: str | None = None
+    bare: bool = False
+
+    @property
+    def raw(self) -> str:
+        """The link as it would be written in a note."""
+        inner = self.target
+        if self.block is not None:
+            inner += "#^" + self.block
+        elif self.heading is not None:
+            inner += "#" + self.heading
+        if self.alias is not None:
+            inner += "|" + self.alias
+        return ("!" if self.embed else "") + "[[" + inner + "]]"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A Markdown heading: level 1–6, its text, the line it starts on."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """A list item with what vaultkit reads from it.
+
+    `date` is the ISO date the item starts with, if any; `fields` are Dataview-style
+    inline fields (`key:: value`), keys lowercased with spaces as underscores.
+    `heading` is the nearest heading above the item (to find `## Interactions`).
+    """
+
+    line: int
+    text: str
+    date: dt.date | None
+    tags: tuple[str, ...]
+    links: tuple[Link, ...]
+    fields: tuple[tuple[str, str], ...]
+    heading: str | None = None
+
+
+@dataclass(slots=True)
+class Note:
+    """A parsed note: everything vaultkit knows about one `.md` file.
+
+    `fields` holds the typed values of the kind's known fields (dates as
+    `datetime.date`, lists as tuples, links as `Link`); `extra` holds any other
+    frontmatter keys as loaded. `body_line` is the 1-based line where the body starts.
+    """
+
+    path: str
+    title: str
+    kind: str | None
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    fields: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    links: tuple[Link, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    block_ids: frozenset[str] = frozenset()
+    items: tuple[ListItem, ...] = ()
+    body_line: int = 1
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        """File name without folders and without `.md`."""
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else name
+
+    @property
+    def date(self) -> dt.date | None:
+        """The note's `date` field, if it has a valid one."""
+        value = self.fields.get("date")
+        return value if isinstance(value, dt.date) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A brag or challenge entry, from its own note or inline in another note.
+
+    For inline entries `path`/`line` point at the list item; `text` is the item text.
+    """
+
+    kind: str
+    path: str
+    line: int
+    title: str
+    date: dt.date | None
+    fields: tuple[tuple[str, Any], ...]
+    text: str = ""
+    inline: bool = False
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A field's value, or `default`."""
+        for name, value in self.fields:
+            if name == key:
+                return value
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One contact with a person on a date, and where it was recorded."""
+
+    person: str
+    date: dt.date
+    path: str
+    line: int
+    text: str
+    source: str  # "item", "daily", "event", "interview", "last_contact"

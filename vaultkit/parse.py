@@ -1,0 +1,185 @@
+"""One note's bytes → a typed `Note`. Pure: no disk access, never raises on any bytes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vaultkit import fields as F
+from vaultkit.config import KINDS, Config
+from vaultkit.markdown import parse_link, scan_body
+from vaultkit.model import Diagnostic, Link, Note, Severity
+from vaultkit.yamlfront import load, split
+
+MAX_NOTE_BYTES = 2 * 1024 * 1024  # a hand-written note is far smaller; beyond this, skip it
+_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.M)
+_WIKI_ANY = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+
+
+def decode(path: str, data: bytes, diags: list[Diagnostic]) -> str | None:
+    """Bytes → text with LF line endings, or None for a file that is not text."""
+    if b"\x00" in data:
+        diags.append(Diagnostic(path, None, Severity.ERROR, "not-text", "file contains NUL bytes: not a text note",
+                                "rename it away from .md, or move it out of the vault"))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        diags.append(Diagnostic(path, 1, Severity.INFO, "bom", "file starts with a byte-order mark",
+                                "harmless; save as UTF-8 without BOM to silence this"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diags.append(Diagnostic(path, line, Severity.ERROR, "not-utf8",
+                                f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8",
+                                "re-save the note as UTF-8; bad bytes are read as \ufffd meanwhile"))
+        text = data.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        diags.append(Diagnostic(path, None, Severity.INFO, "crlf", "file uses CRLF line endings",
+                                "harmless; vaultkit reads them as LF and never rewrites your note"))
+    return text
+
+
+def _as_strings(value: Any, key: str, path: str, line: int, diags: list[Diagnostic]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = re.split(r"[,\s]+", value) if key == "tags" else [value]
+    elif isinstance(value, list) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
+                                         for v in value):
+        parts = [str(v) for v in value]
+    else:
+        diags.append(Diagnostic(path, line, Severity.ERROR, "field-type",
+                                f"`{key}`: got {F.show(value)}, expected a list of text",
+                                f"write {key}: [a, b]"))
+        return ()
+    cleaned = (p.strip().lstrip("#").strip() if key == "tags" else p.strip() for p in parts)
+    return tuple(p for p in cleaned if p)
+
+
+def _links_in_value(value: Any, key: str, line: int, out: list[Link], unquoted: list[str]) -> None:
+    """Links anywhere inside a frontmatter value of a key vaultkit has no type for."""
+    if isinstance(value, str):
+        for m in _WIKI_ANY.finditer(value):
+            link = parse_link(m.group(2), line, embed=bool(m.group(1)), field=key)
+            if link is not None:
+                out.append(link)
+    elif isinstance(value, list):
+        if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1 and isinstance(value[0][0], str):
+            link = parse_link(value[0][0], line, field=key)
+            if link is not None:
+                out.append(link)
+                unquoted.append(link.target)
+            return
+        for v in value:
+            _links_in_value(v, key, line, out, unquoted)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _links_in_value(v, key, line, out, unquoted)
+
+
+def _field_links(value: Any) -> list[Link]:
+    if isinstance(value, Link):
+        return [value]
+    if isinstance(value, tuple):
+        return [v for v in value if isinstance(v, Link)]
+    return []
+
+
+def too_large(path: str, size: int) -> Note:
+    """The stand-in for a note too big to read: linkable by name, with a diagnostic."""
+    stem = path.rsplit("/", 1)[-1]
+    diag = Diagnostic(path, None, Severity.WARNING, "file-too-large",
+                      f"note is {size:,} bytes; notes over {MAX_NOTE_BYTES:,} bytes are skipped",
+                      "split it into smaller notes, or add it to `ignore` in vaultkit.toml")
+    return Note(path=path, title=stem[:-3] if stem.lower().endswith(".md") else stem, kind=None,
+                diagnostics=(diag,))
+
+
+def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
+    """Parse one note. `path` is vault-relative with `/` separators. Never raises on any bytes."""
+    config = config or Config()
+    diags: list[Diagnostic] = []
+    stem = path.rsplit("/", 1)[-1]
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem
+    if len(data) > MAX_NOTE_BYTES:
+        return too_large(path, len(data))
+    text = decode(path, data, diags)
+    if text is None:
+        return Note(path=path, title=stem, kind=None, diagnostics=tuple(diags))
+    if _CONFLICT.search(text) and re.search(r"^={7}$", text, re.M):
+        line = text.count("\n", 0, _CONFLICT.search(text).start()) + 1  # type: ignore[union-attr]
+        diags.append(Diagnostic(path, line, Severity.ERROR, "conflict-markers",
+                                "note contains git conflict markers (<<<<<<< / >>>>>>>)",
+                                "resolve the merge conflict and remove the markers"))
+    fm_text, body, body_line = split(text)
+    fm = load(fm_text, path) if fm_text is not None else None
+    data_map: dict[str, Any] = fm.data if fm else {}
+    if fm:
+        diags.extend(fm.diagnostics)
+    lines = fm.lines if fm else {}
+
+    def line_of(key: str) -> int:
+        return lines.get(key, 1)
+
+    kind: str | None = None
+    raw_type = data_map.get("type")
+    if raw_type is not None:
+        if isinstance(raw_type, str) and raw_type.strip().lower() in KINDS:
+            kind = raw_type.strip().lower()
+        else:
+            diags.append(Diagnostic(path, line_of("type"), Severity.WARNING, "unknown-kind",
+                                    f"unknown kind {F.show(raw_type)}",
+                                    f"use one of: {', '.join(KINDS)} (or remove `type:`)"))
+    if kind is None and raw_type is None:
+        kind = config.kind_for_path(path)
+
+    title = stem
+    raw_title = data_map.get("title")
+    if isinstance(raw_title, str) and raw_title.strip():
+        title = raw_title.strip()
+    elif raw_title is not None:
+        diags.append(Diagnostic(path, line_of("title"), Severity.WARNING, "field-type",
+                                f"`title`: got {F.show(raw_title)}, expected text", 'quote it: title: "..."'))
+    aliases = _as_strings(data_map.get("aliases", data_map.get("alias")), "aliases", path,
+                          line_of("aliases"), diags)
+    tags = list(_as_strings(data_map.get("tags"), "tags", path, line_of("tags"), diags))
+
+    typed: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    links: list[Link] = []
+    schema = F.SCHEMA.get(kind or "", {})
+    literals = fm.literals if fm else {}
+    for key, value in data_map.items():
+        if key in F.COMMON or key == "alias":
+            continue
+        if key in schema and value is not None:
+            converted = F.convert(kind or "", key, value, literals.get(key), line_of(key), path, diags)
+            if converted is not None:
+                typed[key] = converted
+                links.extend(_field_links(converted))
+            continue
+        extra[key] = value
+        unquoted: list[str] = []
+        _links_in_value(value, key, line_of(key), links, unquoted)
+        for target in unquoted:
+            diags.append(Diagnostic(path, line_of(key), Severity.WARNING, "unquoted-link",
+                                    f"field `{key}`: [[{target}]] is not quoted, YAML reads it as a list",
+                                    f'write {key}: "[[{target}]]"'))
+    for key in F.REQUIRED.get(kind or "", ()):
+        if key not in typed and not any(d.code == "field-type" and f"`{key}`" in d.message for d in diags):
+            diags.append(Diagnostic(path, 1, Severity.WARNING, "missing-field",
+                                    f"{kind} note has no `{key}`", f"add `{key}:` to the frontmatter"))
+
+    scan = scan_body(body, body_line)
+    links.extend(scan.links)
+    for tag in scan.tags:
+        if tag not in tags:
+            tags.append(tag)
+    return Note(
+        path=path, title=title, kind=kind, aliases=aliases, tags=tuple(dict.fromkeys(tags)),
+        fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),
+        block_ids=frozenset(scan.block_ids), items=tuple(scan.items), body_line=body_line,
+        diagnostics=tuple(diags),
+    )

@@ -1,0 +1,198 @@
+"""Frontmatter: find it, load it safely, and turn every way it can fail into a diagnostic.
+
+We use python-frontmatter's YAML handler to detect frontmatter and its choice of safe
+loader (libyaml's CSafeLoader when present), but load at the node level ourselves: that
+gives line numbers per key, the literal text of each scalar (so `no` read as a boolean
+can be reported as written), and lets us refuse alias bombs and deep nesting *before*
+construction. python-frontmatter's own `parse()` strips text and lets exceptions escape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import SafeLoader, YAMLHandler
+
+from vaultkit.model import Diagnostic, Severity
+
+MAX_FRONTMATTER_CHARS = 64 * 1024
+MAX_DEPTH = 32
+MAX_EXPANDED_NODES = 10_000
+_HANDLER = YAMLHandler()
+_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_TIMESTAMP = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
+    r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$"
+)
+
+
+class BadDate(str):
+    """A YAML timestamp that names no real date (`2026-02-30`): kept as its text."""
+
+
+class _Loader(SafeLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, with calendar-true dates and bounded integers."""
+
+
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    # Dates are calendar dates, never shifted by a zone: build them from the literal.
+    text = str(node.value)
+    m = _TIMESTAMP.match(text)
+    if not m:
+        return BadDate(text)
+    y, mo, d, hh, mm, ss = m.groups()
+    try:
+        if hh is None:
+            return dt.date(int(y), int(mo), int(d))
+        return dt.datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
+    except ValueError:
+        return BadDate(text)
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
+    # A 5,000-digit "number" is a typo or an attack; keep its text rather than raise.
+    if len(str(node.value)) > 40:
+        return str(node.value)
+    return SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+@dataclass(slots=True)
+class Frontmatter:
+    """Loaded frontmatter: values, each key's line, and the literal text of scalar values."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    literals: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def split(text: str) -> tuple[str | None, str, int]:
+    """Split note text into (frontmatter or None, body, 1-based line where the body starts).
+
+    Frontmatter opens with `---` on the first line and closes at the next `---` line.
+    An opening without a close means there is no frontmatter (Obsidian does the same).
+    """
+    if not text.startswith("---") or not _HANDLER.detect(text):
+        return None, text, 1
+    first_nl = text.find("\n")
+    if first_nl < 0 or text[3:first_nl].strip():
+        return None, text, 1
+    m = _CLOSE.search(text, first_nl + 1)
+    if m is None:
+        return None, text, 1
+    fm = text[first_nl + 1 : m.start()]
+    end = text.find("\n", m.end())
+    body = "" if end < 0 else text[end + 1 :]
+    body_line = text.count("\n", 0, m.end()) + 2
+    return fm, body, body_line
+
+
+def _check_tree(node: yaml.Node) -> str | None:
+    """Refuse deep nesting and alias bombs, counting expanded size without expanding."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(node, 1, False)]
+    while stack:
+        current, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels deep"
+        key = id(current)
+        if key in sizes and not done:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(current, yaml.SequenceNode):
+            children = list(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            children = [n for pair in current.value for n in pair]
+        if done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if total > MAX_EXPANDED_NODES:
+                return f"expands to more than {MAX_EXPANDED_NODES} values (an alias bomb?)"
+            sizes[key] = total
+            continue
+        sizes.setdefault(key, 1)
+        stack.append((current, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+    return None
+
+
+def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
+    """Load frontmatter text safely. Never raises; problems become diagnostics.
+
+    `first_line` is the note line where the frontmatter text starts (2, after `---`).
+    """
+    out = Frontmatter()
+
+    def diag(code: str, message: str, hint: str, line: int | None = None,
+             severity: Severity = Severity.ERROR) -> None:
+        out.diagnostics.append(Diagnostic(path, line or first_line - 1, severity, code, message, hint))
+
+    if len(fm) > MAX_FRONTMATTER_CHARS:
+        diag("frontmatter-too-large", f"frontmatter is {len(fm)} characters (limit {MAX_FRONTMATTER_CHARS})",
+             "move long text into the body of the note")
+        return out
+    if not fm.strip():
+        return out
+    loader = _Loader(fm)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return out
+        problem = _check_tree(node)
+        if problem:
+            diag("yaml-too-complex", f"frontmatter refused: {problem}", "keep frontmatter to plain keys and lists")
+            return out
+        if not isinstance(node, yaml.MappingNode):
+            diag("frontmatter-not-mapping", "frontmatter is not a set of `key: value` lines",
+                 "write frontmatter as `key: value` lines between the `---` lines")
+            return out
+        for key_node, value_node in node.value:
+            line = first_line + key_node.start_mark.line
+            try:
+                key = loader.construct_object(key_node, deep=True)
+                value = loader.construct_object(value_node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError) as exc:
+                diag("yaml-value", f"value could not be read: {_one_line(exc)}",
+                     "quote the value", line)
+                continue
+            if not isinstance(key, str):
+                diag("yaml-key-not-text", f"key {key!r} is not text", "keys must be plain words, e.g. `company:`",
+                     line)
+                continue
+            if key in out.data:
+                diag("yaml-duplicate-key", f"key {key!r} appears twice", "keep one of them", line)
+                continue
+            out.data[key] = value
+            out.lines[key] = line
+            if isinstance(value_node, yaml.ScalarNode):
+                out.literals[key] = str(value_node.value)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else None
+        _yaml_syntax(out, path, exc, line, fm)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError) as exc:
+        diag("yaml-invalid", f"frontmatter could not be read: {_one_line(exc)}",
+             "check the YAML between the `---` lines")
+    finally:
+        loader.dispose()
+    return out
+
+
+def _yaml_syntax(out: Frontmatter, path: str, exc: yaml.MarkedYAMLError, line: int | None, fm: str) -> None:
+    hint = "check the YAML between the `---` lines; quote values containing `:` or `#`"
+    if "[[" in fm:
+        hint = 'quote links in frontmatter: related: "[[Ada Lovelace]]"'
+    message = f"frontmatter is not valid YAML: {exc.problem or exc.context or 'syntax error'}"
+    out.diagnostics.append(Diagnostic(path, line, Severity.ERROR, "yaml-syntax", message, hint))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
