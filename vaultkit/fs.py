@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import gc
+import multiprocessing
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from vaultkit.config import CONFIG_NAME, Config, parse_config
-from vaultkit.model import Diagnostic, Severity
+from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
 from vaultkit.vault import Vault
 
+PARALLEL_MIN_NOTES = 1500  # below this, starting processes costs more than it saves
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit", ".stfolder", ".stversions", "node_modules"})
 # Editor, OS and sync droppings (SPEC §6): never notes, never worth a diagnostic.
 _DROPPINGS = re.compile(
@@ -164,16 +169,47 @@ def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Va
     if config is None:
         config, cfg_diags = read_config(root)
     found, attachments, diags = scan(root, config)
-    notes = []
-    for item in found:
-        if item.size > MAX_NOTE_BYTES:
-            notes.append(too_large(item.path, item.size))
-            continue
-        data = read_note(root, item.path)
-        if data is None:
-            continue
-        notes.append(parse_note(item.path, data, config))
+    notes = read_and_parse(root, found, config)
     return Vault(notes, config, attachments, cfg_diags + diags, root=os.path.realpath(root))
+
+
+def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
+    notes = []
+    # Parsing allocates millions of small acyclic objects; the cycle collector would
+    # rescan them all again and again for nothing. Pause it for the loop.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for item in found:
+            if item.size > MAX_NOTE_BYTES:
+                notes.append(too_large(item.path, item.size))
+                continue
+            data = read_note(root, item.path)
+            if data is not None:
+                notes.append(parse_note(item.path, data, config))
+    finally:
+        if was_enabled:
+            gc.enable()
+    return notes
+
+
+def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None) -> list[Note]:
+    """Read and parse notes; on big vaults, in worker processes (parsing is CPU-bound)."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
+    if workers <= 1:
+        return _read_parse(root, found, config)
+    chunks = [found[i::workers * 4] for i in range(workers * 4)]
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: the default start method works too
+        ctx = multiprocessing.get_context()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            parts = list(pool.map(_read_parse, [root] * len(chunks), chunks, [config] * len(chunks)))
+    except (OSError, BrokenProcessPool):
+        return _read_parse(root, found, config)  # no processes to be had: do it here
+    return [note for part in parts for note in part]
 
 
 def iter_files(root: str) -> Iterator[str]:

@@ -1,7 +1,9 @@
 """Typed records: what a note, a link and a diagnostic are.
 
-Everything here is plain data (frozen or slotted dataclasses) so that records can be
-compared, sorted, pickled into the cache and handed to templates without surprises.
+Everything here is plain data so that records can be compared, sorted, pickled into the
+cache and handed to templates without surprises. The small, numerous records are
+NamedTuples: a vault holds hundreds of thousands of them, and tuples are several times
+cheaper than frozen dataclasses to create and to unpickle.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -20,8 +22,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem found in the vault: where, how bad, a stable code, and what to do."""
 
     path: str
@@ -47,8 +48,7 @@ class Diagnostic:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A wikilink or embed as written: `[[target#heading|alias]]`, `![[target]]`.
 
     `field` is the frontmatter key it came from, or None for a link in the body;
@@ -77,8 +77,7 @@ class Link:
         return ("!" if self.embed else "") + "[[" + inner + "]]"
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A Markdown heading: level 1–6, its text, the line it starts on."""
 
     level: int
@@ -86,8 +85,7 @@ class Heading:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class ListItem:
+class ListItem(NamedTuple):
     """A list item with what vaultkit reads from it.
 
     `date` is the ISO date the item starts with, if any; `fields` are Dataview-style
@@ -140,8 +138,7 @@ class Note:
         return value if isinstance(value, dt.date) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A brag or challenge entry, from its own note or inline in another note.
 
     For inline entries `path`/`line` point at the list item; `text` is the item text.
@@ -164,8 +161,7 @@ class Entry:
         return default
 
 
-@dataclass(frozen=True, slots=True)
-class Interaction:
+class Interaction(NamedTuple):
     """One contact with a person on a date, and where it was recorded."""
 
     person: str

@@ -145,7 +145,9 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
         node = loader.get_single_node()
         if node is None:
             return out
-        problem = _check_tree(node)
+        # Without anchors there are no aliases to expand, and libyaml bounds flow nesting;
+        # a deep block nesting ends in a caught RecursionError. Walk the tree only then.
+        problem = _check_tree(node) if "&" in fm else None
         if problem:
             diag("yaml-too-complex", f"frontmatter refused: {problem}", "keep frontmatter to plain keys and lists")
             return out
