@@ -47,3 +47,34 @@ def example_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "career-vault"
     shutil.copytree(EXAMPLE, dest, symlinks=True)
     return dest
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current output (review the diff before committing)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare a generated tree with tests/golden/<name>/, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, produced: dict[str, str]) -> None:
+        folder = GOLDEN / name
+        if update:
+            if folder.exists():
+                shutil.rmtree(folder)
+            for rel, text in produced.items():
+                path = folder / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(text.encode("utf-8"))
+            return
+        expected = {p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8")
+                    for p in sorted(folder.rglob("*")) if p.is_file()}
+        assert sorted(produced) == sorted(expected), "generated file set differs; run pytest --update-golden"
+        for rel in produced:
+            assert produced[rel] == expected[rel], f"{rel} differs from tests/golden/{name}/{rel}"
+    return check

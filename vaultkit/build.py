@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import time
 from dataclasses import dataclass, field
 
-from vaultkit import fs
+from vaultkit import cache, fs, writer
+from vaultkit.config import Config
 from vaultkit.model import Diagnostic, Severity
-from vaultkit.plan import Planned, plan
+from vaultkit.plan import INDEXES, Planned, plan
 from vaultkit.regions import RegionError, merge
-from vaultkit.render import Renderer
+from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
 
 
@@ -33,7 +35,7 @@ class BuildReport:
         return text
 
 
-def resolve_today(vault: Vault, today: dt.date | None = None) -> dt.date:
+def resolve_today(vault: Vault | Config, today: dt.date | None = None) -> dt.date:
     """`--today`, else `$VAULTKIT_TODAY`, else `today` in vaultkit.toml, else the local date."""
     if today is not None:
         return today
@@ -43,7 +45,8 @@ def resolve_today(vault: Vault, today: dt.date | None = None) -> dt.date:
             return dt.date.fromisoformat(env.strip())
         except ValueError as exc:
             raise ValueError(f"VAULTKIT_TODAY is not a date (YYYY-MM-DD): {env!r}") from exc
-    return vault.config.today or dt.date.today()
+    config = vault.config if isinstance(vault, Vault) else vault
+    return config.today or dt.date.today()
 
 
 def new_text(existing: str | None, planned: Planned) -> str:
@@ -56,7 +59,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
     report = BuildReport()
     for note in notes:
         try:
-            existing = fs.read_text(root, note.path)
+            existing = writer.read_text(root, note.path)
             text = new_text(existing, note)
         except RegionError as exc:
             report.diagnostics.append(Diagnostic(
@@ -77,7 +80,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
                 fromfile=f"a/{note.path}", tofile=f"b/{note.path}")))
             continue
         try:
-            fs.atomic_write(root, note.path, text.encode("utf-8"))
+            writer.atomic_write(root, note.path, text.encode("utf-8"))
         except OSError as exc:
             (report.created if existing is None else report.updated).remove(note.path)
             report.diagnostics.append(Diagnostic(note.path, None, Severity.ERROR, "generated-refused",
@@ -86,9 +89,56 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
 
 
 def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: bool = False,
-          vault: Vault | None = None) -> BuildReport:
-    """Load the vault (unless given), plan every generated note, write what changed."""
+          use_cache: bool = True) -> BuildReport:
+    """Regenerate every generated note of the vault at `root`, writing only what changed.
+
+    With the cache, notes unchanged since the last run are not parsed again, and when
+    nothing the build reads has changed (files, config, templates, today) and the
+    generated notes are as the last build left them, nothing is planned at all.
+    """
     root = os.fspath(root)
-    vault = vault or fs.load_vault(root)
-    day = resolve_today(vault, today)
-    return write_planned(root, plan(vault, day, Renderer(root)), dry_run)
+    if not os.path.isdir(root):
+        raise NotADirectoryError(f"not a folder: {root}")
+    config, cfg_diags, cfg_text = fs.read_config_text(root)
+    day = resolve_today(config, today)
+    found, attachments, scan_diags = fs.scan(root, config)
+    stamp = cache.stamp(cfg_text)
+    cached = fs.read_cache(root, stamp) if use_cache else None
+    key = cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
+                          [cache.today_text(day), cfg_text, *_inputs(attachments, config),
+                           *fs.template_stamps(root, str(packaged_templates()))])
+    now = time.time_ns()
+    racy = any(cache.is_racy(s.mtime_ns, now) for s in found)
+    if cached is not None and not dry_run and not racy and cached.build_key == key and all(
+            fs.stat_mtime(root, path) == stamp_ for path, stamp_ in cached.outputs.items()):
+        return BuildReport(unchanged=sorted(cached.outputs))
+    notes = fs.parse_changed(root, found, config, cached)
+    vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
+    fs.settle_heap()
+    report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)
+    if use_cache and not dry_run:
+        _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report)
+    return report
+
+
+def _inputs(attachments: list[str], config: Config) -> list[str]:
+    """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
+    base = config.output_dir.strip("/")
+    ours = {f"{base}/{name}" for name in INDEXES}
+    return sorted(p for p in attachments if p not in ours)
+
+
+def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], now: int, key: str,
+                report: BuildReport) -> None:
+    by_path = {s.path: s for s in found}
+    notes = {path: (by_path[path].size, by_path[path].mtime_ns, note) for path, note in vault.notes.items()
+             if path in by_path and not cache.is_racy(by_path[path].mtime_ns, now)}
+    outputs = {}
+    for path in (*report.created, *report.updated, *report.unchanged):
+        stamp_ = fs.stat_mtime(root, path)
+        if stamp_ is not None:
+            outputs[path] = stamp_
+    try:
+        writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes, key, outputs)))
+    except OSError:
+        pass  # a cache we cannot write is only a slower next run

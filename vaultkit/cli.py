@@ -137,9 +137,8 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
     Example:
       vaultkit build --dry-run
     """
-    vault = obj.load()
     try:
-        report = build_mod.build(obj.vault_path, today, dry_run, vault=vault)
+        report = build_mod.build(obj.vault_path, today, dry_run)
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
     for diff in report.diffs:
@@ -150,6 +149,10 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
     click.echo(prefix + report.summary())
     if report.diagnostics:
         sys.exit(1)
+
+
+# The other commands register themselves on `cli` when imported.
+from vaultkit import cli_capture, cli_review  # noqa: E402, F401
 
 
 def main() -> None:

@@ -1,4 +1,7 @@
-"""The one module that touches the disk: scanning and reading a vault, atomic writes."""
+"""The read side of the disk: scanning and reading a vault, its config and its cache.
+
+Writes live in `vaultkit.writer`; nothing else in vaultkit opens a file.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ import multiprocessing
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from vaultkit import cache
+from vaultkit.cache import CacheData
 from vaultkit.config import CONFIG_NAME, Config, parse_config
 from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
@@ -94,8 +98,10 @@ def scan(root: str, config: Config) -> tuple[list[Scanned], list[str], list[Diag
                 if not entry.name.startswith("."):
                     attachments.append(rel)
                 continue
-            if rel.startswith(out_prefix) and not rel.startswith(out_prefix + "Reviews/"):
-                continue  # generated indexes would feed themselves; they are rebuilt from sources
+            if rel.startswith(out_prefix):
+                # Generated notes would feed themselves: they stay linkable, but are not read.
+                attachments.append(rel)
+                continue
             notes.append(Scanned(rel, st.st_size, st.st_mtime_ns))
     notes.sort(key=lambda s: s.path)
     return notes, attachments, diags
@@ -141,26 +147,73 @@ def read_note(root: str, rel: str) -> bytes | None:
 
 def read_config(root: str) -> tuple[Config, list[Diagnostic]]:
     """Read and validate `vaultkit.toml` at the vault root (defaults when absent)."""
+    config, diags, _ = read_config_text(root)
+    return config, diags
+
+
+def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
+    """`read_config`, plus the file's text ("" when absent) for fingerprints."""
     path = os.path.join(root, CONFIG_NAME)
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
     except FileNotFoundError:
-        return parse_config(None)
+        config, diags = parse_config(None)
+        return config, diags, ""
     except OSError as exc:
         return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-unreadable",
-                                     f"could not read: {exc.strerror}", "check its permissions")]
+                                     f"could not read: {exc.strerror}", "check its permissions")], ""
     try:
-        return parse_config(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-syntax", "not UTF-8",
-                                     "save vaultkit.toml as UTF-8")]
+                                     "save vaultkit.toml as UTF-8")], ""
+    config, diags = parse_config(text)
+    return config, diags, text
 
 
-def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Vault:
+def read_cache(root: str, expected_stamp: str) -> CacheData | None:
+    """The vault's cache if present and valid for this vaultkit and config, else None."""
+    try:
+        with open(os.path.join(root, *cache.FILE.split("/")), "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    return cache.loads(raw, expected_stamp)
+
+
+def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file in the vault without following symlinks, or None."""
+    try:
+        st = os.lstat(os.path.join(root, *rel.split("/")))
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def template_stamps(root: str, packaged: str) -> list[str]:
+    """Names, sizes and mtimes of the template files a build reads (vault overrides first)."""
+    stamps = []
+    for folder in (os.path.join(root, ".vaultkit", "templates"), packaged):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            stamps.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
+
+
+def load_vault(path: str | os.PathLike[str], config: Config | None = None,
+               cached: CacheData | None = None) -> Vault:
     """Read a vault from disk into a `Vault`. Never modifies any file.
 
-    Raises `FileNotFoundError`/`NotADirectoryError` only when `path` itself is not a folder.
+    With `cached`, notes whose size and mtime are unchanged are taken from it instead of
+    being read again. Raises `NotADirectoryError` only when `path` itself is not a folder.
     """
     root = os.fspath(path)
     if not os.path.isdir(root):
@@ -169,8 +222,36 @@ def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Va
     if config is None:
         config, cfg_diags = read_config(root)
     found, attachments, diags = scan(root, config)
-    notes = read_and_parse(root, found, config)
-    return Vault(notes, config, attachments, cfg_diags + diags, root=os.path.realpath(root))
+    notes = parse_changed(root, found, config, cached)
+    vault = Vault(notes, config, attachments, cfg_diags + diags, root=os.path.realpath(root))
+    settle_heap()
+    return vault
+
+
+def settle_heap() -> None:
+    """Move what is alive now out of the cycle collector's sight.
+
+    A loaded vault is millions of long-lived acyclic objects; without this, every later
+    collection walks them all again, and planning spends most of its time in the GC.
+    Reference counting still frees them when they are dropped.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None) -> list[Note]:
+    """Notes for every scanned file: from the cache where size and mtime match, else parsed."""
+    if cached is None:
+        return read_and_parse(root, found, config)
+    reused: list[Note] = []
+    stale: list[Scanned] = []
+    for item in found:
+        hit = cached.notes.get(item.path)
+        if hit is not None and hit[0] == item.size and hit[1] == item.mtime_ns:
+            reused.append(hit[2])
+        else:
+            stale.append(item)
+    return reused + read_and_parse(root, stale, config)
 
 
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
@@ -200,6 +281,7 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
     if workers <= 1:
         return _read_parse(root, found, config)
     chunks = [found[i::workers * 4] for i in range(workers * 4)]
+    ctx: multiprocessing.context.BaseContext
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: the default start method works too
@@ -218,67 +300,3 @@ def iter_files(root: str) -> Iterator[str]:
         dirnames.sort()
         for name in sorted(filenames):
             yield os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
-
-
-def read_text(root: str, rel: str) -> str | None:
-    """A generated note's current text (None when absent); refuses a symlink."""
-    target = os.path.join(os.path.realpath(root), *rel.split("/"))
-    try:
-        st = os.lstat(target)
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        raise PermissionError(f"{rel} is a symlink or not a regular file; vaultkit will not write there")
-    with open(target, "rb") as fh:
-        return fh.read().decode("utf-8")
-
-
-def atomic_write(root: str, rel: str, data: bytes) -> bool:
-    """Write `data` to `rel` inside the vault atomically; False when the bytes are unchanged.
-
-    Temp file in the same folder, fsync, rename; keeps the existing file's mode;
-    refuses symlinks (at the file or any folder on the way) and paths outside the vault.
-    """
-    real_root = os.path.realpath(root)
-    target = os.path.join(real_root, *rel.split("/"))
-    parent = os.path.dirname(target)
-    if os.path.isabs(rel) or ".." in rel.split("/"):
-        raise PermissionError(f"refusing to write outside the vault: {rel}")
-    os.makedirs(parent, exist_ok=True)
-    if os.path.realpath(parent) != parent:
-        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
-    mode = 0o644
-    try:
-        st = os.lstat(target)
-    except FileNotFoundError:
-        st = None
-    if st is not None:
-        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
-            raise PermissionError(f"refusing to write over a symlink or non-file: {rel}")
-        mode = stat.S_IMODE(st.st_mode)
-        with open(target, "rb") as fh:
-            if fh.read() == data:
-                return False
-    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass  # some filesystems cannot fsync a folder; the rename is still atomic
-    return True

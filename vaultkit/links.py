@@ -6,7 +6,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vaultkit.model import Link, Note
 
@@ -18,8 +18,7 @@ def heading_key(text: str) -> str:
     return _HEADING_NOISE.sub(" ", text).strip().casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
+class Resolution(NamedTuple):
     """Where a link goes: `status` is "ok", "ambiguous" or "missing".
 
     `path` is the target note (or attachment) when ok; `candidates` lists every
@@ -43,6 +42,8 @@ class LinkIndex:
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_path: dict[str, str] = {}
         self.display: dict[str, str] = {}
+        self._memo: dict[str, Resolution] = {}
+        self._suggest: dict[str, list[str]] | None = None
         for note in notes:
             key = note.stem.casefold()
             self.by_name[key].append(note.path)
@@ -52,8 +53,12 @@ class LinkIndex:
                 self.by_alias[alias].append(note.path)
         for path in attachments:
             name = path.rsplit("/", 1)[-1]
+            if name.lower().endswith(".md"):  # a generated note: linkable like any note
+                name, path_key = name[:-3], path[:-3]
+            else:
+                path_key = path
             self.by_name[name.casefold()].append(path)
-            self.by_path[path.casefold()] = path
+            self.by_path[path_key.casefold()] = path
         for paths in (*self.by_name.values(), *self.by_alias.values()):
             paths.sort()
 
@@ -61,6 +66,13 @@ class LinkIndex:
         """Resolve a link target written in `source` (empty target: the source itself)."""
         if not target:
             return Resolution("ok", source) if source else Resolution("missing")
+        # The same few names are linked thousands of times: remember each answer.
+        known = self._memo.get(target)
+        if known is None:
+            known = self._memo[target] = self._resolve(target)
+        return known
+
+    def _resolve(self, target: str) -> Resolution:
         key = target.strip().casefold()
         if "/" in key:
             key = key.lstrip("/")
@@ -88,13 +100,36 @@ class LinkIndex:
         key = _strip_md(target.rsplit("/", 1)[-1]).casefold()
         if not key:
             return []
-        # Comparing against every name is slow on big vaults; names sharing a first
-        # letter or a word catch nearly every typo.
-        words = set(re.findall(r"\w+", key))
-        pool = [n for n in self.display if n[:1] == key[:1] or words & set(re.findall(r"\w+", n))]
-        pool += [a for a in self.by_alias if a[:1] == key[:1]]
-        matches = difflib.get_close_matches(key, sorted(set(pool)), n=limit, cutoff=0.6)
+        by_gram = self._suggestion_index()
+        # difflib against every name is far too slow on a big vault: first keep the names
+        # sharing the most letter triples with the target, then let difflib rank those.
+        shared: dict[str, int] = defaultdict(int)
+        for gram in _grams(key):
+            names = by_gram.get(gram, ())
+            if len(names) <= 500:  # a gram most names share tells nothing
+                for name in names:
+                    shared[name] += 1
+        pool = sorted(shared, key=lambda n: (-shared[n], n))[:40]
+        # A name that starts with what was typed ("ada" → "Ada Lovelace") beats a fuzzy match.
+        prefixed = sorted(n for n in pool if n.startswith(key) or any(w.startswith(key) for w in n.split()))
+        fuzzy = difflib.get_close_matches(key, pool, n=limit, cutoff=0.6)
+        matches = list(dict.fromkeys(prefixed[:limit] + fuzzy))[:limit]
         return [self.display.get(m, m) for m in matches]
+
+    def _suggestion_index(self) -> dict[str, list[str]]:
+        if self._suggest is None:
+            by_gram: dict[str, list[str]] = defaultdict(list)
+            for name in sorted({*self.display, *self.by_alias}):
+                for gram in _grams(name):
+                    by_gram[gram].append(name)
+            self._suggest = dict(by_gram)
+        return self._suggest
+
+
+def _grams(text: str) -> set[str]:
+    """Letter triples of a name, its start marked (so the first letters weigh more)."""
+    padded = "  " + text
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 def check_anchor(link: Link, note: Note) -> bool:

@@ -21,14 +21,20 @@ import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.backticks import backtick as _backtick
 
 from vaultkit.model import Heading, Link, ListItem
 
 # --- inline pieces shared by both readers -------------------------------------------
 
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
-_CODE_OR_COMMENT = re.compile(r"(`+)(.*?[^`])\1(?!`)|(`+)(?=[^`])|<!--(?:-?>|[\s\S]*?-->)", re.S)
+# Left to right, as markdown-it reads inline text: a wikilink (kept), a code span (a whole
+# backtick run closed by a run of the same length), an unclosed run (literal), inline HTML.
+_CODE_OR_COMMENT = re.compile(
+    r"(!?\[\[[^\[\]\n`]+?\]\])|(?<!`)(`+)(?!`)([\s\S]*?[^`])\2(?!`)|(?<!`)(`+)|" + HTML_TAG_RE.pattern
+)
 _TAG = re.compile(r"(?<![^\s(\[,;])#([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
@@ -49,6 +55,7 @@ class Segment:
     text: str
     level: int = 0
     links: list[Link] | None = None  # set by the markdown-it reader; the scanner finds them later
+    raw: str | None = None  # the source text (code spans kept), when `text` is masked
 
 
 def parse_link(inner: str, line: int, embed: bool = False, field: str | None = None) -> Link | None:
@@ -77,9 +84,9 @@ def parse_link(inner: str, line: int, embed: bool = False, field: str | None = N
 
 
 def mask_code(text: str) -> str:
-    """Replace code spans and HTML comments by their newlines only (keeps line counts)."""
+    """Replace code spans and inline HTML by their newlines only (keeps line counts)."""
     def repl(m: re.Match[str]) -> str:
-        if m.group(3) is not None:  # an unmatched backtick run is literal text
+        if m.group(1) is not None or m.group(4) is not None:  # a wikilink; an unclosed backtick run
             return m.group(0)
         return "\n" * m.group(0).count("\n") or " "
     return _CODE_OR_COMMENT.sub(repl, text)
@@ -145,6 +152,16 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _backtick_rule(state: StateInline, silent: bool) -> bool:
+    # markdown-it turns newlines inside a code span into spaces: note how many there were.
+    start, count = state.pos, len(state.tokens)
+    if not _backtick(state, silent):
+        return False
+    if not silent and len(state.tokens) > count and state.tokens[-1].type == "code_inline":
+        state.tokens[-1].meta = {"newlines": state.src.count("\n", start, state.pos)}
+    return True
+
+
 def wikilink_plugin(md: MarkdownIt) -> None:
     """markdown-it-py plugin: `[[target#heading|alias]]` and `![[embed]]` as `wikilink` tokens."""
     md.inline.ruler.before("backticks", "wikilink", _wikilink_rule)
@@ -155,6 +172,7 @@ def _make_md() -> MarkdownIt:
     md.enable(["fence", "code", "blockquote", "hr", "list", "html_block", "heading", "lheading", "paragraph"])
     md.enable(["backticks", "html_inline"])
     md.use(wikilink_plugin)
+    md.inline.ruler.at("backticks", _backtick_rule)
     return md
 
 
@@ -190,8 +208,11 @@ def segments_markdown_it(body: str, first_line: int) -> list[Segment]:
                         links.append(link)
                     parts.append(("!" if child.info == "!" else "") + "[[" + child.content + "]]")
                 else:  # code span or inline HTML: keep only its line breaks
-                    parts.append("\n" * child.content.count("\n") if child.type == "html_inline" else " ")
-            segments.append(Segment(kind, line, "".join(parts), heading_level, links))
+                    newlines = child.content.count("\n") if child.type == "html_inline" else \
+                        (child.meta or {}).get("newlines", 0)
+                    parts.append("\n" * newlines or " ")
+            raw = "\n".join(part.lstrip(" \t") for part in tok.content.split("\n"))
+            segments.append(Segment(kind, line, "".join(parts), heading_level, links, raw))
         elif tok.type in ("fence", "code_block", "html_block", "hr"):
             item_open = False
     return segments
@@ -220,15 +241,33 @@ def _indent(line: str) -> int:
     return col
 
 
+def _lead(text: str, col: int = 0) -> tuple[int, int]:
+    """(characters, columns) of the spaces and tabs `text` starts with, read from column `col`."""
+    start, i = col, 0
+    for ch in text:
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4 - col % 4
+        else:
+            break
+        i += 1
+    return i, col - start
+
+
 def segments_scan(body: str, first_line: int) -> list[Segment] | None:
-    """Read blocks with a line scanner; None when the note needs the exact reader."""
+    """Read blocks with a line scanner; None when the note needs the exact reader.
+
+    Indentation is read as CommonMark does, relative to the content column of the
+    list item a line sits in (`items` holds the content columns of the open items).
+    """
     segments: list[Segment] = []
     cur: Segment | None = None  # the open paragraph or item, accepting continuation lines
     cur_lines: list[str] = []
-    fence: tuple[str, int] | None = None
+    cur_blk = 0  # content column of the container the open paragraph sits in
+    items: list[int] = []  # content columns of the open list items, outermost first
+    fence: tuple[str, int, int] | None = None  # marker, length, column of its container
     in_comment = False
-    prev_blank = True
-    in_list = False
 
     def close() -> None:
         nonlocal cur
@@ -240,105 +279,132 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
     for offset, raw in enumerate(body.split("\n")):
         lineno = first_line + offset
         if fence is not None:
-            m = _FENCE.match(raw)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1] and not m.group(2).strip():
-                fence = None
-            continue
+            n, ind = _lead(raw) if raw[:1] in " \t" else (0, 0)
+            if fence[2] and ind < fence[2] and raw.strip():
+                fence = None  # a less indented line ends the list item, and the fence in it
+            else:
+                if raw[n:n + 1] == fence[0] and ind - fence[2] < 4:
+                    m = _FENCE.match(raw[n:])
+                    if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1] \
+                            and not m.group(2).strip():
+                        fence = None
+                continue
         if in_comment:
             if "-->" in raw:
                 in_comment = False
             continue
         line = raw
-        if _QUOTE.match(line):
+        # Each block rule needs a given first character: test that before any regex.
+        if raw.lstrip(" ")[:1] == ">" and _QUOTE.match(line):
+            if items and _indent(line) >= items[0]:
+                return None  # a quote inside a list item
+            items.clear()
             line = _QUOTE.sub("", line, count=1)
             if _QUOTE.match(line) or _FENCE.match(line) or _LIST.match(line) or _ATX.match(line) \
                     or _HTML_START.match(line) or _indent(line) >= 4 or _HR.match(line) or _SETEXT.match(line):
                 return None
             if not line.strip():
                 close()
-                prev_blank = True
                 continue
             if cur is None or cur.kind != "quote":
                 close()
                 cur, cur_lines = Segment("quote", lineno, ""), []
             cur_lines.append(line)
-            prev_blank = False
             continue
         if not line.strip():
             close()
-            prev_blank = True
             continue
-        ind = _indent(line)
-        if ind >= 4:
-            stripped = line.lstrip(" \t")
-            if cur is None or prev_blank or _FENCE.match(stripped) or stripped.startswith(("<", ">")):
-                return None
-            if cur.kind == "item" and _LIST.match(stripped):
-                close()
-                cur, cur_lines = Segment("item", lineno, ""), [_LIST.sub("", stripped, count=1)]
-            else:
+        n, ind = _lead(line) if line[0] in " \t" else (0, 0)
+        stripped = line[n:]
+        c = stripped[:1]
+        lazy = False
+        if cur is not None and cur.kind == "quote":
+            # A line without `>` continues the quote's paragraph, unless it starts a block.
+            if ind >= 4 or not (
+                    (c in "`~" and (m := _FENCE.match(stripped)) and not (c == "`" and "`" in m.group(2)))
+                    or (c in "-*_" and _HR.match(stripped)) or (c == "#" and _ATX.match(stripped))
+                    or ((c in "-+*" or c.isdigit()) and _LIST.match(stripped)) or c == "<"):
                 cur_lines.append(stripped)
-            prev_blank = False
-            continue
-        if _HTML_START.match(line):
-            if line.lstrip().startswith("<!--"):
+                continue
+            close()
+        if cur is not None:
+            if ind >= cur_blk + 4:  # indented code cannot interrupt a paragraph
+                cur_lines.append(stripped)
+                continue
+            lazy = ind < cur_blk
+            if lazy:
+                # Less indented than the paragraph's list item: a block starting here belongs
+                # to an outer container; markdown-it reads a list marker indented 4 or more
+                # past the enclosing list as text.
+                outer = [col for col in items if col <= ind]
+                if ind - (outer[-1] if outer else 0) >= 4:
+                    if ind - (items[-2] if len(items) > 1 else 0) >= 4 and (c in "-+*" or c.isdigit()) \
+                            and _LIST.match(stripped) and not _HR.match(stripped):
+                        cur_lines.append(stripped)
+                        continue
+                    return None
+        else:
+            while items and items[-1] > ind:
+                items.pop()
+            if ind >= (items[-1] if items else 0) + 4:
+                return None  # indented code
+        if c == "<" and _HTML_START.match(stripped):
+            if stripped.startswith("<!--"):
+                while items and items[-1] > ind:
+                    items.pop()
+                if items:
+                    return None  # a comment block inside a list item
                 close()
-                in_comment = "-->" not in line[line.find("<!--") + 4 :]
-                prev_blank = False
+                in_comment = "-->" not in stripped[4:]
                 continue
             return None
-        m = _FENCE.match(line)
+        m = _FENCE.match(stripped) if c in "`~" else None
         if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            while items and items[-1] > ind:
+                items.pop()
             close()
-            fence = (m.group(1)[0], len(m.group(1)))
-            prev_blank = False
+            fence = (m.group(1)[0], len(m.group(1)), items[-1] if items else 0)
             continue
-        if cur is not None and cur.kind in ("para", "quote") and not prev_blank and _SETEXT.match(line):
-            if cur.kind == "quote":
-                return None
-            cur.kind, cur.level = "heading", 1 if line.strip()[0] == "=" else 2
+        if cur is not None and not lazy and c in "=-" and _SETEXT.match(stripped):
+            cur.kind, cur.level = "heading", 1 if c == "=" else 2
             close()
             continue
-        if _HR.match(line):
+        if c in "-*_" and _HR.match(stripped):
+            while items and items[-1] > ind:
+                items.pop()
             close()
-            in_list = False
-            prev_blank = False
             continue
-        m = _ATX.match(line)
+        m = _ATX.match(stripped) if c == "#" else None
         if m:
+            while items and items[-1] > ind:
+                items.pop()
             close()
             segments.append(Segment("heading", lineno, (m.group(2) or "").strip(), len(m.group(1))))
-            in_list = False
-            prev_blank = False
             continue
-        lm = _LIST.match(line)
+        lm = _LIST.match(stripped) if (c in "-+*" or c.isdigit()) else None
         if lm:
-            content = line[lm.end():]
-            marker = line.strip().split(None, 1)[0] if line.strip() else ""
-            interrupts = cur is None or prev_blank or cur.kind == "item" or in_list or (
-                content.strip() and (marker[0] in "-+*" or marker[:-1] == "1"))
-            if interrupts:
-                if not content.strip() or _FENCE.match(content) or _indent(content) >= 4 or \
+            marker = stripped.split(None, 1)[0]
+            content = stripped[lm.end():]
+            # A list item interrupts a paragraph of its own container only when it has text,
+            # and, when ordered, starts at 1.
+            if cur is None or lazy or (content.strip() and (marker[0] in "-+*" or int(marker[:-1]) == 1)):
+                spaces = _lead(stripped[len(marker):], ind + len(marker))[1]
+                if not content.strip() or spaces >= 5 or _FENCE.match(content) or \
                         _HTML_START.match(content) or _QUOTE.match(content) or _LIST.match(content) \
                         or _ATX.match(content) or _HR.match(content):
                     return None
+                while items and items[-1] > ind:
+                    items.pop()
                 close()
+                cur_blk = ind + len(marker) + spaces
+                items.append(cur_blk)
                 cur, cur_lines = Segment("item", lineno, ""), [content]
-                in_list = True
-                prev_blank = False
                 continue
-        if ind > 0 and prev_blank and in_list:
-            close()
-        elif cur is not None and not prev_blank:
-            if cur.kind == "quote":
-                return None
-            cur_lines.append(line.lstrip(" \t"))
+        if cur is not None:
+            cur_lines.append(stripped)
             continue
-        else:
-            in_list = in_list and ind > 0
-        close()
-        cur, cur_lines = Segment("para", lineno, ""), [line.lstrip(" \t")]
-        prev_blank = False
+        cur, cur_lines = Segment("para", lineno, ""), [stripped]
+        cur_blk = items[-1] if items else 0
     if in_comment:
         return None
     close()
@@ -373,27 +439,30 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
     out = BodyScan([], [], set(), [], [], [], used_exact)
     current_heading: str | None = None
     for seg in segments:
+        # Cheap substring tests first: most segments hold no link, tag, field or code.
+        text = seg.text
         if seg.links is None:
-            masked = mask_code(seg.text)
-            links = _find_links(masked, seg.line)
+            masked = mask_code(text) if ("`" in text or "<" in text) else text
+            links = _find_links(masked, seg.line) if "[[" in masked else []
         else:
-            masked, links = seg.text, seg.links
+            masked, links = text, seg.links
         out.links.extend(links)
-        tags = tags_in(masked)
+        tags = tags_in(masked) if "#" in masked else []
         out.tags.extend(tags)
-        for bid in _BLOCK_ID.findall(masked):
-            out.block_ids.add(bid)
+        if "^" in masked:
+            out.block_ids.update(_BLOCK_ID.findall(masked))
+        text = text if seg.raw is None else seg.raw  # item and heading text: as written
         if seg.kind == "heading":
-            text = _BLOCK_ID.sub("", seg.text).strip()
+            text = _BLOCK_ID.sub("", text).strip() if "^" in text else text.strip()
             out.headings.append(Heading(seg.level, text, seg.line))
             current_heading = text
             continue
-        fields = inline_fields(masked)
+        fields = inline_fields(masked) if "::" in masked else []
         if seg.kind == "item":
-            first = masked.split("\n", 1)[0].strip()
-            dm = _ITEM_DATE.match(first)
+            first = masked.lstrip()[:16]
+            dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
             date = _iso_date(dm.group(1)) if dm else None
-            text = seg.text.strip()
+            text = text.strip()
             out.items.append(ListItem(seg.line, text, date, tuple(tags), tuple(links),
                                       tuple(fields), current_heading))
         else:

@@ -13,13 +13,15 @@ from vaultkit.yamlfront import load, split
 
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a hand-written note is far smaller; beyond this, skip it
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.M)
+_UNCLOSED = re.compile(r"---[ \t]*(?:\n|$)")
 _WIKI_ANY = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
 
 def decode(path: str, data: bytes, diags: list[Diagnostic]) -> str | None:
     """Bytes → text with LF line endings, or None for a file that is not text."""
     if b"\x00" in data:
-        diags.append(Diagnostic(path, None, Severity.ERROR, "not-text", "file contains NUL bytes: not a text note",
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        diags.append(Diagnostic(path, line, Severity.ERROR, "not-text", "file contains NUL bytes: not a text note",
                                 "rename it away from .md, or move it out of the vault"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -108,12 +110,20 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     text = decode(path, data, diags)
     if text is None:
         return Note(path=path, title=stem, kind=None, diagnostics=tuple(diags))
-    if _CONFLICT.search(text) and re.search(r"^={7}$", text, re.M):
-        line = text.count("\n", 0, _CONFLICT.search(text).start()) + 1  # type: ignore[union-attr]
-        diags.append(Diagnostic(path, line, Severity.ERROR, "conflict-markers",
+    conflict = _CONFLICT.search(text)
+    conflict_line = 0
+    if conflict and re.search(r"^={7}$", text, re.M):
+        conflict_line = text.count("\n", 0, conflict.start()) + 1
+        diags.append(Diagnostic(path, conflict_line, Severity.ERROR, "conflict-markers",
                                 "note contains git conflict markers (<<<<<<< / >>>>>>>)",
                                 "resolve the merge conflict and remove the markers"))
     fm_text, body, body_line = split(text)
+    if fm_text is None and _UNCLOSED.match(text):
+        diags.append(Diagnostic(path, 1, Severity.WARNING, "frontmatter-unclosed",
+                                "the `---` on line 1 opens frontmatter that is never closed: read as text",
+                                "end the frontmatter with a `---` line"))
+    if fm_text is not None and 0 < conflict_line < body_line:
+        fm_text = None  # which side of the conflict holds the frontmatter is unknown: read none
     fm = load(fm_text, path) if fm_text is not None else None
     data_map: dict[str, Any] = fm.data if fm else {}
     if fm:

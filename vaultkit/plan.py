@@ -7,10 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from vaultkit.model import Note
+from vaultkit.periods import Period, parse_period
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
+from vaultkit.views.brag import brag_context
 from vaultkit.views.common import Facts
+from vaultkit.views.communities import communities_context
+from vaultkit.views.dashboard import dashboard_context
+from vaultkit.views.events import events_context
+from vaultkit.views.interviews import interviews_context
 from vaultkit.views.people import followups_context, people_context
+from vaultkit.views.prep import prep_context
+from vaultkit.views.sharing import sharing_context
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,12 @@ Builder = Callable[[Facts], dict[str, Any]]
 INDEXES: dict[str, tuple[str, Builder]] = {
     "People.md": ("People.md.j2", people_context),
     "Follow-ups.md": ("Follow-ups.md.j2", followups_context),
+    "Events.md": ("Events.md.j2", events_context),
+    "Brag.md": ("Brag.md.j2", brag_context),
+    "Interviews.md": ("Interviews.md.j2", interviews_context),
+    "Sharing.md": ("Sharing.md.j2", sharing_context),
+    "Communities.md": ("Communities.md.j2", communities_context),
+    "Dashboard.md": ("Dashboard.md.j2", dashboard_context),
 }
 
 
@@ -39,16 +54,50 @@ def register(name: str, template: str, builder: Builder) -> None:
     INDEXES[name] = (template, builder)
 
 
+def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
+    """The review note of one period, at `<output>/Reviews/<label>.md`."""
+    from vaultkit.views.review import review_context  # the review view is only needed here
+
+    path = f"{facts.vault.config.output_dir.strip('/')}/Reviews/{period.label}.md"
+    context = review_context(facts, period.start, period.end, period.label)
+    return Planned(path, "Review.md.j2", renderer.render("Review.md.j2", context))
+
+
+def prep_note(facts: Facts, event: Note, renderer: Renderer) -> Planned:
+    """The prep note of one event, at `<output>/Prep/<event title>.md`."""
+    path = f"{facts.vault.config.output_dir.strip('/')}/Prep/{event.stem}.md"
+    return Planned(path, "Prep.md.j2", renderer.render("Prep.md.j2", prep_context(facts, event)))
+
+
+def _existing(vault: Vault, folder: str) -> list[str]:
+    """Stems of the generated notes already in `<output>/<folder>/` (they are kept current)."""
+    prefix = f"{vault.config.output_dir.strip('/')}/{folder}/"
+    return sorted(p[len(prefix):-3] for p in vault.attachments
+                  if p.startswith(prefix) and p.endswith(".md") and "/" not in p[len(prefix):])
+
+
 def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None = None) -> list[Planned]:
-    """Every generated index note for `vault` on `today`, rendered."""
+    """Every generated note for `vault` on `today`, rendered: the indexes, and the review
+    and prep notes that already exist (created by `vaultkit review` / `vaultkit prep`)."""
     facts = facts or Facts(vault, today)
     out: list[Planned] = []
-    seen: set[str] = set()
     base = vault.config.output_dir.strip("/")
     for name, (template, builder) in INDEXES.items():
-        path = f"{base}/{name}"
-        if path.casefold() in seen:
-            raise DuplicateOutput(f"two generated notes planned for {path}")
-        seen.add(path.casefold())
-        out.append(Planned(path, template, renderer.render(template, builder(facts))))
+        out.append(Planned(f"{base}/{name}", template, renderer.render(template, builder(facts))))
+    for label in _existing(vault, "Reviews"):
+        try:
+            period = parse_period(label)
+        except ValueError:
+            continue  # a note of the user's own in Reviews/: not ours to regenerate
+        if period.label == label:
+            out.append(review_note(facts, period, renderer))
+    events = {n.stem: n for n in vault.of_kind("event")}
+    for stem in _existing(vault, "Prep"):
+        if stem in events:
+            out.append(prep_note(facts, events[stem], renderer))
+    seen: set[str] = set()
+    for planned in out:
+        if planned.path.casefold() in seen:
+            raise DuplicateOutput(f"two generated notes planned for {planned.path}")
+        seen.add(planned.path.casefold())
     return out

@@ -21,8 +21,9 @@ PACKAGE_TEMPLATES = "templates"
 def md_escape(value: Any) -> str:
     """Text made safe inside a Markdown line or table cell."""
     text = " ".join(str(value).split())
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("`", "\\`"))
+    # `|` would split a table cell and `<` could open an HTML comment or forge a marker;
+    # code spans and emphasis stay as the user wrote them.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _finalize(value: Any) -> Any:

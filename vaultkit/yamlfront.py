@@ -123,6 +123,15 @@ def _check_tree(node: yaml.Node) -> str | None:
     return None
 
 
+_DEEP_LINE = re.compile(r"^[ \t?:-]{%d}" % (MAX_DEPTH // 2), re.MULTILINE)
+
+
+def _may_nest_deep(fm: str) -> bool:
+    # Each level of nesting takes a bracket, or a column of indentation or `- `/`? `
+    # indicators at the start of a line: with few of both, the tree cannot be deep.
+    return fm.count("[") + fm.count("{") > MAX_DEPTH // 2 or _DEEP_LINE.search(fm) is not None
+
+
 def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
     """Load frontmatter text safely. Never raises; problems become diagnostics.
 
@@ -145,9 +154,9 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
         node = loader.get_single_node()
         if node is None:
             return out
-        # Without anchors there are no aliases to expand, and libyaml bounds flow nesting;
-        # a deep block nesting ends in a caught RecursionError. Walk the tree only then.
-        problem = _check_tree(node) if "&" in fm else None
+        # Without anchors there are no aliases to expand, and without many brackets or a
+        # deeply indented line nothing can nest MAX_DEPTH deep. Walk the tree only then.
+        problem = _check_tree(node) if "&" in fm or _may_nest_deep(fm) else None
         if problem:
             diag("yaml-too-complex", f"frontmatter refused: {problem}", "keep frontmatter to plain keys and lists")
             return out

@@ -41,6 +41,23 @@ class Facts:
         """Every challenge entry, by date."""
         return career.entries(self.vault, "challenge")
 
+    @cached_property
+    def shared_names(self) -> frozenset[str]:
+        """Casefolded names that a bare `[[name]]` cannot reach unambiguously.
+
+        Counted over notes and the fixed names of generated notes only, never over
+        what happens to be on disk, so a first and a second build write the same links.
+        """
+        from vaultkit.plan import INDEXES  # late: plan imports the views
+
+        seen: dict[str, int] = {}
+        for note in self.vault.notes.values():
+            seen[note.stem.casefold()] = seen.get(note.stem.casefold(), 0) + 1
+        for name in INDEXES:
+            key = name.removesuffix(".md").casefold()
+            seen[key] = seen.get(key, 0) + 1
+        return frozenset(k for k, n in seen.items() if n > 1)
+
     def last_contact(self, path: str) -> Interaction | None:
         """The latest interaction with a person on or before today."""
         seen = [i for i in self.contacts.get(path, []) if i.date <= self.today]
@@ -50,7 +67,7 @@ class Facts:
         """A wikilink to a note by its name, or by its path when the name is shared."""
         note = self.vault.notes.get(path)
         stem = note.stem if note else path.rsplit("/", 1)[-1].removesuffix(".md")
-        target = stem if len(self.vault.index.by_name.get(stem.casefold(), [])) <= 1 else path.removesuffix(".md")
+        target = path.removesuffix(".md") if stem.casefold() in self.shared_names else stem
         if text and text != target:
             return Markup(f"[[{target}\\|{_alias(text)}]]")
         return Markup(f"[[{target}]]")

@@ -1,0 +1,241 @@
+"""vaultkit benchmark: time load and build against the floor on seeded synthetic vaults (SPEC §7).
+
+``python bench/run.py [--sizes 1000,10000,50000] [--repeat 5] [--seed 42] [--out bench/results.json]``
+
+Each measurement is a fresh child process (``sys.executable``), timed wall-clock from spawn to exit
+(interpreter start-up included), with its own peak RSS read from ``os.wait4``:
+
+* ``floor``      - one process that walks the vault and reads every file's bytes;
+* ``load``       - ``import vaultkit; vaultkit.load_vault(path)``;
+* ``build-cold`` - ``python -m vaultkit --vault PATH build`` after deleting ``Vaultkit/`` and
+  ``.vaultkit/cache*``;
+* ``build-warm`` - the same command again with nothing changed.
+
+A measure whose command fails is reported as ``n/a`` (with its stderr tail) and the run goes on.
+Vaults are generated once per (size, seed, generator source) under ``bench/.vaults/``.
+The repository root is put first on the children's ``PYTHONPATH``. Unix only (``os.wait4``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+from gen_vault import generate  # noqa: E402
+
+FLOOR = """import os, sys
+files = size = 0
+for root, _dirs, names in os.walk(sys.argv[1]):
+    for name in names:
+        with open(os.path.join(root, name), "rb") as f:
+            size += len(f.read())
+        files += 1
+print(files, size)
+"""
+LOAD = "import sys, vaultkit; vaultkit.load_vault(sys.argv[1])"
+MEASURES = ("floor", "load", "build-cold", "build-warm")
+OUTPUT_DIR = "Vaultkit"  # SPEC §4 default; the generated vaultkit.toml does not change it
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+
+
+def argv_for(measure: str, vault: Path) -> list[str]:
+    """The child command line of a measure."""
+    if measure == "floor":
+        return [sys.executable, "-c", FLOOR, str(vault)]
+    if measure == "load":
+        return [sys.executable, "-c", LOAD, str(vault)]
+    return [sys.executable, "-m", "vaultkit", "--vault", str(vault), "build"]
+
+
+def reset(vault: Path) -> None:
+    """Remove vaultkit's output folder and caches, back to the freshly generated vault."""
+    shutil.rmtree(vault / OUTPUT_DIR, ignore_errors=True)
+    for p in sorted((vault / ".vaultkit").glob("cache*")):
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every child: ours, with the repository first on PYTHONPATH."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def run_once(argv: list[str], timeout: float) -> tuple[float, int, int, str, str]:
+    """Run argv to completion; return (seconds, peak RSS bytes, exit code, stdout, stderr)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                env=child_env(), cwd=REPO)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        return (seconds, usage.ru_maxrss * RSS_UNIT, proc.returncode,
+                out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+
+
+def measure(name: str, vault: Path, repeat: int, timeout: float) -> dict[str, Any]:
+    """Time one measure `repeat` times; a failing run makes the whole measure n/a."""
+    times: list[float] = []
+    peak = 0
+    stdout = ""
+    if name == "build-warm" and not (vault / OUTPUT_DIR).is_dir():
+        run_once(argv_for(name, vault), timeout)  # no build-cold before: prime output and cache
+    for _ in range(repeat):
+        if name == "build-cold":
+            reset(vault)
+        seconds, rss, code, stdout, stderr = run_once(argv_for(name, vault), timeout)
+        if code != 0:
+            tail = "\n".join(stderr.rstrip().splitlines()[-12:])
+            print(f"  {name}: n/a (exit {code}); stderr tail:\n    " + tail.replace("\n", "\n    "),
+                  file=sys.stderr)
+            return {"measure": name, "status": "n/a", "exit_code": code, "error": tail}
+        times.append(seconds)
+        peak = max(peak, rss)
+    last = (stdout.strip().splitlines() or [""])[-1]
+    print(f"  {name}: median {statistics.median(times):.3f}s over {repeat}"
+          + (f"; last output: {last}" if name != "floor" and last else ""), file=sys.stderr)
+    return {"measure": name, "status": "ok", "times_s": [round(t, 4) for t in times],
+            "median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4),
+            "max_s": round(max(times), 4), "peak_mb": round(peak / 2**20, 1), "stdout": stdout.strip()}
+
+
+def vault_for(size: int, seed: int, root: Path) -> tuple[Path, float | None]:
+    """The cached vault for (size, seed, generator source), generating it if missing."""
+    digest = hashlib.sha256()
+    for src in sorted([BENCH / "gen_vault.py", *(BENCH / "vaultgen").glob("*.py")]):
+        digest.update(src.read_bytes())
+    key = f"n{size}-s{seed}-{digest.hexdigest()[:10]}"
+    vault, done = root / key, root / f"{key}.done"
+    if vault.is_dir() and done.is_file():
+        return vault, None
+    for stale in root.glob(f"n{size}-s{seed}-*"):  # older generator versions, half-written vaults
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
+    print(f"generating {size} notes (seed {seed}) in {vault}", file=sys.stderr)
+    t0 = time.perf_counter()
+    generate(vault, size, seed)
+    done.write_text("ok\n")
+    return vault, time.perf_counter() - t0
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The Markdown results table."""
+    rows = ["| size | measure | median s | p-min | p-max | ratio to floor | peak MB |",
+            "|---:|---|---:|---:|---:|---:|---:|"]
+    floors = {r["size"]: r["median_s"] for r in results if r["measure"] == "floor" and r["status"] == "ok"}
+    for r in results:
+        if r["status"] != "ok":
+            rows.append(f"| {r['size']:,} | {r['measure']} | n/a | n/a | n/a | n/a | n/a |")
+            continue
+        floor = floors.get(r["size"])
+        ratio = f"{r['median_s'] / floor:.1f}x" if floor else "n/a"
+        rows.append(f"| {r['size']:,} | {r['measure']} | {r['median_s']:.3f} | {r['min_s']:.3f} | "
+                    f"{r['max_s']:.3f} | {ratio} | {r['peak_mb']:.0f} |")
+    return "\n".join(rows)
+
+
+def budgets(results: list[dict[str, Any]]) -> list[str]:
+    """SPEC §7 verdicts that this run can judge (10k ratios, 50k peak memory)."""
+    by = {(r["size"], r["measure"]): r for r in results if r["status"] == "ok"}
+    lines = []
+    floor = by.get((10000, "floor"))
+    for name, limit in (("build-cold", 25), ("build-warm", 4)):
+        r = by.get((10000, name))
+        if floor and r:
+            ratio = r["median_s"] / floor["median_s"]
+            lines.append(f"- 10,000 notes {name}: {ratio:.1f}x floor (budget ≤ {limit}x): "
+                         + ("OK" if ratio <= limit else "OVER"))
+    peaks = [r["peak_mb"] for (size, name), r in by.items() if size == 50000 and name != "floor"]
+    peak = max(peaks, default=None)
+    if peak is not None:
+        lines.append(f"- 50,000 notes peak memory: {peak:.0f} MB (budget ≤ 300 MB): "
+                     + ("OK" if peak <= 300 else "OVER"))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(description="Benchmark vaultkit against the floor (SPEC §7).")
+    ap.add_argument("--sizes", default="1000,10000,50000", help="comma-separated note counts")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per measure (median reported)")
+    ap.add_argument("--seed", type=int, default=42, help="generator seed")
+    ap.add_argument("--measures", default=",".join(MEASURES), help="subset of " + ",".join(MEASURES))
+    ap.add_argument("--out", type=Path, default=BENCH / "results.json", help="JSON results file")
+    ap.add_argument("--vaults", type=Path, default=BENCH / ".vaults", help="generated-vault cache")
+    ap.add_argument("--timeout", type=float, default=600.0, help="seconds before a run is killed")
+    a = ap.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
+    chosen = [m for m in MEASURES if m in a.measures.split(",")]
+    if a.repeat < 1 or not sizes or not chosen:
+        ap.error("need --repeat >= 1, at least one size and one known measure")
+    a.vaults.mkdir(parents=True, exist_ok=True)
+    info: dict[str, Any] = {
+        "command": shlex.join([Path(sys.executable).name, *sys.argv]),
+        "parent_pythonpath": os.environ.get("PYTHONPATH", ""),
+        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+        "machine": f"{platform.platform()}, {platform.machine()}, cpu_count={os.cpu_count()}",
+        "cpu_count": os.cpu_count(), "child_pythonpath": child_env()["PYTHONPATH"],
+        "seed": a.seed, "repeat": a.repeat, "vaults": {}, "results": [],
+    }
+    for size in sizes:
+        vault, gen_s = vault_for(size, a.seed, a.vaults)
+        reset(vault)
+        run_once(argv_for("floor", vault), a.timeout)  # warm the page cache; not timed
+        info["vaults"][str(size)] = {"path": str(vault),
+                                     "generated_s": None if gen_s is None else round(gen_s, 2)}
+        print(f"size {size:,}: {vault}", file=sys.stderr)
+        for name in chosen:
+            result = {"size": size, **measure(name, vault, a.repeat, a.timeout)}
+            if name == "floor" and result["status"] == "ok":
+                files, nbytes = (int(x) for x in result.pop("stdout").split())
+                info["vaults"][str(size)].update(files=files, bytes=nbytes)
+            elif result["status"] == "ok":
+                result["last_output"] = (result.pop("stdout").splitlines() or [""])[-1]
+            info["results"].append(result)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    env = f"PYTHONPATH={shlex.quote(info['parent_pythonpath'])} " if info["parent_pythonpath"] else ""
+    print(f"\nCommand: `{env}{info['command']}`\nPython: {info['python']}\nMachine: {info['machine']}")
+    for size, v in info["vaults"].items():
+        if "files" in v:
+            print(f"Vault {int(size):,} notes (seed {a.seed}): {v['files']:,} files, {v['bytes'] / 2**20:.1f} MB")
+    print()
+    print(table(info["results"]))
+    verdicts = budgets(info["results"])
+    if verdicts:
+        print("\nSPEC §7 budgets:\n" + "\n".join(verdicts))
+    print(f"\nJSON: {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

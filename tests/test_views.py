@@ -1,0 +1,398 @@
+"""Generated index notes: Events, Brag, Interviews, Sharing, Communities, Dashboard, and charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultkit.cli import cli
+from vaultkit.fs import load_vault
+from vaultkit.plan import INDEXES, plan
+from vaultkit.render import Renderer
+from vaultkit.views.charts import mermaid_blocks, month_window, monthly_bars, validate_xychart
+from vaultkit.views.sharing import iso_week, streaks
+
+TODAY = "2026-07-15"
+
+
+def build(root: Path, files: dict[str, str | bytes], today: str = TODAY) -> dict[str, str]:
+    """Write a vault, plan every generated note, return name → text (no disk writes)."""
+    write_vault(root, files)
+    vault = load_vault(root)
+    return {p.path.split("/", 1)[1]: p.text for p in plan(vault, dt.date.fromisoformat(today), Renderer(root))}
+
+
+def region(text: str, name: str) -> str:
+    """The generated text of a note between its markers, checking the note's shape on the way."""
+    assert text.startswith("---\nvaultkit: generated\n---\n# ")
+    assert text.count("<!-- vaultkit:begin ") == 1 and text.count("<!-- vaultkit:end ") == 1
+    start = text.index(f"<!-- vaultkit:begin {name} -->\n")
+    end = text.index(f"<!-- vaultkit:end {name} -->\n")
+    return text[start:end]
+
+
+def section(text: str, heading: str) -> str:
+    """Lines under a Markdown heading, up to the next heading of the same or a higher level."""
+    level = len(heading) - len(heading.lstrip("#"))
+    start = text.index(heading + "\n") + len(heading) + 1
+    m = re.compile(rf"^(#{{1,{level}}} |<!-- vaultkit:end )", re.M).search(text, start)
+    return text[start:m.start() if m else len(text)]
+
+
+def person(company: str = "Acme", role: str = "Engineer", **extra: str) -> str:
+    lines = [f"company: {company}", f"role: {role}", *(f"{k}: {v}" for k, v in extra.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+# --- Events --------------------------------------------------------------------------
+
+
+EVENTS = {
+    "vaultkit.toml": 'today = "2026-07-15"\nevent_goal_new_people = 2\n',
+    "People/Ada.md": person("Acme | Co", "CTO <!-- vaultkit:end events -->", met_at='"[[Meetup May]]"',
+                            met_on="2026-05-10", topics="[compilers, pipes | tables]"),
+    "People/Bob.md": person("Bolt", "SRE", met_on="2025-01-01"),
+    "People/Cy.md": person("Cyan", "PM", met_on="2026-05-11"),
+    "People/Dee.md": person("Dot", "Dev", met_at='"[[Meetup May]]"', met_on="2026-05-10"),
+    "Daily/2026-06-01.md": "- 2026-06-01 coffee with [[Bob]] about retries\n",
+    "Events/Meetup May.md": ("---\ndate: 2026-05-10\nend: 2026-05-11\nkind: meetup\nmet:\n  - \"[[Ada]]\"\n"
+                             "  - \"[[Bob]]\"\n  - \"[[Cy]]\"\n  - Somebody Else\n---\n"),
+    "Events/Conf March.md": "---\ndate: 2026-03-01\nmet: [\"[[Bob]]\"]\ngoal_new_people: 1\nspeaker: true\n---\n",
+    "Events/Later.md": ("---\ndate: 2026-09-01\nkind: conference\nlocation: Berlin\nspeaker: true\n"
+                        "want_to_meet: [\"[[Bob]]\", \"[[Ada]]\", Zed Unknown]\n---\n"),
+    "Events/Sooner.md": "---\ndate: 2026-08-01\n---\n",
+    "Events/Ongoing.md": "---\ndate: 2026-07-14\nend: 2026-07-16\nwant_to_meet: [\"[[Cy]]\"]\n---\n",
+}
+
+
+def test_events_upcoming_soonest_first_with_what_you_know(tmp_path: Path) -> None:
+    text = region(build(tmp_path, EVENTS)["Events.md"], "events")
+    upcoming = section(text, "## Upcoming")
+    assert [m for m in re.findall(r"^### \[\[(.+?)\]\]", upcoming, re.M)] == ["Ongoing", "Sooner", "Later"]
+    later = section(upcoming, "### [[Later]]")
+    assert "2026-09-01, in 48 days · conference · Berlin · goal: 2 new people · you are speaking" in later
+    rows = [line for line in later.splitlines() if line.startswith("| [[") or line.startswith("| Zed")]
+    assert rows[0].startswith("| [[Bob]] | SRE | Bolt |")
+    assert rows[0].endswith("| 2026-06-01: coffee with [[Bob]] about retries ([[2026-06-01]]) |")
+    assert rows[2] == "| Zed Unknown |  |  |  | no note yet |"
+    assert "2026-07-14 to 2026-07-16, under way" in section(upcoming, "### [[Ongoing]]")
+    assert "Nobody on the list yet" in section(upcoming, "### [[Sooner]]")
+
+
+def test_events_escape_note_text_in_tables(tmp_path: Path) -> None:
+    text = build(tmp_path, EVENTS)["Events.md"]
+    ada = next(line for line in text.splitlines() if line.startswith("| [[Ada]]"))
+    assert "| CTO &lt;!-- vaultkit:end events --&gt; | Acme \\| Co | compilers, pipes \\| tables |" in ada
+    assert len(re.findall(r"(?<!\\)\|", ada)) == 6  # five cells: the pipes in note text are escaped
+    assert text.count("<!-- vaultkit:end events -->") == 1
+
+
+def test_events_past_goal_counting(tmp_path: Path) -> None:
+    past = section(region(build(tmp_path, EVENTS)["Events.md"], "events"), "## Past")
+    rows = [line for line in past.splitlines() if line.startswith("| 2026")]
+    assert [r.split(" | ")[1] for r in rows] == ["[[Meetup May]]", "[[Conf March]]"]  # most recent first
+    # Ada: met_at links it; Cy: met_on within date..end; Bob: met long before; Dee: only met_at (added).
+    may = rows[0]
+    assert "[[Ada]] (new), [[Bob]], [[Cy]] (new), Somebody Else, [[Dee]] (new)" in may
+    assert may.endswith("| 3 / 2 | yes |")  # config goal 2
+    assert rows[1].endswith("| [[Bob]] | 0 / 1 | no |")  # the event's own goal
+    assert "the new-people goal was reached at 1 of 2." in build(tmp_path / "again", EVENTS)["Events.md"]
+
+
+def test_events_talks_section(tmp_path: Path) -> None:
+    talks = section(build(tmp_path, EVENTS)["Events.md"], "## Talks")
+    assert talks.strip().splitlines() == [
+        "- 2026-09-01 [[Later]] (conference, upcoming)",
+        "- 2026-03-01 [[Conf March]]",
+    ]
+
+
+# --- Brag ----------------------------------------------------------------------------
+
+
+BRAG = {
+    "vaultkit.toml": 'today = "2026-07-15"\n',
+    "Teams/Payments.md": "# Payments\n",
+    "Brag/Big win.md": ("---\ndate: 2026-05-02\nimpact: Saved money | lots\nmetrics: [\"cost -30%\"]\n"
+                        "impacted: [\"[[Payments]]\", Finance]\ntheme: delivery\n---\n"),
+    "Brag/Vague win.md": "---\ndate: 2026-04-20\nimpact: made things better\ntheme: delivery\n---\n",
+    "Brag/Old win.md": "---\ndate: 2025-12-30\nimpact: 2 outages fewer\n---\n",
+    "Daily/2026-07-02.md": (
+        "- Wrote the [[Payments|payments]] runbook #brag impact:: on-call ramp-up 3 weeks → 1 "
+        "[impacted:: [[Payments]]] (theme:: documentation)\n"
+        "- Fixed <!-- vaultkit:end brag --> a flaky | test #brag\n"
+        "- Review went badly #challenge [status:: overcome] [learned:: bring numbers]\n"
+    ),
+    "Challenges/Hard thing.md": "---\ndate: 2026-01-10\nstatus: open\nlearned: ask early\n---\n",
+}
+
+
+def test_brag_wins_by_quarter_latest_first(tmp_path: Path) -> None:
+    text = region(build(tmp_path, BRAG)["Brag.md"], "brag")
+    wins = section(text, "## Wins by quarter")
+    assert re.findall(r"^### (\S+)", wins, re.M) == ["2026-Q3", "2026-Q2", "2025-Q4"]
+    q2 = [line for line in section(wins, "### 2026-Q2").splitlines() if line.startswith("| 2026")]
+    assert [r.split(" | ")[0] for r in q2] == ["| 2026-04-20", "| 2026-05-02"]  # by date within
+    assert q2[1] == ("| 2026-05-02 | [[Big win]] | Saved money \\| lots | cost -30% | [[Payments]], Finance "
+                     "| delivery |")
+    assert "5 wins and 2 challenges (1 open)" in text
+    assert "Wins by theme: delivery 2, no theme 2, documentation 1." in text
+
+
+def test_brag_inline_entries_link_their_daily_note(tmp_path: Path) -> None:
+    q3 = section(build(tmp_path, BRAG)["Brag.md"], "### 2026-Q3")
+    rows = [line for line in q3.splitlines() if line.startswith("| 2026")]
+    assert rows[0] == ("| 2026-07-02 | Wrote the payments runbook ([[2026-07-02]]) | on-call ramp-up 3 weeks → 1 "
+                       "|  | [[Payments]] | documentation |")
+    assert rows[1].startswith("| 2026-07-02 | Fixed &lt;!-- vaultkit:end brag --&gt; a flaky \\| test ([[2026-07-02]])")
+
+
+def test_brag_needs_work_flags_missing_impact_and_numbers(tmp_path: Path) -> None:
+    needs = section(build(tmp_path, BRAG)["Brag.md"], "## Needs work").strip().splitlines()
+    assert needs == [
+        "- 2026-07-02 Fixed &lt;!-- vaultkit:end brag --&gt; a flaky \\| test ([[2026-07-02]]): "
+        "add impact and numbers",
+        "- 2026-04-20 [[Vague win]]: add numbers",
+    ]  # "2 outages fewer" and "3 weeks → 1" hold numbers in their impact
+
+
+def test_brag_challenges_open_first_with_learned(tmp_path: Path) -> None:
+    text = build(tmp_path, BRAG)["Brag.md"]
+    rows = [line for line in section(text, "## Challenges").splitlines() if line.startswith("| 20")]
+    assert rows == [
+        "| 2026-01-10 | [[Hard thing]] | open | ask early |  |",
+        "| 2026-07-02 | Review went badly ([[2026-07-02]]) | overcome | bring numbers |  |",
+    ]
+
+
+def test_brag_chart_counts_wins_per_month(tmp_path: Path) -> None:
+    text = build(tmp_path, BRAG)["Brag.md"]
+    (chart,) = mermaid_blocks(text)
+    assert validate_xychart(chart) == []
+    assert '"2025-08"' in chart and '"2026-07"' in chart and '"2025-07"' not in chart
+    assert "bar [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 2]" in chart
+
+
+# --- Interviews ----------------------------------------------------------------------
+
+
+INTERVIEWS = {
+    "vaultkit.toml": 'today = "2026-07-15"\n',
+    "People/Rita.md": person("Acme", "Recruiter"),
+    "Interviews/Acme.md": ("---\ncompany: Acme\nrole: Staff\ndate: 2026-06-01\nstage: rejected\n"
+                           "people: [\"[[Rita]]\"]\nrounds:\n  - date: 2026-06-02\n    kind: screen\n"
+                           "  - date: 2026-06-09\n    kind: design\ngaps: [Kafka | streams, capacity math]\n"
+                           "door_open: true\nfollow_up: 2026-07-01\n---\n"),
+    "Interviews/Beta.md": ("---\ncompany: Beta\ndate: 2026-07-01\nstage: offer\nfollow_up: 2026-08-01\n"
+                           "gaps: [GDPR]\n---\n"),
+    "Interviews/Gamma.md": "---\ncompany: Gamma\ndate: 2026-05-01\nstage: applied\nfollow_up: 2026-07-20\n---\n",
+}
+
+
+def test_interviews_grouped_by_stage_in_pipeline_order(tmp_path: Path) -> None:
+    text = region(build(tmp_path, INTERVIEWS)["Interviews.md"], "interviews")
+    assert re.findall(r"^### (\w+)", section(text, "## By stage"), re.M) == ["Applied", "Offer", "Rejected"]
+    acme = next(line for line in text.splitlines() if line.startswith("| [[Acme]]"))
+    assert acme == "| [[Acme]] | Acme | Staff | 2026-06-01 | [[Rita]] | 2 (last 2026-06-09) | yes | 2026-07-01 |"
+    assert "3 market tests, 2 still open; 1 with the door left open." in text
+
+
+def test_interviews_follow_ups_upcoming_first_then_passed(tmp_path: Path) -> None:
+    follow = section(build(tmp_path, INTERVIEWS)["Interviews.md"], "## Follow-ups").strip().splitlines()
+    assert follow == [
+        "- 2026-07-20 (in 5 days): [[Gamma]], applied",
+        "- 2026-08-01 (in 17 days): [[Beta]], offer",
+        "- 2026-07-01 (14 days ago, passed): [[Acme]], rejected, with [[Rita]]",
+    ]
+
+
+def test_interviews_doors_and_gaps(tmp_path: Path) -> None:
+    text = build(tmp_path, INTERVIEWS)["Interviews.md"]
+    assert section(text, "## Doors left open").strip() == "- [[Acme]] (Acme, rejected): keep in touch with [[Rita]]"
+    assert section(text, "## Gaps found: learning targets").strip().splitlines() == [
+        "- GDPR ([[Beta]], 2026-07-01)",
+        "- Kafka \\| streams ([[Acme]], 2026-06-01)",
+        "- capacity math ([[Acme]], 2026-06-01)",
+    ]
+
+
+# --- Sharing -------------------------------------------------------------------------
+
+
+def share(date: str, channel: str = "blog", kind: str = "post") -> str:
+    return f"---\ndate: {date}\nkind: {kind}\nchannel: {channel}\ntopics: [x]\n---\n"
+
+
+@pytest.mark.parametrize(("today", "dates", "current", "longest"), [
+    # Across New Year: 2025-12-22 (W52), 2025-12-29 (2026-W01), 2026-01-05 (W02); today in W03, nothing yet.
+    ("2026-01-14", ["2025-12-22", "2025-12-30", "2026-01-05"], 3, 3),
+    # A share this week counts from this week.
+    ("2026-01-14", ["2025-12-30", "2026-01-05", "2026-01-12"], 3, 3),
+    # Nothing this week nor last week: the streak is broken; the longest is kept.
+    ("2026-01-21", ["2025-12-01", "2025-12-08", "2025-12-15", "2026-01-05"], 0, 3),
+    # Future shares do not count; two in one week count once.
+    ("2026-01-07", ["2026-01-05", "2026-01-06", "2026-01-12"], 1, 1),
+    ("2026-01-07", [], 0, 0),
+])
+def test_streaks(today: str, dates: list[str], current: int, longest: int) -> None:
+    got = streaks([dt.date.fromisoformat(d) for d in dates], dt.date.fromisoformat(today))
+    assert (got.current, got.longest) == (current, longest)
+
+
+def test_iso_week_uses_the_iso_year() -> None:
+    assert iso_week(dt.date(2025, 12, 29)) == "2026-W01"
+    assert iso_week(dt.date(2027, 1, 1)) == "2026-W53"
+
+
+def test_sharing_note(tmp_path: Path) -> None:
+    files = {
+        "Sharing/a.md": share("2025-12-23", "LinkedIn"),
+        "Sharing/b.md": share("2025-12-31", "Blog", "article"),
+        "Sharing/c.md": share("2026-01-08", "blog"),
+        "Sharing/d.md": "---\ntitle: A | B <!-- x -->\ndate: 2026-01-06\nchannel: Bad | channel\n---\n",
+    }
+    text = region(build(tmp_path, files, today="2026-01-14")["Sharing.md"], "sharing")
+    assert "4 things shared outside work; 2 this month (2026-01)." in text
+    assert "Weekly streak: 3 weeks in a row; longest 3 weeks (2025-W52 to 2026-W02)." in text
+    assert section(text, "## By channel").strip().splitlines()[2:] == [
+        "| Blog | 2 | 2026-01-08 |", "| Bad \\| channel | 1 | 2026-01-06 |", "| LinkedIn | 1 | 2025-12-23 |"]
+    months = section(text, "## By month")
+    assert re.findall(r"^### (\S+)", months, re.M) == ["2026-01", "2025-12"]
+    jan = [line for line in section(months, "### 2026-01").splitlines() if line.startswith("| 2026")]
+    assert jan == ["| 2026-01-06 | [[d\\|A / B !-- x --]] |  | Bad \\| channel |  |",
+                   "| 2026-01-08 | [[c]] | post | blog | x |"]
+    (chart,) = mermaid_blocks(text)
+    assert validate_xychart(chart) == [] and chart.rstrip().endswith("bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2]")
+
+
+# --- Communities ---------------------------------------------------------------------
+
+
+def test_communities_people_events_and_missing(tmp_path: Path) -> None:
+    files = {
+        "vaultkit.toml": 'today = "2026-07-15"\n',
+        "Communities/Go Club.md": "---\nfocus: Go | gophers\nrole: organizer\njoined: 2024-01-01\n---\n",
+        "Communities/Quiet.md": "---\nrole: member\n---\n",
+        "People/Zoe.md": "---\ncommunities: [\"[[Go Club]]\", \"[[Rust Folks]]\"]\n---\n",
+        "People/Al.md": "---\ncommunities: [\"[[Go Club]]\"]\n---\n",
+        "Events/Go Jan.md": "---\ndate: 2026-01-10\ncommunity: \"[[Go Club]]\"\n---\n",
+        "Events/Go Mar.md": "---\ndate: 2026-03-10\ncommunity: \"[[Go Club]]\"\n---\n",
+        "Events/Go Sep.md": "---\ndate: 2026-09-10\ncommunity: \"[[Go Club]]\"\n---\n",
+    }
+    text = region(build(tmp_path, files)["Communities.md"], "communities")
+    assert "| [[Go Club]] | organizer | 2024-01-01 | 2 | 3 | 2026-03-10 | 2026-09-10 |" in text
+    assert "| [[Quiet]] | member |  | 0 | 0 |  |  |" in text
+    go = section(text, "## [[Go Club]]")
+    assert "- Focus: Go \\| gophers\n" in go
+    assert "- People (2): [[Al]], [[Zoe]]\n" in go
+    assert ("  - 2026-09-10 [[Go Sep]] (upcoming)\n  - 2026-03-10 [[Go Mar]]\n  - 2026-01-10 [[Go Jan]]\n") in go
+    assert "- Events: none yet" in section(text, "## [[Quiet]]")
+    assert "- Rust Folks (1 link): create the note, or fix the name" in text
+
+
+# --- Dashboard -----------------------------------------------------------------------
+
+
+def test_dashboard_links_and_numbers(tmp_path: Path) -> None:
+    files = {**EVENTS, **BRAG, **INTERVIEWS, "Sharing/s.md": share("2026-07-01"),
+             "Communities/C.md": "---\nrole: member\n---\n"}
+    text = region(build(tmp_path, files)["Dashboard.md"], "dashboard")
+    for name in INDEXES:
+        if name != "Dashboard.md":
+            assert f"| [[{name[:-3]}]] |" in text
+    assert "| 5 people at 5 companies; 3 met in the last 12 months |" in text
+    assert "| 3 upcoming; next: [[Ongoing]] on 2026-07-14 |" in text
+    assert "| 2 wins this quarter (2026-Q3), 4 this year (2026); 1 open challenge |" in text
+    assert "| 2 open of 3; next follow-up 2026-07-20 |" in text
+    assert "| 1 shared this month; weekly streak 0 weeks (longest 1) |" in text
+    assert "| 1 community |" in text
+    assert section(text, "## Next 30 days").strip().splitlines() == [
+        "- 2026-07-14 [[Ongoing]] (event)", "- 2026-07-20 [[Gamma]] (interview follow-up)",
+        "- 2026-08-01 [[Beta]] (interview follow-up)", "- 2026-08-01 [[Sooner]] (event)"]
+    (chart,) = mermaid_blocks(text)
+    assert validate_xychart(chart) == [] and "bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0]" in chart
+
+
+def test_dashboard_uses_paths_when_a_note_shares_a_name(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"vaultkit.toml": 'today = "2026-07-15"\n', "Notes/People.md": "# mine\n"}
+    write_vault(tmp_path, files)
+    runner = CliRunner()
+    for _ in range(2):  # same bytes before and after the generated notes exist
+        assert runner.invoke(cli, ["--vault", str(tmp_path), "build"]).exit_code == 0
+        text = (tmp_path / "Vaultkit" / "Dashboard.md").read_text()
+        assert "| [[Vaultkit/People]] |" in text and "| [[Events]] |" in text
+    assert "0 created, 0 updated" in runner.invoke(cli, ["--vault", str(tmp_path), "build"]).output
+
+
+# --- Charts --------------------------------------------------------------------------
+
+
+def test_month_window_crosses_the_year() -> None:
+    assert month_window(dt.date(2026, 2, 28), 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert len(month_window(dt.date(2026, 7, 15))) == 12
+
+
+def test_monthly_bars_fill_every_month_and_drop_outside() -> None:
+    chart = monthly_bars("Things", "Count", [("2026-07", 2), ("2026-07", 1), ("2025-07", 9), ("2026-01", 1)],
+                         dt.date(2026, 7, 15))
+    assert chart.startswith("```mermaid\nxychart-beta\n") and chart.endswith("\n```")
+    assert 'y-axis "Count" 0 --> 3' in chart
+    assert "bar [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3]" in chart
+    assert validate_xychart(str(chart)) == []
+    assert 'y-axis "Count" 0 --> 1' in monthly_bars("Empty", "Count", [], dt.date(2026, 7, 15))
+
+
+@pytest.mark.parametrize(("chart", "problem"), [
+    ('pie\n  "a" : 1', "first line"),
+    ('xychart-beta\n x-axis ["a", "b"]\n y-axis "n" 0 --> 5\n bar [1]', "1 values for 2"),
+    ('xychart-beta\n x-axis ["a"b"]\n y-axis "n" 0 --> 5\n bar [1]', "quoted strings"),
+    ('xychart-beta\n x-axis [a, b]\n y-axis "n" 0 --> 5\n bar [1, 2]', "quoted strings"),
+    ('xychart-beta\n x-axis ["a"]\n y-axis "n" 5 --> 5\n bar [1]', "below max"),
+    ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [x]', "numbers"),
+    ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 5', "no bar"),
+    ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [9]', "outside"),
+    ('xychart-beta\n title "a "b""\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [1]', "title"),
+    ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [1]\n pie [1]', "not part"),
+])
+def test_validate_xychart_finds_problems(chart: str, problem: str) -> None:
+    problems = validate_xychart(chart)
+    assert any(problem in p for p in problems), problems
+
+
+def test_validate_xychart_accepts_lines_and_fences() -> None:
+    chart = '```mermaid\nxychart-beta\n  title "T"\n  x-axis ["a", "b"]\n  y-axis "n" 0 --> 5\n' \
+            '  bar [1, 2]\n  line [2.5, 3]\n```'
+    assert validate_xychart(chart) == []
+
+
+# --- Example vault -------------------------------------------------------------------
+
+
+def test_example_vault_notes_are_well_formed_and_charts_valid(example_copy: Path) -> None:
+    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "build"])
+    assert result.exit_code == 0, result.output
+    charts = 0
+    for name in INDEXES:
+        raw = (example_copy / "Vaultkit" / name).read_bytes()
+        text = raw.decode("utf-8")
+        assert b"\r" not in raw and text.endswith("\n")
+        assert not [line for line in text.splitlines() if line != line.rstrip()], name
+        region(text, name[:-3].lower().replace("-", ""))
+        for block in mermaid_blocks(text):
+            assert validate_xychart(block) == [], (name, block)
+            charts += 1
+    assert charts >= 3
+
+
+def test_example_events_goal_story(example_copy: Path) -> None:
+    """The example's KubeCon met 2 new people of a goal of 5, as its note says."""
+    assert CliRunner().invoke(cli, ["--vault", str(example_copy), "build"]).exit_code == 0
+    events = (example_copy / "Vaultkit" / "Events.md").read_text()
+    kubecon = next(line for line in events.splitlines() if "| [[KubeCon EU 2026]] |" in line)
+    assert kubecon.endswith("| 2 / 5 | no |")
+    assert "[[Aisha Bello]] (new), [[Yusuf Demir]] (new), [[Oskar Lindqvist]]," in kubecon

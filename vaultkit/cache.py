@@ -1,0 +1,98 @@
+"""The persistent cache of parsed notes, and the fingerprint of the last build. Pure: bytes in/out.
+
+Kept in `<vault>/.vaultkit/cache-v{VERSION}.pickle`, never committed (vaultkit writes a
+`.gitignore` there). It is a convenience, never a source of truth: anything that does not
+load cleanly, is of another version or names a class outside the allowlist is discarded
+and the vault is read again. The unpickler only resolves vaultkit's record classes and
+dates, so a planted cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import pickle
+from dataclasses import dataclass, field
+from typing import Any
+
+from vaultkit import __version__
+from vaultkit.model import Note
+
+VERSION = 1
+FILE = f".vaultkit/cache-v{VERSION}.pickle"
+GITIGNORE = ".vaultkit/.gitignore"
+_ALLOWED = {
+    ("vaultkit.model", "Note"), ("vaultkit.model", "Link"), ("vaultkit.model", "Heading"),
+    ("vaultkit.model", "ListItem"), ("vaultkit.model", "Diagnostic"), ("vaultkit.model", "Severity"),
+    ("vaultkit.yamlfront", "BadDate"), ("datetime", "date"), ("datetime", "datetime"),
+    ("builtins", "frozenset"), ("builtins", "set"), ("copyreg", "_reconstructor"), ("builtins", "object"),
+}
+
+
+@dataclass(slots=True)
+class CacheData:
+    """Parsed notes by path with the (size, mtime_ns) they were read at, and the last build."""
+
+    stamp: str
+    notes: dict[str, tuple[int, int, Note]] = field(default_factory=dict)
+    build_key: str = ""
+    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def stamp(config_text: str) -> str:
+    """What a cache is only valid for: this vaultkit, this cache format, this vault config."""
+    digest = hashlib.sha256(config_text.encode("utf-8")).hexdigest()[:16]
+    return f"{__version__}/{VERSION}/{digest}"
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
+
+
+def dumps(data: CacheData) -> bytes:
+    """Serialize a cache."""
+    payload = (VERSION, data.stamp, data.notes, data.build_key, data.outputs)
+    return pickle.dumps(payload, protocol=5)
+
+
+def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
+    """A cache from bytes, or None when it is corrupt, of another version, or for another config."""
+    try:
+        payload = _SafeUnpickler(io.BytesIO(raw)).load()
+    except Exception:  # any failure at all means: do not trust it
+        return None
+    if not (isinstance(payload, tuple) and len(payload) == 5 and payload[0] == VERSION
+            and payload[1] == expected_stamp and isinstance(payload[2], dict)
+            and isinstance(payload[3], str) and isinstance(payload[4], dict)):
+        return None
+    notes = payload[2]
+    for key, value in notes.items():
+        if not (isinstance(key, str) and isinstance(value, tuple) and len(value) == 3
+                and isinstance(value[0], int) and isinstance(value[1], int) and isinstance(value[2], Note)
+                and value[2].path == key):
+            return None
+    return CacheData(payload[1], notes, payload[3], payload[4])
+
+
+def build_key(parts: list[tuple[str, int, int]], extra: list[str]) -> str:
+    """A fingerprint of everything a build reads: files (path, size, mtime) and settings."""
+    h = hashlib.sha256()
+    for path, size, mtime in parts:
+        h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    for item in extra:
+        h.update(item.encode("utf-8", "surrogateescape") + b"\1")
+    return h.hexdigest()
+
+
+def is_racy(mtime_ns: int, now_ns: int) -> bool:
+    """A file modified within 2 s of now may change again without its mtime moving: distrust it."""
+    return now_ns - mtime_ns < 2_000_000_000
+
+
+def today_text(day: dt.date) -> str:
+    """`today` as it enters the build fingerprint."""
+    return day.isoformat()

@@ -1,0 +1,196 @@
+"""Commands that create or edit notes: `init`, `new`, `log`, `brag`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from vaultkit import capture, writer
+from vaultkit.build import resolve_today
+from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
+from vaultkit.config import CONFIG_NAME, KINDS
+from vaultkit.model import Note, Severity
+from vaultkit.parse import parse_note
+from vaultkit.render import packaged_templates
+from vaultkit.vault import Vault
+
+DAILY_FOLDER = "Daily"
+
+
+def _note_template(vault_root: Path, kind: str) -> str:
+    """The vault's `Templates/<kind>.md` if it has one, else the shipped template."""
+    own = vault_root / "Templates" / f"{kind}.md"
+    if own.is_file() and not own.is_symlink():
+        return own.read_text(encoding="utf-8")
+    return (packaged_templates() / "notes" / f"{kind}.md").read_text(encoding="utf-8")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+@friendly_errors
+def init(ctx: click.Context, path: Path | None) -> None:
+    """Create a vault skeleton: kind folders, a commented vaultkit.toml, note templates.
+
+    Into an existing folder it adds only what is missing and overwrites nothing.
+
+    \b
+    Example:
+      vaultkit init ~/career
+    """
+    root = path or (ctx.obj.vault_path if ctx.obj else Path.cwd())
+    root.mkdir(parents=True, exist_ok=True)
+    added: list[str] = []
+    for folder in (*capture.KIND_FOLDERS.values(), DAILY_FOLDER, "Templates"):
+        if not (root / folder).exists():
+            (root / folder).mkdir()
+            added.append(folder + "/")
+    shipped = packaged_templates()
+    files = {CONFIG_NAME: shipped / "vaultkit.toml"}
+    files.update({f"Templates/{kind}.md": shipped / "notes" / f"{kind}.md" for kind in KINDS})
+    for rel, source in files.items():
+        try:
+            writer.create_new(str(root), rel, source.read_bytes())
+            added.append(rel)
+        except FileExistsError:
+            continue
+    click.echo(f"Vault ready at {root}" + (f" (added {len(added)}: {', '.join(added)})" if added
+                                          else " (nothing to add)"))
+
+
+def _resolve_person(vault: Vault, name: str) -> Note:
+    target = name.strip()
+    if target.startswith("[[") and target.endswith("]]"):
+        target = target[2:-2].split("|", 1)[0]
+    res = vault.index.resolve(target)
+    if res.status == "ambiguous":
+        raise click.ClickException(f"{name!r} matches several notes: {', '.join(res.candidates)}; "
+                                   "use the path, e.g. " + res.candidates[0][:-3])
+    note = vault.notes.get(res.path or "")
+    if note is None:
+        close = vault.index.suggest(target)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; create it with `vaultkit new person`"
+        raise click.ClickException(f"no person called {name!r}{hint}")
+    if note.kind != "person":
+        raise click.ClickException(f"{note.path} is not a person note (kind: {note.kind or 'none'})")
+    return note
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("title")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Set a frontmatter field (repeatable); lists are comma-separated.")
+@click.pass_obj
+@friendly_errors
+def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
+    """Create a note of KIND from its template, in that kind's folder, and print its path.
+
+    An existing note is never overwritten.
+
+    \b
+    Example:
+      vaultkit new person "Ada Lovelace" --set company=Analytical --set topics=math,engines
+    """
+    problem = capture.check_title(title)
+    if problem:
+        raise click.ClickException(f"cannot use {title!r} as a title: {problem}")
+    values = []
+    for item in sets:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not key.strip().replace("_", "").isalnum():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
+        values.append((key.strip(), value))
+    vault = obj.load()
+    today = resolve_today(vault)
+    text = capture.fill_template(_note_template(obj.vault_path, kind), title, today)
+    if values:
+        text = capture.set_fields(text, kind, values)
+    rel = f"{capture.KIND_FOLDERS[kind]}/{title}.md"
+    check = parse_note(rel, text.encode("utf-8"), vault.config)
+    errors = [d for d in check.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise click.ClickException("; ".join(f"{d.message} ({d.hint})" for d in errors))
+    if vault.index.resolve(title).status != "missing":
+        click.echo(f"warning: another note is already called {title!r}; links to it will be ambiguous",
+                   err=True)
+    click.echo(writer.create_new(str(obj.vault_path), rel, text.encode("utf-8")))
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("text")
+@click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the contact (default: today).")
+@click.pass_obj
+@friendly_errors
+def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
+    """Append a dated interaction under the person's `## Interactions` heading.
+
+    PERSON is a name or alias, resolved like a link. No other byte of the note changes.
+
+    \b
+    Example:
+      vaultkit log "Ada Lovelace" "coffee: talked about the engine" --date 2026-03-04
+    """
+    if not " ".join(text.split()):
+        raise click.ClickException("the interaction text is empty")
+    vault = obj.load()
+    note = _resolve_person(vault, person)
+    day = date or resolve_today(vault)
+    current = writer.read_text(str(obj.vault_path), note.path)
+    if current is None:
+        raise click.ClickException(f"{note.path} disappeared")
+    item = f"- {day.isoformat()} {' '.join(text.split())}"
+    writer.atomic_write(str(obj.vault_path), note.path, capture.insert_interaction(current, item).encode("utf-8"))
+    click.echo(f"{note.path}: {item}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--impact", help="What it changed (the 'so what').")
+@click.option("--impacted", multiple=True, help="Who it helped: a note name or plain text (repeatable).")
+@click.option("--theme", help="delivery, visibility, leadership, mentoring, documentation, demo, …")
+@click.option("--metric", "metrics", multiple=True, help='A number, e.g. "p95 latency -40%" (repeatable).')
+@click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the win (default: today).")
+@click.option("--daily", is_flag=True, help="Append an inline #brag item to the daily note instead.")
+@click.pass_obj
+@friendly_errors
+def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], theme: str | None,
+         metrics: tuple[str, ...], date: dt.date | None, daily: bool) -> None:
+    """Capture a win: a brag note in Brag/ (or an inline #brag item with --daily). Prints the path.
+
+    \b
+    Example:
+      vaultkit brag "Cut CI time" --impact "every PR merges faster" --metric "CI -40%" --impacted "Platform team"
+    """
+    if not " ".join(text.split()):
+        raise click.ClickException("the brag text is empty")
+    vault = obj.load()
+    day = date or resolve_today(vault)
+    who = []
+    for name in impacted:
+        res = vault.index.resolve(name.strip())
+        who.append(f"[[{name.strip()}]]" if res.status == "ok" else name.strip())
+    root = str(obj.vault_path)
+    if daily:
+        rel = vault.config.daily_notes.replace("{date}", day.isoformat()) + ".md"
+        item = capture.brag_item(text, impact, who, theme, list(metrics))
+        current = writer.read_text(root, rel)
+        if current is None:
+            writer.create_new(root, rel, f"# {day.isoformat()}\n\n{item}\n".encode())
+        else:
+            writer.atomic_write(root, rel, capture.append_item(current, item).encode("utf-8"))
+        click.echo(str(Path(root) / rel))
+        return
+    title = f"{day.isoformat()} {capture.safe_title(text)}"
+    body = capture.brag_note(text, day, impact, who, theme, list(metrics))
+    for attempt in range(1, 100):
+        name = title if attempt == 1 else f"{title} ({attempt})"
+        try:
+            click.echo(writer.create_new(root, f"Brag/{name}.md", body.encode("utf-8")))
+            return
+        except FileExistsError:
+            continue
+    raise click.ClickException(f"too many brag notes called {title!r}")

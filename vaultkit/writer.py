@@ -1,0 +1,118 @@
+"""The write side of the disk: atomic writes of generated notes, new notes, the cache.
+
+Every write is a temp file in the same folder, fsync, then rename (or link, for a note
+that must not replace anything). Symlinks and paths outside the vault are refused.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+
+from vaultkit import cache
+
+
+def create_new(root: str, rel: str, data: bytes) -> str:
+    """Create a new file inside the vault atomically, never replacing an existing one.
+
+    The bytes go to a temp file first and are hard-linked into place, so the note appears
+    whole or not at all; raises FileExistsError when something already has that name.
+    Returns the absolute path.
+    """
+    real_root = os.path.realpath(root)
+    if os.path.isabs(rel) or ".." in rel.split("/"):
+        raise PermissionError(f"refusing to write outside the vault: {rel}")
+    target = os.path.join(real_root, *rel.split("/"))
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    if os.path.realpath(parent) != parent:
+        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
+    if os.path.lexists(target):
+        raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note")
+    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, target)  # fails, instead of replacing, if the name was taken meanwhile
+    except FileExistsError:
+        raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note") from None
+    finally:
+        os.unlink(tmp)
+    return target
+
+
+def read_text(root: str, rel: str) -> str | None:
+    """A generated note's current text (None when absent); refuses a symlink."""
+    target = os.path.join(os.path.realpath(root), *rel.split("/"))
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        raise PermissionError(f"{rel} is a symlink or not a regular file; vaultkit will not write there")
+    with open(target, "rb") as fh:
+        return fh.read().decode("utf-8")
+
+
+def atomic_write(root: str, rel: str, data: bytes) -> bool:
+    """Write `data` to `rel` inside the vault atomically; False when the bytes are unchanged.
+
+    Temp file in the same folder, fsync, rename; keeps the existing file's mode;
+    refuses symlinks (at the file or any folder on the way) and paths outside the vault.
+    """
+    real_root = os.path.realpath(root)
+    target = os.path.join(real_root, *rel.split("/"))
+    parent = os.path.dirname(target)
+    if os.path.isabs(rel) or ".." in rel.split("/"):
+        raise PermissionError(f"refusing to write outside the vault: {rel}")
+    os.makedirs(parent, exist_ok=True)
+    if os.path.realpath(parent) != parent:
+        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
+    mode = 0o644
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            raise PermissionError(f"refusing to write over a symlink or non-file: {rel}")
+        mode = stat.S_IMODE(st.st_mode)
+        with open(target, "rb") as fh:
+            if fh.read() == data:
+                return False
+    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass  # some filesystems cannot fsync a folder; the rename is still atomic
+    return True
+
+
+def write_cache(root: str, data: bytes) -> None:
+    """Store the cache in `.vaultkit/`, with a `.gitignore` so git never shares it."""
+    real_root = os.path.realpath(root)
+    ignore = os.path.join(real_root, *cache.GITIGNORE.split("/"))
+    if not os.path.lexists(ignore):
+        atomic_write(root, cache.GITIGNORE, b"# vaultkit's cache: local to this machine\n*\n")
+    atomic_write(root, cache.FILE, data)
