@@ -16,7 +16,7 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_all_spec_commands_exist() -> None:
-    expected = {"init", "new", "log", "brag", "check", "build", "review", "followups", "prep"}
+    expected = {"init", "new", "log", "brag", "check", "build", "watch", "review", "followups", "prep"}
     assert expected <= set(COMMANDS)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -149,6 +150,40 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
     click.echo(prefix + report.summary())
     if report.diagnostics:
         sys.exit(1)
+
+
+@cli.command()
+@click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
+@click.option("--debounce", type=click.FloatRange(0.01, 10), default=0.15, show_default=True,
+              help="Seconds of quiet to wait for before rebuilding.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every batch of changed paths.")
+@click.pass_obj
+@friendly_errors
+def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose: bool) -> None:
+    """Keep generated notes current as files change, until Ctrl-C.
+
+    Saves from any editor, git pulls and sync tools are batched into one rebuild; only
+    generated notes whose bytes change are rewritten. Log lines say what was rebuilt
+    and why: `People.md, Follow-ups.md ← People/Ada Lovelace.md`.
+
+    \b
+    Example:
+      vaultkit watch --verbose
+    """
+    from vaultkit import watch as watch_mod  # watchdog is only needed here
+
+    options = watch_mod.WatchOptions(debounce=debounce, today=today, quiet=quiet, verbose=verbose)
+
+    def log(line: str) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=line.startswith("error"))
+
+    try:
+        watch_mod.watch(str(obj.vault_path), options, log)
+    except watch_mod.WatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
 
 
 # The other commands register themselves on `cli` when imported.

@@ -51,8 +51,16 @@ def _ignored(rel: str, globs: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(rel + "/", g) for g in globs)
 
 
-def scan(root: str, config: Config) -> tuple[list[Scanned], list[str], list[Diagnostic]]:
-    """Walk the vault: note files, attachment paths, and diagnostics for odd entries.
+def relevant(rel: str, config: Config) -> bool:
+    """Could a change at vault-relative `rel` matter? (Not in .git/ & co., not a dropping, not ignored.)"""
+    parts = rel.split("/")
+    if any(part in SKIP_DIRS for part in parts[:-1]) or parts[0] in SKIP_DIRS:
+        return False
+    return not is_dropping(parts[-1]) and not _ignored(rel, config.ignore)
+
+
+def scan(root: str, config: Config, under: str = "") -> tuple[list[Scanned], list[str], list[Diagnostic]]:
+    """Walk the vault (or the folder `under` in it): notes, attachment paths, diagnostics.
 
     Never follows a symlinked folder, never reads outside the vault, skips non-regular
     files and the generated notes of the output folder (their names are still linkable).
@@ -62,7 +70,7 @@ def scan(root: str, config: Config) -> tuple[list[Scanned], list[str], list[Diag
     attachments: list[str] = []
     diags: list[Diagnostic] = []
     out_prefix = config.output_dir.strip("/") + "/"
-    stack = [""]
+    stack = [under.strip("/")]
     while stack:
         rel_dir = stack.pop()
         try:
@@ -110,8 +118,10 @@ def scan(root: str, config: Config) -> tuple[list[Scanned], list[str], list[Diag
 def _symlink(real_root: str, path: str, rel: str, diags: list[Diagnostic]) -> None:
     try:
         target = os.path.realpath(path, strict=True)
-    except (OSError, RuntimeError):
-        if rel.lower().endswith(".md"):
+    except (OSError, RuntimeError) as exc:
+        # A dangling link to an attachment is not worth a word; a loop always is.
+        loops = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        if loops or rel.lower().endswith(".md"):
             diags.append(Diagnostic(rel, None, Severity.WARNING, "symlink-broken",
                                     "symlink is broken or loops: skipped", "remove it or point it at a note"))
         return
@@ -286,11 +296,16 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: the default start method works too
         ctx = multiprocessing.get_context()
+    was_enabled = gc.isenabled()
+    gc.disable()  # unpickling the workers' notes is another flood of small objects
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             parts = list(pool.map(_read_parse, [root] * len(chunks), chunks, [config] * len(chunks)))
     except (OSError, BrokenProcessPool):
         return _read_parse(root, found, config)  # no processes to be had: do it here
+    finally:
+        if was_enabled:
+            gc.enable()
     return [note for part in parts for note in part]
 
 

@@ -123,7 +123,7 @@ def _check_tree(node: yaml.Node) -> str | None:
     return None
 
 
-_DEEP_LINE = re.compile(r"^[ \t?:-]{%d}" % (MAX_DEPTH // 2), re.MULTILINE)
+_DEEP_LINE = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2}}}", re.MULTILINE)
 
 
 def _may_nest_deep(fm: str) -> bool:

@@ -20,6 +20,7 @@ class Facts:
     def __init__(self, vault: Vault, today: dt.date) -> None:
         self.vault = vault
         self.today = today
+        self._links: dict[tuple[str, str | None], Markup] = {}
 
     @cached_property
     def contacts(self) -> dict[str, list[Interaction]]:
@@ -65,6 +66,13 @@ class Facts:
 
     def link(self, path: str, text: str | None = None) -> Markup:
         """A wikilink to a note by its name, or by its path when the name is shared."""
+        key = (path, text)
+        made = self._links.get(key)
+        if made is None:
+            made = self._links[key] = self._make_link(path, text)
+        return made
+
+    def _make_link(self, path: str, text: str | None) -> Markup:
         note = self.vault.notes.get(path)
         stem = note.stem if note else path.rsplit("/", 1)[-1].removesuffix(".md")
         target = path.removesuffix(".md") if stem.casefold() in self.shared_names else stem

@@ -32,11 +32,13 @@ def members(facts: Facts) -> tuple[dict[str, list[Person]], dict[str, list[Event
     events: dict[str, list[Event]] = defaultdict(list)
     missing: dict[str, list[str]] = defaultdict(list)
     for person in facts.vault.people:
+        joined: set[str] = set()  # by path: comparing whole records would be quadratic
         for link in dict.fromkeys(person.communities):
             path = _target(facts, link, person.note.path)
             if path in communities:
                 assert path is not None
-                if person not in people[path]:
+                if path not in joined:
+                    joined.add(path)
                     people[path].append(person)
             elif path is None:
                 missing[link.target.casefold()].append(link.target)

@@ -1,0 +1,165 @@
+"""A vault kept in memory between changes: what `vaultkit watch` updates incrementally.
+
+Only the files that changed are read again; a file that vanished is dropped, a folder
+that appeared or vanished is rescanned. A note that now holds git conflict markers keeps
+its last good content. Then every generated note is planned and the ones whose bytes
+change are written through the safe writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import time
+from dataclasses import dataclass, field, replace
+
+from vaultkit import cache, fs, writer
+from vaultkit.build import BuildReport, resolve_today, write_planned
+from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.model import Diagnostic, Note, Severity
+from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
+from vaultkit.plan import plan
+from vaultkit.render import Renderer
+from vaultkit.vault import Vault
+
+
+@dataclass(slots=True)
+class Update:
+    """What one batch of changed paths did to the in-memory vault."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_last_good: list[str] = field(default_factory=list)
+    reloaded: bool = False
+
+    @property
+    def any(self) -> bool:
+        """Did anything that feeds the generated notes change?"""
+        return bool(self.changed or self.removed or self.reloaded)
+
+
+class Session:
+    """The vault at `root`, loaded once and then updated path by path."""
+
+    def __init__(self, root: str, today: dt.date | None = None) -> None:
+        self.root = os.path.realpath(root)
+        self.fixed_today = today
+        self.notes: dict[str, tuple[int, int, Note]] = {}
+        self.attachments: set[str] = set()
+        self.scan_diags: list[Diagnostic] = []
+        self.config = Config()
+        self.cfg_text = ""
+        self.cfg_diags: list[Diagnostic] = []
+        self.renderer = Renderer(self.root)
+
+    # --- loading ------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the whole vault (taking unchanged notes from the cache)."""
+        self.config, self.cfg_diags, self.cfg_text = fs.read_config_text(self.root)
+        self.renderer = Renderer(self.root)
+        found, attachments, self.scan_diags = fs.scan(self.root, self.config)
+        cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))
+        parsed = {n.path: n for n in fs.parse_changed(self.root, found, self.config, cached)}
+        self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
+        self.attachments = set(attachments)
+        fs.settle_heap()
+
+    def save_cache(self) -> None:
+        """Store parsed notes so the next start is fast; a failure only costs speed."""
+        now = time.time_ns()
+        notes = {p: v for p, v in self.notes.items() if not cache.is_racy(v[1], now)}
+        try:
+            writer.write_cache(self.root, cache.dumps(cache.CacheData(cache.stamp(self.cfg_text), notes)))
+        except OSError:
+            pass
+
+    # --- changes --------------------------------------------------------------------
+
+    def update(self, paths: set[str]) -> Update:
+        """Apply changed vault-relative paths: re-read, drop or rescan what they name."""
+        result = Update()
+        if CONFIG_NAME in paths or any(p.startswith(".vaultkit/templates/") for p in paths):
+            self.load()
+            result.reloaded = True
+            return result
+        out_prefix = self.config.output_dir.strip("/") + "/"
+        for rel in sorted(paths):
+            if not rel or not fs.relevant(rel, self.config):
+                continue
+            full = os.path.join(self.root, *rel.split("/"))
+            try:
+                st: os.stat_result | None = os.lstat(full)
+            except OSError:
+                st = None
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                self._rescan_folder(rel, result)
+            elif st is None or not stat.S_ISREG(st.st_mode):
+                self._drop(rel, result)
+            elif rel.startswith(out_prefix) or not rel.lower().endswith(".md"):
+                self.attachments.add(rel)  # a new attachment or generated note: linkable
+            else:
+                self._read(rel, st.st_size, st.st_mtime_ns, result)
+        return result
+
+    def _read(self, rel: str, size: int, mtime_ns: int, result: Update) -> None:
+        known = self.notes.get(rel)
+        if known is not None and known[0] == size and known[1] == mtime_ns:
+            return
+        if size > MAX_NOTE_BYTES:
+            note = too_large(rel, size)
+        else:
+            data = fs.read_note(self.root, rel)
+            if data is None:
+                self._drop(rel, result)
+                return
+            note = parse_note(rel, data, self.config)
+        if known is not None and any(d.code == "conflict-markers" for d in note.diagnostics):
+            # A merge in progress: keep what the note said before, and say so.
+            old = known[2]
+            conflict = [d for d in note.diagnostics if d.code == "conflict-markers"]
+            note = replace(old, diagnostics=tuple(conflict) + tuple(
+                d for d in old.diagnostics if d.code != "conflict-markers"))
+            result.kept_last_good.append(rel)
+        self.notes[rel] = (size, mtime_ns, note)
+        result.changed.append(rel)
+
+    def _drop(self, rel: str, result: Update) -> None:
+        prefix = rel + "/"
+        for path in [p for p in self.notes if p == rel or p.startswith(prefix)]:
+            del self.notes[path]
+            result.removed.append(path)
+        for path in [p for p in self.attachments if p == rel or p.startswith(prefix)]:
+            self.attachments.discard(path)
+            result.removed.append(path)
+
+    def _rescan_folder(self, rel: str, result: Update) -> None:
+        found, attachments, _ = fs.scan(self.root, self.config, under=rel)
+        present = {s.path for s in found} | set(attachments)
+        prefix = rel + "/"
+        for path in [p for p in (*self.notes, *self.attachments) if p.startswith(prefix) and p not in present]:
+            self._drop(path, result)
+        self.attachments.update(attachments)
+        for s in found:
+            self._read(s.path, s.size, s.mtime_ns, result)
+
+    # --- output ---------------------------------------------------------------------
+
+    def vault(self) -> Vault:
+        """The current notes as a `Vault`."""
+        return Vault((n for _, _, n in self.notes.values()), self.config, self.attachments,
+                     self.cfg_diags + self.scan_diags, root=self.root)
+
+    def rebuild(self) -> BuildReport:
+        """Plan every generated note from memory and write those whose bytes change."""
+        vault = self.vault()
+        report = write_planned(self.root, plan(vault, resolve_today(self.config, self.fixed_today),
+                                               self.renderer))
+        for path in (*report.created, *report.updated, *report.unchanged):
+            self.attachments.add(path)
+        return report
+
+    def problems(self) -> list[Diagnostic]:
+        """Errors in the notes held now (for the log)."""
+        return [d for _, _, n in self.notes.values() for d in n.diagnostics if d.severity is Severity.ERROR]

@@ -1,0 +1,211 @@
+"""`vaultkit watch`: keep generated notes current while files change.
+
+The watchdog thread only records paths. One loop, in the calling thread, waits until
+changes settle, waits for git to finish (index.lock, merges, rebases), then updates the
+in-memory vault for just those paths and rewrites the generated notes whose bytes
+change. A full rescan repairs anything missed (queue overflow, a slow sync).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from vaultkit import fs
+from vaultkit.session import Session
+
+# Events that mean bytes or names changed; reads (opened, closed_no_write) do not.
+_CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
+GIT_BUSY = (".git/index.lock", ".git/MERGE_HEAD", ".git/rebase-merge", ".git/rebase-apply", ".git/CHERRY_PICK_HEAD")
+INOTIFY_HINT = ("the system's inotify watch limit is reached. Raise it, e.g.\n"
+                "  sudo sysctl fs.inotify.max_user_watches=524288\n"
+                "and add `fs.inotify.max_user_watches=524288` to /etc/sysctl.conf to keep it.")
+
+
+class WatchError(Exception):
+    """The watcher cannot go on (vault gone, observer dead, no inotify watches left)."""
+
+
+class Pending:
+    """Paths changed since the last rebuild; filled by the watchdog thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self.last_event = 0.0
+        self.rescan = False
+        self.wake = threading.Event()
+
+    def add(self, rel: str) -> None:
+        """Record one changed path (thread-safe)."""
+        with self._lock:
+            self._paths.add(rel)
+            self.last_event = time.monotonic()
+        self.wake.set()
+
+    def request_rescan(self) -> None:
+        """Events were lost: compare the whole vault with memory at the next chance."""
+        with self._lock:
+            self.rescan = True
+            self.last_event = time.monotonic()
+        self.wake.set()
+
+    def drain(self) -> tuple[set[str], bool]:
+        """Take every recorded path, and whether a full rescan was asked for."""
+        with self._lock:
+            paths, rescan = self._paths, self.rescan
+            self._paths, self.rescan = set(), False
+            self.wake.clear()
+        return paths, rescan
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, root: str, pending: Pending) -> None:
+        self.root = root
+        self.pending = pending
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in _CHANGES:
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.fsdecode(raw)
+            if not path:
+                continue
+            rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+            if rel == ".":
+                continue
+            if not rel.startswith("../"):
+                self.pending.add(rel)
+
+
+class _OverflowLog(logging.Handler):
+    """watchdog only logs a queue overflow; turn that log line into a rescan."""
+
+    def __init__(self, pending: Pending) -> None:
+        super().__init__(logging.WARNING)
+        self.pending = pending
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in record.getMessage().lower():
+            self.pending.request_rescan()
+
+
+@dataclass(slots=True)
+class WatchOptions:
+    """How the watcher behaves; the defaults suit a person typing."""
+
+    debounce: float = 0.15
+    rescan_every: float = 30.0
+    today: dt.date | None = None
+    verbose: bool = False
+    quiet: bool = False
+
+
+def git_busy(root: str) -> bool:
+    """Is git in the middle of writing the work tree (lock held, merge or rebase going on)?"""
+    return any(os.path.lexists(os.path.join(root, *p.split("/"))) for p in GIT_BUSY)
+
+
+def _rescan_changes(session: Session) -> set[str]:
+    """Paths whose presence, size or mtime differ between the disk and memory."""
+    found, attachments, _ = fs.scan(session.root, session.config)
+    on_disk = {s.path: (s.size, s.mtime_ns) for s in found}
+    changed = {p for p, stamp in on_disk.items() if session.notes.get(p, (None, None))[:2] != stamp}
+    changed |= {p for p in session.notes if p not in on_disk}
+    changed |= set(attachments) ^ session.attachments
+    return changed
+
+
+def watch(root: str, options: WatchOptions, log: Callable[[str], None],
+          stop: threading.Event | None = None) -> None:
+    """Build once, then keep generated notes current until `stop` is set or Ctrl-C.
+
+    Raises `WatchError` when it cannot go on.
+    """
+    root = os.path.realpath(root)
+    stop = stop or threading.Event()
+    session = Session(root, options.today)
+    session.load()
+    report = session.rebuild()
+    log(f"watching {root}: {len(session.notes)} notes; {report.summary()}")
+    pending = Pending()
+    observer = Observer()
+    overflow = _OverflowLog(pending)
+    logging.getLogger("watchdog").addHandler(overflow)
+    try:
+        observer.schedule(_Handler(root, pending), root, recursive=True)
+        try:
+            observer.start()
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise WatchError(INOTIFY_HINT) from exc
+            raise WatchError(f"cannot watch {root}: {exc}") from exc
+        _loop(session, pending, observer, options, log, stop)
+    finally:
+        logging.getLogger("watchdog").removeHandler(overflow)
+        observer.stop()
+        if observer.is_alive():
+            observer.join(timeout=5)
+        session.save_cache()
+
+
+def _loop(session: Session, pending: Pending, observer: BaseObserver, options: WatchOptions,
+          log: Callable[[str], None], stop: threading.Event) -> None:
+    last_rescan = time.monotonic()
+    while not stop.is_set():
+        woke = pending.wake.wait(timeout=0.25)
+        if not os.path.isdir(session.root):
+            raise WatchError(f"the vault folder {session.root} is gone")
+        if not observer.is_alive():
+            raise WatchError("the file watcher stopped unexpectedly")
+        if not woke:
+            if time.monotonic() - last_rescan >= options.rescan_every:
+                pending.request_rescan()
+            continue
+        # Let a burst (a save, a git pull) settle before reading anything.
+        while not stop.is_set() and time.monotonic() - pending.last_event < options.debounce:
+            time.sleep(options.debounce / 3)
+        while not stop.is_set() and git_busy(session.root):
+            time.sleep(0.1)  # git is rewriting the tree: read it when it is done
+        paths, rescan = pending.drain()
+        if rescan:
+            last_rescan = time.monotonic()
+            paths |= _rescan_changes(session)
+        paths = {p for p in paths if fs.relevant(p, session.config)}
+        out_prefix = session.config.output_dir.strip("/") + "/"
+        shown = sorted(p for p in paths if not p.startswith(out_prefix) and p != out_prefix[:-1])
+        if options.verbose and shown:  # our own writes are not news
+            log("changed: " + ", ".join(shown[:20]) + (" …" if len(shown) > 20 else ""))
+        try:
+            started = time.perf_counter()
+            update = session.update(paths)
+            if not update.any:
+                continue
+            report = session.rebuild()
+        except Exception as exc:  # one bad change must not stop the watcher
+            log(f"error while handling {', '.join(sorted(paths)[:5])}: {type(exc).__name__}: {exc}")
+            continue
+        for path in update.kept_last_good:
+            log(f"{path}: has git conflict markers; keeping its last good content until resolved")
+        for d in report.diagnostics:
+            log(f"{d.path}: {d.message}")
+        written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
+        causes = update.changed + update.removed
+        why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
+        if update.reloaded:
+            why = "configuration or templates"
+        ms = (time.perf_counter() - started) * 1000
+        if written and not options.quiet:
+            log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")
+        elif options.verbose:
+            log(f"nothing to rewrite ← {why} ({ms:.0f} ms)")
