@@ -103,21 +103,23 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     day = resolve_today(config, today)
     found, attachments, scan_diags = fs.scan(root, config)
     stamp = cache.stamp(cfg_text)
-    cached = fs.read_cache(root, stamp) if use_cache else None
     key = cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
                           [cache.today_text(day), cfg_text, *_inputs(attachments, config),
                            *fs.template_stamps(root, str(packaged_templates()))])
     now = time.time_ns()
-    racy = any(cache.is_racy(s.mtime_ns, now) for s in found)
-    if cached is not None and not dry_run and not racy and cached.build_key == key and all(
-            fs.stat_mtime(root, path) == stamp_ for path, stamp_ in cached.outputs.items()):
-        return BuildReport(unchanged=sorted(cached.outputs))
+    last = fs.read_build_record(root, stamp) if use_cache and not dry_run else None
+    if last is not None and last[0] == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last[1].items()):
+        return BuildReport(unchanged=sorted(last[1]))  # nothing the build reads has changed
+    cached = fs.read_cache(root, stamp) if use_cache else None
     notes = fs.parse_changed(root, found, config, cached)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     fs.settle_heap()
     report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)
     if use_cache and not dry_run:
-        _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report)
+        _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report,
+                    reparsed=cached is None or len(notes) != len(cached.notes) or any(
+                        cached.notes.get(s.path, (None, None))[:2] != (s.size, s.mtime_ns) for s in found))
     return report
 
 
@@ -129,16 +131,19 @@ def _inputs(attachments: list[str], config: Config) -> list[str]:
 
 
 def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], now: int, key: str,
-                report: BuildReport) -> None:
-    by_path = {s.path: s for s in found}
-    notes = {path: (by_path[path].size, by_path[path].mtime_ns, note) for path, note in vault.notes.items()
-             if path in by_path and not cache.is_racy(by_path[path].mtime_ns, now)}
+                report: BuildReport, reparsed: bool) -> None:
     outputs = {}
     for path in (*report.created, *report.updated, *report.unchanged):
         stamp_ = fs.stat_mtime(root, path)
         if stamp_ is not None:
             outputs[path] = stamp_
     try:
-        writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes, key, outputs)))
+        if reparsed:  # only rewrite the (large) notes cache when some note was read again
+            by_path = {s.path: s for s in found}
+            notes = {path: (by_path[path].size, by_path[path].mtime_ns, note)
+                     for path, note in vault.notes.items()
+                     if path in by_path and not cache.is_racy(by_path[path].mtime_ns, now)}
+            writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes)))
+        writer.write_cache(root, cache.dump_build(stamp, key, outputs), cache.BUILD_FILE)
     except OSError:
         pass  # a cache we cannot write is only a slower next run

@@ -10,8 +10,10 @@ dates, so a planted cache file cannot run code.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import io
+import json
 import pickle
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,7 @@ from vaultkit.model import Note
 
 VERSION = 1
 FILE = f".vaultkit/cache-v{VERSION}.pickle"
+BUILD_FILE = f".vaultkit/last-build-v{VERSION}.json"
 GITIGNORE = ".vaultkit/.gitignore"
 _ALLOWED = {
     ("vaultkit.model", "Note"), ("vaultkit.model", "Link"), ("vaultkit.model", "Heading"),
@@ -32,12 +35,10 @@ _ALLOWED = {
 
 @dataclass(slots=True)
 class CacheData:
-    """Parsed notes by path with the (size, mtime_ns) they were read at, and the last build."""
+    """Parsed notes by path with the (size, mtime_ns) they were read at."""
 
     stamp: str
     notes: dict[str, tuple[int, int, Note]] = field(default_factory=dict)
-    build_key: str = ""
-    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def stamp(config_text: str) -> str:
@@ -55,19 +56,23 @@ class _SafeUnpickler(pickle.Unpickler):
 
 def dumps(data: CacheData) -> bytes:
     """Serialize a cache."""
-    payload = (VERSION, data.stamp, data.notes, data.build_key, data.outputs)
+    payload = (VERSION, data.stamp, data.notes)
     return pickle.dumps(payload, protocol=5)
 
 
 def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
     """A cache from bytes, or None when it is corrupt, of another version, or for another config."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # a flood of small acyclic objects: the cycle collector would only slow it down
     try:
         payload = _SafeUnpickler(io.BytesIO(raw)).load()
     except Exception:  # any failure at all means: do not trust it
         return None
-    if not (isinstance(payload, tuple) and len(payload) == 5 and payload[0] == VERSION
-            and payload[1] == expected_stamp and isinstance(payload[2], dict)
-            and isinstance(payload[3], str) and isinstance(payload[4], dict)):
+    finally:
+        if was_enabled:
+            gc.enable()
+    if not (isinstance(payload, tuple) and len(payload) == 3 and payload[0] == VERSION
+            and payload[1] == expected_stamp and isinstance(payload[2], dict)):
         return None
     notes = payload[2]
     for key, value in notes.items():
@@ -75,7 +80,29 @@ def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
                 and isinstance(value[0], int) and isinstance(value[1], int) and isinstance(value[2], Note)
                 and value[2].path == key):
             return None
-    return CacheData(payload[1], notes, payload[3], payload[4])
+    return CacheData(payload[1], notes)
+
+
+def dump_build(stamp_: str, key: str, outputs: dict[str, tuple[int, int]]) -> bytes:
+    """The record of the last build: its input fingerprint and the outputs' size and mtime.
+
+    Small and separate from the notes, so a build with nothing to do never loads those.
+    """
+    data = {"version": VERSION, "stamp": stamp_, "key": key,
+            "outputs": {p: list(v) for p, v in sorted(outputs.items())}}
+    return json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
+
+
+def load_build(raw: bytes, expected_stamp: str) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """(key, outputs) of the last build, or None when absent, corrupt or stale."""
+    try:
+        data = json.loads(raw)
+        if data["version"] != VERSION or data["stamp"] != expected_stamp or not isinstance(data["key"], str):
+            return None
+        outputs = {str(p): (int(v[0]), int(v[1])) for p, v in data["outputs"].items()}
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    return data["key"], outputs
 
 
 def build_key(parts: list[tuple[str, int, int]], extra: list[str]) -> str:

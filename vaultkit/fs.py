@@ -192,6 +192,16 @@ def read_cache(root: str, expected_stamp: str) -> CacheData | None:
     return cache.loads(raw, expected_stamp)
 
 
+def read_build_record(root: str, expected_stamp: str) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The last build's fingerprint and outputs, if recorded for this vaultkit and config."""
+    try:
+        with open(os.path.join(root, *cache.BUILD_FILE.split("/")), "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    return cache.load_build(raw, expected_stamp)
+
+
 def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:
     """(size, mtime_ns) of a file in the vault without following symlinks, or None."""
     try:

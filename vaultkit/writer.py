@@ -109,10 +109,10 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
     return True
 
 
-def write_cache(root: str, data: bytes) -> None:
-    """Store the cache in `.vaultkit/`, with a `.gitignore` so git never shares it."""
+def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:
+    """Store a cache file in `.vaultkit/`, with a `.gitignore` so git never shares it."""
     real_root = os.path.realpath(root)
     ignore = os.path.join(real_root, *cache.GITIGNORE.split("/"))
     if not os.path.lexists(ignore):
         atomic_write(root, cache.GITIGNORE, b"# vaultkit's cache: local to this machine\n*\n")
-    atomic_write(root, cache.FILE, data)
+    atomic_write(root, name, data)
