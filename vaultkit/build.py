@@ -89,7 +89,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
 
 
 def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: bool = False,
-          use_cache: bool = True) -> BuildReport:
+          use_cache: bool = True, progress: fs.Progress | None = None) -> BuildReport:
     """Regenerate every generated note of the vault at `root`, writing only what changed.
 
     With the cache, notes unchanged since the last run are not parsed again, and when
@@ -112,7 +112,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
             and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last[1].items()):
         return BuildReport(unchanged=sorted(last[1]))  # nothing the build reads has changed
     cached = fs.read_cache(root, stamp) if use_cache else None
-    notes = fs.parse_changed(root, found, config, cached)
+    notes = fs.parse_changed(root, found, config, cached, progress)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     fs.settle_heap()
     report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)

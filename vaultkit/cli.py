@@ -138,8 +138,13 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
     Example:
       vaultkit build --dry-run
     """
+    progress = None
+    if sys.stderr.isatty():  # on a terminal, say how far a long read is; in a pipe, say nothing extra
+        def progress(done: int, total: int) -> None:
+            if total >= 500:
+                click.echo(f"\rreading notes: {done}/{total}", nl=done >= total, err=True)
     try:
-        report = build_mod.build(obj.vault_path, today, dry_run)
+        report = build_mod.build(obj.vault_path, today, dry_run, progress=progress)
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
     for diff in report.diffs:

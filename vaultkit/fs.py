@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
 from vaultkit.vault import Vault
 
+Progress = Callable[[int, int], None]
 PARALLEL_MIN_NOTES = 1500  # below this, starting processes costs more than it saves
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit", ".stfolder", ".stversions", "node_modules"})
 # Editor, OS and sync droppings (SPEC §6): never notes, never worth a diagnostic.
@@ -259,10 +260,11 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None) -> list[Note]:
+def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
+                  progress: Progress | None = None) -> list[Note]:
     """Notes for every scanned file: from the cache where size and mtime match, else parsed."""
     if cached is None:
-        return read_and_parse(root, found, config)
+        return read_and_parse(root, found, config, progress=progress)
     reused: list[Note] = []
     stale: list[Scanned] = []
     for item in found:
@@ -271,7 +273,7 @@ def parse_changed(root: str, found: list[Scanned], config: Config, cached: Cache
             reused.append(hit[2])
         else:
             stale.append(item)
-    return reused + read_and_parse(root, stale, config)
+    return reused + read_and_parse(root, stale, config, progress=progress)
 
 
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
@@ -294,12 +296,19 @@ def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
     return notes
 
 
-def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None) -> list[Note]:
-    """Read and parse notes; on big vaults, in worker processes (parsing is CPU-bound)."""
+def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
+                   progress: Progress | None = None) -> list[Note]:
+    """Read and parse notes; on big vaults, in worker processes (parsing is CPU-bound).
+
+    `progress(done, total)` is called as chunks of notes are finished.
+    """
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
     if workers <= 1:
-        return _read_parse(root, found, config)
+        notes = _read_parse(root, found, config)
+        if progress is not None:
+            progress(len(found), len(found))
+        return notes
     chunks = [found[i::workers * 4] for i in range(workers * 4)]
     ctx: multiprocessing.context.BaseContext
     try:
@@ -309,8 +318,12 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
     was_enabled = gc.isenabled()
     gc.disable()  # unpickling the workers' notes is another flood of small objects
     try:
+        parts: list[list[Note]] = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            parts = list(pool.map(_read_parse, [root] * len(chunks), chunks, [config] * len(chunks)))
+            for part in pool.map(_read_parse, [root] * len(chunks), chunks, [config] * len(chunks)):
+                parts.append(part)
+                if progress is not None:
+                    progress(sum(len(p) for p in parts), len(found))
     except (OSError, BrokenProcessPool):
         return _read_parse(root, found, config)  # no processes to be had: do it here
     finally:
