@@ -132,6 +132,45 @@ def _may_nest_deep(fm: str) -> bool:
     return fm.count("[") + fm.count("{") > MAX_DEPTH // 2 or _DEEP_LINE.search(fm) is not None
 
 
+class _Slow(Exception):
+    """A node the fast constructor leaves to PyYAML's (anchors, merges, other tags)."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_SCALARS = {tag: _Loader.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp")}
+
+
+def _fast(node: yaml.Node, loader: Any) -> Any:
+    """Construct plain YAML (strings, numbers, dates, lists, mappings) without PyYAML's
+    generic machinery, which costs more than parsing itself; anything else raises _Slow.
+    Values are the same as the safe constructor's."""
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR:
+            return node.value
+        ctor = _SCALARS.get(tag)
+        if ctor is None:
+            raise _Slow
+        return ctor(loader, node)
+    if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        return [_fast(child, loader) for child in node.value]
+    if isinstance(node, yaml.MappingNode) and tag == _MAP:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Slow
+            key = _fast(key_node, loader)
+            if isinstance(key, list | dict):
+                raise _Slow  # PyYAML reports the unhashable key
+            out[key] = _fast(value_node, loader)
+        return out
+    raise _Slow
+
+
 def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
     """Load frontmatter text safely. Never raises; problems become diagnostics.
 
@@ -164,11 +203,17 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
             diag("frontmatter-not-mapping", "frontmatter is not a set of `key: value` lines",
                  "write frontmatter as `key: value` lines between the `---` lines")
             return out
+        anchors = "&" in fm
         for key_node, value_node in node.value:
             line = first_line + key_node.start_mark.line
             try:
-                key = loader.construct_object(key_node, deep=True)
-                value = loader.construct_object(value_node, deep=True)
+                try:
+                    if anchors:  # aliases share nodes: leave them to PyYAML
+                        raise _Slow
+                    key, value = _fast(key_node, loader), _fast(value_node, loader)
+                except _Slow:
+                    key = loader.construct_object(key_node, deep=True)
+                    value = loader.construct_object(value_node, deep=True)
             except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError) as exc:
                 diag("yaml-value", f"value could not be read: {_one_line(exc)}",
                      "quote the value", line)
