@@ -39,10 +39,14 @@ def entry_text(entry: Entry) -> str:
     return text or entry.title
 
 
+_YEAR_OR_DATE = re.compile(r"(?<![\d.,])(?:199\d|20\d\d)(?:-\d\d){0,2}(?![\d.,%])")
+
+
 def has_numbers(entry: Entry) -> bool:
-    """Metrics listed, or a figure in the impact."""
+    """Metrics listed, or a figure in the impact that is not a year or a date."""
     impact = entry.get("impact")
-    return bool(entry.get("metrics")) or (isinstance(impact, str) and any(c.isdigit() for c in impact))
+    return bool(entry.get("metrics")) or (
+        isinstance(impact, str) and any(c.isdigit() for c in _YEAR_OR_DATE.sub("", impact)))
 
 
 def evidence(facts: Facts, entry: Entry) -> dict[str, Any]:

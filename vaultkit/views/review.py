@@ -35,7 +35,7 @@ from markupsafe import Markup
 from vaultkit.model import Entry
 from vaultkit.records import Community, Event, Share
 from vaultkit.vault import sort_key
-from vaultkit.views.brag import entry_text
+from vaultkit.views.brag import entry_text, has_numbers
 from vaultkit.views.charts import monthly_bars
 from vaultkit.views.common import Facts, iso, month
 from vaultkit.views.events import met_people, network
@@ -47,7 +47,6 @@ VISIBLE_LEVELS = frozenset({"org", "company"})
 SEEN_BY = {"team": "seen by the team", "org": "seen org-wide", "company": "seen company-wide",
            "external": "seen outside the company"}
 CHART_MONTHS = 24  # longer periods get no chart: too many bars to read
-_YEAR_OR_DATE = re.compile(r"(?<![\d.,])(?:199\d|20\d\d)(?:-\d\d){0,2}(?![\d.,%])")
 _LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\s*[-—:]?\s*")
 
 
@@ -59,15 +58,10 @@ def _within(date: dt.date | None, start: dt.date, end: dt.date) -> bool:
     return date is not None and start <= date <= end
 
 
-def has_figures(entry: Entry) -> bool:
-    """Metrics listed, or a figure in the impact that is not a year or a date."""
-    return bool(entry.get("metrics")) or any(c.isdigit() for c in _YEAR_OR_DATE.sub("", _text(entry.get("impact"))))
-
-
 def missing(entry: Entry) -> list[str]:
     """What a win lacks for the review: "impact", "numbers", or both."""
     gaps = [] if _text(entry.get("impact")) else ["impact"]
-    return gaps if has_figures(entry) else [*gaps, "numbers"]
+    return gaps if has_numbers(entry) else [*gaps, "numbers"]
 
 
 def _clause(text: str) -> str:
@@ -120,7 +114,7 @@ def win_row(facts: Facts, entry: Entry) -> dict[str, Any]:
         "what": what(entry),
         "which": _clause(impact),
         "missing": missing(entry),
-        "figures": has_figures(entry),
+        "figures": has_numbers(entry),
     }
 
 
