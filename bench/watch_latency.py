@@ -1,0 +1,280 @@
+"""Watch latency benchmark: one saved person note -> ``Vaultkit/People.md`` on disk (SPEC §7).
+
+``python bench/watch_latency.py [--sizes 1000,10000,50000] [--saves 30] [--debounce 0.02] [--seed 42]``
+
+Per size, run.py's cached seeded vault is copied to a temp folder, built once (so the cache exists),
+and ``python -m vaultkit --vault COPY watch --debounce D`` is started. Measured: warm start (spawn to
+the first log line containing "watching"); per save of a seeded person note, rewritten atomically
+(temp file + ``os.replace``) with ``role:`` set to a unique token, the end-to-end latency (just before
+``os.replace`` until People.md, polled every 1 ms for at most 20 s, holds the token) and the
+processing time the watcher logs ("(NN ms)", work after the debounce; ``log_at_ms`` in the JSON is
+when that line was read); peak RSS (``VmHWM`` in /proc before SIGINT). Every wait is bounded and the
+watcher is always killed in a ``finally``. Linux only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from run import BENCH, OUTPUT_DIR, REPO, child_env, reset, run_once, vault_for
+
+ROLE = re.compile(r"^role:.*$", re.MULTILINE)
+MS = re.compile(r"\((\d+) ms\)\s*$")
+POLL_S, SEEN_TIMEOUT_S, LOG_TIMEOUT_S, GAP_S, STOP_TIMEOUT_S = 0.001, 20.0, 5.0, 0.3, 10.0
+
+
+class Lines:
+    """The lines a child writes to stdout and stderr, each with the perf_counter time it was read."""
+
+    def __init__(self, streams: list[IO[bytes]]) -> None:
+        self.cond = threading.Condition()
+        self.items: list[tuple[float, str]] = []
+        self.open = len(streams)
+        self.threads = [threading.Thread(target=self._read, args=(s,), daemon=True) for s in streams]
+        for t in self.threads:
+            t.start()
+
+    def _read(self, stream: IO[bytes]) -> None:
+        try:
+            for raw in iter(stream.readline, b""):
+                with self.cond:
+                    self.items.append((time.perf_counter(), raw.decode(errors="replace").rstrip("\r\n")))
+                    self.cond.notify_all()
+        finally:
+            with self.cond:
+                self.open -= 1
+                self.cond.notify_all()
+
+    def wait_for(self, match: Callable[[str], bool], timeout: float, start: int = 0) -> tuple[float, str] | None:
+        """The first line from index `start` on that matches, waiting at most `timeout` s (None: none)."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            i = start
+            while True:
+                for t, line in self.items[i:]:
+                    if match(line):
+                        return t, line
+                i = len(self.items)
+                left = deadline - time.monotonic()
+                if left <= 0 or self.open == 0:
+                    return None
+                self.cond.wait(left)
+
+
+def stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, mtime ns, size) of path, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+        return st.st_ino, st.st_mtime_ns, st.st_size
+    except FileNotFoundError:
+        return None
+
+
+def save_with_role(note: Path, token: str) -> float:
+    """Atomically rewrite note with ``role: token``; return perf_counter() just before os.replace."""
+    text = note.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 3)  # generated notes always open with a frontmatter block
+    front = text[4:end + 1]
+    front = ROLE.sub(f"role: {token}", front, count=1) if ROLE.search(front) else f"role: {token}\n{front}"
+    tmp = note.with_name(f".{note.name}.wl.tmp")  # an editor dropping (SPEC §6): never read as a note
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write("---\n" + front + text[end + 1:])
+    t0 = time.perf_counter()
+    os.replace(tmp, note)
+    return t0
+
+
+def logged_for(rel: str) -> Callable[[str], bool]:
+    """Matches the watcher's log line for a save of `rel`: names it and ends with "(NN ms)"."""
+    return lambda line: rel in line and MS.search(line) is not None
+
+
+def peak_mb(pid: int) -> float | None:
+    """VmHWM (peak resident set) of a live process in MB, from /proc."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def pct(xs: list[float], q: float) -> float | None:
+    """The q-quantile (0..1) of xs, linearly interpolated; None for no data."""
+    if not xs:
+        return None
+    s, k = sorted(xs), (len(xs) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return round(s[lo] + (s[hi] - s[lo]) * (k - lo), 2)
+
+
+def measure(size: int, vault: Path, saves: int, debounce: float, seed: int, timeout: float) -> dict[str, Any]:
+    """Copy, build, start the watcher and time its warm start and `saves` saves on one vault."""
+    res: dict[str, Any] = {"size": size, "debounce_s": debounce, "status": "ok"}
+    tmpdir = Path(tempfile.mkdtemp(prefix="vk-watch-"))
+    proc: subprocess.Popen[bytes] | None = None
+    try:
+        copy = tmpdir / "vault"
+        shutil.copytree(vault, copy, symlinks=True)
+        reset(copy)
+        build_s, _, code, _, err = run_once([sys.executable, "-m", "vaultkit", "--vault", str(copy), "build"], timeout)
+        res["first_build_s"] = round(build_s, 2)
+        if code != 0:
+            return {**res, "status": "n/a", "error": f"build exit {code}: {err.strip()[-400:]}"}
+        people = copy / OUTPUT_DIR / "People.md"
+        persons = sorted((copy / "People").glob("*.md"))
+        argv = [sys.executable, "-m", "vaultkit", "--vault", str(copy), "watch", "--debounce", str(debounce)]
+        env = {**child_env(), "PYTHONUNBUFFERED": "1"}
+        t_spawn = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, cwd=REPO)
+        assert proc.stdout is not None and proc.stderr is not None
+        lines = Lines([proc.stdout, proc.stderr])
+        ready = lines.wait_for(lambda s: "watching" in s, timeout)
+        if ready is None:
+            return {**res, "status": "n/a", "error": "no 'watching' line", "log": [s for _, s in lines.items][-40:]}
+        res["warm_start_s"] = round(ready[0] - t_spawn, 3)
+        res["watching_line"] = ready[1]
+        rng = random.Random(seed)
+        runs: list[dict[str, Any]] = []
+        for i in range(saves):
+            if proc.poll() is not None:
+                res.update(status="died", error=f"watcher exited ({proc.returncode}) before save {i + 1}")
+                break
+            note = rng.choice(persons)
+            rel = note.relative_to(copy).as_posix()
+            token = f"wl{seed}x{size}x{i}x{rng.randrange(16**8):08x}"
+            start, before = len(lines.items), stamp(people)
+            t0 = save_with_role(note, token)
+            seen: float | None = None
+            while seen is None and time.perf_counter() < t0 + SEEN_TIMEOUT_S and proc.poll() is None:
+                now = stamp(people)
+                if now != before:
+                    before = now
+                    with contextlib.suppress(FileNotFoundError):
+                        if token in people.read_text(encoding="utf-8"):
+                            seen = time.perf_counter()
+                            break
+                time.sleep(POLL_S)
+            logged = lines.wait_for(logged_for(rel), LOG_TIMEOUT_S if seen else 0.5, start)
+            found = MS.search(logged[1]) if logged else None
+            proc_ms = float(found.group(1)) if found else None
+            runs.append({"note": rel, "e2e_ms": None if seen is None else round((seen - t0) * 1000, 2),
+                         "proc_ms": proc_ms, "log_at_ms": round((logged[0] - t0) * 1000, 2) if logged else None,
+                         "log": logged[1] if logged else None})
+            time.sleep(GAP_S)
+        res["peak_mb"] = peak_mb(proc.pid)
+        e2e = [r["e2e_ms"] for r in runs if r["e2e_ms"] is not None]
+        work = [r["proc_ms"] for r in runs if r["proc_ms"] is not None]
+        res.update(saves=saves, seen=len(e2e), logged=len(work), runs=runs,
+                   e2e_median_ms=round(statistics.median(e2e), 2) if e2e else None, e2e_p95_ms=pct(e2e, 0.95),
+                   proc_median_ms=statistics.median(work) if work else None, proc_p95_ms=pct(work, 0.95))
+        proc.send_signal(signal.SIGINT)
+        t_stop = time.perf_counter()
+        try:
+            res["exit_code"], res["killed"] = proc.wait(STOP_TIMEOUT_S), False
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            res["exit_code"], res["killed"] = proc.wait(STOP_TIMEOUT_S), True
+        res["stop_s"] = round(time.perf_counter() - t_stop, 3)
+        for t in lines.threads:
+            t.join(2)
+        res["log"] = [s for _, s in lines.items][-(saves + 20):]
+        return res
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait(STOP_TIMEOUT_S)
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def fmt(x: float | None, spec: str = ".1f") -> str:
+    """A number for the table, or n/a."""
+    return "n/a" if x is None else format(x, spec)
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    """The Markdown table, ratios to the smallest size and SPEC §7 verdicts."""
+    rows = ["| size | warm start s | e2e median ms | e2e p95 ms | processing median ms | processing p95 ms | "
+            "debounce ms | seen / logged / saves | peak MB |", "|---:|" + "---:|" * 8]
+    ok = [r for r in results if r["status"] == "ok"]
+    for r in results:
+        if "e2e_p95_ms" not in r:
+            rows.append(f"| {r['size']:,} | n/a ({r.get('error', '')[:60]}) |" + " n/a |" * 7)
+            continue
+        rows.append(f"| {r['size']:,} | {r['warm_start_s']:.2f} | {fmt(r['e2e_median_ms'])} "
+                    f"| {fmt(r['e2e_p95_ms'])} | {fmt(r['proc_median_ms'], '.0f')} | {fmt(r['proc_p95_ms'], '.0f')} "
+                    f"| {r['debounce_s'] * 1000:.0f} | {r['seen']} / {r['logged']} / {r['saves']} "
+                    f"| {fmt(r['peak_mb'], '.0f')} |" + ("" if r["status"] == "ok" else f" {r['status']}"))
+    lines = ["\n".join(rows)]
+    if len(ok) >= 2:
+        small, big = min(ok, key=lambda r: r["size"]), max(ok, key=lambda r: r["size"])
+        for key, name in (("e2e_p95_ms", "end-to-end"), ("proc_p95_ms", "processing")):
+            if small[key] and big[key] is not None:
+                lines.append(f"- {name} p95({big['size']:,}) / p95({small['size']:,}) = {big[key] / small[key]:.2f}x"
+                             + (" (SPEC §7 budget for 50,000 / 1,000: ≤ 3x)" if (small["size"], big["size"]) ==
+                                (1000, 50000) else ""))
+    for r in ok:
+        if r["e2e_p95_ms"] is not None:
+            lines.append(f"- {r['size']:,} notes: end-to-end p95 {r['e2e_p95_ms']:.1f} ms, debounce included "
+                         f"(SPEC §7 budget ≤ 50 ms): " + ("OK" if r["e2e_p95_ms"] <= 50 else "OVER"))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(description="Time `vaultkit watch`: a save -> generated notes on disk (SPEC §7).")
+    ap.add_argument("--sizes", default="1000,10000,50000", help="comma-separated note counts")
+    ap.add_argument("--saves", type=int, default=30, help="saves timed per size")
+    ap.add_argument("--debounce", type=float, default=0.02, help="the watcher's --debounce, seconds")
+    ap.add_argument("--seed", type=int, default=42, help="generator and note-picking seed")
+    ap.add_argument("--out", type=Path, default=BENCH / ".vaults" / "watch_results.json", help="JSON results")
+    ap.add_argument("--vaults", type=Path, default=BENCH / ".vaults", help="generated-vault cache")
+    ap.add_argument("--timeout", type=float, default=600.0, help="bound on the first build and the warm start")
+    a = ap.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
+    if a.saves < 1 or not sizes:
+        ap.error("need --saves >= 1 and at least one size")
+    a.vaults.mkdir(parents=True, exist_ok=True)
+    info: dict[str, Any] = {
+        "command": shlex.join([Path(sys.executable).name, *sys.argv]),
+        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+        "machine": f"{platform.platform()}, {platform.machine()}, cpu_count={os.cpu_count()}",
+        "cpu_count": os.cpu_count(), "seed": a.seed, "saves": a.saves, "debounce_s": a.debounce, "results": [],
+    }
+    for size in sizes:
+        vault, _ = vault_for(size, a.seed, a.vaults)
+        print(f"size {size:,}: {vault}", file=sys.stderr)
+        r = measure(size, vault, a.saves, a.debounce, a.seed, a.timeout)
+        print(f"  warm start {r.get('warm_start_s')} s, e2e median {r.get('e2e_median_ms')} ms, "
+              f"p95 {r.get('e2e_p95_ms')} ms, status {r['status']}", file=sys.stderr)
+        info["results"].append(r)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nCommand: `{info['command']}`\nPython: {info['python']}\nMachine: {info['machine']}\n")
+    print(report(info["results"]))
+    print(f"\nJSON: {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
