@@ -41,6 +41,18 @@ def _parse_iso(text: str | None) -> dt.date | None:
         return None
 
 
+def _note_date(note: Note) -> dt.date | None:
+    """The note's `date:`: typed for the kinds that have one, else as written in frontmatter."""
+    if note.date is not None:
+        return note.date
+    value = note.extra.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return _parse_iso(value.strip()[:10]) if isinstance(value, str) else None
+
+
 def entries(vault: Vault, kind: str) -> list[Entry]:
     """Brag or challenge entries: notes of that kind and `#brag`/`#challenge` list items.
 
@@ -54,7 +66,7 @@ def entries(vault: Vault, kind: str) -> list[Entry]:
         for item in note.items:
             if kind not in item.tags:
                 continue
-            date = item.date or _parse_iso(vault.daily_date(note)) or note.date
+            date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
             fields = tuple(sorted((k, _inline_value(k, v, item.line)) for k, v in item.fields))
             found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
     found.sort(key=lambda e: (e.date or dt.date.max, sort_key(e.path), e.line))

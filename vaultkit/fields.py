@@ -7,6 +7,7 @@ the note keeps every field that could be read.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -70,7 +71,13 @@ class FieldError(Exception):
 
 def show(value: Any) -> str:
     """A short rendering of a YAML value for a message."""
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    if isinstance(value, str):
+        text = f'"{value}"'
+    else:  # as YAML would write it (dates as YYYY-MM-DD, false, null), not as Python would
+        try:
+            text = json.dumps(value, default=str, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

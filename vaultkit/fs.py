@@ -30,7 +30,7 @@ SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit", ".stfolder", 
 # Editor, OS and sync droppings (SPEC §6): never notes, never worth a diagnostic.
 _DROPPINGS = re.compile(
     r"(^\.#)|(^#.*#$)|(~$)|(\.sw[a-p]$)|(^4913$)|(___jb_(tmp|old)___$)|(^\.syncthing\..*\.tmp$)"
-    r"|(\.sync-conflict-)|(\(conflicted copy)|(^\._)|(^\.DS_Store$)|(^Thumbs\.db$)|(\.tmp$)|(^\.~lock\.)"
+    r"|(\.sync-conflict-)|(\([^()]*conflicted copy)|(^\._)|(^\.DS_Store$)|(^Thumbs\.db$)|(\.tmp$)|(^\.~lock\.)"
 )
 
 

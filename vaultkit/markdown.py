@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import markdown_it.common.utils as _md_utils
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.backticks import backtick as _backtick
 
 from vaultkit.model import Heading, Link, ListItem
+
+# markdown-it trims paragraphs and headings of CommonMark's whitespace (not all of str.strip's).
+_md_trim: Callable[[str], str] = getattr(_md_utils, "mdTrim", str.strip)
 
 # --- inline pieces shared by both readers -------------------------------------------
 
@@ -38,7 +43,7 @@ _CODE_OR_COMMENT = re.compile(
 _TAG = re.compile(r"(?<![^\s(\[,;])#([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
-_ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?(\d{4}-\d{2}-\d{2})(?![\d-])")
+_ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
 _BRACKET_FIELD = re.compile(
     r"\[(\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^\[\]\n])*)\]"
     r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
@@ -113,10 +118,12 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
     for m in _BRACKET_FIELD.finditer(text):
         key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         found.append((_field_key(key), value.strip()))
-    rest = _BRACKET_FIELD.sub(" ", text)
-    for line in rest.split("\n"):
-        whole = _LINE_FIELD.match(line)
-        if whole:  # a full-line field may have spaces in its key: `Met at:: a meetup`
+    rest = _BRACKET_FIELD.sub(" ", text)  # keeps the lines: a bracketed field holds no newline
+    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True):
+        # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as
+        # written must start with it, not what is left once `[k:: v]` fields are cut out.
+        whole = _LINE_FIELD.match(line) if _LINE_FIELD.match(written) else None
+        if whole:
             found.append((_field_key(whole.group(1)), " ".join(whole.group(2).split())))
             continue
         for m in _BARE_FIELD.finditer(line):
@@ -222,7 +229,7 @@ def segments_markdown_it(body: str, first_line: int) -> list[Segment]:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
-_LIST = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LIST = re.compile(r"^ *(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HTML_START = re.compile(r"^ {0,3}<(?:[A-Za-z/?!])")
@@ -272,7 +279,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
     def close() -> None:
         nonlocal cur
         if cur is not None:
-            cur.text = "\n".join(cur_lines)
+            cur.text = _md_trim("\n".join(cur_lines))  # as markdown-it trims a paragraph's content
             segments.append(cur)
             cur = None
 
@@ -280,13 +287,13 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
         lineno = first_line + offset
         if fence is not None:
             n, ind = _lead(raw) if raw[:1] in " \t" else (0, 0)
-            if fence[2] and ind < fence[2] and raw.strip():
+            if fence[2] and ind < fence[2] and raw.strip(" \t"):
                 fence = None  # a less indented line ends the list item, and the fence in it
             else:
                 if raw[n:n + 1] == fence[0] and ind - fence[2] < 4:
                     m = _FENCE.match(raw[n:])
                     if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1] \
-                            and not m.group(2).strip():
+                            and not m.group(2).strip(" \t"):
                         fence = None
                 continue
         if in_comment:
@@ -303,7 +310,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
             if _QUOTE.match(line) or _FENCE.match(line) or _LIST.match(line) or _ATX.match(line) \
                     or _HTML_START.match(line) or _indent(line) >= 4 or _HR.match(line) or _SETEXT.match(line):
                 return None
-            if not line.strip():
+            if not line.strip(" \t"):
                 close()
                 continue
             if cur is None or cur.kind != "quote":
@@ -311,7 +318,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                 cur, cur_lines = Segment("quote", lineno, ""), []
             cur_lines.append(line)
             continue
-        if not line.strip():
+        if not line.strip(" \t"):  # blank for Markdown: spaces and tabs only
             close()
             continue
         n, ind = _lead(line) if line[0] in " \t" else (0, 0)
@@ -323,7 +330,8 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
             if ind >= 4 or not (
                     (c in "`~" and (m := _FENCE.match(stripped)) and not (c == "`" and "`" in m.group(2)))
                     or (c in "-*_" and _HR.match(stripped)) or (c == "#" and _ATX.match(stripped))
-                    or ((c in "-+*" or c.isdigit()) and _LIST.match(stripped)) or c == "<"):
+                    or ((c in "-+*" or "0" <= c <= "9") and _LIST.match(stripped))
+                    or (c == "<" and _HTML_START.match(stripped))):
                 cur_lines.append(stripped)
                 continue
             close()
@@ -338,7 +346,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                 # past the enclosing list as text.
                 outer = [col for col in items if col <= ind]
                 if ind - (outer[-1] if outer else 0) >= 4:
-                    if ind - (items[-2] if len(items) > 1 else 0) >= 4 and (c in "-+*" or c.isdigit()) \
+                    if ind - (items[-2] if len(items) > 1 else 0) >= 4 and (c in "-+*" or "0" <= c <= "9") \
                             and _LIST.match(stripped) and not _HR.match(stripped):
                         cur_lines.append(stripped)
                         continue
@@ -379,17 +387,17 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
             while items and items[-1] > ind:
                 items.pop()
             close()
-            segments.append(Segment("heading", lineno, (m.group(2) or "").strip(), len(m.group(1))))
+            segments.append(Segment("heading", lineno, _md_trim(m.group(2) or ""), len(m.group(1))))
             continue
-        lm = _LIST.match(stripped) if (c in "-+*" or c.isdigit()) else None
+        lm = _LIST.match(stripped) if (c in "-+*" or "0" <= c <= "9") else None
         if lm:
             marker = stripped.split(None, 1)[0]
             content = stripped[lm.end():]
             # A list item interrupts a paragraph of its own container only when it has text,
             # and, when ordered, starts at 1.
-            if cur is None or lazy or (content.strip() and (marker[0] in "-+*" or int(marker[:-1]) == 1)):
+            if cur is None or lazy or (content.strip(" \t") and (marker[0] in "-+*" or int(marker[:-1]) == 1)):
                 spaces = _lead(stripped[len(marker):], ind + len(marker))[1]
-                if not content.strip() or spaces >= 5 or _FENCE.match(content) or \
+                if not content.strip(" \t") or spaces >= 5 or _FENCE.match(content) or \
                         _HTML_START.match(content) or _QUOTE.match(content) or _LIST.match(content) \
                         or _ATX.match(content) or _HR.match(content):
                     return None

@@ -13,6 +13,7 @@ from vaultkit.yamlfront import load, split
 
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a hand-written note is far smaller; beyond this, skip it
 _CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.M)
+_ITEM_DATE = re.compile(r"(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
 _UNCLOSED = re.compile(r"---[ \t]*(?:\n|$)")
 _WIKI_ANY = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 
@@ -184,6 +185,12 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
 
     scan = scan_body(body, body_line)
     links.extend(scan.links)
+    for item in scan.items:
+        bad_date = _ITEM_DATE.match(item.text) if item.date is None and item.text[:1] in "0123456789[" else None
+        if bad_date:
+            diags.append(Diagnostic(path, item.line, Severity.WARNING, "item-date",
+                                    f"list item starts with {bad_date.group(1)}, which is not a real date",
+                                    "write the date as YYYY-MM-DD; meanwhile the item counts as undated"))
     for tag in scan.tags:
         if tag not in tags:
             tags.append(tag)

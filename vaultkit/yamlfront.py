@@ -123,13 +123,13 @@ def _check_tree(node: yaml.Node) -> str | None:
     return None
 
 
-_DEEP_LINE = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2}}}", re.MULTILINE)
+_DEEP_LINE = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 3}}}", re.MULTILINE)
 
 
 def _may_nest_deep(fm: str) -> bool:
     # Each level of nesting takes a bracket, or a column of indentation or `- `/`? `
-    # indicators at the start of a line: with few of both, the tree cannot be deep.
-    return fm.count("[") + fm.count("{") > MAX_DEPTH // 2 or _DEEP_LINE.search(fm) is not None
+    # indicators at the start of a line: with few of both, the tree cannot be MAX_DEPTH deep.
+    return fm.count("[") + fm.count("{") > MAX_DEPTH // 3 or _DEEP_LINE.search(fm) is not None
 
 
 class _Slow(Exception):
@@ -250,5 +250,7 @@ def _yaml_syntax(out: Frontmatter, path: str, exc: yaml.MarkedYAMLError, line: i
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    # A marked error's own text ends with a position in the frontmatter, not in the note.
+    text = (exc.problem or exc.context or "") if isinstance(exc, yaml.MarkedYAMLError) else ""
+    text = " ".join((text or str(exc)).split())
     return text[:200] or type(exc).__name__

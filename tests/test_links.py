@@ -1,0 +1,295 @@
+"""Links by Obsidian's rules, case by case, on the `tests/vaults/links` fixture vault."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, write_vault
+from vaultkit import Link, Vault, load_vault
+from vaultkit.links import LinkIndex, heading_key
+from vaultkit.markdown import parse_link
+from vaultkit.model import Note
+
+LINKS = ROOT / "tests" / "vaults" / "links"
+
+
+@pytest.fixture(scope="module")
+def vault() -> Vault:
+    return load_vault(LINKS)
+
+
+def line_of(rel: str, needle: str) -> int:
+    """1-based line of the first line of a fixture note containing `needle`."""
+    for number, line in enumerate((LINKS / rel).read_text(encoding="utf-8").split("\n"), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {rel}")
+
+
+def source_link(vault: Vault, label: str) -> Link:
+    """The link on the `- label: ...` line of Source.md."""
+    line = line_of("Source.md", f"- {label}: ")
+    found = [link for link in vault.notes["Source.md"].links if link.line == line]
+    assert len(found) == 1, (label, found)
+    return found[0]
+
+
+def diags_at(vault: Vault, path: str, line: int) -> list[str]:
+    return [d.code for d in vault.diagnostics if d.path == path and d.line == line]
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("exact", "People/Ada Lovelace.md"),
+    ("case", "People/Ada Lovelace.md"),
+    ("alias", "People/Ada Lovelace.md"),
+    ("alias case", "People/Ada Lovelace.md"),
+    ("title", "Projects/Analytical Engine.md"),
+    ("file name beats title", "Projects/Analytical Engine.md"),
+    ("path", "Projects/Analytical Engine.md"),
+    ("partial path", "Projects/Notes/Engine Notes.md"),
+    ("rooted path", "Projects/Analytical Engine.md"),
+    ("md suffix", "Projects/Analytical Engine.md"),
+    ("path md suffix", "Projects/Analytical Engine.md"),
+    ("heading", "Projects/Analytical Engine.md"),
+    ("heading case", "Projects/Analytical Engine.md"),
+    ("setext heading", "Projects/Analytical Engine.md"),
+    ("block", "People/Ada Lovelace.md"),
+    ("block in item", "People/Ada Lovelace.md"),
+    ("same note", "Source.md"),
+    ("same note block", "Source.md"),
+    ("shown", "People/Ada Lovelace.md"),
+    ("heading and shown", "People/Ada Lovelace.md"),
+    ("embed", "Projects/Analytical Engine.md"),
+    ("embed image", "Assets/diagram.png"),
+    ("embed image path", "Assets/diagram.png"),
+    ("embed image case", "Assets/diagram.png"),
+    ("attachment link", "Assets/Spec Sheet.pdf"),
+    ("disambiguated", "People/Ada.md"),
+    ("disambiguated archive", "Archive/People/Ada.md"),
+])
+def test_link_resolves_with_no_diagnostic(vault: Vault, label: str, expected: str) -> None:
+    link = source_link(vault, label)
+    res = vault.resolve(link, "Source.md")
+    assert (res.status, res.path) == ("ok", expected)
+    assert diags_at(vault, "Source.md", link.line) == []
+
+
+def test_parts_of_a_link(vault: Vault) -> None:
+    shown = source_link(vault, "heading and shown")
+    assert (shown.target, shown.heading, shown.block, shown.alias, shown.embed) == \
+        ("Ada Lovelace", "Early life", None, "early years", False)
+    block = source_link(vault, "block")
+    assert (block.target, block.heading, block.block) == ("Ada Lovelace", None, "engine")
+    same = source_link(vault, "same note")
+    assert (same.target, same.heading) == ("", "Local heading")
+    embed = source_link(vault, "embed image")
+    assert (embed.target, embed.embed) == ("diagram.png", True)
+    assert embed.raw == "![[diagram.png]]"
+
+
+@pytest.mark.parametrize(("label", "what"), [
+    ("heading missing", "heading 'Nope'"),
+    ("block missing", "block ^nope"),
+    ("same note missing", "heading 'Missing local'"),
+])
+def test_missing_anchor(vault: Vault, label: str, what: str) -> None:
+    link = source_link(vault, label)
+    assert vault.resolve(link, "Source.md").status == "ok"
+    [diag] = [d for d in vault.diagnostics if d.path == "Source.md" and d.line == link.line]
+    assert diag.code == "link-anchor-missing"
+    assert what in diag.message
+
+
+@pytest.mark.parametrize("label", ["ambiguous", "ambiguous md"])
+def test_ambiguous_name_lists_both_paths(vault: Vault, label: str) -> None:
+    link = source_link(vault, label)
+    res = vault.resolve(link, "Source.md")
+    assert res.status == "ambiguous" and res.path is None
+    assert res.candidates == ("Archive/People/Ada.md", "People/Ada.md")
+    [diag] = [d for d in vault.diagnostics if d.path == "Source.md" and d.line == link.line]
+    assert diag.code == "link-ambiguous"
+    assert "Archive/People/Ada.md" in diag.message and "People/Ada.md" in diag.message
+    assert "[[Archive/People/Ada]]" in diag.hint
+    assert vault.target(link, "Source.md") is None  # never a silent pick
+
+
+def test_missing_link_suggests_the_closest_name(vault: Vault) -> None:
+    link = source_link(vault, "typo")
+    [diag] = [d for d in vault.diagnostics if d.path == "Source.md" and d.line == link.line]
+    assert diag.code == "link-missing"
+    assert "[[Ada Lovelace]]" in diag.hint and "did you mean" in diag.hint
+
+
+def test_missing_link_without_anything_close(vault: Vault) -> None:
+    link = source_link(vault, "nothing like it")
+    [diag] = [d for d in vault.diagnostics if d.path == "Source.md" and d.line == link.line]
+    assert diag.code == "link-missing" and "did you mean" not in diag.hint
+
+
+def test_missing_embed(vault: Vault) -> None:
+    link = source_link(vault, "embed missing")
+    assert diags_at(vault, "Source.md", link.line) == ["link-missing"]
+
+
+def test_source_diagnostics_are_exactly_the_broken_links(vault: Vault) -> None:
+    found = sorted((d.line or 0, d.code) for d in vault.diagnostics if d.path == "Source.md")
+    expected = sorted([
+        (line_of("Source.md", "heading missing:"), "link-anchor-missing"),
+        (line_of("Source.md", "block missing:"), "link-anchor-missing"),
+        (line_of("Source.md", "same note missing:"), "link-anchor-missing"),
+        (line_of("Source.md", "embed missing:"), "link-missing"),
+        (line_of("Source.md", "ambiguous:"), "link-ambiguous"),
+        (line_of("Source.md", "ambiguous md:"), "link-ambiguous"),
+        (line_of("Source.md", "typo:"), "link-missing"),
+        (line_of("Source.md", "nothing like it:"), "link-missing"),
+    ])
+    assert found == expected
+
+
+def test_links_in_code_and_comments_are_not_links(vault: Vault) -> None:
+    note = vault.notes["Code.md"]
+    assert [(link.target, link.line) for link in note.links] == [
+        ("Babbage", line_of("Code.md", "[[Babbage]]")),
+        ("Ada Lovelace", line_of("Code.md", "Real: [[Ada Lovelace]]")),
+    ]
+    assert note.tags == ("realtag",)
+    assert not [d for d in vault.diagnostics if d.path == "Code.md"]
+
+
+def test_links_in_frontmatter_count(vault: Vault) -> None:
+    note = vault.notes["Frontmatter.md"]
+    got = [(link.target, link.heading, link.field, link.line) for link in note.links]
+    assert got == [
+        ("Ada Lovelace", None, "introduced_by", 3),
+        ("Analytical Engine", None, "communities", 4),
+        ("Notes/Engine Notes", None, "communities", 4),
+        ("Countess", None, "mentor", 5),
+        ("Ada Lovelace", "Early life", "see", 6),
+        ("The Engine", None, "projects", 7),      # nested: a list of mappings holding a list
+        ("People/Ada", None, "projects", 7),
+        ("Nobody Here", None, "missing", 11),
+    ]
+    [diag] = [d for d in vault.diagnostics if d.path == "Frontmatter.md"]
+    assert (diag.code, diag.line) == ("link-missing", 11)
+    assert "`missing`" in diag.message
+
+
+def test_backlinks_for_every_note(vault: Vault) -> None:
+    got = {path: sorted({source for source, _ in vault.backlinks.get(path, ())}) for path in vault.notes}
+    assert got == {
+        "Archive/People/Ada.md": ["Source.md"],
+        "Code.md": [],
+        "Daily/2026-03-04.md": [],
+        "Frontmatter.md": [],
+        "Lonely.md": [],
+        "People/Ada Lovelace.md": ["Code.md", "Daily/2026-03-04.md", "Frontmatter.md", "Source.md"],
+        "People/Ada.md": ["Frontmatter.md", "Source.md"],
+        "Projects/Analytical Engine.md": ["Frontmatter.md", "People/Ada Lovelace.md",
+                                          "Projects/Notes/Engine Notes.md", "Source.md"],
+        "Projects/Babbage.md": ["Code.md"],
+        "Projects/Notes/Engine Notes.md": ["Frontmatter.md", "Source.md"],
+        "Source.md": [],  # links to itself are not backlinks
+    }
+    assert sorted({s for s, _ in vault.backlinks["Assets/diagram.png"]}) == ["Source.md"]
+
+
+def test_backlinks_keep_the_link_and_field(vault: Vault) -> None:
+    from_frontmatter = [link for source, link in vault.backlinks["People/Ada Lovelace.md"]
+                        if source == "Frontmatter.md"]
+    assert sorted((link.field or "", link.heading or "") for link in from_frontmatter) == \
+        [("introduced_by", ""), ("mentor", ""), ("see", "Early life")]
+    from_source = [link for source, link in vault.backlinks["People/Ada Lovelace.md"] if source == "Source.md"]
+    assert len(from_source) == 9  # exact, case, 2 aliases, 3 blocks, 2 shown
+
+
+# --- the rules in isolation ----------------------------------------------------------
+
+
+def _note(path: str, aliases: tuple[str, ...] = (), title: str | None = None) -> Note:
+    stem = path.rsplit("/", 1)[-1][:-3]
+    return Note(path=path, title=title or stem, kind=None, aliases=aliases)
+
+
+def test_name_before_alias_and_ambiguous_aliases() -> None:
+    index = LinkIndex([_note("A/X.md"), _note("B/Y.md", aliases=("X", "Zed")), _note("C/Z.md", aliases=("zed",))])
+    assert index.resolve("x").path == "A/X.md"
+    assert index.resolve("zed").status == "ambiguous"
+    assert index.resolve("ZED").candidates == ("B/Y.md", "C/Z.md")
+
+
+def test_path_from_root_before_partial_path() -> None:
+    index = LinkIndex([_note("People/Ada.md"), _note("Work/People/Ada.md")])
+    assert index.resolve("People/Ada").path == "People/Ada.md"
+    assert index.resolve("Work/People/Ada").path == "Work/People/Ada.md"
+    assert index.resolve("people/ada.md").path == "People/Ada.md"
+    assert index.resolve("Ada").status == "ambiguous"
+
+
+def test_partial_path_shared_by_two_notes_is_ambiguous() -> None:
+    index = LinkIndex([_note("A/People/Ada.md"), _note("B/People/Ada.md")])
+    res = index.resolve("People/Ada")
+    assert res.status == "ambiguous" and res.candidates == ("A/People/Ada.md", "B/People/Ada.md")
+    assert index.resolve("ple/Ada").status == "missing"  # suffixes match whole folder names
+
+
+def test_empty_target_is_the_source_note() -> None:
+    index = LinkIndex([_note("a.md")])
+    assert index.resolve("", "a.md").path == "a.md"
+    assert index.resolve("").status == "missing"
+
+
+def test_attachments_need_their_extension() -> None:
+    index = LinkIndex([], ["img/Photo.JPG"])
+    assert index.resolve("photo.jpg").path == "img/Photo.JPG"
+    assert index.resolve("img/photo.jpg").path == "img/Photo.JPG"
+    assert index.resolve("Photo").status == "missing"
+
+
+def test_heading_key_ignores_case_spacing_and_link_punctuation() -> None:
+    assert heading_key("Using `foo`: a *how-to*") == heading_key("using foo a how-to")
+    assert heading_key("  Early   life ") == "early life"
+
+
+@pytest.mark.parametrize(("inner", "expected"), [
+    ("Note", ("Note", None, None, None)),
+    ("Note|shown", ("Note", None, None, "shown")),
+    ("Note\\|shown", ("Note", None, None, "shown")),  # escaped pipe, as inside a table
+    ("Note#Heading", ("Note", "Heading", None, None)),
+    ("Note#Heading#Sub", ("Note", "Sub", None, None)),
+    ("Note#^block-1", ("Note", None, "block-1", None)),
+    ("#Heading", ("", "Heading", None, None)),
+    ("Note#Heading|shown", ("Note", "Heading", None, "shown")),
+    (" Note ", ("Note", None, None, None)),
+    ("folder/Note.md", ("folder/Note.md", None, None, None)),
+])
+def test_parse_link(inner: str, expected: tuple[str, str | None, str | None, str | None]) -> None:
+    link = parse_link(inner, 1)
+    assert link is not None
+    assert (link.target, link.heading, link.block, link.alias) == expected
+
+
+@pytest.mark.parametrize("inner", ["", "#", "|x", " "])
+def test_empty_links_are_not_links(inner: str) -> None:
+    assert parse_link(inner, 1) is None
+
+
+def test_table_cell_links_with_escaped_pipe(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {
+        "Ada.md": "",
+        "t.md": "| who | note |\n|---|---|\n| [[Ada\\|the countess]] | x |\n",
+    }))
+    [link] = vault.notes["t.md"].links
+    assert (link.target, link.alias, link.line) == ("Ada", "the countess", 3)
+    assert vault.resolve(link, "t.md").path == "Ada.md"
+
+
+def test_fixture_is_not_modified(tmp_path: Path) -> None:
+    copy = tmp_path / "links"
+    shutil.copytree(LINKS, copy)
+    load_vault(copy).diagnostics  # noqa: B018 - computing them reads everything
+    for path in LINKS.rglob("*"):
+        if path.is_file():
+            assert (copy / path.relative_to(LINKS)).read_bytes() == path.read_bytes()

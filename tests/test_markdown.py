@@ -1,0 +1,393 @@
+"""Note bodies: headings, block ids, tags, items, inline fields — and the two readers agreeing.
+
+Every example runs through both readers: the fast line scanner (`exact=False`, which may
+hand over to markdown-it-py) and markdown-it-py itself (`exact=True`). The differential
+hypothesis tests then generate documents from a grammar of the constructs a note uses and
+hold the scanner to markdown-it-py's answers whenever it does not bail out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from vaultkit.markdown import BodyScan, inline_fields, mask_code, scan_body
+
+BOTH = pytest.mark.parametrize("exact", [False, True], ids=["scanner", "markdown-it"])
+
+
+def facts(scan: BodyScan) -> dict[str, Any]:
+    """Everything a note keeps from its body, in comparable form."""
+    return {
+        "links": [(k.target, k.heading, k.block, k.alias, k.embed, k.line) for k in scan.links],
+        "headings": [(h.level, h.text, h.line) for h in scan.headings],
+        "tags": scan.tags,
+        "block_ids": sorted(scan.block_ids),
+        "items": [(i.line, i.text, i.date, i.tags, [(k.target, k.line) for k in i.links], i.fields, i.heading)
+                  for i in scan.items],
+        "fields": scan.fields,
+    }
+
+
+def read(body: str, exact: bool, first_line: int = 1) -> BodyScan:
+    scan = scan_body(body, first_line, exact=exact)
+    if not exact:  # the examples here are common shapes: the scanner reads them itself
+        assert not scan.exact, body
+        assert facts(scan) == facts(scan_body(body, first_line, exact=True))
+    return scan
+
+
+# --- headings ------------------------------------------------------------------------
+
+
+@BOTH
+def test_atx_headings(exact: bool) -> None:
+    body = "# One\n## Two ##\n   ### Three\n#### Four #  \n##### \n#tag not a heading\n####### seven\n#\tTab\n"
+    scan = read(body, exact)
+    assert [(h.level, h.text, h.line) for h in scan.headings] == [
+        (1, "One", 1), (2, "Two", 2), (3, "Three", 3), (4, "Four", 4), (5, "", 5), (1, "Tab", 8)]
+    assert scan.tags == ["tag"]
+
+
+@BOTH
+def test_setext_headings(exact: bool) -> None:
+    scan = read("Title\n=====\n\nSub title\n---\n\nTwo\nlines\n===\n", exact, first_line=10)
+    assert [(h.level, h.text, h.line) for h in scan.headings] == [(1, "Title", 10), (2, "Sub title", 13),
+                                                                   (1, "Two\nlines", 16)]
+
+
+@BOTH
+def test_dashes_after_a_blank_line_are_a_rule_not_a_heading(exact: bool) -> None:
+    scan = read("Text\n\n---\n\n- item\n---\n", exact)
+    assert scan.headings == [] and [i.text for i in scan.items] == ["item"]
+
+
+@BOTH
+def test_heading_text_is_as_written(exact: bool) -> None:
+    scan = read("## Using `foo` and [[Ada|her]] ^hid\n", exact)
+    assert [h.text for h in scan.headings] == ["Using `foo` and [[Ada|her]]"]
+    assert scan.block_ids == {"hid"}
+    assert [k.target for k in scan.links] == ["Ada"]
+
+
+@BOTH
+def test_headings_in_code_are_not_headings(exact: bool) -> None:
+    scan = read("```\n# not\n```\n\n<!--\n# not either\n-->\n# yes\n", exact)
+    assert [h.text for h in scan.headings] == ["yes"]
+
+
+# --- block ids -----------------------------------------------------------------------
+
+
+@BOTH
+def test_block_ids(exact: bool) -> None:
+    body = "A paragraph. ^para-1\n\n- an item ^item1\n- not ^mid of the line\n\nx\ny ^Last  \n\n`^code`\n"
+    assert read(body, exact).block_ids == {"para-1", "item1", "Last"}
+
+
+@BOTH
+def test_block_id_needs_a_space_before_it(exact: bool) -> None:
+    assert read("word^glued\n\n^alone\n", exact).block_ids == {"alone"}
+
+
+# --- tags ----------------------------------------------------------------------------
+
+
+@BOTH
+def test_tags(exact: bool) -> None:
+    body = ("#one text #two/nested #a/b/c #x-y #café #1a #_u (#paren) [#br]\n"
+            "not: #123 #2026 a#b http://x.com/#frag [[Note#Heading]] ![[Img#x]] `#code`\n")
+    assert read(body, exact).tags == ["one", "two/nested", "a/b/c", "x-y", "café", "1a", "_u", "paren", "br"]
+
+
+@BOTH
+def test_tags_not_in_code_or_comments(exact: bool) -> None:
+    body = "```\n#fenced\n```\n\n~~~\n#tilde\n~~~\n\n<!-- #comment -->\n\n<!--\n#block\n-->\n#real `#code`\n"
+    assert read(body, exact).tags == ["real"]
+
+
+# --- list items, dates and inline fields -----------------------------------------------
+
+
+@BOTH
+def test_items_with_dates(exact: bool) -> None:
+    body = ("- [ ] 2026-01-02 task\n- 2026-02-30 impossible\n- x 2026-01-02 not at the start\n"
+            "- [x] 2026-01-03 done\n1. 2026-01-04 ordered\n* 2026-01-05: with colon\n- 20260106 compact\n")
+    scan = read(body, exact)
+    assert [(i.line, i.date) for i in scan.items] == [
+        (1, dt.date(2026, 1, 2)), (2, None), (3, None), (4, dt.date(2026, 1, 3)), (5, dt.date(2026, 1, 4)),
+        (6, dt.date(2026, 1, 5)), (7, None)]
+    assert scan.items[0].text == "[ ] 2026-01-02 task"
+
+
+@BOTH
+def test_item_text_links_tags_and_heading(exact: bool) -> None:
+    body = ("# Log\n\n## Interactions\n\n- 2026-03-04 coffee with [[Ada Lovelace]] #people\n"
+            "  continued `code` [[Bob]]\n- second\n\n## Later\n\n1. third\n")
+    scan = read(body, exact, first_line=5)
+    first, second, third = scan.items
+    assert (first.line, first.text) == (9, "2026-03-04 coffee with [[Ada Lovelace]] #people\ncontinued `code` [[Bob]]")
+    assert [(k.target, k.line) for k in first.links] == [("Ada Lovelace", 9), ("Bob", 10)]
+    assert first.tags == ("people",)
+    assert (first.heading, second.heading, third.heading) == ("Interactions", "Interactions", "Later")
+
+
+@BOTH
+def test_nested_items_by_spaces_and_tabs(exact: bool) -> None:
+    body = "- a\n  - b [[B]]\n    - c\n\t- d\n\t\t- e\n- f\n  text of f\n"
+    scan = read(body, exact)
+    assert [(i.line, i.text) for i in scan.items] == [
+        (1, "a"), (2, "b [[B]]"), (3, "c"), (4, "d"), (5, "e"), (6, "f\ntext of f")]
+
+
+@BOTH
+def test_inline_fields(exact: bool) -> None:
+    body = ("- Ran the workshop #brag impact:: cut planning from 2 days to 90 minutes "
+            "[impacted:: [[Platform team]], [[Ada]]] (theme:: facilitation)\n"
+            "- Met at:: a meetup\n- [key with spaces:: v] and bad:: x\n\nvisibility:: org\n")
+    scan = read(body, exact)
+    assert [i.fields for i in scan.items] == [
+        (("impacted", "[[Platform team]], [[Ada]]"), ("theme", "facilitation"),
+         ("impact", "cut planning from 2 days to 90 minutes")),
+        (("met_at", "a meetup"),),
+        (("key_with_spaces", "v"), ("bad", "x")),
+    ]
+    assert scan.fields == [("visibility", "org", 5)]
+
+
+def test_inline_fields_bare_pairs_on_one_line() -> None:
+    assert inline_fields("impact:: fast theme:: demo") == [("impact", "fast"), ("theme", "demo")]
+    assert inline_fields("no field here: x") == []
+    assert inline_fields("url:: https://x.com/a::b") == [("url", "https://x.com/a::b")]
+
+
+@BOTH
+def test_inline_fields_not_in_code(exact: bool) -> None:
+    scan = read("- item `impact:: no` [theme:: yes]\n\n```\nimpact:: no\n```\n", exact)
+    assert [i.fields for i in scan.items] == [(("theme", "yes"),)]
+    assert scan.fields == []
+
+
+# --- code and comments ---------------------------------------------------------------
+
+
+@BOTH
+def test_code_spans_of_one_to_three_backticks(exact: bool) -> None:
+    body = "`[[A]]` ``[[B]] ` x`` ```[[C]]``` ``[[D]]`` [[E]]\n"
+    assert [k.target for k in read(body, exact).links] == ["E"]
+    # A run closes only with a run of the same length: none here, so all are literal.
+    body = "unclosed `` [[G]] ` [[H]] ``` [[I]]\n"
+    assert [k.target for k in read(body, exact).links] == ["G", "H", "I"]
+
+
+@BOTH
+def test_code_span_across_lines_keeps_line_numbers(exact: bool) -> None:
+    scan = read("a `code\nspans [[X]] lines` b\nc [[Y]]\n", exact)
+    assert [(k.target, k.line) for k in scan.links] == [("Y", 3)]
+
+
+@BOTH
+def test_comments_inline_and_across_lines(exact: bool) -> None:
+    scan = read("a <!-- [[X]] --> [[Y]] <!-- two\nlines [[Z]] --> [[W]]\n", exact)
+    assert [(k.target, k.line) for k in scan.links] == [("Y", 1), ("W", 2)]
+
+
+@BOTH
+def test_unclosed_fence_runs_to_the_end(exact: bool) -> None:
+    assert read("[[A]]\n```\n[[B]]\n", exact).links[0].target == "A"
+    assert len(read("[[A]]\n~~~\n[[B]]\n```\n[[C]]\n", exact).links) == 1
+
+
+@BOTH
+def test_fence_closes_only_with_its_own_marker(exact: bool) -> None:
+    body = "````\n```\n[[In]]\n````\n[[Out]]\n~~~\n```\n[[In2]]\n~~~~\n[[Out2]]\n"
+    assert [k.target for k in read(body, exact).links] == ["Out", "Out2"]
+
+
+@BOTH
+def test_fence_inside_a_list_item_ends_with_the_item(exact: bool) -> None:
+    body = "- item\n  ```\n  [[In]]\n  ```\n- next\n  ```\n[[Out]]\n"
+    assert [k.target for k in read(body, exact).links] == ["Out"]
+
+
+@BOTH
+def test_indented_code_is_not_read(exact: bool) -> None:
+    # The scanner hands indented code over to markdown-it: no `read` here.
+    scan = scan_body("para\n\n    [[Code]] #code\n\n- item\n\n      [[ItemCode]]\n[[Real]]\n", 1, exact=exact)
+    assert [k.target for k in scan.links] == ["Real"] and scan.tags == []
+    assert scan.exact
+
+
+def test_mask_code_keeps_newlines_and_links() -> None:
+    assert mask_code("a `b\nc` [[D]] <!--\n--> <b>") == "a \n [[D]] \n  "
+
+
+@BOTH
+def test_callouts_and_quotes(exact: bool) -> None:
+    scan = read("> [!note] Title [[A]]\n> body #tag\nlazy [[B]]\n\n> quote ^q\n", exact)
+    assert [(k.target, k.line) for k in scan.links] == [("A", 1), ("B", 3)]
+    assert scan.tags == ["tag"] and scan.block_ids == {"q"}
+
+
+# --- the differential test -----------------------------------------------------------
+
+_TARGETS = ["Ada", "Ada Lovelace", "People/Ada", "Note.md", "a b"]
+_SUFFIXES = ["", "#Intro", "#Heading two", "#^blk1", "#^x-2", "|shown", "#Intro|a b", "\\|esc"]
+_WIKILINKS = sorted({f"{e}[[{t}{s}]]" for e in ("", "!") for t in _TARGETS for s in _SUFFIXES}
+                    | {"[[#Intro]]", "[[#^blk1]]", "![[image.png]]", "[[#Intro|here]]"})
+_PIECES = [
+    *_WIKILINKS,
+    "alpha", "Beta", "ünï", "a_b", "x1", "2026", "#", "*", "-", "a:", "|", "\\", "!", "[", "]", "(", ")",
+    "<", ">", "~", "&amp;", "*em*", "**[[Bold]]**", "\\[[Esc]]", "[x](y)", "[[", "]]", "![",
+    "#tag", "#a/b", "#123", "#brag", "#x-y", "#1a", "#challenge",
+    "`x`", "`[[InCode]]`", "``a `b` c``", "```[[Code3]]```", "` [[Sp]] `", "`#notag`", "`", "``", "```",
+    "impact:: cut 40%", "theme:: documentation", "Met at:: a meetup", "[impact:: v]", "(theme:: demo)",
+    "[impacted:: [[Ada]]]", "(impacted:: [[Ada Lovelace]], [[Bob]])",
+    "<!-- c -->", "<!-- [[InComment]] -->", "<!--x-->", "<!-- a\nb [[Multi]] -->", "<span>", "</b>", "<br/>",
+    "2026-03-04", "2026-02-30", "^blk1", "^x-2", "^ABC",
+]
+_SEPS = [" ", " ", " ", "  ", "", "\t"]
+_INLINE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).flatmap(
+    lambda ps: st.lists(st.sampled_from(_SEPS), min_size=len(ps), max_size=len(ps)).map(
+        lambda ss: "".join(p + s for p, s in zip(ps, ss, strict=True)).strip("\n") or "x"))
+_SHORT = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map(" ".join)
+_PARAGRAPH = st.lists(st.tuples(st.sampled_from(["", "", " ", "  ", "    "]), _INLINE), min_size=1, max_size=3).map(
+    lambda ls: "\n".join(i + t for i, t in ls))
+_ATX = st.tuples(st.sampled_from(["", "", " ", "   "]), st.sampled_from(["#", "##", "###", "######", "#######"]),
+                 st.sampled_from([" ", " ", "\t", ""]), st.one_of(_SHORT, st.just("")),
+                 st.sampled_from(["", "", " ##", " #  "])).map("".join)
+_SETEXT = st.tuples(st.lists(_SHORT, min_size=1, max_size=2).map("\n".join),
+                    st.sampled_from(["===", "---", "=", "-", "  ---", "--- ", "    ---"])).map("\n".join)
+_ITEM = st.tuples(
+    st.sampled_from(["", "", "  ", "    ", "\t", "\t\t", " ", "   ", "      ", "        "]),
+    st.sampled_from(["-", "*", "+", "1.", "2.", "1)", "3)", "10.", "- [ ]", "- [x]", "-"]),
+    st.sampled_from([" ", " ", " ", "  ", "\t", "     "]),
+    _INLINE,
+    st.sampled_from(["", "", "", "\n", "\n  cont", "\n    cont [[Cont]]", "\ncontinued #tag", "\n\tcont",
+                     "\n  ```\n  [[InFence]] #nt\n  ```", "\n    ~~~\n    [[InFence]]\n    ~~~",
+                     "\n  ```\n[[AfterFence]]", "\n\n  para in item [[P]]", "\n\n      code [[C]]",
+                     "\n  > quoted", "\n  <!-- [[InComment]] -->", "\n  # heading in item", "\n  ---",
+                     "\n  2. two", "\n  1. one"]),
+).map("".join)
+_LIST = st.lists(_ITEM, min_size=1, max_size=5).map("\n".join)
+_FENCE_ENDS = {"same": lambda f: [f], "longer": lambda f: [f + f[0]], "shorter": lambda f: [f[:-1]],
+               "none": lambda f: [], "info": lambda f: [f + " x"], "indented": lambda f: ["    " + f]}
+_FENCE = st.tuples(
+    st.sampled_from(["", "", " ", "   ", "  "]), st.sampled_from(["```", "~~~", "````", "~~~~"]),
+    st.sampled_from(["", "python", "dataview", " x", "`"]),
+    st.lists(st.sampled_from(["[[InFence]]", "#nt", "- [[F]]", "# h", "```", "~~~", "key:: v", "", "  ```"]),
+             max_size=3),
+    st.sampled_from(["same", "same", "same", "longer", "shorter", "none", "info", "indented"]),
+).map(lambda t: "\n".join([t[0] + t[1] + t[2], *t[3], *_FENCE_ENDS[t[4]](t[1])]))
+_INDENTED = st.tuples(st.sampled_from(["    ", "\t", "     ", "  \t"]), st.lists(_SHORT, min_size=1, max_size=2)).map(
+    lambda t: "\n".join(t[0] + x for x in t[1]))
+_QUOTE = st.tuples(st.sampled_from(["> [!note] Title", "> [!tip]- Fold [[T]]", ">", "> text #qt"]),
+                   st.sampled_from(["> ", ">", "  > ", ">  "]), st.lists(_SHORT, max_size=3),
+                   st.sampled_from(["", "", "lazy line [[Lazy]]"])).map(
+    lambda t: "\n".join([t[0]] + [t[1] + x for x in t[2]] + ([t[3]] if t[3] else [])))
+_COMMENT = st.tuples(st.sampled_from(["", "", " "]),
+                     st.lists(st.sampled_from(["[[InComment]]", "#nt", "- x", "", "```"]), max_size=3),
+                     st.sampled_from(["-->", "-->", "x -->", "", "--> after [[After]]"])).map(
+    lambda t: "\n".join([t[0] + "<!--", *t[1]] + ([t[2]] if t[2] else [])))
+_OTHER = st.sampled_from(["---", "***", "___", "- - -", " * * *", "<div>", "<div>\n[[InHtml]]\n</div>",
+                          "<details>\n\n[[X]]\n\n</details>", "", "%% obsidian comment %%"])
+_BLOCK = st.one_of(_PARAGRAPH, _PARAGRAPH, _ATX, _SETEXT, _LIST, _LIST, _LIST, _FENCE, _INDENTED, _QUOTE,
+                   _COMMENT, _OTHER)
+DOCUMENTS = st.lists(st.tuples(_BLOCK, st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n"])), min_size=1,
+                     max_size=8).map(lambda bs: "".join(b + s for b, s in bs))
+
+# The shapes of a hand-written note: the scanner must read these itself.
+_C_INLINE = st.lists(st.sampled_from([
+    "Met", "with", "the", "team", "[[Ada Lovelace]]", "[[Projects/Big Thing|the project]]", "#brag", "#tag",
+    "impact:: cut CI time 40%", "[impacted:: [[Platform team]]]", "(theme:: documentation)", "`code`",
+    "<!-- private -->", "2026-03-04", "![[diagram.png]]", "[[Note#Heading]]", "[[Note#^blk1]]", "^blk1"]),
+    min_size=1, max_size=6).map(" ".join)
+_C_ITEM = st.tuples(st.sampled_from(["", "", "  ", "    ", "\t"]), st.sampled_from(["- ", "* ", "1. ", "- [ ] "]),
+                    st.sampled_from(["Met", "Shipped", "2026-03-04", "[[Ada Lovelace]]", "#brag"]), st.just(" "),
+                    _C_INLINE, st.sampled_from(["", "", "\n  continued [[Ada Lovelace]]"])).map("".join)
+COMMON = st.lists(st.tuples(st.one_of(
+    _C_INLINE,
+    st.tuples(st.sampled_from(["# ", "## ", "### "]), _C_INLINE).map("".join),
+    st.lists(_C_ITEM, min_size=1, max_size=5).map(lambda xs: "- first\n" + "\n".join(xs)),
+    st.tuples(st.sampled_from(["```", "~~~", "```python"]), _C_INLINE).map(lambda t: f"{t[0]}\n{t[1]}\n{t[0][:3]}"),
+    _C_INLINE.map(lambda x: f"> [!note] Callout\n> Text {x}"),
+    _C_INLINE.map(lambda x: f"<!--\n{x}\n-->"),
+    st.just("---"),
+), st.sampled_from(["\n", "\n\n"])), min_size=1, max_size=8).map(lambda bs: "".join(b + s for b, s in bs))
+
+BAIL_COUNTS = {"hostile": [0, 0], "common": [0, 0]}  # [documents, bail-outs]
+DIFF_SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _differential(doc: str, grammar: str) -> None:
+    fast = scan_body(doc, 1)
+    BAIL_COUNTS[grammar][0] += 1
+    if fast.exact:
+        BAIL_COUNTS[grammar][1] += 1
+        event(f"{grammar}: scanner bailed out")
+        return
+    event(f"{grammar}: scanner read it")
+    assert facts(fast) == facts(scan_body(doc, 1, exact=True)), doc
+
+
+@DIFF_SETTINGS
+@given(DOCUMENTS)
+def test_scanner_agrees_with_markdown_it_on_hostile_documents(doc: str) -> None:
+    _differential(doc, "hostile")
+
+
+@settings(DIFF_SETTINGS, max_examples=150)
+@given(COMMON)
+def test_scanner_agrees_with_markdown_it_on_common_documents(doc: str) -> None:
+    _differential(doc, "common")
+
+
+def test_scanner_reads_common_shapes_itself() -> None:
+    """The common grammar must almost never need markdown-it (run after the tests above)."""
+    if BAIL_COUNTS["common"][0] == 0:  # run on its own: run the differential test first
+        test_scanner_agrees_with_markdown_it_on_common_documents()
+    total, bailed = BAIL_COUNTS["common"]
+    assert total > 0 and bailed <= total * 0.05, (bailed, total)
+    hostile_total, hostile_bailed = BAIL_COUNTS["hostile"]
+    print(f"\nscanner bail-out rate: common {bailed}/{total}, hostile {hostile_bailed}/{hostile_total}")
+
+
+@pytest.mark.parametrize("doc", [
+    # Regressions found by the differential test (scanner vs markdown-it).
+    "[![[#Intro]]-``` [[Sp]] ` \n#a/b ![[Note.md]] `x` ` [[Sp]] ````a `b` c``` \n[![[#Intro]]-``` [[Sp]] ` \n",
+    "- [x] <!-- c --> \n  ```\n  [[InFence]] #nt\n  ```\n- [x]\t] \n",
+    "## Using `foo` ^id\ntext\n",
+    "- a\n  b `x` [[L]]\n- c\n",
+    "-  [x:: v] [[x]] <!-- [[InComment]] --> beta\n    - <!-- c -->\n",
+    "> [!note] T\n  > Met at:: cut 40%\n  > **[[Bold]]**\n  > \\ </b>^x\n",
+    " 7)\t2026[[Note.md#Heading two]] ] impact:: cut 40%\n\t2)  [[#x]]\n",
+    " 4) d  `x`\n\t\t10) | <!--x--> \nimpact:: [[Ada]]\n",
+    "- a\n  2) b\n",
+    "- a\n\n  text\n  2) c\n",
+    "- a\n  ---\n",
+    "-     code\n",
+    "- a\n\t- b\n\t- c\n\t\t- d\n",
+    "1.   a\n    - b\n",
+    "> a\n### heading\n> b\n- c\n",
+    "#1a  ^ABC  <br/>  \n  <!-- a\nb [[Multi]] -->  [[#x]]\n",
+    "x `a\n\nb` [[Y]]\n",
+    "\u0661. item [[X]]\n",                 # only ASCII digits start an ordered list
+    "a\n\u00a0\n---\n",                    # a no-break space does not make a line blank
+    "> a\n< x impact:: y\n",               # `<` that starts no HTML continues the quote
+])
+def test_regressions(doc: str) -> None:
+    fast = scan_body(doc, 1)
+    assert facts(fast) == facts(scan_body(doc, 1, exact=True))
+
+
+@given(st.text(alphabet=st.sampled_from([*" \t\n-*+>#`~<!-[]|^:=_0123456789aB.)", "\u00a0", "\u2003", "\x0b",
+                                          "\x1c", "\u0661", "\u00b2"]), max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_scanner_agrees_on_punctuation_soup(doc: str) -> None:
+    fast = scan_body(doc, 1)
+    if not fast.exact:
+        assert facts(fast) == facts(scan_body(doc, 1, exact=True))

@@ -1,0 +1,217 @@
+"""Scanning a vault: what is read, what is skipped silently, what is diagnosed."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import snapshot, write_vault
+from vaultkit import Vault, load_vault
+from vaultkit.fs import is_dropping
+from vaultkit.parse import MAX_NOTE_BYTES
+
+GHOST = "---\ntype: robot\n---\n[[Ghost]] #ghost\n"  # would give diagnostics if it were read
+
+
+def codes(vault: Vault) -> list[tuple[str, str]]:
+    return [(d.path, d.code) for d in vault.diagnostics]
+
+
+def test_tool_folders_are_ignored(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {
+        "Note.md": "ok",
+        ".git/x.md": GHOST, ".git/objects/y.md": GHOST,
+        ".obsidian/workspace.md": GHOST, ".obsidian/plugins/p.json": "{}",
+        ".trash/old.md": GHOST,
+        "Sub/.git/z.md": GHOST, "Sub/.trash/z.md": GHOST, "Sub/n.md": "",
+    }))
+    assert list(vault.notes) == ["Note.md", "Sub/n.md"]
+    assert vault.attachments == ()
+    assert codes(vault) == []
+
+
+DROPPINGS = [
+    ".Note.md.swp", ".Note.md.swo", "Note.md.swp", "4913", ".#Note.md", "#Note.md#", "Note.md~",
+    "Note.md___jb_tmp___", "Note.md___jb_old___", ".syncthing.Note.md.tmp",
+    "Note.sync-conflict-20260101-120000-ABCDEFG.md", "Note (conflicted copy).md",
+    "Note (Ada's conflicted copy 2026-01-01).md", "._Note.md", ".DS_Store", "Thumbs.db", ".~lock.Note.md#",
+]
+
+
+@pytest.mark.parametrize("name", DROPPINGS)
+def test_droppings_are_ignored_silently(tmp_path: Path, name: str) -> None:
+    assert is_dropping(name)
+    vault = load_vault(write_vault(tmp_path, {"People/Note.md": "ok", f"People/{name}": GHOST}))
+    assert list(vault.notes) == ["People/Note.md"]
+    assert vault.attachments == ()
+    assert codes(vault) == []
+
+
+@pytest.mark.parametrize("name", ["C# notes.md", "#hashtag.md", "a~b.md", "Q4 (draft).md", "4913 notes.md",
+                                  "Résumé.MD", "sync-conflict notes.md"])
+def test_ordinary_names_are_notes(tmp_path: Path, name: str) -> None:
+    assert not is_dropping(name)
+    vault = load_vault(write_vault(tmp_path, {name: "ok"}))
+    assert list(vault.notes) == [name]
+
+
+def test_attachments_and_hidden_files(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {
+        "a.md": "![[pic.png]] [[doc.pdf]]", "img/pic.png": b"\x89PNG", "doc.pdf": b"%PDF", ".hidden": "x",
+        "img/.hidden.png": b"",
+    }))
+    assert vault.attachments == ("doc.pdf", "img/pic.png")
+    assert codes(vault) == []
+
+
+def test_symlink_to_a_folder_outside_is_not_followed(tmp_path: Path) -> None:
+    outside = write_vault(tmp_path / "outside", {"Secret.md": GHOST, "deep/s.md": GHOST})
+    root = write_vault(tmp_path / "vault", {"a.md": "[[Secret]]"})
+    (root / "Linked").symlink_to(outside, target_is_directory=True)
+    (root / "secret.md").symlink_to(outside / "Secret.md")
+    vault = load_vault(root)
+    assert list(vault.notes) == ["a.md"]
+    assert sorted(codes(vault)) == [("Linked", "symlink-outside"), ("a.md", "link-missing"),
+                                    ("secret.md", "symlink-outside")]
+
+
+def test_symlinks_inside_the_vault_are_not_followed_either(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {"People/Ada.md": "", "a.md": "[[Ada]]"})
+    (root / "Alias").symlink_to(root / "People", target_is_directory=True)
+    (root / "Ada2.md").symlink_to(root / "People" / "Ada.md")
+    (root / "People" / "up").symlink_to(root, target_is_directory=True)
+    vault = load_vault(root)
+    assert list(vault.notes) == ["a.md", "People/Ada.md"]  # read once, from where it lives
+    assert codes(vault) == []
+
+
+def test_symlink_loops_are_diagnosed_and_do_not_hang(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {"a.md": ""})
+    (root / "loop1").symlink_to(root / "loop2")
+    (root / "loop2").symlink_to(root / "loop1")
+    (root / "self.md").symlink_to(root / "self.md")
+    (root / "dangling.md").symlink_to(root / "nowhere.md")
+    (root / "dangling.png").symlink_to(root / "nowhere.png")
+    vault = load_vault(root)
+    assert list(vault.notes) == ["a.md"]
+    assert sorted(codes(vault)) == [("dangling.md", "symlink-broken"), ("loop1", "symlink-broken"),
+                                    ("loop2", "symlink-broken"), ("self.md", "symlink-broken")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_named_like_a_note_does_not_hang(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {"a.md": "[[x]]"})
+    os.mkfifo(root / "x.md")
+    result: list[Vault] = []
+    worker = threading.Thread(target=lambda: result.append(load_vault(root)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # unblock the reader before failing
+        with open(root / "x.md", "wb"):
+            pass
+        pytest.fail("load_vault blocked on a FIFO")
+    [vault] = result
+    assert list(vault.notes) == ["a.md"]
+    assert ("x.md", "not-a-file") in codes(vault)
+
+
+def test_ignore_globs_from_the_config(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {
+        "vaultkit.toml": 'ignore = ["Templates/**", "*.draft.md", "Archive", "Private/secret.md"]\n',
+        "Templates/Person.md": GHOST, "Templates/deep/x.md": GHOST, "Archive/old.md": GHOST,
+        "Notes/idea.draft.md": GHOST, "Private/secret.md": GHOST, "Private/open.md": "", "Note.md": "",
+    }))
+    assert list(vault.notes) == ["Note.md", "Private/open.md"]
+    assert codes(vault) == []
+
+
+def test_generated_notes_are_not_inputs(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {
+        "Vaultkit/People.md": "---\nvaultkit: generated\n---\n[[Ghost]] #ghost\n- 2026-01-01 [[Ada]] #brag\n",
+        "Vaultkit/Reviews/2026-H1.md": "---\nvaultkit: generated\n---\n[[Ghost]]\n",
+        "Ada.md": "---\ntype: person\n---\n",
+        "Dashboard.md": "[[Vaultkit/People]]",
+    }))
+    assert list(vault.notes) == ["Ada.md", "Dashboard.md"]
+    assert "Ada.md" not in vault.backlinks or all(s != "Vaultkit/People.md" for s, _ in vault.backlinks["Ada.md"])
+    assert codes(vault) == []  # and a link to a generated note is not broken
+
+
+def test_output_dir_from_the_config(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {
+        "vaultkit.toml": 'output_dir = "Generated/Career"\n',
+        "Generated/Career/People.md": GHOST, "Generated/other.md": "", "Vaultkit/People.md": "",
+    }))
+    assert list(vault.notes) == ["Generated/other.md", "Vaultkit/People.md"]
+    assert codes(vault) == []
+
+
+def test_note_over_the_size_cap_is_diagnosed_and_skipped(tmp_path: Path) -> None:
+    big = b"---\ntype: robot\n---\n" + b"[[Ghost]]\n" * (MAX_NOTE_BYTES // 10 + 1)
+    vault = load_vault(write_vault(tmp_path, {"Big.md": big, "a.md": "[[Big]]", "edge.md": b"x" * MAX_NOTE_BYTES}))
+    assert codes(vault) == [("Big.md", "file-too-large")]
+    note = vault.notes["Big.md"]
+    assert note.links == () and note.kind is None
+    assert vault.resolve(vault.notes["a.md"].links[0], "a.md").path == "Big.md"  # still linkable
+    assert "edge.md" in vault.notes
+
+
+@pytest.mark.parametrize(("toml", "key", "code"), [
+    ("bogus = 1\n", "bogus", "config-invalid"),
+    ('output_dir = 3\n', "output_dir", "config-invalid"),
+    ('today = "someday"\n', "today", "config-invalid"),
+    ("today = 5\n", "today", "config-invalid"),
+    ('default_cadence = "often"\n', "default_cadence", "config-invalid"),
+    ("event_goal_new_people = true\n", "event_goal_new_people", "config-invalid"),
+    ('ignore = "Templates/**"\n', "ignore", "config-invalid"),
+    ("ignore = [1, 2]\n", "ignore", "config-invalid"),
+    ('daily_notes = "Daily"\n', "daily_notes", "config-invalid"),
+    ('output_dir = "../elsewhere"\n', "output_dir", "config-invalid"),
+    ('[folders]\n"People" = "friend"\n', "folders.People", "config-invalid"),
+    ("[folders\n", "", "config-syntax"),
+])
+def test_bad_config_is_an_error_naming_the_key(tmp_path: Path, toml: str, key: str, code: str) -> None:
+    vault = load_vault(write_vault(tmp_path, {"vaultkit.toml": toml, "People/Ada.md": "", "a.md": "[[Ada]]"}))
+    [diag] = vault.diagnostics
+    assert (diag.path, diag.code, diag.severity.value) == ("vaultkit.toml", code, "error")
+    assert diag.message.startswith(f"{key}:") if key else diag.message
+    assert sorted(vault.notes) == ["People/Ada.md", "a.md"]  # the rest is read with defaults
+    assert vault.notes["People/Ada.md"].kind == "person"
+
+
+def test_config_that_is_not_utf8(tmp_path: Path) -> None:
+    vault = load_vault(write_vault(tmp_path, {"vaultkit.toml": b"today = \"\xff\"\n", "a.md": ""}))
+    assert codes(vault) == [("vaultkit.toml", "config-syntax")]
+
+
+def test_load_vault_needs_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(NotADirectoryError):
+        load_vault(tmp_path / "missing")
+    (tmp_path / "file.md").write_text("x")
+    with pytest.raises(NotADirectoryError):
+        load_vault(tmp_path / "file.md")
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads anything")
+def test_unreadable_folder_is_diagnosed(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {"Locked/a.md": "", "b.md": ""})
+    (root / "Locked").chmod(0)
+    try:
+        vault = load_vault(root)
+    finally:
+        (root / "Locked").chmod(0o755)
+    assert list(vault.notes) == ["b.md"]
+    assert codes(vault) == [("Locked", "unreadable-folder")]
+
+
+def test_scanning_changes_nothing(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {"a.md": "x", ".obsidian/w.json": "{}", "a.md~": "y", "4913": ""})
+    (root / "link").symlink_to(tmp_path)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "f.md")
+    before = snapshot(root)
+    load_vault(root).diagnostics  # noqa: B018 - computing them reads everything
+    assert snapshot(root) == before
