@@ -43,15 +43,7 @@ _QUOTE = re.compile(r"^ {0,3}>[ ]?")
 
 
 def _indent(line: str) -> int:
-    col = 0
-    for ch in line:
-        if ch == " ":
-            col += 1
-        elif ch == "\t":
-            col += 4 - col % 4
-        else:
-            break
-    return col
+    return _lead(line)[1]
 
 
 def _lead(text: str, col: int = 0) -> tuple[int, int]:

@@ -183,24 +183,25 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
     return config, diags, text
 
 
-def read_cache(root: str, expected_stamp: str) -> CacheData | None:
-    """The vault's cache if present and valid for this vaultkit and config, else None."""
+def _read_private(root: str, rel: str) -> bytes | None:
+    """A file of vaultkit's own under `.vaultkit/`, or None when it cannot be read."""
     try:
-        with open(os.path.join(root, *cache.FILE.split("/")), "rb") as fh:
-            raw = fh.read()
+        with open(os.path.join(root, *rel.split("/")), "rb") as fh:
+            return fh.read()
     except OSError:
         return None
-    return cache.loads(raw, expected_stamp)
+
+
+def read_cache(root: str, expected_stamp: str) -> CacheData | None:
+    """The vault's cache if present and valid for this vaultkit and config, else None."""
+    raw = _read_private(root, cache.FILE)
+    return None if raw is None else cache.loads(raw, expected_stamp)
 
 
 def read_build_record(root: str, expected_stamp: str) -> tuple[str, dict[str, tuple[int, int]]] | None:
     """The last build's fingerprint and outputs, if recorded for this vaultkit and config."""
-    try:
-        with open(os.path.join(root, *cache.BUILD_FILE.split("/")), "rb") as fh:
-            raw = fh.read()
-    except OSError:
-        return None
-    return cache.load_build(raw, expected_stamp)
+    raw = _read_private(root, cache.BUILD_FILE)
+    return None if raw is None else cache.load_build(raw, expected_stamp)
 
 
 def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:

@@ -13,6 +13,55 @@ import tempfile
 from vaultkit import cache
 
 
+def _place(root: str, rel: str) -> tuple[str, str]:
+    """(target, its folder) for `rel` inside the vault, folders created on the way.
+
+    Refuses absolute paths, `..`, and any symlinked folder between the vault and the file.
+    """
+    if os.path.isabs(rel) or ".." in rel.split("/"):
+        raise PermissionError(f"refusing to write outside the vault: {rel}")
+    target = os.path.join(os.path.realpath(root), *rel.split("/"))
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    if os.path.realpath(parent) != parent:
+        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
+    return target, parent
+
+
+def _temp_copy(parent: str, data: bytes, mode: int) -> str:
+    """`data` in a new temp file in `parent`, flushed to disk, with `mode`; returns its path."""
+    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sync_folder(parent: str) -> None:
+    """Make a rename in `parent` durable."""
+    try:
+        dfd = os.open(parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass  # some filesystems cannot fsync a folder; the rename is still atomic
+
+
 def create_new(root: str, rel: str, data: bytes) -> str:
     """Create a new file inside the vault atomically, never replacing an existing one.
 
@@ -20,28 +69,17 @@ def create_new(root: str, rel: str, data: bytes) -> str:
     whole or not at all; raises FileExistsError when something already has that name.
     Returns the absolute path.
     """
-    real_root = os.path.realpath(root)
-    if os.path.isabs(rel) or ".." in rel.split("/"):
-        raise PermissionError(f"refusing to write outside the vault: {rel}")
-    target = os.path.join(real_root, *rel.split("/"))
-    parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
-    if os.path.realpath(parent) != parent:
-        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
+    target, parent = _place(root, rel)
     if os.path.lexists(target):
         raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note")
-    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
+    tmp = _temp_copy(parent, data, 0o644)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
         os.link(tmp, target)  # fails, instead of replacing, if the name was taken meanwhile
     except FileExistsError:
         raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note") from None
     finally:
-        os.unlink(tmp)
+        _unlink(tmp)
+    _sync_folder(parent)
     return target
 
 
@@ -64,14 +102,7 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
     Temp file in the same folder, fsync, rename; keeps the existing file's mode;
     refuses symlinks (at the file or any folder on the way) and paths outside the vault.
     """
-    real_root = os.path.realpath(root)
-    target = os.path.join(real_root, *rel.split("/"))
-    parent = os.path.dirname(target)
-    if os.path.isabs(rel) or ".." in rel.split("/"):
-        raise PermissionError(f"refusing to write outside the vault: {rel}")
-    os.makedirs(parent, exist_ok=True)
-    if os.path.realpath(parent) != parent:
-        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
+    target, parent = _place(root, rel)
     mode = 0o644
     try:
         st = os.lstat(target)
@@ -84,28 +115,13 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
         with open(target, "rb") as fh:
             if fh.read() == data:
                 return False
-    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
+    tmp = _temp_copy(parent, data, mode)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
-    try:
-        dfd = os.open(parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass  # some filesystems cannot fsync a folder; the rename is still atomic
+    _sync_folder(parent)
     return True
 
 
