@@ -212,7 +212,7 @@ def test_talking_points(tmp_path: Path) -> None:
         "measured as median 22 → 9 min; cost -€3,400." in points
     assert "I wrote the runbook, measured as 12 clusters." in points
     assert "I led the review, which got agreement." in points
-    assert "I paired with Ada on refunds #oncall, which duplicate refunds 14 → 0 for Payments team." in points
+    assert "I paired with Ada on refunds #oncall for Payments team; the result: duplicate refunds 14 → 0." in points
     assert len(points) == 4
     assert "- **2026-02-02** Paired with Ada on refunds #oncall (in [[2026-02-06]])" in text
 
@@ -269,8 +269,8 @@ def test_note_text_is_escaped(tmp_path: Path) -> None:
     assert "| 2026-01-03 | [[ch]] | open | one \\| two &lt;!-- x --&gt; |" in text
     assert "| L\\|I | 1 |  |" in text
     assert "- **2026-01-07** did &lt;!-- vaultkit:end review --&gt; \\| it (in [[2026-01-07]])" in text
-    assert "  - Talking point: I pipes, which a \\| b &lt;!-- vaultkit:end review --&gt; c for one\\|two and three, "\
-        "measured as x\\|y 3." in text
+    assert "  - Talking point: I worked on pipes for one\\|two and three; the result: a \\| b &lt;!-- vaultkit:end "\
+        "review --&gt; c, measured as x\\|y 3." in text
     assert "### Dem\\|o (1)" in text
     assert_tables_are_whole(text)
 

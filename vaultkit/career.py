@@ -73,6 +73,18 @@ def entries(vault: Vault, kind: str) -> list[Entry]:
     return found
 
 
+def _under_interactions(note: Note, line: int) -> bool:
+    """Is `line` inside a section headed "Interactions…", at any depth (`### 2025` under it too)?"""
+    level = 7
+    for heading in reversed(note.headings):
+        if heading.line > line or heading.level >= level:
+            continue
+        if heading.text.casefold().startswith("interaction"):
+            return True
+        level = heading.level
+    return False
+
+
 def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     """Every contact with each person (by person note path), oldest first."""
     people = {n.path for n in vault.of_kind("person")}
@@ -87,7 +99,7 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
         daily = _parse_iso(vault.daily_date(note))
         item_lines = set()
         for item in note.items:
-            if note.path in people and item.date and (item.heading or "").casefold().startswith("interaction"):
+            if note.path in people and item.date and _under_interactions(note, item.line):
                 found[note.path].append(Interaction(note.path, item.date, note.path, item.line, item.text, "item"))
             date = item.date or daily
             for link in item.links:

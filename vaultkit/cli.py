@@ -75,7 +75,7 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
     if vault is None:
         env = os.environ.get("VAULTKIT_VAULT")
         vault = Path(env) if env else find_vault(Path.cwd())
-    if not vault.is_dir():
+    if not vault.is_dir() and ctx.invoked_subcommand != "init":  # init may create it
         raise click.UsageError(f"vault folder not found: {vault}")
     ctx.obj = Ctx(vault)
 

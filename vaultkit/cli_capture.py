@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 import click
@@ -22,8 +24,8 @@ DAILY_FOLDER = "Daily"
 def _note_template(vault_root: Path, kind: str) -> str:
     """The vault's `Templates/<kind>.md` if it has one, else the shipped template."""
     own = vault_root / "Templates" / f"{kind}.md"
-    if own.is_file() and not own.is_symlink():
-        return own.read_text(encoding="utf-8")
+    if own.is_file() and not own.is_symlink():  # a template saved with a BOM or CRLF still works
+        return own.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     return (packaged_templates() / "notes" / f"{kind}.md").read_text(encoding="utf-8")
 
 
@@ -40,7 +42,11 @@ def init(ctx: click.Context, path: Path | None) -> None:
     Example:
       vaultkit init ~/career
     """
-    root = path or (ctx.obj.vault_path if ctx.obj else Path.cwd())
+    # PATH, else --vault or $VAULTKIT_VAULT, else the current folder: never a vault found further
+    # up, which would put the skeleton into some other vault than the folder you are in.
+    given = ctx.parent.params.get("vault") if ctx.parent else None
+    env = os.environ.get("VAULTKIT_VAULT")
+    root = path or given or (Path(env) if env else Path.cwd())
     root.mkdir(parents=True, exist_ok=True)
     added: list[str] = []
     for folder in (*capture.KIND_FOLDERS.values(), DAILY_FOLDER, "Templates"):
@@ -60,22 +66,58 @@ def init(ctx: click.Context, path: Path | None) -> None:
                                           else " (nothing to add)"))
 
 
-def _resolve_person(vault: Vault, name: str) -> Note:
+def resolve_note(vault: Vault, name: str, what: str) -> Note | None:
+    """The note `name` (a name, alias, path or `[[link]]`) stands for; None when there is none.
+
+    Fails when it names several notes, unless only one of them is a note of yours (the others
+    generated ones, like `Vaultkit/Prep/<event>.md` next to the event).
+    """
     target = name.strip()
     if target.startswith("[[") and target.endswith("]]"):
-        target = target[2:-2].split("|", 1)[0]
+        target = target[2:-2].split("|", 1)[0].split("#", 1)[0]
     res = vault.index.resolve(target)
     if res.status == "ambiguous":
-        raise click.ClickException(f"{name!r} matches several notes: {', '.join(res.candidates)}; "
-                                   "use the path, e.g. " + res.candidates[0][:-3])
-    note = vault.notes.get(res.path or "")
+        own = [path for path in res.candidates if path in vault.notes]
+        if len(own) != 1:
+            raise click.ClickException(f"{name!r} matches several notes: {', '.join(res.candidates)}; "
+                                       f"give the {what}'s path, e.g. {res.candidates[0][:-3]}")
+        return vault.notes[own[0]]
+    return vault.notes.get(res.path or "")
+
+
+def suggest(vault: Vault, name: str, kind: str) -> list[str]:
+    """Names close to `name`, those of notes of `kind` first."""
+    close = vault.index.suggest(name.strip().removeprefix("[[").removesuffix("]]"), limit=10)
+
+    def of_kind(name: str) -> bool:
+        res = vault.index.resolve(name)
+        return any(vault.notes[p].kind == kind for p in (res.path, *res.candidates) if p in vault.notes)
+
+    return sorted(close, key=lambda n: not of_kind(n))[:3]
+
+
+def _resolve_person(vault: Vault, name: str) -> Note:
+    note = resolve_note(vault, name, "person")
     if note is None:
-        close = vault.index.suggest(target)
+        close = suggest(vault, name, "person")
         hint = f"; did you mean {', '.join(close)}?" if close else "; create it with `vaultkit new person`"
         raise click.ClickException(f"no person called {name!r}{hint}")
     if note.kind != "person":
         raise click.ClickException(f"{note.path} is not a person note (kind: {note.kind or 'none'})")
     return note
+
+
+def _check_writable(root: Path, rel: str) -> None:
+    """Refuse to change a read-only note, or one in a folder we may not write to.
+
+    The atomic rename would replace a read-only file all the same, so its mode is checked
+    here (also when running as root, which `os.access` lets write anything).
+    """
+    path = root.joinpath(*rel.split("/"))
+    if not stat.S_IMODE(path.stat().st_mode) & 0o222 or not os.access(path, os.W_OK):
+        raise click.ClickException(f"{rel} is read-only; vaultkit will not change it")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise click.ClickException(f"cannot save {rel}: its folder is not writable")
 
 
 @cli.command()
@@ -113,10 +155,11 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     errors = [d for d in check.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise click.ClickException("; ".join(f"{d.message} ({d.hint})" for d in errors))
+    created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
     if vault.index.resolve(title).status != "missing":
         click.echo(f"warning: another note is already called {title!r}; links to it will be ambiguous",
                    err=True)
-    click.echo(writer.create_new(str(obj.vault_path), rel, text.encode("utf-8")))
+    click.echo(created)
 
 
 @cli.command()
@@ -143,7 +186,9 @@ def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
     if current is None:
         raise click.ClickException(f"{note.path} disappeared")
     item = f"- {day.isoformat()} {' '.join(text.split())}"
-    writer.atomic_write(str(obj.vault_path), note.path, capture.insert_interaction(current, item).encode("utf-8"))
+    updated = capture.insert_interaction(current, item)
+    _check_writable(obj.vault_path, note.path)
+    writer.atomic_write(str(obj.vault_path), note.path, updated.encode("utf-8"))
     click.echo(f"{note.path}: {item}")
 
 
@@ -181,7 +226,9 @@ def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], the
         if current is None:
             writer.create_new(root, rel, f"# {day.isoformat()}\n\n{item}\n".encode())
         else:
-            writer.atomic_write(root, rel, capture.append_item(current, item).encode("utf-8"))
+            updated = capture.append_item(current, item)
+            _check_writable(obj.vault_path, rel)
+            writer.atomic_write(root, rel, updated.encode("utf-8"))
         click.echo(str(Path(root) / rel))
         return
     title = f"{day.isoformat()} {capture.safe_title(text)}"

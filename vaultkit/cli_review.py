@@ -12,10 +12,12 @@ import click
 from vaultkit import periods
 from vaultkit.build import resolve_today, write_planned
 from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
+from vaultkit.cli_capture import resolve_note, suggest
 from vaultkit.model import Severity
 from vaultkit.plan import Planned, prep_note, review_note
 from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.views.common import Facts, iso
+from vaultkit.views.people import _without_date as without_date
 
 
 def _write_one(obj: Ctx, planned: Planned) -> str:
@@ -92,7 +94,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
             "person": person.note.title, "path": person.note.path, "company": person.company,
             "days_since": f.days_since, "cadence_days": f.cadence_days, "never_contacted": f.never_contacted,
             "last_contact": iso(f.last.date) if f.last else None,
-            "last_text": f.last.text if f.last else None, "topics": list(person.topics),
+            "last_text": without_date(f.last.text) if f.last else None, "topics": list(person.topics),
         })
     if fmt == "json":
         click.echo(json.dumps({"today": iso(facts.today), "due": rows}, indent=2, ensure_ascii=False))
@@ -130,12 +132,10 @@ def prep(obj: Ctx, event: str, today: dt.date | None) -> None:
     """
     vault = obj.load()
     target = event.strip().removeprefix("[[").removesuffix("]]")
-    res = vault.index.resolve(target)
-    if res.status == "ambiguous":
-        raise click.ClickException(f"{event!r} matches several notes: {', '.join(res.candidates)}")
-    note = vault.notes.get(res.path or "")
+    # the event, not its prep note from last time: that one shares its name
+    note = resolve_note(vault, event, "event")
     if note is None:
-        close = vault.index.suggest(target)
+        close = suggest(vault, target, "event")
         raise click.ClickException(f"no event called {event!r}" + (f"; did you mean {', '.join(close)}?"
                                                                     if close else ""))
     if note.kind != "event":

@@ -53,12 +53,16 @@ class LinkIndex:
                 self.by_alias[alias].append(note.path)
         for path in attachments:
             name = path.rsplit("/", 1)[-1]
-            if name.lower().endswith(".md"):  # a generated note: linkable like any note
+            if name.lower().endswith(".md"):
+                # A generated note: linkable by its name, but a user's note of the same name
+                # wins (a prep note must not make every link to its event ambiguous).
                 name, path_key = name[:-3], path[:-3]
-            else:
-                path_key = path
+                self.by_path[path_key.casefold()] = path
+                if name.casefold() not in self.by_name:
+                    self.by_name[name.casefold()].append(path)
+                continue
             self.by_name[name.casefold()].append(path)
-            self.by_path[path_key.casefold()] = path
+            self.by_path[path.casefold()] = path
         for paths in (*self.by_name.values(), *self.by_alias.values()):
             paths.sort()
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 _PERIOD = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 _MONTHS = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
+FORMS = "use 2026, 2026-H2, 2026-Q3 or 2026-07"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,20 +57,24 @@ def parse_period(text: str) -> Period:
         else:
             first = last = int(part)
             if not 1 <= first <= 12:
-                raise ValueError(f"no month {part} in {raw!r}")
+                raise ValueError(f"no month {part} in {raw!r}; {FORMS}")
         if year < 1:
-            raise ValueError(f"no year {year}")
+            raise ValueError(f"no year {year}; {FORMS}")
         start, end = dt.date(year, first, 1), _month_end(year, last)
         return Period(_label_months(start, end), start, end)
     r = _RANGE.match(raw)
     if r:
-        return between(dt.date.fromisoformat(r.group(1)), dt.date.fromisoformat(r.group(2)))
+        try:
+            since, until = dt.date.fromisoformat(r.group(1)), dt.date.fromisoformat(r.group(2))
+        except ValueError as exc:
+            raise ValueError(f"not a date range: {raw!r} ({exc})") from None
+        return between(since, until)
     mm = _MONTHS.match(raw)
     if mm:
         y1, m1, y2, m2 = (int(g) for g in mm.groups())
         if 1 <= m1 <= 12 and 1 <= m2 <= 12:
             return between(dt.date(y1, m1, 1), _month_end(y2, m2))
-    raise ValueError(f"not a period: {text!r}; use 2026, 2026-H2, 2026-Q3 or 2026-07")
+    raise ValueError(f"not a period: {text!r}; {FORMS}")
 
 
 def between(since: dt.date, until: dt.date) -> Period:

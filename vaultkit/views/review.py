@@ -73,11 +73,29 @@ def _clause(text: str) -> str:
     return text
 
 
+# Past tenses that do not end in -ed, for telling "Led the review" from "Design review".
+_IRREGULAR = frozenset({
+    "began", "bought", "brought", "built", "caught", "chose", "cut", "did", "drew", "drove", "fed", "felt",
+    "fought", "found", "gave", "got", "grew", "had", "held", "hid", "hit", "hung", "kept", "knew", "laid",
+    "led", "left", "lent", "let", "lit", "lost", "made", "meant", "met", "paid", "put", "quit", "ran", "read",
+    "rode", "rose", "said", "sat", "saw", "sent", "set", "shook", "shot", "shut", "sold", "sought", "spent",
+    "split", "spoke", "spun", "stood", "stuck", "taught", "thought", "threw", "told", "took", "tore",
+    "understood", "undid", "upheld", "wed", "went", "woke", "won", "wore", "wound", "wrote",
+})
+
+
+def starts_with_verb(text: str) -> bool:
+    """Does `text` start with a past-tense verb ("Shipped …", "Led …"), as a talking point needs?"""
+    word = text.split(" ", 1)[0].strip(",.;:").lower()
+    return word in _IRREGULAR or (len(word) > 3 and word.endswith("ed") and word.isalpha())
+
+
 def what(entry: Entry) -> str:
-    """What was done, for a talking point: the note title without its leading date, or the item text."""
-    if entry.inline:
-        return _clause(entry_text(entry))
-    return _clause(_LEADING_DATE.sub("", entry.title)) or _clause(entry.title)
+    """What was done, for "I …": a title or item text that starts with a verb as it is,
+    any other (a noun phrase, "Postgres 16 upgrade runbook") as "worked on …"."""
+    text = entry_text(entry) if entry.inline else (_LEADING_DATE.sub("", entry.title) or entry.title)
+    text = " ".join(text.split()).rstrip(" .;:,")
+    return _clause(text) if starts_with_verb(text) else f"worked on {text}"
 
 
 def evidence(facts: Facts, entry: Entry) -> list[Markup | str]:
@@ -112,7 +130,8 @@ def win_row(facts: Facts, entry: Entry) -> dict[str, Any]:
         "seen_by": SEEN_BY.get(_text(entry.get("visibility")), ""),
         "theme": _text(entry.get("theme")),
         "what": what(entry),
-        "which": _clause(impact),
+        "which": _clause(impact) if starts_with_verb(impact) else "",
+        "result": "" if starts_with_verb(impact) else " ".join(impact.split()).rstrip(" .;:,"),
         "missing": missing(entry),
         "figures": has_numbers(entry),
     }
