@@ -54,10 +54,18 @@ class _SafeUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+CHUNK = 500
+
+
 def dumps(data: CacheData) -> bytes:
-    """Serialize a cache."""
-    payload = (VERSION, data.stamp, data.notes)
-    return pickle.dumps(payload, protocol=5)
+    """Serialize a cache, notes in chunks of CHUNK.
+
+    One pickler over a whole big vault keeps a memo entry for each of its millions of
+    objects (most of a 50k build's peak memory); a pickler per chunk keeps a small one.
+    """
+    items = list(data.notes.items())
+    chunks = [pickle.dumps(dict(items[i:i + CHUNK]), protocol=5) for i in range(0, len(items), CHUNK)]
+    return pickle.dumps((VERSION, data.stamp, chunks), protocol=5)
 
 
 def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
@@ -65,22 +73,34 @@ def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
     was_enabled = gc.isenabled()
     gc.disable()  # a flood of small acyclic objects: the cycle collector would only slow it down
     try:
-        payload = _SafeUnpickler(io.BytesIO(raw)).load()
+        notes = _load_notes(raw, expected_stamp)
     except Exception:  # any failure at all means: do not trust it
         return None
     finally:
         if was_enabled:
             gc.enable()
-    if not (isinstance(payload, tuple) and len(payload) == 3 and payload[0] == VERSION
-            and payload[1] == expected_stamp and isinstance(payload[2], dict)):
+    if notes is None:
         return None
-    notes = payload[2]
     for key, value in notes.items():
         if not (isinstance(key, str) and isinstance(value, tuple) and len(value) == 3
                 and isinstance(value[0], int) and isinstance(value[1], int) and isinstance(value[2], Note)
                 and value[2].path == key):
             return None
-    return CacheData(payload[1], notes)
+    return CacheData(expected_stamp, notes)
+
+
+def _load_notes(raw: bytes, expected_stamp: str) -> dict[Any, Any] | None:
+    payload = _SafeUnpickler(io.BytesIO(raw)).load()
+    if not (isinstance(payload, tuple) and len(payload) == 3 and payload[0] == VERSION
+            and payload[1] == expected_stamp and isinstance(payload[2], list)):
+        return None
+    notes: dict[Any, Any] = {}
+    for chunk in payload[2]:
+        part = _SafeUnpickler(io.BytesIO(chunk)).load() if isinstance(chunk, bytes) else None
+        if not isinstance(part, dict):
+            return None
+        notes.update(part)
+    return notes
 
 
 def dump_build(stamp_: str, key: str, outputs: dict[str, tuple[int, int]]) -> bytes:
