@@ -84,6 +84,8 @@ def scan(root: str, config: Config, under: str = "") -> tuple[list[Scanned], lis
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             if _ignored(rel, config.ignore):
                 continue
+            if is_dropping(entry.name):
+                continue  # before the symlink test: Emacs's `.#note.md` lock is a dangling symlink
             try:
                 if entry.is_symlink():
                     _symlink(real_root, entry.path, rel, diags)
@@ -91,8 +93,6 @@ def scan(root: str, config: Config, under: str = "") -> tuple[list[Scanned], lis
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name not in SKIP_DIRS:
                         stack.append(rel)
-                    continue
-                if is_dropping(entry.name):
                     continue
                 st = entry.stat(follow_symlinks=False)
             except OSError:

@@ -68,6 +68,8 @@ class Session:
 
     def save_cache(self) -> None:
         """Store parsed notes so the next start is fast; a failure only costs speed."""
+        if not os.path.isdir(self.root):
+            return  # the vault is gone: writing the cache would create its folder again
         now = time.time_ns()
         notes = {p: v for p, v in self.notes.items() if not cache.is_racy(v[1], now)}
         try:
@@ -80,7 +82,8 @@ class Session:
     def update(self, paths: set[str]) -> Update:
         """Apply changed vault-relative paths: re-read, drop or rescan what they name."""
         result = Update()
-        if CONFIG_NAME in paths or any(p.startswith(".vaultkit/templates/") for p in paths):
+        if CONFIG_NAME in paths or any(p == ".vaultkit/templates" or p.startswith(".vaultkit/templates/")
+                                       for p in paths):
             self.load()
             result.reloaded = True
             return result
@@ -98,7 +101,8 @@ class Session:
             elif st is None or not stat.S_ISREG(st.st_mode):
                 self._drop(rel, result)
             elif rel.startswith(out_prefix) or not rel.lower().endswith(".md"):
-                self.attachments.add(rel)  # a new attachment or generated note: linkable
+                if not rel.rsplit("/", 1)[-1].startswith("."):  # as the scan: hidden files are not attachments
+                    self.attachments.add(rel)  # a new attachment or generated note: linkable
             else:
                 self._read(rel, st.st_size, st.st_mtime_ns, result)
         return result
@@ -153,6 +157,8 @@ class Session:
 
     def rebuild(self) -> BuildReport:
         """Plan every generated note from memory and write those whose bytes change."""
+        if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
+            raise FileNotFoundError(f"the vault folder {self.root} is gone")
         vault = self.vault()
         report = write_planned(self.root, plan(vault, resolve_today(self.config, self.fixed_today),
                                                self.renderer))

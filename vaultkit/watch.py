@@ -22,10 +22,12 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit import fs
-from vaultkit.session import Session
+from vaultkit.session import Session, Update
 
 # Events that mean bytes or names changed; reads (opened, closed_no_write) do not.
 _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
+SAVE_GRACE = 0.03  # seconds for the events of a save in progress to reach us
+TEMPLATES = ".vaultkit/templates"  # the vault's template overrides (SPEC §4)
 GIT_BUSY = (".git/index.lock", ".git/MERGE_HEAD", ".git/rebase-merge", ".git/rebase-apply", ".git/CHERRY_PICK_HEAD")
 INOTIFY_HINT = ("the system's inotify watch limit is reached. Raise it, e.g.\n"
                 "  sudo sysctl fs.inotify.max_user_watches=524288\n"
@@ -60,6 +62,11 @@ class Pending:
             self.last_event = time.monotonic()
         self.wake.set()
 
+    def touched(self, paths: list[str]) -> bool:
+        """Has any of `paths` changed again since the last `drain`?"""
+        with self._lock:
+            return any(p in self._paths for p in paths)
+
     def drain(self) -> tuple[set[str], bool]:
         """Take every recorded path, and whether a full rescan was asked for."""
         with self._lock:
@@ -70,13 +77,16 @@ class Pending:
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, root: str, pending: Pending) -> None:
+    def __init__(self, root: str, pending: Pending, session: Session) -> None:
         self.root = root
         self.pending = pending
+        self.session = session
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in _CHANGES:
             return
+        if event.is_directory and event.event_type == "modified":
+            return  # its entries report themselves; rescanning the folder on every save is slow
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             path = os.fsdecode(raw)
             if not path:
@@ -84,7 +94,9 @@ class _Handler(FileSystemEventHandler):
             rel = os.path.relpath(path, self.root).replace(os.sep, "/")
             if rel == ".":
                 continue
-            if not rel.startswith("../"):
+            # Only what could matter wakes the loop: a long `git fetch` writing under .git/,
+            # or droppings like our own temp files, must not keep postponing the debounce.
+            if not rel.startswith("../") and _matters(rel, self.session):
                 self.pending.add(rel)
 
 
@@ -111,6 +123,25 @@ class WatchOptions:
     quiet: bool = False
 
 
+def _matters(rel: str, session: Session) -> bool:
+    """Could a change at `rel` change the generated notes? Template overrides live in `.vaultkit/`."""
+    if rel == TEMPLATES or rel.startswith(TEMPLATES + "/"):
+        return not fs.is_dropping(rel.rsplit("/", 1)[-1])
+    return fs.relevant(rel, session.config)
+
+
+def _still_changing(pending: Pending, update: Update) -> bool:
+    """Did a path just read change again meanwhile? Then what was read is not its final state.
+
+    A save that starts while the watcher reads (vim renames the note away, VS Code truncates
+    it) must not be taken for a delete: a note found gone is confirmed only once the events
+    of a save in progress would have arrived.
+    """
+    if update.removed:
+        time.sleep(SAVE_GRACE)
+    return pending.touched(update.removed + update.changed)
+
+
 def git_busy(root: str) -> bool:
     """Is git in the middle of writing the work tree (lock held, merge or rebase going on)?"""
     return any(os.path.lexists(os.path.join(root, *p.split("/"))) for p in GIT_BUSY)
@@ -135,39 +166,45 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
     root = os.path.realpath(root)
     stop = stop or threading.Event()
     session = Session(root, options.today)
-    session.load()
-    report = session.rebuild()
-    log(f"watching {root}: {len(session.notes)} notes; {report.summary()}")
+    loaded = False
     pending = Pending()
     observer = Observer()
     overflow = _OverflowLog(pending)
     logging.getLogger("watchdog").addHandler(overflow)
     try:
-        observer.schedule(_Handler(root, pending), root, recursive=True)
+        # Watch first, then read: a change made while the vault loads (or right after the
+        # "watching" line) is recorded and handled by the loop instead of being missed.
+        observer.schedule(_Handler(root, pending, session), root, recursive=True)
         try:
             observer.start()
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise WatchError(INOTIFY_HINT) from exc
             raise WatchError(f"cannot watch {root}: {exc}") from exc
+        session.load()
+        loaded = True
+        report = session.rebuild()
+        log(f"watching {root}: {len(session.notes)} notes; {report.summary()}")
         _loop(session, pending, observer, options, log, stop)
     finally:
         logging.getLogger("watchdog").removeHandler(overflow)
         observer.stop()
         if observer.is_alive():
             observer.join(timeout=5)
-        session.save_cache()
+        if loaded:
+            session.save_cache()
 
 
 def _loop(session: Session, pending: Pending, observer: BaseObserver, options: WatchOptions,
           log: Callable[[str], None], stop: threading.Event) -> None:
     last_rescan = time.monotonic()
+    owed = False  # a rebuild failed: the generated notes are behind memory until one succeeds
     while not stop.is_set():
         woke = pending.wake.wait(timeout=0.25)
         if not os.path.isdir(session.root):
             raise WatchError(f"the vault folder {session.root} is gone")
-        if not observer.is_alive():
-            raise WatchError("the file watcher stopped unexpectedly")
+        if not observer.is_alive() or not all(e.is_alive() for e in observer.emitters):
+            raise WatchError("the file watcher stopped unexpectedly")  # deaf from now on: say so
         if not woke:
             if time.monotonic() - last_rescan >= options.rescan_every:
                 pending.request_rescan()
@@ -178,10 +215,12 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         while not stop.is_set() and git_busy(session.root):
             time.sleep(0.1)  # git is rewriting the tree: read it when it is done
         paths, rescan = pending.drain()
+        if not os.path.isdir(session.root):  # removed while the burst settled: read nothing, write nothing
+            raise WatchError(f"the vault folder {session.root} is gone")
         if rescan:
             last_rescan = time.monotonic()
             paths |= _rescan_changes(session)
-        paths = {p for p in paths if fs.relevant(p, session.config)}
+        paths = {p for p in paths if _matters(p, session)}
         out_prefix = session.config.output_dir.strip("/") + "/"
         shown = sorted(p for p in paths if not p.startswith(out_prefix) and p != out_prefix[:-1])
         if options.verbose and shown:  # our own writes are not news
@@ -189,11 +228,16 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         try:
             started = time.perf_counter()
             update = session.update(paths)
-            if not update.any:
+            if _still_changing(pending, update):
+                owed = True  # read in the middle of a save: read it again once it settles
+                continue
+            if not update.any and not owed:
                 continue
             report = session.rebuild()
+            owed = False
         except Exception as exc:  # one bad change must not stop the watcher
             log(f"error while handling {', '.join(sorted(paths)[:5])}: {type(exc).__name__}: {exc}")
+            owed = True  # retried at the next change or periodic rescan, not in a loop
             continue
         for path in update.kept_last_good:
             log(f"{path}: has git conflict markers; keeping its last good content until resolved")
@@ -204,6 +248,8 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
         if update.reloaded:
             why = "configuration or templates"
+        elif not why:
+            why = "retry after an error"
         ms = (time.perf_counter() - started) * 1000
         if written and not options.quiet:
             log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")

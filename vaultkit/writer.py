@@ -20,7 +20,10 @@ def _place(root: str, rel: str) -> tuple[str, str]:
     """
     if os.path.isabs(rel) or ".." in rel.split("/"):
         raise PermissionError(f"refusing to write outside the vault: {rel}")
-    target = os.path.join(os.path.realpath(root), *rel.split("/"))
+    real_root = os.path.realpath(root)
+    if not os.path.isdir(real_root):  # never recreate a vault that was moved or deleted
+        raise FileNotFoundError(f"the vault folder {root} is gone")
+    target = os.path.join(real_root, *rel.split("/"))
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     if os.path.realpath(parent) != parent:
