@@ -64,6 +64,8 @@ def init(ctx: click.Context, path: Path | None) -> None:
             continue
     click.echo(f"Vault ready at {root}" + (f" (added {len(added)}: {', '.join(added)})" if added
                                           else " (nothing to add)"))
+    click.echo('Next: vaultkit new person "Ada Lovelace" --set company=… --set met_on=YYYY-MM-DD, '
+               'then vaultkit build')
 
 
 def resolve_note(vault: Vault, name: str, what: str) -> Note | None:
