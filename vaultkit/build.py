@@ -12,7 +12,7 @@ from vaultkit import cache, fs, writer
 from vaultkit.config import Config
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.plan import INDEXES, Planned, plan
-from vaultkit.regions import RegionError, merge
+from vaultkit.regions import RegionError, is_owned, merge
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
 
@@ -30,8 +30,9 @@ class BuildReport:
     def summary(self) -> str:
         """One line: counts of created, updated and unchanged notes."""
         text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
-        if self.diagnostics:
-            text += f", {len(self.diagnostics)} refused"
+        refused = sum(d.code == "generated-refused" for d in self.diagnostics)
+        if refused:
+            text += f", {refused} refused"
         return text
 
 
@@ -62,9 +63,10 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
             existing = writer.read_text(root, note.path)
             text = new_text(existing, note)
         except RegionError as exc:
+            hint = ("fix or remove the vaultkit markers" if existing is not None and is_owned(existing)
+                    else "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note")
             report.diagnostics.append(Diagnostic(
-                note.path, exc.line, Severity.ERROR, "generated-refused", f"not regenerated: {exc}",
-                "fix or remove the vaultkit markers, or move your file away so vaultkit can recreate it"))
+                note.path, exc.line, Severity.ERROR, "generated-refused", f"not regenerated: {exc}", hint))
             continue
         except (OSError, UnicodeDecodeError) as exc:
             report.diagnostics.append(Diagnostic(note.path, None, Severity.ERROR, "generated-refused",
@@ -116,6 +118,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     fs.settle_heap()
     report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)
+    report.diagnostics[:0] = [d for d in cfg_diags if d.severity is Severity.ERROR]
     if use_cache and not dry_run:
         _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report,
                     reparsed=cached is None or len(notes) != len(cached.notes) or any(

@@ -155,5 +155,7 @@ def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction
         days = (today - since_date).days
         if days > cadence:
             due.append(FollowUp(person, last, days, cadence, last is None))
-    due.sort(key=lambda f: (f.days_since is None, -(f.days_since or 0), sort_key(f.person.note.title)))
+    # Most overdue first: by days past the person's own cadence, not by days since contact.
+    due.sort(key=lambda f: (f.days_since is None, -((f.days_since or 0) - f.cadence_days),
+                            sort_key(f.person.note.title)))
     return due

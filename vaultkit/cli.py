@@ -107,9 +107,14 @@ def check(obj: Ctx, fmt: str) -> None:
             if d.hint:
                 click.echo(f"    hint: {d.hint}")
         warnings = sum(d.severity is Severity.WARNING for d in diags)
-        click.echo(f"{len(vault.notes)} notes checked: {errors} errors, {warnings} warnings", err=True)
+        click.echo(f"{len(vault.notes)} notes checked: {_count(errors, 'error')}, "
+                   f"{_count(warnings, 'warning')}", err=True)
     if errors:
         sys.exit(1)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

@@ -243,7 +243,10 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
 
 def _yaml_syntax(out: Frontmatter, path: str, exc: yaml.MarkedYAMLError, line: int | None, fm: str) -> None:
     hint = "check the YAML between the `---` lines; quote values containing `:` or `#`"
-    if "[[" in fm:
+    mark = exc.problem_mark or exc.context_mark
+    lines = fm.split("\n")
+    near = lines[max(0, mark.line - 1):mark.line + 1] if mark is not None else lines
+    if any("[[" in text for text in near):  # only when a link is where YAML stumbled
         hint = 'quote links in frontmatter: related: "[[Ada Lovelace]]"'
     message = f"frontmatter is not valid YAML: {exc.problem or exc.context or 'syntax error'}"
     out.diagnostics.append(Diagnostic(path, line, Severity.ERROR, "yaml-syntax", message, hint))
