@@ -6,10 +6,10 @@ one paragraph, heading or list item, with the line it starts on):
 * `markdown-it-py`, restricted to the block rules we need plus its `backticks` and
   `html_inline` inline rules and our own `[[wikilink]]` rule (`wikilink_plugin`).
   It is the reference: exact CommonMark.
-* a line scanner for the common shape of a note (fences, ATX headings, lists,
-  paragraphs, comment blocks, simple quotes). It is ~5× faster. It gives up (returns
-  None) on anything indentation-sensitive it cannot decide — indented code, HTML
-  blocks, fences inside deep lists — and then markdown-it-py reads the note.
+* the line scanner in `vaultkit.blockscan`, for the common shape of a note (fences,
+  headings, lists, paragraphs, comment blocks, simple quotes), several times faster. It
+  gives up (returns None) on anything it cannot decide exactly — indented code, HTML
+  blocks, deep nesting in quotes — and then markdown-it-py reads the note.
 
 A differential hypothesis test holds the two to the same answers.
 """
