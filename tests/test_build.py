@@ -129,3 +129,14 @@ def test_same_bytes_when_files_are_created_in_another_order(tmp_path: Path) -> N
     assert run_build(forward).exit_code == 0
     assert run_build(backward).exit_code == 0
     assert generated(forward) == generated(backward)
+
+
+def test_check_reports_generated_notes_build_would_refuse(example_copy: Path) -> None:
+    (example_copy / "Vaultkit" / "Sharing.md").write_text("# my own sharing log\n")
+    people = example_copy / "Vaultkit" / "People.md"
+    people.write_text(people.read_text().replace("<!-- vaultkit:end people -->", ""))
+    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "check"])
+    assert result.exit_code == 1
+    assert "Vaultkit/Sharing.md:1: error: build will not regenerate it: this file is not a vaultkit" in result.output
+    assert "Vaultkit/People.md:6: error: build will not regenerate it: region 'people' is never closed" \
+        in result.output

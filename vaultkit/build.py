@@ -55,6 +55,29 @@ def new_text(existing: str | None, planned: Planned) -> str:
     return planned.text if existing is None else merge(existing, planned.text)
 
 
+def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
+    """Generated notes that the next build would refuse to touch (foreign file, broken markers)."""
+    base = vault.config.output_dir.strip("/")
+    paths = [f"{base}/{name}" for name in INDEXES]
+    paths += [p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
+              and p.endswith(".md")]
+    found: list[Diagnostic] = []
+    for path in paths:
+        try:
+            text = writer.read_text(root, path)
+            if text is not None:
+                merge(text, text)  # raises where a build would refuse
+        except RegionError as exc:
+            hint = ("fix or remove the vaultkit markers" if text is not None and is_owned(text)
+                    else "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note")
+            found.append(Diagnostic(path, exc.line, Severity.ERROR, "generated-refused",
+                                    f"build will not regenerate it: {exc}", hint))
+        except (OSError, UnicodeDecodeError) as exc:
+            found.append(Diagnostic(path, None, Severity.ERROR, "generated-refused",
+                                    f"build will not regenerate it: {exc}", "check the file and its folder"))
+    return found
+
+
 def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> BuildReport:
     """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe."""
     report = BuildReport()

@@ -95,7 +95,8 @@ def check(obj: Ctx, fmt: str) -> None:
       vaultkit check --format json
     """
     vault = obj.load()
-    diags = vault.diagnostics
+    diags = sorted((*vault.diagnostics, *build_mod.check_generated(str(obj.vault_path), vault)),
+                   key=lambda d: d.sort_key())
     errors = sum(d.severity is Severity.ERROR for d in diags)
     if fmt == "json":
         click.echo(json.dumps({"notes": len(vault.notes), "diagnostics": [d.as_dict() for d in diags]},
