@@ -55,6 +55,18 @@ def new_text(existing: str | None, planned: Planned) -> str:
     return planned.text if existing is None else merge(existing, planned.text)
 
 
+def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagnostic:
+    """The diagnostic for a generated note vaultkit will not touch, with a hint that fits why."""
+    if not isinstance(exc, RegionError):
+        hint = "check the file and its folder"
+    elif existing is not None and is_owned(existing):
+        hint = "fix or remove the vaultkit markers"
+    else:
+        hint = "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note"
+    line = exc.line if isinstance(exc, RegionError) else None
+    return Diagnostic(path, line, Severity.ERROR, "generated-refused", f"{what}: {exc}", hint)
+
+
 def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers)."""
     base = vault.config.output_dir.strip("/")
@@ -63,18 +75,13 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
               and p.endswith(".md")]
     found: list[Diagnostic] = []
     for path in paths:
+        text: str | None = None
         try:
             text = writer.read_text(root, path)
             if text is not None:
                 merge(text, text)  # raises where a build would refuse
-        except RegionError as exc:
-            hint = ("fix or remove the vaultkit markers" if text is not None and is_owned(text)
-                    else "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note")
-            found.append(Diagnostic(path, exc.line, Severity.ERROR, "generated-refused",
-                                    f"build will not regenerate it: {exc}", hint))
-        except (OSError, UnicodeDecodeError) as exc:
-            found.append(Diagnostic(path, None, Severity.ERROR, "generated-refused",
-                                    f"build will not regenerate it: {exc}", "check the file and its folder"))
+        except (RegionError, OSError, UnicodeDecodeError) as exc:
+            found.append(refusal(path, exc, text, "build will not regenerate it"))
     return found
 
 
@@ -82,18 +89,12 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
     """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe."""
     report = BuildReport()
     for note in notes:
+        existing: str | None = None
         try:
             existing = writer.read_text(root, note.path)
             text = new_text(existing, note)
-        except RegionError as exc:
-            hint = ("fix or remove the vaultkit markers" if existing is not None and is_owned(existing)
-                    else "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note")
-            report.diagnostics.append(Diagnostic(
-                note.path, exc.line, Severity.ERROR, "generated-refused", f"not regenerated: {exc}", hint))
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            report.diagnostics.append(Diagnostic(note.path, None, Severity.ERROR, "generated-refused",
-                                                 f"not regenerated: {exc}", "check the file and its folder"))
+        except (RegionError, OSError, UnicodeDecodeError) as exc:
+            report.diagnostics.append(refusal(note.path, exc, existing, "not regenerated"))
             continue
         if existing == text:
             report.unchanged.append(note.path)
