@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from pathlib import Path
 
 import click
@@ -71,8 +70,8 @@ def init(ctx: click.Context, path: Path | None) -> None:
 def resolve_note(vault: Vault, name: str, what: str) -> Note | None:
     """The note `name` (a name, alias, path or `[[link]]`) stands for; None when there is none.
 
-    Fails when it names several notes, unless only one of them is a note of yours (the others
-    generated ones, like `Vaultkit/Prep/<event>.md` next to the event).
+    Fails when it names several notes, unless only one of them is a note of yours rather
+    than an attachment with the same name.
     """
     target = name.strip()
     if target.startswith("[[") and target.endswith("]]"):
@@ -98,26 +97,22 @@ def suggest(vault: Vault, name: str, kind: str) -> list[str]:
     return sorted(close, key=lambda n: not of_kind(n))[:3]
 
 
-def _resolve_person(vault: Vault, name: str) -> Note:
-    note = resolve_note(vault, name, "person")
+def resolve_kind(vault: Vault, name: str, kind: str) -> Note:
+    """The note of `kind` that `name` stands for, or a ClickException with suggestions."""
+    note = resolve_note(vault, name, kind)
     if note is None:
-        close = suggest(vault, name, "person")
-        hint = f"; did you mean {', '.join(close)}?" if close else "; create it with `vaultkit new person`"
-        raise click.ClickException(f"no person called {name!r}{hint}")
-    if note.kind != "person":
-        raise click.ClickException(f"{note.path} is not a person note (kind: {note.kind or 'none'})")
+        close = suggest(vault, name, kind)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; create it with `vaultkit new {kind}`"
+        raise click.ClickException(f"no {kind} called {name!r}{hint}")
+    if note.kind != kind:
+        raise click.ClickException(f"{note.path} is not {'an' if kind[0] in 'aeiou' else 'a'} {kind} note "
+                                   f"(kind: {note.kind or 'none'})")
     return note
 
 
 def _check_writable(root: Path, rel: str) -> None:
-    """Refuse to change a read-only note, or one in a folder we may not write to.
-
-    The atomic rename would replace a read-only file all the same, so its mode is checked
-    here (also when running as root, which `os.access` lets write anything).
-    """
+    """Refuse early when the note's folder may not be written (the writer refuses read-only notes)."""
     path = root.joinpath(*rel.split("/"))
-    if not stat.S_IMODE(path.stat().st_mode) & 0o222 or not os.access(path, os.W_OK):
-        raise click.ClickException(f"{rel} is read-only; vaultkit will not change it")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise click.ClickException(f"cannot save {rel}: its folder is not writable")
 
@@ -182,7 +177,7 @@ def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
     if not " ".join(text.split()):
         raise click.ClickException("the interaction text is empty")
     vault = obj.load()
-    note = _resolve_person(vault, person)
+    note = resolve_kind(vault, person, "person")
     day = date or resolve_today(vault)
     current = writer.read_text(str(obj.vault_path), note.path)
     if current is None:

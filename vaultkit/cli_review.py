@@ -12,7 +12,7 @@ import click
 from vaultkit import periods
 from vaultkit.build import resolve_today, write_planned
 from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
-from vaultkit.cli_capture import resolve_note, suggest
+from vaultkit.cli_capture import resolve_kind
 from vaultkit.model import Severity
 from vaultkit.plan import Planned, prep_note, review_note
 from vaultkit.render import Renderer, TemplateProblem
@@ -131,15 +131,7 @@ def prep(obj: Ctx, event: str, today: dt.date | None) -> None:
       vaultkit prep "Postgres Berlin August 2026"
     """
     vault = obj.load()
-    target = event.strip().removeprefix("[[").removesuffix("]]")
-    # the event, not its prep note from last time: that one shares its name
-    note = resolve_note(vault, event, "event")
-    if note is None:
-        close = suggest(vault, target, "event")
-        raise click.ClickException(f"no event called {event!r}" + (f"; did you mean {', '.join(close)}?"
-                                                                    if close else ""))
-    if note.kind != "event":
-        raise click.ClickException(f"{note.path} is not an event note (kind: {note.kind or 'none'})")
+    note = resolve_kind(vault, event, "event")
     errors = [d for d in note.diagnostics if d.severity is Severity.ERROR]
     if errors:
         click.echo(f"warning: {note.path} has problems: {errors[0].message}", err=True)

@@ -57,6 +57,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "interview": ("company", "date"), "share": ("date",),
 }
 COMMON = ("type", "tags", "aliases", "title")
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
 _WIKI = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
 
 
@@ -129,17 +130,12 @@ def _date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip()[:10]) if re.match(
-                r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$", value.strip()) else _bad_date()
+            return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
     raise FieldError("a date as YYYY-MM-DD")
-
-
-def _bad_date() -> dt.date:
-    raise ValueError
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -148,7 +144,7 @@ def _as_list(value: Any) -> list[Any]:
         return [[v] if isinstance(v, list) and len(v) == 1 and isinstance(v[0], str) else v for v in value]
     if isinstance(value, str):
         return [value]
-    if isinstance(value, list | tuple):
+    if isinstance(value, tuple):
         return list(value)
     raise FieldError("a list")
 

@@ -115,8 +115,10 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
         if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
             raise PermissionError(f"refusing to write over a symlink or non-file: {rel}")
         mode = stat.S_IMODE(st.st_mode)
-        if not mode & stat.S_IWUSR:  # a rename would replace it anyway: respect the user's lock
-            raise PermissionError(f"{rel} is read-only; make it writable to let vaultkit update it")
+        # A rename would replace a read-only file all the same: respect the user's lock, by
+        # mode too, since root may write anything.
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise PermissionError(f"{rel} is read-only; vaultkit will not change it")
         with open(target, "rb") as fh:
             if fh.read() == data:
                 return False
