@@ -16,8 +16,7 @@ from vaultkit.cli_capture import resolve_kind
 from vaultkit.model import Severity
 from vaultkit.plan import Planned, prep_note, review_note
 from vaultkit.render import Renderer, TemplateProblem
-from vaultkit.views.common import Facts, iso
-from vaultkit.views.people import _without_date as without_date
+from vaultkit.views.common import Facts, iso, without_date
 
 
 def _write_one(obj: Ctx, planned: Planned) -> str:

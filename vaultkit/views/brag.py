@@ -15,13 +15,12 @@ from typing import Any
 from vaultkit.model import Entry
 from vaultkit.vault import sort_key
 from vaultkit.views.charts import count_by_month, monthly_bars
-from vaultkit.views.common import Facts, iso, quarter
+from vaultkit.views.common import Facts, iso, quarter, without_date
 
 UNDATED = "Undated"
 _FIELD = re.compile(r"\[\w[\w \-]*?::(?:\[\[[^\]\n]*\]\]|[^\[\]\n])*\]|\(\w[\w \-]*?::(?:\[\[[^\]\n]*\]\]|[^()\n])*\)")
 _BARE = re.compile(r"(?:^|\s)[A-Za-z_][\w\-]*::.*$", re.S)
 _LINK = re.compile(r"!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
-_DATE = re.compile(r"^(\[[ xX]\]\s+)?\d{4}-\d{2}-\d{2}\s*[-—:]?\s*")
 
 
 def entry_text(entry: Entry) -> str:
@@ -35,7 +34,7 @@ def entry_text(entry: Entry) -> str:
     text = _BARE.sub(" ", text)
     text = re.sub(rf"(?<![^\s(\[,;])#{entry.kind}\b(?![\w/-])", " ", text)
     text = _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
-    text = " ".join(_DATE.sub("", text.strip()).split())
+    text = " ".join(without_date(text.strip()).split())
     return text or entry.title
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
@@ -98,6 +99,14 @@ class Facts:
 
 def _alias(text: str) -> str:
     return " ".join(text.replace("|", "/").replace("]", ")").replace("[", "(").split())
+
+
+_LEADING_DATE = re.compile(r"^(\[[ xX]\]\s+)?\d{4}-\d{2}-\d{2}\s*[-—:]?\s*")
+
+
+def without_date(text: str) -> str:
+    """A dated list item's text without its checkbox and leading date ("2026-03-04 — ")."""
+    return _LEADING_DATE.sub("", text)
 
 
 def iso(date: dt.date | None) -> str:

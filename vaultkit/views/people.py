@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
 from vaultkit.records import Person
 from vaultkit.vault import sort_key
-from vaultkit.views.common import Facts, by_name, iso
+from vaultkit.views.common import Facts, by_name, iso, without_date
 
 NO_COMPANY = "No company"
-
-
-def _without_date(text: str) -> str:
-    return re.sub(r"^(\[[ xX]\]\s+)?\d{4}-\d{2}-\d{2}\s*[-—:]?\s*", "", text)
 
 
 def person_row(facts: Facts, person: Person) -> dict[str, Any]:
@@ -32,7 +27,7 @@ def person_row(facts: Facts, person: Person) -> dict[str, Any]:
         "met_at": met_at,
         "met_on": iso(person.met_on),
         "last_contact": iso(last.date) if last else "",
-        "last_text": _without_date(last.text) if last else "",
+        "last_text": without_date(last.text) if last else "",
         "last_source": facts.link(last.path) if last and last.path != path else "",
         "communities": facts.refs(person.communities, path),
     }
