@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -331,11 +331,3 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
         if was_enabled:
             gc.enable()
     return [note for part in parts for note in part]
-
-
-def iter_files(root: str) -> Iterator[str]:
-    """Every regular file under `root` (for tests and tools), vault-relative, sorted."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            yield os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")

@@ -49,11 +49,6 @@ INDEXES: dict[str, tuple[str, Builder]] = {
 }
 
 
-def register(name: str, template: str, builder: Builder) -> None:
-    """Add a generated index note (used by the view modules)."""
-    INDEXES[name] = (template, builder)
-
-
 def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
     """The review note of one period, at `<output>/Reviews/<label>.md`."""
     from vaultkit.views.review import review_context  # the review view is only needed here

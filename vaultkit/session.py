@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from vaultkit import cache, fs, writer
 from vaultkit.build import BuildReport, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
-from vaultkit.model import Diagnostic, Note, Severity
+from vaultkit.model import Diagnostic, Note
 from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
 from vaultkit.plan import plan
 from vaultkit.render import Renderer
@@ -165,7 +165,3 @@ class Session:
         for path in (*report.created, *report.updated, *report.unchanged):
             self.attachments.add(path)
         return report
-
-    def problems(self) -> list[Diagnostic]:
-        """Errors in the notes held now (for the log)."""
-        return [d for _, _, n in self.notes.values() for d in n.diagnostics if d.severity is Severity.ERROR]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from vaultkit.model import Note
-from vaultkit.records import Event, Person
+from vaultkit.records import Event
 from vaultkit.views.common import Facts, by_name, iso
 from vaultkit.views.people import person_row
 
@@ -87,8 +87,3 @@ def prep_context(facts: Facts, note: Note) -> dict[str, Any]:
         "last_time": last_time,
         "days_until": (event.date - facts.today).days if event.date else None,
     }
-
-
-def person_summary(person: Person) -> str:
-    """Role and company in a few words."""
-    return ", ".join(x for x in (person.role, person.company) if x)
