@@ -168,9 +168,8 @@ def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], no
         if reparsed:  # only rewrite the (large) notes cache when some note was read again
             by_path = {s.path: s for s in found}
             notes = {path: (by_path[path].size, by_path[path].mtime_ns, note)
-                     for path, note in vault.notes.items()
-                     if path in by_path and not cache.is_racy(by_path[path].mtime_ns, now)}
-            writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes)))
+                     for path, note in vault.notes.items() if path in by_path}
+            writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes), now))
         writer.write_cache(root, cache.dump_build(stamp, key, outputs), cache.BUILD_FILE)
     except OSError:
         pass  # a cache we cannot write is only a slower next run

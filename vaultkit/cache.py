@@ -57,13 +57,13 @@ class _SafeUnpickler(pickle.Unpickler):
 CHUNK = 500
 
 
-def dumps(data: CacheData) -> bytes:
-    """Serialize a cache, notes in chunks of CHUNK.
+def dumps(data: CacheData, now_ns: int) -> bytes:
+    """Serialize a cache, notes in chunks of CHUNK, leaving out notes too recent to trust.
 
     One pickler over a whole big vault keeps a memo entry for each of its millions of
     objects (most of a 50k build's peak memory); a pickler per chunk keeps a small one.
     """
-    items = list(data.notes.items())
+    items = [(path, entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
     chunks = [pickle.dumps(dict(items[i:i + CHUNK]), protocol=5) for i in range(0, len(items), CHUNK)]
     return pickle.dumps((VERSION, data.stamp, chunks), protocol=5)
 

@@ -70,10 +70,9 @@ class Session:
         """Store parsed notes so the next start is fast; a failure only costs speed."""
         if not os.path.isdir(self.root):
             return  # the vault is gone: writing the cache would create its folder again
-        now = time.time_ns()
-        notes = {p: v for p, v in self.notes.items() if not cache.is_racy(v[1], now)}
         try:
-            writer.write_cache(self.root, cache.dumps(cache.CacheData(cache.stamp(self.cfg_text), notes)))
+            writer.write_cache(self.root, cache.dumps(cache.CacheData(cache.stamp(self.cfg_text), self.notes),
+                                                      time.time_ns()))
         except OSError:
             pass
 
