@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from vaultkit import career
-from vaultkit.model import Entry, Interaction, Link, Note
+from vaultkit.model import Entry, Interaction, Link
 from vaultkit.vault import Vault, sort_key
 
 
@@ -91,10 +91,6 @@ class Facts:
     def refs(self, links: Iterable[Link], source: str) -> list[Markup | str]:
         """`ref` for each link, in the order written."""
         return [self.ref(link, source) for link in links]
-
-    def target(self, link: Link, source: str) -> Note | None:
-        """The note a link resolves to, if any."""
-        return self.vault.target(link, source)
 
 
 def _alias(text: str) -> str:
