@@ -94,7 +94,10 @@ class Facts:
 
 
 def _alias(text: str) -> str:
-    return " ".join(text.replace("|", "/").replace("]", ")").replace("[", "(").split())
+    # The alias goes out as Markup: it must not be able to close the link, split a table
+    # cell or open an HTML comment, whatever text the caller passes.
+    return " ".join(text.replace("|", "/").replace("]", ")").replace("[", "(").replace("<", "&lt;")
+                    .replace(">", "&gt;").split())
 
 
 _LEADING_DATE = re.compile(r"^(\[[ xX]\]\s+)?\d{4}-\d{2}-\d{2}\s*[-—:]?\s*")
