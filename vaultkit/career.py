@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from vaultkit.config import parse_cadence
@@ -53,6 +54,26 @@ def _note_date(note: Note) -> dt.date | None:
     return _parse_iso(value.strip()[:10]) if isinstance(value, str) else None
 
 
+def entry_key(entry: Entry) -> tuple[dt.date, tuple[str, str], int]:
+    """The order of entries: by date (undated last), then path and line."""
+    return (entry.date or dt.date.max, sort_key(entry.path), entry.line)
+
+
+def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
+    """The brag or challenge entries one note contributes: itself, and its tagged list items."""
+    found: list[Entry] = []
+    if note.kind == kind:
+        found.append(Entry(kind, note.path, 1, note.title, note.date,
+                           tuple(sorted((k, v) for k, v in note.fields.items() if k != "date"))))
+    for item in note.items:
+        if kind not in item.tags:
+            continue
+        date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
+        fields = tuple(sorted((k, _inline_value(k, v, item.line)) for k, v in item.fields))
+        found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
+    return found
+
+
 def entries(vault: Vault, kind: str) -> list[Entry]:
     """Brag or challenge entries: notes of that kind and `#brag`/`#challenge` list items.
 
@@ -60,16 +81,8 @@ def entries(vault: Vault, kind: str) -> list[Entry]:
     """
     found: list[Entry] = []
     for note in vault.notes.values():
-        if note.kind == kind:
-            found.append(Entry(kind, note.path, 1, note.title, note.date,
-                               tuple(sorted((k, v) for k, v in note.fields.items() if k != "date"))))
-        for item in note.items:
-            if kind not in item.tags:
-                continue
-            date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
-            fields = tuple(sorted((k, _inline_value(k, v, item.line)) for k, v in item.fields))
-            found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
-    found.sort(key=lambda e: (e.date or dt.date.max, sort_key(e.path), e.line))
+        found.extend(note_entries(vault, note, kind))
+    found.sort(key=entry_key)
     return found
 
 
@@ -85,42 +98,59 @@ def _under_interactions(note: Note, line: int) -> bool:
     return False
 
 
+def interaction_key(i: Interaction) -> tuple[dt.date, tuple[str, str], int, str]:
+    """The order of one person's interactions: oldest first, then where they were written."""
+    return (i.date, sort_key(i.path), i.line, i.source)
+
+
+def note_interactions(vault: Vault, note: Note, people: Collection[str]) -> list[Interaction]:
+    """The contacts one note records, with any person (`people`: the person note paths).
+
+    Every interaction returned has `path == note.path`, so a changed note's contribution can
+    be replaced without looking at any other note.
+    """
+    found: list[Interaction] = []
+
+    def add(link: Link, date: dt.date | None, line: int, text: str, how: str) -> None:
+        target = vault.index.resolve(link.target, note.path).path
+        if date is not None and target is not None and target in people and target != note.path:
+            found.append(Interaction(target, date, note.path, line, text, how))
+
+    daily = _parse_iso(vault.daily_date(note))
+    is_person = note.path in people
+    item_lines = set()
+    for item in note.items:
+        if is_person and item.date and _under_interactions(note, item.line):
+            found.append(Interaction(note.path, item.date, note.path, item.line, item.text, "item"))
+        date = item.date or daily
+        for link in item.links:
+            add(link, date, item.line, item.text, "item" if item.date else "daily")
+            item_lines.add(item.line)
+    if daily is not None:
+        for link in note.links:
+            if link.field is None and link.line not in item_lines:
+                add(link, daily, link.line, note.title, "daily")
+    if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
+        for link in note.fields.get("met", ()):
+            add(link, note.fields["date"], link.line, note.title, "event")
+    if note.kind == "interview" and isinstance(note.fields.get("date"), dt.date):
+        for link in note.fields.get("people", ()):
+            add(link, note.fields["date"], link.line, note.title, "interview")
+    last_contact = note.fields.get("last_contact") if is_person else None
+    if isinstance(last_contact, dt.date):
+        found.append(Interaction(note.path, last_contact, note.path, 1, "last_contact", "last_contact"))
+    return found
+
+
 def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     """Every contact with each person (by person note path), oldest first."""
     people = {n.path for n in vault.of_kind("person")}
     found: dict[str, list[Interaction]] = defaultdict(list)
-
-    def add(link: Link, source: Note, date: dt.date | None, line: int, text: str, how: str) -> None:
-        target = vault.index.resolve(link.target, source.path).path
-        if date is not None and target in people and target != source.path:
-            found[target].append(Interaction(target, date, source.path, line, text, how))
-
     for note in vault.notes.values():
-        daily = _parse_iso(vault.daily_date(note))
-        item_lines = set()
-        for item in note.items:
-            if note.path in people and item.date and _under_interactions(note, item.line):
-                found[note.path].append(Interaction(note.path, item.date, note.path, item.line, item.text, "item"))
-            date = item.date or daily
-            for link in item.links:
-                add(link, note, date, item.line, item.text, "item" if item.date else "daily")
-                item_lines.add(item.line)
-        if daily is not None:
-            for link in note.links:
-                if link.field is None and link.line not in item_lines:
-                    add(link, note, daily, link.line, note.title, "daily")
-        if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
-            for link in note.fields.get("met", ()):
-                add(link, note, note.fields["date"], link.line, note.title, "event")
-        if note.kind == "interview" and isinstance(note.fields.get("date"), dt.date):
-            for link in note.fields.get("people", ()):
-                add(link, note, note.fields["date"], link.line, note.title, "interview")
-    for person in vault.people:
-        if person.last_contact is not None:
-            found[person.note.path].append(Interaction(person.note.path, person.last_contact, person.note.path,
-                                                       1, "last_contact", "last_contact"))
+        for interaction in note_interactions(vault, note, people):
+            found[interaction.person].append(interaction)
     for items in found.values():
-        items.sort(key=lambda i: (i.date, sort_key(i.path), i.line, i.source))
+        items.sort(key=interaction_key)
     return dict(found)
 
 
@@ -135,27 +165,40 @@ class FollowUp:
     never_contacted: bool
 
 
-def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction]] | None = None) -> list[FollowUp]:
-    """People due for follow-up on `today`, most overdue first.
+def follow_up(person: Person, contacts: list[Interaction], today: dt.date, default_cadence: int) -> FollowUp | None:
+    """Is `person` due for follow-up on `today`? `contacts`: their interactions, oldest first.
 
     Due: today − last contact > cadence. A person with no contact at all counts from
     `met_on`; with neither, they are listed as never contacted.
     """
+    cadence = parse_cadence(person.cadence or "") or default_cadence
+    last = None
+    for interaction in reversed(contacts):
+        if interaction.date <= today:
+            last = interaction
+            break
+    since_date = last.date if last else person.met_on
+    if since_date is None:
+        return FollowUp(person, None, None, cadence, True)
+    days = (today - since_date).days
+    return FollowUp(person, last, days, cadence, last is None) if days > cadence else None
+
+
+def followup_key(f: FollowUp) -> tuple[bool, int, tuple[str, str], tuple[str, str]]:
+    """Most overdue first: by days past the person's own cadence, not by days since contact."""
+    return (f.days_since is None, -((f.days_since or 0) - f.cadence_days), sort_key(f.person.note.title),
+            sort_key(f.person.note.path))
+
+
+def default_cadence(vault: Vault) -> int:
+    """The vault's default follow-up cadence in days."""
+    return parse_cadence(vault.config.default_cadence) or 90
+
+
+def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction]] | None = None) -> list[FollowUp]:
+    """People due for follow-up on `today`, most overdue first (see `follow_up`)."""
     contacts = interactions(vault) if contacts is None else contacts
-    default = parse_cadence(vault.config.default_cadence) or 90
-    due: list[FollowUp] = []
-    for person in vault.people:
-        cadence = parse_cadence(person.cadence or "") or default
-        seen = [i for i in contacts.get(person.note.path, []) if i.date <= today]
-        last = seen[-1] if seen else None
-        since_date = last.date if last else person.met_on
-        if since_date is None:
-            due.append(FollowUp(person, None, None, cadence, True))
-            continue
-        days = (today - since_date).days
-        if days > cadence:
-            due.append(FollowUp(person, last, days, cadence, last is None))
-    # Most overdue first: by days past the person's own cadence, not by days since contact.
-    due.sort(key=lambda f: (f.days_since is None, -((f.days_since or 0) - f.cadence_days),
-                            sort_key(f.person.note.title)))
+    default = default_cadence(vault)
+    due = [f for f in (follow_up(p, contacts.get(p.note.path, []), today, default) for p in vault.people) if f]
+    due.sort(key=followup_key)
     return due

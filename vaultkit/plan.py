@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,14 +71,32 @@ def _existing(vault: Vault, folder: str) -> list[str]:
                   if p.startswith(prefix) and p.endswith(".md") and "/" not in p[len(prefix):])
 
 
-def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None = None) -> list[Planned]:
+def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None = None,
+         only: Collection[str] | None = None, extras: bool = True) -> list[Planned]:
     """Every generated note for `vault` on `today`, rendered: the indexes, and the review
-    and prep notes that already exist (created by `vaultkit review` / `vaultkit prep`)."""
-    facts = facts or Facts(vault, today)
+    and prep notes that already exist (created by `vaultkit review` / `vaultkit prep`).
+
+    `only` limits the indexes to those names, and `extras=False` leaves out the review and
+    prep notes: `vaultkit watch` plans just the notes a change can affect.
+    """
+    facts = facts or Facts(vault, today, renderer)
     out: list[Planned] = []
     base = vault.config.output_dir.strip("/")
     for name, (template, builder) in INDEXES.items():
-        out.append(Planned(f"{base}/{name}", template, renderer.render(template, builder(facts))))
+        if only is None or name in only:
+            out.append(Planned(f"{base}/{name}", template, renderer.render(template, builder(facts))))
+    if extras:
+        out.extend(_extras(vault, facts, renderer))
+    seen: set[str] = set()
+    for planned in out:
+        if planned.path.casefold() in seen:
+            raise DuplicateOutput(f"two generated notes planned for {planned.path}")
+        seen.add(planned.path.casefold())
+    return out
+
+
+def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:
+    out: list[Planned] = []
     for label in _existing(vault, "Reviews"):
         try:
             period = parse_period(label)
@@ -86,13 +104,9 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
             continue  # a note of the user's own in Reviews/: not ours to regenerate
         if period.label == label:
             out.append(review_note(facts, period, renderer))
-    events = {n.stem: n for n in vault.of_kind("event")}
-    for stem in _existing(vault, "Prep"):
+    preps = _existing(vault, "Prep")
+    events = {n.stem: n for n in vault.of_kind("event")} if preps else {}
+    for stem in preps:
         if stem in events:
             out.append(prep_note(facts, events[stem], renderer))
-    seen: set[str] = set()
-    for planned in out:
-        if planned.path.casefold() in seen:
-            raise DuplicateOutput(f"two generated notes planned for {planned.path}")
-        seen.add(planned.path.casefold())
     return out

@@ -9,6 +9,7 @@ passed as data: it is never compiled as a template.
 from __future__ import annotations
 
 import importlib.resources
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,39 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self._macros: dict[tuple[str, str], Callable[..., str]] = {}
         self.env.filters["md"] = lambda v: Markup(md_escape(v))
         self.env.filters["join_md"] = lambda items, sep=", ": Markup(sep.join(
             str(i) if isinstance(i, Markup) else md_escape(i) for i in items))
+
+    def macro(self, name: str, macro: str) -> Callable[..., str]:
+        """A macro of template `name`, callable from Python (a template of macros only: row templates)."""
+        key = (name, macro)
+        found = self._macros.get(key)
+        if found is None:
+            try:
+                module = self.env.get_template(name).module
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateProblem(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") \
+                    from exc
+            except jinja2.TemplateNotFound as exc:
+                raise TemplateProblem(f"template {name} not found") from exc
+            except jinja2.TemplateError as exc:
+                raise TemplateProblem(f"{name}: a row template holds only macros: {exc}") from exc
+            made = getattr(module, macro, None)
+            if not callable(made):
+                raise TemplateProblem(f"{name}: no macro named {macro}")
+            found = self._macros[key] = self._guarded(name, made)
+        return found
+
+    @staticmethod
+    def _guarded(name: str, made: Callable[..., str]) -> Callable[..., str]:
+        def call(*args: Any) -> str:
+            try:
+                return str(made(*args))
+            except jinja2.TemplateError as exc:
+                raise TemplateProblem(f"{name}: {exc}") from exc
+        return call
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render template `name`; raises `TemplateProblem` naming the file and line."""

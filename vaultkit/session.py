@@ -2,8 +2,9 @@
 
 Only the files that changed are read again; a file that vanished is dropped, a folder
 that appeared or vanished is rescanned. A note that now holds git conflict markers keeps
-its last good content. Then every generated note is planned and the ones whose bytes
-change are written through the safe writer.
+its last good content. Then the generated notes the changes can affect are planned again
+(`live.LivePlan`; a full plan when names, kinds or the set of notes changed) and the ones
+whose bytes change are written through the safe writer.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from vaultkit import cache, fs, writer
 from vaultkit.build import BuildReport, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.live import LivePlan
 from vaultkit.model import Diagnostic, Note
 from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
-from vaultkit.plan import plan
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
 
@@ -52,6 +53,8 @@ class Session:
         self.cfg_text = ""
         self.cfg_diags: list[Diagnostic] = []
         self.renderer = Renderer(self.root)
+        self.live: LivePlan | None = None  # None: the next rebuild plans everything
+        self.dirty: set[str] = set()  # note paths changed since the last successful rebuild
 
     # --- loading ------------------------------------------------------------------
 
@@ -64,6 +67,7 @@ class Session:
         parsed = {n.path: n for n in fs.parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
         self.attachments = set(attachments)
+        self.live = None
         fs.settle_heap()
 
     def save_cache(self) -> None:
@@ -126,12 +130,14 @@ class Session:
                 d for d in old.diagnostics if d.code != "conflict-markers"))
             result.kept_last_good.append(rel)
         self.notes[rel] = (size, mtime_ns, note)
+        self.dirty.add(rel)
         result.changed.append(rel)
 
     def _drop(self, rel: str, result: Update) -> None:
         prefix = rel + "/"
         for path in [p for p in self.notes if p == rel or p.startswith(prefix)]:
             del self.notes[path]
+            self.dirty.add(path)
             result.removed.append(path)
         for path in [p for p in self.attachments if p == rel or p.startswith(prefix)]:
             self.attachments.discard(path)
@@ -155,12 +161,24 @@ class Session:
                      self.cfg_diags + self.scan_diags, root=self.root)
 
     def rebuild(self) -> BuildReport:
-        """Plan every generated note from memory and write those whose bytes change."""
+        """Plan the generated notes the changes since the last rebuild can affect, from memory,
+        and write those whose bytes change."""
         if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
             raise FileNotFoundError(f"the vault folder {self.root} is gone")
-        vault = self.vault()
-        report = write_planned(self.root, plan(vault, resolve_today(self.config, self.fixed_today),
-                                               self.renderer))
+        today = resolve_today(self.config, self.fixed_today)
+        changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}
+        try:
+            if self.live is not None and self.live.can_apply(changes, self.attachments, today):
+                planned = self.live.apply({p: n for p, n in changes.items() if n is not None})
+            else:
+                self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
+                                     self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
+                planned = self.live.plan_all()
+            report = write_planned(self.root, planned)
+        except BaseException:
+            self.live = None  # memory may be ahead of the disk: plan everything next time
+            raise
+        self.dirty.clear()
         for path in (*report.created, *report.updated, *report.unchanged):
             self.attachments.add(path)
         return report

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 from vaultkit.config import Config
 from vaultkit.links import LinkIndex, Resolution, check_anchor
@@ -16,6 +17,10 @@ from vaultkit.records import Community, Event, Interview, Person, Share
 def sort_key(text: str) -> tuple[str, str]:
     """Deterministic order for names: casefolded, then code points to break ties."""
     return (text.casefold(), text)
+
+
+_RECORDS: dict[str, Any] = {"person": Person.from_note, "event": Event.from_note, "interview": Interview.from_note,
+                             "share": Share.from_note, "community": Community.from_note}
 
 
 class Vault:
@@ -36,6 +41,7 @@ class Vault:
         self._scan_diagnostics = list(diagnostics)
         pattern = re.escape(self.config.daily_notes).replace(re.escape("{date}"), r"(\d{4}-\d{2}-\d{2})")
         self._daily = re.compile("^" + pattern + r"\.md$", re.IGNORECASE)
+        self._typed: dict[str, dict[str, Any]] = {}
 
     # --- links ---------------------------------------------------------------------
 
@@ -101,34 +107,72 @@ class Vault:
 
     # --- typed records -------------------------------------------------------------
 
+    @cached_property
+    def _by_kind(self) -> dict[str | None, dict[str, Note]]:
+        found: dict[str | None, dict[str, Note]] = defaultdict(dict)
+        for note in self.notes.values():
+            found[note.kind][note.path] = note
+        return found
+
     def of_kind(self, kind: str) -> list[Note]:
         """Notes of one kind, in path order."""
-        return [n for n in self.notes.values() if n.kind == kind]
+        return list(self._by_kind.get(kind, {}).values())
 
-    @cached_property
+    def _records(self, kind: str) -> dict[str, Any]:
+        known = self._typed.get(kind)
+        if known is None:
+            make = _RECORDS[kind]
+            known = self._typed[kind] = {n.path: make(n) for n in self.of_kind(kind)}
+        return known
+
+    @property
     def people(self) -> list[Person]:
-        """Every person note as a `Person`."""
-        return [Person.from_note(n) for n in self.of_kind("person")]
+        """Every person note as a `Person`, in path order."""
+        return list(self._records("person").values())
 
-    @cached_property
+    @property
     def events(self) -> list[Event]:
-        """Every event note as an `Event`."""
-        return [Event.from_note(n) for n in self.of_kind("event")]
+        """Every event note as an `Event`, in path order."""
+        return list(self._records("event").values())
 
-    @cached_property
+    @property
     def interviews(self) -> list[Interview]:
-        """Every interview note as an `Interview`."""
-        return [Interview.from_note(n) for n in self.of_kind("interview")]
+        """Every interview note as an `Interview`, in path order."""
+        return list(self._records("interview").values())
 
-    @cached_property
+    @property
     def shares(self) -> list[Share]:
-        """Every share note as a `Share`."""
-        return [Share.from_note(n) for n in self.of_kind("share")]
+        """Every share note as a `Share`, in path order."""
+        return list(self._records("share").values())
 
-    @cached_property
+    @property
     def communities(self) -> list[Community]:
-        """Every community note as a `Community`."""
-        return [Community.from_note(n) for n in self.of_kind("community")]
+        """Every community note as a `Community`, in path order."""
+        return list(self._records("community").values())
+
+    def record(self, path: str) -> Any:
+        """The typed record of the note at `path` (None for a note of no typed kind)."""
+        note = self.notes.get(path)
+        if note is None or note.kind not in _RECORDS:
+            return None
+        return self._records(note.kind).get(path)
+
+    def replace(self, note: Note) -> None:
+        """Put a new version of a note whose path, kind and names are unchanged.
+
+        Link resolution stays valid (it depends only on names), so only what is derived
+        from the note's content is updated: its kind's records, and the link-derived caches.
+        """
+        old = self.notes[note.path]
+        if old.kind != note.kind:
+            raise ValueError(f"{note.path}: kind changed from {old.kind} to {note.kind}: build a new Vault")
+        self.notes[note.path] = note
+        if "_by_kind" in self.__dict__:
+            self._by_kind[note.kind][note.path] = note
+        if note.kind in self._typed:
+            self._typed[note.kind][note.path] = _RECORDS[note.kind](note)
+        for name in ("_resolved", "backlinks", "diagnostics"):
+            self.__dict__.pop(name, None)
 
     def daily_date(self, note: Note) -> str | None:
         """The ISO date of a daily note (by the configured `daily_notes` pattern), else None."""

@@ -4,34 +4,70 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from markupsafe import Markup
 
 from vaultkit import career
 from vaultkit.model import Entry, Interaction, Link
+from vaultkit.render import Renderer
 from vaultkit.vault import Vault, sort_key
+
+if TYPE_CHECKING:
+    from vaultkit.views.people import PeopleView
+
+T = TypeVar("T")
 
 
 class Facts:
     """A vault seen on one `today`, with the derived facts computed once and shared."""
 
-    def __init__(self, vault: Vault, today: dt.date) -> None:
+    def __init__(self, vault: Vault, today: dt.date, renderer: Renderer | None = None) -> None:
         self.vault = vault
         self.today = today
+        self._renderer = renderer
         self._links: dict[tuple[str, str | None], Markup] = {}
+        # What changed since this Facts was made, by topic (a note kind, "contacts", "brag",
+        # "challenge"): `vaultkit watch` bumps these, and `memo` recomputes what reads them.
+        self.versions: Counter[str] = Counter()
+        self._memo: dict[str, tuple[tuple[int, ...], Any]] = {}
+
+    def memo(self, name: str, topics: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, kept until one of `topics` changes (see `versions`)."""
+        key = tuple(self.versions[t] for t in topics)
+        known = self._memo.get(name)
+        if known is not None and known[0] == key:
+            return cast(T, known[1])
+        value = compute()
+        self._memo[name] = (key, value)
+        return value
+
+    @property
+    def renderer(self) -> Renderer:
+        """The renderer for row templates: the one planning the notes, else the vault's templates."""
+        if self._renderer is None:
+            self._renderer = Renderer(self.vault.root)
+        return self._renderer
+
+    @cached_property
+    def people_view(self) -> PeopleView:
+        """Follow-up state and rendered rows of every person (see `views.people`)."""
+        from vaultkit.views.people import PeopleView  # late: the people view imports this module
+
+        return PeopleView(self)
 
     @cached_property
     def contacts(self) -> dict[str, list[Interaction]]:
         """Interactions per person path, oldest first."""
         return career.interactions(self.vault)
 
-    @cached_property
+    @property
     def followups(self) -> list[career.FollowUp]:
-        """People due for follow-up on `today`."""
-        return career.followups(self.vault, self.today, self.contacts)
+        """People due for follow-up on `today`, most overdue first."""
+        return self.people_view.followups
 
     @cached_property
     def brags(self) -> list[Entry]:
@@ -62,8 +98,10 @@ class Facts:
 
     def last_contact(self, path: str) -> Interaction | None:
         """The latest interaction with a person on or before today."""
-        seen = [i for i in self.contacts.get(path, []) if i.date <= self.today]
-        return seen[-1] if seen else None
+        for interaction in reversed(self.contacts.get(path, [])):
+            if interaction.date <= self.today:
+                return interaction
+        return None
 
     def link(self, path: str, text: str | None = None) -> Markup:
         """A wikilink to a note by its name, or by its path when the name is shared."""

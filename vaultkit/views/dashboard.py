@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from vaultkit.vault import sort_key
-from vaultkit.views.charts import count_by_month, month_window, monthly_bars
+from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
 from vaultkit.views.events import is_upcoming
 from vaultkit.views.interviews import is_open, next_follow_up
@@ -52,41 +52,75 @@ def _coming_up(facts: Facts) -> list[dict[str, Any]]:
     return [t[3] for t in items]
 
 
-def dashboard_context(facts: Facts) -> dict[str, Any]:
-    """Links to the generated notes, headline numbers, what comes up soon, and people met per month."""
-    vault, today = facts.vault, facts.today
-    people = vault.people
-    upcoming = sorted((e for e in vault.events if e.date is not None and is_upcoming(e, today)),
-                      key=lambda e: (e.date, sort_key(e.note.title), e.note.path))
-    this_quarter = quarter(today)
-    window = set(month_window(today))
-    streak = streaks((s.date for s in vault.shares), today)
-    follow_up = next_follow_up(facts)
-    names = ("People", "Follow-ups", "Events", "Brag", "Interviews", "Sharing", "Communities")
+def _people(facts: Facts) -> dict[str, Any]:
+    # From the tallies the people view keeps, so a save costs no walk over everyone.
+    view, today = facts.people_view, facts.today
+    first = month_window(today)[0]
+    start = dt.date(int(first[:4]), int(first[5:]), 1)  # the first day of the chart's window
+    recent = [(d, n) for d, n in view.met_on.items() if d >= start]
     return {
-        "today": iso(today),
-        "links": {name: note_link(facts, name) for name in names},
-        "people": len(people),
-        "companies": len({(p.company or "").strip() for p in people} - {""}),
-        "met_12m": sum(1 for p in people if p.met_on and p.met_on <= today and month(p.met_on) in window),
-        "due": sum(1 for f in facts.followups if not f.never_contacted),
-        "never": sum(1 for f in facts.followups if f.never_contacted),
+        "people": len(view.people),
+        "companies": len(view.companies),
+        "met_12m": sum(n for d, n in recent if d <= today),
+        "due": view.due_count,
+        "never": view.never_count,
+        "chart": monthly_bars("People met per month", "People", ((month(d), n) for d, n in recent), today),
+    }
+
+
+def _events(facts: Facts) -> dict[str, Any]:
+    today = facts.today
+    upcoming = sorted((e for e in facts.vault.events if e.date is not None and is_upcoming(e, today)),
+                      key=lambda e: (e.date, sort_key(e.note.title), e.note.path))
+    return {
         "upcoming": len(upcoming),
         "next_event": facts.link(upcoming[0].note.path) if upcoming else "",
         "next_event_date": iso(upcoming[0].date) if upcoming else "",
-        "quarter": this_quarter,
-        "year": today.year,
+    }
+
+
+def _wins(facts: Facts) -> dict[str, Any]:
+    today = facts.today
+    this_quarter = quarter(today)
+    return {
         "wins_quarter": sum(1 for e in facts.brags if e.date and quarter(e.date) == this_quarter),
         "wins_year": sum(1 for e in facts.brags if e.date and e.date.year == today.year),
         "open_challenges": sum(1 for e in facts.challenges if e.get("status") != "overcome"),
-        "shares_month": shares_this_month(facts),
-        "streak": streak.current,
-        "longest": streak.longest,
-        "interviews": len(vault.interviews),
-        "open_interviews": sum(1 for i in vault.interviews if is_open(i)),
-        "next_follow_up": iso(follow_up[0]) if follow_up else "",
-        "communities": len(vault.communities),
-        "soon": _coming_up(facts),
-        "soon_days": SOON_DAYS,
-        "chart": monthly_bars("People met per month", "People", count_by_month(p.met_on for p in people), today),
     }
+
+
+def _shares(facts: Facts) -> dict[str, Any]:
+    streak = streaks((s.date for s in facts.vault.shares), facts.today)
+    return {"shares_month": shares_this_month(facts), "streak": streak.current, "longest": streak.longest}
+
+
+def _interviews(facts: Facts) -> dict[str, Any]:
+    follow_up = next_follow_up(facts)
+    interviews = facts.vault.interviews
+    return {"interviews": len(interviews), "open_interviews": sum(1 for i in interviews if is_open(i)),
+            "next_follow_up": iso(follow_up[0]) if follow_up else ""}
+
+
+def dashboard_context(facts: Facts) -> dict[str, Any]:
+    """Links to the generated notes, headline numbers, what comes up soon, and people met per month.
+
+    Each part is kept until a note of the kinds it reads changes (`Facts.memo`): the Dashboard
+    is planned again after every save in `vaultkit watch`.
+    """
+    today = facts.today
+    names = ("People", "Follow-ups", "Events", "Brag", "Interviews", "Sharing", "Communities")
+    context: dict[str, Any] = {
+        "today": iso(today),
+        "quarter": quarter(today),
+        "year": today.year,
+        "soon_days": SOON_DAYS,
+        "links": facts.memo("dashboard.links", (), lambda: {name: note_link(facts, name) for name in names}),
+        "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
+        "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
+    }
+    context.update(_people(facts))
+    context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))
+    context.update(facts.memo("dashboard.wins", ("brag", "challenge"), lambda: _wins(facts)))
+    context.update(facts.memo("dashboard.shares", ("share",), lambda: _shares(facts)))
+    context.update(facts.memo("dashboard.interviews", ("interview",), lambda: _interviews(facts)))
+    return context
