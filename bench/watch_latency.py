@@ -1,6 +1,7 @@
-"""Watch latency benchmark: one saved person note -> ``Vaultkit/People.md`` on disk (SPEC §7).
+"""Watch latency benchmark: a saved person or daily note -> the generated notes on disk (SPEC §7).
 
-``python bench/watch_latency.py [--sizes 1000,10000,50000] [--saves 30] [--debounce 0.02] [--seed 42]``
+``python bench/watch_latency.py [--sizes 1000,10000,50000] [--saves 30] [--daily-saves N] [--debounce 0.02]
+[--seed 42]``
 
 Per size, run.py's cached seeded vault is copied to a temp folder, built once (so the cache exists),
 and ``python -m vaultkit --vault COPY watch --debounce D`` is started. Measured: warm start (spawn to
@@ -8,14 +9,23 @@ the first log line containing "watching"); per save of a seeded person note, rew
 (temp file + ``os.replace``) with ``role:`` set to a unique token, the end-to-end latency (just before
 ``os.replace`` until People.md, polled every 1 ms for at most 20 s, holds the token) and the
 processing time the watcher logs ("(NN ms)", work after the debounce; ``log_at_ms`` in the JSON is
-when that line was read); peak RSS (``VmHWM`` in /proc before SIGINT). Every wait is bounded and the
-watcher is always killed in a ``finally``. Linux only.
+when that line was read). Then, with ``--daily-saves`` (default: ``--saves``; 0 disables), per save
+of a random note in ``Daily/``, rewritten the same way with one line appended,
+``- DATE coffee with [[PERSON]] TOKEN`` (DATE: the vault's ``today`` from ``vaultkit.toml``, else the
+real date, so the item is the person's latest contact; PERSON: the stem of a note in ``People/`` whose
+People.md row does not already show DATE, drawn without replacement while there are unused ones, so
+each save makes a new last contact): the end-to-end latency until ``People.md`` or ``Follow-ups.md``
+changes on disk (inode, mtime or size; same polling and bound) and the logged processing time for
+that daily note (``daily_*`` keys in the JSON). Saves are GAP_S apart. Peak RSS (``VmHWM`` in /proc
+before SIGINT) covers both patterns. Every wait is bounded and the watcher is always killed in a
+``finally``. Linux only.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import platform
@@ -30,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -38,6 +49,7 @@ from run import BENCH, OUTPUT_DIR, REPO, child_env, reset, run_once, vault_for
 
 ROLE = re.compile(r"^role:.*$", re.MULTILINE)
 MS = re.compile(r"\((\d+) ms\)\s*$")
+ROW = re.compile(r"^\| \[\[([^\]\\]+)(?:\\\|[^\]]*)?\]\] \|.*\| (\d{4}-\d{2}-\d{2}) \|$")  # People.md row, last contact
 POLL_S, SEEN_TIMEOUT_S, LOG_TIMEOUT_S, GAP_S, STOP_TIMEOUT_S = 0.001, 20.0, 5.0, 0.3, 10.0
 
 
@@ -88,18 +100,38 @@ def stamp(path: Path) -> tuple[int, int, int] | None:
         return None
 
 
+def save_atomic(note: Path, text: str) -> float:
+    """Write text to ``.NAME.wl.tmp`` then os.replace it over note; return perf_counter() just before."""
+    tmp = note.with_name(f".{note.name}.wl.tmp")  # an editor dropping (SPEC §6): never read as a note
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    t0 = time.perf_counter()
+    os.replace(tmp, note)
+    return t0
+
+
 def save_with_role(note: Path, token: str) -> float:
     """Atomically rewrite note with ``role: token``; return perf_counter() just before os.replace."""
     text = note.read_text(encoding="utf-8")
     end = text.index("\n---\n", 3)  # generated notes always open with a frontmatter block
     front = text[4:end + 1]
     front = ROLE.sub(f"role: {token}", front, count=1) if ROLE.search(front) else f"role: {token}\n{front}"
-    tmp = note.with_name(f".{note.name}.wl.tmp")  # an editor dropping (SPEC §6): never read as a note
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write("---\n" + front + text[end + 1:])
-    t0 = time.perf_counter()
-    os.replace(tmp, note)
-    return t0
+    return save_atomic(note, "---\n" + front + text[end + 1:])
+
+
+def save_with_item(note: Path, item: str) -> float:
+    """Atomically rewrite note with the list item line appended; return perf_counter() just before os.replace."""
+    text = note.read_text(encoding="utf-8")
+    return save_atomic(note, text + ("" if not text or text.endswith("\n") else "\n") + item + "\n")
+
+
+def vault_today(vault: Path) -> str:
+    """The ISO date vaultkit takes as today: ``today`` in vaultkit.toml, else the real date."""
+    with contextlib.suppress(OSError, ValueError, tomllib.TOMLDecodeError):
+        value = tomllib.loads((vault / "vaultkit.toml").read_text(encoding="utf-8")).get("today")
+        if isinstance(value, dt.date | str):
+            return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    return dt.date.today().isoformat()
 
 
 def logged_for(rel: str) -> Callable[[str], bool]:
@@ -127,8 +159,28 @@ def pct(xs: list[float], q: float) -> float | None:
     return round(s[lo] + (s[hi] - s[lo]) * (k - lo), 2)
 
 
-def measure(size: int, vault: Path, saves: int, debounce: float, seed: int, timeout: float) -> dict[str, Any]:
-    """Copy, build, start the watcher and time its warm start and `saves` saves on one vault."""
+def summary(runs: list[dict[str, Any]], prefix: str = "") -> dict[str, Any]:
+    """Counts, medians and p95s of timed saves, under keys starting with prefix."""
+    e2e = [r["e2e_ms"] for r in runs if r["e2e_ms"] is not None]
+    work = [r["proc_ms"] for r in runs if r["proc_ms"] is not None]
+    return {f"{prefix}seen": len(e2e), f"{prefix}logged": len(work), f"{prefix}runs": runs,
+            f"{prefix}e2e_median_ms": round(statistics.median(e2e), 2) if e2e else None,
+            f"{prefix}e2e_p95_ms": pct(e2e, 0.95),
+            f"{prefix}proc_median_ms": statistics.median(work) if work else None,
+            f"{prefix}proc_p95_ms": pct(work, 0.95)}
+
+
+def contacted_on(index: Path, date: str) -> set[str]:
+    """Names whose People.md row shows `date` as last contact: a new item of that date may change nothing."""
+    with contextlib.suppress(OSError):
+        found = (ROW.match(line) for line in index.read_text(encoding="utf-8").splitlines())
+        return {m.group(1).rsplit("/", 1)[-1] for m in found if m and m.group(2) == date}
+    return set()
+
+
+def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: float, seed: int,
+            timeout: float) -> dict[str, Any]:
+    """Copy, build, start the watcher and time its warm start, `saves` person and `daily_saves` daily saves."""
     res: dict[str, Any] = {"size": size, "debounce_s": debounce, "status": "ok"}
     tmpdir = Path(tempfile.mkdtemp(prefix="vk-watch-"))
     proc: subprocess.Popen[bytes] | None = None
@@ -141,7 +193,11 @@ def measure(size: int, vault: Path, saves: int, debounce: float, seed: int, time
         if code != 0:
             return {**res, "status": "n/a", "error": f"build exit {code}: {err.strip()[-400:]}"}
         people = copy / OUTPUT_DIR / "People.md"
+        outputs = (people, copy / OUTPUT_DIR / "Follow-ups.md")
         persons = sorted((copy / "People").glob("*.md"))
+        dailies = sorted((copy / "Daily").glob("*.md"))
+        if daily_saves and not (dailies and persons):
+            return {**res, "status": "n/a", "error": "--daily-saves needs notes in Daily/ and People/"}
         argv = [sys.executable, "-m", "vaultkit", "--vault", str(copy), "watch", "--debounce", str(debounce)]
         env = {**child_env(), "PYTHONUNBUFFERED": "1"}
         t_spawn = time.perf_counter()
@@ -182,12 +238,40 @@ def measure(size: int, vault: Path, saves: int, debounce: float, seed: int, time
                          "proc_ms": proc_ms, "log_at_ms": round((logged[0] - t0) * 1000, 2) if logged else None,
                          "log": logged[1] if logged else None})
             time.sleep(GAP_S)
+        res.update(saves=saves, **summary(runs))
+        drng, date = random.Random(f"{seed}-daily"), vault_today(copy)
+        done = contacted_on(people, date)
+        fresh = [p for p in persons if p.stem not in done] or persons
+        order: list[Path] = []
+        druns: list[dict[str, Any]] = []
+        for i in range(daily_saves if res["status"] == "ok" else 0):
+            if proc.poll() is not None:
+                res.update(status="died", error=f"watcher exited ({proc.returncode}) before daily save {i + 1}")
+                break
+            if not order:  # each person once before any repeats (a repeat may change nothing)
+                order = drng.sample(fresh, len(fresh))
+            note, person = drng.choice(dailies), order.pop()
+            rel = note.relative_to(copy).as_posix()
+            token = f"wd{seed}x{size}x{i}x{drng.randrange(16**8):08x}"
+            start, stamps = len(lines.items), [stamp(p) for p in outputs]
+            t0 = save_with_item(note, f"- {date} coffee with [[{person.stem}]] {token}")
+            seen, changed = None, []
+            while time.perf_counter() < t0 + SEEN_TIMEOUT_S and proc.poll() is None:
+                changed = [p.name for p, was in zip(outputs, stamps, strict=True) if stamp(p) != was]
+                if changed:
+                    seen = time.perf_counter()
+                    break
+                time.sleep(POLL_S)
+            logged = lines.wait_for(logged_for(rel), LOG_TIMEOUT_S if seen else 0.5, start)
+            found = MS.search(logged[1]) if logged else None
+            druns.append({"note": rel, "person": person.stem, "changed": changed,
+                          "e2e_ms": None if seen is None else round((seen - t0) * 1000, 2),
+                          "proc_ms": float(found.group(1)) if found else None,
+                          "log_at_ms": round((logged[0] - t0) * 1000, 2) if logged else None,
+                          "log": logged[1] if logged else None})
+            time.sleep(GAP_S)
+        res.update(daily_saves=daily_saves, daily_date=date, **summary(druns, "daily_"))
         res["peak_mb"] = peak_mb(proc.pid)
-        e2e = [r["e2e_ms"] for r in runs if r["e2e_ms"] is not None]
-        work = [r["proc_ms"] for r in runs if r["proc_ms"] is not None]
-        res.update(saves=saves, seen=len(e2e), logged=len(work), runs=runs,
-                   e2e_median_ms=round(statistics.median(e2e), 2) if e2e else None, e2e_p95_ms=pct(e2e, 0.95),
-                   proc_median_ms=statistics.median(work) if work else None, proc_p95_ms=pct(work, 0.95))
         proc.send_signal(signal.SIGINT)
         t_stop = time.perf_counter()
         try:
@@ -198,7 +282,7 @@ def measure(size: int, vault: Path, saves: int, debounce: float, seed: int, time
         res["stop_s"] = round(time.perf_counter() - t_stop, 3)
         for t in lines.threads:
             t.join(2)
-        res["log"] = [s for _, s in lines.items][-(saves + 20):]
+        res["log"] = [s for _, s in lines.items][-(saves + daily_saves + 20):]
         return res
     finally:
         if proc is not None and proc.poll() is None:
@@ -237,6 +321,21 @@ def report(results: list[dict[str, Any]]) -> str:
         if r["e2e_p95_ms"] is not None:
             lines.append(f"- {r['size']:,} notes: end-to-end p95 {r['e2e_p95_ms']:.1f} ms, debounce included "
                          f"(SPEC §7 budget ≤ 50 ms): " + ("OK" if r["e2e_p95_ms"] <= 50 else "OVER"))
+    daily = [r for r in results if r.get("daily_saves")]
+    if daily:
+        rows = ["Daily note saves (a dated item appended; until People.md or Follow-ups.md changes):\n",
+                "| size | e2e median ms | e2e p95 ms | processing median ms | processing p95 ms | "
+                "seen / logged / saves | item date |", "|---:|" + "---:|" * 6]
+        for r in daily:
+            rows.append(f"| {r['size']:,} | {fmt(r['daily_e2e_median_ms'])} | {fmt(r['daily_e2e_p95_ms'])} "
+                        f"| {fmt(r['daily_proc_median_ms'], '.0f')} | {fmt(r['daily_proc_p95_ms'], '.0f')} "
+                        f"| {r['daily_seen']} / {r['daily_logged']} / {r['daily_saves']} | {r['daily_date']} |"
+                        + ("" if r["status"] == "ok" else f" {r['status']}"))
+        lines.append("\n" + "\n".join(rows))
+        for r in daily:
+            if r["status"] == "ok" and r["daily_e2e_p95_ms"] is not None:
+                lines.append(f"- {r['size']:,} notes: daily end-to-end p95 {r['daily_e2e_p95_ms']:.1f} ms "
+                             f"(SPEC §7 budget ≤ 50 ms): " + ("OK" if r["daily_e2e_p95_ms"] <= 50 else "OVER"))
     return "\n".join(lines)
 
 
@@ -244,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="Time `vaultkit watch`: a save -> generated notes on disk (SPEC §7).")
     ap.add_argument("--sizes", default="1000,10000,50000", help="comma-separated note counts")
-    ap.add_argument("--saves", type=int, default=30, help="saves timed per size")
+    ap.add_argument("--saves", type=int, default=30, help="person-note saves timed per size")
+    ap.add_argument("--daily-saves", type=int, default=None,
+                    help="daily-note saves timed per size, after the person saves (default: --saves; 0: none)")
     ap.add_argument("--debounce", type=float, default=0.02, help="the watcher's --debounce, seconds")
     ap.add_argument("--seed", type=int, default=42, help="generator and note-picking seed")
     ap.add_argument("--out", type=Path, default=BENCH / ".vaults" / "watch_results.json", help="JSON results")
@@ -252,21 +353,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=600.0, help="bound on the first build and the warm start")
     a = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
-    if a.saves < 1 or not sizes:
-        ap.error("need --saves >= 1 and at least one size")
+    if a.daily_saves is None:
+        a.daily_saves = a.saves
+    if a.saves < 1 or a.daily_saves < 0 or not sizes:
+        ap.error("need --saves >= 1, --daily-saves >= 0 and at least one size")
     a.vaults.mkdir(parents=True, exist_ok=True)
     info: dict[str, Any] = {
         "command": shlex.join([Path(sys.executable).name, *sys.argv]),
         "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
         "machine": f"{platform.platform()}, {platform.machine()}, cpu_count={os.cpu_count()}",
-        "cpu_count": os.cpu_count(), "seed": a.seed, "saves": a.saves, "debounce_s": a.debounce, "results": [],
+        "cpu_count": os.cpu_count(), "seed": a.seed, "saves": a.saves, "daily_saves": a.daily_saves,
+        "debounce_s": a.debounce, "results": [],
     }
     for size in sizes:
         vault, _ = vault_for(size, a.seed, a.vaults)
         print(f"size {size:,}: {vault}", file=sys.stderr)
-        r = measure(size, vault, a.saves, a.debounce, a.seed, a.timeout)
+        r = measure(size, vault, a.saves, a.daily_saves, a.debounce, a.seed, a.timeout)
         print(f"  warm start {r.get('warm_start_s')} s, e2e median {r.get('e2e_median_ms')} ms, "
-              f"p95 {r.get('e2e_p95_ms')} ms, status {r['status']}", file=sys.stderr)
+              f"p95 {r.get('e2e_p95_ms')} ms; daily e2e median {r.get('daily_e2e_median_ms')} ms, "
+              f"p95 {r.get('daily_e2e_p95_ms')} ms; status {r['status']}", file=sys.stderr)
         info["results"].append(r)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
