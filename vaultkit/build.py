@@ -129,14 +129,12 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     day = resolve_today(config, today)
     found, attachments, scan_diags = fs.scan(root, config)
     stamp = cache.stamp(cfg_text)
-    key = cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
-                          [cache.today_text(day), cfg_text, *_inputs(attachments, config),
-                           *fs.template_stamps(root, str(packaged_templates()))])
+    key = _key(root, config, cfg_text, day, found, attachments)
     now = time.time_ns()
-    last = fs.read_build_record(root, stamp) if use_cache and not dry_run else None
-    if last is not None and last[0] == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
-            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last[1].items()):
-        return BuildReport(unchanged=sorted(last[1]))  # nothing the build reads has changed
+    if use_cache and not dry_run:
+        current = _outputs_if_current(root, stamp, key, found, now)
+        if current is not None:
+            return BuildReport(unchanged=current)  # nothing the build reads has changed
     cached = fs.read_cache(root, stamp) if use_cache else None
     notes = fs.parse_changed(root, found, config, cached, progress)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
@@ -150,6 +148,38 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     return report
 
 
+def _key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.Scanned],
+         attachments: list[str]) -> str:
+    """The fingerprint of everything a build reads: files, config, attachments, templates, today."""
+    return cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
+                           [cache.today_text(day), cfg_text, *_inputs(attachments, config),
+                            *fs.template_stamps(root, str(packaged_templates()))])
+
+
+def _outputs_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> list[str] | None:
+    """The generated notes, if the last build read exactly this and they are as it left them."""
+    last = fs.read_build_record(root, stamp)
+    if last is not None and last[0] == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last[1].items()):
+        return sorted(last[1])
+    return None
+
+
+def is_current(root: str, today: dt.date | None = None) -> bool:
+    """Would `build` find nothing to do: are the generated notes current, by the last build's record?
+
+    Costs a scan (sizes and mtimes), not a parse. Any problem answers False.
+    """
+    try:
+        config, _, cfg_text = fs.read_config_text(root)
+        day = resolve_today(config, today)
+        found, attachments, _ = fs.scan(root, config)
+        key = _key(root, config, cfg_text, day, found, attachments)
+        return _outputs_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None
+    except (OSError, ValueError):
+        return False
+
+
 def _inputs(attachments: list[str], config: Config) -> list[str]:
     """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
     base = config.output_dir.strip("/")
@@ -159,17 +189,34 @@ def _inputs(attachments: list[str], config: Config) -> list[str]:
 
 def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], now: int, key: str,
                 report: BuildReport, reparsed: bool) -> None:
-    outputs = {}
-    for path in (*report.created, *report.updated, *report.unchanged):
-        stamp_ = fs.stat_mtime(root, path)
-        if stamp_ is not None:
-            outputs[path] = stamp_
     try:
         if reparsed:  # only rewrite the (large) notes cache when some note was read again
             by_path = {s.path: s for s in found}
             notes = {path: (by_path[path].size, by_path[path].mtime_ns, note)
                      for path, note in vault.notes.items() if path in by_path}
             writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes), now))
-        writer.write_cache(root, cache.dump_build(stamp, key, outputs), cache.BUILD_FILE)
+        save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged])
     except OSError:
         pass  # a cache we cannot write is only a slower next run
+
+
+def save_record(root: str, stamp: str, key: str, outputs: list[str]) -> None:
+    """Record what a build read (`key`) and the size and mtime of the notes it left."""
+    stamps = {}
+    for path in outputs:
+        found = fs.stat_mtime(root, path)
+        if found is not None:
+            stamps[path] = found
+    writer.write_cache(root, cache.dump_build(stamp, key, stamps), cache.BUILD_FILE)
+
+
+def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,
+                      notes: dict[str, tuple[int, int]], attachments: set[str], outputs: list[str]) -> bool:
+    """Write the build record for a vault whose generated notes were made from exactly `notes`
+    (path → size, mtime) and `attachments`, if the disk still holds exactly those."""
+    found, on_disk, _ = fs.scan(root, config)
+    if len(found) != len(notes) or set(on_disk) != attachments or any(
+            notes.get(s.path) != (s.size, s.mtime_ns) for s in found):
+        return False  # something changed since: the next build must look
+    save_record(root, cache.stamp(cfg_text), _key(root, config, cfg_text, day, found, on_disk), outputs)
+    return True

@@ -60,10 +60,13 @@ class LivePlan:
         self.vault = Vault(notes, config, self.attachments, diagnostics, root=root)
         self.facts = Facts(self.vault, today, renderer)
         self.people = {n.path for n in self.vault.of_kind("person")}
+        self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
 
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
-        return plan(self.vault, self.today, self.renderer, self.facts)
+        planned = plan(self.vault, self.today, self.renderer, self.facts)
+        self.outputs = [p.path for p in planned]
+        return planned
 
     def can_apply(self, changes: Mapping[str, Note | None], attachments: Collection[str], today: dt.date) -> bool:
         """Can `apply` take these changes, or do they need a fresh plan (see the module docstring)?"""

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from vaultkit import cache, fs, writer
-from vaultkit.build import BuildReport, resolve_today, write_planned
+from vaultkit.build import BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
 from vaultkit.live import LivePlan
 from vaultkit.model import Diagnostic, Note
@@ -55,6 +55,7 @@ class Session:
         self.renderer = Renderer(self.root)
         self.live: LivePlan | None = None  # None: the next rebuild plans everything
         self.dirty: set[str] = set()  # note paths changed since the last successful rebuild
+        self.refused = False  # the last rebuild left a generated note alone (see build.refusal)
 
     # --- loading ------------------------------------------------------------------
 
@@ -71,12 +72,18 @@ class Session:
         fs.settle_heap()
 
     def save_cache(self) -> None:
-        """Store parsed notes so the next start is fast; a failure only costs speed."""
+        """Store parsed notes so the next start is fast, and, when the generated notes are
+        current with the disk, the build record that lets the next `build` or `watch` skip
+        the work. A failure only costs speed."""
         if not os.path.isdir(self.root):
             return  # the vault is gone: writing the cache would create its folder again
         try:
             writer.write_cache(self.root, cache.dumps(cache.CacheData(cache.stamp(self.cfg_text), self.notes),
                                                       time.time_ns()))
+            if self.live is not None and not self.dirty and not self.refused:
+                record_if_current(self.root, self.config, self.cfg_text, self.live.today,
+                                  {p: (size, mtime) for p, (size, mtime, _) in self.notes.items()},
+                                  self.attachments, self.live.outputs)
         except OSError:
             pass
 
@@ -168,13 +175,18 @@ class Session:
         today = resolve_today(self.config, self.fixed_today)
         changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}
         try:
-            if self.live is not None and self.live.can_apply(changes, self.attachments, today):
-                planned = self.live.apply({p: n for p, n in changes.items() if n is not None})
-            else:
+            full = self.live is None or not self.live.can_apply(changes, self.attachments, today)
+            if full:
                 self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
                                      self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
                 planned = self.live.plan_all()
+            else:
+                assert self.live is not None
+                planned = self.live.apply({p: n for p, n in changes.items() if n is not None})
             report = write_planned(self.root, planned)
+            # A refused note stays refused until a full plan finds it fine (an incremental
+            # one may not plan it at all).
+            self.refused = bool(report.diagnostics) or (self.refused and not full)
         except BaseException:
             self.live = None  # memory may be ahead of the disk: plan everything next time
             raise

@@ -22,6 +22,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit import fs
+from vaultkit.build import is_current
 from vaultkit.session import Session, Update
 
 # Events that mean bytes or names changed; reads (opened, closed_no_write) do not.
@@ -181,10 +182,20 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
             if exc.errno == errno.ENOSPC:
                 raise WatchError(INOTIFY_HINT) from exc
             raise WatchError(f"cannot watch {root}: {exc}") from exc
+        started = time.perf_counter()
+        early = is_current(root, options.today)
+        if early:
+            # The last build's record shows the generated notes are current, and changes are
+            # being recorded from now on: say so, then load (changes made meanwhile wait for it).
+            log(f"watching {root}: generated notes are current; loading the vault")
         session.load()
         loaded = True
         report = session.rebuild()
-        log(f"watching {root}: {len(session.notes)} notes; {report.summary()}")
+        seconds = time.perf_counter() - started
+        if early:
+            log(f"ready: {len(session.notes)} notes in memory; {report.summary()} ({seconds:.1f} s)")
+        else:
+            log(f"watching {root}: {len(session.notes)} notes; {report.summary()} ({seconds:.1f} s)")
         _loop(session, pending, observer, options, log, stop)
     finally:
         logging.getLogger("watchdog").removeHandler(overflow)

@@ -1,0 +1,84 @@
+"""Starting `vaultkit watch` from the cache, and what it leaves for the next start.
+
+When the last build's record shows the generated notes are current, the watcher says
+"watching" before it loads the vault (changes are recorded from then on), then "ready"
+once the vault is in memory. On a clean exit it writes the build record again, but only
+when the disk still holds exactly what its generated notes were made from.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.test_watch import BEN, BEN_ROW, RebuildSpy, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
+from vaultkit.build import build, is_current
+from vaultkit.session import Session
+
+
+def test_after_a_build_watching_comes_before_loading(example_copy: Path,
+                                                     start_watch: Callable[..., Watcher]) -> None:
+    build(example_copy)
+    assert is_current(str(example_copy))
+    watcher = start_watch(example_copy)
+    assert watcher.lines[0].startswith("watching") and "generated notes are current" in watcher.lines[0]
+    watcher.wait_log(lambda line: line.startswith("ready: "), "the 'ready' line")
+    note = example_copy / BEN
+    save_plain(note, with_role(note.read_text(encoding="utf-8"), "After Ready").encode("utf-8"))
+    watcher.converge()
+    assert "After Ready" in (row(example_copy, BEN_ROW) or "")
+
+
+def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:
+    build(example_copy)
+    note = example_copy / BEN
+    text = note.read_text(encoding="utf-8")
+
+    def save_on_watching(line: str) -> None:
+        if line.startswith("watching"):
+            save_plain(note, with_role(text, "Saved Before Ready").encode("utf-8"))
+
+    watcher = start_watch(example_copy, on_line=save_on_watching)
+    watcher.converge()
+    assert "Saved Before Ready" in (row(example_copy, BEN_ROW) or "")
+
+
+def test_without_a_build_record_watch_loads_first(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:
+    assert not is_current(str(example_copy))  # a copy has no .vaultkit/ yet
+    watcher = start_watch(example_copy)
+    assert watcher.lines[0].startswith("watching") and "notes;" in watcher.lines[0]
+    assert not any(line.startswith("ready") for line in watcher.lines)
+
+
+def test_clean_exit_leaves_a_record_the_next_build_trusts(example_copy: Path,
+                                                          start_watch: Callable[..., Watcher]) -> None:
+    build(example_copy)
+    watcher = start_watch(example_copy)
+    note = example_copy / BEN
+    save_plain(note, with_role(note.read_text(encoding="utf-8"), "Recorded On Exit").encode("utf-8"))
+    watcher.converge()
+    watcher.close()
+    time.sleep(2.1)  # files changed in the last 2 s are never trusted by their mtime (cache.is_racy)
+    assert is_current(str(example_copy))
+    people = (example_copy / "Vaultkit" / "People.md").read_bytes()
+    report = build(example_copy)
+    assert not report.created and not report.updated
+    assert (example_copy / "Vaultkit" / "People.md").read_bytes() == people
+    assert b"Recorded On Exit" in people
+
+
+def test_no_record_when_the_disk_moved_on(example_copy: Path) -> None:
+    """A note saved after the last rebuild (an event not yet handled) must not be covered up."""
+    build(example_copy)
+    session = Session(str(example_copy))
+    session.load()
+    session.rebuild()
+    note = example_copy / BEN
+    save_plain(note, with_role(note.read_text(encoding="utf-8"), "Not Yet Built").encode("utf-8"))
+    session.save_cache()
+    time.sleep(2.1)  # past the racy window, so only the record can say "not current"
+    assert not is_current(str(example_copy))
+    report = build(example_copy)
+    assert "Vaultkit/People.md" in report.updated
+    assert "Not Yet Built" in (row(example_copy, BEN_ROW) or "")
