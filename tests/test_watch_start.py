@@ -12,13 +12,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.test_watch import BEN, BEN_ROW, RebuildSpy, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
+from tests.test_watch import BEN, BEN_ROW, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
 from vaultkit.build import build, is_current
 from vaultkit.session import Session
 
 
-def test_after_a_build_watching_comes_before_loading(example_copy: Path,
-                                                     start_watch: Callable[..., Watcher]) -> None:
+def test_after_a_build_watching_comes_before_loading(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
     build(example_copy)
     assert is_current(str(example_copy))
     watcher = start_watch(example_copy)
@@ -30,7 +29,7 @@ def test_after_a_build_watching_comes_before_loading(example_copy: Path,
     assert "After Ready" in (row(example_copy, BEN_ROW) or "")
 
 
-def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:
+def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
     build(example_copy)
     note = example_copy / BEN
     text = note.read_text(encoding="utf-8")
@@ -44,7 +43,7 @@ def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch
     assert "Saved Before Ready" in (row(example_copy, BEN_ROW) or "")
 
 
-def test_without_a_build_record_watch_loads_first(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:
+def test_without_a_build_record_watch_loads_first(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
     assert not is_current(str(example_copy))  # a copy has no .vaultkit/ yet
     watcher = start_watch(example_copy)
     assert watcher.lines[0].startswith("watching") and "notes;" in watcher.lines[0]
@@ -52,7 +51,7 @@ def test_without_a_build_record_watch_loads_first(example_copy: Path, start_watc
 
 
 def test_clean_exit_leaves_a_record_the_next_build_trusts(example_copy: Path,
-                                                          start_watch: Callable[..., Watcher]) -> None:
+                                                          start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
     build(example_copy)
     watcher = start_watch(example_copy)
     note = example_copy / BEN
