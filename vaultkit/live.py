@@ -105,8 +105,10 @@ class LivePlan:
         if "share" in kinds:
             only.add("Sharing.md")
         after = {p: vault.record(p) for p in persons}
-        if "event" in kinds or any(_met(records[p]) != _met(after[p]) for p in persons) or \
-                touched & self._wanted():
+        met_changed = any(_met(records[p]) != _met(after[p]) for p in persons)
+        if "events_view" in facts.__dict__:  # made by the first plan; told what changed since
+            facts.events_view.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
+        if "event" in kinds or met_changed or touched & self._wanted():
             only.add("Events.md")
         if kinds & {"event", "community"} or any(_member(records[p]) != _member(after[p]) for p in persons):
             only.add("Communities.md")

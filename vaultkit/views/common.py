@@ -17,6 +17,7 @@ from vaultkit.render import Renderer
 from vaultkit.vault import Vault, sort_key
 
 if TYPE_CHECKING:
+    from vaultkit.views.events import EventsView
     from vaultkit.views.people import PeopleView
 
 T = TypeVar("T")
@@ -63,6 +64,13 @@ class Facts:
     def contacts(self) -> dict[str, list[Interaction]]:
         """Interactions per person path, oldest first."""
         return career.interactions(self.vault)
+
+    @cached_property
+    def events_view(self) -> EventsView:
+        """Rendered sections and rows of every event (see `views.events`)."""
+        from vaultkit.views.events import EventsView  # late: the events view imports this module
+
+        return EventsView(self)
 
     @property
     def followups(self) -> list[career.FollowUp]:

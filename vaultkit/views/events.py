@@ -104,8 +104,8 @@ def _want(facts: Facts, event: Event, net: Network) -> list[dict[str, Any]]:
     rows = []
     for link in event.want_to_meet:
         target = _resolved(facts, link.target, event.note.path)
-        person = net.people.get(target) if target else None
-        if person is None:
+        person = facts.vault.record(target) if target in net.people else None  # the current record
+        if not isinstance(person, Person):
             rows.append({"link": facts.ref(link, event.note.path), "role": "", "company": "", "topics": [],
                          "last_contact": "", "last_text": "", "last_source": "", "note": False})
             continue
@@ -143,30 +143,107 @@ def _order(event: Event) -> tuple[Any, ...]:
     return (event.date, sort_key(event.note.title), event.note.path)
 
 
-def events_context(facts: Facts) -> dict[str, Any]:
-    """Upcoming events (soonest first) with who to meet; past events (latest first) and their goal."""
-    today = facts.today
-    net = network(facts)
-    dated = [e for e in facts.vault.events if e.date is not None]
-    upcoming = []
-    for event in sorted((e for e in dated if is_upcoming(e, today)), key=_order):
-        upcoming.append({"link": facts.link(event.note.path), "facts": _facts_line(facts, event, today),
-                         "want": _want(facts, event, net), "met": met_people(facts, event, net)})
-    past = []
-    earlier = sorted((e for e in dated if not is_upcoming(e, today)), key=_order)
-    earlier.sort(key=lambda e: e.date or dt.date.min, reverse=True)  # stable: ties keep name order
-    for event in earlier:
+ROWS = "Events.rows.md.j2"
+
+
+class EventsView:
+    """Events.md kept per event: each upcoming event's section and each past event's row is
+    rendered once and again only when it can have changed (see `refresh`)."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._net: Network | None = None
+        self._order: tuple[list[str], list[str], Markup, Markup] | None = None  # upcoming, past, talks, undated
+        self._blocks: dict[str, Markup] = {}  # upcoming event path → its section
+        self._rows: dict[str, tuple[Markup, bool]] = {}  # past event path → (its row, goal reached)
+        self._wanting: dict[str, set[str]] | None = None  # person path → upcoming events that list them
+
+    def refresh(self, events: set[str], people: set[str], met_changed: bool) -> None:
+        """Forget what changed `events` (paths), the people whose rows changed and, when some
+        person's name, `met_at` or `met_on` changed (`met_changed`), who counts as met where."""
+        if events or met_changed:
+            self._net = None
+        if events:
+            self._order = self._wanting = None
+        if met_changed:
+            self._blocks.clear()
+            self._rows.clear()
+        for path in events:
+            self._blocks.pop(path, None)
+            self._rows.pop(path, None)
+        if people:
+            wanting = self._who_wants()
+            for person in people:
+                for path in wanting.get(person, ()):
+                    self._blocks.pop(path, None)
+
+    def _network(self) -> Network:
+        if self._net is None:
+            self._net = network(self.facts)
+        return self._net
+
+    def _who_wants(self) -> dict[str, set[str]]:
+        if self._wanting is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for event in self.facts.vault.events:
+                if event.want_to_meet and is_upcoming(event, self.facts.today):
+                    for link in event.want_to_meet:
+                        target = _resolved(self.facts, link.target, event.note.path)
+                        if target is not None:
+                            found[target].add(event.note.path)
+            self._wanting = dict(found)
+        return self._wanting
+
+    def _ordered(self) -> tuple[list[str], list[str], Markup, Markup]:
+        if self._order is None:
+            facts, today = self.facts, self.facts.today
+            events = facts.vault.events
+            dated = [e for e in events if e.date is not None]
+            upcoming = [e.note.path for e in sorted((e for e in dated if is_upcoming(e, today)), key=_order)]
+            earlier = sorted((e for e in dated if not is_upcoming(e, today)), key=_order)
+            earlier.sort(key=lambda e: e.date or dt.date.min, reverse=True)  # stable: ties keep name order
+            talk = facts.renderer.macro(ROWS, "talk")
+            talks = "".join(talk({"link": facts.link(e.note.path), "date": iso(e.date), "kind": e.kind or "",
+                                  "upcoming": is_upcoming(e, today)})
+                            for e in sorted(sorted((e for e in dated if e.speaker), key=_order),
+                                            key=lambda e: e.date or dt.date.min, reverse=True))
+            undated = facts.renderer.macro(ROWS, "undated")
+            without = "".join(undated(facts.link(e.note.path))
+                              for e in sorted(events, key=lambda e: (sort_key(e.note.title), e.note.path))
+                              if e.date is None)
+            self._order = (upcoming, [e.note.path for e in earlier], Markup(talks), Markup(without))
+        return self._order
+
+    def _block(self, path: str) -> Markup:
+        facts, net = self.facts, self._network()
+        event = facts.vault.record(path)
+        made = self._blocks[path] = Markup(facts.renderer.macro(ROWS, "upcoming")({
+            "link": facts.link(path), "facts": _facts_line(facts, event, facts.today),
+            "want": _want(facts, event, net), "met": met_people(facts, event, net)}))
+        return made
+
+    def _row(self, path: str) -> tuple[Markup, bool]:
+        facts, net = self.facts, self._network()
+        event = facts.vault.record(path)
         met = met_people(facts, event, net)
         new = sum(1 for m in met if m["new"])
         target = goal(facts, event)
-        past.append({"link": facts.link(event.note.path), "date": iso(event.date), "kind": event.kind or "",
-                     "met": met, "new": new, "goal": target, "reached": new >= target})
-    talks = [{"link": facts.link(e.note.path), "date": iso(e.date), "kind": e.kind or "",
-              "upcoming": is_upcoming(e, today)}
-             for e in sorted(sorted((e for e in dated if e.speaker), key=_order),
-                             key=lambda e: e.date or dt.date.min, reverse=True)]
-    undated = [facts.link(e.note.path)
-               for e in sorted(facts.vault.events, key=lambda e: (sort_key(e.note.title), e.note.path))
-               if e.date is None]
-    return {"today": iso(today), "upcoming": upcoming, "past": past, "talks": talks, "undated": undated,
-            "reached": sum(1 for p in past if p["reached"])}
+        row = {"link": facts.link(path), "date": iso(event.date), "kind": event.kind or "",
+               "met": met, "new": new, "goal": target, "reached": new >= target}
+        made = self._rows[path] = (Markup(facts.renderer.macro(ROWS, "past")(row)), new >= target)
+        return made
+
+    def context(self) -> dict[str, Any]:
+        """Upcoming events (soonest first) with who to meet; past events (latest first) and their goal."""
+        upcoming, past, talks, undated = self._ordered()
+        blocks, rows = self._blocks, self._rows
+        past_rows = [rows.get(p) or self._row(p) for p in past]
+        return {"today": iso(self.facts.today), "upcoming_count": len(upcoming), "past_count": len(past),
+                "upcoming": Markup("".join(blocks.get(p) or self._block(p) for p in upcoming)),
+                "past": Markup("".join(r for r, _ in past_rows)), "talks": talks, "undated": undated,
+                "reached": sum(1 for _, reached in past_rows if reached)}
+
+
+def events_context(facts: Facts) -> dict[str, Any]:
+    """The context of Events.md."""
+    return facts.events_view.context()
