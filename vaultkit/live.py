@@ -112,8 +112,10 @@ class LivePlan:
             only.add("Events.md")
         if kinds & {"event", "community"} or any(_member(records[p]) != _member(after[p]) for p in persons):
             only.add("Communities.md")
-        # Review and prep notes read nearly everything: planned again after every change.
-        return plan(vault, self.today, self.renderer, facts, only=only, extras=True)
+        # Review and prep notes read every typed note, entries and contacts: a change to
+        # none of those (prose in a plain note) leaves them as they are.
+        extras = bool(touched or entries_changed or kinds - {None})
+        return plan(vault, self.today, self.renderer, facts, only=only, extras=extras)
 
     def _update_contacts(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
         """Replace each changed note's interactions; return the people whose contacts changed."""
