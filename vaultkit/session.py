@@ -180,6 +180,7 @@ class Session:
                 self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
                                      self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
                 planned = self.live.plan_all()
+                fs.settle_heap()  # the planner's rows and caches live as long as the vault
             else:
                 assert self.live is not None
                 planned = self.live.apply({p: n for p, n in changes.items() if n is not None})
