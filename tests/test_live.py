@@ -62,7 +62,7 @@ def _set_field(text: str, key: str, value: str | None) -> str:
 
 def _edit(rng: random.Random, sources: dict[str, str]) -> tuple[str, str]:
     """One random edit: (path, new text)."""
-    choice = rng.randrange(12)
+    choice = rng.randrange(13)
     # The edit first, then a note it fits: field edits on people and events are the ones
     # whose effects reach furthest (rows, contacts, who counts as met where).
     folder = {0: ("People/",), 1: ("Events/",), 2: ("Interviews/",), 3: ("Sharing/", "Brag/", "Challenges/")}
@@ -111,6 +111,9 @@ def _edit(rng: random.Random, sources: dict[str, str]) -> tuple[str, str]:
         return path, "".join(lines)
     if choice == 10:
         return path, _set_field(text, "title", rng.choice([None, "Someone Else", person]))
+    if choice == 11 and text.startswith("---\n"):
+        # A key added at the top: every line below moves, and with it every link's line number.
+        return path, "---\npriority: low\n" + text[4:]
     return path, text.replace("2026", "2025", 1)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from vaultkit import career
 from vaultkit.config import Config
-from vaultkit.model import Diagnostic, Note
+from vaultkit.model import Diagnostic, Link, Note
 from vaultkit.plan import Planned, plan
 from vaultkit.records import Person
 from vaultkit.render import Renderer
@@ -39,14 +39,19 @@ def _names(note: Note) -> tuple[str | None, tuple[str, ...], str]:
     return (note.kind, note.aliases, note.title)
 
 
+def _target(link: Link | None) -> str | None:
+    # Views resolve and print a field's link by its target; its line moves with any edit above.
+    return None if link is None else link.target
+
+
 def _met(person: Person | None) -> object:
     """What Events.md reads of a person who is not on a want-to-meet list."""
-    return None if person is None else (person.note.title, person.met_at, person.met_on)
+    return None if person is None else (person.note.title, _target(person.met_at), person.met_on)
 
 
 def _member(person: Person | None) -> object:
     """What Communities.md reads of a person."""
-    return None if person is None else (person.note.title, person.communities)
+    return None if person is None else (person.note.title, tuple(map(_target, person.communities)))
 
 
 class LivePlan:

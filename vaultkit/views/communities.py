@@ -33,15 +33,16 @@ def members(facts: Facts) -> tuple[dict[str, list[Person]], dict[str, list[Event
     missing: dict[str, list[str]] = defaultdict(list)
     for person in facts.vault.people:
         joined: set[str] = set()  # by path: comparing whole records would be quadratic
-        for link in dict.fromkeys(person.communities):
-            path = _target(facts, link, person.note.path)
+        # Once per name: the same community written twice (on two lines) is one membership.
+        for target in dict.fromkeys(link.target for link in person.communities):
+            path = facts.vault.index.resolve(target, person.note.path).path
             if path in communities:
                 assert path is not None
                 if path not in joined:
                     joined.add(path)
                     people[path].append(person)
             elif path is None:
-                missing[link.target.casefold()].append(link.target)
+                missing[target.casefold()].append(target)
     for event in facts.vault.events:
         if event.community is None:
             continue
