@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, NamedTuple
+
+from markupsafe import Markup
 
 from vaultkit.model import Entry
 from vaultkit.vault import sort_key
-from vaultkit.views.charts import count_by_month, monthly_bars
-from vaultkit.views.common import Facts, iso, quarter, without_date
+from vaultkit.views.charts import monthly_bars
+from vaultkit.views.common import Facts, iso, month, quarter, without_date
 
 UNDATED = "Undated"
 _FIELD = re.compile(r"\[\w[\w \-]*?::(?:\[\[[^\]\n]*\]\]|[^\[\]\n])*\]|\(\w[\w \-]*?::(?:\[\[[^\]\n]*\]\]|[^()\n])*\)")
@@ -80,45 +82,105 @@ def _flags(entry: Entry) -> list[str]:
     return missing
 
 
+def _desc_key(entry: Entry) -> tuple[int, tuple[str, str], int]:
+    # Latest first; undated last; then path and line.
+    return ((entry.date or dt.date.min).toordinal() * -1, sort_key(entry.path), entry.line)
+
+
 def _by_date_desc(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: ((e.date or dt.date.min).toordinal() * -1, sort_key(e.path), e.line))
+    return sorted(entries, key=_desc_key)
+
+
+ROWS = "Brag.rows.md.j2"
+
+
+class _Win(NamedTuple):
+    entry: Entry
+    row: str
+    quarter: str
+    month: str | None
+    theme: str
+    order: tuple[int, tuple[str, str], int]
+    need: str  # its "Needs work" line, or ""
+
+
+class _Challenge(NamedTuple):
+    entry: Entry
+    row: str
+    overcome: bool
+    order: tuple[int, tuple[str, str], int]
+
+
+class BragView:
+    """Brag.md kept per entry: a row is rendered once for each entry object, so after a save
+    only the entries of the changed note (new objects) are rendered again."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._wins: dict[int, _Win] = {}  # by id(entry); the entry is held, so its id stays its own
+        self._challenges: dict[int, _Challenge] = {}
+
+    def _win(self, entry: Entry) -> _Win:
+        facts = self.facts
+        missing = _flags(entry)
+        need = facts.renderer.macro(ROWS, "need")(
+            {**evidence(facts, entry), "date": iso(entry.date), "missing": missing}) if missing else ""
+        made = _Win(entry, facts.renderer.macro(ROWS, "win")(win_row(facts, entry)),
+                    quarter(entry.date) if entry.date else UNDATED, month(entry.date) if entry.date else None,
+                    _text(entry.get("theme")).strip().casefold() or "no theme", _desc_key(entry), need)
+        self._wins[id(entry)] = made
+        return made
+
+    def _challenge(self, entry: Entry) -> _Challenge:
+        facts = self.facts
+        row = evidence(facts, entry)
+        status = _text(entry.get("status")) or "open"
+        row.update({"date": iso(entry.date), "status": status, "learned": _text(entry.get("learned")),
+                    "related": facts.refs(entry.get("related") or (), entry.path)})
+        made = _Challenge(entry, facts.renderer.macro(ROWS, "challenge")(row), entry.get("status") == "overcome",
+                          _desc_key(entry))
+        self._challenges[id(entry)] = made
+        return made
+
+    def context(self) -> dict[str, Any]:
+        """Wins grouped by quarter (latest first, by date within), gaps to fix, challenges, a chart."""
+        facts, known = self.facts, self._wins
+        wins = [w if (w := known.get(id(e))) is not None and w.entry is e else self._win(e) for e in facts.brags]
+        seen = self._challenges
+        challenges = [c if (c := seen.get(id(e))) is not None and c.entry is e else self._challenge(e)
+                      for e in facts.challenges]
+        # The caches hold the entries of old versions of notes alive: now and then, keep only the current.
+        if len(self._wins) > 2 * len(wins) + 64:
+            self._wins = {id(w.entry): w for w in wins}
+        if len(self._challenges) > 2 * len(challenges) + 64:
+            self._challenges = {id(c.entry): c for c in challenges}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for win in wins:
+            groups[win.quarter].append(win.row)
+        labels = sorted((q for q in groups if q != UNDATED), reverse=True)
+        if UNDATED in groups:
+            labels.append(UNDATED)
+        needs = sorted((w for w in wins if w.need), key=lambda w: w.order)
+        themes = Counter(w.theme for w in wins)
+        ordered = sorted(challenges, key=lambda c: c.order)
+        ordered.sort(key=lambda c: c.overcome)  # open (or unset) first, stable
+        chart = monthly_bars("Wins per month", "Wins", ((w.month, 1) for w in wins if w.month), facts.today)
+        return {
+            "total": len(wins),
+            "quarters": [{"quarter": q, "rows": Markup("".join(groups[q]))} for q in labels],
+            "needs": Markup("".join(w.need for w in needs)),
+            "themes": [f"{name} {count}" for name, count in sorted(themes.items(), key=lambda t: (-t[1], t[0]))],
+            "challenges": Markup("".join(c.row for c in ordered)),
+            "challenge_count": len(challenges),
+            "open_challenges": sum(1 for c in challenges if not c.overcome),
+            "chart": chart,
+            "today": iso(facts.today),
+        }
 
 
 def brag_context(facts: Facts) -> dict[str, Any]:
-    """Wins grouped by quarter (latest first, by date within), gaps to fix, challenges, a chart."""
-    groups: dict[str, list[Entry]] = defaultdict(list)
-    for entry in facts.brags:
-        groups[quarter(entry.date) if entry.date else UNDATED].append(entry)
-    labels = sorted((q for q in groups if q != UNDATED), reverse=True)
-    if UNDATED in groups:
-        labels.append(UNDATED)
-    quarters = [{"quarter": q, "wins": [win_row(facts, e) for e in groups[q]]} for q in labels]
-    needs = []
-    for entry in _by_date_desc(facts.brags):
-        missing = _flags(entry)
-        if missing:
-            needs.append({**evidence(facts, entry), "date": iso(entry.date), "missing": missing})
-    themes = Counter(_text(e.get("theme")).strip().casefold() or "no theme" for e in facts.brags)
-    challenges = []
-    ordered = _by_date_desc(facts.challenges)
-    ordered.sort(key=lambda e: e.get("status") == "overcome")  # open (or unset) first, stable
-    for entry in ordered:
-        row = evidence(facts, entry)
-        row.update({"date": iso(entry.date), "status": _text(entry.get("status")) or "open",
-                    "learned": _text(entry.get("learned")),
-                    "related": facts.refs(entry.get("related") or (), entry.path)})
-        challenges.append(row)
-    chart = monthly_bars("Wins per month", "Wins", count_by_month(e.date for e in facts.brags), facts.today)
-    return {
-        "total": len(facts.brags),
-        "quarters": quarters,
-        "needs": needs,
-        "themes": [f"{name} {count}" for name, count in sorted(themes.items(), key=lambda t: (-t[1], t[0]))],
-        "challenges": challenges,
-        "open_challenges": sum(1 for c in challenges if c["status"] != "overcome"),
-        "chart": chart,
-        "today": iso(facts.today),
-    }
+    """The context of Brag.md."""
+    return facts.brag_view.context()
 
 
 def wins_in(facts: Facts, start: dt.date, end: dt.date) -> int:

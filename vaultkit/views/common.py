@@ -17,6 +17,7 @@ from vaultkit.render import Renderer
 from vaultkit.vault import Vault, sort_key
 
 if TYPE_CHECKING:
+    from vaultkit.views.brag import BragView
     from vaultkit.views.events import EventsView
     from vaultkit.views.people import PeopleView
 
@@ -64,6 +65,13 @@ class Facts:
     def contacts(self) -> dict[str, list[Interaction]]:
         """Interactions per person path, oldest first."""
         return career.interactions(self.vault)
+
+    @cached_property
+    def brag_view(self) -> BragView:
+        """Rendered rows of every brag and challenge entry (see `views.brag`)."""
+        from vaultkit.views.brag import BragView  # late: the brag view imports this module
+
+        return BragView(self)
 
     @cached_property
     def events_view(self) -> EventsView:

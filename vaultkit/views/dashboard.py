@@ -81,10 +81,13 @@ def _events(facts: Facts) -> dict[str, Any]:
 
 def _wins(facts: Facts) -> dict[str, Any]:
     today = facts.today
-    this_quarter = quarter(today)
+    first = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)  # of this quarter
+    last = dt.date(today.year + (first.month == 10), (first.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+    year_first, year_last = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    dates = [e.date for e in facts.brags if e.date is not None]
     return {
-        "wins_quarter": sum(1 for e in facts.brags if e.date and quarter(e.date) == this_quarter),
-        "wins_year": sum(1 for e in facts.brags if e.date and e.date.year == today.year),
+        "wins_quarter": sum(1 for d in dates if first <= d <= last),
+        "wins_year": sum(1 for d in dates if year_first <= d <= year_last),
         "open_challenges": sum(1 for e in facts.challenges if e.get("status") != "overcome"),
     }
 
