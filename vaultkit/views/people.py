@@ -10,9 +10,10 @@ touches, not the whole vault (SPEC §7).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -66,6 +67,46 @@ def _bump(counter: Counter[Any], key: Any, sign: int) -> None:
         del counter[key]  # only what is there: the Dashboard counts keys
 
 
+class _Rows:
+    """Items kept sorted by a unique key, each with its row text, rendered when first needed.
+
+    The joined text is kept until an item comes or goes, so putting a note together costs one
+    `str.join` over texts already made, and a change costs a bisect and the rows it touches.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[Any] = []
+        self.items: list[Any] = []
+        self._texts: list[str] = []
+        self._pending: set[Any] = set()  # keys whose row is not rendered yet
+        self._joined: Markup | None = None
+
+    def insert(self, key: Any, item: Any) -> None:
+        i = bisect_left(self.keys, key)
+        self.keys.insert(i, key)
+        self.items.insert(i, item)
+        self._texts.insert(i, "")
+        self._pending.add(key)
+        self._joined = None
+
+    def remove(self, key: Any) -> Any:
+        i = bisect_left(self.keys, key)
+        item = self.items[i]
+        del self.keys[i], self.items[i], self._texts[i]
+        self._pending.discard(key)
+        self._joined = None
+        return item
+
+    def joined(self, render: Callable[[Any], str]) -> Markup:
+        if self._joined is None:
+            for key in self._pending:
+                i = bisect_left(self.keys, key)
+                self._texts[i] = render(self.items[i])
+            self._pending.clear()
+            self._joined = Markup("".join(self._texts))
+        return self._joined
+
+
 class PeopleView:
     """Every person's follow-up state and rendered rows, updated person by person."""
 
@@ -73,23 +114,34 @@ class PeopleView:
         self.facts = facts
         self.default_cadence = career.default_cadence(facts.vault)
         self.people: dict[str, Person] = {}
-        self._due_keys: list[Any] = []  # sorted follow-up keys, and the follow-ups in that order
-        self._due: list[career.FollowUp] = []
-        self._key_of: dict[str, Any] = {}
+        # Follow-ups, most overdue first: those contacted before, and those never contacted.
+        self._due, self._never = _Rows(), _Rows()
+        self._key_of: dict[str, tuple[bool, Any]] = {}
+        self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
         self._groups: list[tuple[str, list[str]]] | None = None  # (company, paths by name), companies sorted
-        self._by_name: list[str] | None = None
-        self._rows: dict[str, tuple[str, str]] = {}  # path → (People row, "To complete" line or "")
-        self._fu_rows: dict[str, str] = {}
+        self._group_text: dict[str, Markup] = {}
+        self._rows: dict[str, str] = {}  # path → People row
         # Tallies for the Dashboard, kept as people come, go and change.
         self.companies: Counter[str] = Counter()
         self.met_on: Counter[dt.date] = Counter()
-        self.due_count = self.never_count = 0
         self.refresh(p.note.path for p in facts.vault.people)
+
+    @property
+    def due_count(self) -> int:
+        """People due who were contacted before."""
+        return len(self._due.items)
+
+    @property
+    def never_count(self) -> int:
+        """People due who were never contacted since you met."""
+        return len(self._never.items)
 
     @property
     def followups(self) -> list[career.FollowUp]:
         """People due for follow-up on `today`, most overdue first."""
-        return list(self._due)
+        merged = heapq.merge(zip(self._due.keys, self._due.items, strict=True),
+                             zip(self._never.keys, self._never.items, strict=True))
+        return [f for _, f in merged]
 
     def refresh(self, paths: Iterable[str]) -> None:
         """Take the current record and contacts of each person at `paths` (gone: dropped)."""
@@ -100,25 +152,27 @@ class PeopleView:
             old = self.people.pop(path, None)
             if old is not None:
                 self._tally(old, -1)
+                self._group_text.pop(_company(old), None)
+                if _missing(old):
+                    self._incomplete.remove(_name_key(old))
             if path in self._key_of:
-                i = bisect_left(self._due_keys, self._key_of.pop(path))
-                self._count(self._due[i], -1)
-                del self._due_keys[i], self._due[i]
+                never, key = self._key_of.pop(path)
+                (self._never if never else self._due).remove(key)
+            self._rows.pop(path, None)
             if person is not None:
                 self.people[path] = person
                 self._tally(person, 1)
+                self._group_text.pop(_company(person), None)
+                if _missing(person):
+                    self._incomplete.insert(_name_key(person), path)
                 due = career.follow_up(person, facts.contacts.get(path, []), facts.today, self.default_cadence)
                 if due is not None:
-                    key = self._key_of[path] = career.followup_key(due)
-                    i = bisect_left(self._due_keys, key)
-                    self._due_keys.insert(i, key)
-                    self._due.insert(i, due)
-                    self._count(due, 1)
+                    key = career.followup_key(due)
+                    self._key_of[path] = (due.never_contacted, key)
+                    (self._never if due.never_contacted else self._due).insert(key, due)
             if old is None or person is None or _name_key(old) != _name_key(person) or _company(old) != _company(
                     person):
-                self._groups = self._by_name = None
-            self._rows.pop(path, None)
-            self._fu_rows.pop(path, None)
+                self._groups = None
 
     def _tally(self, person: Person, sign: int) -> None:
         company = _company(person)
@@ -127,72 +181,63 @@ class PeopleView:
         if person.met_on is not None:
             _bump(self.met_on, person.met_on, sign)
 
-    def _count(self, f: career.FollowUp, sign: int) -> None:
-        if f.never_contacted:
-            self.never_count += sign
-        else:
-            self.due_count += sign
-
     # --- People.md ------------------------------------------------------------------
 
-    def _order(self) -> tuple[list[tuple[str, list[str]]], list[str]]:
-        if self._groups is None or self._by_name is None:
-            ordered = sorted(self.people.values(), key=_name_key)
+    def _order(self) -> list[tuple[str, list[str]]]:
+        if self._groups is None:
             groups: dict[str, list[str]] = defaultdict(list)
-            for person in ordered:
+            for person in sorted(self.people.values(), key=_name_key):
                 groups[_company(person)].append(person.note.path)
             companies = sorted((c for c in groups if c), key=sort_key)
             if "" in groups:
                 companies.append("")
             self._groups = [(c, groups[c]) for c in companies]
-            self._by_name = [p.note.path for p in ordered]
-        return self._groups, self._by_name
+            self._group_text.clear()
+        return self._groups
 
-    def _people_rows(self, path: str) -> tuple[str, str]:
-        made = self._rows.get(path)
-        if made is None:
-            facts, person = self.facts, self.people[path]
-            renderer = facts.renderer
-            row = renderer.macro(PEOPLE_ROWS, "person")(person_row(facts, person))
-            missing = [name for name, value in (("work_together", person.work_together), ("met_on", person.met_on))
-                       if not value]
-            todo = renderer.macro(PEOPLE_ROWS, "incomplete")({"link": facts.link(path), "missing": missing}) \
-                if missing else ""
-            made = self._rows[path] = (row, todo)
+    def _person_row(self, path: str) -> str:
+        made = self._rows[path] = self.facts.renderer.macro(PEOPLE_ROWS, "person")(
+            person_row(self.facts, self.people[path]))
         return made
+
+    def _group(self, company: str, paths: list[str]) -> Markup:
+        rows = self._rows
+        made = self._group_text[company] = Markup("".join(rows.get(p) or self._person_row(p) for p in paths))
+        return made
+
+    def _incomplete_row(self, path: str) -> str:
+        facts = self.facts
+        return facts.renderer.macro(PEOPLE_ROWS, "incomplete")(
+            {"link": facts.link(path), "missing": _missing(self.people[path])})
 
     def people_context(self) -> dict[str, Any]:
         """Everyone grouped by company; people missing a way to work together or a met_on."""
-        groups, by_name = self._order()
-        rows = self._rows
-        companies = [{"company": company or NO_COMPANY,
-                      "rows": Markup("".join((rows.get(p) or self._people_rows(p))[0] for p in paths))}
+        groups, texts = self._order(), self._group_text
+        companies = [{"company": company or NO_COMPANY, "rows": texts.get(company) or self._group(company, paths)}
                      for company, paths in groups]
-        incomplete = Markup("".join((rows.get(p) or self._people_rows(p))[1] for p in by_name))
-        return {"companies": companies, "incomplete": incomplete, "total": len(self.people),
-                "company_count": sum(1 for c, _ in groups if c)}
+        return {"companies": companies, "incomplete": self._incomplete.joined(self._incomplete_row),
+                "total": len(self.people), "company_count": sum(1 for c, _ in groups if c)}
 
     # --- Follow-ups.md ----------------------------------------------------------------
 
     def _followup_row(self, f: career.FollowUp) -> str:
-        path = f.person.note.path
-        made = self._fu_rows.get(path)
-        if made is None:
-            row = person_row(self.facts, f.person)
-            row.update({"days": f.days_since, "cadence": f.cadence_days})
-            if f.never_contacted:
-                row["since"] = iso(f.person.met_on)
-            made = self._fu_rows[path] = self.facts.renderer.macro(
-                FOLLOWUP_ROWS, "never" if f.never_contacted else "due")(row)
-        return made
+        row = person_row(self.facts, f.person)
+        row.update({"days": f.days_since, "cadence": f.cadence_days})
+        if f.never_contacted:
+            row["since"] = iso(f.person.met_on)
+        return self.facts.renderer.macro(FOLLOWUP_ROWS, "never" if f.never_contacted else "due")(row)
 
     def followups_context(self) -> dict[str, Any]:
         """Who is due, most overdue first, with topics and the last interaction."""
-        due = [f for f in self._due if not f.never_contacted]
-        never = [f for f in self._due if f.never_contacted]
-        return {"due": Markup("".join(self._followup_row(f) for f in due)), "due_count": len(due),
-                "never": Markup("".join(self._followup_row(f) for f in never)), "never_count": len(never),
+        return {"due": self._due.joined(self._followup_row), "due_count": self.due_count,
+                "never": self._never.joined(self._followup_row), "never_count": self.never_count,
                 "today": iso(self.facts.today)}
+
+
+def _missing(person: Person) -> list[str]:
+    """What a person note lacks for People.md's "To complete" list."""
+    return [name for name, value in (("work_together", person.work_together), ("met_on", person.met_on))
+            if not value]
 
 
 def people_context(facts: Facts) -> dict[str, Any]:
