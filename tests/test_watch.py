@@ -531,11 +531,12 @@ def test_template_override_is_picked_up(watched: Watcher) -> None:
     folder = watched.root / ".vaultkit" / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     packaged = (ROOT / "templates" / "People.md.j2").read_text(encoding="utf-8")
-    override = packaged.replace("{{ total }} people at", "Overridden: {{ total }} people at")
+    override = packaged.replace("<!-- vaultkit:begin people -->\n",
+                                "<!-- vaultkit:begin people -->\nOverridden: {{ total }} people.\n")
     assert override != packaged
     save_vim(folder / "People.md.j2", override.encode("utf-8"))
     watched.converge()
-    assert "Overridden: 18 people" in (watched.root / OUT / "People.md").read_text(encoding="utf-8")
+    assert "Overridden: 18 people." in (watched.root / OUT / "People.md").read_text(encoding="utf-8")
 
 
 # --- bursts, git, conflicts -------------------------------------------------------------------------

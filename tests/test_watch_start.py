@@ -8,9 +8,15 @@ when the disk still holds exactly what its generated notes were made from.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.test_watch import BEN, BEN_ROW, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
 from vaultkit.build import build, is_current
@@ -81,3 +87,53 @@ def test_no_record_when_the_disk_moved_on(example_copy: Path) -> None:
     report = build(example_copy)
     assert "Vaultkit/People.md" in report.updated
     assert "Not Yet Built" in (row(example_copy, BEN_ROW) or "")
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for `vaultkit watch &` from a script
+
+
+@pytest.mark.parametrize(("signum", "inherited"), [(signal.SIGINT, "ignored"), (signal.SIGTERM, "default")])
+def test_signals_stop_the_watcher_cleanly(example_copy: Path, signum: int, inherited: str) -> None:
+    """SIGINT, even when inherited as ignored, and SIGTERM stop it as Ctrl-C does: state saved."""
+    build(example_copy)
+    notes_cache = example_copy / ".vaultkit" / "cache-v1.pickle"
+    before = notes_cache.stat().st_mtime_ns
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("VAULTKIT_TODAY", None)
+    proc = subprocess.Popen([sys.executable, "-m", "vaultkit", "--vault", str(example_copy), "watch"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True, encoding="utf-8",
+                            preexec_fn=_ignore_sigint if inherited == "ignored" else None)
+    try:
+        assert proc.stdout is not None
+
+        def wait_for(text: str) -> None:
+            deadline = time.monotonic() + 20
+            while text not in proc.stdout.readline():  # type: ignore[union-attr]
+                assert time.monotonic() < deadline and proc.poll() is None, f"no line with {text!r}"
+
+        wait_for("ready")
+        note = example_copy / BEN
+        save_plain(note, with_role(note.read_text(encoding="utf-8"), "Stopped By Signal").encode("utf-8"))
+        wait_for("←")
+        proc.send_signal(signum)
+        code = proc.wait(timeout=10)
+        output = proc.stdout.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert code == 0, output
+    assert "Stopped." in output and "Traceback" not in output, output
+    assert notes_cache.stat().st_mtime_ns != before  # the cache was stored on the way out
+    assert "Stopped By Signal" in (row(example_copy, BEN_ROW) or "")
+
+
+def test_quiet_and_verbose_together_is_a_usage_error(example_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from vaultkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "watch", "--quiet", "--verbose"])
+    assert result.exit_code == 2
+    assert "--quiet and --verbose" in result.output

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -184,17 +186,39 @@ def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose
     """
     from vaultkit import watch as watch_mod  # watchdog is only needed here
 
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose contradict each other: give one")
     options = watch_mod.WatchOptions(debounce=debounce, today=today, quiet=quiet, verbose=verbose)
 
     def log(line: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=line.startswith("error"))
 
+    previous = _stop_on_signals()
     try:
         watch_mod.watch(str(obj.vault_path), options, log)
     except watch_mod.WatchError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         click.echo("Stopped.")
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """Make SIGINT and SIGTERM stop the watcher as Ctrl-C does (cache and build record saved).
+
+    A watcher started in the background from a script (`vaultkit watch &`) inherits SIGINT
+    as ignored, and SIGTERM (what service managers send) would kill it without a word.
+    Returns the handlers to put back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return {}  # signal handlers can only be set from the main thread
+    return {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
 
 
 # The other commands register themselves on `cli` when imported.
