@@ -7,14 +7,18 @@ import difflib
 import os
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
 from vaultkit.config import Config
 from vaultkit.model import Diagnostic, Severity
-from vaultkit.plan import INDEXES, Planned, plan
+from vaultkit.outputs import INDEX_NOTES
 from vaultkit.regions import RegionError, is_owned, merge
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
+
+if TYPE_CHECKING:
+    from vaultkit.plan import Planned
 
 
 @dataclass(slots=True)
@@ -70,7 +74,7 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
 def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers)."""
     base = vault.config.output_dir.strip("/")
-    paths = [f"{base}/{name}" for name in INDEXES]
+    paths = [f"{base}/{name}" for name in INDEX_NOTES]
     paths += [p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
               and p.endswith(".md")]
     found: list[Diagnostic] = []
@@ -139,6 +143,8 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     notes = fs.parse_changed(root, found, config, cached, progress)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     fs.settle_heap()
+    from vaultkit.plan import plan  # the views and their parsers: only when there is work to do
+
     report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)
     report.diagnostics[:0] = [d for d in cfg_diags if d.severity is Severity.ERROR]
     if use_cache and not dry_run:
@@ -183,7 +189,7 @@ def is_current(root: str, today: dt.date | None = None) -> bool:
 def _inputs(attachments: list[str], config: Config) -> list[str]:
     """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
     base = config.output_dir.strip("/")
-    ours = {f"{base}/{name}" for name in INDEXES}
+    ours = {f"{base}/{name}" for name in INDEX_NOTES}
     return sorted(p for p in attachments if p not in ours)
 
 

@@ -13,15 +13,12 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from vaultkit import cache
 from vaultkit.cache import CacheData
 from vaultkit.config import CONFIG_NAME, Config, parse_config
 from vaultkit.model import Diagnostic, Note, Severity
-from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
 from vaultkit.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -278,6 +275,10 @@ def parse_changed(root: str, found: list[Scanned], config: Config, cached: Cache
 
 
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
+    # The parser (YAML, markdown-it) is imported where it is used: a build that finds nothing
+    # changed, and a watcher's start, never need it.
+    from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
+
     notes = []
     # Parsing allocates millions of small acyclic objects; the cycle collector would
     # rescan them all again and again for nothing. Pause it for the loop.
@@ -310,6 +311,11 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
         if progress is not None:
             progress(len(found), len(found))
         return notes
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    import vaultkit.parse  # noqa: F401 (loaded before the fork, so each worker has it already)
+
     chunks = [found[i::workers * 4] for i in range(workers * 4)]
     ctx: multiprocessing.context.BaseContext
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultkit.model import Note
+from vaultkit.outputs import INDEX_NOTES
 from vaultkit.periods import Period, parse_period
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
@@ -47,6 +48,8 @@ INDEXES: dict[str, tuple[str, Builder]] = {
     "Communities.md": ("Communities.md.j2", communities_context),
     "Dashboard.md": ("Dashboard.md.j2", dashboard_context),
 }
+if tuple(INDEXES) != INDEX_NOTES:  # the same names, kept in `outputs` too for a fast start
+    raise RuntimeError("plan.INDEXES and outputs.INDEX_NOTES disagree")
 
 
 def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import jinja2
 
 PACKAGE_TEMPLATES = "templates"
 
@@ -55,6 +57,8 @@ class Renderer:
     """Renders named templates, preferring `<vault>/.vaultkit/templates/NAME` over the shipped one."""
 
     def __init__(self, vault_root: str | Path | None = None) -> None:
+        import jinja2  # here, not at the top: commands that render nothing start faster without it
+
         dirs = []
         if vault_root is not None:
             override = Path(vault_root) / ".vaultkit" / "templates"
@@ -80,6 +84,8 @@ class Renderer:
         key = (name, macro)
         found = self._macros.get(key)
         if found is None:
+            import jinja2
+
             try:
                 module = self.env.get_template(name).module
             except jinja2.TemplateSyntaxError as exc:
@@ -97,6 +103,8 @@ class Renderer:
 
     @staticmethod
     def _guarded(name: str, made: Callable[..., str]) -> Callable[..., str]:
+        import jinja2
+
         def call(*args: Any) -> str:
             try:
                 return str(made(*args))
@@ -106,6 +114,8 @@ class Renderer:
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render template `name`; raises `TemplateProblem` naming the file and line."""
+        import jinja2
+
         try:
             template = self.env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:

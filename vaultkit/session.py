@@ -14,15 +14,17 @@ import os
 import stat
 import time
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
 from vaultkit.build import BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
-from vaultkit.live import LivePlan
 from vaultkit.model import Diagnostic, Note
-from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
+
+if TYPE_CHECKING:
+    from vaultkit.live import LivePlan
 
 
 @dataclass(slots=True)
@@ -118,6 +120,8 @@ class Session:
         return result
 
     def _read(self, rel: str, size: int, mtime_ns: int, result: Update) -> None:
+        from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large  # loaded once there is reading to do
+
         known = self.notes.get(rel)
         if known is not None and known[0] == size and known[1] == mtime_ns:
             return
@@ -172,6 +176,8 @@ class Session:
         and write those whose bytes change."""
         if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
             raise FileNotFoundError(f"the vault folder {self.root} is gone")
+        from vaultkit.live import LivePlan  # the planner and its views: loaded once there is planning to do
+
         today = resolve_today(self.config, self.fixed_today)
         changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}
         try:

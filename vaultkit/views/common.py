@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from vaultkit import career
 from vaultkit.model import Entry, Interaction, Link
+from vaultkit.outputs import INDEX_NOTES
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault, sort_key
 
@@ -102,12 +103,10 @@ class Facts:
         Counted over notes and the fixed names of generated notes only, never over
         what happens to be on disk, so a first and a second build write the same links.
         """
-        from vaultkit.plan import INDEXES  # late: plan imports the views
-
         seen: dict[str, int] = {}
         for note in self.vault.notes.values():
             seen[note.stem.casefold()] = seen.get(note.stem.casefold(), 0) + 1
-        for name in INDEXES:
+        for name in INDEX_NOTES:
             key = name.removesuffix(".md").casefold()
             seen[key] = seen.get(key, 0) + 1
         return frozenset(k for k, n in seen.items() if n > 1)
