@@ -21,7 +21,6 @@ from vaultkit.build import BuildReport, record_if_current, resolve_today, write_
 from vaultkit.config import CONFIG_NAME, Config
 from vaultkit.model import Diagnostic, Note
 from vaultkit.render import Renderer
-from vaultkit.vault import Vault
 
 if TYPE_CHECKING:
     from vaultkit.live import LivePlan
@@ -165,11 +164,6 @@ class Session:
             self._read(s.path, s.size, s.mtime_ns, result)
 
     # --- output ---------------------------------------------------------------------
-
-    def vault(self) -> Vault:
-        """The current notes as a `Vault`."""
-        return Vault((n for _, _, n in self.notes.values()), self.config, self.attachments,
-                     self.cfg_diags + self.scan_diags, root=self.root)
 
     def rebuild(self) -> BuildReport:
         """Plan the generated notes the changes since the last rebuild can affect, from memory,
