@@ -41,12 +41,23 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     return out
 
 
+def copy_vault(source: Path, dest: Path) -> Path:
+    """A copy of a vault without vaultkit's cache and build record (template overrides stay).
+
+    Running the README's first command leaves `.vaultkit/` in the example vault; a copy that
+    kept it would start out "already built".
+    """
+    def no_cache(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if n != "templates"} if Path(folder) == source / ".vaultkit" else set()
+
+    shutil.copytree(source, dest, symlinks=True, ignore=no_cache)
+    return dest
+
+
 @pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
-    """A private copy of the example vault."""
-    dest = tmp_path / "career-vault"
-    shutil.copytree(EXAMPLE, dest, symlinks=True)
-    return dest
+    """A private copy of the example vault, without any cache a build by hand left in it."""
+    return copy_vault(EXAMPLE, tmp_path / "career-vault")
 
 
 GOLDEN = ROOT / "tests" / "golden"

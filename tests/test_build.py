@@ -11,7 +11,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE, snapshot, write_vault
+from tests.conftest import EXAMPLE, copy_vault, snapshot, write_vault
 from vaultkit.cli import cli
 
 
@@ -108,8 +108,8 @@ def _build_in_subprocess(vault: Path, env_extra: dict[str, str]) -> dict[str, st
 
 def test_same_bytes_across_time_zones_and_locales(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    shutil.copytree(EXAMPLE, a)
-    shutil.copytree(EXAMPLE, b)
+    copy_vault(EXAMPLE, a)
+    copy_vault(EXAMPLE, b)
     for v in (a, b):
         shutil.rmtree(v / "Vaultkit", ignore_errors=True)
     out_a = _build_in_subprocess(a, {"TZ": "UTC", "LANG": "C.UTF-8"})
@@ -119,7 +119,8 @@ def test_same_bytes_across_time_zones_and_locales(tmp_path: Path) -> None:
 
 
 def test_same_bytes_when_files_are_created_in_another_order(tmp_path: Path) -> None:
-    files = sorted(p for p in EXAMPLE.rglob("*") if p.is_file() and "Vaultkit" not in p.parts)
+    files = sorted(p for p in EXAMPLE.rglob("*") if p.is_file() and "Vaultkit" not in p.parts
+                   and ".vaultkit" not in p.parts)
     forward, backward = tmp_path / "f", tmp_path / "r"
     for dest, order in ((forward, files), (backward, list(reversed(files)))):
         for src in order:

@@ -137,3 +137,19 @@ def test_quiet_and_verbose_together_is_a_usage_error(example_copy: Path) -> None
     result = CliRunner().invoke(cli, ["--vault", str(example_copy), "watch", "--quiet", "--verbose"])
     assert result.exit_code == 2
     assert "--quiet and --verbose" in result.output
+
+
+def test_example_copies_leave_a_hand_made_cache_behind(tmp_path: Path) -> None:
+    """The README's first command builds the example in place; tests must not inherit that build."""
+    from tests.conftest import copy_vault, write_vault
+
+    source = write_vault(tmp_path / "src", {
+        "People/Ada.md": "---\ncompany: X\n---\n",
+        ".vaultkit/cache-v1.pickle": b"\x80\x04N.",
+        ".vaultkit/last-build-v1.json": "{}",
+        ".vaultkit/templates/People.md.j2": "override\n",
+    })
+    copy = copy_vault(source, tmp_path / "copy")
+    assert (copy / "People" / "Ada.md").exists()
+    assert (copy / ".vaultkit" / "templates" / "People.md.j2").read_text() == "override\n"
+    assert sorted(p.name for p in (copy / ".vaultkit").iterdir()) == ["templates"]
