@@ -132,7 +132,7 @@ def check(obj: Ctx, fmt: str) -> None:
             if d.hint:
                 click.echo(f"    hint: {d.hint}")
         warnings = sum(d.severity is Severity.WARNING for d in diags)
-        click.echo(f"{len(vault.notes)} notes checked: {_count(errors, 'error')}, "
+        click.echo(f"{_count(len(vault.notes), 'note')} checked: {_count(errors, 'error')}, "
                    f"{_count(warnings, 'warning')}", err=True)
     if errors:
         sys.exit(1)
