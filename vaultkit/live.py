@@ -29,7 +29,6 @@ from vaultkit.records import Person
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
 from vaultkit.views.common import Facts
-from vaultkit.views.events import is_upcoming
 
 ENTRY_KINDS = ("brag", "challenge")
 
@@ -98,7 +97,7 @@ class LivePlan:
         if touched:
             facts.people_view.refresh(sorted(touched))
         kinds = {n.kind for n in changes.values()}
-        for topic in (*(k for k in kinds if k), *(("contacts",) if contacts_of else ()), *entries_changed):
+        for topic in (*(k for k in kinds if k), *entries_changed):
             facts.versions[topic] += 1
         only = {"Dashboard.md"}
         if touched:
@@ -111,9 +110,8 @@ class LivePlan:
             only.add("Sharing.md")
         after = {p: vault.record(p) for p in persons}
         met_changed = any(_met(records[p]) != _met(after[p]) for p in persons)
-        if "events_view" in facts.__dict__:  # made by the first plan; told what changed since
-            facts.events_view.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
-        if "event" in kinds or met_changed or touched & self._wanted():
+        facts.events_view.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
+        if "event" in kinds or met_changed or not touched.isdisjoint(facts.events_view.wanted()):
             only.add("Events.md")
         if kinds & {"event", "community"} or any(_member(records[p]) != _member(after[p]) for p in persons):
             only.add("Communities.md")
@@ -158,12 +156,3 @@ class LivePlan:
                     insort(found, entry, key=career.entry_key)
                 changed.add(kind)
         return changed
-
-    def _wanted(self) -> set[str]:
-        """People on an upcoming event's want-to-meet list: Events.md shows their rows."""
-        return self.facts.memo("live.wanted", ("event",), self._find_wanted)
-
-    def _find_wanted(self) -> set[str]:
-        resolve = self.vault.index.resolve
-        return {target for event in self.vault.events if event.want_to_meet and is_upcoming(event, self.today)
-                for link in event.want_to_meet if (target := resolve(link.target, event.note.path).path) is not None}

@@ -87,10 +87,6 @@ def _desc_key(entry: Entry) -> tuple[int, tuple[str, str], int]:
     return ((entry.date or dt.date.min).toordinal() * -1, sort_key(entry.path), entry.line)
 
 
-def _by_date_desc(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=_desc_key)
-
-
 ROWS = "Brag.rows.md.j2"
 
 

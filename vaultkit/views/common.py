@@ -33,8 +33,8 @@ class Facts:
         self.today = today
         self._renderer = renderer
         self._links: dict[tuple[str, str | None], Markup] = {}
-        # What changed since this Facts was made, by topic (a note kind, "contacts", "brag",
-        # "challenge"): `vaultkit watch` bumps these, and `memo` recomputes what reads them.
+        # What changed since this Facts was made, by topic (a note kind, or "brag"/"challenge"
+        # for entries): `vaultkit watch` bumps these, and `memo` recomputes what reads them.
         self.versions: Counter[str] = Counter()
         self._memo: dict[str, tuple[tuple[int, ...], Any]] = {}
 

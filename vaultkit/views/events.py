@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,6 +182,10 @@ class EventsView:
         if self._net is None:
             self._net = network(self.facts)
         return self._net
+
+    def wanted(self) -> Collection[str]:
+        """People on an upcoming event's want-to-meet list: this note shows their rows."""
+        return self._who_wants().keys()
 
     def _who_wants(self) -> dict[str, set[str]]:
         if self._wanting is None:
