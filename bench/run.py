@@ -8,7 +8,7 @@ Each measurement is a fresh child process (``sys.executable``), timed wall-clock
 * ``floor``      - one process that walks the vault and reads every file's bytes;
 * ``load``       - ``import vaultkit; vaultkit.load_vault(path)``;
 * ``build-cold`` - ``python -m vaultkit --vault PATH build`` after deleting ``Vaultkit/`` and
-  ``.vaultkit/cache*``;
+  the vault's cache folder (outside the vault: ``vaultkit.fs.cache_folder``);
 * ``build-warm`` - the same command again with nothing changed.
 
 A measure whose command fails is reported as ``n/a`` (with its stderr tail) and the run goes on.
@@ -37,7 +37,10 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(1, str(REPO))  # the vaultkit the children run, for where it keeps a vault's cache
 from gen_vault import generate  # noqa: E402
+
+from vaultkit.fs import cache_folder  # noqa: E402
 
 FLOOR = """import os, sys
 files = size = 0
@@ -64,13 +67,9 @@ def argv_for(measure: str, vault: Path) -> list[str]:
 
 
 def reset(vault: Path) -> None:
-    """Remove vaultkit's output folder and caches, back to the freshly generated vault."""
+    """Remove vaultkit's output folder and cache, back to the freshly generated vault."""
     shutil.rmtree(vault / OUTPUT_DIR, ignore_errors=True)
-    for p in sorted((vault / ".vaultkit").glob("cache*")):
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p)
-        else:
-            p.unlink()
+    shutil.rmtree(cache_folder(str(vault)), ignore_errors=True)
 
 
 def child_env() -> dict[str, str]:

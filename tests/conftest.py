@@ -42,16 +42,24 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def copy_vault(source: Path, dest: Path) -> Path:
-    """A copy of a vault without vaultkit's cache and build record (template overrides stay).
-
-    Running the README's first command leaves `.vaultkit/` in the example vault; a copy that
-    kept it would start out "already built".
+    """A copy of a vault without any cache an earlier vaultkit left in `.vaultkit/` (template
+    overrides stay). The cache now lives outside the vault (see `private_cache`), but a checkout
+    built by hand with an older vaultkit may still hold one, and the first build removes it.
     """
     def no_cache(folder: str, names: list[str]) -> set[str]:
         return {n for n in names if n != "templates"} if Path(folder) == source / ".vaultkit" else set()
 
     shutil.copytree(source, dest, symlinks=True, ignore=no_cache)
     return dest
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own cache folder (`$XDG_CACHE_HOME`, inherited by subprocesses): no
+    test sees a cache another one, or a build by hand, left behind."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture

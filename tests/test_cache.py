@@ -30,11 +30,14 @@ def _age(vault: Path) -> None:
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 10_000_000_000))
 
 
-def test_cache_round_trip_and_gitignore(tmp_path: Path) -> None:
+def test_cache_round_trip_outside_the_vault(tmp_path: Path, private_cache: Path) -> None:
     vault = _copy(tmp_path)
     _age(vault)
     build(vault)
-    assert (vault / ".vaultkit" / ".gitignore").read_text().endswith("*\n")
+    assert not (vault / ".vaultkit").exists()  # nothing of the cache, not even a .gitignore, in the vault
+    folder = Path(fs.cache_folder(str(vault)))
+    assert folder.parent == private_cache / "vaultkit"
+    assert sorted(p.name for p in folder.iterdir()) == [cache.FILE, cache.BUILD_FILE]
     stamp = cache.stamp((vault / "vaultkit.toml").read_text())
     data = fs.read_cache(str(vault), stamp)
     assert data is not None and len(data.notes) > 50
@@ -70,14 +73,117 @@ def test_corrupt_stale_or_hostile_cache_is_discarded(tmp_path: Path) -> None:
     build(vault)
     expected = {p: t for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")}
     stamp = cache.stamp((vault / "vaultkit.toml").read_text())
-    target = vault / cache.FILE
+    target = Path(fs.cache_folder(str(vault))) / cache.FILE
     hostile = pickle.dumps((cache.VERSION, stamp, [pickle.dumps({"x": (1, 2, os.system)})]))
     for raw in (b"garbage", target.read_bytes()[:100], pickle.dumps((0, stamp, [])), hostile):
         target.write_bytes(raw)
-        (vault / cache.BUILD_FILE).unlink(missing_ok=True)
+        (target.parent / cache.BUILD_FILE).unlink(missing_ok=True)
         shutil.rmtree(vault / "Vaultkit")
         assert fs.read_cache(str(vault), stamp) is None
         result = CliRunner().invoke(cli, ["--vault", str(vault), "build"])
         assert result.exit_code == 0, result.output
         got = {p: t[0] for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")}
         assert got == {p: t[0] for p, t in expected.items()}
+
+
+def test_the_cache_folder_is_the_platforms() -> None:
+    home = "/home/ada"
+    linux = cache.location("/v", {}, "linux", home)
+    assert linux.startswith("/home/ada/.cache/vaultkit/")
+    assert cache.location("/v", {"XDG_CACHE_HOME": "/x"}, "linux", home).startswith("/x/vaultkit/")
+    assert cache.location("/v", {"XDG_CACHE_HOME": "rel"}, "linux", home) == linux  # relative: ignored
+    assert cache.location("/v", {}, "darwin", "/Users/ada").startswith("/Users/ada/Library/Caches/vaultkit/")
+    win = cache.location(r"C:\v", {"LOCALAPPDATA": r"C:\Users\ada\AppData\Local"}, "win32", r"C:\Users\ada")
+    assert win.startswith("C:\\Users\\ada\\AppData\\Local\\vaultkit\\")
+    assert cache.location("/v", {}, "linux", home) != cache.location("/w", {}, "linux", home)
+
+
+def _old_cache(vault: Path, proof: Path) -> bytes:
+    """An in-vault cache as earlier vaultkits left it, with a pickle that would run code if loaded."""
+    class Evil:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (os.system, (f"touch {proof}",))
+    stamp = cache.stamp((vault / "vaultkit.toml").read_text())
+    folder = vault / ".vaultkit"
+    folder.mkdir(exist_ok=True)
+    (folder / "cache-v1.pickle").write_bytes(pickle.dumps((cache.VERSION, stamp, [pickle.dumps(Evil())])))
+    (folder / "cache-v0.pickle").write_bytes(pickle.dumps(Evil()))
+    (folder / "last-build-v1.json").write_text('{"version": 1}')
+    (folder / ".gitignore").write_bytes(cache.LEGACY_GITIGNORE)
+    (folder / "templates").mkdir(exist_ok=True)
+    (folder / "templates" / "mine.txt").write_text("the user's\n")
+    return (folder / "cache-v1.pickle").read_bytes()
+
+
+def test_an_old_in_vault_cache_is_never_read_and_is_removed(tmp_path: Path) -> None:
+    vault = _copy(tmp_path)
+    proof = tmp_path / "pwned"
+    _old_cache(vault, proof)
+    dry = CliRunner().invoke(cli, ["--vault", str(vault), "build", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert (vault / ".vaultkit" / "cache-v1.pickle").exists()  # a dry run writes and removes nothing
+    result = CliRunner().invoke(cli, ["--vault", str(vault), "build"])
+    assert result.exit_code == 0, result.output
+    assert not proof.exists()
+    assert sorted(p.name for p in (vault / ".vaultkit").iterdir()) == ["templates"]
+    assert (vault / ".vaultkit" / "templates" / "mine.txt").read_text() == "the user's\n"
+
+
+def test_only_what_vaultkit_wrote_goes(tmp_path: Path) -> None:
+    vault = _copy(tmp_path)
+    folder = vault / ".vaultkit"
+    folder.mkdir()
+    (folder / ".gitignore").write_bytes(cache.LEGACY_GITIGNORE + b"!templates/\n")  # edited: the user's now
+    (folder / "last-build-v1.json").write_text("{}")
+    (folder / "cache-notes.txt").write_text("mine\n")
+    build(vault)
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "cache-notes.txt"]
+    # and with nothing of the user's left, `.vaultkit/` itself goes
+    (folder / ".gitignore").unlink()
+    (folder / "cache-notes.txt").unlink()
+    (folder / "cache-v1.pickle").write_bytes(b"old")
+    build(vault)
+    assert not folder.exists()
+
+
+def test_watch_removes_an_old_cache_too(tmp_path: Path) -> None:
+    import threading
+
+    from vaultkit.watch import WatchOptions, watch
+
+    vault = _copy(tmp_path)
+    proof = tmp_path / "pwned"
+    _old_cache(vault, proof)
+    stop = threading.Event()
+    watch(str(vault), WatchOptions(), lambda line: stop.set(), stop)  # stops after its first line
+    assert not proof.exists()
+    assert sorted(p.name for p in (vault / ".vaultkit").iterdir()) == ["templates"]
+
+
+def test_without_a_writable_cache_folder_vaultkit_still_works(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    vault = _copy(tmp_path)
+    expected = _copy(tmp_path / "expected")
+    build(expected)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go\n")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["--vault", str(vault), "build"])
+        assert result.exit_code == 0, result.output
+    got = {p.relative_to(vault / "Vaultkit"): p.read_bytes() for p in (vault / "Vaultkit").rglob("*.md")}
+    want = {p.relative_to(expected / "Vaultkit"): p.read_bytes() for p in (expected / "Vaultkit").rglob("*.md")}
+    assert got == want
+    assert blocker.read_text() == "a file where the cache folder would go\n"
+
+
+def test_a_symlinked_cache_file_is_not_read(tmp_path: Path) -> None:
+    vault = _copy(tmp_path)
+    _age(vault)
+    build(vault)
+    stamp = cache.stamp((vault / "vaultkit.toml").read_text())
+    target = Path(fs.cache_folder(str(vault))) / cache.FILE
+    elsewhere = tmp_path / "planted.pickle"
+    target.rename(elsewhere)
+    target.symlink_to(elsewhere)
+    assert cache.loads(elsewhere.read_bytes(), stamp) is not None
+    assert fs.read_cache(str(vault), stamp) is None

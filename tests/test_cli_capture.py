@@ -83,8 +83,8 @@ def error(run: Run, code: int = 1) -> Run:
 
 
 def files(root: Path) -> dict[str, bytes]:
-    """Every file's bytes (the cache under .vaultkit/ is vaultkit's own business)."""
-    return {rel: data for rel, (data, _) in snapshot(root).items() if not rel.startswith(".vaultkit")}
+    """Every file's bytes (the cache lives outside the vault, so every file counts)."""
+    return {rel: data for rel, (data, _) in snapshot(root).items()}
 
 
 def errors_of(vault: Path) -> list[dict[str, object]]:

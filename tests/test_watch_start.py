@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_watch import BEN, BEN_ROW, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
+from vaultkit import cache, fs
 from vaultkit.build import build, is_current
 from vaultkit.session import Session
 
@@ -50,7 +51,7 @@ def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch
 
 
 def test_without_a_build_record_watch_loads_first(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
-    assert not is_current(str(example_copy))  # a copy has no .vaultkit/ yet
+    assert not is_current(str(example_copy))  # a copy has no cache yet
     watcher = start_watch(example_copy)
     assert watcher.lines[0].startswith("watching") and "notes;" in watcher.lines[0]
     assert not any(line.startswith("ready") for line in watcher.lines)
@@ -97,7 +98,7 @@ def _ignore_sigint() -> None:
 def test_signals_stop_the_watcher_cleanly(example_copy: Path, signum: int, inherited: str) -> None:
     """SIGINT, even when inherited as ignored, and SIGTERM stop it as Ctrl-C does: state saved."""
     build(example_copy)
-    notes_cache = example_copy / ".vaultkit" / "cache-v1.pickle"
+    notes_cache = Path(fs.cache_folder(str(example_copy))) / cache.FILE
     before = notes_cache.stat().st_mtime_ns
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("VAULTKIT_TODAY", None)

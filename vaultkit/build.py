@@ -132,6 +132,8 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     config, cfg_diags, cfg_text = fs.read_config_text(root)
     day = resolve_today(config, today)
     found, attachments, scan_diags = fs.scan(root, config)
+    if not dry_run:
+        writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
     stamp = cache.stamp(cfg_text)
     key = _key(root, config, cfg_text, day, found, attachments)
     now = time.time_ns()
@@ -165,9 +167,9 @@ def _key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.
 def _outputs_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> list[str] | None:
     """The generated notes, if the last build read exactly this and they are as it left them."""
     last = fs.read_build_record(root, stamp)
-    if last is not None and last[0] == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
-            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last[1].items()):
-        return sorted(last[1])
+    if last is not None and last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items()):
+        return sorted(last.outputs)
     return None
 
 
@@ -213,7 +215,7 @@ def save_record(root: str, stamp: str, key: str, outputs: list[str]) -> None:
         found = fs.stat_mtime(root, path)
         if found is not None:
             stamps[path] = found
-    writer.write_cache(root, cache.dump_build(stamp, key, stamps), cache.BUILD_FILE)
+    writer.write_cache(root, cache.dump_build(stamp, cache.Record(key, stamps)), cache.BUILD_FILE)
 
 
 def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,

@@ -1,10 +1,11 @@
 """The persistent cache of parsed notes, and the fingerprint of the last build. Pure: bytes in/out.
 
-Kept in `<vault>/.vaultkit/cache-v{VERSION}.pickle`, never committed (vaultkit writes a
-`.gitignore` there). It is a convenience, never a source of truth: anything that does not
-load cleanly, is of another version or names a class outside the allowlist is discarded
-and the vault is read again. The unpickler only resolves vaultkit's record classes and
-dates, so a planted cache file cannot run code.
+Kept outside the vault, in the machine's cache folder (`location`): a sync tool or git never
+carries it to another machine, so nothing another machine wrote is ever unpickled. It is a
+convenience, never a source of truth: anything that does not load cleanly, is of another
+version or names a class outside the allowlist is discarded and the vault is read again. The
+unpickler only resolves vaultkit's record classes and dates, so a planted cache file cannot
+run code all the same.
 """
 
 from __future__ import annotations
@@ -14,17 +15,23 @@ import gc
 import hashlib
 import io
 import json
+import ntpath
 import pickle
+import posixpath
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from vaultkit import __version__
-from vaultkit.model import Note
+from vaultkit.model import Diagnostic, Note, Severity
 
 VERSION = 1
-FILE = f".vaultkit/cache-v{VERSION}.pickle"
-BUILD_FILE = f".vaultkit/last-build-v{VERSION}.json"
-GITIGNORE = ".vaultkit/.gitignore"
+FILE = f"cache-v{VERSION}.pickle"  # in the vault's cache folder (`location`)
+BUILD_FILE = f"last-build-v{VERSION}.json"
+# What earlier vaultkits kept inside the vault, in `.vaultkit/`: removed by the next build.
+LEGACY = re.compile(r"^(cache-v\d+\.pickle|last-build-v\d+\.json)$")
+LEGACY_GITIGNORE = b"# vaultkit's cache: local to this machine\n*\n"
 _ALLOWED = {
     ("vaultkit.model", "Note"), ("vaultkit.model", "Link"), ("vaultkit.model", "Heading"),
     ("vaultkit.model", "ListItem"), ("vaultkit.model", "Diagnostic"), ("vaultkit.model", "Severity"),
@@ -39,6 +46,26 @@ class CacheData:
 
     stamp: str
     notes: dict[str, tuple[int, int, Note]] = field(default_factory=dict)
+
+
+def location(real_root: str, env: Mapping[str, str], platform: str, home: str) -> str:
+    """The folder holding the cache of the vault whose real path is `real_root`.
+
+    `$XDG_CACHE_HOME/vaultkit/<hash>` when that is set to an absolute path, else the platform's
+    cache folder: `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows, `~/.cache` elsewhere.
+    The hash of the vault's real path keeps two vaults (or two clones) apart.
+    """
+    path = ntpath if platform == "win32" else posixpath
+    base = env.get("XDG_CACHE_HOME", "")
+    if not path.isabs(base):
+        if platform == "darwin":
+            base = path.join(home, "Library", "Caches")
+        elif platform == "win32":
+            base = env.get("LOCALAPPDATA", "") or path.join(home, "AppData", "Local")
+        else:
+            base = path.join(home, ".cache")
+    digest = hashlib.sha256(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return str(path.join(base, "vaultkit", digest))
 
 
 def stamp(config_text: str) -> str:
@@ -103,26 +130,41 @@ def _load_notes(raw: bytes, expected_stamp: str) -> dict[Any, Any] | None:
     return notes
 
 
-def dump_build(stamp_: str, key: str, outputs: dict[str, tuple[int, int]]) -> bytes:
-    """The record of the last build: its input fingerprint and the outputs' size and mtime.
+class Record(NamedTuple):
+    """The last build: what it read (`key`), the (size, mtime) of the notes it left, and the
+    vault's problems then (its errors, its number of warnings), so that a build with nothing
+    to do can still report them without parsing a note."""
+
+    key: str
+    outputs: dict[str, tuple[int, int]]
+    errors: tuple[Diagnostic, ...] = ()
+    warnings: int = 0
+
+
+def dump_build(stamp_: str, record: Record) -> bytes:
+    """The record of the last build, as JSON.
 
     Small and separate from the notes, so a build with nothing to do never loads those.
     """
-    data = {"version": VERSION, "stamp": stamp_, "key": key,
-            "outputs": {p: list(v) for p, v in sorted(outputs.items())}}
+    data = {"version": VERSION, "stamp": stamp_, "key": record.key,
+            "outputs": {p: list(v) for p, v in sorted(record.outputs.items())},
+            "errors": [d.as_dict() for d in record.errors], "warnings": record.warnings}
     return json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
 
 
-def load_build(raw: bytes, expected_stamp: str) -> tuple[str, dict[str, tuple[int, int]]] | None:
-    """(key, outputs) of the last build, or None when absent, corrupt or stale."""
+def load_build(raw: bytes, expected_stamp: str) -> Record | None:
+    """The last build's record, or None when absent, corrupt or stale."""
     try:
         data = json.loads(raw)
         if data["version"] != VERSION or data["stamp"] != expected_stamp or not isinstance(data["key"], str):
             return None
         outputs = {str(p): (int(v[0]), int(v[1])) for p, v in data["outputs"].items()}
+        errors = tuple(Diagnostic(str(d["path"]), None if d["line"] is None else int(d["line"]),
+                                  Severity(d["severity"]), str(d["code"]), str(d["message"]), str(d["hint"]))
+                       for d in data["errors"])
+        return Record(data["key"], outputs, errors, int(data["warnings"]))
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
-    return data["key"], outputs
 
 
 def build_key(parts: list[tuple[str, int, int]], extra: list[str]) -> str:

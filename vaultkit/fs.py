@@ -1,4 +1,5 @@
-"""The read side of the disk: scanning and reading a vault, its config and its cache.
+"""The read side of the disk: scanning and reading a vault, its config and its cache (which lives
+outside the vault, in this machine's cache folder: `cache_folder`).
 
 Writes live in `vaultkit.writer`; nothing else in vaultkit opens a file.
 """
@@ -12,6 +13,7 @@ import multiprocessing
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -180,13 +182,28 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
     return config, diags, text
 
 
-def _read_private(root: str, rel: str) -> bytes | None:
-    """A file of vaultkit's own under `.vaultkit/`, or None when it cannot be read."""
+def cache_folder(root: str) -> str:
+    """This machine's cache folder for the vault at `root` (`cache.location`), never inside it."""
+    return cache.location(os.path.realpath(root), os.environ, sys.platform, os.path.expanduser("~"))
+
+
+def _read_private(root: str, name: str) -> bytes | None:
+    """One of vaultkit's cache files for the vault at `root`, or None when it is absent or
+    cannot be read, or is a symlink or not this user's (someone else may have planted it)."""
     try:
-        with open(os.path.join(root, *rel.split("/")), "rb") as fh:
+        fd = os.open(os.path.join(cache_folder(root), name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
             return fh.read()
     except OSError:
         return None
+    finally:
+        os.close(fd)
 
 
 def read_cache(root: str, expected_stamp: str) -> CacheData | None:
@@ -195,8 +212,8 @@ def read_cache(root: str, expected_stamp: str) -> CacheData | None:
     return None if raw is None else cache.loads(raw, expected_stamp)
 
 
-def read_build_record(root: str, expected_stamp: str) -> tuple[str, dict[str, tuple[int, int]]] | None:
-    """The last build's fingerprint and outputs, if recorded for this vaultkit and config."""
+def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
+    """The last build's record, if there is one for this vaultkit and config."""
     raw = _read_private(root, cache.BUILD_FILE)
     return None if raw is None else cache.load_build(raw, expected_stamp)
 

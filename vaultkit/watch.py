@@ -21,7 +21,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from vaultkit import fs
+from vaultkit import fs, writer
 from vaultkit.build import is_current
 from vaultkit.session import Session, Update
 
@@ -190,6 +190,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
             log(f"watching {root}: generated notes are current; loading the vault")
         session.load()
         loaded = True
+        writer.remove_legacy_cache(root)  # never read: it may have come from another machine
         report = session.rebuild()
         seconds = time.perf_counter() - started
         if early:

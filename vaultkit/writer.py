@@ -1,7 +1,8 @@
 """The write side of the disk: atomic writes of generated notes, new notes, the cache.
 
 Every write is a temp file in the same folder, fsync, then rename (or link, for a note
-that must not replace anything). Symlinks and paths outside the vault are refused.
+that must not replace anything). Symlinks and paths outside the vault are refused; the
+cache alone is written outside the vault, in this machine's cache folder.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import stat
 import tempfile
 
-from vaultkit import cache
+from vaultkit import cache, fs
 
 
 def _place(root: str, rel: str) -> tuple[str, str]:
@@ -133,9 +134,53 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
 
 
 def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:
-    """Store a cache file in `.vaultkit/`, with a `.gitignore` so git never shares it."""
-    real_root = os.path.realpath(root)
-    ignore = os.path.join(real_root, *cache.GITIGNORE.split("/"))
-    if not os.path.lexists(ignore):
-        atomic_write(root, cache.GITIGNORE, b"# vaultkit's cache: local to this machine\n*\n")
-    atomic_write(root, name, data)
+    """Store one of vaultkit's cache files in this machine's cache folder for the vault at
+    `root` (created private to this user), never in the vault: sync must not carry it."""
+    folder = fs.cache_folder(root)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    tmp = _temp_copy(folder, data, 0o600)
+    try:
+        os.replace(tmp, os.path.join(folder, name))
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def remove_legacy_cache(root: str) -> list[str]:
+    """Remove the cache an earlier vaultkit kept in the vault: `.vaultkit/cache-v*.pickle`,
+    `.vaultkit/last-build-v*.json`, and the `.gitignore` it wrote there if still exactly as it
+    wrote it (`.vaultkit/` itself too, once that leaves it empty). Returns the paths removed.
+
+    It is never read: a pickle a sync tool brought from another machine must not be loaded.
+    """
+    folder = os.path.join(os.path.realpath(root), ".vaultkit")
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []  # a symlinked `.vaultkit` is not gone through
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        full = os.path.join(folder, name)
+        try:
+            st = os.lstat(full)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if cache.LEGACY.match(name) or (name == ".gitignore" and st.st_size == len(cache.LEGACY_GITIGNORE)
+                                            and _read(full) == cache.LEGACY_GITIGNORE):
+                os.unlink(full)
+                removed.append(f".vaultkit/{name}")
+        except OSError:
+            continue
+    if removed:
+        try:
+            os.rmdir(folder)  # only when nothing of the user's (templates, views) is left there
+        except OSError:
+            pass
+    return removed
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
