@@ -62,7 +62,7 @@ def _set_field(text: str, key: str, value: str | None) -> str:
 
 def _edit(rng: random.Random, sources: dict[str, str]) -> tuple[str, str]:
     """One random edit: (path, new text)."""
-    choice = rng.randrange(13)
+    choice = rng.randrange(15)
     # The edit first, then a note it fits: field edits on people and events are the ones
     # whose effects reach furthest (rows, contacts, who counts as met where).
     folder = {0: ("People/",), 1: ("Events/",), 2: ("Interviews/",), 3: ("Sharing/", "Brag/", "Challenges/")}
@@ -114,6 +114,17 @@ def _edit(rng: random.Random, sources: dict[str, str]) -> tuple[str, str]:
     if choice == 11 and text.startswith("---\n"):
         # A key added at the top: every line below moves, and with it every link's line number.
         return path, "---\npriority: low\n" + text[4:]
+    if choice == 12 and text.startswith("---\n"):
+        # Frontmatter that stops parsing (or parses again): fields gone, flagged in the rows.
+        return path, (text.replace("broken: [x\n", "", 1) if "broken: [x\n" in text
+                      else "---\nbroken: [x\n" + text[4:])
+    if choice == 13:
+        # A merge leaves conflict markers: in the frontmatter (fields unreadable) or the body.
+        side = f"- {_date(rng)} coffee with [[{person}]] #brag\n"
+        block = f"<<<<<<< HEAD\n{side}=======\nrole: CTO\n>>>>>>> theirs\n"
+        if text.startswith("---\n") and rng.random() < 0.5:
+            return path, "---\n" + block + text[4:]
+        return path, text + "\n" + block
     return path, text.replace("2026", "2025", 1)
 
 

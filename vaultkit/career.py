@@ -64,7 +64,8 @@ def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
     found: list[Entry] = []
     if note.kind == kind:
         found.append(Entry(kind, note.path, 1, note.title, note.date,
-                           tuple(sorted((k, v) for k, v in note.fields.items() if k != "date"))))
+                           tuple(sorted((k, v) for k, v in note.fields.items() if k != "date")),
+                           unreadable=note.fields_unreadable))
     for item in note.items:
         if kind not in item.tags:
             continue

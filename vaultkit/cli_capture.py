@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from vaultkit import capture, writer
+from vaultkit import capture, conflicts, writer
 from vaultkit.build import resolve_today
 from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
 from vaultkit.config import CONFIG_NAME, KINDS
@@ -24,7 +24,9 @@ def _note_template(vault_root: Path, kind: str) -> str:
     """The vault's `Templates/<kind>.md` if it has one, else the shipped template."""
     own = vault_root / "Templates" / f"{kind}.md"
     if own.is_file() and not own.is_symlink():  # a template saved with a BOM or CRLF still works
-        return own.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = own.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        refuse_conflicted(f"Templates/{kind}.md", text)
+        return text
     return (packaged_templates() / "notes" / f"{kind}.md").read_text(encoding="utf-8")
 
 
@@ -110,6 +112,15 @@ def resolve_kind(vault: Vault, name: str, kind: str) -> Note:
     return note
 
 
+def refuse_conflicted(rel: str, text: str) -> None:
+    """Refuse to write into (or from) a note holding git conflict markers: the edit would
+    land in the middle of a merge, and the conflict text would be copied on."""
+    found = conflicts.blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if found:
+        raise click.ClickException(f"{rel}:{found[0].first} holds git conflict markers (<<<<<<< … >>>>>>>); "
+                                   "resolve the conflict and remove the markers, then run this again")
+
+
 def _check_writable(root: Path, rel: str) -> None:
     """Refuse early when the note's folder may not be written (the writer refuses read-only notes)."""
     path = root.joinpath(*rel.split("/"))
@@ -182,6 +193,7 @@ def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
     current = writer.read_text(str(obj.vault_path), note.path)
     if current is None:
         raise click.ClickException(f"{note.path} disappeared")
+    refuse_conflicted(note.path, current)
     item = f"- {day.isoformat()} {' '.join(text.split())}"
     updated = capture.insert_interaction(current, item)
     _check_writable(obj.vault_path, note.path)
@@ -223,6 +235,7 @@ def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], the
         if current is None:
             writer.create_new(root, rel, f"# {day.isoformat()}\n\n{item}\n".encode())
         else:
+            refuse_conflicted(rel, current)
             updated = capture.append_item(current, item)
             _check_writable(obj.vault_path, rel)
             writer.atomic_write(root, rel, updated.encode("utf-8"))

@@ -23,12 +23,13 @@ from collections.abc import Collection, Iterable, Mapping
 
 from vaultkit import career
 from vaultkit.config import Config
-from vaultkit.model import Diagnostic, Link, Note
+from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.plan import Planned, plan
 from vaultkit.records import Person
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
 from vaultkit.views.common import Facts
+from vaultkit.views.dashboard import ERRORS_TOPIC
 
 ENTRY_KINDS = ("brag", "challenge")
 
@@ -36,6 +37,10 @@ ENTRY_KINDS = ("brag", "challenge")
 def _names(note: Note) -> tuple[str | None, tuple[str, ...], str]:
     """What link resolution and the typed records depend on, besides the path."""
     return (note.kind, note.aliases, note.title)
+
+
+def _has_error(note: Note) -> bool:
+    return any(d.severity is Severity.ERROR for d in note.diagnostics)
 
 
 def _target(link: Link | None) -> str | None:
@@ -99,6 +104,8 @@ class LivePlan:
         kinds = {n.kind for n in changes.values()}
         for topic in (*(k for k in kinds if k), *entries_changed):
             facts.versions[topic] += 1
+        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+            facts.versions[ERRORS_TOPIC] += 1  # the Dashboard counts notes with errors
         only = {"Dashboard.md"}
         if touched:
             only |= {"People.md", "Follow-ups.md"}

@@ -109,6 +109,8 @@ class Note:
     `fields` holds the typed values of the kind's known fields (dates as
     `datetime.date`, lists as tuples, links as `Link`); `extra` holds any other
     frontmatter keys as loaded. `body_line` is the 1-based line where the body starts.
+    `fields_unreadable` marks a note whose frontmatter is there but cannot be read (invalid
+    YAML, a conflict block): it counts by its body only, and the generated notes say so.
     """
 
     path: str
@@ -124,6 +126,7 @@ class Note:
     items: tuple[ListItem, ...] = ()
     body_line: int = 1
     diagnostics: tuple[Diagnostic, ...] = ()
+    fields_unreadable: bool = False
 
     @property
     def stem(self) -> str:
@@ -152,6 +155,7 @@ class Entry(NamedTuple):
     fields: tuple[tuple[str, Any], ...]
     text: str = ""
     inline: bool = False
+    unreadable: bool = False  # its note's frontmatter cannot be read: its fields are missing
 
     def get(self, key: str, default: Any = None) -> Any:
         """A field's value, or `default`."""

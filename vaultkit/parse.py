@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vaultkit import conflicts
 from vaultkit import fields as F
 from vaultkit.config import KINDS, Config
 from vaultkit.markdown import parse_link, scan_body
@@ -12,10 +13,15 @@ from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.yamlfront import load, split
 
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a hand-written note is far smaller; beyond this, skip it
-_CONFLICT = re.compile(r"^(<{7}|>{7})(?: |$)", re.M)
 _ITEM_DATE = re.compile(r"(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
 _UNCLOSED = re.compile(r"---[ \t]*(?:\n|$)")
 _WIKI_ANY = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+# When YAML cannot read the frontmatter, its `type:` line still says which generated notes
+# would have shown the note's fields, so they can say the fields are unreadable.
+_TYPE_LINE = re.compile(r"^type:[ \t]*([\"']?)([A-Za-z_-]+)\1[ \t]*$", re.M)
+# The frontmatter problems that leave none of its fields readable.
+UNREADABLE = frozenset({"yaml-syntax", "yaml-invalid", "yaml-too-complex", "frontmatter-not-mapping",
+                        "frontmatter-too-large"})
 
 
 def decode(path: str, data: bytes, diags: list[Diagnostic]) -> str | None:
@@ -90,6 +96,14 @@ def _field_links(value: Any) -> list[Link]:
     return []
 
 
+def _split_at_line(text: str, line: int) -> tuple[str, str]:
+    """`text` cut before its 1-based `line`: (the lines above, the rest)."""
+    if line <= 1:
+        return "", text
+    parts = text.split("\n", line - 1)
+    return "\n".join(parts[:-1]), parts[-1]
+
+
 def too_large(path: str, size: int) -> Note:
     """The stand-in for a note too big to read: linkable by name, with a diagnostic."""
     stem = path.rsplit("/", 1)[-1]
@@ -111,25 +125,30 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     text = decode(path, data, diags)
     if text is None:
         return Note(path=path, title=stem, kind=None, diagnostics=tuple(diags))
-    conflict = _CONFLICT.search(text)
-    conflict_line = 0
-    if conflict and re.search(r"^={7}$", text, re.M):
-        conflict_line = text.count("\n", 0, conflict.start()) + 1
-        diags.append(Diagnostic(path, conflict_line, Severity.ERROR, "conflict-markers",
-                                "note contains git conflict markers (<<<<<<< / >>>>>>>)",
+    found = conflicts.blocks(text)
+    if found:
+        diags.append(Diagnostic(path, found[0].first, Severity.ERROR, "conflict-markers", conflicts.describe(found),
                                 "resolve the merge conflict and remove the markers"))
     fm_text, body, body_line = split(text)
     if fm_text is None and _UNCLOSED.match(text):
         diags.append(Diagnostic(path, 1, Severity.WARNING, "frontmatter-unclosed",
                                 "the `---` on line 1 opens frontmatter that is never closed: read as text",
                                 "end the frontmatter with a `---` line"))
-    if fm_text is not None and 0 < conflict_line < body_line:
-        fm_text = None  # which side of the conflict holds the frontmatter is unknown: read none
+    unreadable: str | None = None  # the frontmatter text whose fields cannot be read
+    if found:
+        # The lines of a conflict block count for nothing; the rest of the note still counts.
+        head, body = _split_at_line(conflicts.blank(text, found), body_line)
+        if fm_text is not None and found[0].first < body_line:
+            # Which side of the conflict holds the frontmatter is unknown: read none of it.
+            fm_text, unreadable = None, head
     fm = load(fm_text, path) if fm_text is not None else None
     data_map: dict[str, Any] = fm.data if fm else {}
     if fm:
         diags.extend(fm.diagnostics)
+        if any(d.code in UNREADABLE for d in fm.diagnostics):
+            unreadable = fm_text
     lines = fm.lines if fm else {}
+    salvaged = _TYPE_LINE.search(unreadable) if unreadable else None
 
     def line_of(key: str) -> int:
         return lines.get(key, 1)
@@ -143,6 +162,8 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             diags.append(Diagnostic(path, line_of("type"), Severity.WARNING, "unknown-kind",
                                     f"unknown kind {F.show(raw_type)}",
                                     f"use one of: {', '.join(KINDS)} (or remove `type:`)"))
+    if kind is None and raw_type is None and salvaged and salvaged.group(2).lower() in KINDS:
+        kind = salvaged.group(2).lower()
     if kind is None and raw_type is None:
         kind = config.kind_for_path(path)
 
@@ -178,7 +199,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             diags.append(Diagnostic(path, line_of(key), Severity.WARNING, "unquoted-link",
                                     f"field `{key}`: [[{target}]] is not quoted, YAML reads it as a list",
                                     f'write {key}: "[[{target}]]"'))
-    for key in F.REQUIRED.get(kind or "", ()):
+    for key in () if unreadable is not None else F.REQUIRED.get(kind or "", ()):  # not missing: unread
         if key not in typed and not any(d.code == "field-type" and f"`{key}`" in d.message for d in diags):
             diags.append(Diagnostic(path, 1, Severity.WARNING, "missing-field",
                                     f"{kind} note has no `{key}`", f"add `{key}:` to the frontmatter"))
@@ -198,5 +219,5 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         path=path, title=title, kind=kind, aliases=aliases, tags=tuple(dict.fromkeys(tags)),
         fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),
         block_ids=frozenset(scan.block_ids), items=tuple(scan.items), body_line=body_line,
-        diagnostics=tuple(diags),
+        diagnostics=tuple(diags), fields_unreadable=unreadable is not None,
     )

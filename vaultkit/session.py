@@ -1,10 +1,12 @@
 """A vault kept in memory between changes: what `vaultkit watch` updates incrementally.
 
 Only the files that changed are read again; a file that vanished is dropped, a folder
-that appeared or vanished is rescanned. A note that now holds git conflict markers keeps
-its last good content. Then the generated notes the changes can affect are planned again
-(`live.LivePlan`; a full plan when names, kinds or the set of notes changed) and the ones
-whose bytes change are written through the safe writer.
+that appeared or vanished is rescanned. A note holding git conflict markers is read as
+`build` reads it (the lines of each conflict block count for nothing), whenever the watcher
+started: generated notes depend on the files alone, never on what the watcher saw before.
+Then the generated notes the changes can affect are planned again (`live.LivePlan`; a full
+plan when names, kinds or the set of notes changed) and the ones whose bytes change are
+written through the safe writer.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 import os
 import stat
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
@@ -32,7 +34,7 @@ class Update:
 
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    kept_last_good: list[str] = field(default_factory=list)
+    conflicted: list[tuple[str, int]] = field(default_factory=list)  # (note, line of its first conflict)
     reloaded: bool = False
 
     @property
@@ -132,13 +134,7 @@ class Session:
                 self._drop(rel, result)
                 return
             note = parse_note(rel, data, self.config)
-        if known is not None and any(d.code == "conflict-markers" for d in note.diagnostics):
-            # A merge in progress: keep what the note said before, and say so.
-            old = known[2]
-            conflict = [d for d in note.diagnostics if d.code == "conflict-markers"]
-            note = replace(old, diagnostics=tuple(conflict) + tuple(
-                d for d in old.diagnostics if d.code != "conflict-markers"))
-            result.kept_last_good.append(rel)
+        result.conflicted.extend((rel, d.line or 1) for d in note.diagnostics if d.code == "conflict-markers")
         self.notes[rel] = (size, mtime_ns, note)
         self.dirty.add(rel)
         result.changed.append(rel)

@@ -251,8 +251,9 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             log(f"error while handling {', '.join(sorted(paths)[:5])}: {type(exc).__name__}: {exc}")
             owed = True  # retried at the next change or periodic rescan, not in a loop
             continue
-        for path in update.kept_last_good:
-            log(f"{path}: has git conflict markers; keeping its last good content until resolved")
+        for path, line in update.conflicted:
+            log(f"{path}:{line}: has git conflict markers; the lines between them count for nothing until "
+                "the conflict is resolved")
         for d in report.diagnostics:
             log(f"{d.path}: {d.message}")
         written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]

@@ -52,7 +52,7 @@ def has_numbers(entry: Entry) -> bool:
 
 def evidence(facts: Facts, entry: Entry) -> dict[str, Any]:
     """How a row shows an entry: a link to its note, or the item text and a link to the note it is in."""
-    link = facts.link(entry.path)
+    link = facts.link(entry.path) if entry.inline else facts.named(entry.path)
     return {"link": link, "text": entry_text(entry) if entry.inline else "", "inline": entry.inline}
 
 

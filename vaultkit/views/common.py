@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# Said next to a note's name where its fields would show, when its frontmatter cannot be read.
+UNREADABLE = "fields unreadable: see `vaultkit check`"
+
 
 class Facts:
     """A vault seen on one `today`, with the derived facts computed once and shared."""
@@ -124,6 +127,15 @@ class Facts:
         made = self._links.get(key)
         if made is None:
             made = self._links[key] = self._make_link(path, text)
+        return made
+
+    def named(self, path: str, text: str | None = None) -> Markup:
+        """`link`, and, when the note's frontmatter cannot be read, a word saying its fields
+        are missing (SPEC §4: a note with an error is flagged where its data is missing)."""
+        made = self.link(path, text)
+        note = self.vault.notes.get(path)
+        if note is not None and note.fields_unreadable:
+            return Markup(f"{made} ({UNREADABLE})")
         return made
 
     def _make_link(self, path: str, text: str | None) -> Markup:

@@ -63,7 +63,7 @@ def _community(facts: Facts, community: Community, people: list[Person], events:
     ahead = [e for e in dated if is_upcoming(e, today)]
     undated = sorted((e for e in events if e.date is None), key=lambda e: (sort_key(e.note.title), e.note.path))
     return {
-        "link": facts.link(community.note.path),
+        "link": facts.named(community.note.path),
         "focus": community.focus or "",
         "role": community.role or "",
         "joined": iso(community.joined),

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from vaultkit.model import Severity
 from vaultkit.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
@@ -21,6 +22,7 @@ from vaultkit.views.interviews import is_open, next_follow_up
 from vaultkit.views.sharing import shares_this_month, streaks
 
 SOON_DAYS = 30
+ERRORS_TOPIC = "errors"  # bumped (`Facts.versions`) when a note's errors come or go
 
 
 def note_link(facts: Facts, name: str) -> Markup:
@@ -104,6 +106,14 @@ def _interviews(facts: Facts) -> dict[str, Any]:
             "next_follow_up": iso(follow_up[0]) if follow_up else ""}
 
 
+def error_notes(facts: Facts) -> int:
+    """How many notes have an error of their own (read from the note's file alone, so every
+    clone counts the same: not link errors, which depend on the other notes, nor anything
+    about generated notes, the cache or this machine)."""
+    return sum(1 for note in facts.vault.notes.values()
+               if any(d.severity is Severity.ERROR for d in note.diagnostics))
+
+
 def dashboard_context(facts: Facts) -> dict[str, Any]:
     """Links to the generated notes, headline numbers, what comes up soon, and people met per month.
 
@@ -120,6 +130,7 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
         "links": facts.memo("dashboard.links", (), lambda: {name: note_link(facts, name) for name in names}),
         "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
         "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
+        "error_notes": facts.memo("dashboard.errors", (ERRORS_TOPIC,), lambda: error_notes(facts)),
     }
     context.update(_people(facts))
     context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))

@@ -213,7 +213,7 @@ class EventsView:
                             for e in sorted(sorted((e for e in dated if e.speaker), key=_order),
                                             key=lambda e: e.date or dt.date.min, reverse=True))
             undated = facts.renderer.macro(ROWS, "undated")
-            without = "".join(undated(facts.link(e.note.path))
+            without = "".join(undated(facts.named(e.note.path))
                               for e in sorted(events, key=lambda e: (sort_key(e.note.title), e.note.path))
                               if e.date is None)
             self._order = (upcoming, [e.note.path for e in earlier], Markup(talks), Markup(without))
@@ -223,7 +223,7 @@ class EventsView:
         facts, net = self.facts, self._network()
         event = facts.vault.record(path)
         made = self._blocks[path] = Markup(facts.renderer.macro(ROWS, "upcoming")({
-            "link": facts.link(path), "facts": _facts_line(facts, event, facts.today),
+            "link": facts.named(path), "facts": _facts_line(facts, event, facts.today),
             "want": _want(facts, event, net), "met": met_people(facts, event, net)}))
         return made
 
@@ -233,7 +233,7 @@ class EventsView:
         met = met_people(facts, event, net)
         new = sum(1 for m in met if m["new"])
         target = goal(facts, event)
-        row = {"link": facts.link(path), "date": iso(event.date), "kind": event.kind or "",
+        row = {"link": facts.named(path), "date": iso(event.date), "kind": event.kind or "",
                "met": met, "new": new, "goal": target, "reached": new >= target}
         made = self._rows[path] = (Markup(facts.renderer.macro(ROWS, "past")(row)), new >= target)
         return made

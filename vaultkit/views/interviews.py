@@ -42,7 +42,7 @@ def _row(facts: Facts, interview: Interview) -> dict[str, Any]:
     path = interview.note.path
     round_dates = [r["date"] for r in interview.rounds if isinstance(r.get("date"), dt.date)]
     return {
-        "link": facts.link(path),
+        "link": facts.named(path),
         "company": interview.company or "",
         "role": interview.role or "",
         "date": iso(interview.date),

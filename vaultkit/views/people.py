@@ -37,7 +37,7 @@ def person_row(facts: Facts, person: Person) -> dict[str, Any]:
     last = facts.last_contact(path)
     met_at: Any = facts.ref(person.met_at, path) if person.met_at else ""
     return {
-        "link": facts.link(path),
+        "link": facts.named(path),
         "name": person.note.title,
         "company": person.company or "",
         "role": person.role or "",
@@ -208,7 +208,7 @@ class PeopleView:
     def _incomplete_row(self, path: str) -> str:
         facts = self.facts
         return facts.renderer.macro(PEOPLE_ROWS, "incomplete")(
-            {"link": facts.link(path), "missing": _missing(self.people[path])})
+            {"link": facts.named(path), "missing": _missing(self.people[path])})
 
     def people_context(self) -> dict[str, Any]:
         """Everyone grouped by company; people missing a way to work together or a met_on."""

@@ -73,8 +73,8 @@ def streaks(dates: Iterable[dt.date | None], today: dt.date) -> Streaks:
 def titled_link(facts: Facts, note: Note) -> Markup:
     """A wikilink to a note, showing its `title:` when that differs from the file name."""
     if note.title == note.stem:
-        return facts.link(note.path)
-    return facts.link(note.path, re.sub(r"[<>`\\]", "", note.title))
+        return facts.named(note.path)
+    return facts.named(note.path, re.sub(r"[<>`\\]", "", note.title))
 
 
 def _row(facts: Facts, share: Share) -> dict[str, Any]:
