@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from vaultkit import build as build_mod
+from vaultkit import fs
 from vaultkit.fs import load_vault
 from vaultkit.model import Severity
 from vaultkit.render import TemplateProblem
@@ -26,13 +27,13 @@ from vaultkit.vault import Vault
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def find_vault(start: Path) -> Path:
-    """The nearest folder upwards holding `vaultkit.toml` or `.obsidian/`, else `start`."""
+def find_vault(start: Path) -> Path | None:
+    """The nearest folder upwards holding `vaultkit.toml` or `.obsidian/`, else None."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / "vaultkit.toml").is_file() or (folder / ".obsidian").is_dir():
             return folder
-    return start
+    return None
 
 
 def friendly_errors(func: F) -> F:
@@ -49,10 +50,27 @@ def friendly_errors(func: F) -> F:
 
 
 class Ctx:
-    """What every command gets: the vault folder."""
+    """What every command gets: the vault folder, checked when a command first asks for it
+    (so `--help` works anywhere) and before anything reads it."""
 
-    def __init__(self, vault: Path) -> None:
-        self.vault_path = vault
+    def __init__(self, vault: Path, found: bool, problem: str = "") -> None:
+        self._vault = vault
+        self._found = found  # found by searching upwards (else named by --vault or $VAULTKIT_VAULT)
+        self._problem = problem
+        self._checked = False
+
+    @property
+    def vault_path(self) -> Path:
+        """The vault folder; fails (exit 1) when it is not a vault."""
+        if not self._checked:
+            if self._problem:
+                raise click.ClickException(self._problem)
+            if not self._found and not fs.holds_note(str(self._vault)):
+                raise click.ClickException(
+                    f"not a vault: {self._vault} holds no note (.md), vaultkit.toml or .obsidian/; "
+                    "give the vault's folder, or run `vaultkit init` there")
+            self._checked = True
+        return self._vault
 
     def load(self) -> Vault:
         """Load the vault, or fail with a clear message."""
@@ -85,8 +103,8 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--vault", "vault", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Vault folder (default: $VAULTKIT_VAULT, else the nearest folder upwards with "
-                   "vaultkit.toml or .obsidian/, else the current folder).")
+              help="Vault folder, holding at least one note (default: $VAULTKIT_VAULT, else the nearest "
+                   "folder upwards with vaultkit.toml or .obsidian/).")
 @click.version_option(package_name="vaultkit")
 @click.pass_context
 def cli(ctx: click.Context, vault: Path | None) -> None:
@@ -96,12 +114,19 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
     Example:
       vaultkit --vault examples/career-vault check
     """
-    if vault is None:
-        env = os.environ.get("VAULTKIT_VAULT")
-        vault = Path(env) if env else find_vault(Path.cwd())
+    found, problem = False, ""
+    if vault is None and os.environ.get("VAULTKIT_VAULT"):
+        vault = Path(os.environ["VAULTKIT_VAULT"])
+    elif vault is None:
+        # Never a folder that merely is the current one: `vaultkit build` in a home folder would
+        # scan it for minutes. Said when a command asks for the vault (`init` never does).
+        vault, found = find_vault(Path.cwd()), True
+        if vault is None:
+            vault, problem = Path.cwd(), (f"not a vault: {Path.cwd()} (no vaultkit.toml or .obsidian/ here "
+                                          "or in a folder above): run `vaultkit init` there")
     if not vault.is_dir() and ctx.invoked_subcommand != "init":  # init may create it
         raise click.UsageError(f"vault folder not found: {vault}")
-    ctx.obj = Ctx(vault)
+    ctx.obj = Ctx(vault, found, problem)
 
 
 @cli.command()

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -131,6 +132,31 @@ def _symlink(real_root: str, path: str, rel: str, diags: list[Diagnostic]) -> No
                                 "symlink points outside the vault: not followed",
                                 "move the target into the vault, or add the link to `ignore`"))
     # Symlinks inside the vault are not followed either: the target is read on its own.
+
+
+def holds_note(root: str) -> bool:
+    """Does the folder hold a vault marker (`vaultkit.toml`, `.obsidian/`) or a note (`.md`)
+    anywhere a scan would look? Breadth-first, so it stops early in any real vault."""
+    if os.path.isfile(os.path.join(root, CONFIG_NAME)) or os.path.isdir(os.path.join(root, ".obsidian")):
+        return True
+    queue = deque([root])
+    while queue:
+        folder = queue.popleft()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.name.startswith(".") or entry.name in SKIP_DIRS or entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    queue.append(entry.path)
+                elif entry.name.lower().endswith(".md") and not is_dropping(entry.name):
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def read_note(root: str, rel: str) -> bytes | None:
