@@ -131,8 +131,10 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
         raise NotADirectoryError(f"not a folder: {root}")
     config, cfg_diags, cfg_text = fs.read_config_text(root)
     day = resolve_today(config, today)
-    found, attachments, scan_diags = fs.scan(root, config)
+    leftovers: list[str] = []
+    found, attachments, scan_diags = fs.scan(root, config, leftovers=leftovers)
     if not dry_run:
+        writer.remove_leftovers(leftovers, root, time.time())  # of a write a crash interrupted
         writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
     stamp = cache.stamp(cfg_text)
     key = _key(root, config, cfg_text, day, found, attachments)

@@ -39,6 +39,15 @@ def is_dropping(name: str) -> bool:
     return bool(_DROPPINGS.search(name))
 
 
+TEMP_PREFIX, TEMP_SUFFIX = ".vaultkit-", ".tmp"  # the writer's temp files, as `tempfile.mkstemp` names them
+_TEMP = re.compile(r"^\.vaultkit-[A-Za-z0-9_]{8}\.tmp$")
+
+
+def is_temp(name: str) -> bool:
+    """Is `name` one of the writer's temp files (`.vaultkit-XXXXXXXX.tmp`)?"""
+    return bool(_TEMP.match(name))
+
+
 @dataclass(frozen=True, slots=True)
 class Scanned:
     """A note file found by the scan: vault-relative path, size and mtime in ns."""
@@ -60,11 +69,13 @@ def relevant(rel: str, config: Config) -> bool:
     return not is_dropping(parts[-1]) and not _ignored(rel, config.ignore)
 
 
-def scan(root: str, config: Config, under: str = "") -> tuple[list[Scanned], list[str], list[Diagnostic]]:
+def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None = None,
+         ) -> tuple[list[Scanned], list[str], list[Diagnostic]]:
     """Walk the vault (or the folder `under` in it): notes, attachment paths, diagnostics.
 
     Never follows a symlinked folder, never reads outside the vault, skips non-regular
     files and the generated notes of the output folder (their names are still linkable).
+    The writer's temp files met on the way are added to `leftovers`, if given.
     """
     real_root = os.path.realpath(root)
     notes: list[Scanned] = []
@@ -85,6 +96,8 @@ def scan(root: str, config: Config, under: str = "") -> tuple[list[Scanned], lis
             if _ignored(rel, config.ignore):
                 continue
             if is_dropping(entry.name):
+                if leftovers is not None and is_temp(entry.name):
+                    leftovers.append(rel)
                 continue  # before the symlink test: Emacs's `.#note.md` lock is a dangling symlink
             try:
                 if entry.is_symlink():

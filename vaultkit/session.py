@@ -52,6 +52,7 @@ class Session:
         self.notes: dict[str, tuple[int, int, Note]] = {}
         self.attachments: set[str] = set()
         self.scan_diags: list[Diagnostic] = []
+        self.leftovers: list[str] = []  # temp files of interrupted writes the scan met, for the watcher to remove
         self.config = Config()
         self.cfg_text = ""
         self.cfg_diags: list[Diagnostic] = []
@@ -66,7 +67,8 @@ class Session:
         """Read the whole vault (taking unchanged notes from the cache)."""
         self.config, self.cfg_diags, self.cfg_text = fs.read_config_text(self.root)
         self.renderer = Renderer(self.root)
-        found, attachments, self.scan_diags = fs.scan(self.root, self.config)
+        self.leftovers = []
+        found, attachments, self.scan_diags = fs.scan(self.root, self.config, leftovers=self.leftovers)
         cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))
         parsed = {n.path: n for n in fs.parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}

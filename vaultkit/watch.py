@@ -191,6 +191,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
         session.load()
         loaded = True
         writer.remove_legacy_cache(root)  # never read: it may have come from another machine
+        writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
         report = session.rebuild()
         seconds = time.perf_counter() - started
         if early:

@@ -8,8 +8,14 @@ cache alone is written outside the vault, in this machine's cache folder.
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
+
+try:
+    import fcntl
+except ImportError:  # Windows: stale temp files are told by their age instead
+    fcntl = None  # type: ignore[assignment]
 
 from vaultkit import cache, fs
 
@@ -17,34 +23,128 @@ from vaultkit import cache, fs
 def _place(root: str, rel: str) -> tuple[str, str]:
     """(target, its folder) for `rel` inside the vault, folders created on the way.
 
-    Refuses absolute paths, `..`, and any symlinked folder between the vault and the file.
+    Refuses absolute paths, `..`, and any symlink or non-folder between the vault and the
+    file. Each folder is looked at (lstat) before anything is created under it, and created
+    one level at a time: nothing is ever made through a symlinked folder, inside or out.
     """
-    if os.path.isabs(rel) or ".." in rel.split("/"):
+    parts = [part for part in rel.split("/") if part not in ("", ".")]
+    if os.path.isabs(rel) or ".." in parts or not parts:
         raise PermissionError(f"refusing to write outside the vault: {rel}")
     real_root = os.path.realpath(root)
     if not os.path.isdir(real_root):  # never recreate a vault that was moved or deleted
         raise FileNotFoundError(f"the vault folder {root} is gone")
-    target = os.path.join(real_root, *rel.split("/"))
-    parent = os.path.dirname(target)
-    os.makedirs(parent, exist_ok=True)
-    if os.path.realpath(parent) != parent:
-        raise PermissionError(f"refusing to write through a symlinked folder: {rel}")
-    return target, parent
+    parent = real_root
+    for depth, part in enumerate(parts[:-1], 1):
+        parent = os.path.join(parent, part)
+        try:
+            st = os.lstat(parent)
+        except FileNotFoundError:
+            try:
+                os.mkdir(parent)
+            except FileExistsError:
+                pass  # made meanwhile: looked at below like any other
+            st = os.lstat(parent)
+        if not stat.S_ISDIR(st.st_mode):
+            raise PermissionError(f"refusing to write through {'/'.join(parts[:depth])}: "
+                                  "it is a symlink or not a folder")
+    return os.path.join(parent, parts[-1]), parent
 
 
-def _temp_copy(parent: str, data: bytes, mode: int) -> str:
-    """`data` in a new temp file in `parent`, flushed to disk, with `mode`; returns its path."""
-    fd, tmp = tempfile.mkstemp(prefix=".vaultkit-", suffix=".tmp", dir=parent)
+# A test hook, inert unless the variable is set: `VAULTKIT_TEST_KILL_AT=STEP` (or `STEP:N`, the
+# Nth time) makes the process SIGKILL itself at that step of a write, as a crash or `kill -9`
+# would, so tests can show what an interrupted write leaves. Steps: `temp-created`,
+# `temp-written` (flushed, not yet in place), `replaced` (atomic_write) and `linked` (create_new).
+_KILL_AT = os.environ.get("VAULTKIT_TEST_KILL_AT", "")
+_steps_seen: dict[str, int] = {}
+
+
+def _step(name: str) -> None:
+    if not _KILL_AT:
+        return
+    step, _, nth = _KILL_AT.partition(":")
+    if step == name:
+        _steps_seen[name] = _steps_seen.get(name, 0) + 1
+        if _steps_seen[name] == int(nth or 1):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+STALE_SECONDS = 60  # without file locks (Windows): a temp file this old belongs to no write
+
+
+def _temp_copy(parent: str, data: bytes, mode: int) -> tuple[int, str]:
+    """`data` in a new temp file in `parent`, flushed to disk, with `mode`: (open fd, path).
+
+    The fd holds an exclusive lock on the file until the caller closes it, after the rename:
+    that is how `remove_leftovers` tells a write in progress from one a crash interrupted.
+    """
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=fs.TEMP_PREFIX, suffix=fs.TEMP_SUFFIX, dir=parent)
+        if _lock(fd, blocking=True) and os.fstat(fd).st_nlink == 0:
+            os.close(fd)  # a cleaner took it between its creation and the lock: make another
+            continue
+        break
     try:
-        with os.fdopen(fd, "wb") as fh:
+        _step("temp-created")
+        with os.fdopen(os.dup(fd), "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        _step("temp-written")
     except BaseException:
         _unlink(tmp)
+        os.close(fd)
         raise
-    return tmp
+    return fd, tmp
+
+
+def _lock(fd: int, blocking: bool) -> bool:
+    """Take an exclusive lock on the open file; False when it is held elsewhere or locks do
+    not exist here (then `remove_leftovers` goes by age)."""
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_leftovers(paths: list[str], root: str, now: float) -> list[str]:
+    """Remove the temp files (vault-relative `paths`, named as `fs.is_temp` says) that an
+    interrupted write left behind; returns those removed.
+
+    A temp file whose write is still going on (another vaultkit process) holds a lock: it is
+    left alone. Where there are no file locks, only temp files older than STALE_SECONDS go.
+    """
+    real_root = os.path.realpath(root)
+    removed = []
+    for rel in paths:
+        if not fs.is_temp(rel.rsplit("/", 1)[-1]):
+            continue
+        full = os.path.join(real_root, *rel.split("/"))
+        try:
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if fcntl is not None:
+                if not _lock(fd, blocking=False):
+                    continue  # a write in progress
+            elif now - st.st_mtime < STALE_SECONDS:
+                continue
+            same = os.lstat(full)
+            if (same.st_ino, same.st_dev) == (st.st_ino, st.st_dev):  # not renamed into place meanwhile
+                os.unlink(full)
+                removed.append(rel)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _unlink(path: str) -> None:
@@ -76,13 +176,15 @@ def create_new(root: str, rel: str, data: bytes) -> str:
     target, parent = _place(root, rel)
     if os.path.lexists(target):
         raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note")
-    tmp = _temp_copy(parent, data, 0o644)
+    fd, tmp = _temp_copy(parent, data, 0o644)
     try:
         os.link(tmp, target)  # fails, instead of replacing, if the name was taken meanwhile
+        _step("linked")
     except FileExistsError:
         raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note") from None
     finally:
         _unlink(tmp)
+        os.close(fd)
     _sync_folder(parent)
     return target
 
@@ -123,12 +225,15 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
         with open(target, "rb") as fh:
             if fh.read() == data:
                 return False
-    tmp = _temp_copy(parent, data, mode)
+    fd, tmp = _temp_copy(parent, data, mode)
     try:
         os.replace(tmp, target)
+        _step("replaced")
     except BaseException:
         _unlink(tmp)
         raise
+    finally:
+        os.close(fd)
     _sync_folder(parent)
     return True
 
@@ -138,12 +243,14 @@ def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:
     `root` (created private to this user), never in the vault: sync must not carry it."""
     folder = fs.cache_folder(root)
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    tmp = _temp_copy(folder, data, 0o600)
+    fd, tmp = _temp_copy(folder, data, 0o600)
     try:
         os.replace(tmp, os.path.join(folder, name))
     except BaseException:
         _unlink(tmp)
         raise
+    finally:
+        os.close(fd)
 
 
 def remove_legacy_cache(root: str) -> list[str]:
