@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT, copy_vault
 from tests.hostile import all_cases
+from vaultkit import fs
 
 MIXES = int(os.environ.get("VAULTKIT_FUZZ_MIXES", "12"))
 SEED = int(os.environ.get("VAULTKIT_FUZZ_SEED", "20261127"))
@@ -58,9 +59,10 @@ def _state(root: Path) -> dict[str, tuple[object, int]]:
 
 
 def _users(state: dict[str, tuple[object, int]]) -> dict[str, tuple[object, int]]:
-    """The user's files: all but the output folder and vaultkit's own leftovers in `.vaultkit/`."""
+    """The user's files: all but the output folder, vaultkit's own leftovers in `.vaultkit/`, and
+    the temp files of vaultkit's interrupted writes (the next build removes them)."""
     def vaultkits(rel: str) -> bool:
-        if rel == OUTPUT or rel.startswith(OUTPUT + "/"):
+        if rel in (OUTPUT, ".vaultkit") or rel.startswith(OUTPUT + "/") or fs.is_temp(rel.rsplit("/", 1)[-1]):
             return True
         if rel.startswith(".vaultkit/"):
             name = rel[len(".vaultkit/"):]

@@ -103,7 +103,7 @@ _user_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200).
     lambda t: "vaultkit:" not in t and "\r" not in t)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(before=_user_text, between=_user_text, after=_user_text, rebuilds=st.integers(1, 4))
 def test_user_text_survives_any_number_of_rebuilds(tmp_path: Path, before: str, between: str, after: str,
                                                    rebuilds: int) -> None:

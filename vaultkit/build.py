@@ -30,6 +30,9 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
+    vault_errors: list[Diagnostic] = field(default_factory=list)  # of the vault's files, as `check` finds
+    vault_warnings: int = 0
+    config_refused: bool = False  # vaultkit.toml is invalid: nothing was read or written
 
     def summary(self) -> str:
         """One line: counts of created, updated and unchanged notes."""
@@ -130,6 +133,8 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     if not os.path.isdir(root):
         raise NotADirectoryError(f"not a folder: {root}")
     config, cfg_diags, cfg_text = fs.read_config_text(root)
+    if any(d.severity is Severity.ERROR for d in cfg_diags):  # a config half understood writes nothing
+        return BuildReport(diagnostics=cfg_diags, config_refused=True)
     day = resolve_today(config, today)
     leftovers: list[str] = []
     found, attachments, scan_diags = fs.scan(root, config, leftovers=leftovers)
@@ -140,9 +145,10 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     key = _key(root, config, cfg_text, day, found, attachments)
     now = time.time_ns()
     if use_cache and not dry_run:
-        current = _outputs_if_current(root, stamp, key, found, now)
-        if current is not None:
-            return BuildReport(unchanged=current)  # nothing the build reads has changed
+        last = _record_if_current(root, stamp, key, found, now)
+        if last is not None:  # nothing the build reads has changed
+            return BuildReport(unchanged=sorted(last.outputs), vault_errors=list(last.errors),
+                               vault_warnings=last.warnings)
     cached = fs.read_cache(root, stamp) if use_cache else None
     notes = fs.parse_changed(root, found, config, cached, progress)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
@@ -150,7 +156,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     from vaultkit.plan import plan  # the views and their parsers: only when there is work to do
 
     report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)
-    report.diagnostics[:0] = [d for d in cfg_diags if d.severity is Severity.ERROR]
+    report.vault_errors, report.vault_warnings = vault.problems()
     if use_cache and not dry_run:
         _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report,
                     reparsed=cached is None or len(notes) != len(cached.notes) or any(
@@ -166,12 +172,12 @@ def _key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.
                             *fs.template_stamps(root, str(packaged_templates()))])
 
 
-def _outputs_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> list[str] | None:
-    """The generated notes, if the last build read exactly this and they are as it left them."""
+def _record_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.Record | None:
+    """The last build's record, if it read exactly this and its notes are as it left them."""
     last = fs.read_build_record(root, stamp)
     if last is not None and last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
             and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items()):
-        return sorted(last.outputs)
+        return last
     return None
 
 
@@ -185,7 +191,7 @@ def is_current(root: str, today: dt.date | None = None) -> bool:
         day = resolve_today(config, today)
         found, attachments, _ = fs.scan(root, config)
         key = _key(root, config, cfg_text, day, found, attachments)
-        return _outputs_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None
+        return _record_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None
     except (OSError, ValueError):
         return False
 
@@ -205,28 +211,36 @@ def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], no
             notes = {path: (by_path[path].size, by_path[path].mtime_ns, note)
                      for path, note in vault.notes.items() if path in by_path}
             writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes), now))
-        save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged])
+        save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged],
+                    (report.vault_errors, report.vault_warnings))
     except OSError:
         pass  # a cache we cannot write is only a slower next run
 
 
-def save_record(root: str, stamp: str, key: str, outputs: list[str]) -> None:
-    """Record what a build read (`key`) and the size and mtime of the notes it left."""
+def save_record(root: str, stamp: str, key: str, outputs: list[str],
+                problems: tuple[list[Diagnostic], int]) -> None:
+    """Record what a build read (`key`), the size and mtime of the notes it left, and the
+    vault's `problems` then, errors and number of warnings (`build` reports them when
+    nothing changed)."""
     stamps = {}
     for path in outputs:
         found = fs.stat_mtime(root, path)
         if found is not None:
             stamps[path] = found
-    writer.write_cache(root, cache.dump_build(stamp, cache.Record(key, stamps)), cache.BUILD_FILE)
+    record = cache.Record(key, stamps, tuple(problems[0]), problems[1])
+    writer.write_cache(root, cache.dump_build(stamp, record), cache.BUILD_FILE)
 
 
 def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,
-                      notes: dict[str, tuple[int, int]], attachments: set[str], outputs: list[str]) -> bool:
+                      notes: dict[str, tuple[int, int]], attachments: set[str], outputs: list[str],
+                      problems: tuple[list[Diagnostic], int]) -> bool:
     """Write the build record for a vault whose generated notes were made from exactly `notes`
-    (path → size, mtime) and `attachments`, if the disk still holds exactly those."""
+    (path → size, mtime) and `attachments`, if the disk still holds exactly those; with the
+    vault's `problems` then (`Vault.problems`)."""
     found, on_disk, _ = fs.scan(root, config)
     if len(found) != len(notes) or set(on_disk) != attachments or any(
             notes.get(s.path) != (s.size, s.mtime_ns) for s in found):
         return False  # something changed since: the next build must look
-    save_record(root, cache.stamp(cfg_text), _key(root, config, cfg_text, day, found, on_disk), outputs)
+    save_record(root, cache.stamp(cfg_text), _key(root, config, cfg_text, day, found, on_disk), outputs,
+                problems)
     return True

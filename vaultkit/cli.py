@@ -72,8 +72,14 @@ class Ctx:
             self._checked = True
         return self._vault
 
-    def load(self) -> Vault:
-        """Load the vault, or fail with a clear message."""
+    def load(self, to_write: bool = False) -> Vault:
+        """Load the vault, or fail with a clear message; for a command that writes, also
+        when vaultkit.toml is invalid (a config half understood must not write anything)."""
+        if to_write:
+            _, diags = fs.read_config(str(self.vault_path))
+            if any(d.severity is Severity.ERROR for d in diags):
+                raise click.ClickException("vaultkit.toml is invalid, so nothing was written:\n"
+                                           + "\n".join(d.describe() for d in diags))
         try:
             return load_vault(self.vault_path)
         except OSError as exc:
@@ -152,10 +158,7 @@ def check(obj: Ctx, fmt: str) -> None:
                               indent=2, ensure_ascii=False))
     else:
         for d in diags:
-            where = f"{d.path}:{d.line}" if d.line else d.path
-            click.echo(f"{where}: {d.severity.value}: {d.message} [{d.code}]")
-            if d.hint:
-                click.echo(f"    hint: {d.hint}")
+            click.echo(d.describe())
         warnings = sum(d.severity is Severity.WARNING for d in diags)
         click.echo(f"{_count(len(vault.notes), 'note')} checked: {_count(errors, 'error')}, "
                    f"{_count(warnings, 'warning')}", err=True)
@@ -204,11 +207,20 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
         raise click.ClickException(str(exc)) from exc
     for diff in report.diffs:
         click.echo(diff, nl=False)
-    for d in report.diagnostics:
-        click.echo(f"{d.path}: {d.severity.value}: {d.message}\n    hint: {d.hint}", err=True)
+    if report.config_refused:
+        raise click.ClickException("vaultkit.toml is invalid, so nothing was written:\n"
+                                   + "\n".join(d.describe() for d in report.diagnostics))
+    # Every error, always (a note that no longer parses must not go unnoticed); warnings are
+    # only counted, `check` lists them.
+    for d in sorted((*report.vault_errors, *report.diagnostics), key=lambda d: d.sort_key()):
+        click.echo(d.describe(), err=True)
     prefix = "would be: " if dry_run else ""
     click.echo(prefix + report.summary())
-    if report.diagnostics:
+    counts = [_count(n, what) for n, what in ((len(report.vault_errors), "error"),
+                                               (report.vault_warnings, "warning")) if n]
+    if counts:
+        click.echo(f"the vault has {' and '.join(counts)}: see `vaultkit check`", err=True)
+    if report.diagnostics or report.vault_errors:
         sys.exit(1)
 
 

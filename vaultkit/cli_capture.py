@@ -153,7 +153,7 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
         if not sep or not key.strip() or not key.strip().replace("_", "").isalnum():
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
         values.append((key.strip(), value))
-    vault = obj.load()
+    vault = obj.load(to_write=True)
     today = resolve_today(vault)
     text = capture.fill_template(_note_template(obj.vault_path, kind), title, today)
     if values:
@@ -187,7 +187,7 @@ def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
     """
     if not " ".join(text.split()):
         raise click.ClickException("the interaction text is empty")
-    vault = obj.load()
+    vault = obj.load(to_write=True)
     note = resolve_kind(vault, person, "person")
     day = date or resolve_today(vault)
     current = writer.read_text(str(obj.vault_path), note.path)
@@ -221,7 +221,7 @@ def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], the
     """
     if not " ".join(text.split()):
         raise click.ClickException("the brag text is empty")
-    vault = obj.load()
+    vault = obj.load(to_write=True)
     day = date or resolve_today(vault)
     who = []
     for name in impacted:

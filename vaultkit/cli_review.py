@@ -45,7 +45,7 @@ def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date |
     Example:
       vaultkit review 2026-H1
     """
-    vault = obj.load()
+    vault = obj.load(to_write=True)
     day = resolve_today(vault, today)
     try:
         if period and (since or until):
@@ -129,7 +129,7 @@ def prep(obj: Ctx, event: str, today: dt.date | None) -> None:
     Example:
       vaultkit prep "Postgres Berlin August 2026"
     """
-    vault = obj.load()
+    vault = obj.load(to_write=True)
     note = resolve_kind(vault, event, "event")
     errors = [d for d in note.diagnostics if d.severity is Severity.ERROR]
     if errors:

@@ -117,7 +117,8 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
                           "use a number and a unit: 30d, 6w, 3m or 1y"))
     if "output_dir" in values:
         out = values["output_dir"].strip().strip("/")
-        if not out or ".." in out.split("/") or out.startswith((".", "~")) or "\\" in out:
+        absolute = values["output_dir"].strip().startswith("/") or (len(out) > 1 and out[1] == ":")
+        if not out or absolute or ".." in out.split("/") or out.startswith((".", "~")) or "\\" in out:
             diags.append(_err("output_dir", f"must be a folder inside the vault, got {values.pop('output_dir')!r}",
                               'write e.g. output_dir = "Vaultkit"'))
         else:

@@ -36,6 +36,12 @@ class Diagnostic(NamedTuple):
         """Order by path (casefolded, then exact), line, code, message."""
         return (self.path.casefold(), self.path, self.line or 0, self.code, self.message)
 
+    def describe(self) -> str:
+        """`path:line: severity: message [code]`, and the hint on a second line: as printed."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (used by `check --format json`)."""
         return {

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from vaultkit import cache, fs, writer
 from vaultkit.build import BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
-from vaultkit.model import Diagnostic, Note
+from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.render import Renderer
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Session:
             if self.live is not None and not self.dirty and not self.refused:
                 record_if_current(self.root, self.config, self.cfg_text, self.live.today,
                                   {p: (size, mtime) for p, (size, mtime, _) in self.notes.items()},
-                                  self.attachments, self.live.outputs)
+                                  self.attachments, self.live.outputs, self.live.vault.problems())
         except OSError:
             pass
 
@@ -169,6 +169,11 @@ class Session:
         if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
             raise FileNotFoundError(f"the vault folder {self.root} is gone")
         from vaultkit.live import LivePlan  # the planner and its views: loaded once there is planning to do
+
+        errors = [d for d in self.cfg_diags if d.severity is Severity.ERROR]
+        if errors:  # vaultkit.toml turned invalid: write nothing until it is fixed (its save reloads)
+            self.live = None
+            return BuildReport(diagnostics=errors, config_refused=True)
 
         today = resolve_today(self.config, self.fixed_today)
         changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}

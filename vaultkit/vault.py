@@ -71,7 +71,7 @@ class Vault:
                 found[res.path].append((note.path, link))
         return {k: tuple(v) for k, v in found.items()}
 
-    def _link_diagnostics(self) -> list[Diagnostic]:
+    def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
         for note, link, res in self._resolved:
             if res.status == "ambiguous":
@@ -83,7 +83,7 @@ class Vault:
                 if link.bare:
                     continue  # a plain name where names are allowed: not meant as a link
                 hint = "create the note, or fix the name"
-                close = self.index.suggest(link.target)
+                close = self.index.suggest(link.target) if hints else None
                 if close:
                     hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
                 where = f" (in `{link.field}`)" if link.field else ""
@@ -104,6 +104,17 @@ class Vault:
             every.extend(note.diagnostics)
         every.extend(self._link_diagnostics())
         return tuple(sorted(set(every), key=Diagnostic.sort_key))
+
+    def problems(self) -> tuple[list[Diagnostic], int]:
+        """The vault's errors, sorted, and how many warnings it has: as `diagnostics` counts
+        them, without working out the hints of missing links (a fuzzy search each)."""
+        if "diagnostics" in self.__dict__:
+            every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
+        else:
+            every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
+                     *self._link_diagnostics(hints=False)}
+        errors = sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
+        return errors, sum(d.severity is Severity.WARNING for d in every)
 
     # --- typed records -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from watchdog.observers.api import BaseObserver
 
 from vaultkit import fs, writer
 from vaultkit.build import is_current
+from vaultkit.model import Diagnostic, Severity
 from vaultkit.session import Session, Update
 
 # Events that mean bytes or names changed; reads (opened, closed_no_write) do not.
@@ -165,6 +166,10 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
     Raises `WatchError` when it cannot go on.
     """
     root = os.path.realpath(root)
+    _, cfg_diags, _ = fs.read_config_text(root)
+    if any(d.severity is Severity.ERROR for d in cfg_diags):  # not a byte written, no observer started
+        raise WatchError("vaultkit.toml is invalid, so the watcher did not start:\n"
+                         + "\n".join(d.describe() for d in cfg_diags))
     stop = stop or threading.Event()
     session = Session(root, options.today)
     loaded = False
@@ -194,6 +199,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
         writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
         report = session.rebuild()
         seconds = time.perf_counter() - started
+        _log_errors([*report.diagnostics, *(session.live.vault.problems()[0] if session.live else [])], log)
         if early:
             log(f"ready: {len(session.notes)} notes in memory; {report.summary()} ({seconds:.1f} s)")
         else:
@@ -255,8 +261,11 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         for path, line in update.conflicted:
             log(f"{path}:{line}: has git conflict markers; the lines between them count for nothing until "
                 "the conflict is resolved")
-        for d in report.diagnostics:
-            log(f"{d.path}: {d.message}")
+        # The errors of what changed (every error of the vault was shown at the start); conflict
+        # markers have their line just above.
+        _log_errors([*report.diagnostics, *(d for p in update.changed if p in session.notes
+                                            for d in session.notes[p][2].diagnostics
+                                            if d.code != "conflict-markers")], log)
         written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
         causes = update.changed + update.removed
         why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
@@ -269,3 +278,11 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")
         elif options.verbose:
             log(f"nothing to rewrite ← {why} ({ms:.0f} ms)")
+
+
+def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None]) -> None:
+    """Every error, one log line each with its hint (shown even with --quiet: errors are never
+    silent); warnings are left to `vaultkit check`."""
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            log("error: " + d.describe().replace("\n    ", " "))

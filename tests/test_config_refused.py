@@ -1,0 +1,95 @@
+"""An invalid vaultkit.toml writes nothing at all: every command that writes refuses with the
+config's diagnostics and exit 1, and leaves every byte and mtime of the vault as it was."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT, snapshot
+from tests.hostile.disk import CONFIG_CASES
+from vaultkit import fs
+from vaultkit.cli import cli
+from vaultkit.session import Session
+from vaultkit.watch import WatchError, WatchOptions, watch
+
+COMMANDS = [["build"], ["build", "--dry-run"], ["watch"], ["review", "2026-H1"],
+            ["prep", "KubeCon EU 2026"], ["new", "person", "Bo Test"], ["log", "Ben Okafor", "coffee"],
+            ["brag", "a win"], ["brag", "a win", "--daily"]]
+
+
+@pytest.mark.parametrize("case", sorted(CONFIG_CASES))
+def test_every_writing_command_refuses_an_invalid_config(example_copy: Path, case: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VAULTKIT_TODAY", "2026-06-30")
+    (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES[case])
+    before = snapshot(example_copy)
+    cache_before = sorted(Path(os.environ["XDG_CACHE_HOME"]).rglob("*"))
+    for args in COMMANDS:
+        result = CliRunner().invoke(cli, ["--vault", str(example_copy), *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert ("vaultkit.toml" in result.output and "nothing was written" in result.output) \
+            or "did not start" in result.output, (args, result.output)
+        assert "[config-" in result.output, (args, result.output)  # the diagnostics themselves
+        assert snapshot(example_copy) == before, args
+    assert sorted(Path(os.environ["XDG_CACHE_HOME"]).rglob("*")) == cache_before  # no cache either
+
+
+def test_watch_does_not_start_on_an_invalid_config(example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not even the observer: the refusal comes before anything is watched or read."""
+    (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES["unknown_key"])
+    import vaultkit.watch as watch_mod
+
+    def no_observer() -> None:
+        raise AssertionError("an observer was made")
+    monkeypatch.setattr(watch_mod, "Observer", no_observer)
+    lines: list[str] = []
+    with pytest.raises(WatchError, match="colour: unknown key"):
+        watch(str(example_copy), WatchOptions(), lines.append, threading.Event())
+    assert lines == []
+
+
+def test_a_real_watch_process_exits_at_once(example_copy: Path) -> None:
+    (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES["syntax_error"])
+    before = snapshot(example_copy)
+    proc = subprocess.run([sys.executable, "-m", "vaultkit", "--vault", str(example_copy), "watch"],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1, proc.stderr
+    assert "not valid TOML" in proc.stderr and "Traceback" not in proc.stderr
+    assert snapshot(example_copy) == before
+
+
+def test_a_watcher_whose_config_turns_invalid_writes_nothing_until_fixed(example_copy: Path) -> None:
+    session = Session(str(example_copy))
+    session.load()
+    session.rebuild()
+    good = (example_copy / "vaultkit.toml").read_bytes()
+    (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES["output_outside"])
+    note = example_copy / "People" / "Ben Okafor.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("company:", "company: Changed Co\nold:", 1),
+                    encoding="utf-8")
+    before = snapshot(example_copy)
+    session.update({"vaultkit.toml", "People/Ben Okafor.md"})
+    report = session.rebuild()
+    assert report.config_refused and not report.created and not report.updated
+    assert any(d.code == "config-invalid" for d in report.diagnostics)
+    assert snapshot(example_copy) == before
+    (example_copy / "vaultkit.toml").write_bytes(good)
+    session.update({"vaultkit.toml"})
+    assert "Vaultkit/People.md" in session.rebuild().updated
+    assert "Changed Co" in (example_copy / "Vaultkit" / "People.md").read_text(encoding="utf-8")
+
+
+def test_an_absolute_output_folder_is_invalid() -> None:
+    from vaultkit.config import parse_config
+
+    for text in ('output_dir = "/tmp/x"\n', 'output_dir = "C:/x"\n', 'output_dir = "../x"\n'):
+        config, diags = parse_config(text)
+        assert config.output_dir == "Vaultkit" and [d.code for d in diags] == ["config-invalid"], text
+    assert fs.read_config  # the same parser reads the vault's file
