@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vaultkit import cache
+from vaultkit import cache, synccopies
 from vaultkit.cache import CacheData
 from vaultkit.config import CONFIG_NAME, Config, parse_config
 from vaultkit.model import Diagnostic, Note, Severity
@@ -98,6 +98,8 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
             if is_dropping(entry.name):
                 if leftovers is not None and is_temp(entry.name):
                     leftovers.append(rel)
+                elif "conflict" in entry.name:
+                    _conflict_copy(real_root, rel_dir, rel, out_prefix, diags)
                 continue  # before the symlink test: Emacs's `.#note.md` lock is a dangling symlink
             try:
                 if entry.is_symlink():
@@ -127,6 +129,16 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
             notes.append(Scanned(rel, st.st_size, st.st_mtime_ns))
     notes.sort(key=lambda s: s.path)
     return notes, attachments, diags
+
+
+def _conflict_copy(real_root: str, rel_dir: str, rel: str, out_prefix: str, diags: list[Diagnostic]) -> None:
+    """A sync tool's conflict copy of a note: never a note itself, but always a warning."""
+    found = synccopies.original(rel.rsplit("/", 1)[-1])
+    if found is None or not found[0].lower().endswith(".md"):
+        return  # a copy of an attachment: nothing of the vault's content is at stake
+    original = f"{rel_dir}/{found[0]}" if rel_dir else found[0]
+    exists = os.path.lexists(os.path.join(real_root, *original.split("/")))
+    diags.append(synccopies.warning(rel, original, found[1], exists, rel.startswith(out_prefix)))
 
 
 def _symlink(real_root: str, path: str, rel: str, diags: list[Diagnostic]) -> None:

@@ -51,7 +51,18 @@ def old_cache(root: Path) -> None:
     _write(root, ".vaultkit/.gitignore", b"# vaultkit's cache: local to this machine\n*\n")
 
 
+def sync_conflicts(root: Path) -> None:
+    """Conflict copies of both tools, of a note, of a generated note, of a gone note, of a picture."""
+    copy = b"---\ncompany: Copy Co\n---\n- 2026-03-02 met [[Ada Lovelace]]\n"
+    _write(root, "People/Ben Okafor.sync-conflict-20260301-101500-ABCDEF7.md", copy)
+    _write(root, "People/Ben Okafor (Bob's conflicted copy 2026-03-02).md", copy)
+    _write(root, "People/Nobody (conflicted copy 2026-03-04).md", copy)
+    _write(root, "Vaultkit/People.sync-conflict-20260301-101500-ABCDEF7.md", b"---\nvaultkit: generated\n---\n")
+    _write(root, "People/photo (Bob's conflicted copy 2026-03-02).png", b"\x89PNG")
+
+
 CASES = {
+    "sync_conflicts": sync_conflicts,
     "symlinked_reviews": symlinked_reviews,
     "leftover_temps": leftover_temps,
     "old_cache": old_cache,
