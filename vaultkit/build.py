@@ -96,6 +96,11 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
     """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe."""
     report = BuildReport()
     for note in notes:
+        if note.problem is not None:  # its template failed: the note stays as it is
+            report.diagnostics.append(Diagnostic(
+                note.path, None, Severity.ERROR, "generated-refused", f"not regenerated: {note.problem}",
+                "fix the template named (or remove it from .vaultkit/templates/ to use vaultkit's own)"))
+            continue
         existing: str | None = None
         try:
             existing = writer.read_text(root, note.path)

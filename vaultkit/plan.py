@@ -10,7 +10,7 @@ from typing import Any
 from vaultkit.model import Note
 from vaultkit.outputs import INDEX_NOTES
 from vaultkit.periods import Period, parse_period
-from vaultkit.render import Renderer
+from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.vault import Vault
 from vaultkit.views.brag import brag_context
 from vaultkit.views.common import Facts
@@ -30,6 +30,7 @@ class Planned:
     path: str
     template: str
     text: str
+    problem: str | None = None  # why it could not be rendered (a template's fault): left as it is
 
 
 class DuplicateOutput(RuntimeError):
@@ -57,6 +58,7 @@ def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
     from vaultkit.views.review import review_context  # the review view is only needed here
 
     path = f"{facts.vault.config.output_dir.strip('/')}/Reviews/{period.label}.md"
+    renderer.start(len(facts.vault.notes))
     context = review_context(facts, period.start, period.end, period.label)
     return Planned(path, "Review.md.j2", renderer.render("Review.md.j2", context))
 
@@ -64,7 +66,13 @@ def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
 def prep_note(facts: Facts, event: Note, renderer: Renderer) -> Planned:
     """The prep note of one event, at `<output>/Prep/<event title>.md`."""
     path = f"{facts.vault.config.output_dir.strip('/')}/Prep/{event.stem}.md"
+    renderer.start(len(facts.vault.notes))
     return Planned(path, "Prep.md.j2", renderer.render("Prep.md.j2", prep_context(facts, event)))
+
+
+def refused(path: str, template: str, exc: TemplateProblem) -> Planned:
+    """A generated note its template could not render: planned as a problem, written never."""
+    return Planned(path, template, "", str(exc))
 
 
 def _existing(vault: Vault, folder: str) -> list[str]:
@@ -80,14 +88,20 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
     and prep notes that already exist (created by `vaultkit review` / `vaultkit prep`).
 
     `only` limits the indexes to those names, and `extras=False` leaves out the review and
-    prep notes: `vaultkit watch` plans just the notes a change can affect.
+    prep notes: `vaultkit watch` plans just the notes a change can affect. A note whose
+    template (or a row template it uses) fails is planned with its `problem`, the others
+    as usual: one bad template refuses its own note only.
     """
     facts = facts or Facts(vault, today, renderer)
     out: list[Planned] = []
     base = vault.config.output_dir.strip("/")
     for name, (template, builder) in INDEXES.items():
         if only is None or name in only:
-            out.append(Planned(f"{base}/{name}", template, renderer.render(template, builder(facts))))
+            renderer.start(len(vault.notes))  # each note its own budget (see vaultkit.sandbox)
+            try:
+                out.append(Planned(f"{base}/{name}", template, renderer.render(template, builder(facts))))
+            except TemplateProblem as exc:
+                out.append(refused(f"{base}/{name}", template, exc))
     if extras:
         out.extend(_extras(vault, facts, renderer))
     seen: set[str] = set()
@@ -106,10 +120,16 @@ def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:
         except ValueError:
             continue  # a note of the user's own in Reviews/: not ours to regenerate
         if period.label == label:
-            out.append(review_note(facts, period, renderer))
+            try:
+                out.append(review_note(facts, period, renderer))
+            except TemplateProblem as exc:
+                out.append(refused(f"{vault.config.output_dir.strip('/')}/Reviews/{label}.md", "Review.md.j2", exc))
     preps = _existing(vault, "Prep")
     events = {n.stem: n for n in vault.of_kind("event")} if preps else {}
     for stem in preps:
         if stem in events:
-            out.append(prep_note(facts, events[stem], renderer))
+            try:
+                out.append(prep_note(facts, events[stem], renderer))
+            except TemplateProblem as exc:
+                out.append(refused(f"{vault.config.output_dir.strip('/')}/Prep/{stem}.md", "Prep.md.j2", exc))
     return out

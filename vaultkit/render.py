@@ -11,12 +11,9 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
-
-if TYPE_CHECKING:
-    import jinja2
 
 PACKAGE_TEMPLATES = "templates"
 
@@ -50,91 +47,111 @@ def packaged_templates() -> Path:
 
 
 class TemplateProblem(Exception):
-    """A template could not be loaded or rendered: names the file and line."""
+    """A template could not be loaded or rendered: names the file and line (`where`)."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
 
 
 class Renderer:
-    """Renders named templates, preferring `<vault>/.vaultkit/templates/NAME` over the shipped one."""
+    """Renders named templates, preferring `<vault>/.vaultkit/templates/NAME` over the shipped one.
+
+    Every template renders in `vaultkit.sandbox.BoundedEnvironment`; `start` gives it a fresh
+    budget for the next generated note. Whatever a template raises comes out as `TemplateProblem`.
+    """
 
     def __init__(self, vault_root: str | Path | None = None) -> None:
-        import jinja2  # here, not at the top: commands that render nothing start faster without it
+        # Here, not at the top: commands that render nothing start faster without Jinja2.
+        import jinja2
 
-        dirs = []
-        if vault_root is not None:
-            override = Path(vault_root) / ".vaultkit" / "templates"
-            if override.is_dir():
-                dirs.append(str(override))
-        dirs.append(str(packaged_templates()))
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(dirs, followlinks=False),
+        from vaultkit.sandbox import BoundedEnvironment
+        from vaultkit.template_files import VaultLoader
+
+        self.loader = VaultLoader(vault_root, str(packaged_templates()))
+        self.env = BoundedEnvironment(
+            loader=self.loader,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=_finalize,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # a template change reloads the whole Renderer (see session.Session.update)
         )
         self._macros: dict[tuple[str, str], Callable[..., str]] = {}
-        self.env.filters["md"] = lambda v: Markup(md_escape(v))
-        self.env.filters["join_md"] = lambda items, sep=", ": Markup(sep.join(
-            str(i) if isinstance(i, Markup) else md_escape(i) for i in items))
+        self.env.filters["md"] = self.env.bounded_filter("md", lambda v: Markup(md_escape(v)))
+        self.env.filters["join_md"] = self.env.bounded_filter("join_md", lambda items, sep=", ": Markup(sep.join(
+            str(i) if isinstance(i, Markup) else md_escape(i) for i in items)))
+
+    def start(self, notes: int) -> None:
+        """A fresh budget for the next generated note, in a vault of `notes` notes."""
+        from vaultkit.budget import Budget
+
+        self.env.budget = Budget.for_notes(notes)
 
     def macro(self, name: str, macro: str) -> Callable[..., str]:
         """A macro of template `name`, callable from Python (a template of macros only: row templates)."""
         key = (name, macro)
         found = self._macros.get(key)
         if found is None:
-            import jinja2
-
             try:
                 module = self.env.get_template(name).module
-            except jinja2.TemplateSyntaxError as exc:
-                raise TemplateProblem(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") \
-                    from exc
-            except jinja2.TemplateNotFound as exc:
-                raise TemplateProblem(f"template {name} not found") from exc
-            except jinja2.TemplateError as exc:
-                raise TemplateProblem(f"{name}: a row template holds only macros: {exc}") from exc
+            except Exception as exc:
+                raise self._problem(exc, name) from exc
             made = getattr(module, macro, None)
             if not callable(made):
-                raise TemplateProblem(f"{name}: no macro named {macro}")
+                raise TemplateProblem(f"template {self._shown(name)}: no macro named {macro}")
             found = self._macros[key] = self._guarded(name, made)
         return found
 
-    @staticmethod
-    def _guarded(name: str, made: Callable[..., str]) -> Callable[..., str]:
-        import jinja2
-
+    def _guarded(self, name: str, made: Callable[..., str]) -> Callable[..., str]:
         def call(*args: Any) -> str:
             try:
-                return str(made(*args))
-            except jinja2.TemplateError as exc:
-                raise TemplateProblem(f"{name}: {exc}") from exc
+                text = str(made(*args))
+            except Exception as exc:
+                raise self._problem(exc, name) from exc
+            self.env.budget.grow(len(text))
+            return text
         return call
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render template `name`; raises `TemplateProblem` naming the file and line."""
-        import jinja2
-
         try:
-            template = self.env.get_template(name)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") \
-                from exc
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateProblem(f"template {name} not found") from exc
-        try:
-            text = template.render(**context)
-        except jinja2.TemplateError as exc:
-            raise TemplateProblem(f"{template.filename}:{_line_of(exc, template)}: {exc}") from exc
+            text = self.env.get_template(name).render(**context)
+        except Exception as exc:
+            raise self._problem(exc, name) from exc
         return text if text.endswith("\n") else text + "\n"
 
+    def _shown(self, name: str) -> str:
+        """How errors name template `name`: by its path, once it loaded."""
+        known = set(self.loader.shown.values())
+        return next((s for s in (f".vaultkit/templates/{name}", f"templates/{name}") if s in known), name)
 
-def _line_of(exc: BaseException, template: jinja2.Template) -> str:
-    tb = exc.__traceback__
-    line = "?"
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == template.filename or tb.tb_frame.f_code.co_filename == "<template>":
-            line = str(template.get_corresponding_lineno(tb.tb_lineno))
-        tb = tb.tb_next
-    return line
+    def _problem(self, exc: BaseException, name: str) -> TemplateProblem:
+        """`exc`, raised while loading or rendering `name`, as a problem naming the file and line."""
+        import jinja2
+        from jinja2.debug import rewrite_traceback_stack
+
+        where = self._shown(name)  # a file that did not load has no line
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            where = f"{self.loader.shown.get(exc.filename or '', exc.name or name)}:{exc.lineno}"
+            what = f"template syntax error: {exc.message}"
+        else:
+            tb = rewrite_traceback_stack().__traceback__  # template frames carry the template's lines
+            while tb is not None:  # the innermost template frame: an included or imported one if any
+                shown = self.loader.shown.get(tb.tb_frame.f_code.co_filename)
+                if shown is not None:
+                    where = f"{shown}:{tb.tb_lineno}"
+                tb = tb.tb_next
+            if isinstance(exc, jinja2.TemplateNotFound) and not isinstance(exc, jinja2.TemplatesNotFound):
+                what = f"template {exc.name} not found"
+            elif isinstance(exc, jinja2.TemplateError):
+                what = exc.message or type(exc).__name__
+            elif isinstance(exc, RecursionError):
+                what = "recursion too deep"
+            elif isinstance(exc, MemoryError):
+                what = "out of memory: a value far too large"
+            else:
+                what = f"{type(exc).__name__}: {exc}"
+        return TemplateProblem(f"template {where}: {what}", where)

@@ -56,6 +56,7 @@ class Facts:
         """The renderer for row templates: the one planning the notes, else the vault's templates."""
         if self._renderer is None:
             self._renderer = Renderer(self.vault.root)
+            self._renderer.start(len(self.vault.notes))
         return self._renderer
 
     @cached_property
