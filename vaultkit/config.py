@@ -37,9 +37,11 @@ class Config:
     def kind_for_path(self, path: str) -> str | None:
         """The kind given by the deepest configured folder that holds `path`."""
         best: tuple[int, str | None] = (-1, None)
-        lowered = path.casefold()
+        from vaultkit.links import name_key  # a folder synced from a Mac may be spelled in NFD
+
+        lowered = name_key(path)
         for folder, kind in self.folders:
-            prefix = folder.strip("/").casefold() + "/"
+            prefix = name_key(folder.strip("/")) + "/"
             if lowered.startswith(prefix) and len(prefix) > best[0]:
                 best = (len(prefix), kind)
         return best[1]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -31,11 +32,9 @@ from vaultkit.model import Heading, Link, ListItem
 # --- inline pieces shared by both readers -------------------------------------------
 
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
-# Left to right, as markdown-it reads inline text: a wikilink (kept), a code span (a whole
-# backtick run closed by a run of the same length), an unclosed run (literal), inline HTML.
-_CODE_OR_COMMENT = re.compile(
-    r"(!?\[\[[^\[\]\n`]+?\]\])|(?<!`)(`+)(?!`)([\s\S]*?[^`])\2(?!`)|(?<!`)(`+)|" + HTML_TAG_RE.pattern
-)
+# Where an inline construct may start: a wikilink, a backtick run, an HTML tag or comment.
+_INLINE_START = re.compile(r"!?\[\[|`+|<[A-Za-z/!?]")
+_RUN = re.compile(r"`+")
 _TAG = re.compile(r"(?<![^\s(\[,;])#([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
@@ -72,19 +71,113 @@ def parse_link(inner: str, line: int, embed: bool = False, field: str | None = N
     return Link(target=target, line=line, heading=heading, block=block, alias=alias, embed=embed, field=field)
 
 
+class InlineHtml:
+    """Inline HTML in one text, matched exactly as markdown-it's `HTML_TAG_RE` matches it, in
+    linear time over all the openers of the text.
+
+    The regex is quadratic on two shapes: openers whose terminator never comes (each scans
+    to the end for nothing: the last terminator's position answers that at once), and
+    comments, whose body `(?:[^-]|-[^-]|--[^>])*` can run past a `--->` to the end of the
+    text. A comment body splits into those units one way only, so every opener ends where
+    the first reads on: a scan stops at the first dash where an earlier scan was, and takes
+    its answer.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: dict[str, int] = {}
+        self._comment: dict[int, int] = {}  # a dash the body reached → where that comment ends (-1: never)
+
+    def match(self, pos: int) -> int:
+        """The end of the inline HTML starting at `pos`, or -1."""
+        text = self.text
+        if text.startswith("<!--", pos):
+            if text.startswith("<!-->", pos):
+                return pos + 5
+            if text.startswith("<!--->", pos):
+                return pos + 6
+            return self._comment_end(pos + 4)
+        term = "]]>" if text.startswith("<![CDATA[", pos) else "?>" if text.startswith("<?", pos) else ">"
+        if term not in self._last:
+            self._last[term] = text.rfind(term)
+        if self._last[term] < pos + 2:
+            return -1
+        tag = HTML_TAG_RE.match(text, pos)
+        return tag.end() if tag else -1
+
+    def _comment_end(self, at: int) -> int:
+        # Units are one character that is no dash, a dash and one that is not, or two dashes
+        # and anything but `>`: every dash found from a unit boundary is one too.
+        text, seen, end = self.text, [], -1
+        while (dash := text.find("-", at)) >= 0:
+            known = self._comment.get(dash)
+            if known is not None:
+                end = known
+                break
+            seen.append(dash)
+            if text.startswith("-->", dash):
+                end = dash + 3
+                break
+            if dash + 2 > len(text) or (text[dash + 1] == "-" and dash + 3 > len(text)):
+                break  # a lone `-` or `--` at the end: no unit fits
+            at = dash + (2 if text[dash + 1] != "-" else 3)
+        for dash in seen:
+            self._comment[dash] = end
+        return end
+
+
 def mask_code(text: str) -> str:
-    """Replace code spans and inline HTML by their newlines only (keeps line counts)."""
-    def repl(m: re.Match[str]) -> str:
-        if m.group(1) is not None or m.group(4) is not None:  # a wikilink; an unclosed backtick run
-            return m.group(0)
-        return "\n" * m.group(0).count("\n") or " "
-    return _CODE_OR_COMMENT.sub(repl, text)
+    """Replace code spans and inline HTML by their newlines only (keeps line counts).
+
+    Left to right, as markdown-it reads inline text: a wikilink (kept), a code span (a whole
+    backtick run closed by the next run of the same length), an unclosed run (literal),
+    inline HTML. Each opener looks for its closer once, through precomputed positions, so
+    the work is linear whatever the text: no opener scans to the end for nothing.
+    """
+    out: list[str] = []
+    done = pos = 0
+    runs: dict[int, list[int]] | None = None  # start of every backtick run, by its length
+    html: InlineHtml | None = None
+    while (m := _INLINE_START.search(text, pos)) is not None:
+        start, token = m.start(), m.group()
+        end = -1
+        if token[-1] == "[":
+            link = _WIKILINK.match(text, start)
+            pos = link.end() if link else start + 1  # a wikilink is kept as written
+            continue
+        if token[0] == "`":
+            if runs is None:
+                runs = {}
+                for run in _RUN.finditer(text):
+                    runs.setdefault(run.end() - run.start(), []).append(run.start())
+            same = runs.get(len(token), [])
+            after = bisect_right(same, start)
+            if after == len(same):
+                pos = m.end()  # no run of that length closes it: literal backticks
+                continue
+            end = same[after] + len(token)
+        else:
+            html = html or InlineHtml(text)
+            end = html.match(start)
+        if end < 0:
+            pos = start + 1
+            continue
+        out.append(text[done:start])
+        out.append("\n" * text.count("\n", start, end) or " ")
+        done = pos = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _find_links(masked: str, line: int) -> list[Link]:
     links: list[Link] = []
+    pos = 0  # newlines are counted from the previous link on, never from the start again
     for m in _WIKILINK.finditer(masked):
-        link = parse_link(m.group(2), line + masked.count("\n", 0, m.start()), embed=bool(m.group(1)))
+        line += masked.count("\n", pos, m.start())
+        pos = m.start()
+        link = parse_link(m.group(2), line, embed=bool(m.group(1)))
         if link is not None:
             links.append(link)
     return links
@@ -153,6 +246,29 @@ def _backtick_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_HTML_OF: list[InlineHtml] = []  # the matcher of the text markdown-it reads now (one at a time)
+
+
+def _html_inline_rule(state: StateInline, silent: bool) -> bool:
+    # markdown-it's own rule, with `InlineHtml` in place of its regex (see there why).
+    pos, src = state.pos, state.src
+    if src[pos] != "<" or pos + 2 >= state.posMax:
+        return False
+    second = src[pos + 1]
+    if second not in "!?/" and not ("a" <= second.lower() <= "z" and second.isascii()):
+        return False
+    if not _HTML_OF or _HTML_OF[0].text is not src:
+        _HTML_OF[:] = [InlineHtml(src)]
+    end = _HTML_OF[0].match(pos)
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push("html_inline", "", 0)
+        token.content = src[pos:end]
+    state.pos = end
+    return True
+
+
 def wikilink_plugin(md: MarkdownIt) -> None:
     """markdown-it-py plugin: `[[target#heading|alias]]` and `![[embed]]` as `wikilink` tokens."""
     md.inline.ruler.before("backticks", "wikilink", _wikilink_rule)
@@ -164,6 +280,7 @@ def _make_md() -> MarkdownIt:
     md.enable(["backticks", "html_inline"])
     md.use(wikilink_plugin)
     md.inline.ruler.at("backticks", _backtick_rule)
+    md.inline.ruler.at("html_inline", _html_inline_rule)
     return md
 
 
@@ -189,11 +306,12 @@ def segments_markdown_it(body: str, first_line: int) -> list[Segment]:
             item_open = False
             parts: list[str] = []
             links: list[Link] = []
+            here = line  # the line of the text so far: counted part by part, never all again
             for child in tok.children or []:
                 if child.type == "text":
                     parts.append(child.content)
+                    here += child.content.count("\n")
                 elif child.type == "wikilink":
-                    here = line + "".join(parts).count("\n")
                     link = parse_link(child.content, here, embed=child.info == "!")
                     if link is not None:
                         links.append(link)
@@ -202,6 +320,7 @@ def segments_markdown_it(body: str, first_line: int) -> list[Segment]:
                     newlines = child.content.count("\n") if child.type == "html_inline" else \
                         (child.meta or {}).get("newlines", 0)
                     parts.append("\n" * newlines or " ")
+                    here += newlines
             raw = "\n".join(part.lstrip(" \t") for part in tok.content.split("\n"))
             segments.append(Segment(kind, line, "".join(parts), heading_level, links, raw))
         elif tok.type in ("fence", "code_block", "html_block", "hr"):

@@ -96,6 +96,22 @@ def _field_links(value: Any) -> list[Link]:
     return []
 
 
+# Characters that change how a name is shown or compared without being seen: bidi controls
+# (a name can display as another, "gpj.exe" as "exe.jpg") and zero-width ones.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b-\u200d\u2060\ufeff]")
+
+
+def name_diagnostics(path: str) -> list[Diagnostic]:
+    """A warning when a note's path holds bidi controls or zero-width characters."""
+    found = sorted(set(_INVISIBLE.findall(path))) if not path.isascii() else []
+    if not found:
+        return []
+    shown = ", ".join(f"U+{ord(c):04X}" for c in found)
+    return [Diagnostic(path, None, Severity.WARNING,
+                       "name-invisible", f"the name holds invisible characters ({shown}): it may show as another "
+                       "name or not match links typed by hand", "rename the note without them")]
+
+
 def _split_at_line(text: str, line: int) -> tuple[str, str]:
     """`text` cut before its 1-based `line`: (the lines above, the rest)."""
     if line <= 1:
@@ -111,13 +127,13 @@ def too_large(path: str, size: int) -> Note:
                       f"note is {size:,} bytes; notes over {MAX_NOTE_BYTES:,} bytes are skipped",
                       "split it into smaller notes, or add it to `ignore` in vaultkit.toml")
     return Note(path=path, title=stem[:-3] if stem.lower().endswith(".md") else stem, kind=None,
-                diagnostics=(diag,))
+                diagnostics=(*name_diagnostics(path), diag))
 
 
 def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     """Parse one note. `path` is vault-relative with `/` separators. Never raises on any bytes."""
     config = config or Config()
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = name_diagnostics(path)
     stem = path.rsplit("/", 1)[-1]
     stem = stem[:-3] if stem.lower().endswith(".md") else stem
     if len(data) > MAX_NOTE_BYTES:

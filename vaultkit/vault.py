@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from vaultkit.config import Config
-from vaultkit.links import LinkIndex, Resolution, check_anchor
+from vaultkit.links import LinkIndex, Resolution, check_anchor, heading_key, name_key
 from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.records import Community, Event, Interview, Person, Share
 
@@ -42,6 +42,7 @@ class Vault:
         pattern = re.escape(self.config.daily_notes).replace(re.escape("{date}"), r"(\d{4}-\d{2}-\d{2})")
         self._daily = re.compile("^" + pattern + r"\.md$", re.IGNORECASE)
         self._typed: dict[str, dict[str, Any]] = {}
+        self._heading_keys: dict[str, frozenset[str]] = {}
 
     # --- links ---------------------------------------------------------------------
 
@@ -71,6 +72,28 @@ class Vault:
                 found[res.path].append((note.path, link))
         return {k: tuple(v) for k, v in found.items()}
 
+    def _anchors(self, path: str) -> frozenset[str]:
+        known = self._heading_keys.get(path)
+        if known is None:
+            known = self._heading_keys[path] = frozenset(heading_key(h.text) for h in self.notes[path].headings)
+        return known
+
+    def _name_diagnostics(self) -> list[Diagnostic]:
+        """Notes whose names differ only by case or Unicode normal form: one file on macOS and
+        Windows, so a sync or checkout there loses one of them."""
+        same: dict[str, list[str]] = defaultdict(list)
+        for path in self.notes:
+            same[name_key(path)].append(path)
+        diags: list[Diagnostic] = []
+        for paths in same.values():
+            for path in paths[1:]:  # one warning per extra spelling, naming the others
+                others = ", ".join(p for p in paths if p != path)
+                diags.append(Diagnostic(path, None, Severity.WARNING, "name-collision",
+                                        f"{path} and {others} differ only by case or Unicode normal form: "
+                                        "macOS and Windows keep one file for both",
+                                        "rename one of them (merge them if they are the same note)"))
+        return diags
+
     def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
         for note, link, res in self._resolved:
@@ -89,7 +112,7 @@ class Vault:
                 where = f" (in `{link.field}`)" if link.field else ""
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
                                         f"{link.raw} points to no note{where}", hint))
-            elif res.path in self.notes and not check_anchor(link, self.notes[res.path]):
+            elif res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
                 what = f"block ^{link.block}" if link.block is not None else f"heading '{link.heading}'"
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
                                         f"{link.raw}: {res.path} has no {what}",
@@ -103,6 +126,7 @@ class Vault:
         for note in self.notes.values():
             every.extend(note.diagnostics)
         every.extend(self._link_diagnostics())
+        every.extend(self._name_diagnostics())
         return tuple(sorted(set(every), key=Diagnostic.sort_key))
 
     def problems(self) -> tuple[list[Diagnostic], int]:
@@ -112,7 +136,7 @@ class Vault:
             every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
         else:
             every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
-                     *self._link_diagnostics(hints=False)}
+                     *self._link_diagnostics(hints=False), *self._name_diagnostics()}
         errors = sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
         return errors, sum(d.severity is Severity.WARNING for d in every)
 
@@ -182,6 +206,7 @@ class Vault:
             self._by_kind[note.kind][note.path] = note
         if note.kind in self._typed:
             self._typed[note.kind][note.path] = _RECORDS[note.kind](note)
+        self._heading_keys.pop(note.path, None)
         for name in ("_resolved", "backlinks", "diagnostics"):
             self.__dict__.pop(name, None)
 

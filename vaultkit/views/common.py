@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from markupsafe import Markup
 
 from vaultkit import career
+from vaultkit.links import name_key
 from vaultkit.model import Entry, Interaction, Link
 from vaultkit.outputs import INDEX_NOTES
 from vaultkit.render import Renderer
@@ -109,9 +110,10 @@ class Facts:
         """
         seen: dict[str, int] = {}
         for note in self.vault.notes.values():
-            seen[note.stem.casefold()] = seen.get(note.stem.casefold(), 0) + 1
+            key = name_key(note.stem)
+            seen[key] = seen.get(key, 0) + 1
         for name in INDEX_NOTES:
-            key = name.removesuffix(".md").casefold()
+            key = name_key(name.removesuffix(".md"))
             seen[key] = seen.get(key, 0) + 1
         return frozenset(k for k, n in seen.items() if n > 1)
 
@@ -142,7 +144,7 @@ class Facts:
     def _make_link(self, path: str, text: str | None) -> Markup:
         note = self.vault.notes.get(path)
         stem = note.stem if note else path.rsplit("/", 1)[-1].removesuffix(".md")
-        target = path.removesuffix(".md") if stem.casefold() in self.shared_names else stem
+        target = path.removesuffix(".md") if name_key(stem) in self.shared_names else stem
         if text and text != target:
             return Markup(f"[[{target}\\|{_alias(text)}]]")
         return Markup(f"[[{target}]]")

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from vaultkit.links import name_key
 from vaultkit.model import Link
 from vaultkit.records import Community, Event, Person
 from vaultkit.vault import sort_key
@@ -42,7 +43,7 @@ def members(facts: Facts) -> tuple[dict[str, list[Person]], dict[str, list[Event
                     joined.add(path)
                     people[path].append(person)
             elif path is None:
-                missing[target.casefold()].append(target)
+                missing[name_key(target)].append(target)
     for event in facts.vault.events:
         if event.community is None:
             continue
@@ -51,7 +52,7 @@ def members(facts: Facts) -> tuple[dict[str, list[Person]], dict[str, list[Event
             assert path is not None
             events[path].append(event)
         elif path is None:
-            missing[event.community.target.casefold()].append(event.community.target)
+            missing[name_key(event.community.target)].append(event.community.target)
     return people, events, missing
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from vaultkit.links import name_key
 from vaultkit.model import Severity
 from vaultkit.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
@@ -32,7 +33,7 @@ def note_link(facts: Facts, name: str) -> Markup:
     """
     base = facts.vault.config.output_dir.strip("/")
     own = f"{base}/{name}.md".casefold()
-    others = [p for p in facts.vault.index.by_name.get(name.casefold(), []) if p.casefold() != own]
+    others = [p for p in facts.vault.index.by_name.get(name_key(name), []) if p.casefold() != own]
     return Markup(f"[[{base}/{name}]]" if base and others else f"[[{name}]]")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from vaultkit.links import name_key
 from vaultkit.records import Event, Person
 from vaultkit.vault import sort_key
 from vaultkit.views.common import Facts, iso
@@ -89,7 +90,7 @@ def met_people(facts: Facts, event: Event, net: Network) -> list[dict[str, Any]]
     for link in event.met:
         target = _resolved(facts, link.target, path)
         person = net.people.get(target) if target else None
-        key = target if target else "?" + link.target.casefold()
+        key = target if target else "?" + name_key(link.target)
         if key in seen:
             continue
         seen.add(key)

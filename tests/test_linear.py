@@ -1,0 +1,144 @@
+"""Bounded work on any file (issue 9, point 6): reading a note, and checking the links of a
+vault, take time linear in the input, whatever its shape.
+
+These are complexity checks, not performance tests: each times the same work on a 1× and an
+8× input in the same test and fails above a 24× ratio (linear is 8×, quadratic 64×). The
+shapes are the ones that were quadratic: many links in one paragraph or list item, many
+`<!--` that never close, many path links to no note, many anchors into a long note.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
+
+from vaultkit.config import Config
+from vaultkit.markdown import _MD, mask_code, wikilink_plugin
+from vaultkit.model import Note
+from vaultkit.parse import parse_note
+from vaultkit.vault import Vault
+
+LIMIT = 24.0
+
+
+def _best(work: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def assert_linear(make: Callable[[int], Callable[[], object]], n: int) -> None:
+    """Time `make(n)()` and `make(8 * n)()` (setup outside the timing) and compare."""
+    small, large = make(n), make(8 * n)
+    small()  # warm up caches and imports
+    ratio = _best(large, 2) / max(_best(small), 1e-4)
+    assert ratio < LIMIT, f"8× the input took {ratio:.0f}× the time: superlinear"
+
+
+NOTE_SHAPES: dict[str, Callable[[int], str]] = {
+    "a link per line in one paragraph": lambda n: "[[a]]\n" * n,
+    "a link per line in one list item": lambda n: "- [[a]]\n  " + "[[b]]\n  " * n,
+    "embeds on one line, text between": lambda n: "![[a]] x\n" * n,
+    "links in a quote's lazy lines": lambda n: "> a\n" + "b [[c]]\n" * n,
+    "<!-- that never closes, on every line": lambda n: "a <!--\n" * n,
+    "<!-- with ---> that never closes a comment": lambda n: "a <!-- --->\n" * n,
+    "inline fields holding links in one item": lambda n: "- x " + "[k:: [[a]]] " * n,
+    "links and backticks": lambda n: "[[a]]`\n" * n,
+    "the exact reader (an HTML block first)": lambda n: "<div>\n\n</div>\n\n" + "[[a]] <!--\n" * n,
+    "the exact reader, <!-- --->": lambda n: "<div>\n\n</div>\n\n" + "[[a]] <!-- --->\n" * n,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NOTE_SHAPES))
+def test_reading_a_note_is_linear(shape: str) -> None:
+    config = Config()
+
+    def make(n: int) -> Callable[[], object]:
+        data = NOTE_SHAPES[shape](n).encode("utf-8")
+        return lambda: parse_note("Big.md", data, config)
+
+    assert_linear(make, 2_000)
+
+
+def _vault_with(big: str, people: int = 1_000) -> Callable[[], object]:
+    config = Config()
+    notes = [parse_note(f"People/P{i}.md", f"---\ntype: person\n---\n# Notes\n[[P{i + 1}]]\n".encode(), config)
+             for i in range(people)]
+    note = parse_note("Big.md", big.encode("utf-8"), config)
+    return lambda: Vault([*notes, note], config).diagnostics
+
+
+def test_path_links_to_no_note_are_checked_in_linear_time() -> None:
+    assert_linear(lambda n: _vault_with("".join(f"[[x/Nobody {i}]]\n" for i in range(n))), 500)
+
+
+def test_anchors_into_a_long_note_are_checked_in_linear_time() -> None:
+    def make(n: int) -> Callable[[], object]:
+        config = Config()
+        target = parse_note("Long.md", "".join(f"# Heading {i}\n" for i in range(n)).encode(), config)
+        links = parse_note("Links.md", "".join(f"[[Long#Heading {i}]]\n" for i in range(n)).encode(), config)
+        notes: list[Note] = [target, links]
+        return lambda: Vault(notes, config).diagnostics
+
+    assert_linear(make, 1_000)
+
+
+# --- the linear inline scanner reads as the regex it replaced --------------------------
+
+_REFERENCE = re.compile(
+    r"(!?\[\[[^\[\]\n`]+?\]\])|(?<!`)(`+)(?!`)([\s\S]*?[^`])\2(?!`)|(?<!`)(`+)|" + HTML_TAG_RE.pattern
+)
+
+
+def _reference_mask(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1) is not None or m.group(4) is not None:
+            return m.group(0)
+        return "\n" * m.group(0).count("\n") or " "
+    return _REFERENCE.sub(repl, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["`", "``", "a", " ", "\n", "<", ">", "!", "-", "--", "-->", "<!--", "?", "?>",
+                                 "[[", "]]", "<a>", "</b>", "<a x='1'", "<![CDATA[", "]]>", "<!X", "<?", "![",
+                                 "---", "--->", "<!---", "-x"]),
+                max_size=40).map("".join))
+def test_mask_code_reads_as_the_regex_it_replaced(text: str) -> None:
+    assert mask_code(text) == _reference_mask(text)
+
+
+_PIECES = st.lists(st.sampled_from(["`", "``", "a", " ", "\n", "<", ">", "!", "-", "--", "-->", "<!--", "?", "?>",
+                                    "[[", "]]", "<a>", "</b>", "<a x='1'", "<![CDATA[", "]]>", "<!X", "<?", "![",
+                                    "\n\n", "- ", "---", "--->", "<!---", "-x"]), max_size=40).map("".join)
+
+
+def _reference_md() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": True})
+    md.enable(["fence", "code", "blockquote", "hr", "list", "html_block", "heading", "lheading", "paragraph"])
+    md.enable(["backticks", "html_inline"])  # markdown-it's own html_inline rule
+    md.use(wikilink_plugin)
+    return md
+
+
+_REFERENCE_MD = _reference_md()
+
+
+def _inline(md: MarkdownIt, text: str) -> list[tuple[str, str]]:
+    return [(child.type, child.content) for tok in md.parse(text) if tok.type == "inline"
+            for child in tok.children or []]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECES)
+def test_the_exact_readers_inline_html_is_markdown_its(text: str) -> None:
+    assert _inline(_MD, text) == _inline(_REFERENCE_MD, text)
