@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vaultkit import cache, synccopies
+from vaultkit import cache, names, synccopies
 from vaultkit.cache import CacheData
 from vaultkit.config import CONFIG_NAME, Config, parse_config
 from vaultkit.model import Diagnostic, Note, Severity
@@ -66,6 +66,8 @@ def relevant(rel: str, config: Config) -> bool:
     parts = rel.split("/")
     if any(part in SKIP_DIRS for part in parts[:-1]) or parts[0] in SKIP_DIRS:
         return False
+    if names.unusable(rel) is not None:
+        return False  # as the scan: a name no note can have (the scan warns)
     return not is_dropping(parts[-1]) and not _ignored(rel, config.ignore)
 
 
@@ -94,6 +96,8 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
             if _ignored(rel, config.ignore):
+                continue
+            if _bad_name(entry, rel, diags):
                 continue
             if is_dropping(entry.name):
                 if leftovers is not None and is_temp(entry.name):
@@ -126,9 +130,25 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
                 # Generated notes would feed themselves: they stay linkable, but are not read.
                 attachments.append(rel)
                 continue
+            if names.unlinkable(entry.name[:-3]):
+                diags.append(names.unlinkable_warning(rel))  # kept: shown as text where linked
             notes.append(Scanned(rel, st.st_size, st.st_mtime_ns))
     notes.sort(key=lambda s: s.path)
     return notes, attachments, diags
+
+
+def _bad_name(entry: os.DirEntry[str], rel: str, diags: list[Diagnostic]) -> bool:
+    """Skip a file or folder whose name no note can have (see `vaultkit.names`); warn for notes and folders."""
+    reason = names.unusable(entry.name)
+    if reason is None:
+        return False
+    try:
+        folder = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        folder = False
+    if folder or entry.name.lower().endswith(".md"):
+        diags.append(names.unusable_warning(rel, reason, folder))
+    return True
 
 
 def _conflict_copy(real_root: str, rel_dir: str, rel: str, out_prefix: str, diags: list[Diagnostic]) -> None:

@@ -1,4 +1,4 @@
-"""Hostile templates in `.vaultkit/templates/` (issue 9, point 1).
+"""Hostile templates in `.vaultkit/templates/` and hostile file names (issue 9, points 1 and 7).
 
 Each template case overrides a different template, so any mix of them refuses one generated
 note per case and builds the rest.
@@ -45,6 +45,15 @@ def _symlinked_folder(root: Path) -> None:
     folder.symlink_to(os.path.relpath(target, folder.parent))
 
 
+def _named(name: bytes, text: bytes = b"# a note\n") -> Case:
+    def write(root: Path) -> None:
+        folder = os.fsencode(root / "People")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, name), "wb") as fh:
+            fh.write(text)
+    return write
+
+
 CASES: dict[str, Case] = {
     "ssti_globals": _template("People.md.j2", "x\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"),
     "ssti_subclasses": _template("Dashboard.md.j2", "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"),
@@ -62,4 +71,10 @@ CASES: dict[str, Case] = {
     "include_escape": _template("Prep.md.j2", "{% include '../../vaultkit.toml' %}{% include '/etc/passwd' %}\n"),
     "symlinked_template": _symlinked_template,
     "symlinked_templates_folder": _symlinked_folder,
+    "name_not_utf8": _named(b"Caf\xe9 \xff.md"),
+    "name_newline": _named(b"Two\nLines.md"),
+    "name_markers": _named(b"<!-- vaultkit:end people -->.md", b"---\ncompany: Evil\n---\n"),
+    "name_pipe_brackets": _named(b"A | B ]] [[C.md", b"---\ncompany: Pipes | Inc\n---\n"),
+    "name_hash_caret": _named(b"Who #tag ^block.md"),
+    "name_control": _named(b"Bell\x07 Tab\t Del\x7f Esc\x1b[31m.md"),
 }

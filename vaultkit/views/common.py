@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from markupsafe import Markup
 
-from vaultkit import career
+from vaultkit import career, names
 from vaultkit.links import name_key
 from vaultkit.model import Entry, Interaction, Link
 from vaultkit.outputs import INDEX_NOTES
@@ -145,6 +145,9 @@ class Facts:
         note = self.vault.notes.get(path)
         stem = note.stem if note else path.rsplit("/", 1)[-1].removesuffix(".md")
         target = path.removesuffix(".md") if name_key(stem) in self.shared_names else stem
+        if names.unlinkable(target):
+            # No wikilink can hold this name (see vaultkit.names): it goes out as text, escaped.
+            return Markup(names.plain(text or stem))
         if text and text != target:
             return Markup(f"[[{target}\\|{_alias(text)}]]")
         return Markup(f"[[{target}]]")
