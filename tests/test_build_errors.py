@@ -59,3 +59,16 @@ def test_watch_prints_errors_even_when_quiet(tmp_path: Path, start_watch: Callab
     watcher.wait_log(lambda line: re.match(r"error: People/Ben\.md:\d+: error: frontmatter", line) is not None,
                      "the error of a changed note")
     assert not [line for line in watcher.lines if "←" in line]  # quiet: no rebuild lines, errors only
+
+
+def test_problems_count_as_check_does(tmp_path: Path) -> None:
+    from vaultkit.fs import load_vault
+    from vaultkit.model import Severity
+
+    root = write_vault(tmp_path / "v", {"A/Same.md": "x\n", "B/Same.md": "y\n", "People/Broken.md": BROKEN,
+                                        "Notes/Links.md": "[[Same]] [[Nobody]] [[Same#No heading]] [[Links]]\n"})
+    every = load_vault(root).diagnostics
+    errors = [d for d in every if d.severity is Severity.ERROR]
+    assert {d.code for d in errors} == {"yaml-syntax", "link-ambiguous"}
+    assert load_vault(root).problems() == (errors, sum(d.severity is Severity.WARNING for d in every))
+    assert load_vault(root).problems(warnings=False) == (errors, 0)

@@ -94,9 +94,11 @@ class Vault:
                                         "rename one of them (merge them if they are the same note)"))
         return diags
 
-    def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
+    def _link_diagnostics(self, hints: bool = True, warnings: bool = True) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
         for note, link, res in self._resolved:
+            if not warnings and res.status != "ambiguous":
+                continue  # the only link error
             if res.status == "ambiguous":
                 diags.append(Diagnostic(note.path, link.line, Severity.ERROR, "link-ambiguous",
                                         f"{link.raw} matches {len(res.candidates)} notes: "
@@ -129,14 +131,16 @@ class Vault:
         every.extend(self._name_diagnostics())
         return tuple(sorted(set(every), key=Diagnostic.sort_key))
 
-    def problems(self) -> tuple[list[Diagnostic], int]:
+    def problems(self, warnings: bool = True) -> tuple[list[Diagnostic], int]:
         """The vault's errors, sorted, and how many warnings it has: as `diagnostics` counts
-        them, without working out the hints of missing links (a fuzzy search each)."""
+        them, without working out the hints of missing links (a fuzzy search each). With
+        `warnings=False`, errors only (0 warnings), sparing the check of every link's anchor."""
         if "diagnostics" in self.__dict__:
             every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
         else:
             every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
-                     *self._link_diagnostics(hints=False), *self._name_diagnostics()}
+                     *self._link_diagnostics(hints=False, warnings=warnings),
+                     *(self._name_diagnostics() if warnings else ())}  # warnings only
         errors = sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
         return errors, sum(d.severity is Severity.WARNING for d in every)
 

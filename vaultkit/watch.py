@@ -199,11 +199,12 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
         writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
         report = session.rebuild()
         seconds = time.perf_counter() - started
-        _log_errors([*report.diagnostics, *(session.live.vault.problems()[0] if session.live else [])], log)
         if early:
             log(f"ready: {len(session.notes)} notes in memory; {report.summary()} ({seconds:.1f} s)")
         else:
             log(f"watching {root}: {len(session.notes)} notes; {report.summary()} ({seconds:.1f} s)")
+        _log_errors([*report.diagnostics, *(session.live.vault.problems(warnings=False)[0] if session.live else [])],
+                    log)
         _loop(session, pending, observer, options, log, stop)
     finally:
         logging.getLogger("watchdog").removeHandler(overflow)
