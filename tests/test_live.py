@@ -49,9 +49,9 @@ def _date(rng: random.Random) -> str:
 
 def _set_field(text: str, key: str, value: str | None) -> str:
     """Set (or, with None, remove) a frontmatter key of a note that has frontmatter."""
-    if not text.startswith("---\n"):
-        return text
-    end = text.index("\n---", 3)
+    end = text.find("\n---", 3)
+    if not text.startswith("---\n") or end < 0:
+        return text  # no frontmatter, or an earlier edit deleted its closing line
     front, rest = text[4:end + 1], text[end + 1:]
     pattern = re.compile(rf"^{re.escape(key)}:.*\n(?:[ \t]+.*\n|-[ \t].*\n)*", re.M)
     front = pattern.sub("", front)
