@@ -47,7 +47,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from run import BENCH, OUTPUT_DIR, REPO, child_env, reset, run_once, vault_for
+from run import BENCH, OUTPUT_DIR, REPO, cache_folder, child_env, reset, run_once, vault_for
 
 ROLE = re.compile(r"^role:.*$", re.MULTILINE)
 MS = re.compile(r"\((\d+) ms\)\s*$")
@@ -297,6 +297,7 @@ def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: floa
         if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait(STOP_TIMEOUT_S)
+        shutil.rmtree(cache_folder(str(tmpdir / "vault")), ignore_errors=True)  # the copy's cache, outside it
         shutil.rmtree(tmpdir, ignore_errors=True)
 
 
