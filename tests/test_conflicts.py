@@ -135,7 +135,8 @@ def test_check_and_build_name_the_note_and_line_and_build_agrees_with_a_fresh_cl
     line = text.count("\n") + 2
     code, out = run(example_copy, "check")
     assert code == 1 and f"{BEN}:{line}: error: git conflict markers" in out
-    run(example_copy, "build")
+    code, out = run(example_copy, "build")
+    assert code == 1 and f"{BEN}:{line}: error: git conflict markers" in out
     mine = generated(example_copy)
     assert not any(b"OURS-SIDE" in t or b"THEIRS-SIDE" in t for t in mine.values())
     clone = tmp_path / "clone"

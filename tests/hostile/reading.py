@@ -45,7 +45,8 @@ def conflict_unterminated(root: Path) -> None:
 
 
 def conflict_in_a_template(root: Path) -> None:
-    _write(root, "Templates/person.md", "---\ntype: person\n<<<<<<< HEAD\ncompany:\n=======\norg:\n>>>>>>> b\n---\n")
+    # `new event` reads it (the example vault has no event template of its own to clobber).
+    _write(root, "Templates/event.md", "---\ntype: event\n<<<<<<< HEAD\ndate:\n=======\nwhen:\n>>>>>>> b\n---\n")
 
 
 def broken_frontmatter_with_body(root: Path) -> None:
