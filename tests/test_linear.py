@@ -9,6 +9,7 @@ shapes are the ones that were quadratic: many links in one paragraph or list ite
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from vaultkit.vault import Vault
 LIMIT = 24.0
 
 
-def _best(work: Callable[[], object], repeat: int = 3) -> float:
+def _best(work: Callable[[], object], repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -38,11 +39,25 @@ def _best(work: Callable[[], object], repeat: int = 3) -> float:
 
 
 def assert_linear(make: Callable[[int], Callable[[], object]], n: int) -> None:
-    """Time `make(n)()` and `make(8 * n)()` (setup outside the timing) and compare."""
+    """Time `make(n)()` and `make(8 * n)()` (setup outside the timing) and compare.
+
+    The garbage collector is off while timing (its full passes grow with everything alive,
+    not with this work), and a ratio over the limit is measured again up to twice: a burst
+    of load from elsewhere on the machine passes, a quadratic stays quadratic.
+    """
     small, large = make(n), make(8 * n)
     small()  # warm up caches and imports
-    ratio = _best(large, 2) / max(_best(small), 1e-4)
-    assert ratio < LIMIT, f"8× the input took {ratio:.0f}× the time: superlinear"
+    ratios = []
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            ratios.append(_best(large, 3) / max(_best(small, 5), 1e-4))
+        finally:
+            gc.enable()
+        if ratios[-1] < LIMIT:
+            return
+    raise AssertionError(f"8× the input took {min(ratios):.0f}× the time: superlinear")
 
 
 NOTE_SHAPES: dict[str, Callable[[int], str]] = {
@@ -90,7 +105,7 @@ def test_anchors_into_a_long_note_are_checked_in_linear_time() -> None:
         notes: list[Note] = [target, links]
         return lambda: Vault(notes, config).diagnostics
 
-    assert_linear(make, 1_000)
+    assert_linear(make, 2_000)
 
 
 # --- the linear inline scanner reads as the regex it replaced --------------------------
