@@ -9,6 +9,7 @@ loops, values, output and recursion are bounded; only regular files inside
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -64,6 +65,13 @@ ATTACKS = [
     "{{ ''.upper|string }}",
     "{{ ''.upper|lower }}",
     "{{ ''.upper|format }}",
+    "{{ [[1], ''.upper] }}",
+    "{{ {'a': [1, self]} }}",
+    "{{ ['']|map('attr', '__class__')|list }}",
+    "{{ [''] | map(attribute='__class__') | list }}",
+    "{{ ('{0.__class__}'|attr('format'))('') }}",
+    "{{ ('{:1000000000}'|attr('format'))(1) }}",
+    "{% set f = '{0.__class__}'.format %}{{ f('') }}",
     "{{ range }}",
     "{{ dict.mro() }}",
     "{{ dict.fromkeys(range(9), 1) }}",
@@ -269,6 +277,19 @@ def test_a_template_override_of_the_shipped_one_may_include_the_shipped_rows(tmp
     result = CliRunner().invoke(cli, ["--vault", str(vault), "build"])
     assert result.exit_code == 0, result.output
     assert "mine" in (vault / "Vaultkit" / "Dashboard.md").read_text()
+
+
+def test_check_names_the_templates_that_cannot_load(tmp_path: Path) -> None:
+    vault = copy_vault(EXAMPLE, tmp_path / "v")
+    write_vault(vault, {f"{TEMPLATES}/People.md.j2": "ok\n{% if %}\n", f"{TEMPLATES}/parts/fine.j2": "{{ 1 }}\n"})
+    (vault / TEMPLATES / "Brag.md.j2").symlink_to("/etc/passwd")
+    result = CliRunner().invoke(cli, ["--vault", str(vault), "check", "--format", "json"])
+    assert result.exit_code == 1
+    found = {(d["path"], d["line"]): d["message"] for d in json.loads(result.output)["diagnostics"]
+             if d["code"] == "template-error"}
+    assert sorted(found) == [(f"{TEMPLATES}/Brag.md.j2", None), (f"{TEMPLATES}/People.md.j2", 2)]
+    assert "is a symlink" in found[(f"{TEMPLATES}/Brag.md.j2", None)] and "root:" not in str(found)
+    assert "syntax error" in found[(f"{TEMPLATES}/People.md.j2", 2)]
 
 
 # --- a bad template refuses its own note only ------------------------------------------------------

@@ -25,7 +25,7 @@ MAX_WIDTH = 10_000  # widths and paddings in format specs and filters
 MAX_INT_BITS = 1 << 14  # integers a template computes (a 4,900-digit number)
 MAX_NESTING = 64  # lists in lists
 MAX_COUNT = 100_000  # batch and slice counts, as the sandbox's MAX_RANGE
-DATA_LEAVES = (str, int, float, type(None), dt.date, dt.time, range, Undefined)
+DATA_LEAVES = (str, int, float, type(None), dt.date, dt.time, range)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 class LimitExceeded(SecurityError):
@@ -110,20 +110,26 @@ class Budget:
 
 def require_data(budget: Budget, value: Any, what: str) -> None:
     """Refuse to turn anything but data (text, numbers, dates, lists of them) into text."""
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined raises its own error ("'x' is undefined", "… is unsafe")
+        return
     if not budget.measure(value)[1]:
-        raise SecurityError(f"{what}: a {type(not_data(value)).__name__} cannot become text "
+        bad = not_data(value)
+        if isinstance(bad, Undefined):
+            str(bad)  # its own error, as above
+        raise SecurityError(f"{what}: a {type(bad).__name__} cannot become text "
                             "(only text, numbers, dates and lists of them can)")
 
 
 def not_data(value: Any) -> Any:
-    """The first part of `value` that is not data (for the message)."""
+    """The first part of `value` that is not data (for the message); None when all of it is."""
+    if isinstance(value, DATA_LEAVES):
+        return None
     if isinstance(value, dict):
         value = [x for pair in value.items() for x in pair]
-    if isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            if not isinstance(item, DATA_LEAVES):
-                return not_data(item)
-    return value
+    elif not isinstance(value, list | tuple | set | frozenset):
+        return value
+    return next((found for item in value if (found := not_data(item)) is not None), None)
 
 
 def check_percent(budget: Budget, fmt: str, args: Any) -> None:

@@ -75,7 +75,8 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
 
 
 def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
-    """Generated notes that the next build would refuse to touch (foreign file, broken markers)."""
+    """Generated notes that the next build would refuse to touch (foreign file, broken markers),
+    and the vault's templates that cannot load (a symlink, a syntax error)."""
     base = vault.config.output_dir.strip("/")
     paths = [f"{base}/{name}" for name in INDEX_NOTES]
     paths += [p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
@@ -89,6 +90,8 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
                 merge(text, text)  # raises where a build would refuse
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             found.append(refusal(path, exc, text, "build will not regenerate it"))
+    if os.path.lexists(os.path.join(root, ".vaultkit", "templates")):  # Jinja2 only for a vault with templates
+        found += [problem.diagnostic() for problem in Renderer(root).check()]
     return found
 
 

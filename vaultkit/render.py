@@ -9,11 +9,14 @@ passed as data: it is never compiled as a template.
 from __future__ import annotations
 
 import importlib.resources
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+
+from vaultkit.model import Diagnostic, Severity
 
 PACKAGE_TEMPLATES = "templates"
 
@@ -52,6 +55,15 @@ class TemplateProblem(Exception):
     def __init__(self, message: str, where: str = "") -> None:
         super().__init__(message)
         self.where = where
+
+    def diagnostic(self) -> Diagnostic:
+        """This problem as `check` reports it: the template file, its line, what is wrong."""
+        path, _, line = self.where.rpartition(":")
+        if not line.isdigit():
+            path, line = self.where, ""
+        what = str(self).removeprefix(f"template {self.where}: ")
+        return Diagnostic(path, int(line) if line else None, Severity.ERROR, "template-error",
+                          f"template: {what}", "fix it, or remove it to use vaultkit's own template")
 
 
 class Renderer:
@@ -123,26 +135,48 @@ class Renderer:
             raise self._problem(exc, name) from exc
         return text if text.endswith("\n") else text + "\n"
 
+    def check(self) -> list[TemplateProblem]:
+        """Every template of the vault's `.vaultkit/templates/` that cannot load: not a regular
+        file, not UTF-8, a syntax error. (What a template does when rendered shows in a build.)"""
+        root = self.loader.root
+        if root is None:
+            return []
+        folder = os.path.join(root, ".vaultkit", "templates")
+        # A symlinked folder is one problem (the loader refuses it, whatever the name): not walked.
+        names: list[str] = [""] if os.path.islink(folder) else []
+        for base, dirs, files in [] if names else os.walk(folder):
+            rel = os.path.relpath(base, folder).replace(os.sep, "/")
+            names += sorted(f if rel == "." else f"{rel}/{f}" for f in files if not f.startswith("."))
+            names += sorted(d if rel == "." else f"{rel}/{d}" for d in dirs if os.path.islink(os.path.join(base, d)))
+        problems = []
+        self.start(0)
+        for name in names:
+            try:
+                self.env.get_template(name or "x")
+            except Exception as exc:  # whatever the template raises is the template's problem
+                problems.append(self._problem(exc, name, f".vaultkit/templates/{name}".rstrip("/")))
+        return problems
+
     def _shown(self, name: str) -> str:
         """How errors name template `name`: by its path, once it loaded."""
         known = set(self.loader.shown.values())
         return next((s for s in (f".vaultkit/templates/{name}", f"templates/{name}") if s in known), name)
 
-    def _problem(self, exc: BaseException, name: str) -> TemplateProblem:
+    def _problem(self, exc: BaseException, name: str, shown: str = "") -> TemplateProblem:
         """`exc`, raised while loading or rendering `name`, as a problem naming the file and line."""
         import jinja2
         from jinja2.debug import rewrite_traceback_stack
 
-        where = self._shown(name)  # a file that did not load has no line
+        where = shown or self._shown(name)  # a file that did not load has no line
         if isinstance(exc, jinja2.TemplateSyntaxError):
             where = f"{self.loader.shown.get(exc.filename or '', exc.name or name)}:{exc.lineno}"
             what = f"template syntax error: {exc.message}"
         else:
             tb = rewrite_traceback_stack().__traceback__  # template frames carry the template's lines
             while tb is not None:  # the innermost template frame: an included or imported one if any
-                shown = self.loader.shown.get(tb.tb_frame.f_code.co_filename)
-                if shown is not None:
-                    where = f"{shown}:{tb.tb_lineno}"
+                frame = self.loader.shown.get(tb.tb_frame.f_code.co_filename)
+                if frame is not None:
+                    where = f"{frame}:{tb.tb_lineno}"
                 tb = tb.tb_next
             if isinstance(exc, jinja2.TemplateNotFound) and not isinstance(exc, jinja2.TemplatesNotFound):
                 what = f"template {exc.name} not found"
