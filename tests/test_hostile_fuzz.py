@@ -28,7 +28,8 @@ SEED = int(os.environ.get("VAULTKIT_FUZZ_SEED", "20261127"))
 HANG = 180  # seconds: far beyond any build of the example vault; only a hang gets there
 OUTPUT = "Vaultkit"
 CASES = all_cases()
-_BEGIN = re.compile(rb"^<!-- vaultkit:begin ([A-Za-z0-9_.-]+) -->", re.M)
+# at a line start after any line ending: LF, CRLF, or a lone CR (a note an old Mac tool converted)
+_BEGIN = re.compile(rb"(?:^|(?<=\r))<!-- vaultkit:begin ([A-Za-z0-9_.-]+) -->", re.M)
 
 
 def _mix(index: int) -> list[str]:
@@ -97,7 +98,7 @@ def _regions_once(root: Path, before: dict[str, tuple[object, int]]) -> None:
         assert names, f"{rel} was written without a region"
         for name in set(names):
             assert names.count(name) == 1, f"{rel}: region {name!r} appears {names.count(name)} times"
-            ends = re.findall(rb"^<!-- vaultkit:end " + re.escape(name) + rb"[ >]", data, re.M)
+            ends = re.findall(rb"(?:^|(?<=\r))<!-- vaultkit:end " + re.escape(name) + rb"[ >]", data, re.M)
             assert len(ends) == 1, f"{rel}: region {name!r} has {len(ends)} end markers"
 
 
