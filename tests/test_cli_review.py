@@ -155,7 +155,8 @@ def test_review_of_an_empty_period_still_helps(example_copy: Path) -> None:
     text = review_path(example_copy, "2019").read_text(encoding="utf-8")
     assert "Nothing in the vault is dated in this period" in text
     assert "add the wins you remember as notes in `Brag/`" in text
-    assert text.count("<!-- vaultkit:begin review -->") == 1 and text.count("<!-- vaultkit:end review -->") == 1
+    assert text.count("<!-- vaultkit:begin review -->") == 1
+    assert len(re.findall(r"<!-- vaultkit:end review [0-9a-f]{8} -->", text)) == 1
 
 
 def test_review_custom_range(example_copy: Path) -> None:

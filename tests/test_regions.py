@@ -1,8 +1,10 @@
-"""Generated regions under line-ending conversions and hostile sizes (issue 9: points 2 and 6).
+"""Generated regions under line-ending conversions, hand edits and hostile sizes (issue 9: 2, 11, 6).
 
 Line endings: a generated note converted to CRLF, CR, with a BOM, or to a mix keeps exactly
 one region per name, is written back in its first line's ending, and is not rewritten when
-nothing changed. Work: linear in the size of the note.
+nothing changed. Edits: text typed between the markers no longer matches the hash on the
+end marker, so `build` (and `watch`, and `check`) refuse the note and show the lines, until
+the user moves them or runs `build --force NOTE`. Work: linear in the size of the note.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import snapshot
+from tests.conftest import EXAMPLE, copy_vault, snapshot
+from tests.test_watch import Watcher, spy, start_watch, wait_until  # noqa: F401 (fixtures used by name)
 from vaultkit.cli import cli
-from vaultkit.regions import RegionError, begin, end, is_owned, merge, regions
+from vaultkit.regions import RegionEdited, RegionError, begin, digest, edited, end, is_owned, merge, regions, seal
 
 PEOPLE = "Vaultkit/People.md"
+HASHED_END = re.compile(r"<!-- vaultkit:end ([A-Za-z0-9_.-]+) ([0-9a-f]{8}) -->")
 
 
 def run(vault: Path, *args: str) -> Result:
@@ -175,7 +179,7 @@ _step = st.one_of(
 def test_any_mix_of_conversions_insertions_and_rebuilds(steps: list[tuple[object, ...]]) -> None:
     """One region per name, the user's text outside kept byte for byte, regions in the first
     line's ending, and a second rebuild changing nothing: whatever happened in between."""
-    text = _generated(0)
+    text = seal(_generated(0))
     inserted: list[str] = []
     for step in steps:
         if step[0] == "whole":
@@ -205,6 +209,178 @@ def test_any_mix_of_conversions_insertions_and_rebuilds(steps: list[tuple[object
     for user in inserted:
         assert user in text
     assert [r.name for r in regions(text)] == list(_NAMES)
+    assert edited(text) == []
+
+
+# --- point 11: text typed inside a region ---------------------------------------------------------
+
+
+def _type_into_region(people: Path, lines: list[str]) -> bytes:
+    text = people.read_text(encoding="utf-8")
+    at = text.index("## To complete")
+    edited_text = text[:at] + "".join(f"{line}\n" for line in lines) + text[at:]
+    people.write_text(edited_text, encoding="utf-8")
+    return edited_text.encode()
+
+
+def test_text_typed_inside_a_region_is_refused_with_the_lines_shown(example_copy: Path) -> None:
+    vault = built(example_copy)
+    people = vault / PEOPLE
+    data = _type_into_region(people, ["Ada owes me a call back.", "Ask Ben about Rust."])
+    mtime = people.stat().st_mtime_ns
+    ada = vault / "People" / "Aisha Bello.md"
+    ada.write_text(ada.read_text(encoding="utf-8").replace("role: ", "role: Chief ", 1), encoding="utf-8")
+
+    result = run(vault, "build")
+    assert result.exit_code == 1
+    assert people.read_bytes() == data and people.stat().st_mtime_ns == mtime  # untouched
+    line = data.decode().splitlines().index("Ada owes me a call back.") + 1
+    assert re.search(rf"^{PEOPLE}:\d+: error: not regenerated: the text inside region 'people' was edited by hand",
+                     result.output, re.M)
+    assert f"{line}: Ada owes me a call back." in result.output
+    assert f"{line + 1}: Ask Ben about Rust." in result.output
+    assert "move it below `<!-- vaultkit:end people -->`" in result.output
+    assert f"vaultkit build --force {PEOPLE}" in result.output
+    assert "1 refused" in result.output and result.output.count("refused") == 1  # the others are built
+
+    check = run(vault, "check")
+    assert check.exit_code == 1
+    assert f"{PEOPLE}:" in check.output and "[region-edited]" in check.output
+
+    forced = run(vault, "build", "--force", PEOPLE)
+    assert forced.exit_code == 0, forced.output
+    text = people.read_text(encoding="utf-8")
+    assert "Ada owes me a call back." not in text and count_markers(text.encode(), "people") == (1, 1)
+    assert run(vault, "build").exit_code == 0 and run(vault, "check").exit_code == 0
+
+
+def test_watch_refuses_an_edited_note_keeps_running_and_retries_once_it_is_fixed(
+        example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
+    watcher = start_watch(example_copy)
+    people = example_copy / PEOPLE
+    data = _type_into_region(people, ["Typed while watching."])
+    aisha = example_copy / "People" / "Aisha Bello.md"
+    aisha.write_text(aisha.read_text(encoding="utf-8").replace("role: ", "role: Chief ", 1), encoding="utf-8")
+    watcher.wait_log(lambda line: "was edited by hand" in line, "the refusal")
+    refusal = next(line for line in watcher.lines if "was edited by hand" in line)
+    assert refusal.startswith(f"error: {PEOPLE}:") and ": Typed while watching." in refusal
+    assert f"vaultkit build --force {PEOPLE}" in refusal
+    watcher.check()  # still running
+    assert people.read_bytes() == data
+    text = data.decode().replace("Typed while watching.\n", "") + "Typed while watching.\n"
+    people.write_text(text, encoding="utf-8")  # moved below the end marker: the watcher tries again
+    wait_until(lambda: "Chief" in people.read_text(encoding="utf-8"), 10, "People.md rebuilt")
+    assert people.read_text(encoding="utf-8").endswith("-->\nTyped while watching.\n")
+    watcher.check()
+
+
+def test_watch_started_on_an_edited_note_says_so(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
+    _type_into_region(example_copy / PEOPLE, ["Typed before the watcher started."])
+    watcher = start_watch(example_copy)
+    watcher.wait_log(lambda line: "was edited by hand" in line, "the refusal at start")
+    assert any("1 refused" in line for line in watcher.lines)
+    watcher.check()
+
+
+def test_moving_the_typed_text_below_the_end_marker_keeps_it(example_copy: Path) -> None:
+    vault = built(example_copy)
+    people = vault / PEOPLE
+    _type_into_region(people, ["My private note."])
+    assert run(vault, "build").exit_code == 1
+    text = people.read_text(encoding="utf-8").replace("My private note.\n", "") + "My private note.\n"
+    people.write_text(text, encoding="utf-8")
+    result = run(vault, "build")
+    assert result.exit_code == 0, result.output
+    assert people.read_text(encoding="utf-8").endswith("-->\nMy private note.\n")
+
+
+def test_force_is_relative_to_the_current_folder_when_the_note_is_there(
+        example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = built(example_copy)
+    people = vault / PEOPLE
+    _type_into_region(people, ["typed"])
+    monkeypatch.chdir(vault / "Vaultkit")
+    assert run(vault, "build", "--force", "People.md").exit_code == 0
+    assert "typed" not in people.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("note", ["People/Aisha Bello.md", "Vaultkit/Nope.md"])
+def test_force_on_a_note_that_is_not_generated_writes_nothing(example_copy: Path, note: str) -> None:
+    vault = built(example_copy)
+    _type_into_region(vault / PEOPLE, ["typed"])
+    before = snapshot(vault)
+    result = run(vault, "build", "--force", note)
+    assert result.exit_code == 1
+    assert f"--force {note}: not a generated note" in result.output
+    assert {k: v for k, v in snapshot(vault).items() if not k.startswith(".vaultkit")} == \
+        {k: v for k, v in before.items() if not k.startswith(".vaultkit")}
+
+
+def test_a_region_written_on_another_machine_is_vaultkits(tmp_path: Path) -> None:
+    """A clone (no cache, nothing in common but the files) accepts what the other one wrote."""
+    a = built(copy_vault(EXAMPLE, tmp_path / "a"))
+    b = copy_vault(EXAMPLE, tmp_path / "b")
+    ada = "People/Aisha Bello.md"
+    (a / ada).write_text((a / ada).read_text(encoding="utf-8").replace("role: ", "role: Chief ", 1), encoding="utf-8")
+    assert run(a, "build").exit_code == 0
+    for note in (a / "Vaultkit").glob("*.md"):  # pulled with git on a Windows clone
+        (b / "Vaultkit" / note.name).write_bytes(to_crlf(note.read_bytes()))
+    result = run(b, "build")  # b's own data is older: the regions change again, and that is fine
+    assert result.exit_code == 0, result.output
+    assert "updated" in result.output and "refused" not in result.output
+
+
+def test_hashless_regions_of_an_earlier_vaultkit_are_accepted_once(example_copy: Path) -> None:
+    vault = example_copy
+    for note in (vault / "Vaultkit").glob("*.md"):  # as today's vaultkit left them, and stale
+        text = HASHED_END.sub(r"<!-- vaultkit:end \1 -->", note.read_text(encoding="utf-8"))
+        note.write_text(text.replace(f"{begin('people')}\n", f"{begin('people')}\nstale line\n"), encoding="utf-8")
+    result = run(vault, "build")
+    assert result.exit_code == 0, result.output
+    for note in (vault / "Vaultkit").glob("*.md"):
+        text = note.read_text(encoding="utf-8")
+        assert HASHED_END.search(text), note.name
+        assert edited(text) == [] and "stale line" not in text
+
+
+def test_a_forged_or_garbled_hash_is_an_edit() -> None:
+    sealed = seal(_generated(0))
+    forged = re.sub(r"(<!-- vaultkit:end a) [0-9a-f]{8}", r"\1 00000000", sealed)
+    with pytest.raises(RegionEdited):
+        merge(forged.replace("a version 0", "a version 0, changed by hand"), _generated(1))
+    garbled = re.sub(r"(<!-- vaultkit:end a) [0-9a-f]{8}", r"\1 zz", sealed)
+    with pytest.raises(RegionEdited):
+        merge(garbled, _generated(1))
+    assert merge(garbled, _generated(1), force=True) == seal(_generated(1))
+    # a matching hash put on by hand is the user's explicit choice to give the text back
+    typed = sealed.replace("a version 0", "mine")
+    rehashed = re.sub(r"(<!-- vaultkit:end a) [0-9a-f]{8}",
+                      lambda m: f"{m.group(1)} {digest(typed.split(begin('a'))[1].split('<!--')[0])}", typed)
+    assert merge(rehashed, _generated(1)) == seal(_generated(1))
+
+
+def test_the_hash_ignores_line_endings_and_trailing_blanks_but_not_text() -> None:
+    content = "\n| a | b |  \nline\n"
+    assert digest(content) == digest(content.replace("\n", "\r\n")) == digest(content.replace("\n", "\r"))
+    assert digest(content) == digest("\n| a | b |\nline\n")
+    assert digest(content) != digest("\n| a | c |\nline\n") and len(digest(content)) == 8
+
+
+def test_an_edit_that_equals_the_new_text_is_no_loss() -> None:
+    sealed = seal(_generated(0))
+    typed = sealed.replace("a version 0\n\n| row | 0 |", "a version 1\n\n| row | 1 |")
+    assert merge(typed, _generated(1)) == seal(_generated(1))
+
+
+def test_edits_in_two_regions_are_both_reported() -> None:
+    sealed = seal(_generated(0))
+    typed = sealed.replace("a version 0", "a version 0\nmine A").replace("b version 0", "b version 0\nmine B")
+    with pytest.raises(RegionEdited) as caught:
+        merge(typed, _generated(1))
+    assert [(e.name, [t for _, t in e.changed]) for e in caught.value.edits] == [
+        ("a", ["a version 0", "mine A", "| row | 0 |"]), ("b", ["b version 0", "mine B", "| row | 0 |"])]
+    lines = typed.splitlines()
+    assert caught.value.edits[0].changed[1] == (lines.index("mine A") + 1, "mine A")
 
 
 # --- point 6: bounded work ------------------------------------------------------------------------
@@ -275,3 +451,17 @@ def test_regions_work_is_linear(case: str) -> None:
     ratio = _growth(make, _merge_or_refuse, small)
     assert ratio < 24, f"{case}: 8 × the input took {ratio:.0f} × the time (linear is 8, quadratic 64)"
 
+
+def test_an_edited_huge_region_is_reported_in_linear_time() -> None:
+    def make(n: int) -> str:
+        return seal(GENERATED_HEAD + f"{begin('a')}\n" + "".join(f"row {i}\n" for i in range(n)) + f"{end('a')}\n")
+
+    def refuse(text: str) -> object:
+        try:
+            return merge(text.replace("row 1\n", "mine\n", 1), text.replace("row 2\n", "new\n", 1))
+        except RegionEdited as exc:
+            return exc
+
+    assert isinstance(refuse(make(10)), RegionEdited)
+    ratio = _growth(make, refuse, 20_000)
+    assert ratio < 24, f"8 × the region took {ratio:.0f} × the time"

@@ -32,7 +32,9 @@ def region(text: str, name: str) -> str:
     assert text.startswith("---\nvaultkit: generated\n---\n# ")
     assert text.count("<!-- vaultkit:begin ") == 1 and text.count("<!-- vaultkit:end ") == 1
     start = text.index(f"<!-- vaultkit:begin {name} -->\n")
-    end = text.index(f"<!-- vaultkit:end {name} -->\n")
+    found = re.search(rf"^<!-- vaultkit:end {name}( [0-9a-f]{{8}})? -->\n", text, re.M)
+    assert found, f"no end marker for {name}"
+    end = found.start()
     return text[start:end]
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaultkit import writer
-from vaultkit.regions import RegionError, begin, end, is_owned, merge, regions
+from vaultkit.regions import RegionError, begin, digest, end, is_owned, merge, regions
 
 GENERATED = (f"---\nvaultkit: generated\n---\n# T\n\n{begin('a')}\nnew A\n{end('a')}\n\n"
              f"{begin('b')}\nnew B\n{end('b')}\n")
@@ -72,14 +72,15 @@ def test_merge_replaces_only_regions() -> None:
                 f"{begin('a')}\nold A\n{end('a')}\nbetween\n{begin('b')}\nold B\n{end('b')}\nMy outro.")
     merged = merge(existing, GENERATED)
     assert merged == ("---\nvaultkit: generated\nmine: kept\n---\nMy intro.\n"
-                      f"{begin('a')}\nnew A\n{end('a')}\nbetween\n{begin('b')}\nnew B\n{end('b')}\nMy outro.")
+                      f"{begin('a')}\nnew A\n{end('a', digest(chr(10) + 'new A' + chr(10)))}\nbetween\n"
+                      f"{begin('b')}\nnew B\n{end('b', digest(chr(10) + 'new B' + chr(10)))}\nMy outro.")
 
 
 def test_merge_appends_new_region_and_keeps_unknown_ones() -> None:
     existing = f"---\nvaultkit: generated\n---\n{begin('a')}\nold\n{end('a')}\n{begin('z')}\nz\n{end('z')}\n"
     merged = merge(existing, GENERATED)
     assert f"{begin('z')}\nz\n{end('z')}" in merged
-    assert merged.endswith(f"{begin('b')}\nnew B\n{end('b')}\n")
+    assert merged.endswith(f"{begin('b')}\nnew B\n{end('b', digest(chr(10) + 'new B' + chr(10)))}\n")
 
 
 @pytest.mark.parametrize("text", [
@@ -118,9 +119,9 @@ def test_user_text_survives_any_number_of_rebuilds(tmp_path: Path, before: str, 
         writer.atomic_write(str(tmp_path), "n.md", merge(current, generated).encode())
     final = target.read_bytes().decode()
     spans = regions(final)
-    outside = final[:spans[0].start] + "|" + final[spans[0].end:spans[1].start] + "|" + final[spans[1].end:]
+    outside = final[:spans[0].start] + "|" + final[spans[0].close:spans[1].start] + "|" + final[spans[1].close:]
     original_spans = regions(text)
-    original_outside = (text[:original_spans[0].start] + "|" + text[original_spans[0].end:original_spans[1].start]
-                        + "|" + text[original_spans[1].end:])
+    original_outside = (text[:original_spans[0].start] + "|"
+                        + text[original_spans[0].close:original_spans[1].start] + "|" + text[original_spans[1].close:])
     assert outside == original_outside
     assert final[spans[0].start:spans[0].end] == f"\nA{rebuilds - 1}\n"

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import os
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,12 +14,14 @@ from vaultkit import cache, fs, writer
 from vaultkit.config import Config
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import INDEX_NOTES
-from vaultkit.regions import RegionError, is_owned, merge
+from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, merge, seal
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
 
 if TYPE_CHECKING:
     from vaultkit.plan import Planned
+
+REFUSED = ("generated-refused", "region-edited")  # the codes of a generated note left alone
 
 
 @dataclass(slots=True)
@@ -37,7 +40,7 @@ class BuildReport:
     def summary(self) -> str:
         """One line: counts of created, updated and unchanged notes."""
         text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
-        refused = sum(d.code == "generated-refused" for d in self.diagnostics)
+        refused = sum(d.code in REFUSED for d in self.diagnostics)
         if refused:
             text += f", {refused} refused"
         return text
@@ -57,16 +60,27 @@ def resolve_today(vault: Vault | Config, today: dt.date | None = None) -> dt.dat
     return config.today or dt.date.today()
 
 
-def new_text(existing: str | None, planned: Planned) -> str:
-    """The text a generated note should have, keeping the user's text around the regions."""
-    return planned.text if existing is None else merge(existing, planned.text)
+def new_text(existing: str | None, planned: Planned, force: bool = False) -> str:
+    """The text a generated note should have, keeping the user's text around the regions;
+    `force` overwrites text typed inside them."""
+    if existing is not None:
+        return merge(existing, planned.text, force)
+    try:
+        return seal(planned.text)
+    except RegionError as exc:  # only a template of the user's can get its markers wrong
+        raise RegionError(f"the template {planned.template} writes broken markers: {exc}", exc.line) from exc
 
 
 def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagnostic:
     """The diagnostic for a generated note vaultkit will not touch, with a hint that fits why."""
+    if isinstance(exc, RegionEdited):
+        return Diagnostic(path, exc.line, Severity.ERROR, "region-edited", f"{what}: {exc}",
+                          "\n    ".join([*_shown(exc), _edit_hint(path, [e.name for e in exc.edits])]))
     if not isinstance(exc, RegionError):
         hint = "check the file and its folder"
-    elif existing is not None and is_owned(existing):
+    elif existing is None:
+        hint = "fix the vaultkit markers in that template (in .vaultkit/templates/)"
+    elif is_owned(existing):
         hint = "fix or remove the vaultkit markers"
     else:
         hint = "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note"
@@ -75,8 +89,9 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
 
 
 def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
-    """Generated notes that the next build would refuse to touch (foreign file, broken markers),
-    and the vault's templates that cannot load (a symlink, a syntax error)."""
+    """Generated notes that the next build would refuse to touch (foreign file, broken markers,
+    text typed inside a region), and the vault's templates that cannot load (a symlink, a
+    syntax error)."""
     base = vault.config.output_dir.strip("/")
     paths = [f"{base}/{name}" for name in INDEX_NOTES]
     paths += [p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
@@ -88,6 +103,14 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
             text = writer.read_text(root, path)
             if text is not None:
                 merge(text, text)  # raises where a build would refuse
+                typed = edited(text)
+                if typed:
+                    found.append(Diagnostic(
+                        path, typed[0].line, Severity.ERROR, "region-edited",
+                        f"build will not regenerate it: the text inside region "
+                        f"{', '.join(repr(r.name) for r in typed)} was edited by hand (it does not match the "
+                        f"hash vaultkit wrote on its end marker); `vaultkit build` shows the lines",
+                        _edit_hint(path, [r.name for r in typed])))
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             found.append(refusal(path, exc, text, "build will not regenerate it"))
     if os.path.lexists(os.path.join(root, ".vaultkit", "templates")):  # Jinja2 only for a vault with templates
@@ -95,8 +118,35 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     return found
 
 
-def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> BuildReport:
-    """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe."""
+def _shown(exc: RegionEdited) -> list[str]:
+    """The edited lines of a refusal, to print above its hint (line number: text)."""
+    out: list[str] = []
+    for e in exc.edits:
+        out.append(f"region '{e.name}' (from line {e.line}): lines vaultkit would not write there now "
+                   f"(yours, or rows whose notes changed since):")
+        out += [f"  {n}: {line[:120]}{'…' if len(line) > 120 else ''}" for n, line in e.changed]
+        if e.more:
+            out.append(f"  … and {e.more} more (only the first {SHOWN} are shown)")
+        if not e.changed:
+            out.append("  (none: lines were only removed or moved)")
+        if e.missing:
+            out.append(f"  {e.missing} line{'s' if e.missing != 1 else ''} vaultkit would write "
+                       f"{'are' if e.missing != 1 else 'is'} missing")
+    return out
+
+
+def _edit_hint(path: str, names: list[str]) -> str:
+    markers = " / ".join(f"`{end(name)}`" for name in names)
+    return (f"to keep your text, move it below {markers} (text outside the markers is yours) and build "
+            f"again; to discard it, run `vaultkit build --force {path}`")
+
+
+def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
+                  force: Collection[str] = ()) -> BuildReport:
+    """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe.
+
+    A note whose regions hold hand-typed text is refused unless its path is in `force`.
+    """
     report = BuildReport()
     for note in notes:
         if note.problem is not None:  # its template failed: the note stays as it is
@@ -107,7 +157,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
         existing: str | None = None
         try:
             existing = writer.read_text(root, note.path)
-            text = new_text(existing, note)
+            text = new_text(existing, note, note.path in force)
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             report.diagnostics.append(refusal(note.path, exc, existing, "not regenerated"))
             continue
@@ -130,8 +180,11 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False) -> Bui
 
 
 def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: bool = False,
-          use_cache: bool = True, progress: fs.Progress | None = None) -> BuildReport:
+          use_cache: bool = True, progress: fs.Progress | None = None, force: Collection[str] = ()) -> BuildReport:
     """Regenerate every generated note of the vault at `root`, writing only what changed.
+
+    `force` names generated notes (vault-relative paths) whose regions are overwritten
+    even where they hold text typed by hand; naming a note that is not generated fails.
 
     With the cache, notes unchanged since the last run are not parsed again, and when
     nothing the build reads has changed (files, config, templates, today) and the
@@ -152,7 +205,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     stamp = cache.stamp(cfg_text)
     key = _key(root, config, cfg_text, day, found, attachments)
     now = time.time_ns()
-    if use_cache and not dry_run:
+    if use_cache and not dry_run and not force:
         last = _record_if_current(root, stamp, key, found, now)
         if last is not None:  # nothing the build reads has changed
             return BuildReport(unchanged=sorted(last.outputs), vault_errors=list(last.errors),
@@ -163,7 +216,12 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     fs.settle_heap()
     from vaultkit.plan import plan  # the views and their parsers: only when there is work to do
 
-    report = write_planned(root, plan(vault, day, Renderer(root)), dry_run)
+    planned = plan(vault, day, Renderer(root))
+    unknown = sorted(set(force) - {p.path for p in planned})
+    if unknown:
+        raise ValueError(f"--force {unknown[0]}: not a generated note of this vault; give its path from the "
+                         f"vault's folder, e.g. {planned[0].path if planned else 'Vaultkit/People.md'}")
+    report = write_planned(root, planned, dry_run, force)
     report.vault_errors, report.vault_warnings = vault.problems()
     if use_cache and not dry_run:
         _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report,

@@ -184,17 +184,22 @@ def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--dry-run", is_flag=True, help="Print a diff of what would change; write nothing.")
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD",
               help="Date to build for (default: $VAULTKIT_TODAY, `today` in vaultkit.toml, or the date).")
+@click.option("--force", "force", multiple=True, metavar="NOTE",
+              help="Overwrite text typed inside the markers of this generated note (its path, e.g. "
+                   "Vaultkit/People.md); repeat for several.")
 @click.pass_obj
 @friendly_errors
-def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
+def build(obj: Ctx, dry_run: bool, today: dt.date | None, force: tuple[str, ...]) -> None:
     """Regenerate every generated note once and print what changed.
 
     Text outside the vaultkit markers in a generated note is kept byte for byte;
-    a note whose bytes would not change is not written.
+    a note whose bytes would not change is not written. A note with text typed inside
+    its markers is left alone, with the lines shown, unless named by --force.
 
     \b
     Example:
       vaultkit build --dry-run
+      vaultkit build --force Vaultkit/People.md
     """
     progress = None
     if sys.stderr.isatty():  # on a terminal, say how far a long read is; in a pipe, say nothing extra
@@ -202,7 +207,8 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
             if total >= 500:
                 click.echo(f"\rreading notes: {done}/{total}", nl=done >= total, err=True)
     try:
-        report = build_mod.build(obj.vault_path, today, dry_run, progress=progress)
+        report = build_mod.build(obj.vault_path, today, dry_run, progress=progress,
+                                 force={_in_vault(obj.vault_path, note) for note in force})
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
     for diff in report.diffs:
@@ -222,6 +228,18 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None) -> None:
         click.echo(f"the vault has {' and '.join(counts)}: see `vaultkit check`", err=True)
     if report.diagnostics or report.vault_errors:
         sys.exit(1)
+
+
+def _in_vault(vault: Path, note: str) -> str:
+    """A note named on the command line as a vault-relative path: one that exists from the
+    current folder (as the shell completes it) is taken from there, anything else from the vault."""
+    given = Path(note)
+    if given.is_absolute() or given.is_file():
+        rel = os.path.relpath(given.resolve(), vault.resolve())
+        if rel.split(os.sep, 1)[0] == "..":
+            raise click.BadParameter(f"{note} is outside the vault {vault}", param_hint="--force")
+        return rel.replace(os.sep, "/")
+    return note.replace("\\", "/").removeprefix("./")
 
 
 @cli.command()

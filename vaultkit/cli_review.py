@@ -15,6 +15,7 @@ from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
 from vaultkit.cli_capture import resolve_kind
 from vaultkit.model import Severity
 from vaultkit.plan import Planned, prep_note, review_note
+from vaultkit.regions import seal
 from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.views.common import Facts, iso, without_date
 
@@ -65,7 +66,7 @@ def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date |
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
     if to_stdout:
-        click.echo(planned.text, nl=False)
+        click.echo(seal(planned.text), nl=False)  # the note as it would be written
         return
     click.echo(_write_one(obj, planned))
 

@@ -1,4 +1,4 @@
-"""Generated regions: `<!-- vaultkit:begin NAME -->` … `<!-- vaultkit:end NAME -->`. Pure.
+"""Generated regions: `<!-- vaultkit:begin NAME -->` … `<!-- vaultkit:end NAME HASH -->`. Pure.
 
 A generated note is vaultkit's when its frontmatter says `vaultkit: generated`. Only the
 text between a pair of markers is vaultkit's; everything else is the user's and is kept
@@ -9,19 +9,30 @@ into CRLF or CR, and an editor may add a BOM. Markers are found after any of the
 region is written back in the line ending the file already uses (that of its first line),
 so a converted note never gains a second copy of a region and is not rewritten for nothing.
 
+The end marker carries a short hash of the region's text as vaultkit wrote it. Text
+between the markers that no longer matches its hash was typed by someone: `merge` refuses
+to overwrite it (`RegionEdited`) unless forced. The hash needs no local state, so a region
+written by a build on another machine and pulled with git verifies as vaultkit's. It is
+an integrity check against accidents, not a signature: whoever can edit the note can also
+recompute it, which is then an explicit choice to hand the region back to vaultkit.
+
 Every function here is linear in the length of its input: markers and frontmatter fences
 are found with `str.find`, lines are counted incrementally.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+HASH_LEN = 8
 BOM = "\ufeff"
+SHOWN = 5  # edited lines quoted in a refusal; the rest are counted
 # Only ever tried at a line start found by `str.find`; every quantifier is bounded by the line.
-_MARKER = re.compile(r"<!-- vaultkit:(begin|end) ([A-Za-z0-9_.-]+) -->[ \t]*(?=[\r\n]|\Z)")
+_MARKER = re.compile(r"<!-- vaultkit:(?:begin ([A-Za-z0-9_.-]+)|end ([A-Za-z0-9_.-]+)(?: ([0-9A-Za-z]{1,64}))?)"
+                     r" -->[ \t]*(?=[\r\n]|\Z)")
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 _GENERATED = re.compile(r"^vaultkit:[ \t]*generated[ \t]*$", re.M)
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -36,18 +47,47 @@ class RegionError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A region whose text is not what vaultkit wrote there.
+
+    `changed` holds the first lines (line number, text) of the region that the build would
+    not write there now; `more` counts the others; `missing` counts the lines the build
+    would write that the region lacks.
+    """
+
+    name: str
+    line: int
+    changed: tuple[tuple[int, str], ...]
+    more: int
+    missing: int
+
+
+class RegionEdited(RegionError):
+    """Text inside one or more regions was typed by hand: overwriting it would lose it."""
+
+    def __init__(self, edits: list[Edit]) -> None:
+        names = ", ".join(f"'{e.name}'" for e in edits)
+        word = "region" if len(edits) == 1 else "regions"
+        super().__init__(f"the text inside {word} {names} was edited by hand (it is not what vaultkit wrote there)",
+                         edits[0].changed[0][0] if edits[0].changed else edits[0].line)
+        self.edits = edits
+
+
+@dataclass(frozen=True, slots=True)
 class Region:
     """One generated region.
 
     `start`/`end` span its content (from just after the begin marker to the start of the
     end marker's line); `close` is where the end marker's text ends (before its line
-    break); `line` is the begin marker's line.
+    break); `digest` is the hash on the end marker, None on one written before hashes;
+    `line` is the begin marker's line.
     """
 
     name: str
     start: int
     end: int
     close: int
+    digest: str | None
     line: int
 
 
@@ -56,14 +96,26 @@ def begin(name: str) -> str:
     return f"<!-- vaultkit:begin {name} -->"
 
 
-def end(name: str) -> str:
-    """The closing marker of region `name`."""
-    return f"<!-- vaultkit:end {name} -->"
+def end(name: str, digest: str | None = None) -> str:
+    """The closing marker of region `name`, with the hash of its content when given."""
+    return f"<!-- vaultkit:end {name} {digest} -->" if digest else f"<!-- vaultkit:end {name} -->"
 
 
 def to_lf(text: str) -> str:
     """`text` with every CRLF and lone CR turned into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def digest(content: str) -> str:
+    """The short hash of a region's content, the same for any line ending.
+
+    Trailing blanks on a line do not count either: editors strip them on save, and that
+    is no edit worth refusing a note for.
+    """
+    content = to_lf(content)
+    if " \n" in content or "\t\n" in content or content.endswith((" ", "\t")):
+        content = "\n".join(line.rstrip(" \t") for line in content.split("\n"))
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LEN]
 
 
 def newline(text: str) -> str:
@@ -114,19 +166,20 @@ def regions(text: str) -> list[Region]:
     open_name: str | None = None
     open_at = open_line = 0
     for m in _markers(text):
-        kind, name = m.group(1), m.group(2)
+        opened, closed = m.group(1), m.group(2)
         line = lines.at(m.start())
-        if kind == "begin":
+        if opened is not None:
             if open_name is not None:
-                raise RegionError(f"region '{name}' begins inside region '{open_name}'", line)
-            if name in seen:
-                raise RegionError(f"region '{name}' appears twice", line)
-            open_name, open_at, open_line = name, m.end(), line
+                raise RegionError(f"region '{opened}' begins inside region '{open_name}'", line)
+            if opened in seen:
+                raise RegionError(f"region '{opened}' appears twice", line)
+            open_name, open_at, open_line = opened, m.end(), line
         else:
-            if open_name != name:
-                raise RegionError(f"'end {name}' without a matching begin", line)
-            seen.add(name)
-            found.append(Region(name, open_at, m.start(), m.start() + len(m.group().rstrip(" \t")), open_line))
+            if open_name != closed:
+                raise RegionError(f"'end {closed}' without a matching begin", line)
+            seen.add(closed)
+            found.append(Region(closed, open_at, m.start(), m.start() + len(m.group().rstrip(" \t")),
+                                m.group(3), open_line))
             open_name = None
     if open_name is not None:
         raise RegionError(f"region '{open_name}' is never closed", open_line)
@@ -145,31 +198,79 @@ def _markers(text: str) -> Iterator[re.Match[str]]:
         at = text.find("<!-- vaultkit:", at + 1)
 
 
-def merge(existing: str, generated: str) -> str:
+def edited(text: str) -> list[Region]:
+    """The regions whose content no longer matches the hash on their end marker.
+
+    A region without a hash was written before vaultkit put one there: it counts as
+    vaultkit's (the next build adds the hash). Raises `RegionError` on broken markers.
+    """
+    return [r for r in regions(text) if r.digest is not None and r.digest != digest(text[r.start:r.end])]
+
+
+def seal(generated: str) -> str:
+    """Freshly rendered text with the hash of each region on its end marker."""
+    out: list[str] = []
+    pos = 0
+    for region in regions(generated):
+        content = to_lf(generated[region.start:region.end])
+        out += [generated[pos:region.start], content, end(region.name, digest(content))]
+        pos = region.close
+    out.append(generated[pos:])
+    return "".join(out)
+
+
+def merge(existing: str, generated: str, force: bool = False) -> str:
     """Put the regions of `generated` into `existing`, keeping every other byte of it.
 
     Regions the existing text lacks are appended at its end; regions it has that the new
     text lacks are left as they are. Each region is written in the line ending of the
-    existing text's first line. Raises `RegionError` when `existing` is not a vaultkit
-    note or its markers are broken.
+    existing text's first line, with the hash of its content on the end marker. Raises
+    `RegionError` when `existing` is not a vaultkit note or its markers are broken, and
+    `RegionEdited` when a region's text was edited by hand, unless `force`.
     """
     if not is_owned(existing):
         raise RegionError("this file is not a vaultkit generated note (no `vaultkit: generated` frontmatter)", 1)
     old = regions(existing)
     new = {r.name: to_lf(generated[r.start:r.end]) for r in regions(generated)}
     nl = newline(existing)
+    edits: list[Edit] = []
     out: list[str] = []
     pos = 0
     for region in old:
         fresh = new.pop(region.name, None)
         if fresh is None:
             continue  # not generated any more: left as it is, markers included
-        out += [existing[pos:region.start], fresh.replace("\n", nl) if nl != "\n" else fresh]
-        pos = region.end
+        fresh_digest = digest(fresh)
+        content = existing[region.start:region.end]
+        written = fresh.replace("\n", nl) if nl != "\n" else fresh
+        if region.digest is not None and content != written and not force:
+            mine = digest(content)  # only hashed when it differs from what would be written
+            if mine != region.digest and mine != fresh_digest:
+                edits.append(_edit(region, content, fresh))
+        out += [existing[pos:region.start], written, end(region.name, fresh_digest)]
+        pos = region.close
+    if edits:
+        raise RegionEdited(edits)
     out.append(existing[pos:])
     merged = "".join(out)
     for name, fresh in new.items():
         sep = "" if merged.endswith(nl + nl) else (nl if merged.endswith(nl) else nl + nl)
         written = fresh.replace("\n", nl) if nl != "\n" else fresh
-        merged += f"{sep}{begin(name)}{written}{end(name)}{nl}"
+        merged += f"{sep}{begin(name)}{written}{end(name, digest(fresh))}{nl}"
     return merged
+
+
+def _edit(region: Region, content: str, fresh: str) -> Edit:
+    """What differs between a region's text and what the build would write there now.
+
+    Without the text vaultkit last wrote (only its hash is kept), the lines to show are
+    the region's lines that the build would not write now: the user's additions and
+    changes, and rows whose source changed since. Linear: one set of each side's lines.
+    """
+    mine = to_lf(content).split("\n")[1:-1]  # the begin marker's line break … the end marker's line
+    theirs = fresh.split("\n")[1:-1]
+    want = {line.rstrip(" \t") for line in theirs}
+    have = {line.rstrip(" \t") for line in mine}
+    changed = [(region.line + 1 + i, line) for i, line in enumerate(mine) if line.rstrip(" \t") not in want]
+    missing = sum(1 for line in theirs if line.rstrip(" \t") not in have)
+    return Edit(region.name, region.line, tuple(changed[:SHOWN]), max(0, len(changed) - SHOWN), missing)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
-from vaultkit.build import BuildReport, record_if_current, resolve_today, write_planned
+from vaultkit.build import REFUSED, BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
 from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.render import Renderer
@@ -60,6 +60,7 @@ class Session:
         self.live: LivePlan | None = None  # None: the next rebuild plans everything
         self.dirty: set[str] = set()  # note paths changed since the last successful rebuild
         self.refused = False  # the last rebuild left a generated note alone (see build.refusal)
+        self.refused_paths: set[str] = set()  # those notes: a save of one plans everything again
 
     # --- loading ------------------------------------------------------------------
 
@@ -118,6 +119,9 @@ class Session:
             elif rel.startswith(out_prefix) or not rel.lower().endswith(".md"):
                 if not rel.rsplit("/", 1)[-1].startswith("."):  # as the scan: hidden files are not attachments
                     self.attachments.add(rel)  # a new attachment or generated note: linkable
+                if rel in self.refused_paths:  # the user fixed (or not) a note left alone: try it again
+                    self.live = None
+                    result.changed.append(rel)
             else:
                 self._read(rel, st.st_size, st.st_mtime_ns, result)
         return result
@@ -191,6 +195,8 @@ class Session:
             # A refused note stays refused until a full plan finds it fine (an incremental
             # one may not plan it at all).
             self.refused = bool(report.diagnostics) or (self.refused and not full)
+            self.refused_paths = ({d.path for d in report.diagnostics if d.code in REFUSED}
+                                  | (set() if full else self.refused_paths - {p.path for p in planned}))
         except BaseException:
             self.live = None  # memory may be ahead of the disk: plan everything next time
             raise

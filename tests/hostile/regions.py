@@ -1,15 +1,17 @@
-"""Generated notes as line-ending tools and attackers leave them (issue 9: points 2 and 6).
+"""Generated notes as line-ending tools, careless hands and attackers leave them (issue 9: 2, 6, 11).
 
 Each case rewrites one generated note of the example vault (a different one per case, so any
-mix is meaningful): converted to CRLF, CR, BOM or a mix, 40,000 frontmatter lines, 100,000
-marker-like lines, lines of a MiB.
+mix is meaningful): converted to CRLF, CR, BOM or a mix, text typed inside a region, a region
+from before end-marker hashes, a forged hash, 40,000 frontmatter lines, 100,000 marker-like lines.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 OUT = "Vaultkit"
+_HASH = re.compile(rb"(<!-- vaultkit:end [A-Za-z0-9_.-]+) [0-9a-f]{8} -->")
 
 
 def _note(root: Path, name: str) -> Path:
@@ -44,6 +46,31 @@ def mixed(root: Path) -> None:
     data = note.read_bytes()
     cut = data.index(b"\n# ") + 1
     note.write_bytes(b"\xef\xbb\xbf" + _crlf(data[:cut]) + data[cut:] + b"one\rtwo\r\n")
+
+
+def typed_inside(root: Path) -> None:
+    """Lines typed between the markers: the build must refuse the note, not overwrite them."""
+    note = _note(root, "Interviews.md")
+    data = note.read_bytes()
+    at = data.index(b"-->\n", data.index(b"<!-- vaultkit:begin ")) + 4
+    note.write_bytes(data[:at] + b"Call Northbeam back on Monday!\n" + data[at:])
+
+
+def hashless(root: Path) -> None:
+    """A note as vaultkit wrote it before end markers carried a hash, with stale text in it."""
+    note = _note(root, "Sharing.md")
+    data = _HASH.sub(rb"\1 -->", note.read_bytes())
+    at = data.index(b"-->\n", data.index(b"<!-- vaultkit:begin ")) + 4
+    note.write_bytes(data[:at] + b"stale line from an older build\n" + data[at:])
+
+
+def forged_hash(root: Path) -> None:
+    """A hand edit under a made-up hash, and a second region whose hash is not even hex."""
+    note = _note(root, "Communities.md")
+    data = _HASH.sub(rb"\1 0badc0de -->", note.read_bytes(), count=1)
+    at = data.index(b"-->\n", data.index(b"<!-- vaultkit:begin ")) + 4
+    note.write_bytes(data[:at] + b"forged\n" + data[at:] + b"<!-- vaultkit:begin extra -->\nx\n"
+                     b"<!-- vaultkit:end extra zz -->\n")
 
 
 def huge_frontmatter(root: Path) -> None:
@@ -87,6 +114,9 @@ CASES = {
     "cr": cr,
     "bom_crlf": bom_crlf,
     "mixed": mixed,
+    "typed_inside": typed_inside,
+    "hashless": hashless,
+    "forged_hash": forged_hash,
     "huge_frontmatter": huge_frontmatter,
     "unclosed_frontmatter": unclosed_frontmatter,
     "many_markers": many_markers,
