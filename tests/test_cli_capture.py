@@ -113,8 +113,9 @@ KINDS = ["brag", "challenge", "community", "event", "interview", "person", "shar
 def test_init_creates_a_skeleton_that_checks_clean(tmp_path: Path) -> None:
     root = tmp_path / "career"
     run = ok(vk(None, "init", str(root), cwd=tmp_path))
-    assert str(root) in run.out and "added 17" in run.out
-    assert sorted(p.name for p in root.iterdir()) == sorted([*KIND_FOLDERS, "Daily", "Templates", "vaultkit.toml"])
+    assert str(root) in run.out and "added 18" in run.out
+    assert sorted(p.name for p in root.iterdir()) == sorted([*KIND_FOLDERS, "Daily", "Templates", "vaultkit.toml",
+                                                            ".gitattributes"])
     assert sorted(p.name for p in (root / "Templates").iterdir()) == sorted(f"{k}.md" for k in KINDS)
     assert (root / "vaultkit.toml").read_text(encoding="utf-8").startswith("# vaultkit settings")
     before = snapshot(root)

@@ -2,15 +2,18 @@
 
 Line endings: a generated note converted to CRLF, CR, with a BOM, or to a mix keeps exactly
 one region per name, is written back in its first line's ending, and is not rewritten when
-nothing changed. Edits: text typed between the markers no longer matches the hash on the
-end marker, so `build` (and `watch`, and `check`) refuse the note and show the lines, until
-the user moves them or runs `build --force NOTE`. Work: linear in the size of the note.
+nothing changed; `init` in a new vault has git keep generated notes in LF. Edits: text typed
+between the markers no longer matches the hash on the end marker, so `build` (and `watch`,
+and `check`) refuse the note and show the lines, until the user moves them or runs
+`build --force NOTE`. Work: linear in the size of the note.
 """
 
 from __future__ import annotations
 
 import gc
 import re
+import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +26,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLE, copy_vault, snapshot
 from tests.test_watch import Watcher, spy, start_watch, wait_until  # noqa: F401 (fixtures used by name)
 from vaultkit.cli import cli
+from vaultkit.cli_capture import gitattributes_line
 from vaultkit.regions import RegionEdited, RegionError, begin, digest, edited, end, is_owned, merge, regions, seal
 
 PEOPLE = "Vaultkit/People.md"
@@ -114,6 +118,45 @@ def test_is_owned_with_any_line_ending(text: str) -> None:
 ])
 def test_is_owned_refuses_what_is_not_vaultkits(text: str) -> None:
     assert not is_owned(text)
+
+
+def test_init_in_a_new_vault_writes_the_gitattributes_line(tmp_path: Path) -> None:
+    root = tmp_path / "new"
+    root.mkdir()
+    (root / ".gitattributes").write_bytes(b"*.png binary")  # a fresh repository may have one: kept
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / ".gitattributes").read_bytes() == b"*.png binary\n/Vaultkit/** text eol=lf\n"
+    again = CliRunner().invoke(cli, ["init", str(root)])
+    assert again.exit_code == 0 and "gitattributes" not in again.output
+    assert (root / ".gitattributes").read_bytes() == b"*.png binary\n/Vaultkit/** text eol=lf\n"
+
+
+@pytest.mark.parametrize("existing", ["note", "obsidian"])
+def test_init_in_an_existing_vault_only_prints_the_line(tmp_path: Path, existing: str) -> None:
+    root = tmp_path / "old"
+    (root / "Deep" / "er").mkdir(parents=True)
+    if existing == "note":
+        (root / "Deep" / "er" / "Mine.md").write_text("mine\n")
+    else:
+        (root / ".obsidian").mkdir()
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    assert not (root / ".gitattributes").exists()
+    assert "add this line to .gitattributes" in result.output and "\n  /Vaultkit/** text eol=lf\n" in result.output
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("output_dir", ["Vaultkit", "My Notes/gen", "odd*[x]#"])
+def test_git_reads_the_line_as_meant(tmp_path: Path, output_dir: str) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitattributes").write_text(gitattributes_line(output_dir) + "\n")
+    def eol(path: str) -> str:
+        out = subprocess.run(["git", "check-attr", "eol", "--", path], cwd=tmp_path, check=True,
+                             capture_output=True, text=True).stdout
+        return out.rsplit(": ", 1)[1].strip()
+    assert eol(f"{output_dir}/People.md") == "lf" and eol(f"{output_dir}/Reviews/2026-H1.md") == "lf"
+    assert eol("People/Ada.md") == "unspecified" and eol(f"Sub/{output_dir}/People.md") == "unspecified"
 
 
 _NAMES = ("a", "b")

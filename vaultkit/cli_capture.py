@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from vaultkit import capture, conflicts, writer
+from vaultkit import capture, conflicts, fs, writer
 from vaultkit.build import resolve_today
 from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
 from vaultkit.config import CONFIG_NAME, KINDS
@@ -37,7 +37,9 @@ def _note_template(vault_root: Path, kind: str) -> str:
 def init(ctx: click.Context, path: Path | None) -> None:
     """Create a vault skeleton: kind folders, a commented vaultkit.toml, note templates.
 
-    Into an existing folder it adds only what is missing and overwrites nothing.
+    Into an existing folder it adds only what is missing and overwrites nothing. In a new
+    vault it also adds a `.gitattributes` line that keeps generated notes in LF on every
+    clone; in a vault that already has notes it only prints that line.
 
     \b
     Example:
@@ -49,6 +51,7 @@ def init(ctx: click.Context, path: Path | None) -> None:
     env = os.environ.get("VAULTKIT_VAULT")
     root = path or given or (Path(env) if env else Path.cwd())
     root.mkdir(parents=True, exist_ok=True)
+    fresh = not _holds_a_vault(root)  # asked before init adds notes of its own (the templates)
     added: list[str] = []
     for folder in (*capture.KIND_FOLDERS.values(), DAILY_FOLDER, "Templates"):
         if not (root / folder).exists():
@@ -63,10 +66,73 @@ def init(ctx: click.Context, path: Path | None) -> None:
             added.append(rel)
         except FileExistsError:
             continue
+    line = gitattributes_line(fs.read_config_text(str(root))[0].output_dir)
+    if fresh and _add_line(root, GITATTRIBUTES, line):
+        added.append(GITATTRIBUTES)
     click.echo(f"Vault ready at {root}" + (f" (added {len(added)}: {', '.join(added)})" if added
                                           else " (nothing to add)"))
+    if not fresh and not _has_line(root / GITATTRIBUTES, line):
+        click.echo(f"This folder already holds notes, so {GITATTRIBUTES} is left to you. If git keeps the "
+                   f"vault, add this line to {GITATTRIBUTES} so every clone checks generated notes out "
+                   f"with LF endings:\n  {line}")
     click.echo('Next: vaultkit new person "Ada Lovelace" --set company=… --set met_on=YYYY-MM-DD, '
                'then vaultkit build')
+
+
+GITATTRIBUTES = ".gitattributes"
+_SCAN_LIMIT = 10_000  # entries looked at for a note before init assumes the folder is in use
+
+
+def gitattributes_line(output_dir: str) -> str:
+    """The `.gitattributes` line for the generated notes: `text eol=lf`.
+
+    Why `eol=lf` rather than `-text`: vaultkit writes generated notes in LF, the same bytes
+    on every machine. `eol=lf` makes git store and check them out in LF whatever a clone's
+    `core.autocrlf` says, so a Windows clone holds the bytes a Linux one does and a build
+    there leaves them alone (no rewrite, no sync or git noise). `-text` would only stop the
+    conversion: a Windows editor's CRLF would then be committed and show as a whole-note
+    diff. (vaultkit copes with a CRLF note either way: this keeps the noise out of git.)
+    """
+    folder = "".join(f"\\{c}" if c in "*?[]\\!#" else ("[[:space:]]" if c.isspace() else c)
+                     for c in output_dir.strip("/"))
+    return f"/{folder}/** text eol=lf"
+
+
+def _holds_a_vault(root: Path) -> bool:
+    """Is `root` a vault in use: an `.obsidian/` folder or any note (dot-folders aside)?
+
+    A folder too big to look through quickly counts as in use: the safe answer.
+    """
+    if (root / ".obsidian").is_dir():
+        return True
+    seen = 0
+    for _, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(n.lower().endswith(".md") for n in names):
+            return True
+        seen += len(dirs) + len(names)
+        if seen > _SCAN_LIMIT:
+            return True
+    return False
+
+
+def _add_line(root: Path, rel: str, line: str) -> bool:
+    """Append `line` to the file `rel` (created if absent) unless it holds it; True when written.
+    Every byte already there is kept."""
+    target = root / rel
+    if target.is_symlink() or (target.exists() and not target.is_file()) or _has_line(target, line):
+        return False
+    old = target.read_bytes() if target.exists() else b""
+    sep = b"" if not old or old.endswith(b"\n") else b"\n"
+    writer.atomic_write(str(root), rel, old + sep + line.encode() + b"\n")
+    return True
+
+
+def _has_line(path: Path, line: str) -> bool:
+    try:
+        return line.encode() in (row.strip() for row in path.read_bytes().splitlines())
+    except OSError:
+        return False
 
 
 def resolve_note(vault: Vault, name: str, what: str) -> Note | None:
