@@ -10,11 +10,9 @@ and `check`) refuse the note and show the lines, until the user moves them or ru
 
 from __future__ import annotations
 
-import gc
 import re
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE, copy_vault, snapshot
+from tests.test_linear import assert_linear
 from tests.test_watch import Watcher, spy, start_watch, wait_until  # noqa: F401 (fixtures used by name)
 from vaultkit.cli import cli
 from vaultkit.cli_capture import gitattributes_line
@@ -429,38 +428,6 @@ def test_edits_in_two_regions_are_both_reported() -> None:
 # --- point 6: bounded work ------------------------------------------------------------------------
 
 
-def _growth(make: Callable[[int], str], work: Callable[[str], object], small: int) -> float:
-    """Time `work` on inputs of size `small` and 8 × `small` (best of 5, the same repeat count,
-    no garbage collection in between); return the ratio. Linear work gives about 8, quadratic 64."""
-    gc.collect()
-    gc.disable()
-    try:
-        return _ratio((make(small), make(8 * small)), work)
-    finally:
-        gc.enable()
-
-
-def _ratio(inputs: tuple[str, str], work: Callable[[str], object]) -> float:
-    repeat = 1
-    while True:  # enough repeats for the small input to take a measurable time
-        started = time.perf_counter()
-        for _ in range(repeat):
-            work(inputs[0])
-        if time.perf_counter() - started > 0.02 or repeat >= 1 << 12:
-            break
-        repeat *= 2
-    best = []
-    for text in inputs:
-        runs = []
-        for _ in range(5):
-            started = time.perf_counter()
-            for _ in range(repeat):
-                work(text)
-            runs.append(time.perf_counter() - started)
-        best.append(min(runs))
-    return best[1] / best[0]
-
-
 def _merge_or_refuse(text: str) -> object:
     try:
         return merge(text, text)
@@ -491,20 +458,25 @@ HOSTILE_SIZES: dict[str, tuple[Callable[[int], str], int]] = {
 @pytest.mark.parametrize("case", sorted(HOSTILE_SIZES))
 def test_regions_work_is_linear(case: str) -> None:
     make, small = HOSTILE_SIZES[case]
-    ratio = _growth(make, _merge_or_refuse, small)
-    assert ratio < 24, f"{case}: 8 × the input took {ratio:.0f} × the time (linear is 8, quadratic 64)"
+
+    def work(n: int) -> Callable[[], object]:
+        text = make(n)
+        return lambda: _merge_or_refuse(text)
+
+    assert_linear(work, small)
 
 
 def test_an_edited_huge_region_is_reported_in_linear_time() -> None:
-    def make(n: int) -> str:
-        return seal(GENERATED_HEAD + f"{begin('a')}\n" + "".join(f"row {i}\n" for i in range(n)) + f"{end('a')}\n")
-
-    def refuse(text: str) -> object:
+    def refuse(existing: str, generated: str) -> object:
         try:
-            return merge(text.replace("row 1\n", "mine\n", 1), text.replace("row 2\n", "new\n", 1))
+            return merge(existing, generated)
         except RegionEdited as exc:
             return exc
 
-    assert isinstance(refuse(make(10)), RegionEdited)
-    ratio = _growth(make, refuse, 20_000)
-    assert ratio < 24, f"8 × the region took {ratio:.0f} × the time"
+    def work(n: int) -> Callable[[], object]:
+        text = seal(GENERATED_HEAD + f"{begin('a')}\n" + "".join(f"row {i}\n" for i in range(n)) + f"{end('a')}\n")
+        existing, generated = text.replace("row 1\n", "mine\n", 1), text.replace("row 2\n", "new\n", 1)
+        assert isinstance(refuse(existing, generated), RegionEdited)
+        return lambda: refuse(existing, generated)
+
+    assert_linear(work, 20_000)
