@@ -133,6 +133,10 @@ ATTACKS = [
     "{{ [1]|slice(1000000000)|list }}",
     "{{ [[1] * 100000] * 100000|sum(start=[]) }}",
     "{% for i in range(100000) %}{% include 'People.md.j2' %}{% endfor %}",
+    "{% for i in range(100000) %}{{ loop.cycle(*range(100000)) }}{% endfor %}",
+    "{% set l = range(100000)|list %}{% for i in range(100000) %}{% if -1 in l %}{% endif %}{% endfor %}",
+    "{% set l = range(100000)|list %}{% for i in range(100000) %}{% if l == l[1:] %}{% endif %}{% endfor %}",
+    "{% for i in range(100000) %}{{ range(100000)|list|length }}{% endfor %}",
 ]
 
 

@@ -100,11 +100,11 @@ class Budget:
         return size, data
 
     def cost(self, value: Any) -> int:
-        """Steps an operation touching `value` costs: one per KiB."""
+        """Steps an operation touching `value` (a search, a comparison) costs: one per 64 cells."""
         if isinstance(value, str):
-            return len(value) >> 10
+            return len(value) >> 6
         if isinstance(value, list | tuple | dict | set | frozenset):
-            return self.measure(value)[0] >> 10
+            return self.measure(value)[0] >> 6
         return 0
 
 

@@ -189,7 +189,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         """A call: steps by the size of what it works on, a bounded depth, its result measured."""
         budget = self.budget
         owner = getattr(obj, "__self__", None)
-        budget.step(1 + budget.cost(owner))
+        budget.step(1 + budget.cost(owner) + len(args) + len(kwargs))  # `f(*range(99999))` is work too
         if isinstance(obj, LoopContext) and args:  # `loop(children)` in a recursive loop: count its turns
             args = (turns(budget, args[0], 0), *args[1:])
         if isinstance(owner, str):
@@ -261,7 +261,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         @jinja2.pass_context  # never folded at compile time: every call is counted
         def bounded(context: jinja2.runtime.Context, value: Any, *args: Any, **kwargs: Any) -> Any:
             budget = self.budget
-            budget.step(1 if cheap else 1 + budget.cost(value))
+            budget.step((1 if cheap else 1 + budget.cost(value)) + len(args))
             if name in _TEXT_FILTERS:
                 require_data(budget, value, f"the {name} filter")
             if check is not None:
