@@ -5,7 +5,7 @@ no process hangs (a generous limit only catches hangs), none shows a traceback o
 internal error, the exit status is 0 or 1, no user file's bytes or mtime change, every
 generated note vaultkit wrote holds each of its regions once, and a second build on the
 same vault writes nothing. `VAULTKIT_FUZZ_MIXES` sets how many random mixes run (default
-12, to keep CI fast) and `VAULTKIT_FUZZ_SEED` the seed; a failure names the mix to replay.
+16, to keep CI fast) and `VAULTKIT_FUZZ_SEED` the seed; a failure names the mix to replay.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.conftest import EXAMPLE, ROOT, copy_vault
 from tests.hostile import all_cases
 from vaultkit import fs
 
-MIXES = int(os.environ.get("VAULTKIT_FUZZ_MIXES", "12"))
+MIXES = int(os.environ.get("VAULTKIT_FUZZ_MIXES", "16"))
 SEED = int(os.environ.get("VAULTKIT_FUZZ_SEED", "20261127"))
 HANG = 180  # seconds: far beyond any build of the example vault; only a hang gets there
 OUTPUT = "Vaultkit"
@@ -119,7 +119,7 @@ def _fuzz(tmp_path: Path, mix: list[str]) -> None:
 
 def test_the_corpus_covers_every_area() -> None:
     areas = {name.split(".", 1)[0] for name in CASES}
-    assert {"basics"} <= areas, areas
+    assert {"basics", "disk", "reading", "regions", "sandbox"} <= areas, areas
     assert len(CASES) >= 10
 
 
