@@ -137,6 +137,7 @@ ATTACKS = [
     "{% set l = range(100000)|list %}{% for i in range(100000) %}{% if -1 in l %}{% endif %}{% endfor %}",
     "{% set l = range(100000)|list %}{% for i in range(100000) %}{% if l == l[1:] %}{% endif %}{% endfor %}",
     "{% for i in range(100000) %}{{ range(100000)|list|length }}{% endfor %}",
+    "{% set ns = namespace(a=range(1000)|list) %}{% for i in range(60) %}{% set ns.a = ns.a + ns.a %}{% endfor %}",
 ]
 
 

@@ -216,7 +216,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         """An arithmetic operator, refused before it builds a value past the bounds."""
         budget = self.budget
         budget.step(1 + budget.cost(left) + budget.cost(right))
-        if operator == "*":
+        if operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            budget.grow(budget.measure(left)[0] + budget.measure(right)[0])  # before it is built
+        elif operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(n, int):
                     budget.grow(budget.measure(seq)[0] * max(n, 0))
