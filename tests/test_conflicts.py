@@ -67,21 +67,30 @@ def test_several_blocks_are_one_diagnostic_at_the_first() -> None:
     assert line == 2 and "and 1 more conflict block" in message
 
 
-@pytest.mark.parametrize("where", ["inside", "start", "across the close"])
-def test_a_conflict_in_the_frontmatter_leaves_no_field_but_the_body_counts(where: str) -> None:
+@pytest.mark.parametrize("where", ["inside", "start"])
+def test_a_conflict_inside_the_frontmatter_leaves_out_its_lines_only(where: str) -> None:
     block = "<<<<<<< HEAD\ncompany: Ours\n=======\ncompany: Theirs\n>>>>>>> b\n"
     if where == "inside":
         text = "---\ntype: person\n" + block + "role: CTO\n---\n[[Body]] #tag\n"
-    elif where == "start":
-        text = "---\n" + block + "type: person\n---\n[[Body]] #tag\n"
-    else:  # the `---` that closes the frontmatter is on both sides of the conflict
-        text = ("---\ntype: person\n<<<<<<< HEAD\ncompany: Ours\n---\n[[Ours]]\n=======\ncompany: Theirs\n---\n"
-                "[[Theirs]]\n>>>>>>> b\n[[Body]] #tag\n")
+    else:
+        text = "---\n" + block + "type: person\nrole: CTO\n---\n[[Body]] #tag\n"
+    note = parse(text, "Somewhere/Ada.md")
+    assert note.kind == "person" and note.fields == {"role": "CTO"}  # neither side's company
+    assert note.fields_unreadable  # some field is missing: the rows say so
+    assert facts(note) == {"link:Body", "tag:tag"}
+    assert [line for line, _ in conflict_diags(note)] == [text.split("\n").index("<<<<<<< HEAD") + 1]
+    assert not [d for d in note.diagnostics if d.code == "missing-field"]
+
+
+def test_a_conflict_across_the_end_of_the_frontmatter_leaves_no_field_but_the_body_counts() -> None:
+    # The `---` that closes the frontmatter is on both sides of the conflict.
+    text = ("---\ntype: person\n<<<<<<< HEAD\ncompany: Ours\n---\n[[Ours]]\n=======\ncompany: Theirs\n---\n"
+            "[[Theirs]]\n>>>>>>> b\n[[Body]] #tag\n")
     note = parse(text, "Somewhere/Ada.md")
     assert note.fields == {} and note.extra == {} and note.fields_unreadable
     assert note.kind == "person"  # the `type:` line outside the conflict still says where it belongs
     assert facts(note) == {"link:Body", "tag:tag"}
-    assert [line for line, _ in conflict_diags(note)] == [text.split("\n").index("<<<<<<< HEAD") + 1]
+    assert [line for line, _ in conflict_diags(note)] == [3]
     assert not [d for d in note.diagnostics if d.code == "missing-field"]
 
 

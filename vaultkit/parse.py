@@ -153,10 +153,18 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     unreadable: str | None = None  # the frontmatter text whose fields cannot be read
     if found:
         # The lines of a conflict block count for nothing; the rest of the note still counts.
-        head, body = _split_at_line(conflicts.blank(text, found), body_line)
+        blanked = conflicts.blank(text, found)
+        head, body = _split_at_line(blanked, body_line)
         if fm_text is not None and found[0].first < body_line:
-            # Which side of the conflict holds the frontmatter is unknown: read none of it.
-            fm_text, unreadable = None, head
+            inside, _, inside_body_line = split(blanked)
+            if inside is not None and inside_body_line == body_line:
+                # Blocks wholly inside the frontmatter: their lines count for nothing, the
+                # other fields still do; the note is flagged, since some field is missing.
+                fm_text, unreadable = inside, inside
+            else:
+                # The `---` that ends the frontmatter is inside a block: where the frontmatter
+                # ends depends on the side, so none of it is read.
+                fm_text, unreadable = None, head
     fm = load(fm_text, path) if fm_text is not None else None
     data_map: dict[str, Any] = fm.data if fm else {}
     if fm:
