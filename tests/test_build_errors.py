@@ -53,10 +53,10 @@ def test_watch_prints_errors_even_when_quiet(tmp_path: Path, start_watch: Callab
     vault = write_vault(tmp_path / "v", {"vaultkit.toml": "", "People/Ben.md": "---\ncompany: X\n---\n",
                                          "People/Broken.md": BROKEN})
     watcher = start_watch(vault, quiet=True)
-    watcher.wait_log(lambda line: line.startswith("error: People/Broken.md:3: error: frontmatter is not valid YAML")
-                     and "hint: check the YAML" in line, "the error at the start")
+    watcher.wait_log(lambda line: line.startswith("People/Broken.md:3: error: frontmatter is not valid YAML")
+                     and "\n    hint: check the YAML" in line, "the error at the start")
     (vault / "People" / "Ben.md").write_text("---\ncompany: X\nmet_on: [\n---\n")
-    watcher.wait_log(lambda line: re.match(r"error: People/Ben\.md:\d+: error: frontmatter", line) is not None,
+    watcher.wait_log(lambda line: re.match(r"People/Ben\.md:\d+: error: frontmatter", line) is not None,
                      "the error of a changed note")
     assert not [line for line in watcher.lines if "←" in line]  # quiet: no rebuild lines, errors only
 

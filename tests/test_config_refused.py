@@ -41,6 +41,16 @@ def test_every_writing_command_refuses_an_invalid_config(example_copy: Path, cas
     assert sorted(Path(os.environ["XDG_CACHE_HOME"]).rglob("*")) == cache_before  # no cache either
 
 
+@pytest.mark.parametrize("case", sorted(CONFIG_CASES))
+def test_followups_does_not_answer_from_an_invalid_config(example_copy: Path, case: str) -> None:
+    """A config half understood (an `ignore` or `output_dir` lost) would list the wrong people."""
+    (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES[case])
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(cli, ["--vault", str(example_copy), "followups", "--format", fmt])
+        assert result.exit_code == 1, result.output
+        assert "vaultkit.toml is invalid, fix it first" in result.output and "[config-" in result.output
+
+
 def test_watch_does_not_start_on_an_invalid_config(example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Not even the observer: the refusal comes before anything is watched or read."""
     (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES["unknown_key"])

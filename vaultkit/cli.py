@@ -72,13 +72,15 @@ class Ctx:
             self._checked = True
         return self._vault
 
-    def load(self, to_write: bool = False) -> Vault:
-        """Load the vault, or fail with a clear message; for a command that writes, also
-        when vaultkit.toml is invalid (a config half understood must not write anything)."""
-        if to_write:
+    def load(self, to_write: bool = False, strict: bool = False) -> Vault:
+        """Load the vault, or fail with a clear message; for a command that writes (or, with
+        `strict`, reports from the config), also when vaultkit.toml is invalid: a config half
+        understood must not write anything, nor answer as if it said nothing."""
+        if to_write or strict:
             _, diags = fs.read_config(str(self.vault_path))
             if any(d.severity is Severity.ERROR for d in diags):
-                raise click.ClickException("vaultkit.toml is invalid, so nothing was written:\n"
+                why = "so nothing was written" if to_write else "fix it first"
+                raise click.ClickException(f"vaultkit.toml is invalid, {why}:\n"
                                            + "\n".join(d.describe() for d in diags))
         try:
             return load_vault(self.vault_path)
@@ -268,7 +270,8 @@ def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose
     options = watch_mod.WatchOptions(debounce=debounce, today=today, quiet=quiet, verbose=verbose)
 
     def log(line: str) -> None:
-        click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=line.startswith("error"))
+        problem = line.startswith("error") or ": error: " in line.partition("\n")[0]
+        click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=problem)
 
     previous = _stop_on_signals()
     try:

@@ -85,7 +85,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
     Example:
       vaultkit followups --today 2026-07-15 --format json
     """
-    vault = obj.load()
+    vault = obj.load(strict=True)
     facts = Facts(vault, resolve_today(vault, today))
     rows: list[dict[str, Any]] = []
     for f in facts.followups:

@@ -286,4 +286,4 @@ def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None]) -> No
     silent); warnings are left to `vaultkit check`."""
     for d in diagnostics:
         if d.severity is Severity.ERROR:
-            log("error: " + d.describe().replace("\n    ", " "))
+            log(d.describe())  # `path:line: error: message [code]`, its hint on the next line
