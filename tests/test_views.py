@@ -398,3 +398,8 @@ def test_example_events_goal_story(example_copy: Path) -> None:
     kubecon = next(line for line in events.splitlines() if "| [[KubeCon EU 2026]] |" in line)
     assert kubecon.endswith("| 2 / 5 | no |")
     assert "[[Aisha Bello]] (new), [[Yusuf Demir]] (new), [[Oskar Lindqvist]]," in kubecon
+
+
+def test_dashboard_counts_one_person_at_one_company_in_the_singular(tmp_path: Path) -> None:
+    text = region(build(tmp_path, {"People/Solo.md": person()})["Dashboard.md"], "dashboard")
+    assert "| 1 person at 1 company; " in text
