@@ -14,7 +14,7 @@ from vaultkit import cache, fs, writer
 from vaultkit.config import Config
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import INDEX_NOTES
-from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, merge, seal
+from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
 
@@ -106,7 +106,7 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
                 typed = edited(text)
                 if typed:
                     found.append(Diagnostic(
-                        path, typed[0].line, Severity.ERROR, "region-edited",
+                        path, line_of(text, typed[0].at), Severity.ERROR, "region-edited",
                         f"build will not regenerate it: the text inside region "
                         f"{', '.join(repr(r.name) for r in typed)} was edited by hand (it does not match the "
                         f"hash vaultkit wrote on its end marker); `vaultkit build` shows the lines",

@@ -17,7 +17,7 @@ an integrity check against accidents, not a signature: whoever can edit the note
 recompute it, which is then an explicit choice to hand the region back to vaultkit.
 
 Every function here is linear in the length of its input: markers and frontmatter fences
-are found with `str.find`, lines are counted incrementally.
+are found with `str.find`; lines are counted only for what is reported, in one pass.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class Region:
     `start`/`end` span its content (from just after the begin marker to the start of the
     end marker's line); `close` is where the end marker's text ends (before its line
     break); `digest` is the hash on the end marker, None on one written before hashes;
-    `line` is the begin marker's line.
+    `at` is where the begin marker starts (`line_of` gives its line).
     """
 
     name: str
@@ -88,7 +88,7 @@ class Region:
     end: int
     close: int
     digest: str | None
-    line: int
+    at: int
 
 
 def begin(name: str) -> str:
@@ -112,9 +112,7 @@ def digest(content: str) -> str:
     Trailing blanks on a line do not count either: editors strip them on save, and that
     is no edit worth refusing a note for.
     """
-    content = to_lf(content)
-    if " \n" in content or "\t\n" in content or content.endswith((" ", "\t")):
-        content = "\n".join(line.rstrip(" \t") for line in content.split("\n"))
+    content = "\n".join(line.rstrip(" \t") for line in to_lf(content).split("\n"))
     return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LEN]
 
 
@@ -144,45 +142,51 @@ def is_owned(text: str) -> bool:
 
 
 class _Lines:
-    """Line numbers of increasing offsets, counted once from the previous offset (CR, LF, CRLF)."""
+    """Line numbers of increasing offsets, each counted from the previous one (CR, LF, CRLF)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
         self.line = 1
+        self.cr = "\r" in text
 
     def at(self, offset: int) -> int:
         t, pos = self.text, self.pos
-        self.line += t.count("\n", pos, offset) + t.count("\r", pos, offset) - t.count("\r\n", pos, offset)
+        self.line += t.count("\n", pos, offset)
+        if self.cr:
+            self.line += t.count("\r", pos, offset) - t.count("\r\n", pos, offset)
         self.pos = offset
         return self.line
+
+
+def line_of(text: str, offset: int) -> int:
+    """The line `offset` of `text` is on (any line ending)."""
+    return _Lines(text).at(offset)
 
 
 def regions(text: str) -> list[Region]:
     """The regions of a text in order; raises `RegionError` when markers don't pair up."""
     found: list[Region] = []
     seen: set[str] = set()
-    lines = _Lines(text)
     open_name: str | None = None
-    open_at = open_line = 0
+    open_at = open_start = 0
     for m in _markers(text):
         opened, closed = m.group(1), m.group(2)
-        line = lines.at(m.start())
         if opened is not None:
             if open_name is not None:
-                raise RegionError(f"region '{opened}' begins inside region '{open_name}'", line)
+                raise RegionError(f"region '{opened}' begins inside region '{open_name}'", line_of(text, m.start()))
             if opened in seen:
-                raise RegionError(f"region '{opened}' appears twice", line)
-            open_name, open_at, open_line = opened, m.end(), line
+                raise RegionError(f"region '{opened}' appears twice", line_of(text, m.start()))
+            open_name, open_at, open_start = opened, m.end(), m.start()
         else:
             if open_name != closed:
-                raise RegionError(f"'end {closed}' without a matching begin", line)
+                raise RegionError(f"'end {closed}' without a matching begin", line_of(text, m.start()))
             seen.add(closed)
             found.append(Region(closed, open_at, m.start(), m.start() + len(m.group().rstrip(" \t")),
-                                m.group(3), open_line))
+                                m.group(3), open_start))
             open_name = None
     if open_name is not None:
-        raise RegionError(f"region '{open_name}' is never closed", open_line)
+        raise RegionError(f"region '{open_name}' is never closed", line_of(text, open_start))
     return found
 
 
@@ -233,7 +237,7 @@ def merge(existing: str, generated: str, force: bool = False) -> str:
     old = regions(existing)
     new = {r.name: to_lf(generated[r.start:r.end]) for r in regions(generated)}
     nl = newline(existing)
-    edits: list[Edit] = []
+    edits: list[tuple[Region, str, str]] = []
     out: list[str] = []
     pos = 0
     for region in old:
@@ -246,11 +250,12 @@ def merge(existing: str, generated: str, force: bool = False) -> str:
         if region.digest is not None and content != written and not force:
             mine = digest(content)  # only hashed when it differs from what would be written
             if mine != region.digest and mine != fresh_digest:
-                edits.append(_edit(region, content, fresh))
+                edits.append((region, content, fresh))
         out += [existing[pos:region.start], written, end(region.name, fresh_digest)]
         pos = region.close
     if edits:
-        raise RegionEdited(edits)
+        lines = _Lines(existing)
+        raise RegionEdited([_edit(region, lines.at(region.at), content, fresh) for region, content, fresh in edits])
     out.append(existing[pos:])
     merged = "".join(out)
     for name, fresh in new.items():
@@ -260,7 +265,7 @@ def merge(existing: str, generated: str, force: bool = False) -> str:
     return merged
 
 
-def _edit(region: Region, content: str, fresh: str) -> Edit:
+def _edit(region: Region, line: int, content: str, fresh: str) -> Edit:
     """What differs between a region's text and what the build would write there now.
 
     Without the text vaultkit last wrote (only its hash is kept), the lines to show are
@@ -271,6 +276,6 @@ def _edit(region: Region, content: str, fresh: str) -> Edit:
     theirs = fresh.split("\n")[1:-1]
     want = {line.rstrip(" \t") for line in theirs}
     have = {line.rstrip(" \t") for line in mine}
-    changed = [(region.line + 1 + i, line) for i, line in enumerate(mine) if line.rstrip(" \t") not in want]
-    missing = sum(1 for line in theirs if line.rstrip(" \t") not in have)
-    return Edit(region.name, region.line, tuple(changed[:SHOWN]), max(0, len(changed) - SHOWN), missing)
+    changed = [(line + 1 + i, text) for i, text in enumerate(mine) if text.rstrip(" \t") not in want]
+    missing = sum(1 for text in theirs if text.rstrip(" \t") not in have)
+    return Edit(region.name, line, tuple(changed[:SHOWN]), max(0, len(changed) - SHOWN), missing)
