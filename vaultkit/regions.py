@@ -112,8 +112,20 @@ def digest(content: str) -> str:
     Trailing blanks on a line do not count either: editors strip them on save, and that
     is no edit worth refusing a note for.
     """
-    content = "\n".join(line.rstrip(" \t") for line in to_lf(content).split("\n"))
-    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LEN]
+    # `watch` hashes a note's region when it writes it and again, as read back, on the next
+    # save: remember the last few by Python's own (salted, 64-bit) string hash and length.
+    key = (len(content), hash(content))
+    found = _DIGESTS.get(key)
+    if found is None:
+        normal = "\n".join(line.rstrip(" \t") for line in to_lf(content).split("\n"))
+        found = hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LEN]
+        if len(_DIGESTS) >= 64:
+            _DIGESTS.clear()
+        _DIGESTS[key] = found
+    return found
+
+
+_DIGESTS: dict[tuple[int, int], str] = {}
 
 
 def newline(text: str) -> str:
