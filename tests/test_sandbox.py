@@ -14,10 +14,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE, ROOT, copy_vault, snapshot, write_vault
 from vaultkit import budget as sandbox
@@ -373,3 +376,31 @@ def test_watch_refuses_the_note_then_builds_it_once_the_template_is_fixed(tmp_pa
     assert update.reloaded
     report = session.rebuild()
     assert not report.diagnostics and report.created == ["Vaultkit/People.md"]
+
+
+FRAGMENTS = [
+    "text ", "\n", "{{ x }}", "{{ y }}", "{% set y = x %}", "{% for i in range(3) %}", "{% for c in x %}",
+    "{% endfor %}", "{% if x %}", "{% else %}", "{% endif %}", "{% macro m() %}", "{% endmacro %}", "{{ m() }}",
+    "{{ 1 / 0 }}", "{{ x.__class__ }}", "{{ 'a' ~ x }}", "{{ [x, 1]|join('-') }}", "{{ x|upper }}",
+    "{{ 'x' * 3 }}", "{{ x * 100000 }}", "{{ self }}", "{{ range(2)|list }}", "{% include 'People.md.j2' %}",
+    "{{ x > 1 }}", "{{ 2 ** 10 }}", "{{ '%s' % x }}", "{{ '{}'.format(x) }}", "{{ loop.index }}",
+    "{{ x.upper }}", "{{ {'a': x}|dictsort }}", "{{ (x, x)|first }}", "{{ x|replace('a', x) }}",
+    "{{ nothing }}", "{{ x[0] }}", "{{ x|attr('upper') }}", "{% set ns = namespace(a=x) %}{{ ns.a }}",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=14))
+@settings(max_examples=150, deadline=None)
+def test_any_template_renders_or_is_a_template_problem(parts: list[str]) -> None:
+    """Whatever a template holds, rendering gives text or a `TemplateProblem` naming the file,
+    never another exception, and never a Python object's repr."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_vault(Path(folder), {f"{TEMPLATES}/People.md.j2": "".join(parts)})
+        renderer = Renderer(root)
+        renderer.start(10)
+        try:
+            text = renderer.render("People.md.j2", {"x": "ab|c"})
+        except TemplateProblem as exc:
+            assert str(exc).startswith(f"template {TEMPLATES}/People.md.j2"), str(exc)
+        else:
+            assert "0x" not in text and "<" not in text.replace("&lt;", "")
