@@ -24,8 +24,12 @@ def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every regular file's bytes and mtime (symlinks and FIFOs are recorded by kind)."""
+def snapshot(root: Path, folder_mtimes: bool = True) -> dict[str, tuple[bytes, int]]:
+    """Every regular file's bytes and mtime (symlinks and FIFOs are recorded by kind).
+
+    A file that cannot be read is recorded by its size and mode. `folder_mtimes=False` records
+    folders without their mtime, which moves whenever a file is written inside.
+    """
     out: dict[str, tuple[bytes, int]] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
@@ -35,7 +39,12 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
             if full.is_symlink():
                 out[rel] = (os.readlink(full).encode(), st.st_mtime_ns)
             elif full.is_file() and not full.is_fifo():
-                out[rel] = (full.read_bytes(), st.st_mtime_ns)
+                try:
+                    out[rel] = (full.read_bytes(), st.st_mtime_ns)
+                except OSError:
+                    out[rel] = (f"<unreadable {st.st_size} {st.st_mode:o}>".encode(), st.st_mtime_ns)
+            elif full.is_dir() and not folder_mtimes:
+                out[rel] = (b"<folder>", 0)
             else:
                 out[rel] = (b"<non-file>", st.st_mtime_ns)
     return out

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT, copy_vault
+from tests.conftest import EXAMPLE, ROOT, copy_vault, snapshot
 from tests.hostile import all_cases
 from vaultkit import fs
 
@@ -37,29 +37,12 @@ def _mix(index: int) -> list[str]:
     return sorted(rng.sample(sorted(CASES), rng.randint(1, min(6, len(CASES)))))
 
 
-def _state(root: Path) -> dict[str, tuple[object, int]]:
-    """Every entry's content (bytes, link target, or kind) and mtime, without following links."""
-    out: dict[str, tuple[object, int]] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            full = Path(dirpath) / name
-            rel = full.relative_to(root).as_posix()
-            st = full.lstat()
-            if full.is_symlink():
-                out[rel] = (os.readlink(full), st.st_mtime_ns)
-            elif full.is_file() and not full.is_fifo():
-                try:
-                    out[rel] = (full.read_bytes(), st.st_mtime_ns)
-                except OSError:
-                    out[rel] = (("unreadable", st.st_size, st.st_mode), st.st_mtime_ns)
-            elif full.is_dir():
-                out[rel] = ("folder", 0)  # a folder's mtime moves when vaultkit writes in it
-            else:
-                out[rel] = ("non-file", st.st_mtime_ns)
-    return out
+def _state(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every entry's bytes and mtime; folders without theirs (it moves when vaultkit writes inside)."""
+    return snapshot(root, folder_mtimes=False)
 
 
-def _users(state: dict[str, tuple[object, int]]) -> dict[str, tuple[object, int]]:
+def _users(state: dict[str, tuple[bytes, int]]) -> dict[str, tuple[bytes, int]]:
     """The user's files: all but the output folder, vaultkit's own leftovers in `.vaultkit/`, and
     the temp files of vaultkit's interrupted writes (the next build removes them)."""
     def vaultkits(rel: str) -> bool:
@@ -86,7 +69,7 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return proc
 
 
-def _regions_once(root: Path, before: dict[str, tuple[object, int]]) -> None:
+def _regions_once(root: Path, before: dict[str, tuple[bytes, int]]) -> None:
     """Every generated note a build wrote holds each region once (a begin and an end line)."""
     out = root / OUTPUT
     for path in sorted(out.rglob("*.md")) if out.is_dir() else []:
