@@ -62,7 +62,7 @@ def test_watch_prints_errors_even_when_quiet(tmp_path: Path, start_watch: Callab
 
 
 def test_problems_count_as_check_does(tmp_path: Path) -> None:
-    from vaultkit.fs import load_vault
+    from vaultkit.load import load_vault
     from vaultkit.model import Severity
 
     root = write_vault(tmp_path / "v", {"A/Same.md": "x\n", "B/Same.md": "y\n", "People/Broken.md": BROKEN,

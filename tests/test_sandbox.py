@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLE, ROOT, copy_vault, snapshot, write_vault
 from vaultkit import budget as sandbox
 from vaultkit.cli import cli
-from vaultkit.fs import load_vault
+from vaultkit.load import load_vault
 from vaultkit.plan import INDEXES, plan
 from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.session import Session

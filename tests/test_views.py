@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultkit.cli import cli
-from vaultkit.fs import load_vault
+from vaultkit.load import load_vault
 from vaultkit.plan import INDEXES, plan
 from vaultkit.render import Renderer
 from vaultkit.views.charts import mermaid_blocks, month_window, monthly_bars, validate_xychart

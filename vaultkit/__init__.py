@@ -12,14 +12,14 @@ from vaultkit.records import Community, Event, Interview, Person, Share
 from vaultkit.vault import Vault
 
 if TYPE_CHECKING:
-    from vaultkit.fs import load_vault
+    from vaultkit.load import load_vault
 
 
 def __getattr__(name: str) -> Any:
     # `load_vault` brings in the parser (YAML, markdown-it): loaded on first use, so that
     # `import vaultkit` (and every command that needs no parsing) starts fast.
     if name == "load_vault":
-        from vaultkit.fs import load_vault
+        from vaultkit.load import load_vault
 
         return load_vault
     raise AttributeError(f"module 'vaultkit' has no attribute {name!r}")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
 from vaultkit.config import Config
+from vaultkit.load import Progress, parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import INDEX_NOTES
 from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal
@@ -180,7 +181,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
 
 
 def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: bool = False,
-          use_cache: bool = True, progress: fs.Progress | None = None, force: Collection[str] = ()) -> BuildReport:
+          use_cache: bool = True, progress: Progress | None = None, force: Collection[str] = ()) -> BuildReport:
     """Regenerate every generated note of the vault at `root`, writing only what changed.
 
     `force` names generated notes (vault-relative paths) whose regions are overwritten
@@ -211,9 +212,9 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
             return BuildReport(unchanged=sorted(last.outputs), vault_errors=list(last.errors),
                                vault_warnings=last.warnings)
     cached = fs.read_cache(root, stamp) if use_cache else None
-    notes = fs.parse_changed(root, found, config, cached, progress)
+    notes = parse_changed(root, found, config, cached, progress)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
-    fs.settle_heap()
+    settle_heap()
     from vaultkit.plan import plan  # the views and their parsers: only when there is work to do
 
     planned = plan(vault, day, Renderer(root))

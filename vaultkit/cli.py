@@ -19,7 +19,7 @@ import click
 
 from vaultkit import build as build_mod
 from vaultkit import fs
-from vaultkit.fs import load_vault
+from vaultkit.load import load_vault
 from vaultkit.model import Severity
 from vaultkit.render import TemplateProblem
 from vaultkit.vault import Vault

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from vaultkit import cache, fs, writer
 from vaultkit.build import REFUSED, BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.load import parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.render import Renderer
 
@@ -71,11 +72,11 @@ class Session:
         self.leftovers = []
         found, attachments, self.scan_diags = fs.scan(self.root, self.config, leftovers=self.leftovers)
         cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))
-        parsed = {n.path: n for n in fs.parse_changed(self.root, found, self.config, cached)}
+        parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
         self.attachments = set(attachments)
         self.live = None
-        fs.settle_heap()
+        settle_heap()
 
     def save_cache(self) -> None:
         """Store parsed notes so the next start is fast, and, when the generated notes are
@@ -187,7 +188,7 @@ class Session:
                 self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
                                      self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
                 planned = self.live.plan_all()
-                fs.settle_heap()  # the planner's rows and caches live as long as the vault
+                settle_heap()  # the planner's rows and caches live as long as the vault
             else:
                 assert self.live is not None
                 planned = self.live.apply({p: n for p, n in changes.items() if n is not None})
