@@ -7,9 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import snapshot, write_vault
-from vaultkit import Vault, load_vault
+from vaultkit import Vault, fs, load_vault, names
 from vaultkit.fs import is_dropping
 from vaultkit.parse import MAX_NOTE_BYTES
 
@@ -214,3 +216,15 @@ def test_scanning_changes_nothing(tmp_path: Path) -> None:
     before = snapshot(root)
     load_vault(root).diagnostics  # noqa: B018 - computing them reads everything
     assert snapshot(root) == before
+
+
+@given(st.lists(st.sampled_from([*"abc.#~_-() 4913swpmdtDSThumbsMD", "conflict", "conflicted copy", ".md",
+                                 ".sync-conflict-", "___jb_tmp___", ".tmp", ".~lock.", ".swp"]),
+                max_size=8).map("".join))
+def test_the_droppings_fast_path_agrees_with_the_pattern(name: str) -> None:
+    assert fs.is_dropping(name) == bool(fs._DROPPINGS.search(name))
+
+
+def test_every_unusable_character_is_one_isprintable_refuses() -> None:
+    """`names.unusable` skips its pattern for printable names: that is only right if so."""
+    assert not [c for c in map(chr, range(0x110000)) if names._UNUSABLE.search(c) and c.isprintable()]

@@ -30,6 +30,8 @@ _DROPPINGS = re.compile(
 
 def is_dropping(name: str) -> bool:
     """True for editor/OS/sync temporary files that must never be read as notes."""
+    if name.endswith(".md") and name[:1] not in ".#" and "conflict" not in name:
+        return False  # the common case, without the pattern: no dropping ends so or lacks these
     return bool(_DROPPINGS.search(name))
 
 

@@ -29,6 +29,8 @@ HINT = "rename it to a name of letters, digits, spaces and plain punctuation"
 
 def unusable(name: str) -> str | None:
     """Why `name` (a file or folder name from the disk) cannot be a note's name; None when it can."""
+    if name.isprintable():
+        return None  # every character `_UNUSABLE` finds is one `isprintable` refuses: the scan's fast path
     found = _UNUSABLE.search(name)
     if found is None:
         return None
