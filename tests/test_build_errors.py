@@ -72,3 +72,18 @@ def test_problems_count_as_check_does(tmp_path: Path) -> None:
     assert {d.code for d in errors} == {"yaml-syntax", "link-ambiguous"}
     assert load_vault(root).problems() == (errors, sum(d.severity is Severity.WARNING for d in every))
     assert load_vault(root).problems(warnings=False) == (errors, 0)
+
+
+def test_a_build_with_nothing_to_do_counts_what_its_own_scan_finds(tmp_path: Path) -> None:
+    """A sync conflict copy is no input of the build (nothing to rebuild), but it is a warning:
+    the record of the last build must not hide it, nor keep counting one that is gone."""
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": "", "People/Ben.md": "---\ncompany: X\n---\n"})
+    _age(vault)
+    assert _build(vault)[0] == 0
+    copy = vault / "People" / "Ben.sync-conflict-20260101-120000-ABCDEFG.md"
+    copy.write_text("---\ncompany: Y\n---\n")
+    for expected in ("the vault has 1 warning: see `vaultkit check`", None):
+        code, out, err = _build(vault)
+        assert code == 0 and out.startswith("0 created, 0 updated"), (out, err)  # nothing to rebuild
+        assert (expected in err) if expected else "warning" not in err, err
+        copy.unlink(missing_ok=True)

@@ -281,7 +281,7 @@ def test_text_typed_inside_a_region_is_refused_with_the_lines_shown(example_copy
                      result.output, re.M)
     assert f"{line}: Ada owes me a call back." in result.output
     assert f"{line + 1}: Ask Ben about Rust." in result.output
-    assert "move it below `<!-- vaultkit:end people -->`" in result.output
+    assert "move it below `<!-- vaultkit:end people …-->`" in result.output
     assert f"vaultkit build --force {PEOPLE}" in result.output
     assert "1 refused" in result.output and result.output.count("refused") == 1  # the others are built
 

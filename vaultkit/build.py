@@ -137,7 +137,7 @@ def _shown(exc: RegionEdited) -> list[str]:
 
 
 def _edit_hint(path: str, names: list[str]) -> str:
-    markers = " / ".join(f"`{end(name)}`" for name in names)
+    markers = " / ".join(f"`{end(name)[:-4]} …-->`" for name in names)  # the line that starts so: its hash varies
     return (f"to keep your text, move it below {markers} (text outside the markers is yours) and build "
             f"again; to discard it, run `vaultkit build --force {path}`")
 
@@ -209,8 +209,11 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     if use_cache and not dry_run and not force:
         last = _record_if_current(root, stamp, key, found, now)
         if last is not None:  # nothing the build reads has changed
-            return BuildReport(unchanged=sorted(last.outputs), vault_errors=list(last.errors),
-                               vault_warnings=last.warnings)
+            said = cfg_diags + scan_diags  # what the scan says now (a sync copy is no input, but a warning)
+            return BuildReport(unchanged=sorted(last.outputs),
+                               vault_errors=sorted([*last.errors, *(d for d in said if d.severity is Severity.ERROR)],
+                                                   key=Diagnostic.sort_key),
+                               vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
     cached = fs.read_cache(root, stamp) if use_cache else None
     notes = parse_changed(root, found, config, cached, progress)
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
@@ -224,8 +227,11 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
                          f"vault's folder, e.g. {planned[0].path if planned else 'Vaultkit/People.md'}")
     report = write_planned(root, planned, dry_run, force)
     report.vault_errors, report.vault_warnings = vault.problems()
+    scanned = set(cfg_diags + scan_diags)  # the record keeps the rest: a build with nothing to do scans anew
+    own = ([d for d in report.vault_errors if d not in scanned],
+           report.vault_warnings - sum(d.severity is Severity.WARNING for d in scanned))
     if use_cache and not dry_run:
-        _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report,
+        _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report, own,
                     reparsed=cached is None or len(notes) != len(cached.notes) or any(
                         cached.notes.get(s.path, (None, None))[:2] != (s.size, s.mtime_ns) for s in found))
     return report
@@ -271,15 +277,14 @@ def _inputs(attachments: list[str], config: Config) -> list[str]:
 
 
 def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], now: int, key: str,
-                report: BuildReport, reparsed: bool) -> None:
+                report: BuildReport, problems: tuple[list[Diagnostic], int], reparsed: bool) -> None:
     try:
         if reparsed:  # only rewrite the (large) notes cache when some note was read again
             by_path = {s.path: s for s in found}
             notes = {path: (by_path[path].size, by_path[path].mtime_ns, note)
                      for path, note in vault.notes.items() if path in by_path}
             writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes), now))
-        save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged],
-                    (report.vault_errors, report.vault_warnings))
+        save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged], problems)
     except OSError:
         pass  # a cache we cannot write is only a slower next run
 
@@ -287,8 +292,8 @@ def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], no
 def save_record(root: str, stamp: str, key: str, outputs: list[str],
                 problems: tuple[list[Diagnostic], int]) -> None:
     """Record what a build read (`key`), the size and mtime of the notes it left, and the
-    vault's `problems` then, errors and number of warnings (`build` reports them when
-    nothing changed)."""
+    vault's `problems` then, errors and number of warnings, less the scan's (`build` reports
+    them, with its own scan's, when nothing changed)."""
     stamps = {}
     for path in outputs:
         found = fs.stat_mtime(root, path)

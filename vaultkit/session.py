@@ -90,7 +90,8 @@ class Session:
             if self.live is not None and not self.dirty and not self.refused:
                 record_if_current(self.root, self.config, self.cfg_text, self.live.today,
                                   {p: (size, mtime) for p, (size, mtime, _) in self.notes.items()},
-                                  self.attachments, self.live.outputs, self.live.vault.problems())
+                                  self.attachments, self.live.outputs,
+                                  self.live.vault.problems(scan=False))
         except OSError:
             pass
 

@@ -131,16 +131,21 @@ class Vault:
         every.extend(self._name_diagnostics())
         return tuple(sorted(set(every), key=Diagnostic.sort_key))
 
-    def problems(self, warnings: bool = True) -> tuple[list[Diagnostic], int]:
+    def problems(self, warnings: bool = True, scan: bool = True) -> tuple[list[Diagnostic], int]:
         """The vault's errors, sorted, and how many warnings it has: as `diagnostics` counts
         them, without working out the hints of missing links (a fuzzy search each). With
-        `warnings=False`, errors only (0 warnings), sparing the check of every link's anchor."""
+        `warnings=False`, errors only (0 warnings), sparing the check of every link's anchor.
+        With `scan=False`, leaving out what the scan and config said (the build record keeps
+        the rest: a build with nothing to do adds what its own scan says)."""
         if "diagnostics" in self.__dict__:
             every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
         else:
             every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
                      *self._link_diagnostics(hints=False, warnings=warnings),
                      *(self._name_diagnostics() if warnings else ())}  # warnings only
+        if not scan:
+            scanned = set(self._scan_diagnostics)
+            every = tuple(d for d in every if d not in scanned)
         errors = sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
         return errors, sum(d.severity is Severity.WARNING for d in every)
 
