@@ -300,6 +300,23 @@ def test_check_names_the_templates_that_cannot_load(tmp_path: Path) -> None:
     assert "syntax error" in found[(f"{TEMPLATES}/People.md.j2", 2)]
 
 
+def test_check_names_the_notes_whose_templates_fail_when_rendered(tmp_path: Path) -> None:
+    """Templates that load but fail in the sandbox: `check` renders them as `build` would, so it
+    never passes a vault that `build` fails; it writes nothing."""
+    vault = copy_vault(EXAMPLE, tmp_path / "v")
+    write_vault(vault, {f"{TEMPLATES}/Events.md.j2": "---\nvaultkit: generated\n---\n{{ ''.__class__ }}\n",
+                        f"{TEMPLATES}/Brag.md.j2": "{% include '../../vaultkit.toml' %}\n"})
+    before = snapshot(vault)
+    result = CliRunner().invoke(cli, ["--vault", str(vault), "check", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = {d["path"]: d["message"] for d in json.loads(result.output)["diagnostics"]
+             if d["code"] == "generated-refused"}
+    assert sorted(found) == ["Vaultkit/Brag.md", "Vaultkit/Events.md"]
+    assert "Events.md.j2:4" in found["Vaultkit/Events.md"] and "unsafe" in found["Vaultkit/Events.md"]
+    assert "not allowed" in found["Vaultkit/Brag.md"]
+    assert snapshot(vault) == before
+
+
 # --- a bad template refuses its own note only ------------------------------------------------------
 
 BAD = "---\nvaultkit: generated\n---\n{{ 1 / 0 }}\n"

@@ -115,8 +115,21 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             found.append(refusal(path, exc, text, "build will not regenerate it"))
     if os.path.lexists(os.path.join(root, ".vaultkit", "templates")):  # Jinja2 only for a vault with templates
-        found += [problem.diagnostic() for problem in Renderer(root).check()]
+        renderer = Renderer(root)
+        problems = renderer.check()
+        found += [problem.diagnostic() for problem in problems]
+        if not problems:  # they load: what they do shows only when rendered, in the sandbox as a build does
+            from vaultkit.plan import plan
+
+            found += [template_refusal(note, "build will not regenerate it")
+                      for note in plan(vault, resolve_today(vault), renderer) if note.problem is not None]
     return found
+
+
+def template_refusal(note: Planned, what: str) -> Diagnostic:
+    """The diagnostic for a generated note whose template failed to render it."""
+    return Diagnostic(note.path, None, Severity.ERROR, "generated-refused", f"{what}: {note.problem}",
+                      "fix the template named (or remove it from .vaultkit/templates/ to use vaultkit's own)")
 
 
 def _shown(exc: RegionEdited) -> list[str]:
@@ -151,9 +164,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
     report = BuildReport()
     for note in notes:
         if note.problem is not None:  # its template failed: the note stays as it is
-            report.diagnostics.append(Diagnostic(
-                note.path, None, Severity.ERROR, "generated-refused", f"not regenerated: {note.problem}",
-                "fix the template named (or remove it from .vaultkit/templates/ to use vaultkit's own)"))
+            report.diagnostics.append(template_refusal(note, "not regenerated"))
             continue
         existing: str | None = None
         try:
