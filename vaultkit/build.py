@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
-from vaultkit.config import Config
+from vaultkit.config import Config, invalid
 from vaultkit.load import Progress, parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import INDEX_NOTES
@@ -206,7 +206,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     if not os.path.isdir(root):
         raise NotADirectoryError(f"not a folder: {root}")
     config, cfg_diags, cfg_text = fs.read_config_text(root)
-    if any(d.severity is Severity.ERROR for d in cfg_diags):  # a config half understood writes nothing
+    if invalid(cfg_diags):  # a config half understood writes nothing
         return BuildReport(diagnostics=cfg_diags, config_refused=True)
     day = resolve_today(config, today)
     leftovers: list[str] = []

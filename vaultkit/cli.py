@@ -19,6 +19,7 @@ import click
 
 from vaultkit import build as build_mod
 from vaultkit import fs
+from vaultkit.config import invalid, refusal
 from vaultkit.load import load_vault
 from vaultkit.model import Severity
 from vaultkit.render import TemplateProblem
@@ -78,10 +79,8 @@ class Ctx:
         understood must not write anything, nor answer as if it said nothing."""
         if to_write or strict:
             _, diags = fs.read_config(str(self.vault_path))
-            if any(d.severity is Severity.ERROR for d in diags):
-                why = "so nothing was written" if to_write else "fix it first"
-                raise click.ClickException(f"vaultkit.toml is invalid, {why}:\n"
-                                           + "\n".join(d.describe() for d in diags))
+            if invalid(diags):
+                raise click.ClickException(refusal(diags, "so nothing was written" if to_write else "fix it first"))
         try:
             return load_vault(self.vault_path)
         except OSError as exc:
@@ -216,8 +215,7 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None, force: tuple[str, ...]
     for diff in report.diffs:
         click.echo(diff, nl=False)
     if report.config_refused:
-        raise click.ClickException("vaultkit.toml is invalid, so nothing was written:\n"
-                                   + "\n".join(d.describe() for d in report.diagnostics))
+        raise click.ClickException(refusal(report.diagnostics, "so nothing was written"))
     # Every error, always (a note that no longer parses must not go unnoticed); warnings are
     # only counted, `check` lists them.
     for d in sorted((*report.vault_errors, *report.diagnostics), key=lambda d: d.sort_key()):

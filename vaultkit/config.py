@@ -70,6 +70,17 @@ def parse_cadence(text: str) -> int | None:
     return number * units[text[-1]]
 
 
+def invalid(diags: list[Diagnostic]) -> bool:
+    """Do the config's diagnostics hold an error? Then nothing may act on it: a config half
+    understood (an `ignore` or `output_dir` lost) would write or answer the wrong thing."""
+    return any(d.severity is Severity.ERROR for d in diags)
+
+
+def refusal(diags: list[Diagnostic], outcome: str) -> str:
+    """What a command that will not act on an invalid config says: why, then every diagnostic."""
+    return f"{CONFIG_NAME} is invalid, {outcome}:\n" + "\n".join(d.describe() for d in diags)
+
+
 def _err(key: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-invalid", f"{key}: {message}", hint)
 

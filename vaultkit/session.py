@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from vaultkit import cache, fs, writer
 from vaultkit.build import REFUSED, BuildReport, record_if_current, resolve_today, write_planned
-from vaultkit.config import CONFIG_NAME, Config
+from vaultkit.config import CONFIG_NAME, Config, invalid
 from vaultkit.load import parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.render import Renderer
@@ -176,10 +176,10 @@ class Session:
             raise FileNotFoundError(f"the vault folder {self.root} is gone")
         from vaultkit.live import LivePlan  # the planner and its views: loaded once there is planning to do
 
-        errors = [d for d in self.cfg_diags if d.severity is Severity.ERROR]
-        if errors:  # vaultkit.toml turned invalid: write nothing until it is fixed (its save reloads)
+        if invalid(self.cfg_diags):  # vaultkit.toml turned invalid: write nothing until it is fixed (its save reloads)
             self.live = None
-            return BuildReport(diagnostics=errors, config_refused=True)
+            return BuildReport(diagnostics=[d for d in self.cfg_diags if d.severity is Severity.ERROR],
+                               config_refused=True)
 
         today = resolve_today(self.config, self.fixed_today)
         changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}

@@ -23,6 +23,7 @@ from watchdog.observers.api import BaseObserver
 
 from vaultkit import fs, writer
 from vaultkit.build import is_current
+from vaultkit.config import invalid, refusal
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.session import Session, Update
 
@@ -167,9 +168,8 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
     """
     root = os.path.realpath(root)
     _, cfg_diags, _ = fs.read_config_text(root)
-    if any(d.severity is Severity.ERROR for d in cfg_diags):  # not a byte written, no observer started
-        raise WatchError("vaultkit.toml is invalid, so the watcher did not start:\n"
-                         + "\n".join(d.describe() for d in cfg_diags))
+    if invalid(cfg_diags):  # not a byte written, no observer started
+        raise WatchError(refusal(cfg_diags, "so the watcher did not start"))
     stop = stop or threading.Event()
     session = Session(root, options.today)
     loaded = False
