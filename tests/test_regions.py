@@ -131,14 +131,17 @@ def test_init_in_a_new_vault_writes_the_gitattributes_line(tmp_path: Path) -> No
     assert (root / ".gitattributes").read_bytes() == b"*.png binary\n/Vaultkit/** text eol=lf\n"
 
 
-@pytest.mark.parametrize("existing", ["note", "obsidian"])
+@pytest.mark.parametrize("existing", ["note", "obsidian", "too many files to look through"])
 def test_init_in_an_existing_vault_only_prints_the_line(tmp_path: Path, existing: str) -> None:
     root = tmp_path / "old"
     (root / "Deep" / "er").mkdir(parents=True)
     if existing == "note":
         (root / "Deep" / "er" / "Mine.md").write_text("mine\n")
-    else:
+    elif existing == "obsidian":
         (root / ".obsidian").mkdir()
+    else:  # no note in the first 10,000 entries: not worth the wait, so taken as in use
+        for i in range(10_001):
+            (root / "Deep" / f"{i}.txt").touch()
     result = CliRunner().invoke(cli, ["init", str(root)])
     assert result.exit_code == 0, result.output
     assert not (root / ".gitattributes").exists()

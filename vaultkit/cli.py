@@ -32,7 +32,7 @@ def find_vault(start: Path) -> Path | None:
     """The nearest folder upwards holding `vaultkit.toml` or `.obsidian/`, else None."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / "vaultkit.toml").is_file() or (folder / ".obsidian").is_dir():
+        if fs.has_marker(str(folder)):
             return folder
     return None
 
@@ -66,7 +66,7 @@ class Ctx:
         if not self._checked:
             if self._problem:
                 raise click.ClickException(self._problem)
-            if not self._found and not fs.holds_note(str(self._vault)):
+            if not self._found and not (fs.has_marker(str(self._vault)) or fs.holds_note(str(self._vault))):
                 raise click.ClickException(
                     f"not a vault: {self._vault} holds no note (.md), vaultkit.toml or .obsidian/; "
                     "give the vault's folder, or run `vaultkit init` there")

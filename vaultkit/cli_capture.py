@@ -51,7 +51,9 @@ def init(ctx: click.Context, path: Path | None) -> None:
     env = os.environ.get("VAULTKIT_VAULT")
     root = path or given or (Path(env) if env else Path.cwd())
     root.mkdir(parents=True, exist_ok=True)
-    fresh = not _holds_a_vault(root)  # asked before init adds notes of its own (the templates)
+    # Asked before init adds notes of its own (the templates); a vaultkit.toml alone (init run
+    # before) leaves the vault new. A folder too big to look through quickly counts as in use.
+    fresh = not ((root / ".obsidian").is_dir() or fs.holds_note(str(root), limit=_SCAN_LIMIT))
     added: list[str] = []
     for folder in (*capture.KIND_FOLDERS.values(), DAILY_FOLDER, "Templates"):
         if not (root / folder).exists():
@@ -96,24 +98,6 @@ def gitattributes_line(output_dir: str) -> str:
     folder = "".join(f"\\{c}" if c in "*?[]\\!#" else ("[[:space:]]" if c.isspace() else c)
                      for c in output_dir.strip("/"))
     return f"/{folder}/** text eol=lf"
-
-
-def _holds_a_vault(root: Path) -> bool:
-    """Is `root` a vault in use: an `.obsidian/` folder or any note (dot-folders aside)?
-
-    A folder too big to look through quickly counts as in use: the safe answer.
-    """
-    if (root / ".obsidian").is_dir():
-        return True
-    seen = 0
-    for _, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        if any(n.lower().endswith(".md") for n in names):
-            return True
-        seen += len(dirs) + len(names)
-        if seen > _SCAN_LIMIT:
-            return True
-    return False
 
 
 def _add_line(root: Path, rel: str, line: str) -> bool:

@@ -175,18 +175,26 @@ def _symlink(real_root: str, path: str, rel: str, diags: list[Diagnostic]) -> No
     # Symlinks inside the vault are not followed either: the target is read on its own.
 
 
-def holds_note(root: str) -> bool:
-    """Does the folder hold a vault marker (`vaultkit.toml`, `.obsidian/`) or a note (`.md`)
-    anywhere a scan would look? Breadth-first, so it stops early in any real vault."""
-    if os.path.isfile(os.path.join(root, CONFIG_NAME)) or os.path.isdir(os.path.join(root, ".obsidian")):
-        return True
+def has_marker(root: str) -> bool:
+    """Does the folder say it is a vault: a `vaultkit.toml`, or Obsidian's `.obsidian/`?"""
+    return os.path.isfile(os.path.join(root, CONFIG_NAME)) or os.path.isdir(os.path.join(root, ".obsidian"))
+
+
+def holds_note(root: str, limit: int | None = None) -> bool:
+    """Does the folder hold a note (`.md`) anywhere a scan would look? Breadth-first, so it
+    stops early in any real vault. With `limit`, a folder with more entries than that to
+    look through counts as holding one: the safe answer where "empty" would allow a write."""
     queue = deque([root])
+    seen = 0
     while queue:
         folder = queue.popleft()
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
+        seen += len(entries)
+        if limit is not None and seen > limit:
+            return True
         for entry in entries:
             try:
                 if entry.name.startswith(".") or entry.name in SKIP_DIRS or entry.is_symlink():
