@@ -14,6 +14,7 @@ from vaultkit.cli import Ctx, cli, friendly_errors, parse_day
 from vaultkit.config import CONFIG_NAME, KINDS
 from vaultkit.model import Note, Severity
 from vaultkit.parse import parse_note
+from vaultkit.regions import to_lf
 from vaultkit.render import packaged_templates
 from vaultkit.vault import Vault
 
@@ -165,7 +166,7 @@ def resolve_kind(vault: Vault, name: str, kind: str) -> Note:
 def refuse_conflicted(rel: str, text: str) -> None:
     """Refuse to write into (or from) a note holding git conflict markers: the edit would
     land in the middle of a merge, and the conflict text would be copied on."""
-    found = conflicts.blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+    found = conflicts.blocks(to_lf(text))
     if found:
         raise click.ClickException(f"{rel}:{found[0].first} holds git conflict markers (<<<<<<< … >>>>>>>); "
                                    "resolve the conflict and remove the markers, then run this again")
