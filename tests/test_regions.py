@@ -375,6 +375,37 @@ def test_a_region_written_on_another_machine_is_vaultkits(tmp_path: Path) -> Non
     assert "updated" in result.output and "refused" not in result.output
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_generated_note_git_could_not_merge_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    """Two clones build on different days, one pulls: the conflicted generated notes are
+    refused with a hint that says how to get out, and taking either side then builds."""
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "HOME": str(tmp_path)}
+
+    def git(where: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=where, env=env, capture_output=True, text=True, timeout=60)
+
+    a = copy_vault(EXAMPLE, tmp_path / "a")
+    git(a, "init", "-q")
+    git(a, "add", "-A")
+    git(a, "commit", "-qm", "init")
+    git(tmp_path, "clone", "-q", str(a), "b")
+    b = tmp_path / "b"
+    for clone, day in ((a, "2026-07-20"), (b, "2026-07-21")):
+        assert run(clone, "build", "--today", day).exit_code == 0
+        git(clone, "commit", "-qam", f"built on {day}")
+    git(b, "pull", "-q", "--no-rebase", "origin", git(a, "branch", "--show-current").stdout.strip())
+    assert "<<<<<<<" in (b / "Vaultkit" / "Dashboard.md").read_text(encoding="utf-8")
+    before = snapshot(b / "Vaultkit")
+    result = run(b, "build", "--today", "2026-07-21")
+    assert result.exit_code == 1
+    assert "git checkout --theirs Vaultkit/Dashboard.md" in result.output, result.output
+    assert snapshot(b / "Vaultkit") == before
+    git(b, "checkout", "--theirs", "Vaultkit/")
+    result = run(b, "build", "--today", "2026-07-21")
+    assert result.exit_code == 0 and "refused" not in result.output, result.output
+
+
 def test_hashless_regions_of_an_earlier_vaultkit_are_accepted_once(example_copy: Path) -> None:
     vault = example_copy
     for note in (vault / "Vaultkit").glob("*.md"):  # as today's vaultkit left them, and stale

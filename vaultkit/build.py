@@ -10,12 +10,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit import cache, fs, writer
+from vaultkit import cache, conflicts, fs, writer
 from vaultkit.config import Config, invalid
 from vaultkit.load import Progress, parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import INDEX_NOTES
-from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal
+from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
 
@@ -81,6 +81,9 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
         hint = "check the file and its folder"
     elif existing is None:
         hint = "fix the vaultkit markers in that template (in .vaultkit/templates/)"
+    elif is_owned(existing) and conflicts.blocks(to_lf(existing)):  # a pull that met another clone's build
+        hint = (f"a git merge left conflict markers in it: take either side (`git checkout --theirs {path}`) "
+                "and build again; the regions are then written anew from the merged notes")
     elif is_owned(existing):
         hint = "fix or remove the vaultkit markers"
     else:
