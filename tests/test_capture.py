@@ -323,7 +323,9 @@ def test_brag_note_is_a_valid_brag(text: str, impact: str, metrics: list[str]) -
 
 
 def test_kind_folders_match_the_config_defaults() -> None:
-    assert {kind: folder for folder, kind in Config().folders} == capture.KIND_FOLDERS
+    rules = Config().rules
+    assert {rules.detect(f"{folder}/x.md", {}, [], False).kind: kind for kind, folder in capture.KIND_FOLDERS.items()} \
+        == {kind: kind for kind in capture.KIND_FOLDERS}
 
 
 # --- periods --------------------------------------------------------------------------------------

@@ -11,14 +11,14 @@ import json
 import re
 
 from vaultkit.fields import SCHEMA
+from vaultkit.kinds import DEFAULT_FOLDERS
 from vaultkit.markdown import BodyScan, inline_fields, scan_body
 from vaultkit.model import Heading
 from vaultkit.yamlfront import split
 
 _BAD_CHARS = set('*"\\/<>:|?#^[]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-KIND_FOLDERS = {"person": "People", "event": "Events", "brag": "Brag", "challenge": "Challenges",
-                "interview": "Interviews", "share": "Sharing", "community": "Communities"}
+KIND_FOLDERS = DEFAULT_FOLDERS  # where `new` puts a note of each kind: the default rules find it there
 
 
 def check_title(title: str) -> str | None:

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from vaultkit import dailynotes
+from vaultkit import kinds as kindrules
 from vaultkit.model import Diagnostic, Severity
 
 CONFIG_NAME = "vaultkit.toml"
-KINDS = ("person", "event", "brag", "challenge", "interview", "share", "community")
-DEFAULT_FOLDERS: dict[str, str] = {
-    "People": "person",
-    "Events": "event",
-    "Brag": "brag",
-    "Challenges": "challenge",
-    "Interviews": "interview",
-    "Sharing": "share",
-    "Communities": "community",
-}
+KINDS = kindrules.KINDS
+DEFAULT_FOLDERS: dict[str, str] = {folder: kind for kind, folder in kindrules.DEFAULT_FOLDERS.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Settings for one vault. Every key of `vaultkit.toml` is optional."""
+    """Settings for one vault. Every key of `vaultkit.toml` is optional.
+
+    `kinds` holds each kind's rules and field sources (`[kinds.NAME]`, see `vaultkit.kinds`);
+    `folders` the old `[folders]` table (a folder from the vault root → a kind), on top of them.
+    `daily` is where daily notes live: from `daily_notes`, else `.obsidian/daily-notes.json`.
+    """
 
     output_dir: str = "Vaultkit"
     today: dt.date | None = None
@@ -32,19 +31,18 @@ class Config:
     daily_notes: str = "Daily/{date}"
     event_goal_new_people: int = 3
     ignore: tuple[str, ...] = ()
-    folders: tuple[tuple[str, str], ...] = tuple(DEFAULT_FOLDERS.items())
+    folders: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[kindrules.KindSpec, ...] = kindrules.DEFAULT_SPEC
+    daily: dailynotes.DailyNotes = dailynotes.DEFAULT
+    rules: kindrules.Kinds = field(init=False, repr=False, compare=False)
 
-    def kind_for_path(self, path: str) -> str | None:
-        """The kind given by the deepest configured folder that holds `path`."""
-        best: tuple[int, str | None] = (-1, None)
-        from vaultkit.links import name_key  # a folder synced from a Mac may be spelled in NFD
-
-        lowered = name_key(path)
-        for folder, kind in self.folders:
-            prefix = name_key(folder.strip("/")) + "/"
-            if lowered.startswith(prefix) and len(prefix) > best[0]:
-                best = (len(prefix), kind)
-        return best[1]
+    def __post_init__(self) -> None:
+        # Compiled once per config (every note asks them): folder globs, tags, properties.
+        same = self.kinds == kindrules.DEFAULT_SPEC and not self.folders
+        rules = kindrules.DEFAULT_KINDS if same else kindrules.Kinds(self.kinds, self.folders)
+        object.__setattr__(self, "rules", rules)
+        if self.daily is dailynotes.DEFAULT and self.daily_notes != dailynotes.DEFAULT_PATTERN:
+            object.__setattr__(self, "daily", dailynotes.from_pattern(self.daily_notes, CONFIG_NAME))
 
 
 _FIELDS: dict[str, type] = {
@@ -55,6 +53,7 @@ _FIELDS: dict[str, type] = {
     "event_goal_new_people": int,
     "ignore": list,
     "folders": dict,
+    "kinds": dict,
 }
 
 
@@ -145,12 +144,21 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
             values.pop("ignore")
         else:
             values["ignore"] = tuple(values["ignore"])
+    if "daily_notes" in values:  # said here, it wins over Obsidian's daily-notes.json
+        values["daily"] = dailynotes.from_pattern(values["daily_notes"], CONFIG_NAME)
     if "folders" in values:
-        folders = dict(DEFAULT_FOLDERS)
+        folders = {}
         for folder, kind in values["folders"].items():
             if kind not in KINDS:
                 diags.append(_err(f"folders.{folder}", f"unknown kind {kind!r}", f"kinds: {', '.join(KINDS)}"))
                 continue
             folders[folder.strip("/")] = kind
         values["folders"] = tuple(sorted(folders.items()))
+    if "kinds" in values:
+        from vaultkit.fields import SCHEMA  # fields needs this module: asked only when there are kinds
+
+        def err(key: str, message: str, hint: str) -> None:
+            diags.append(_err(key, message, hint))
+
+        values["kinds"] = kindrules.parse_kinds(values["kinds"], err, SCHEMA)
     return Config(**values), diags

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import json
 import os
 import re
 import stat
 import sys
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from vaultkit import cache, names, synccopies
+from vaultkit import cache, dailynotes, names, synccopies
 from vaultkit.cache import CacheData
 from vaultkit.config import CONFIG_NAME, Config, parse_config
 from vaultkit.model import Diagnostic, Severity
@@ -237,7 +238,41 @@ def read_config(root: str) -> tuple[Config, list[Diagnostic]]:
 
 
 def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
-    """`read_config`, plus the file's text ("" when absent) for fingerprints."""
+    """`read_config`, plus the file's text ("" when absent) for fingerprints, with Obsidian's
+    daily-notes settings folded in (`read_daily_settings`)."""
+    return read_daily_settings(root, *_read_toml(root))
+
+
+def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text: str,
+                        ) -> tuple[Config, list[Diagnostic], str]:
+    """Obsidian's `.obsidian/daily-notes.json` gives the daily-notes folder and format unless
+    `vaultkit.toml` sets `daily_notes`. A file that cannot be used is a warning naming it, and
+    the setting stays as it was. Its text joins the config's text: a change rebuilds."""
+    path = os.path.join(root, *dailynotes.SETTINGS_FILE.split("/"))
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(1 << 20)
+    except OSError:
+        return config, diags, text  # absent (or unreadable, as Obsidian would take it): not set
+    text = f"{text}\n# {dailynotes.SETTINGS_FILE}\n{raw.decode('utf-8', 'replace')}"
+    if config.daily.source == CONFIG_NAME:
+        return config, diags, text
+    try:
+        settings = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
+        if not isinstance(settings, dict):
+            raise dailynotes.FormatError(f"expected a JSON object, got {type(settings).__name__}")
+        daily = dailynotes.from_obsidian(settings.get("folder"), settings.get("format"))
+    except (ValueError, dailynotes.FormatError) as exc:  # JSONDecodeError and UnicodeError are ValueErrors
+        where = f"line {exc.lineno}: " if isinstance(exc, json.JSONDecodeError) else ""
+        return config, [*diags, Diagnostic(
+            dailynotes.SETTINGS_FILE, getattr(exc, "lineno", None), Severity.WARNING, "daily-notes-settings",
+            f"Obsidian's daily-notes settings cannot be used ({where}{exc}): daily notes are read as "
+            f"{config.daily.describe()}", 'fix them in Obsidian (Settings → Daily notes), or set daily_notes '
+            'in vaultkit.toml')], text
+    return replace(config, daily=daily), diags, text
+
+
+def _read_toml(root: str) -> tuple[Config, list[Diagnostic], str]:
     path = os.path.join(root, CONFIG_NAME)
     try:
         with open(path, "rb") as fh:

@@ -7,6 +7,7 @@ from typing import Any
 
 from vaultkit import conflicts
 from vaultkit import fields as F
+from vaultkit import kinds as kindrules
 from vaultkit.config import KINDS, Config
 from vaultkit.markdown import parse_link, scan_body
 from vaultkit.model import Diagnostic, Link, Note, Severity
@@ -112,6 +113,28 @@ def name_diagnostics(path: str) -> list[Diagnostic]:
                        "name or not match links typed by hand", "rename the note without them")]
 
 
+def _by_rules(config: Config, path: str, data: dict[str, Any], tags: list[str], typed: bool,
+              line_of: Any, diags: list[Diagnostic]) -> str | None:
+    """The kind `vaultkit.toml`'s rules give (see `vaultkit.kinds`); a warning when rules of
+    two kinds match as strongly, naming both and the one taken."""
+    found = config.rules.detect(path, data, tags, typed)
+    if found.rivals:
+        others = ", ".join(f"{kind} ({how})" for kind, how in found.rivals)
+        key = found.how.split(" ", 2)[1].rstrip(":") if found.how.startswith("property") else ""
+        diags.append(Diagnostic(path, line_of(key) if key else 1, Severity.WARNING, "kind-ambiguous",
+                                f"rules of several kinds match: {found.kind} ({found.how}), {others}; "
+                                f"read as {found.kind}, the first by name",
+                                f"set `type: {found.kind}` (or another kind) in the note, or narrow the rules "
+                                "in vaultkit.toml"))
+    return found.kind
+
+
+def _from_source(diag: Diagnostic, name: str, source: str) -> Diagnostic:
+    """A field's diagnostic, saying which property of the note it was read from."""
+    return diag._replace(message=diag.message.replace(f"`{name}`", f"`{name}` (from `{source}`)", 1),
+                         hint=diag.hint.replace(f"`{name}:`", f"`{source}:`"))
+
+
 def _split_at_line(text: str, line: int) -> tuple[str, str]:
     """`text` cut before its 1-based `line`: (the lines above, the rest)."""
     if line <= 1:
@@ -177,19 +200,26 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     def line_of(key: str) -> int:
         return lines.get(key, 1)
 
+    aliases = _as_strings(data_map.get("aliases", data_map.get("alias")), "aliases", path,
+                          line_of("aliases"), diags)
+    tags = list(_as_strings(data_map.get("tags"), "tags", path, line_of("tags"), diags))
+    scan = scan_body(body, body_line)  # before the kind: a body tag can give it
+    for tag in scan.tags:
+        if tag not in tags:
+            tags.append(tag)
+
     kind: str | None = None
     raw_type = data_map.get("type")
-    if raw_type is not None:
-        if isinstance(raw_type, str) and raw_type.strip().lower() in KINDS:
-            kind = raw_type.strip().lower()
-        else:
-            diags.append(Diagnostic(path, line_of("type"), Severity.WARNING, "unknown-kind",
-                                    f"unknown kind {F.show(raw_type)}",
-                                    f"use one of: {', '.join(KINDS)} (or remove `type:`)"))
+    if isinstance(raw_type, str) and raw_type.strip().lower() in KINDS:
+        kind = raw_type.strip().lower()
     if kind is None and raw_type is None and salvaged and salvaged.group(2).lower() in KINDS:
         kind = salvaged.group(2).lower()
-    if kind is None and raw_type is None:
-        kind = config.kind_for_path(path)
+    if kind is None:
+        kind = _by_rules(config, path, data_map, tags, raw_type is not None, line_of, diags)
+    if kind is None and raw_type is not None:
+        diags.append(Diagnostic(path, line_of("type"), Severity.WARNING, "unknown-kind",
+                                f"unknown kind {F.show(raw_type)}",
+                                f"use one of: {', '.join(KINDS)} (or remove `type:`)"))
 
     title = stem
     raw_title = data_map.get("title")
@@ -198,20 +228,29 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     elif raw_title is not None:
         diags.append(Diagnostic(path, line_of("title"), Severity.WARNING, "field-type",
                                 f"`title`: got {F.show(raw_title)}, expected text", 'quote it: title: "..."'))
-    aliases = _as_strings(data_map.get("aliases", data_map.get("alias")), "aliases", path,
-                          line_of("aliases"), diags)
-    tags = list(_as_strings(data_map.get("tags"), "tags", path, line_of("tags"), diags))
-
     typed: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     links: list[Link] = []
     schema = F.SCHEMA.get(kind or "", {})
     literals = fm.literals if fm else {}
+    sources = config.rules.fields.get(kind or "", {})  # [kinds.K.fields] x = { from = "y" }
+    renamed: dict[str, str] = {}
+    if sources:
+        data_map, renamed, both = kindrules.map_fields(data_map, sources)
+        for name, source in both:
+            diags.append(Diagnostic(path, lines.get(source, 1), Severity.INFO, "field-mapped-both",
+                                    f"`{source}` is not read as `{name}`: the note sets `{name}` itself",
+                                    f"remove one of them (vaultkit.toml maps `{name}` from `{source}`)"))
+        lines = {**lines, **{name: lines.get(source, 1) for name, source in renamed.items()}}
+        literals = {**literals, **{name: literals[source] for name, source in renamed.items() if source in literals}}
     for key, value in data_map.items():
         if key in F.COMMON or key == "alias":
             continue
         if key in schema and value is not None:
+            before = len(diags)
             converted = F.convert(kind or "", key, value, literals.get(key), line_of(key), path, diags)
+            if key in renamed:
+                diags[before:] = [_from_source(d, key, renamed[key]) for d in diags[before:]]
             if converted is not None:
                 typed[key] = converted
                 links.extend(_field_links(converted))
@@ -225,10 +264,10 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
                                     f'write {key}: "[[{target}]]"'))
     for key in () if unreadable is not None else F.REQUIRED.get(kind or "", ()):  # not missing: unread
         if key not in typed and not any(d.code == "field-type" and f"`{key}`" in d.message for d in diags):
+            also = f" (or `{sources[key]}:`, which vaultkit.toml maps to it)" if key in sources else ""
             diags.append(Diagnostic(path, 1, Severity.WARNING, "missing-field",
-                                    f"{kind} note has no `{key}`", f"add `{key}:` to the frontmatter"))
+                                    f"{kind} note has no `{key}`", f"add `{key}:` to the frontmatter{also}"))
 
-    scan = scan_body(body, body_line)
     links.extend(scan.links)
     for item in scan.items:
         bad_date = _ITEM_DATE.match(item.text) if item.date is None and item.text[:1] in "0123456789[" else None
@@ -236,9 +275,6 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             diags.append(Diagnostic(path, item.line, Severity.WARNING, "item-date",
                                     f"list item starts with {bad_date.group(1)}, which is not a real date",
                                     "write the date as YYYY-MM-DD; meanwhile the item counts as undated"))
-    for tag in scan.tags:
-        if tag not in tags:
-            tags.append(tag)
     return Note(
         path=path, title=title, kind=kind, aliases=aliases, tags=tuple(dict.fromkeys(tags)),
         fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit import cache, fs, writer
+from vaultkit import cache, dailynotes, fs, writer
 from vaultkit.build import REFUSED, BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config, invalid
 from vaultkit.load import parse_changed, settle_heap
@@ -100,8 +100,8 @@ class Session:
     def update(self, paths: set[str]) -> Update:
         """Apply changed vault-relative paths: re-read, drop or rescan what they name."""
         result = Update()
-        if CONFIG_NAME in paths or any(p == ".vaultkit/templates" or p.startswith(".vaultkit/templates/")
-                                       for p in paths):
+        settings = CONFIG_NAME in paths or dailynotes.SETTINGS_FILE in paths
+        if settings or any(p == ".vaultkit/templates" or p.startswith(".vaultkit/templates/") for p in paths):
             self.load()
             result.reloaded = True
             return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
@@ -39,8 +38,6 @@ class Vault:
         self.attachments = tuple(sorted(attachments, key=sort_key))
         self.index = LinkIndex(self.notes.values(), self.attachments)
         self._scan_diagnostics = list(diagnostics)
-        pattern = re.escape(self.config.daily_notes).replace(re.escape("{date}"), r"(\d{4}-\d{2}-\d{2})")
-        self._daily = re.compile("^" + pattern + r"\.md$", re.IGNORECASE)
         self._typed: dict[str, dict[str, Any]] = {}
         self._heading_keys: dict[str, frozenset[str]] = {}
 
@@ -220,6 +217,7 @@ class Vault:
             self.__dict__.pop(name, None)
 
     def daily_date(self, note: Note) -> str | None:
-        """The ISO date of a daily note (by the configured `daily_notes` pattern), else None."""
-        m = self._daily.match(note.path)
-        return m.group(1) if m else None
+        """The ISO date of a daily note (by `daily_notes`, else Obsidian's daily-notes
+        settings: `vaultkit.dailynotes`), else None."""
+        day = self.config.daily.date_of(note.path)
+        return day.isoformat() if day else None
