@@ -144,7 +144,8 @@ def test_init_in_an_existing_vault_only_prints_the_line(tmp_path: Path, existing
             (root / "Deep" / f"{i}.txt").touch()
     result = CliRunner().invoke(cli, ["init", str(root)])
     assert result.exit_code == 0, result.output
-    assert not (root / ".gitattributes").exists()
+    assert not (root / ".gitattributes").exists() and (root / "vaultkit.toml").is_file()
+    assert not (root / "People").exists()  # an existing vault: only vaultkit.toml is written
     assert "add this line to .gitattributes" in result.output and "\n  /Vaultkit/** text eol=lf\n" in result.output
 
 

@@ -38,9 +38,11 @@ def _note_template(vault_root: Path, kind: str) -> str:
 def init(ctx: click.Context, path: Path | None) -> None:
     """Create a vault skeleton: kind folders, a commented vaultkit.toml, note templates.
 
-    Into an existing folder it adds only what is missing and overwrites nothing. In a new
-    vault it also adds a `.gitattributes` line that keeps generated notes in LF on every
-    clone; in a vault that already has notes it only prints that line.
+    In a new or empty folder it adds only what is missing and overwrites nothing, and a
+    `.gitattributes` line that keeps generated notes in LF on every clone. In a vault that
+    already has notes (or Obsidian's `.obsidian/`) it writes only `vaultkit.toml`: a proposal,
+    all commented out, of the kind rules and field names that fit what it finds there; and it
+    prints the `.gitattributes` line for you to add. It never changes a `vaultkit.toml`.
 
     \b
     Example:
@@ -55,6 +57,9 @@ def init(ctx: click.Context, path: Path | None) -> None:
     # Asked before init adds notes of its own (the templates); a vaultkit.toml alone (init run
     # before) leaves the vault new. A folder too big to look through quickly counts as in use.
     fresh = not ((root / ".obsidian").is_dir() or fs.holds_note(str(root), limit=_SCAN_LIMIT))
+    if not fresh:
+        _adopt(root)
+        return
     added: list[str] = []
     for folder in (*capture.KIND_FOLDERS.values(), DAILY_FOLDER, "Templates"):
         if not (root / folder).exists():
@@ -70,16 +75,34 @@ def init(ctx: click.Context, path: Path | None) -> None:
         except FileExistsError:
             continue
     line = gitattributes_line(fs.read_config_text(str(root))[0].output_dir)
-    if fresh and _add_line(root, GITATTRIBUTES, line):
+    if _add_line(root, GITATTRIBUTES, line):
         added.append(GITATTRIBUTES)
     click.echo(f"Vault ready at {root}" + (f" (added {len(added)}: {', '.join(added)})" if added
                                           else " (nothing to add)"))
-    if not fresh and not _has_line(root / GITATTRIBUTES, line):
-        click.echo(f"This folder already holds notes, so {GITATTRIBUTES} is left to you. If git keeps the "
-                   f"vault, add this line to {GITATTRIBUTES} so every clone checks generated notes out "
-                   f"with LF endings:\n  {line}")
     click.echo('Next: vaultkit new person "Ada Lovelace" --set company=… --set met_on=YYYY-MM-DD, '
                'then vaultkit build')
+
+
+def _adopt(root: Path) -> None:
+    """`init` in a vault that already holds notes: write only `vaultkit.toml`, a proposal read
+    from the vault (`vaultkit.propose`), and only if there is none; print the git line."""
+    from vaultkit.load import load_vault
+    from vaultkit.propose import propose
+
+    if os.path.lexists(root / CONFIG_NAME):
+        click.echo(f"{root} already has {CONFIG_NAME}: nothing written (init never changes it).")
+    else:
+        text, found = propose(load_vault(root))  # reads the vault; writes nothing
+        writer.create_new(str(root), CONFIG_NAME, text.encode("utf-8"))
+        click.echo(f"This folder already holds notes, so init wrote only {root / CONFIG_NAME}: a proposal, "
+                   "every line commented out. Uncomment what fits" + (":" if found else "."))
+        for finding in found:
+            click.echo(f"  {finding}")
+        click.echo("Then run vaultkit check and vaultkit build.")
+    line = gitattributes_line(fs.read_config_text(str(root))[0].output_dir)
+    if not _has_line(root / GITATTRIBUTES, line):
+        click.echo(f"{GITATTRIBUTES} is left to you. If git keeps the vault, add this line to {GITATTRIBUTES} "
+                   f"so every clone checks generated notes out with LF endings:\n  {line}")
 
 
 GITATTRIBUTES = ".gitattributes"
@@ -280,7 +303,10 @@ def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], the
         who.append(f"[[{name.strip()}]]" if res.status == "ok" else name.strip())
     root = str(obj.vault_path)
     if daily:
-        rel = vault.config.daily_notes.replace("{date}", day.isoformat()) + ".md"
+        # The day's daily note wherever it is (Obsidian finds one moved into a subfolder too),
+        # else where the daily-notes setting puts it.
+        rel = next((path for path, note in vault.notes.items() if vault.daily_date(note) == day.isoformat()),
+                   vault.config.daily.path_for(day))
         item = capture.brag_item(text, impact, who, theme, list(metrics))
         current = writer.read_text(root, rel)
         if current is None:
