@@ -389,11 +389,18 @@ def test_kind_from_folder_and_config(tmp_path: Path) -> None:
 
 def test_common_fields(tmp_path: Path) -> None:
     note = load_one(tmp_path, "Folder/File name.md",
-                    "---\ntitle: Shown Title\naliases: [One, Two]\ntags: \"a, #b c\"\n---\nText #d #a\n")
+                    "---\ntitle: Shown Title\naliases: [One, Two]\ntags: [a, \"#b\", c]\n---\nText #d #a\n")
     assert codes(note) == []
     assert note.title == "Shown Title" and note.stem == "File name"
     assert note.aliases == ("One", "Two")
     assert note.tags == ("a", "b", "c", "d")
+
+
+def test_tags_as_one_string_of_several_are_no_tags_as_in_obsidian(tmp_path: Path) -> None:
+    note = load_one(tmp_path, "a.md", "---\ntags: \"a, #b c\"\n---\nText #d #a\n")
+    assert codes(note) == [("tags-string", 2)]
+    assert note.diagnostics[0].hint == "write the tags as a list: tags: [a, b, c]"
+    assert note.tags == ("d", "a")  # the body's tags still count
 
 
 def test_wrong_types_for_common_fields(tmp_path: Path) -> None:

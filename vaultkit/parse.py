@@ -51,19 +51,42 @@ def decode(path: str, data: bytes, diags: list[Diagnostic]) -> str | None:
     return text
 
 
-def _as_strings(value: Any, key: str, path: str, line: int, diags: list[Diagnostic]) -> tuple[str, ...]:
+def _as_strings(value: Any, key: str, path: str, line: int, diags: list[Diagnostic],
+                literal: str | None = None, items: list[str | None] | None = None) -> tuple[str, ...]:
+    """`tags` or `aliases` as text, each value as the user typed it (`literal`, `items`: the
+    YAML text of the value or of each list item): `- Yes`, `- 1.0`, `- 012`, `- 2024-01-01`
+    stay so, not true, 1, 10 or a date. An empty item (`- `) is skipped, as Obsidian skips it."""
     if value is None:
         return ()
     if isinstance(value, str):
-        parts = re.split(r"[,\s]+", value) if key == "tags" else [value]
-    elif isinstance(value, list) and all(isinstance(v, str | int | float) and not isinstance(v, bool)
-                                         for v in value):
-        parts = [str(v) for v in value]
-    else:
+        if key == "tags" and any(c == "," or c.isspace() for c in value.strip()):
+            # Obsidian's metadata cache reports no tag for `tags: value-1, value-2` written as
+            # one string (a tag holds no comma or space): the user's tags are lost there.
+            listed = ", ".join(p.lstrip("#") for p in re.split(r"[,\s]+", value.strip()) if p.lstrip("#"))
+            diags.append(Diagnostic(path, line, Severity.WARNING, "tags-string",
+                                    f"`tags: {value.strip()}` is one text, and Obsidian reads no tag from it",
+                                    f"write the tags as a list: tags: [{listed}]"))
+            return ()
+        parts = [value]
+    elif isinstance(value, list):
+        parts = []
+        for i, item in enumerate(value):
+            if item is None:
+                continue
+            if isinstance(item, list | dict):
+                diags.append(Diagnostic(path, line, Severity.ERROR, "field-type",
+                                        f"`{key}`: got {F.show(item)} in the list, expected text",
+                                        f"write each of `{key}` as text: {key}: [a, b]"))
+                continue
+            typed = items[i] if items is not None and i < len(items) else None
+            parts.append(item if isinstance(item, str) else typed if typed is not None else str(item))
+    elif isinstance(value, dict):
         diags.append(Diagnostic(path, line, Severity.ERROR, "field-type",
                                 f"`{key}`: got {F.show(value)}, expected a list of text",
                                 f"write {key}: [a, b]"))
         return ()
+    else:
+        parts = [literal if literal is not None else str(value)]
     cleaned = (p.strip().lstrip("#").strip() if key == "tags" else p.strip() for p in parts)
     return tuple(p for p in cleaned if p)
 
@@ -200,9 +223,13 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     def line_of(key: str) -> int:
         return lines.get(key, 1)
 
-    aliases = _as_strings(data_map.get("aliases", data_map.get("alias")), "aliases", path,
-                          line_of("aliases"), diags)
-    tags = list(_as_strings(data_map.get("tags"), "tags", path, line_of("tags"), diags))
+    literals = fm.literals if fm else {}
+    listed = fm.item_literals if fm else {}
+    alias_key = "aliases" if "aliases" in data_map else "alias"
+    aliases = _as_strings(data_map.get(alias_key), "aliases", path, line_of(alias_key), diags,
+                          literals.get(alias_key), listed.get(alias_key))
+    tags = list(_as_strings(data_map.get("tags"), "tags", path, line_of("tags"), diags,
+                            literals.get("tags"), listed.get("tags")))
     scan = scan_body(body, body_line)  # before the kind: a body tag can give it
     for tag in scan.tags:
         if tag not in tags:
@@ -232,7 +259,6 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     extra: dict[str, Any] = {}
     links: list[Link] = []
     schema = F.SCHEMA.get(kind or "", {})
-    literals = fm.literals if fm else {}
     sources = config.rules.fields.get(kind or "", {})  # [kinds.K.fields] x = { from = "y" }
     renamed: dict[str, str] = {}
     if sources:

@@ -72,6 +72,13 @@ class Frontmatter:
     lines: dict[str, int] = field(default_factory=dict)
     literals: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # For the keys in `ITEM_LITERALS`: the text of each item of a list value (None for an item
+    # that is no scalar), so that `- Yes`, `- 1.0`, `- 012` stay as typed.
+    item_literals: dict[str, list[str | None]] = field(default_factory=dict)
+
+
+# Obsidian's own list properties: their items are text however YAML 1.1 reads them.
+ITEM_LITERALS = frozenset({"tags", "tag", "aliases", "alias", "cssclasses"})
 
 
 def split(text: str) -> tuple[str | None, str, int]:
@@ -229,6 +236,9 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
             out.lines[key] = line
             if isinstance(value_node, yaml.ScalarNode):
                 out.literals[key] = str(value_node.value)
+            elif key in ITEM_LITERALS and isinstance(value_node, yaml.SequenceNode):
+                out.item_literals[key] = [str(n.value) if isinstance(n, yaml.ScalarNode) else None
+                                          for n in value_node.value]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
