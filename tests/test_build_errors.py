@@ -69,7 +69,8 @@ def test_problems_count_as_check_does(tmp_path: Path) -> None:
                                         "Notes/Links.md": "[[Same]] [[Nobody]] [[Same#No heading]] [[Links]]\n"})
     every = load_vault(root).diagnostics
     errors = [d for d in every if d.severity is Severity.ERROR]
-    assert {d.code for d in errors} == {"yaml-syntax", "link-ambiguous"}
+    assert {d.code for d in errors} == {"yaml-syntax"}
+    assert "link-ambiguous" in {d.code for d in every}  # a tie between A/Same and B/Same: a warning
     assert load_vault(root).problems() == (errors, sum(d.severity is Severity.WARNING for d in every))
     assert load_vault(root).problems(warnings=False) == (errors, 0)
 

@@ -23,7 +23,7 @@ BOTH = pytest.mark.parametrize("exact", [False, True], ids=["scanner", "markdown
 def facts(scan: BodyScan) -> dict[str, Any]:
     """Everything a note keeps from its body, in comparable form."""
     return {
-        "links": [(k.target, k.heading, k.block, k.alias, k.embed, k.line) for k in scan.links],
+        "links": [(k.target, k.heading, k.block, k.alias, k.embed, k.markdown, k.line) for k in scan.links],
         "headings": [(h.level, h.text, h.line) for h in scan.headings],
         "tags": scan.tags,
         "block_ids": sorted(scan.block_ids),
@@ -99,9 +99,10 @@ def test_block_id_needs_a_space_before_it(exact: bool) -> None:
 
 @BOTH
 def test_tags(exact: bool) -> None:
-    body = ("#one text #two/nested #a/b/c #x-y #café #1a #_u (#paren) [#br]\n"
-            "not: #123 #2026 a#b http://x.com/#frag [[Note#Heading]] ![[Img#x]] `#code`\n")
-    assert read(body, exact).tags == ["one", "two/nested", "a/b/c", "x-y", "café", "1a", "_u", "paren", "br"]
+    body = ("#one text #two/nested #a/b/c #x-y #café #1a #_u [#br]\n"
+            "not: #123 #2026 a#b http://x.com/#frag [[Note#Heading]] ![[Img#x]] `#code` (#paren)\n"
+            "[to](#local) [x](Note.md#h) [y](<Some Note.md#h>)\n")
+    assert read(body, exact).tags == ["one", "two/nested", "a/b/c", "x-y", "café", "1a", "_u", "br"]
 
 
 @BOTH
@@ -249,6 +250,10 @@ _PIECES = [
     "[impacted:: [[Ada]]]", "(impacted:: [[Ada Lovelace]], [[Bob]])",
     "<!-- c -->", "<!-- [[InComment]] -->", "<!--x-->", "<!-- a\nb [[Multi]] -->", "<span>", "</b>", "<br/>",
     "2026-03-04", "2026-02-30", "^blk1", "^x-2", "^ABC",
+    # Markdown links: read on the masked text by both readers alike.
+    "[a](Note.md#Intro)", "[a b](Some%20Note.md)", "[x](<Some Note.md#h>)", "![i](image.png)", "[m](mailto:a@b)",
+    "[e](https://x.y/#frag)", "[l](#Intro)", '[t](Note.md "title")', "](", "[`c`](x.md)", "[[A]](b.md)",
+    "[a [b] c](d.md)", "[<!-- c -->](e.md)", "[x](f(1).md)", "(#paren)",
 ]
 _SEPS = [" ", " ", " ", "  ", "", "\t"]
 _INLINE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).flatmap(
@@ -304,7 +309,8 @@ DOCUMENTS = st.lists(st.tuples(_BLOCK, st.sampled_from(["\n", "\n\n", "\n\n", "\
 _C_INLINE = st.lists(st.sampled_from([
     "Met", "with", "the", "team", "[[Ada Lovelace]]", "[[Projects/Big Thing|the project]]", "#brag", "#tag",
     "impact:: cut CI time 40%", "[impacted:: [[Platform team]]]", "(theme:: documentation)", "`code`",
-    "<!-- private -->", "2026-03-04", "![[diagram.png]]", "[[Note#Heading]]", "[[Note#^blk1]]", "^blk1"]),
+    "<!-- private -->", "2026-03-04", "![[diagram.png]]", "[[Note#Heading]]", "[[Note#^blk1]]", "^blk1",
+    "[the doc](Docs/Some%20Note.md#Intro)", "[site](https://example.com/#top)"]),
     min_size=1, max_size=6).map(" ".join)
 _C_ITEM = st.tuples(st.sampled_from(["", "", "  ", "    ", "\t"]), st.sampled_from(["- ", "* ", "1. ", "- [ ] "]),
                     st.sampled_from(["Met", "Shipped", "2026-03-04", "[[Ada Lovelace]]", "#brag"]), st.just(" "),

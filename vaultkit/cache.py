@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from vaultkit import __version__
 from vaultkit.model import Diagnostic, Note, Severity
 
-VERSION = 2  # 2: conflict blocks left out, `Note.fields_unreadable`
+VERSION = 3  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths
 FILE = f"cache-v{VERSION}.pickle"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 # What earlier vaultkits kept inside the vault, in `.vaultkit/`: removed by the next build.

@@ -146,14 +146,15 @@ def _has_line(path: Path, line: str) -> bool:
 def resolve_note(vault: Vault, name: str, what: str) -> Note | None:
     """The note `name` (a name, alias, path or `[[link]]`) stands for; None when there is none.
 
-    Fails when it names several notes, unless only one of them is a note of yours rather
-    than an attachment with the same name.
+    Fails when it names several notes (unless it is the exact path of one, or only one of them
+    is a note of yours rather than an attachment with the same name).
     """
     target = name.strip()
     if target.startswith("[[") and target.endswith("]]"):
         target = target[2:-2].split("|", 1)[0].split("#", 1)[0]
     res = vault.index.resolve(target)
-    if res.status == "ambiguous":
+    if len(res.candidates) > 1 and res.how != "exact":
+        # A name typed on the command line sits in no folder: ask rather than pick.
         own = [path for path in res.candidates if path in vault.notes]
         if len(own) != 1:
             raise click.ClickException(f"{name!r} matches several notes: {', '.join(res.candidates)}; "

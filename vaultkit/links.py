@@ -4,6 +4,14 @@ Names compare casefolded and in Unicode NFC: a vault synced with a Mac holds fil
 NFD (`Tomás` as `a` + a combining accent), while links typed elsewhere are NFC; both spell
 the same note. Each name is normalised once, when the index is built, and each distinct
 link target once (`resolve` remembers its answers), never per comparison.
+
+Several notes may share a name. Obsidian does not fail then, it picks (observed on 1.13,
+SPEC §8), and so does vaultkit: the note at the exact vault path, else the one in the
+linking note's own folder (an ancestor folder counts for nothing), else the shortest path
+string; where two paths are as short, vaultkit takes the first in code-point order (no
+Obsidian rule is known for that tie, so `Resolution.how` says "tie" and the vault flags it).
+A pick depends on the linking note's folder only when a name has several notes: answers
+are remembered by target alone when one note has the name, by (target, folder) otherwise.
 """
 
 from __future__ import annotations
@@ -12,12 +20,15 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from vaultkit.model import Link, Note
+from vaultkit.model import Heading, Link, Note
 
-_HEADING_NOISE = re.compile(r"[\s#|^:%\[\]*_`]+")
+# Obsidian matches a heading link after dropping punctuation on both sides (`What? Now & then:
+# a/b (c).` is reached by `[[Note#What Now then a b c]]` as by the heading copied whole): every
+# character that is neither a letter nor a digit separates words, and only words compare.
+_HEADING_NOISE = re.compile(r"[\W_]+")
 
 
 def name_key(text: str) -> str:
@@ -28,25 +39,54 @@ def name_key(text: str) -> str:
 
 
 def heading_key(text: str) -> str:
-    """Headings match ignoring case, spacing, Unicode normal form and the characters links
-    cannot hold."""
-    return name_key(_HEADING_NOISE.sub(" ", text).strip())
+    """Headings match ignoring case, spacing, punctuation and Unicode normal form."""
+    return _HEADING_NOISE.sub(" ", name_key(text)).strip()
 
 
 class Resolution(NamedTuple):
-    """Where a link goes: `status` is "ok", "ambiguous" or "missing".
+    """Where a link goes: `status` is "ok" or "missing".
 
-    `path` is the target note (or attachment) when ok; `candidates` lists every
-    matching path when ambiguous.
+    `path` is the target note (or attachment) when ok. When several notes answer to the
+    name, `candidates` lists them all (the pick among them) and `how` says how the pick was
+    made: "exact" (the vault path), "folder" (the linking note's folder), "shortest",
+    "tie" (as short as another: code-point order decided), "alias" (only aliases matched).
     """
 
     status: str
     path: str | None = None
     candidates: tuple[str, ...] = ()
+    how: str = ""
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The candidates that were not picked."""
+        return tuple(c for c in self.candidates if c != self.path)
+
+
+_MISSING = Resolution("missing")
 
 
 def _strip_md(name: str) -> str:
     return name[:-3] if name.lower().endswith(".md") else name
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _join(folder: str, relative: str) -> str | None:
+    """`relative` (`./x`, `../y/z`) read from `folder`; None when it climbs out of the vault."""
+    parts = folder.split("/") if folder else []
+    for part in relative.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
 
 
 class LinkIndex:
@@ -61,7 +101,8 @@ class LinkIndex:
         # Path keys by their last part: a `[[folder/name]]` that is no exact path looks only
         # at the paths ending in its name, never at every path of the vault.
         self._by_tail: dict[str, list[str]] = defaultdict(list)
-        self._memo: dict[str, Resolution] = {}
+        self._memo: dict[str, Resolution] = {}  # answers that hold from any folder
+        self._memo_in: dict[tuple[str, str | None], Resolution] = {}  # answers that depend on it
         self._suggest: dict[str, list[str]] | None = None
         for note in notes:
             key = name_key(note.stem)
@@ -90,38 +131,81 @@ class LinkIndex:
         self._by_tail[key.rsplit("/", 1)[-1]].append(key)
 
     def resolve(self, target: str, source: str | None = None) -> Resolution:
-        """Resolve a link target written in `source` (empty target: the source itself)."""
+        """Resolve a link target written in the note `source` (empty target: `source` itself).
+
+        Without a `source` (a name typed on the command line) no folder is the linking one.
+        """
         if not target:
-            return Resolution("ok", source) if source else Resolution("missing")
-        # The same few names are linked thousands of times: remember each answer.
+            return Resolution("ok", source) if source else _MISSING
+        # The same few names are linked thousands of times: remember each answer, by target
+        # alone unless it depends on the linking note's folder.
         known = self._memo.get(target)
+        if known is not None:
+            return known
+        folder = _folder(source) if source is not None else None
+        known = self._memo_in.get((target, folder))
         if known is None:
-            known = self._memo[target] = self._resolve(target)
+            known, anywhere = self._resolve(target, folder)
+            if anywhere:
+                self._memo[target] = known
+            else:
+                self._memo_in[(target, folder)] = known
         return known
 
-    def _resolve(self, target: str) -> Resolution:
+    def _exact(self, key: str) -> str | None:
+        return self.by_path.get(key) or self.by_path.get(_strip_md(key))
+
+    def _resolve(self, target: str, folder: str | None) -> tuple[Resolution, bool]:
+        """The answer, and whether it holds whatever the linking note's folder."""
         key = name_key(target.strip())
+        if key.startswith(("./", "../")) or key in (".", ".."):
+            # Read from the linking note's folder, and only there: Obsidian leaves `./x`
+            # unresolved even when a note `x` exists elsewhere.
+            joined = _join(name_key(folder), key) if folder is not None else None
+            hit = self._exact(joined) if joined else None
+            return (Resolution("ok", hit) if hit else _MISSING), False
         if "/" in key:
             key = key.lstrip("/")
-            exact = self.by_path.get(key) or self.by_path.get(_strip_md(key))
+            exact = self._exact(key)
             if exact:
-                return Resolution("ok", exact)
+                return Resolution("ok", exact), True
+            # A path from the linking note's folder (Obsidian's "relative path" link format
+            # writes `sub/Note` without `./`), else any path ending in the one written.
+            joined = _join(name_key(folder), key) if folder else None
+            here = self._exact(joined) if joined else None
+            if here:
+                return Resolution("ok", here), False
             suffix = "/" + _strip_md(key)
             tail = suffix.rsplit("/", 1)[-1]
-            found = sorted({self.by_path[k] for k in self._by_tail.get(tail, ()) if k.endswith(suffix)})
-            return self._pick(found)
-        by_name = self.by_name.get(key) or self.by_name.get(_strip_md(key))
-        if by_name:
-            return self._pick(by_name)
-        return self._pick(self.by_alias.get(key) or self.by_alias.get(_strip_md(key)) or [])
+            ending = sorted({self.by_path[k] for k in self._by_tail.get(tail, ()) if k.endswith(suffix)})
+            return self._pick(ending, folder), False
+        named = self.by_name.get(key) or self.by_name.get(_strip_md(key))
+        if named:
+            exact = self._exact(key)  # a note at the vault's root is at the exact path
+            if exact and len(named) > 1:
+                return Resolution("ok", exact, tuple(named), "exact"), True
+            return self._pick(named, folder), len(named) == 1
+        aliased = self.by_alias.get(key) or self.by_alias.get(_strip_md(key)) or []
+        res = self._pick(aliased, folder)
+        if len(aliased) > 1:
+            res = res._replace(how="alias")
+        return res, len(aliased) <= 1
 
     @staticmethod
-    def _pick(found: list[str]) -> Resolution:
+    def _pick(found: Sequence[str], folder: str | None) -> Resolution:
+        """Obsidian's pick among the notes that answer to a name (`found` in code-point order)."""
         if not found:
-            return Resolution("missing")
+            return _MISSING
         if len(found) == 1:
             return Resolution("ok", found[0])
-        return Resolution("ambiguous", None, tuple(found))
+        if folder is not None:
+            own = name_key(folder)
+            for path in found:
+                if name_key(_folder(path)) == own:
+                    return Resolution("ok", path, tuple(found), "folder")
+        shortest = min(len(p) for p in found)
+        ties = [p for p in found if len(p) == shortest]
+        return Resolution("ok", ties[0], tuple(found), "tie" if len(ties) > 1 else "shortest")
 
     def suggest(self, target: str, limit: int = 3) -> list[str]:
         """The closest existing note names to a missing target, best first."""
@@ -161,15 +245,33 @@ def _grams(text: str) -> set[str]:
 
 
 def check_anchor(link: Link, note: Note, headings: frozenset[str] | None = None) -> bool:
-    """Does the heading or block a link names exist in the target note?
+    """Does the heading (or heading path `h1#h2`) or block a link names exist in the target note?
 
     `headings` is the note's set of `heading_key`s when the caller keeps it (checking many
     links into one long note then costs one set lookup each, not a pass over its headings).
     """
     if link.block is not None:
         return link.block in note.block_ids
-    if link.heading is not None:
-        if headings is None:
-            headings = frozenset(heading_key(h.text) for h in note.headings)
-        return heading_key(link.heading) in headings
+    if link.heading is None:
+        return True
+    parts = [heading_key(p) for p in link.heading.split("#")]
+    if len(parts) > 1:
+        return heading_path_exists(parts, note.headings)
+    if headings is None:
+        headings = frozenset(heading_key(h.text) for h in note.headings)
+    return parts[0] in headings
+
+
+def heading_path_exists(parts: Sequence[str], headings: Sequence[Heading]) -> bool:
+    """`[[Note#h1#h2]]`: each part (a `heading_key`) a heading inside the section of the one
+    before it, at a deeper level (help.obsidian.md/links: chain subheadings with `#`)."""
+    start, end, level = 0, len(headings), 0
+    for part in parts:
+        for i in range(start, end):
+            if headings[i].level > level and heading_key(headings[i].text) == part:
+                break
+        else:
+            return False
+        level = headings[i].level
+        start, end = i + 1, next((j for j in range(i + 1, end) if headings[j].level <= level), end)
     return True

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
@@ -35,7 +36,7 @@ _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
 # Where an inline construct may start: a wikilink, a backtick run, an HTML tag or comment.
 _INLINE_START = re.compile(r"!?\[\[|`+|<[A-Za-z/!?]")
 _RUN = re.compile(r"`+")
-_TAG = re.compile(r"(?<![^\s(\[,;])#([\w/-]+)")
+_TAG = re.compile(r"(?<![^\s\[,;])#([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
 _ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
@@ -47,28 +48,62 @@ _BARE_FIELD = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*([^\n]*?)[ \t]
 
 
 def parse_link(inner: str, line: int, embed: bool = False, field: str | None = None) -> Link | None:
-    """Split the inside of `[[...]]` into target, heading or block, and alias."""
+    """Split the inside of `[[...]]` into target, heading path or block, and alias.
+
+    An empty target links the note itself, as Obsidian's metadata cache records it (`link:
+    ""`, which `getFirstLinkpathDest` resolves to the linking note): `[[#Heading]]`, and
+    `[[|shown]]`. Only a link with nothing at all to go to (`[[#]]`, `[[ ]]`) is no link.
+    """
     alias: str | None = None
     for sep in ("\\|", "|"):
         if sep in inner:
             inner, alias = inner.split(sep, 1)
             alias = alias.strip()
             break
-    heading: str | None = None
-    block: str | None = None
-    target = inner
-    if "#" in inner:
-        target, rest = inner.split("#", 1)
-        parts = [p for p in rest.split("#") if p.strip()]
-        sub = parts[-1].strip() if parts else ""
-        if sub.startswith("^"):
-            block = sub[1:]
-        elif sub:
-            heading = sub
+    target, heading, block = split_subpath(inner)
     target = target.strip()
-    if not target and heading is None and block is None:
+    if not target and heading is None and block is None and not alias:
         return None
     return Link(target=target, line=line, heading=heading, block=block, alias=alias, embed=embed, field=field)
+
+
+def split_subpath(text: str) -> tuple[str, str | None, str | None]:
+    """`note#h1#h2` → (note, "h1#h2", None); `note#^id` → (note, None, "id"). Empty parts
+    (`note##h`) are dropped; the heading path is kept whole."""
+    if "#" not in text:
+        return text, None, None
+    target, rest = text.split("#", 1)
+    parts = [p.strip() for p in rest.split("#") if p.strip()]
+    if parts and parts[-1].startswith("^"):
+        return target, None, parts[-1][1:]
+    return target, "#".join(parts) or None, None
+
+
+# A Markdown link or image, on masked text (code and HTML gone, so neither reader's link
+# rule is needed): `[text](dest "title")`, `[text](<dest with spaces>)`. The text may hold one
+# level of brackets; wikilinks are blanked before this runs, so `[[x]](y)` is never one.
+_MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\((?:[ \t]*)(<[^<>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def markdown_link(text: str, dest: str, line: int, embed: bool = False) -> Link | None:
+    """The note link a Markdown link stands for, or None for an external URL (`https:`,
+    `mailto:`, `obsidian:`…) or an anchor in the same note (`#h`). The destination is
+    URL-decoded after its `#` is split off, as Obsidian reads `[x](Some%20Note.md#h)`."""
+    if dest.startswith("<"):
+        dest = dest[1:-1]
+    dest = dest.strip()
+    if not dest or dest.startswith("#") or _SCHEME.match(dest):
+        return None
+    target, heading, block = split_subpath(dest)
+    target = unquote(target).strip()
+    if not target:
+        return None
+    return Link(target=target, line=line, heading=unquote(heading) if heading else None,
+                block=unquote(block) if block else None, alias=text.strip(), embed=embed, markdown=True)
 
 
 class InlineHtml:
@@ -181,6 +216,28 @@ def _find_links(masked: str, line: int) -> list[Link]:
         if link is not None:
             links.append(link)
     return links
+
+
+def _markdown_links(masked: str, line: int) -> tuple[list[Link], str]:
+    """The Markdown links of masked text, and the text with their destinations blanked (a
+    `#` in a destination is no tag)."""
+    text = _WIKILINK.sub(lambda m: " " * len(m.group()), masked) if "[[" in masked else masked
+    links: list[Link] = []
+    pieces: list[str] = []
+    pos = done = 0
+    for m in _MD_LINK.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        link = markdown_link(m.group(2), m.group(3), line, embed=bool(m.group(1)))
+        if link is not None:
+            links.append(link)
+        pieces.append(masked[done:m.start(3)])
+        pieces.append(" ")
+        done = m.end(3)
+    if not pieces:
+        return links, masked
+    pieces.append(masked[done:])
+    return links, "".join(pieces)
 
 
 def tags_in(text: str) -> list[str]:
@@ -360,8 +417,12 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
             links = _find_links(masked, seg.line) if "[[" in masked else []
         else:
             masked, links = text, seg.links
+        tag_text = masked
+        if "](" in masked:
+            found, tag_text = _markdown_links(masked, seg.line)
+            links = links + found if links else found
         out.links.extend(links)
-        tags = tags_in(masked) if "#" in masked else []
+        tags = tags_in(tag_text) if "#" in tag_text else []
         out.tags.extend(tags)
         if "^" in masked:
             out.block_ids.update(_BLOCK_ID.findall(masked))

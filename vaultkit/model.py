@@ -55,10 +55,13 @@ class Diagnostic(NamedTuple):
 
 
 class Link(NamedTuple):
-    """A wikilink or embed as written: `[[target#heading|alias]]`, `![[target]]`.
+    """A wikilink or embed as written: `[[target#heading|alias]]`, `![[target]]`, or a
+    Markdown link `[alias](target#heading)` (`markdown`; its target URL-decoded).
 
-    `field` is the frontmatter key it came from, or None for a link in the body;
-    `bare` marks a plain name in a frontmatter field that accepts one instead of a link.
+    `heading` is the whole heading path (`h1#h2` for `[[Note#h1#h2]]`); `target` is empty
+    for a link into the note itself (`[[#h]]`, `[[|shown]]`). `field` is the frontmatter key
+    it came from, or None for a link in the body; `bare` marks a plain name in a frontmatter
+    field that accepts one instead of a link.
     """
 
     target: str
@@ -69,15 +72,18 @@ class Link(NamedTuple):
     embed: bool = False
     field: str | None = None
     bare: bool = False
+    markdown: bool = False
 
     @property
     def raw(self) -> str:
-        """The link as it would be written in a note."""
+        """The link as it would be written in a note (a Markdown link with its target decoded)."""
         inner = self.target
         if self.block is not None:
             inner += "#^" + self.block
         elif self.heading is not None:
             inner += "#" + self.heading
+        if self.markdown:
+            return ("!" if self.embed else "") + f"[{self.alias or ''}]({inner})"
         if self.alias is not None:
             inner += "|" + self.alias
         return ("!" if self.embed else "") + "[[" + inner + "]]"

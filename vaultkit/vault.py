@@ -12,11 +12,33 @@ from vaultkit.links import LinkIndex, Resolution, check_anchor, heading_key, nam
 from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.records import Community, Event, Interview, Person, Share
 
+_HOW = {"exact": "its exact path", "folder": "in the linking note's folder", "shortest": "the shortest path",
+        "tie": "first of the shortest paths in code-point order", "alias": "first by Obsidian's pick"}
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _strip_md(path: str) -> str:
+    return path[:-3] if path.lower().endswith(".md") else path
+
 
 def sort_key(text: str) -> tuple[str, str]:
     """Deterministic order for names: casefolded, then code points to break ties."""
     return (text.casefold(), text)
 
+
+# The kind of note a link field points at, where there is one (the fields are in
+# `vaultkit.fields.SCHEMA`; kept here so that `import vaultkit` loads no parser): a `[[Name]]`
+# there that resolves to a note of another kind while a note of this kind shares the name is
+# a doubtful pick.
+EXPECTS: dict[str, dict[str, str]] = {
+    "person": {"met_at": "event", "introduced_by": "person", "communities": "community"},
+    "event": {"community": "community", "want_to_meet": "person", "met": "person"},
+    "brag": {"impacted": "person"},
+    "interview": {"people": "person"},
+}
 
 _RECORDS: dict[str, Any] = {"person": Person.from_note, "event": Event.from_note, "interview": Interview.from_note,
                              "share": Share.from_note, "community": Community.from_note}
@@ -48,7 +70,8 @@ class Vault:
         return self.index.resolve(link.target, source)
 
     def target(self, link: Link, source: str | None = None) -> Note | None:
-        """The note a link resolves to, or None (missing, ambiguous, or an attachment)."""
+        """The note a link resolves to (Obsidian's pick among same-name notes), or None
+        (missing, or an attachment)."""
         res = self.index.resolve(link.target, source)
         return self.notes.get(res.path) if res.path else None
 
@@ -91,17 +114,35 @@ class Vault:
                                         "rename one of them (merge them if they are the same note)"))
         return diags
 
+    def doubt(self, note: Note, link: Link, res: Resolution) -> str | None:
+        """Why the pick among several same-name notes is doubtful, or None where it is not.
+
+        Doubtful: a link field that expects a kind (`met` a person, `community` a community…)
+        resolving to a note of another kind while a candidate of that kind exists; a name only
+        aliases share (Obsidian resolves no alias, so it shows that link as unresolved); two
+        paths as short as each other, none in the linking note's folder (Obsidian's order
+        between them is not known, vaultkit takes code-point order).
+        """
+        if len(res.candidates) < 2:
+            return None
+        expected = EXPECTS.get(note.kind or "", {}).get(link.field or "")
+        picked = self.notes.get(res.path or "")
+        if expected and (picked is None or picked.kind != expected):
+            fits = [c for c in res.candidates if c in self.notes and self.notes[c].kind == expected]
+            if fits:
+                return f"`{link.field}` expects {_a(expected)}, and {', '.join(fits)} is one"
+        if res.how == "alias":
+            return "only aliases match, and Obsidian resolves no alias"
+        if res.how == "tie":
+            return "the shortest paths are as long as each other"
+        return None
+
     def _link_diagnostics(self, hints: bool = True, warnings: bool = True) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
+        if not warnings:
+            return diags  # links give warnings only
         for note, link, res in self._resolved:
-            if not warnings and res.status != "ambiguous":
-                continue  # the only link error
-            if res.status == "ambiguous":
-                diags.append(Diagnostic(note.path, link.line, Severity.ERROR, "link-ambiguous",
-                                        f"{link.raw} matches {len(res.candidates)} notes: "
-                                        + ", ".join(res.candidates),
-                                        "write the path, e.g. [[" + res.candidates[0][:-3] + "]], or rename one"))
-            elif res.status == "missing":
+            if res.status == "missing":
                 if link.bare:
                     continue  # a plain name where names are allowed: not meant as a link
                 hint = "create the note, or fix the name"
@@ -111,7 +152,16 @@ class Vault:
                 where = f" (in `{link.field}`)" if link.field else ""
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
                                         f"{link.raw} points to no note{where}", hint))
-            elif res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
+                continue
+            why = self.doubt(note, link, res)
+            if why is not None:
+                others = ", ".join(res.others)
+                diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-ambiguous",
+                                        f"{link.raw} matches {len(res.candidates)} notes; {res.path} is taken "
+                                        f"({_HOW[res.how]}), not {others}: {why}",
+                                        "write the path of the one you mean, e.g. [["
+                                        + _strip_md(res.others[0]) + "]], or rename one"))
+            if res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
                 what = f"block ^{link.block}" if link.block is not None else f"heading '{link.heading}'"
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
                                         f"{link.raw}: {res.path} has no {what}",
