@@ -253,7 +253,8 @@ _PIECES = [
     # Markdown links: read on the masked text by both readers alike.
     "[a](Note.md#Intro)", "[a b](Some%20Note.md)", "[x](<Some Note.md#h>)", "![i](image.png)", "[m](mailto:a@b)",
     "[e](https://x.y/#frag)", "[l](#Intro)", '[t](Note.md "title")', "](", "[`c`](x.md)", "[[A]](b.md)",
-    "[a [b] c](d.md)", "[<!-- c -->](e.md)", "[x](f(1).md)", "(#paren)",
+    "[a [b] c](d.md)", "[<!-- c -->](e.md)", "[x](f(1).md)", "(#paren)", "[y](<Brisk Heron.md>)", "](<b>",
+    "<!-- open", "-->",
 ]
 _SEPS = [" ", " ", " ", "  ", "", "\t"]
 _INLINE = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).flatmap(
@@ -299,7 +300,8 @@ _COMMENT = st.tuples(st.sampled_from(["", "", " "]),
                      st.sampled_from(["-->", "-->", "x -->", "", "--> after [[After]]"])).map(
     lambda t: "\n".join([t[0] + "<!--", *t[1]] + ([t[2]] if t[2] else [])))
 _OTHER = st.sampled_from(["---", "***", "___", "- - -", " * * *", "<div>", "<div>\n[[InHtml]]\n</div>",
-                          "<details>\n\n[[X]]\n\n</details>", "", "%% obsidian comment %%"])
+                          "<details>\n\n[[X]]\n\n</details>", "", "%% obsidian comment %%",
+                          "para <!--\n\n# Hidden [[H]]\n\n- item #t\n\n--> after [[A]]", "open <!-- [[X]]"])
 _BLOCK = st.one_of(_PARAGRAPH, _PARAGRAPH, _ATX, _SETEXT, _LIST, _LIST, _LIST, _FENCE, _INDENTED, _QUOTE,
                    _COMMENT, _OTHER)
 DOCUMENTS = st.lists(st.tuples(_BLOCK, st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n"])), min_size=1,

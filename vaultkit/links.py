@@ -29,6 +29,7 @@ from vaultkit.model import Heading, Link, Note
 # a/b (c).` is reached by `[[Note#What Now then a b c]]` as by the heading copied whole): every
 # character that is neither a letter nor a digit separates words, and only words compare.
 _HEADING_NOISE = re.compile(r"[\W_]+")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # not part of a heading's text: `# Plan <!-- todo -->`
 
 
 def name_key(text: str) -> str:
@@ -39,7 +40,9 @@ def name_key(text: str) -> str:
 
 
 def heading_key(text: str) -> str:
-    """Headings match ignoring case, spacing, punctuation and Unicode normal form."""
+    """Headings match ignoring case, spacing, punctuation, comments and Unicode normal form."""
+    if "<!--" in text:
+        text = _COMMENT.sub(" ", text)
     return _HEADING_NOISE.sub(" ", name_key(text)).strip()
 
 

@@ -27,7 +27,7 @@ from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.backticks import backtick as _backtick
 
-from vaultkit.blockscan import Segment, segments_scan
+from vaultkit.blockscan import Segment, md_trim, segments_scan
 from vaultkit.model import Heading, Link, ListItem
 
 # --- inline pieces shared by both readers -------------------------------------------
@@ -192,6 +192,9 @@ def mask_code(text: str) -> str:
                 continue
             end = same[after] + len(token)
         else:
+            if text.startswith("](", start - 2):
+                pos = start + 1  # `[x](<A Note.md>)`: a link's destination, not HTML
+                continue
             html = html or InlineHtml(text)
             end = html.match(start)
         if end < 0:
@@ -373,6 +376,9 @@ def segments_markdown_it(body: str, first_line: int) -> list[Segment]:
                     if link is not None:
                         links.append(link)
                     parts.append(("!" if child.info == "!" else "") + "[[" + child.content + "]]")
+                elif child.type == "html_inline" and parts and parts[-1].endswith("]("):
+                    parts.append(child.content)  # `[x](<A Note.md>)`: a link's destination, not HTML
+                    here += child.content.count("\n")
                 else:  # code span or inline HTML: keep only its line breaks
                     newlines = child.content.count("\n") if child.type == "html_inline" else \
                         (child.meta or {}).get("newlines", 0)
@@ -409,7 +415,13 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
         segments = segments_markdown_it(body, first_line)
     out = BodyScan([], [], set(), [], [], [], used_exact)
     current_heading: str | None = None
+    hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:
+        if hidden or "<!--" in seg.text:
+            cut, hidden = _outside_comments(seg, hidden)
+            if cut is None:
+                continue
+            seg = cut
         # Cheap substring tests first: most segments hold no link, tag, field or code.
         text = seg.text
         if seg.links is None:
@@ -443,6 +455,37 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
         else:
             out.fields.extend((key, value, seg.line) for key, value in fields)
     return out
+
+
+def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool]:
+    """A comment opened inside a block and closed blocks later (`text <!--`, a heading, `-->`)
+    hides what lies between, as Obsidian reads it, though CommonMark ends it with the block.
+    Returns the segment cut to what is outside comments (None when nothing is), and whether a
+    comment is still open after it. Both readers give the same masked text, so cut alike."""
+    masked = seg.text if seg.links is not None else mask_code(seg.text)
+    if not hidden and "<!--" not in masked:
+        return seg, False  # every comment in it closes in it: masked already
+    kept: list[str] = []
+    pos = 0
+    while True:
+        if hidden:
+            end = masked.find("-->", pos)
+            if end < 0:
+                break
+            kept.append("\n" * masked.count("\n", pos, end + 3))  # keep the lines counted
+            pos, hidden = end + 3, False
+        else:
+            start = masked.find("<!--", pos)
+            if start < 0:
+                kept.append(masked[pos:])
+                break
+            kept.append(masked[pos:start])
+            pos, hidden = start + 4, True
+    text = "".join(kept)
+    if not text.strip():
+        return None, hidden
+    lead = len(text) - len(text.lstrip("\n"))  # a segment starts on its first line of text
+    return Segment(seg.kind, seg.line + lead, md_trim(text), seg.level), hidden
 
 
 def _iso_date(text: str) -> dt.date | None:

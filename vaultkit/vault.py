@@ -13,11 +13,16 @@ from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.records import Community, Event, Interview, Person, Share
 
 _HOW = {"exact": "its exact path", "folder": "in the linking note's folder", "shortest": "the shortest path",
-        "tie": "first of the shortest paths in code-point order", "alias": "first by Obsidian's pick"}
+        "tie": "first of the shortest paths in code-point order", "alias": "picked as a name would be"}
 
 
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _folder_of(path: str) -> str:
+    folder = path.rpartition("/")[0]
+    return f"this note's folder ({folder}/)" if folder else "the vault's root"
 
 
 def _strip_md(path: str) -> str:
@@ -149,6 +154,8 @@ class Vault:
                 close = self.index.suggest(link.target) if hints else None
                 if close:
                     hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
+                if link.target.startswith(("./", "../")):
+                    hint = f"a ./ or ../ path is read from {_folder_of(note.path)} only; " + hint
                 where = f" (in `{link.field}`)" if link.field else ""
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
                                         f"{link.raw} points to no note{where}", hint))
