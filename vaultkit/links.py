@@ -69,7 +69,8 @@ class Resolution(NamedTuple):
 _MISSING = Resolution("missing")
 
 
-def _strip_md(name: str) -> str:
+def strip_md(name: str) -> str:
+    """A name or path without its `.md` (any case)."""
     return name[:-3] if name.lower().endswith(".md") else name
 
 
@@ -110,7 +111,7 @@ class LinkIndex:
         for note in notes:
             key = name_key(note.stem)
             self.by_name[key].append(note.path)
-            self._add_path(name_key(_strip_md(note.path)), note.path)
+            self._add_path(name_key(strip_md(note.path)), note.path)
             self.display[key] = note.stem
             for alias in {name_key(a) for a in note.aliases} | {name_key(note.title)} - {key}:
                 self.by_alias[alias].append(note.path)
@@ -156,7 +157,7 @@ class LinkIndex:
         return known
 
     def _exact(self, key: str) -> str | None:
-        return self.by_path.get(key) or self.by_path.get(_strip_md(key))
+        return self.by_path.get(key) or self.by_path.get(strip_md(key))
 
     def _resolve(self, target: str, folder: str | None) -> tuple[Resolution, bool]:
         """The answer, and whether it holds whatever the linking note's folder."""
@@ -178,17 +179,17 @@ class LinkIndex:
             here = self._exact(joined) if joined else None
             if here:
                 return Resolution("ok", here), False
-            suffix = "/" + _strip_md(key)
+            suffix = "/" + strip_md(key)
             tail = suffix.rsplit("/", 1)[-1]
             ending = sorted({self.by_path[k] for k in self._by_tail.get(tail, ()) if k.endswith(suffix)})
             return self._pick(ending, folder), False
-        named = self.by_name.get(key) or self.by_name.get(_strip_md(key))
+        named = self.by_name.get(key) or self.by_name.get(strip_md(key))
         if named:
             exact = self._exact(key)  # a note at the vault's root is at the exact path
             if exact and len(named) > 1:
                 return Resolution("ok", exact, tuple(named), "exact"), True
             return self._pick(named, folder), len(named) == 1
-        aliased = self.by_alias.get(key) or self.by_alias.get(_strip_md(key)) or []
+        aliased = self.by_alias.get(key) or self.by_alias.get(strip_md(key)) or []
         res = self._pick(aliased, folder)
         if len(aliased) > 1:
             res = res._replace(how="alias")
@@ -212,7 +213,7 @@ class LinkIndex:
 
     def suggest(self, target: str, limit: int = 3) -> list[str]:
         """The closest existing note names to a missing target, best first."""
-        key = name_key(_strip_md(target.rsplit("/", 1)[-1]))
+        key = name_key(strip_md(target.rsplit("/", 1)[-1]))
         if not key:
             return []
         by_gram = self._suggestion_index()

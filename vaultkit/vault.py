@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from vaultkit.config import Config
-from vaultkit.links import LinkIndex, Resolution, check_anchor, heading_key, name_key
+from vaultkit.links import LinkIndex, Resolution, check_anchor, heading_key, name_key, strip_md
 from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.records import Community, Event, Interview, Person, Share
 
@@ -23,10 +23,6 @@ def _a(kind: str) -> str:
 def _folder_of(path: str) -> str:
     folder = path.rpartition("/")[0]
     return f"this note's folder ({folder}/)" if folder else "the vault's root"
-
-
-def _strip_md(path: str) -> str:
-    return path[:-3] if path.lower().endswith(".md") else path
 
 
 def sort_key(text: str) -> tuple[str, str]:
@@ -167,7 +163,7 @@ class Vault:
                                         f"{link.raw} matches {len(res.candidates)} notes; {res.path} is taken "
                                         f"({_HOW[res.how]}), not {others}: {why}",
                                         "write the path of the one you mean, e.g. [["
-                                        + _strip_md(res.others[0]) + "]], or rename one"))
+                                        + strip_md(res.others[0]) + "]], or rename one"))
             if res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
                 what = f"block ^{link.block}" if link.block is not None else f"heading '{link.heading}'"
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
