@@ -71,6 +71,10 @@ NOTE_SHAPES: dict[str, Callable[[int], str]] = {
     "links and backticks": lambda n: "[[a]]`\n" * n,
     "the exact reader (an HTML block first)": lambda n: "<div>\n\n</div>\n\n" + "[[a]] <!--\n" * n,
     "the exact reader, <!-- --->": lambda n: "<div>\n\n</div>\n\n" + "[[a]] <!-- --->\n" * n,
+    "Markdown links on one line": lambda n: "[a](Some%20Note.md#h) " * n,
+    "Markdown link texts never closed": lambda n: "[a " * n + "](b.md",
+    "Markdown link destinations never closed": lambda n: "[a](b " * n,
+    "a comment opened in a paragraph, never closed": lambda n: "a <!--\n\n" + "# h [[a]]\n\n" * n,
 }
 
 
@@ -95,6 +99,18 @@ def _vault_with(big: str, people: int = 1_000) -> Callable[[], object]:
 
 def test_path_links_to_no_note_are_checked_in_linear_time() -> None:
     assert_linear(lambda n: _vault_with("".join(f"[[x/Nobody {i}]]\n" for i in range(n))), 500)
+
+
+def test_heading_paths_into_a_long_note_are_checked_in_linear_time() -> None:
+    def make(n: int) -> Callable[[], object]:
+        config = Config()
+        target = parse_note("Long.md", "".join(f"# Part {i}\n## Detail\n" for i in range(n)).encode(), config)
+        links = parse_note("Links.md", "".join(f"[[Long#Part {i}#Detail]] [[Long#Detail#Part {i}]]\n"
+                                               for i in range(n)).encode(), config)
+        notes: list[Note] = [target, links]
+        return lambda: Vault(notes, config).diagnostics
+
+    assert_linear(make, 1_000)
 
 
 def test_anchors_into_a_long_note_are_checked_in_linear_time() -> None:

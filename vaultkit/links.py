@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -248,34 +249,48 @@ def _grams(text: str) -> set[str]:
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
-def check_anchor(link: Link, note: Note, headings: frozenset[str] | None = None) -> bool:
+class Headings:
+    """A note's headings as links reach them: each `heading_key`, where it stands, and where
+    its section ends, so that a link (or a heading path `h1#h2`) costs a lookup, never a pass
+    over a long note's headings."""
+
+    def __init__(self, headings: Sequence[Heading]) -> None:
+        """Index the headings of one note (in document order)."""
+        self.at: dict[str, list[int]] = defaultdict(list)  # key → positions, in order
+        self.ends: list[int] = [len(headings)] * len(headings)  # a section ends at the next
+        open_: list[int] = []  # heading of its level or above
+        for i, heading in enumerate(headings):
+            while open_ and headings[open_[-1]].level >= heading.level:
+                self.ends[open_.pop()] = i
+            open_.append(i)
+            self.at[heading_key(heading.text)].append(i)
+
+    def has(self, parts: Sequence[str]) -> bool:
+        """Is there a heading path of these `heading_key`s: each part a heading inside the
+        section of the one before it (help.obsidian.md/links: chain subheadings with `#`)?
+        Each part takes its first heading there, as a reader scanning down the note would."""
+        start, end = 0, len(self.ends)
+        for part in parts:
+            positions = self.at.get(part)
+            if not positions:
+                return False
+            j = bisect_left(positions, start)
+            if j == len(positions) or positions[j] >= end:
+                return False
+            start, end = positions[j] + 1, self.ends[positions[j]]
+        return True
+
+
+def check_anchor(link: Link, note: Note, headings: Headings | None = None) -> bool:
     """Does the heading (or heading path `h1#h2`) or block a link names exist in the target note?
 
-    `headings` is the note's set of `heading_key`s when the caller keeps it (checking many
-    links into one long note then costs one set lookup each, not a pass over its headings).
+    `headings` is the note's `Headings` when the caller keeps it (checking many links into one
+    long note then costs a lookup each, not a pass over its headings).
     """
     if link.block is not None:
         return link.block in note.block_ids
     if link.heading is None:
         return True
-    parts = [heading_key(p) for p in link.heading.split("#")]
-    if len(parts) > 1:
-        return heading_path_exists(parts, note.headings)
     if headings is None:
-        headings = frozenset(heading_key(h.text) for h in note.headings)
-    return parts[0] in headings
-
-
-def heading_path_exists(parts: Sequence[str], headings: Sequence[Heading]) -> bool:
-    """`[[Note#h1#h2]]`: each part (a `heading_key`) a heading inside the section of the one
-    before it, at a deeper level (help.obsidian.md/links: chain subheadings with `#`)."""
-    start, end, level = 0, len(headings), 0
-    for part in parts:
-        for i in range(start, end):
-            if headings[i].level > level and heading_key(headings[i].text) == part:
-                break
-        else:
-            return False
-        level = headings[i].level
-        start, end = i + 1, next((j for j in range(i + 1, end) if headings[j].level <= level), end)
-    return True
+        headings = Headings(note.headings)
+    return headings.has([heading_key(p) for p in link.heading.split("#")])

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from vaultkit.config import Config
-from vaultkit.links import LinkIndex, Resolution, check_anchor, heading_key, name_key, strip_md
+from vaultkit.links import Headings, LinkIndex, Resolution, check_anchor, name_key, strip_md
 from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.records import Community, Event, Interview, Person, Share
 
@@ -62,7 +62,7 @@ class Vault:
         self.index = LinkIndex(self.notes.values(), self.attachments)
         self._scan_diagnostics = list(diagnostics)
         self._typed: dict[str, dict[str, Any]] = {}
-        self._heading_keys: dict[str, frozenset[str]] = {}
+        self._headings: dict[str, Headings] = {}
 
     # --- links ---------------------------------------------------------------------
 
@@ -93,10 +93,10 @@ class Vault:
                 found[res.path].append((note.path, link))
         return {k: tuple(v) for k, v in found.items()}
 
-    def _anchors(self, path: str) -> frozenset[str]:
-        known = self._heading_keys.get(path)
+    def _anchors(self, path: str) -> Headings:
+        known = self._headings.get(path)
         if known is None:
-            known = self._heading_keys[path] = frozenset(heading_key(h.text) for h in self.notes[path].headings)
+            known = self._headings[path] = Headings(self.notes[path].headings)
         return known
 
     def _name_diagnostics(self) -> list[Diagnostic]:
@@ -265,7 +265,7 @@ class Vault:
             self._by_kind[note.kind][note.path] = note
         if note.kind in self._typed:
             self._typed[note.kind][note.path] = _RECORDS[note.kind](note)
-        self._heading_keys.pop(note.path, None)
+        self._headings.pop(note.path, None)
         for name in ("_resolved", "backlinks", "diagnostics"):
             self.__dict__.pop(name, None)
 

@@ -78,7 +78,7 @@ class Frontmatter:
 
 
 # Obsidian's own list properties: their items are text however YAML 1.1 reads them.
-ITEM_LITERALS = frozenset({"tags", "tag", "aliases", "alias", "cssclasses"})
+ITEM_LITERALS = frozenset({"tags", "aliases", "alias"})
 
 
 def split(text: str) -> tuple[str | None, str, int]:
