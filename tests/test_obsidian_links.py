@@ -259,3 +259,15 @@ def test_resolution_memo_keeps_picks_per_folder(tmp_path: Path) -> None:
     assert vault.resolve(vault.notes["B/From.md"].links[0], "B/From.md").path == "B/Same.md"
     assert vault.resolve(vault.notes["B/From.md"].links[1], "B/From.md").path == "C/Only.md"
     assert "Only" in vault.index._memo and ("Same", "A") in vault.index._memo_in
+
+
+def test_new_note_sharing_a_name_says_which_one_links_take(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from vaultkit.cli import cli
+
+    root = write_vault(tmp_path / "v", {"vaultkit.toml": "", "Notes/Ada.md": "a note\n"})
+    result = CliRunner().invoke(cli, ["--vault", str(root), "new", "person", "Ada"])
+    assert result.exit_code == 0, result.output
+    assert "a bare [[Ada]] takes the one in the linking note's folder, else the shortest path" in result.stderr
+    assert (root / "People" / "Ada.md").exists() and (root / "Notes" / "Ada.md").read_text() == "a note\n"

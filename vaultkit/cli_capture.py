@@ -240,7 +240,8 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
         raise click.ClickException("; ".join(f"{d.message} ({d.hint})" for d in errors))
     created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
     if vault.index.resolve(title).status != "missing":
-        click.echo(f"warning: another note is already called {title!r}; links to it will be ambiguous",
+        click.echo(f"warning: another note is already called {title!r}; a bare [[{title}]] takes the one "
+                   "in the linking note's folder, else the shortest path, as in Obsidian",
                    err=True)
     click.echo(created)
 
