@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from tests import test_watch
 from tests.conftest import ROOT, copy_vault, snapshot
+from tests.hostile import dailynotes as hostile
 from tests.test_watch import Watcher
 from vaultkit import career, load_vault
 from vaultkit.cli import cli
@@ -192,6 +193,19 @@ def test_unusable_daily_notes_settings_are_a_warning_naming_the_file(tmp_path: P
     assert vault.daily_date(vault.notes["Kinds/Journal/2026/March/2026-03-04 Wednesday.md"]) is None
     run = CliRunner().invoke(cli, ["--vault", str(root), "check"])
     assert "daily-notes.json" in run.output and "Traceback" not in run.output
+
+
+@pytest.mark.parametrize("case", sorted(hostile.CASES))
+def test_a_hostile_daily_notes_file_never_stops_or_hangs_a_command(tmp_path: Path, case: str) -> None:
+    root = copy_vault(VAULT, tmp_path / "v")
+    hostile.CASES[case](root)
+    proc = subprocess.run([sys.executable, "-m", "vaultkit", "--vault", str(root), "check"], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)  # a FIFO read would block here
+    assert "Traceback" not in proc.stderr and proc.returncode in (0, 1), proc.stderr
+    warned = "daily-notes.json: warning" in proc.stdout + proc.stderr
+    assert warned == (case in ("huge", "not_json", "deep")), proc.stdout  # a FIFO or symlink is not read
+    vault = load_vault(root)
+    assert vault.daily_date(vault.notes["Kinds/Journal/2026/March/2026-03-04 Wednesday.md"]) is None
 
 
 def test_a_change_of_obsidians_daily_settings_rebuilds(tmp_path: Path) -> None:

@@ -248,28 +248,32 @@ def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text
     """Obsidian's `.obsidian/daily-notes.json` gives the daily-notes folder and format unless
     `vaultkit.toml` sets `daily_notes`. A file that cannot be used is a warning naming it, and
     the setting stays as it was. Its text joins the config's text: a change rebuilds."""
-    path = os.path.join(root, *dailynotes.SETTINGS_FILE.split("/"))
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(1 << 20)
-    except OSError:
-        return config, diags, text  # absent (or unreadable, as Obsidian would take it): not set
-    text = f"{text}\n# {dailynotes.SETTINGS_FILE}\n{raw.decode('utf-8', 'replace')}"
     if config.daily.source == CONFIG_NAME:
-        return config, diags, text
+        return config, diags, text  # vaultkit.toml says where daily notes are: the file does not count
+    found = stat_mtime(root, dailynotes.SETTINGS_FILE)
+    # As a note is read: never through a symlink, never a FIFO (it would block), never huge.
+    if found and found[0] > 1 << 16:  # Obsidian writes a few dozen bytes
+        return config, [*diags, _daily_warning(None, f"{found[0]:,} bytes is too large", config)], text
+    raw = read_note(root, dailynotes.SETTINGS_FILE) if found else None
+    if raw is None:
+        return config, diags, text  # absent, or not a file vaultkit reads: not set
+    text = f"{text}\n# {dailynotes.SETTINGS_FILE}\n{raw.decode('utf-8', 'replace')}"
     try:
         settings = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
         if not isinstance(settings, dict):
             raise dailynotes.FormatError(f"expected a JSON object, got {type(settings).__name__}")
         daily = dailynotes.from_obsidian(settings.get("folder"), settings.get("format"))
-    except (ValueError, dailynotes.FormatError) as exc:  # JSONDecodeError and UnicodeError are ValueErrors
-        where = f"line {exc.lineno}: " if isinstance(exc, json.JSONDecodeError) else ""
-        return config, [*diags, Diagnostic(
-            dailynotes.SETTINGS_FILE, getattr(exc, "lineno", None), Severity.WARNING, "daily-notes-settings",
-            f"Obsidian's daily-notes settings cannot be used ({where}{exc}): daily notes are read as "
-            f"{config.daily.describe()}", 'fix them in Obsidian (Settings → Daily notes), or set daily_notes '
-            'in vaultkit.toml')], text
+    except (ValueError, RecursionError, dailynotes.FormatError) as exc:  # JSON and Unicode errors are ValueErrors
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        return config, [*diags, _daily_warning(line, f"line {line}: {exc}" if line else str(exc), config)], text
     return replace(config, daily=daily), diags, text
+
+
+def _daily_warning(line: int | None, why: str, config: Config) -> Diagnostic:
+    return Diagnostic(dailynotes.SETTINGS_FILE, line, Severity.WARNING, "daily-notes-settings",
+                      f"Obsidian's daily-notes settings cannot be used ({why}): daily notes are read as "
+                      f"{config.daily.describe()}",
+                      "fix them in Obsidian (Settings → Daily notes), or set daily_notes in vaultkit.toml")
 
 
 def _read_toml(root: str) -> tuple[Config, list[Diagnostic], str]:
