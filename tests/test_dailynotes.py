@@ -102,3 +102,6 @@ def test_obsidians_defaults_and_vaultkits_pattern() -> None:
     assert toml.path_for(dt.date(2026, 3, 4)) == "Daily/2026-03-04 log.md"
     with pytest.raises(FormatError):
         from_obsidian("../x", "YYYY-MM-DD")
+    for fmt in ("[../]YYYY-MM-DD", "[/]YYYY-MM-DD", "YYYY//MM-DD", "YYYY-MM-DD/"):
+        with pytest.raises(FormatError):
+            from_obsidian("Journal", fmt)  # a note outside the folder, or no name at all

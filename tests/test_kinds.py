@@ -108,7 +108,15 @@ def test_a_link_value_matches_by_its_target(value: str) -> None:
     assert kind_of(cfg, "x.md", f"---\ncategories: {value}\n---\n") == "person", value
 
 
-@pytest.mark.parametrize("value", ['"[[Peoples]]"', '"[[Other]]"', "[]", "3", "true", '{a: "[[People]]"}',
+def test_numbers_dates_and_booleans_match_as_yaml_writes_them() -> None:
+    cfg = config('[kinds.brag]\nmatch = { property = { win = "true", level = ["3", "2026-01-02"] } }\n')
+    assert kind_of(cfg, "a.md", "---\nwin: yes\n---\n") == "brag"  # YAML 1.1: yes is true
+    assert kind_of(cfg, "a.md", "---\nlevel: 3\n---\n") == "brag"
+    assert kind_of(cfg, "a.md", "---\nlevel: 2026-01-02\n---\n") == "brag"
+    assert kind_of(cfg, "a.md", "---\nwin: false\nlevel: 4\n---\n") is None
+
+
+@pytest.mark.parametrize("value", ['"[[Peoples]]"', '"[[Other]]"', "[]", "3", "true", '{a: "[[People]]"}', "null",
                                    '"People/x"'])
 def test_other_values_do_not_match(value: str) -> None:
     cfg = config('[kinds.person]\nmatch = { property = { categories = "[[People]]" } }\n')

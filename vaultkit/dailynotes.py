@@ -119,7 +119,11 @@ def from_obsidian(folder: object, fmt: object) -> DailyNotes:
     folder = (folder or "").strip().strip("/")
     if ".." in folder.split("/"):
         raise FormatError(f'"folder" must be inside the vault, got {folder!r}')
-    return DailyNotes(folder, tokenize((fmt or "").strip() or OBSIDIAN_DEFAULT_FORMAT), False, SETTINGS_FILE)
+    daily = DailyNotes(folder, tokenize((fmt or "").strip() or OBSIDIAN_DEFAULT_FORMAT), False, SETTINGS_FILE)
+    sample = render(daily.tokens, dt.date(2000, 1, 1))
+    if sample.startswith("/") or any(part in ("", ".", "..") for part in sample.split("/")):
+        raise FormatError(f'"format" must name a note inside its folder, got {fmt!r}')
+    return daily
 
 
 def from_pattern(pattern: str, source: str) -> DailyNotes:

@@ -28,6 +28,7 @@ the answer for a folder is remembered, so a note costs one dictionary look-up.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -133,6 +134,10 @@ def value_keys(value: Any) -> tuple[str, ...]:
         if len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1:
             return value_keys(f"[[{value[0][0]}]]")  # `key: [[X]]` unquoted: YAML's nested list
         return tuple(k for item in value for k in value_keys(item))
+    if isinstance(value, bool):  # as YAML writes them, so a rule `done = "true"` matches `done: true`
+        return ("true" if value else "false",)
+    if isinstance(value, int | float | dt.date):
+        return (str(value),)
     if not isinstance(value, str):
         return ()
     text = value.strip()
