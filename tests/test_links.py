@@ -293,3 +293,56 @@ def test_fixture_is_not_modified(tmp_path: Path) -> None:
     for path in LINKS.rglob("*"):
         if path.is_file():
             assert (copy / path.relative_to(LINKS)).read_bytes() == path.read_bytes()
+
+
+# --- Obsidian's pick, relative paths, heading paths, Markdown links (issue 10) ----------------
+
+
+def test_exact_root_path_before_own_folder_before_shortest() -> None:
+    index = LinkIndex([_note("Ada.md"), _note("B/Ada.md"), _note("C/D/Ada.md")])
+    assert (index.resolve("Ada", "B/x.md").path, index.resolve("Ada", "B/x.md").how) == ("Ada.md", "exact")
+    index = LinkIndex([_note("A/Ada.md"), _note("B/C/Ada.md")])
+    assert index.resolve("Ada", "B/C/x.md").path == "B/C/Ada.md"       # own folder
+    assert index.resolve("Ada", "B/C/D/x.md").path == "A/Ada.md"       # an ancestor counts for nothing
+    assert index.resolve("Ada").path == "A/Ada.md"                     # no linking note: shortest
+
+
+def test_relative_paths_read_from_the_linking_note_only() -> None:
+    index = LinkIndex([_note("A/B/X.md"), _note("A/Y.md")])
+    assert index.resolve("../Y", "A/B/n.md").path == "A/Y.md"
+    assert index.resolve("./X.md", "A/B/n.md").path == "A/B/X.md"
+    assert index.resolve("./Y", "A/B/n.md").status == "missing"        # Y is elsewhere: not found
+    assert index.resolve("../../../Y", "A/B/n.md").status == "missing"  # out of the vault
+    assert index.resolve("./X").status == "missing"                    # no linking note, no folder
+    assert index.resolve("B/X", "A/n.md").path == "A/B/X.md"           # a path from the note's folder
+
+
+def test_heading_paths_follow_sections() -> None:
+    from vaultkit.links import Headings
+    from vaultkit.model import Heading
+
+    heads = Headings([Heading(1, "A", 1), Heading(2, "B", 2), Heading(3, "C", 3), Heading(2, "D", 4),
+                      Heading(1, "E", 5), Heading(2, "C", 6)])
+    assert heads.has(["a", "b", "c"]) and heads.has(["a", "c"]) and heads.has(["e", "c"])
+    assert not heads.has(["b", "d"])          # D is B's sibling, not inside it
+    assert not heads.has(["d", "c"])          # the C after D is under E
+    assert not heads.has(["c", "a"]) and not heads.has(["x"])
+
+
+@pytest.mark.parametrize(("dest", "expected"), [
+    ("Some%20Note.md#Part%20One", ("Some Note.md", "Part One", None)),
+    ("<Some Note.md>", ("Some Note.md", None, None)),
+    ("folder/Note.md#^blk", ("folder/Note.md", None, "blk")),
+    ("file.pdf", ("file.pdf", None, None)),
+    ("50%25%20off.md", ("50% off.md", None, None)),
+    ("https://example.com/#x", None), ("mailto:a@b.c", None), ("obsidian://open?vault=v", None),
+    ("file:///tmp/x.md", None), ("#Heading", None), ("", None),
+])
+def test_markdown_link_destinations(dest: str, expected: tuple[str, str | None, str | None] | None) -> None:
+    from vaultkit.markdown import markdown_link
+
+    link = markdown_link("text", dest, 3)
+    got = None if link is None else (link.target, link.heading, link.block)
+    assert got == expected
+    if link is not None:
+        assert (link.alias, link.markdown, link.line) == ("text", True, 3)
