@@ -174,6 +174,12 @@ def test_heading_path_is_kept_whole(vault: Vault) -> None:
                                                      "[[Heading Note#Part One#Detail]]")
 
 
+def test_a_missing_heading_path_is_named_part_by_part(vault: Vault) -> None:
+    line = link_at(vault, REL_SRC, "heading path in the wrong order").line
+    [diag] = [d for d in vault.diagnostics if d.path == REL_SRC and d.line == line]
+    assert diag.message.endswith("Links/Heading Note.md has no heading 'Detail' > 'Part One'")
+
+
 def test_empty_target_is_recorded_as_a_link_to_the_note_itself(vault: Vault) -> None:
     link = link_at(vault, REL_SRC, "empty target, shown text")
     assert (link.target, link.alias) == ("", "myself")

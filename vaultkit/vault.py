@@ -165,7 +165,8 @@ class Vault:
                                         "write the path of the one you mean, e.g. [["
                                         + strip_md(res.others[0]) + "]], or rename one"))
             if res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
-                what = f"block ^{link.block}" if link.block is not None else f"heading '{link.heading}'"
+                what = f"block ^{link.block}" if link.block is not None else \
+                    "heading '" + "' > '".join((link.heading or "").split("#")) + "'"  # a path: h1 > h2
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
                                         f"{link.raw}: {res.path} has no {what}",
                                         "check the heading text or block id in the target note"))
