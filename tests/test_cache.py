@@ -37,7 +37,7 @@ def test_cache_round_trip_outside_the_vault(tmp_path: Path, private_cache: Path)
     assert not (vault / ".vaultkit").exists()  # nothing of the cache, not even a .gitignore, in the vault
     folder = Path(fs.cache_folder(str(vault)))
     assert folder.parent == private_cache / "vaultkit"
-    assert sorted(p.name for p in folder.iterdir()) == [cache.FILE, cache.BUILD_FILE]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([cache.FILE, cache.BUILD_FILE, cache.CHECK_FILE])
     stamp = cache.stamp((vault / "vaultkit.toml").read_text())
     data = fs.read_cache(str(vault), stamp)
     assert data is not None and len(data.notes) > 50

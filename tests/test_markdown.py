@@ -248,6 +248,7 @@ _PIECES = [
     "`x`", "`[[InCode]]`", "``a `b` c``", "```[[Code3]]```", "` [[Sp]] `", "`#notag`", "`", "``", "```",
     "impact:: cut 40%", "theme:: documentation", "Met at:: a meetup", "[impact:: v]", "(theme:: demo)",
     "[impacted:: [[Ada]]]", "(impacted:: [[Ada Lovelace]], [[Bob]])",
+    '<span class="x">', "</span>", '<img src="a.png">', "<br>", "<sup>[^1]</sup>", "<div>", "<!-->", "<?x?>",
     "<!-- c -->", "<!-- [[InComment]] -->", "<!--x-->", "<!-- a\nb [[Multi]] -->", "<span>", "</b>", "<br/>",
     "2026-03-04", "2026-02-30", "^blk1", "^x-2", "^ABC",
     # Markdown links: read on the masked text by both readers alike.
@@ -277,7 +278,9 @@ _ITEM = st.tuples(
                      "\n  ```\n  [[InFence]] #nt\n  ```", "\n    ~~~\n    [[InFence]]\n    ~~~",
                      "\n  ```\n[[AfterFence]]", "\n\n  para in item [[P]]", "\n\n      code [[C]]",
                      "\n  > quoted", "\n  <!-- [[InComment]] -->", "\n  # heading in item", "\n  ---",
-                     "\n  2. two", "\n  1. one"]),
+                     "\n  2. two", "\n  1. one", "\n  <div>\n  [[InDiv]]\n  </div>", "\n  <!--\n\n  x\n  -->",
+                     "\n<span>lazy [[L]]</span>", "\n  <br>", "\n<div>\n[[Out]]", "\n  <!--\nx [[C]]\n-->",
+                     "\n\n  <details>\n\n  [[D]]\n\n  </details>", "\n    <div>", "\n  <pre>\n\n[[P]]\n  </pre>"]),
 ).map("".join)
 _LIST = st.lists(_ITEM, min_size=1, max_size=5).map("\n".join)
 _FENCE_ENDS = {"same": lambda f: [f], "longer": lambda f: [f + f[0]], "shorter": lambda f: [f[:-1]],
@@ -299,11 +302,25 @@ _COMMENT = st.tuples(st.sampled_from(["", "", " "]),
                      st.lists(st.sampled_from(["[[InComment]]", "#nt", "- x", "", "```"]), max_size=3),
                      st.sampled_from(["-->", "-->", "x -->", "", "--> after [[After]]"])).map(
     lambda t: "\n".join([t[0] + "<!--", *t[1]] + ([t[2]] if t[2] else [])))
+_HTML_BLOCKS = [
+    "<div>\n[[InHtml]]\n</div>", '<div class="nav">[[Prev]] | [[Next]]</div>', "</div>", "<div\n>", "<DIV>",
+    "<details>\n<summary>More [[S]]</summary>\n\n[[X]] #tag\n\n</details>", "<details><summary>x</summary>",
+    '<span class="footer">[[Home]] · #tag</span>', "<span>\n[[Sp]]", "<br>", "<br/>", "<br />", "<hr>",
+    '<img src="x.png">', '<img src="a.png" width=300 />', '<p align="center">\n  <img src="x">\n</p>',
+    '<script>\nvar x = "[[S]]";\n\nfoo #nt\n</script> after', "<style>\n.x {}\n</style>",
+    "<pre>\n[[P]]\n\n# not\n</pre>", "<textarea>", "<?php [[X]] ?>", "<?\n[[Q]]\n\n?>", "<!DOCTYPE html>",
+    "<![CDATA[\n[[C]]\n]]>", "<table>\n<tr><td>[[T]]</td></tr>\n</table>", '<a href="x">link [[A]]</a>',
+    "<sup>1</sup> [[x]]", "<custom-tag>", "<custom-tag data-x='1'>\n[[Ct]]", "<!-->", "<!--->", "<!-- -->x",
+    '<iframe src="x"></iframe>', "<center>[[C]]</center>", "<u>u [[U]]</u>", "<mark>hl</mark> #tag",
+    "<kbd>Ctrl</kbd>", "<font color=red>[[F]]</font>", "< div>", "<div x=>", "<a\nhref='x'>[[Ml]]</a>",
+    "<section>\n\n## In section\n\n</section>", "<summary>", "<ul>\n<li>[[Li]]</li>\n</ul>",
+]
 _OTHER = st.sampled_from(["---", "***", "___", "- - -", " * * *", "<div>", "<div>\n[[InHtml]]\n</div>",
                           "<details>\n\n[[X]]\n\n</details>", "", "%% obsidian comment %%",
                           "para <!--\n\n# Hidden [[H]]\n\n- item #t\n\n--> after [[A]]", "open <!-- [[X]]"])
+_HTML = st.tuples(st.sampled_from(["", "", " ", "   ", "    "]), st.sampled_from(_HTML_BLOCKS)).map("".join)
 _BLOCK = st.one_of(_PARAGRAPH, _PARAGRAPH, _ATX, _SETEXT, _LIST, _LIST, _LIST, _FENCE, _INDENTED, _QUOTE,
-                   _COMMENT, _OTHER)
+                   _COMMENT, _OTHER, _HTML)
 DOCUMENTS = st.lists(st.tuples(_BLOCK, st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n"])), min_size=1,
                      max_size=8).map(lambda bs: "".join(b + s for b, s in bs))
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown_it.common.utils as _md_utils
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from vaultkit.model import Link
 
@@ -40,6 +41,18 @@ _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HTML_START = re.compile(r"^ {0,3}<(?:[A-Za-z/?!])")
 _QUOTE = re.compile(r"^ {0,3}>[ ]?")
+
+
+def html_block(text: str) -> tuple[re.Pattern[str], bool, bool] | None:
+    """The HTML block a line starts (`text`: the line after its indentation), as CommonMark's
+    seven kinds in markdown-it's own patterns: (the pattern of the line that ends it, whether a
+    blank line ends it instead, whether it can interrupt a paragraph); None when it starts none."""
+    if text[:1] != "<":
+        return None
+    for start, end, interrupts in HTML_SEQUENCES:
+        if start.search(text):
+            return end, bool(end.search("")), interrupts
+    return None
 
 
 def _indent(line: str) -> int:
@@ -72,7 +85,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
     cur_blk = 0  # content column of the container the open paragraph sits in
     items: list[int] = []  # content columns of the open list items, outermost first
     fence: tuple[str, int, int] | None = None  # marker, length, column of its container
-    in_comment = False
+    html: tuple[re.Pattern[str], bool, int] | None = None  # an HTML block: its end, ends on blank, column
 
     def close() -> None:
         nonlocal cur
@@ -94,10 +107,22 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                             and not m.group(2).strip(" \t"):
                         fence = None
                 continue
-        if in_comment:
-            if "-->" in raw:
-                in_comment = False
-            continue
+        if html is not None:
+            # Its lines are no Markdown. It ends on its end pattern (that line included), or,
+            # for the kinds that end on a blank line, before one; a less indented line than
+            # its list item (blank or not for those kinds, not blank for the others) ends the
+            # item, and the block in it.
+            blank = not raw.strip(" \t")
+            if html[2] and _indent(raw) < html[2] and (html[1] or not blank):
+                html = None
+            elif html[1]:
+                if not blank:
+                    continue
+                html = None
+            else:
+                if html[0].search(raw):
+                    html = None
+                continue
         line = raw
         # Each block rule needs a given first character: test that before any regex.
         if raw.lstrip(" ")[:1] == ">" and _QUOTE.match(line):
@@ -129,7 +154,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                     (c in "`~" and (m := _FENCE.match(stripped)) and not (c == "`" and "`" in m.group(2)))
                     or (c in "-*_" and _HR.match(stripped)) or (c == "#" and _ATX.match(stripped))
                     or ((c in "-+*" or "0" <= c <= "9") and _LIST.match(stripped))
-                    or (c == "<" and _HTML_START.match(stripped))):
+                    or (c == "<" and (b := html_block(stripped)) is not None and b[2])):
                 cur_lines.append(stripped)
                 continue
             close()
@@ -154,16 +179,14 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                 items.pop()
             if ind >= (items[-1] if items else 0) + 4:
                 return None  # indented code
-        if c == "<" and _HTML_START.match(stripped):
-            if stripped.startswith("<!--"):
-                while items and items[-1] > ind:
-                    items.pop()
-                if items:
-                    return None  # a comment block inside a list item
-                close()
-                in_comment = "-->" not in stripped[4:]
-                continue
-            return None
+        block = html_block(stripped) if c == "<" else None
+        if block is not None and (cur is None or block[2]):  # the last kind cannot interrupt a paragraph
+            while items and items[-1] > ind:
+                items.pop()
+            close()
+            if not block[0].search(stripped):  # else it ends on the line it starts on
+                html = (block[0], block[1], items[-1] if items else 0)
+            continue
         m = _FENCE.match(stripped) if c in "`~" else None
         if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
             while items and items[-1] > ind:
@@ -196,7 +219,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
             if cur is None or lazy or (content.strip(" \t") and (marker[0] in "-+*" or int(marker[:-1]) == 1)):
                 spaces = _lead(stripped[len(marker):], ind + len(marker))[1]
                 if not content.strip(" \t") or spaces >= 5 or _FENCE.match(content) or \
-                        _HTML_START.match(content) or _QUOTE.match(content) or _LIST.match(content) \
+                        html_block(content) or _QUOTE.match(content) or _LIST.match(content) \
                         or _ATX.match(content) or _HR.match(content):
                     return None
                 while items and items[-1] > ind:
@@ -211,8 +234,6 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
             continue
         cur, cur_lines = Segment("para", lineno, ""), [stripped]
         cur_blk = items[-1] if items else 0
-    if in_comment:
-        return None
     close()
     for seg in segments:
         if seg.kind == "quote":

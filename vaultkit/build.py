@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from vaultkit import cache, conflicts, fs, writer
 from vaultkit.config import Config, invalid
-from vaultkit.load import Progress, parse_changed, settle_heap
+from vaultkit.load import Progress, cache_entries, cache_hits, parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import INDEX_NOTES
 from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
@@ -96,12 +96,8 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers,
     text typed inside a region), and the vault's templates that cannot load (a symlink, a
     syntax error)."""
-    base = vault.config.output_dir.strip("/")
-    paths = [f"{base}/{name}" for name in INDEX_NOTES]
-    paths += [p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
-              and p.endswith(".md")]
     found: list[Diagnostic] = []
-    for path in paths:
+    for path in generated_paths(vault):
         text: str | None = None
         try:
             text = writer.read_text(root, path)
@@ -117,7 +113,7 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
                         _edit_hint(path, [r.name for r in typed])))
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             found.append(refusal(path, exc, text, "build will not regenerate it"))
-    if os.path.lexists(os.path.join(root, ".vaultkit", "templates")):  # Jinja2 only for a vault with templates
+    if _has_templates(root):  # Jinja2 only for a vault with templates
         renderer = Renderer(root)
         problems = renderer.check()
         found += [problem.diagnostic() for problem in problems]
@@ -127,6 +123,38 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
             found += [template_refusal(note, "build will not regenerate it")
                       for note in plan(vault, resolve_today(vault), renderer) if note.problem is not None]
     return found
+
+
+def _has_templates(root: str) -> bool:
+    return os.path.lexists(os.path.join(root, ".vaultkit", "templates"))
+
+
+def generated_paths(vault: Vault) -> list[str]:
+    """The generated notes `check_generated` reads."""
+    base = vault.config.output_dir.strip("/")
+    paths = [f"{base}/{name}" for name in INDEX_NOTES]
+    return paths + sorted(p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
+                          and p.endswith(".md"))
+
+
+def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[Diagnostic]) -> None:
+    """Record what `check` prints for this vault (its diagnostics and `generated`, the generated
+    notes' problems) against `key` and the generated notes' (size, mtime), so that a check of
+    the unchanged vault, after this check or build, reads no note."""
+    outputs = {path: fs.stat_mtime(root, path) for path in generated_paths(vault)}
+    every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
+    record = cache.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
+    writer.write_cache(root, cache.dump_check(stamp, record), cache.CHECK_FILE)
+
+
+def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.CheckRecord | None:
+    """The last check's record, if it read exactly this (`key`) and the generated notes it
+    looked at are as they were."""
+    last = fs.read_check_record(root, stamp)
+    if last is not None and last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items()):
+        return last
+    return None
 
 
 def template_refusal(note: Planned, what: str) -> Diagnostic:
@@ -218,7 +246,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
         writer.remove_leftovers(leftovers, root, time.time())  # of a write a crash interrupted
         writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
     stamp = cache.stamp(cfg_text)
-    key = _key(root, config, cfg_text, day, found, attachments)
+    key = inputs_key(root, config, cfg_text, day, found, attachments)
     now = time.time_ns()
     if use_cache and not dry_run and not force:
         last = _record_if_current(root, stamp, key, found, now)
@@ -240,18 +268,28 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
         raise ValueError(f"--force {unknown[0]}: not a generated note of this vault; give its path from the "
                          f"vault's folder, e.g. {planned[0].path if planned else 'Vaultkit/People.md'}")
     report = write_planned(root, planned, dry_run, force)
+    # What `check` would print, for the check after this build: only without templates of the
+    # user's (they render again there) and when every generated note was written.
+    recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
+    if recheck:
+        vault.diagnostics  # noqa: B018 (computed once, with hints: `problems` below reuses it)
     report.vault_errors, report.vault_warnings = vault.problems()
     scanned = set(cfg_diags + scan_diags)  # the record keeps the rest: a build with nothing to do scans anew
     own = ([d for d in report.vault_errors if d not in scanned],
            report.vault_warnings - sum(d.severity is Severity.WARNING for d in scanned))
     if use_cache and not dry_run:
         _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report, own,
-                    reparsed=cached is None or len(notes) != len(cached.notes) or any(
-                        cached.notes.get(s.path, (None, None))[:2] != (s.size, s.mtime_ns) for s in found))
+                    reparsed=cached is None or len(notes) != len(cached.notes)
+                    or cache_hits(found, cached) != len(found))
+        if recheck:
+            try:
+                store_check(root, stamp, key, vault, check_generated(root, vault))
+            except OSError:
+                pass
     return report
 
 
-def _key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.Scanned],
+def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.Scanned],
          attachments: list[str]) -> str:
     """The fingerprint of everything a build reads: files, config, attachments, templates, today."""
     return cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
@@ -277,7 +315,7 @@ def is_current(root: str, today: dt.date | None = None) -> bool:
         config, _, cfg_text = fs.read_config_text(root)
         day = resolve_today(config, today)
         found, attachments, _ = fs.scan(root, config)
-        key = _key(root, config, cfg_text, day, found, attachments)
+        key = inputs_key(root, config, cfg_text, day, found, attachments)
         return _record_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None
     except (OSError, ValueError):
         return False
@@ -294,10 +332,7 @@ def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], no
                 report: BuildReport, problems: tuple[list[Diagnostic], int], reparsed: bool) -> None:
     try:
         if reparsed:  # only rewrite the (large) notes cache when some note was read again
-            by_path = {s.path: s for s in found}
-            notes = {path: (by_path[path].size, by_path[path].mtime_ns, note)
-                     for path, note in vault.notes.items() if path in by_path}
-            writer.write_cache(root, cache.dumps(cache.CacheData(stamp, notes), now))
+            writer.write_cache(root, cache.dumps(cache.CacheData(stamp, cache_entries(vault, found)), now))
         save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged], problems)
     except OSError:
         pass  # a cache we cannot write is only a slower next run
@@ -327,6 +362,6 @@ def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,
     if len(found) != len(notes) or set(on_disk) != attachments or any(
             notes.get(s.path) != (s.size, s.mtime_ns) for s in found):
         return False  # something changed since: the next build must look
-    save_record(root, cache.stamp(cfg_text), _key(root, config, cfg_text, day, found, on_disk), outputs,
+    save_record(root, cache.stamp(cfg_text), inputs_key(root, config, cfg_text, day, found, on_disk), outputs,
                 problems)
     return True

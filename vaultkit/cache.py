@@ -26,9 +26,10 @@ from typing import Any, NamedTuple
 from vaultkit import __version__
 from vaultkit.model import Diagnostic, Note, Severity
 
-VERSION = 3  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths
+VERSION = 4  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths; 4: `Note.exact`
 FILE = f"cache-v{VERSION}.pickle"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
+CHECK_FILE = f"last-check-v{VERSION}.json"
 # What earlier vaultkits kept inside the vault, in `.vaultkit/`: removed by the next build.
 LEGACY = re.compile(r"^(cache-v\d+\.pickle|last-build-v\d+\.json)$")
 LEGACY_GITIGNORE = b"# vaultkit's cache: local to this machine\n*\n"
@@ -159,12 +160,48 @@ def load_build(raw: bytes, expected_stamp: str) -> Record | None:
         if data["version"] != VERSION or data["stamp"] != expected_stamp or not isinstance(data["key"], str):
             return None
         outputs = {str(p): (int(v[0]), int(v[1])) for p, v in data["outputs"].items()}
-        errors = tuple(Diagnostic(str(d["path"]), None if d["line"] is None else int(d["line"]),
-                                  Severity(d["severity"]), str(d["code"]), str(d["message"]), str(d["hint"]))
-                       for d in data["errors"])
+        errors = tuple(_diagnostic(d) for d in data["errors"])
         return Record(data["key"], outputs, errors, int(data["warnings"]))
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
+
+
+class CheckRecord(NamedTuple):
+    """What `check` printed for a vault that read exactly `key`, with the generated notes it
+    looked at as (size, mtime) in `outputs` (None: absent): a check that finds both unchanged
+    prints the same without reading a note. `notes` and `exact` are its `--stats` counts."""
+
+    key: str
+    outputs: dict[str, tuple[int, int] | None]
+    diagnostics: tuple[Diagnostic, ...]
+    notes: int
+    exact: int
+
+
+def dump_check(stamp_: str, record: CheckRecord) -> bytes:
+    """The record of the last check (or build), as JSON."""
+    data = {"version": VERSION, "stamp": stamp_, "key": record.key,
+            "outputs": {p: None if v is None else list(v) for p, v in sorted(record.outputs.items())},
+            "diagnostics": [d.as_dict() for d in record.diagnostics], "notes": record.notes, "exact": record.exact}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def load_check(raw: bytes, expected_stamp: str) -> CheckRecord | None:
+    """The last check's record, or None when corrupt or stale."""
+    try:
+        data = json.loads(raw)
+        if data["version"] != VERSION or data["stamp"] != expected_stamp or not isinstance(data["key"], str):
+            return None
+        outputs = {str(p): None if v is None else (int(v[0]), int(v[1])) for p, v in data["outputs"].items()}
+        return CheckRecord(data["key"], outputs, tuple(_diagnostic(d) for d in data["diagnostics"]),
+                           int(data["notes"]), int(data["exact"]))
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _diagnostic(d: Any) -> Diagnostic:
+    return Diagnostic(str(d["path"]), None if d["line"] is None else int(d["line"]), Severity(d["severity"]),
+                      str(d["code"]), str(d["message"]), str(d["hint"]))
 
 
 def build_key(parts: list[tuple[str, int, int]], extra: list[str]) -> str:

@@ -332,6 +332,12 @@ def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
     return None if raw is None else cache.load_build(raw, expected_stamp)
 
 
+def read_check_record(root: str, expected_stamp: str) -> cache.CheckRecord | None:
+    """The record of the last check (or build) of the vault, or None when absent, corrupt or stale."""
+    raw = _read_private(root, cache.CHECK_FILE)
+    return None if raw is None else cache.load_check(raw, expected_stamp)
+
+
 def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:
     """(size, mtime_ns) of a file in the vault without following symlinks, or None."""
     try:

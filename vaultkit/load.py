@@ -66,6 +66,24 @@ def parse_changed(root: str, found: list[Scanned], config: Config, cached: Cache
     return reused + read_and_parse(root, stale, config, progress=progress)
 
 
+def cache_hits(found: list[Scanned], cached: CacheData | None) -> int:
+    """How many scanned notes `parse_changed` takes from `cached` (same size and mtime)."""
+    if cached is None:
+        return 0
+    hits = 0
+    for item in found:
+        hit = cached.notes.get(item.path)
+        hits += hit is not None and hit[0] == item.size and hit[1] == item.mtime_ns
+    return hits
+
+
+def cache_entries(vault: Vault, found: list[Scanned]) -> dict[str, tuple[int, int, Note]]:
+    """The vault's notes as the cache keeps them: path → (size, mtime the scan saw, note)."""
+    by_path = {s.path: s for s in found}
+    return {path: (by_path[path].size, by_path[path].mtime_ns, note)
+            for path, note in vault.notes.items() if path in by_path}
+
+
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
     # The parser (YAML, markdown-it) is imported where it is used: a build that finds nothing
     # changed, and a watcher's start, never need it.

@@ -123,6 +123,8 @@ class Note:
     frontmatter keys as loaded. `body_line` is the 1-based line where the body starts.
     `fields_unreadable` marks a note whose frontmatter is there but cannot be read (invalid
     YAML, a conflict block): it counts by its body only, and the generated notes say so.
+    `exact` marks a body the line scanner handed over to markdown-it-py (`check --stats`
+    counts them: the slow path must stay rare on real notes).
     """
 
     path: str
@@ -139,6 +141,7 @@ class Note:
     body_line: int = 1
     diagnostics: tuple[Diagnostic, ...] = ()
     fields_unreadable: bool = False
+    exact: bool = False
 
     @property
     def stem(self) -> str:

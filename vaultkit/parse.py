@@ -305,5 +305,5 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         path=path, title=title, kind=kind, aliases=aliases, tags=tuple(dict.fromkeys(tags)),
         fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),
         block_ids=frozenset(scan.block_ids), items=tuple(scan.items), body_line=body_line,
-        diagnostics=tuple(diags), fields_unreadable=unreadable is not None,
+        diagnostics=tuple(diags), fields_unreadable=unreadable is not None, exact=scan.exact,
     )
