@@ -21,7 +21,8 @@ from vaultkit.cli import cli
 # field) and a note only markdown-it-py reads (indented code).
 FILES = {
     "vaultkit.toml": 'today = "2026-06-30"\n',
-    "People/Ada Lovelace.md": "---\ntype: person\ncompany: Analytical\n---\n# Ada\n\nMet [[Bob]] and [[Adda Lovelace]].\n",
+    "People/Ada Lovelace.md": "---\ntype: person\ncompany: Analytical\n---\n# Ada\n\n"
+                              "Met [[Bob]] and [[Adda Lovelace]].\n",
     "People/Bob.md": "---\ntype: person\nmet_on: 2026-02-30\n---\nSee [[Ada Lovelace#Nowhere]].\n",
     "Notes/Bob.md": "Another Bob.\n",
     "Notes/Code.md": "Text [[Ada Lovelace]]\n\n    indented code [[Hidden]]\n",

@@ -234,6 +234,70 @@ def test_callouts_and_quotes(exact: bool) -> None:
     assert scan.tags == ["tag"] and scan.block_ids == {"q"}
 
 
+# --- real notes: HTML, callouts, tables, footnotes, math (the scanner reads them itself) ---
+
+
+@BOTH
+def test_html_footer_is_text_with_its_links(exact: bool) -> None:
+    # `<span>` is no block tag and the line holds more than a tag: a paragraph, links and all.
+    body = "Body [[Ada]].\n\n<span class=\"footer\">[[Home]] · #footer · <a href=\"x\">[[Up]]</a></span>\n"
+    scan = read(body, exact)
+    assert [(k.target, k.line) for k in scan.links] == [("Ada", 1), ("Home", 3), ("Up", 3)]
+    assert scan.tags == ["footer"]
+
+
+@BOTH
+def test_html_blocks_hide_what_they_hold(exact: bool) -> None:
+    # CommonMark's HTML blocks, read as raw HTML by markdown-it: no links, tags or headings
+    # inside them, up to their end (a blank line for <div> and a lone tag; `-->`, `</pre>`…).
+    body = ("<div class=\"nav\">\n[[InDiv]] #nt\n</div>\n\n<details>\n<summary>More [[S]]</summary>\n\n"
+            "[[Shown]] #shown\n\n</details>\n\n<pre>\n[[InPre]]\n\n# not a heading\n</pre>\n<br>\n<img src=\"a.png\">\n"
+            "text [[After]]\n\n<!-->\n[[AfterEmptyComment]]\n")
+    scan = read(body, exact)
+    # `<br>` alone on its line opens a block that runs to the next blank line: [[After]] is in it.
+    assert [k.target for k in scan.links] == ["Shown", "AfterEmptyComment"]
+    assert scan.tags == ["shown"] and scan.headings == []
+
+
+@BOTH
+def test_html_in_list_items(exact: bool) -> None:
+    body = "- a [[A]]\n  <div>\n  [[InDiv]]\n  </div>\n- <br>\n- b <span>[[B]]</span>\n-\n  text [[C]]\n"
+    scan = read(body, exact)
+    assert [(i.line, i.text) for i in scan.items] == [(1, "a [[A]]"), (6, "b <span>[[B]]</span>"),
+                                                       (8, "text [[C]]")]
+    assert [k.target for k in scan.links] == ["A", "B", "C"]
+
+
+@BOTH
+def test_empty_item_leaves_the_next_paragraph_a_paragraph(exact: bool) -> None:
+    scan = read("- a\n-\n\n2026-01-02 met [[Ada]]\n", exact)
+    assert [i.text for i in scan.items] == ["a"] and [k.target for k in scan.links] == ["Ada"]
+
+
+@BOTH
+def test_callouts_hold_lists_headings_and_quotes(exact: bool) -> None:
+    body = ("> [!note] Title [[T]]\n> - 2026-01-02 met [[Ada]] #met\n>   - nested\n> 1. one\n>\n> ## Inside\n"
+            "> > nested [[Nq]]\n> > - nested item\nlazy [[Lazy]]\n\n> [!tip]- Folded\n> ```\n> [[InCode]]\n> ```\n")
+    scan = read(body, exact)
+    assert [(i.line, i.text, i.date is not None) for i in scan.items] == [
+        (2, "2026-01-02 met [[Ada]] #met", True), (3, "nested", False), (4, "one", False),
+        (8, "nested item\nlazy [[Lazy]]", False)]
+    assert [(h.level, h.text, h.line) for h in scan.headings] == [(2, "Inside", 6)]
+    assert [k.target for k in scan.links] == ["T", "Ada", "Nq", "Lazy"]
+    assert scan.items[-1].heading == "Inside"
+
+
+@BOTH
+def test_tables_footnotes_and_math_are_text(exact: bool) -> None:
+    # No table, footnote or math rule in either reader: their text is read as text. Math is
+    # not hidden: a `[[link]]` in LaTeX is unheard of, and LaTeX writes `\#`, never a tag.
+    body = ("| Name | Code |\n|---|---|\n| [[Ada\\|A]] | `a|b` [[NotInCode]] |\n\nA claim[^1] and [^note].\n\n"
+            "[^1]: Source [[Paper]] #cited\n\n$$\n\\frac{\\#1}{2} [[InMath]]\n$$\nInline $x^2$ #math\n")
+    scan = read(body, exact)
+    assert [k.target for k in scan.links] == ["Ada", "NotInCode", "Paper", "InMath"]
+    assert scan.links[0].alias == "A" and scan.tags == ["cited", "math"] and scan.block_ids == set()
+
+
 # --- the differential test -----------------------------------------------------------
 
 _TARGETS = ["Ada", "Ada Lovelace", "People/Ada", "Note.md", "a b"]
@@ -298,6 +362,17 @@ _QUOTE = st.tuples(st.sampled_from(["> [!note] Title", "> [!tip]- Fold [[T]]", "
                    st.sampled_from(["> ", ">", "  > ", ">  "]), st.lists(_SHORT, max_size=3),
                    st.sampled_from(["", "", "lazy line [[Lazy]]"])).map(
     lambda t: "\n".join([t[0]] + [t[1] + x for x in t[2]] + ([t[3]] if t[3] else [])))
+_IN_CALLOUT = ["- item [[Ci]]", "* star #ct", "1. one", "2) two", "  - nested [[N]]", "    - deeper",
+               "## Heading [[H]]", "# H1", "> nested [[Nq]]", ">> nested2", "> - nested item", "```", "```js",
+               "~~~", "[[L]] text", "",
+               "   ", "<div>", "</div>", '<span class="x">s</span>', "<!-- c [[Hc]] -->", "<!--", "-->", "---",
+               "===", "text `code`", "    code [[C]]", "| a | b |", "|---|---|", "$$", "x^2 [[Math]] $y$", "-",
+               "+ plus", "\t- tab item", "- [ ] task", "<br>", "[^1]: note [[Fn]]"]
+_CALLOUT = st.tuples(
+    st.sampled_from(["> [!note] Title", "> [!tip]- Fold [[T]]", ">", "> [!info]", " > [!quote] Q", ">[!x]"]),
+    st.lists(st.tuples(st.sampled_from(["> ", ">", "  > ", ">  ", "> > ", "     > ", ">\t", ""]),
+                       st.sampled_from(_IN_CALLOUT)), max_size=6),
+).map(lambda t: "\n".join([t[0]] + [p + x for p, x in t[1]]))
 _COMMENT = st.tuples(st.sampled_from(["", "", " "]),
                      st.lists(st.sampled_from(["[[InComment]]", "#nt", "- x", "", "```"]), max_size=3),
                      st.sampled_from(["-->", "-->", "x -->", "", "--> after [[After]]"])).map(
@@ -320,7 +395,7 @@ _OTHER = st.sampled_from(["---", "***", "___", "- - -", " * * *", "<div>", "<div
                           "para <!--\n\n# Hidden [[H]]\n\n- item #t\n\n--> after [[A]]", "open <!-- [[X]]"])
 _HTML = st.tuples(st.sampled_from(["", "", " ", "   ", "    "]), st.sampled_from(_HTML_BLOCKS)).map("".join)
 _BLOCK = st.one_of(_PARAGRAPH, _PARAGRAPH, _ATX, _SETEXT, _LIST, _LIST, _LIST, _FENCE, _INDENTED, _QUOTE,
-                   _COMMENT, _OTHER, _HTML)
+                   _COMMENT, _OTHER, _HTML, _CALLOUT)
 DOCUMENTS = st.lists(st.tuples(_BLOCK, st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n"])), min_size=1,
                      max_size=8).map(lambda bs: "".join(b + s for b, s in bs))
 
@@ -334,6 +409,48 @@ _C_INLINE = st.lists(st.sampled_from([
 _C_ITEM = st.tuples(st.sampled_from(["", "", "  ", "    ", "\t"]), st.sampled_from(["- ", "* ", "1. ", "- [ ] "]),
                     st.sampled_from(["Met", "Shipped", "2026-03-04", "[[Ada Lovelace]]", "#brag"]), st.just(" "),
                     _C_INLINE, st.sampled_from(["", "", "\n  continued [[Ada Lovelace]]"])).map("".join)
+# Shapes of real notes (a community vault of 6,600 notes: nearly every note ends in an HTML
+# footer; callouts holding lists, headings and quotes; tables; footnotes; math).
+_R_INLINE = st.lists(st.sampled_from([
+    "text", "[[Ada Lovelace]]", "#tag", "`a|b`", "$x^2$", "$$a$$", "[^1]", "[^note]", "<br>", "<br/>",
+    '<img src="a.png" width="200">', "<kbd>Ctrl</kbd>", '<span style="color:red">red [[Red]]</span>', "**bold**",
+    "==mark==", "%%comment%%", "[x](https://e.com)", "<sup>2</sup>", "\\|", "&nbsp;"]),
+    min_size=1, max_size=5).map(" ".join)
+
+
+
+def _nested(unit: str, rows: list[tuple[int, str, str]]) -> str:
+    """A list whose items go at most one level deeper than the one before (as typed)."""
+    lines, level = ["- first"], 0
+    for step, marker, text in rows:
+        level = max(0, min(level + step, level + 1))
+        lines.append(unit * level + marker + ("" if marker == "-" else text))
+    return "\n".join(lines)
+
+
+_R_LIST = st.tuples(st.sampled_from(["\t", "\t", "  ", "    "]), st.lists(st.tuples(
+    st.sampled_from([-2, -1, 0, 0, 1]), st.sampled_from(["- ", "* ", "1. ", "- [ ] ", "- [x] ", "-"]), _R_INLINE),
+    min_size=1, max_size=6)).map(lambda t: _nested(*t))
+_R_CALLOUT = st.tuples(
+    st.sampled_from(["> [!note] Title", "> [!tip]- Folded [[T]]", "> [!info]+", "> [!quote]", ">[!warning] W"]),
+    st.lists(st.sampled_from([">", "> text [[In callout]] #ct", "> - item [[Ci]]", "> - [ ] task", ">   - nested",
+                              "> 1. one", "> ## Heading in callout", "> > nested quote [[Nq]]", "> > - nested item",
+                              "> | a | b |", "> |---|---|", "> <br>", "> $$", "> x = y", "lazy line [[Lazy]]",
+                              "> ```", "> code [[InCode]]", "> ```"]), max_size=6),
+).map(lambda t: "\n".join([t[0], *t[1]]))
+_R_TABLE = st.lists(st.sampled_from(["| [[A]] | `x|y` | #t |", "| a \\| b | [[B\\|alias]] |", "|:--|--:|",
+                                     "| <br> | $x$ |", "a | b", "--- | ---"]), min_size=1, max_size=4).map(
+    lambda rows: "| h1 | h2 |\n|---|---|\n" + "\n".join(rows))
+_R_OTHER = st.sampled_from([
+    "[^1]: A footnote [[Fn]] #fn", "[^note]: Multi\n    line footnote [[Fn2]]", "$$\n\\frac{a}{b} [[InMath]]\n$$",
+    "$$\nx = 1\n\n- y\n$$", "$$ a + b $$", "<details>\n<summary>More</summary>\n\n[[Hidden]] #h\n\n</details>",
+    '<div align="center">\n<img src="x.png">\n</div>', "<br>", "<hr>", '<iframe src="https://e.com"></iframe>',
+    "<center>[[C]]</center>", "%%\nobsidian comment [[Pc]]\n%%", "![[image.png|300]]", "***", "---",
+    '<span class="footer">[[Home]] · [[Index]] · #footer</span>',
+    '<div class="nav">\n\n[[Prev]] | [[Next]]\n\n</div>',
+    '<span style="font-size:small">Last edited 2026-01-01</span>\n<span>[[Back]]</span>',
+    "<p>\n  <a href=\"x\">[[A]]</a>\n</p>",
+])
 COMMON = st.lists(st.tuples(st.one_of(
     _C_INLINE,
     st.tuples(st.sampled_from(["# ", "## ", "### "]), _C_INLINE).map("".join),
@@ -342,6 +459,7 @@ COMMON = st.lists(st.tuples(st.one_of(
     _C_INLINE.map(lambda x: f"> [!note] Callout\n> Text {x}"),
     _C_INLINE.map(lambda x: f"<!--\n{x}\n-->"),
     st.just("---"),
+    _R_INLINE, _R_LIST, _R_CALLOUT, _R_CALLOUT, _R_TABLE, _R_OTHER, _R_OTHER,
 ), st.sampled_from(["\n", "\n\n"])), min_size=1, max_size=8).map(lambda bs: "".join(b + s for b, s in bs))
 
 BAIL_COUNTS = {"hostile": [0, 0], "common": [0, 0]}  # [documents, bail-outs]
@@ -403,6 +521,8 @@ def test_scanner_reads_common_shapes_itself() -> None:
     "\u0661. item [[X]]\n",                 # only ASCII digits start an ordered list
     "a\n\u00a0\n---\n",                    # a no-break space does not make a line blank
     "> a\n< x impact:: y\n",               # `<` that starts no HTML continues the quote
+    "> [!note] Title\n- item [[Ci]]\n     > - item [[Ci]]\n",  # a quote in a list item
+    "Met\n- first\n- text\n-\n> [!note] Callout\n> Text Met\n",  # an empty item, then a quote
 ])
 def test_regressions(doc: str) -> None:
     fast = scan_body(doc, 1)

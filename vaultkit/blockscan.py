@@ -1,10 +1,13 @@
-"""The fast block reader: a line scanner for the common shape of a note.
+"""The fast block reader: a line scanner for the shapes real notes have.
 
-It finds fences, ATX and setext headings, list items (tracking each item's content
-column), paragraphs, comment blocks and simple quotes, and returns the same `Segment`s
-as the markdown-it-py reader in `vaultkit.markdown`. Whatever it cannot decide exactly
-(indented code, HTML blocks, deep nesting in quotes) makes it return None, and then
-markdown-it-py reads the note. A differential test holds the two to the same answers.
+It finds fences, ATX and setext headings, list items (tracking each item's content column,
+empty items included), paragraphs, HTML blocks (CommonMark's seven kinds, in markdown-it's own
+patterns: comments, `<div>`, `<details>`, a lone `<br>`…, inside list items too) and quotes
+with anything inside them (callouts holding lists, headings, code, nested quotes, lazy lines),
+and returns the same `Segment`s as the markdown-it-py reader in `vaultkit.markdown`. Whatever
+it cannot decide exactly (indented code, a quote inside a list item, a tab among a quote's
+markers) makes it return None, and then markdown-it-py reads the note. A differential test
+holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -73,96 +76,184 @@ def _lead(text: str, col: int = 0) -> tuple[int, int]:
     return i, col - start
 
 
+class _Bail(Exception):
+    """The scanner cannot read this note exactly: markdown-it-py must."""
+
+
+# What a line inside a quote may start with before its text: a tab among these stands at
+# another column than the same line outside the quote, and the scanner counts columns from
+# the quote's edge. Such a line goes to markdown-it-py.
+_STRUCTURE = " \t>-+*0123456789.)"
+MAX_QUOTE_DEPTH = 16
+
+
 def segments_scan(body: str, first_line: int) -> list[Segment] | None:
-    """Read blocks with a line scanner; None when the note needs the exact reader.
+    """Read blocks with a line scanner; None when the note needs the exact reader."""
+    blocks = _Blocks(0)
+    try:
+        for offset, raw in enumerate(body.split("\n")):
+            blocks.feed(raw, first_line + offset)
+        return blocks.finish()
+    except _Bail:
+        return None
 
-    Indentation is read as CommonMark does, relative to the content column of the
-    list item a line sits in (`items` holds the content columns of the open items).
+
+class _Blocks:
+    """The open blocks of one container, the note or the inside of a quote, fed line by line.
+
+    Indentation is read as CommonMark does, relative to the content column of the list item
+    a line sits in (`items` holds the content columns of the open items). A quote's inside is
+    a container of its own (`quote`), fed its lines without the `>`, and lines without `>`
+    that continue its innermost paragraph ("lazy" lines).
     """
-    segments: list[Segment] = []
-    cur: Segment | None = None  # the open paragraph or item, accepting continuation lines
-    cur_lines: list[str] = []
-    cur_blk = 0  # content column of the container the open paragraph sits in
-    items: list[int] = []  # content columns of the open list items, outermost first
-    fence: tuple[str, int, int] | None = None  # marker, length, column of its container
-    html: tuple[re.Pattern[str], bool, int] | None = None  # an HTML block: its end, ends on blank, column
 
-    def close() -> None:
-        nonlocal cur
-        if cur is not None:
-            cur.text = md_trim("\n".join(cur_lines))  # as markdown-it trims a paragraph's content
-            segments.append(cur)
-            cur = None
+    __slots__ = (
+        "cur",
+        "cur_blk",
+        "cur_lines",
+        "depth",
+        "empty_item",
+        "fence",
+        "html",
+        "items",
+        "quote",
+        "quote_empty",
+        "segments",
+    )
 
-    for offset, raw in enumerate(body.split("\n")):
-        lineno = first_line + offset
-        if fence is not None:
+    def __init__(self, depth: int) -> None:
+        self.segments: list[Segment] = []
+        self.cur: Segment | None = None  # the open paragraph or item, accepting continuation lines
+        self.cur_lines: list[str] = []
+        self.cur_blk = 0  # content column of the container the open paragraph sits in
+        self.items: list[int] = []  # content columns of the open list items, outermost first
+        self.fence: tuple[str, int, int] | None = None  # marker, length, column of its container
+        self.html: tuple[re.Pattern[str], bool, int] | None = None  # HTML block: its end, ends on blank, column
+        self.quote: _Blocks | None = None  # the inside of the open quote
+        self.quote_empty = False  # the quote's last line held nothing after its `>`
+        self.depth = depth  # how many quotes this container sits in
+        self.empty_item = False  # the last line was a list item with no text
+
+    def close(self) -> None:
+        """Close the open paragraph or item text, as markdown-it trims a paragraph's content."""
+        if self.cur is not None:
+            self.cur.text = md_trim("\n".join(self.cur_lines))
+            self.segments.append(self.cur)
+            self.cur = None
+
+    def finish(self) -> list[Segment]:
+        """Close everything open; the segments of the container, in order."""
+        self.end_quote()
+        self.close()
+        return self.segments
+
+    def end_quote(self) -> None:
+        """Close the open quote: its segments follow what came before it."""
+        if self.quote is not None:
+            self.segments.extend(self.quote.finish())
+            self.quote = None
+
+    def lazy(self, text: str, ind: int) -> bool:
+        """Take a line without `>` as a continuation of the innermost open paragraph, if any."""
+        if self.quote is not None:
+            # A quote inside a quote checks the line again for a block start, ignoring its
+            # indentation (markdown-it marks it -1): that differs only from 4 columns on.
+            if ind >= 4:
+                raise _Bail
+            return not self.quote_empty and self.quote.lazy(text, ind)
+        if self.cur is None:
+            return False
+        self.cur_lines.append(text)
+        return True
+
+    def quote_line(self, text: str, lineno: int) -> None:
+        """Feed the open quote a line that starts with `>` (after any indentation)."""
+        assert self.quote is not None
+        rest = text[1:]
+        if rest[:1] == "\t":
+            raise _Bail  # a tab after `>` counts partly as its optional space
+        if rest[:1] == " ":
+            rest = rest[1:]
+        self.quote_empty = not rest.strip(" \t")
+        self.quote.feed(rest, lineno)
+
+    def feed(self, raw: str, lineno: int) -> None:
+        """Read one line."""
+        if self.depth and "\t" in raw and "\t" in raw[:len(raw) - len(raw.lstrip(_STRUCTURE)) + 1]:
+            raise _Bail
+        if self.fence is not None:
+            fence = self.fence
             n, ind = _lead(raw) if raw[:1] in " \t" else (0, 0)
             if fence[2] and ind < fence[2] and raw.strip(" \t"):
-                fence = None  # a less indented line ends the list item, and the fence in it
+                self.fence = None  # a less indented line ends the list item, and the fence in it
             else:
                 if raw[n:n + 1] == fence[0] and ind - fence[2] < 4:
                     m = _FENCE.match(raw[n:])
                     if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1] \
                             and not m.group(2).strip(" \t"):
-                        fence = None
-                continue
-        if html is not None:
+                        self.fence = None
+                return
+        if self.html is not None:
             # Its lines are no Markdown. It ends on its end pattern (that line included), or,
             # for the kinds that end on a blank line, before one; a less indented line than
             # its list item (blank or not for those kinds, not blank for the others) ends the
             # item, and the block in it.
+            html = self.html
             blank = not raw.strip(" \t")
             if html[2] and _indent(raw) < html[2] and (html[1] or not blank):
-                html = None
+                self.html = None
             elif html[1]:
                 if not blank:
-                    continue
-                html = None
+                    return
+                self.html = None
             else:
                 if html[0].search(raw):
-                    html = None
-                continue
-        line = raw
+                    self.html = None
+                return
+        if self.quote is not None:
+            n, ind = _lead(raw) if raw[:1] in " \t" else (0, 0)
+            stripped = raw[n:]
+            if stripped[:1] == ">":  # at any indentation, a line of the open quote
+                self.quote_line(stripped, lineno)
+                return
+            # A line without `>` continues the quote's innermost paragraph, unless it is
+            # blank, follows an empty quote line or starts a block.
+            if stripped.strip(" \t") and not self.quote_empty and (ind >= 4 or not _starts_block(stripped)) \
+                    and self.quote.lazy(stripped, ind):
+                return
+            self.end_quote()
+        self.read(raw, lineno)
+
+    def read(self, line: str, lineno: int) -> None:
+        """Read a line that no open fence, HTML block or quote takes."""
+        items = self.items
+        empty_item, self.empty_item = self.empty_item, False
         # Each block rule needs a given first character: test that before any regex.
-        if raw.lstrip(" ")[:1] == ">" and _QUOTE.match(line):
+        if line.lstrip(" \t")[:1] == ">" and (_QUOTE.match(line) or (items and _indent(line) >= items[0])):
             if items and _indent(line) >= items[0]:
-                return None  # a quote inside a list item
+                raise _Bail  # a quote inside a list item (or text in it that looks like one)
+            if self.depth >= MAX_QUOTE_DEPTH:
+                raise _Bail
+            self.close()
             items.clear()
-            line = _QUOTE.sub("", line, count=1)
-            if _QUOTE.match(line) or _FENCE.match(line) or _LIST.match(line) or _ATX.match(line) \
-                    or _HTML_START.match(line) or _indent(line) >= 4 or _HR.match(line) or _SETEXT.match(line):
-                return None
-            if not line.strip(" \t"):
-                close()
-                continue
-            if cur is None or cur.kind != "quote":
-                close()
-                cur, cur_lines = Segment("quote", lineno, ""), []
-            cur_lines.append(line)
-            continue
+            self.quote = _Blocks(self.depth + 1)
+            self.quote_line(line.lstrip(" "), lineno)
+            return
         if not line.strip(" \t"):  # blank for Markdown: spaces and tabs only
-            close()
-            continue
+            if empty_item:
+                items.pop()  # an item may start with one blank line only: this one stays empty
+            self.close()
+            return
         n, ind = _lead(line) if line[0] in " \t" else (0, 0)
         stripped = line[n:]
         c = stripped[:1]
+        cur = self.cur
         lazy = False
-        if cur is not None and cur.kind == "quote":
-            # A line without `>` continues the quote's paragraph, unless it starts a block.
-            if ind >= 4 or not (
-                    (c in "`~" and (m := _FENCE.match(stripped)) and not (c == "`" and "`" in m.group(2)))
-                    or (c in "-*_" and _HR.match(stripped)) or (c == "#" and _ATX.match(stripped))
-                    or ((c in "-+*" or "0" <= c <= "9") and _LIST.match(stripped))
-                    or (c == "<" and (b := html_block(stripped)) is not None and b[2])):
-                cur_lines.append(stripped)
-                continue
-            close()
         if cur is not None:
-            if ind >= cur_blk + 4:  # indented code cannot interrupt a paragraph
-                cur_lines.append(stripped)
-                continue
-            lazy = ind < cur_blk
+            if ind >= self.cur_blk + 4:  # indented code cannot interrupt a paragraph
+                self.cur_lines.append(stripped)
+                return
+            lazy = ind < self.cur_blk
             if lazy:
                 # Less indented than the paragraph's list item: a block starting here belongs
                 # to an outer container; markdown-it reads a list marker indented 4 or more
@@ -171,45 +262,37 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                 if ind - (outer[-1] if outer else 0) >= 4:
                     if ind - (items[-2] if len(items) > 1 else 0) >= 4 and (c in "-+*" or "0" <= c <= "9") \
                             and _LIST.match(stripped) and not _HR.match(stripped):
-                        cur_lines.append(stripped)
-                        continue
-                    return None
+                        self.cur_lines.append(stripped)
+                        return
+                    raise _Bail
         else:
             while items and items[-1] > ind:
                 items.pop()
             if ind >= (items[-1] if items else 0) + 4:
-                return None  # indented code
+                raise _Bail  # indented code
         block = html_block(stripped) if c == "<" else None
         if block is not None and (cur is None or block[2]):  # the last kind cannot interrupt a paragraph
-            while items and items[-1] > ind:
-                items.pop()
-            close()
+            self._pop(ind)
             if not block[0].search(stripped):  # else it ends on the line it starts on
-                html = (block[0], block[1], items[-1] if items else 0)
-            continue
+                self.html = (block[0], block[1], items[-1] if items else 0)
+            return
         m = _FENCE.match(stripped) if c in "`~" else None
         if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            while items and items[-1] > ind:
-                items.pop()
-            close()
-            fence = (m.group(1)[0], len(m.group(1)), items[-1] if items else 0)
-            continue
+            self._pop(ind)
+            self.fence = (m.group(1)[0], len(m.group(1)), items[-1] if items else 0)
+            return
         if cur is not None and not lazy and c in "=-" and _SETEXT.match(stripped):
             cur.kind, cur.level = "heading", 1 if c == "=" else 2
-            close()
-            continue
+            self.close()
+            return
         if c in "-*_" and _HR.match(stripped):
-            while items and items[-1] > ind:
-                items.pop()
-            close()
-            continue
+            self._pop(ind)
+            return
         m = _ATX.match(stripped) if c == "#" else None
         if m:
-            while items and items[-1] > ind:
-                items.pop()
-            close()
-            segments.append(Segment("heading", lineno, md_trim(m.group(2) or ""), len(m.group(1))))
-            continue
+            self._pop(ind)
+            self.segments.append(Segment("heading", lineno, md_trim(m.group(2) or ""), len(m.group(1))))
+            return
         lm = _LIST.match(stripped) if (c in "-+*" or "0" <= c <= "9") else None
         if lm:
             marker = stripped.split(None, 1)[0]
@@ -217,25 +300,44 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
             # A list item interrupts a paragraph of its own container only when it has text,
             # and, when ordered, starts at 1.
             if cur is None or lazy or (content.strip(" \t") and (marker[0] in "-+*" or int(marker[:-1]) == 1)):
+                if not content.strip(" \t"):  # an empty item: a text on the next line may be its own
+                    self._pop(ind)
+                    items.append(ind + len(marker) + 1)
+                    self.empty_item = True
+                    return
                 spaces = _lead(stripped[len(marker):], ind + len(marker))[1]
-                if not content.strip(" \t") or spaces >= 5 or _FENCE.match(content) or \
-                        html_block(content) or _QUOTE.match(content) or _LIST.match(content) \
+                block = html_block(content) if content[:1] == "<" else None
+                if spaces >= 5 or _FENCE.match(content) or _QUOTE.match(content) or _LIST.match(content) \
                         or _ATX.match(content) or _HR.match(content):
-                    return None
-                while items and items[-1] > ind:
-                    items.pop()
-                close()
-                cur_blk = ind + len(marker) + spaces
-                items.append(cur_blk)
-                cur, cur_lines = Segment("item", lineno, ""), [content]
-                continue
+                    raise _Bail
+                self._pop(ind)
+                self.cur_blk = ind + len(marker) + spaces
+                items.append(self.cur_blk)
+                if block is not None:  # the item starts with an HTML block: it has no text
+                    if not block[0].search(content):
+                        self.html = (block[0], block[1], self.cur_blk)
+                    return
+                self.cur, self.cur_lines = Segment("item", lineno, ""), [content]
+                return
         if cur is not None:
-            cur_lines.append(stripped)
-            continue
-        cur, cur_lines = Segment("para", lineno, ""), [stripped]
-        cur_blk = items[-1] if items else 0
-    close()
-    for seg in segments:
-        if seg.kind == "quote":
-            seg.kind = "para"
-    return segments
+            self.cur_lines.append(stripped)
+            return
+        # The first paragraph of an item that had no text on its own line is the item's text.
+        self.cur, self.cur_lines = Segment("item" if empty_item and items else "para", lineno, ""), [stripped]
+        self.cur_blk = items[-1] if items else 0
+
+    def _pop(self, ind: int) -> None:
+        """A block starts at column `ind`: close the items it is outside of, and the open text."""
+        while self.items and self.items[-1] > ind:
+            self.items.pop()
+        self.close()
+
+
+def _starts_block(stripped: str) -> bool:
+    """Does a line (without its indentation, under 4 columns) start a block that ends a quote's
+    paragraph (markdown-it's terminators of a quote: fence, quote, rule, list, heading, HTML)?"""
+    c = stripped[:1]
+    return bool((c in "`~" and (m := _FENCE.match(stripped)) and not (c == "`" and "`" in m.group(2)))
+                or (c in "-*_" and _HR.match(stripped)) or (c == "#" and _ATX.match(stripped))
+                or ((c in "-+*" or "0" <= c <= "9") and _LIST.match(stripped))
+                or (c == "<" and (b := html_block(stripped)) is not None and b[2]))

@@ -6,10 +6,13 @@ one paragraph, heading or list item, with the line it starts on):
 * `markdown-it-py`, restricted to the block rules we need plus its `backticks` and
   `html_inline` inline rules and our own `[[wikilink]]` rule (`wikilink_plugin`).
   It is the reference: exact CommonMark.
-* the line scanner in `vaultkit.blockscan`, for the common shape of a note (fences,
-  headings, lists, paragraphs, comment blocks, simple quotes), several times faster. It
-  gives up (returns None) on anything it cannot decide exactly — indented code, HTML
-  blocks, deep nesting in quotes — and then markdown-it-py reads the note.
+* the line scanner in `vaultkit.blockscan`, for the shapes of real notes (fences, headings,
+  lists, paragraphs, HTML blocks, quotes and callouts with anything inside), several times
+  faster. It gives up (returns None) on what it cannot decide exactly — indented code, a
+  quote inside a list item — and then markdown-it-py reads the note (`BodyScan.exact`).
+
+Neither reader has a table, footnote or math rule: their text is read as text (a `[[link]]`
+inside `$$` math is still a link; LaTeX writes `\\#`, which is never a tag).
 
 A differential hypothesis test holds the two to the same answers.
 """
@@ -358,8 +361,10 @@ def segments_markdown_it(body: str, first_line: int) -> list[Segment]:
             heading_level = int(tok.tag[1:])
         elif tok.type == "heading_close":
             heading_level = 0
-        elif tok.type == "list_item_open":
-            item_open = True
+        elif tok.type in ("list_item_open", "list_item_close"):
+            # The first paragraph inside an item is its text; an item closed without one (an
+            # empty `- `) leaves the paragraph after the list a paragraph.
+            item_open = tok.type == "list_item_open"
         elif tok.type == "inline" and tok.map is not None:
             line = first_line + tok.map[0]
             kind = "heading" if heading_level else ("item" if item_open else "para")
