@@ -13,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import snapshot, write_vault
-from vaultkit import load
+from vaultkit import cache, load
 from vaultkit.checkrun import run_check
 from vaultkit.cli import cli
+from vaultkit.model import Diagnostic, Severity
 
 # A vault with an error (a link two notes match), warnings (a missing link with a hint, a bad
 # field) and a note only markdown-it-py reads (indented code).
@@ -127,3 +128,20 @@ def test_stats_in_process_without_cache(vault: Path) -> None:
     result = run_check(vault, use_cache=False)
     assert (result.stats.notes, result.stats.exact, result.stats.cached) == (5, 1, 0)
     assert set(result.stats.seconds) == {"scan", "read+parse", "links+diagnostics", "generated notes"}
+
+
+def test_check_record_round_trip_and_refusals() -> None:
+    diag = Diagnostic("a.md", 3, Severity.WARNING, "link-missing", "[[X]] points to no note", "did you mean [[Y]]?")
+    record = cache.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, (diag,), 7, 1)
+    raw = cache.dump_check("stamp", record)
+    assert cache.load_check(raw, "stamp") == record
+    assert cache.load_check(raw, "another stamp") is None
+    for bad in (b"", b"{", b"[]", b'{"version": 1}', raw.replace(b'"warning"', b'"fatal"'), b"\xff"):
+        assert cache.load_check(bad, "stamp") is None
+
+
+def test_a_bad_today_does_not_stop_check(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VAULTKIT_TODAY", "tomorrow")
+    for _ in range(2):
+        code, out, err = _run(vault, "check")
+        assert code == 1 and "field-type" in out and "VAULTKIT_TODAY" not in err

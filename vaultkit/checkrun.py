@@ -80,8 +80,12 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
     stats.seconds["scan"], start = clock() - start, clock()
     stamp = cache.stamp(cfg_text)
     now = time.time_ns()
-    key = inputs_key(root, config, cfg_text, resolve_today(config), found, attachments) if use_cache else ""
-    last = check_if_current(root, stamp, key, found, now) if use_cache else None
+    try:
+        day = resolve_today(config)
+    except ValueError:  # a bad $VAULTKIT_TODAY: said where a template needs the date, not here
+        day = None
+    key = inputs_key(root, config, cfg_text, day, found, attachments) if use_cache and day else ""
+    last = check_if_current(root, stamp, key, found, now) if key else None
     if last is not None:  # nothing check reads has changed since the last check or build
         stats.notes, stats.exact, stats.cached = last.notes, last.exact, last.notes
         stats.seconds["read+parse"] = clock() - start
@@ -101,7 +105,8 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
         try:
             if stats.cached != len(found) or cached is None or len(cached.notes) != len(found):
                 writer.write_cache(root, cache.dumps(cache.CacheData(stamp, cache_entries(vault, found)), now))
-            store_check(root, stamp, key, vault, generated)
+            if key:
+                store_check(root, stamp, key, vault, generated)
         except OSError:
             pass  # a cache we cannot write is only a slower next run
         stats.seconds["cache write"] = clock() - start
