@@ -288,6 +288,14 @@ def test_callouts_hold_lists_headings_and_quotes(exact: bool) -> None:
 
 
 @BOTH
+def test_callout_lists_indented_with_tabs(exact: bool) -> None:
+    # Obsidian indents with tabs by default; a tab stops at the note's column, not the quote's.
+    body = "> [!todo] Plan\n> - a [[A]]\n> \t- b [[B]]\n> \t\t- c\n>\t- d\n"
+    scan = read(body, exact)
+    assert [(i.line, i.text) for i in scan.items] == [(2, "a [[A]]"), (3, "b [[B]]"), (4, "c"), (5, "d")]
+
+
+@BOTH
 def test_tables_footnotes_and_math_are_text(exact: bool) -> None:
     # No table, footnote or math rule in either reader: their text is read as text. Math is
     # not hidden: a `[[link]]` in LaTeX is unheard of, and LaTeX writes `\#`, never a tag.

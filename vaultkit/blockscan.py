@@ -80,9 +80,10 @@ class _Bail(Exception):
     """The scanner cannot read this note exactly: markdown-it-py must."""
 
 
-# What a line inside a quote may start with before its text: a tab among these stands at
-# another column than the same line outside the quote, and the scanner counts columns from
-# the quote's edge. Such a line goes to markdown-it-py.
+# What a line inside a quote may start with before its text: a tab among these (after a list
+# marker, say) stands at another column than the same line outside the quote, and the scanner
+# counts columns from the quote's edge. Such a line goes to markdown-it-py. (The indentation
+# a quote's line starts with is turned into spaces at the note's tab stops: `quote_line`.)
 _STRUCTURE = " \t>-+*0123456789.)"
 MAX_QUOTE_DEPTH = 16
 
@@ -166,19 +167,24 @@ class _Blocks:
         self.cur_lines.append(text)
         return True
 
-    def quote_line(self, text: str, lineno: int) -> None:
-        """Feed the open quote a line that starts with `>` (after any indentation)."""
+    def quote_line(self, text: str, lineno: int, col: int) -> None:
+        """Feed the open quote a line that starts with `>` (after any indentation), the `>`
+        standing at column `col` of the note's line."""
         assert self.quote is not None
         rest = text[1:]
-        if rest[:1] == "\t":
-            raise _Bail  # a tab after `>` counts partly as its optional space
-        if rest[:1] == " ":
-            rest = rest[1:]
+        if rest[:1] in (" ", "\t"):
+            # Tabs stop every 4 columns of the note's line, not of the quote's inside: turn the
+            # indentation into spaces there, then take one as the `>`'s optional space (a tab
+            # right after `>` counts partly as that space, as CommonMark says).
+            n, width = _lead(rest, col + 1)
+            rest = " " * (width - 1) + rest[n:]
+            col += 1
         self.quote_empty = not rest.strip(" \t")
-        self.quote.feed(rest, lineno)
+        self.quote.feed(rest, lineno, col + 1)
 
-    def feed(self, raw: str, lineno: int) -> None:
-        """Read one line."""
+    def feed(self, raw: str, lineno: int, col: int = 0) -> None:
+        """Read one line, whose first character stands at column `col` of the note's line
+        (inside a quote, `raw` has no tab before its text)."""
         if self.depth and "\t" in raw and "\t" in raw[:len(raw) - len(raw.lstrip(_STRUCTURE)) + 1]:
             raise _Bail
         if self.fence is not None:
@@ -214,7 +220,7 @@ class _Blocks:
             n, ind = _lead(raw) if raw[:1] in " \t" else (0, 0)
             stripped = raw[n:]
             if stripped[:1] == ">":  # at any indentation, a line of the open quote
-                self.quote_line(stripped, lineno)
+                self.quote_line(stripped, lineno, col + ind)
                 return
             # A line without `>` continues the quote's innermost paragraph, unless it is
             # blank, follows an empty quote line or starts a block.
@@ -222,9 +228,9 @@ class _Blocks:
                     and self.quote.lazy(stripped, ind):
                 return
             self.end_quote()
-        self.read(raw, lineno)
+        self.read(raw, lineno, col)
 
-    def read(self, line: str, lineno: int) -> None:
+    def read(self, line: str, lineno: int, col: int = 0) -> None:
         """Read a line that no open fence, HTML block or quote takes."""
         items = self.items
         empty_item, self.empty_item = self.empty_item, False
@@ -237,7 +243,7 @@ class _Blocks:
             self.close()
             items.clear()
             self.quote = _Blocks(self.depth + 1)
-            self.quote_line(line.lstrip(" "), lineno)
+            self.quote_line(line.lstrip(" "), lineno, col + len(line) - len(line.lstrip(" ")))
             return
         if not line.strip(" \t"):  # blank for Markdown: spaces and tabs only
             if empty_item:
