@@ -121,12 +121,12 @@ def run_measure(name: str, vault: Path, timeout: float) -> tuple[float, int, str
     return seconds, rss, stdout
 
 
-def summary(name: str, runs: list[tuple[float, int, str]]) -> dict[str, Any]:
+def summary(name: str, runs: list[tuple[float, int, str]], label: str = "") -> dict[str, Any]:
     """The result of a measure's runs: median, range and peak memory."""
     times = [t for t, _, _ in runs]
     stdout = runs[-1][2]
     last = (stdout.strip().splitlines() or [""])[-1]
-    print(f"  {name}: median {statistics.median(times):.3f}s over {len(runs)}"
+    print(f"  {name}{label}: median {statistics.median(times):.3f}s over {len(runs)}"
           + (f"; last output: {last}" if name != "floor" and last else ""), file=sys.stderr)
     return {"measure": name, "status": "ok", "times_s": [round(t, 4) for t in times],
             "median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4),
@@ -148,7 +148,7 @@ def measure_alternating(name: str, vaults: dict[str, Path], repeat: int, timeout
                 failed[shape] = got
             else:
                 runs[shape].append(got)
-    return {shape: failed.get(shape) or summary(f"{name} ({shape})", runs[shape]) for shape in vaults}
+    return {shape: failed.get(shape) or summary(name, runs[shape], f" ({shape})") for shape in vaults}
 
 
 def fallback(vault: Path, timeout: float) -> dict[str, Any]:

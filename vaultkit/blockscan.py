@@ -42,7 +42,6 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _LIST = re.compile(r"^ *(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_HTML_START = re.compile(r"^ {0,3}<(?:[A-Za-z/?!])")
 _QUOTE = re.compile(r"^ {0,3}>[ ]?")
 
 
