@@ -342,12 +342,21 @@ def test_enum_values_are_case_insensitive(tmp_path: Path) -> None:
     assert codes(note) == [] and note.kind == "interview" and note.fields["stage"] == "offer"
 
 
-@pytest.mark.parametrize("value", ["robot", "[person]", "42"])
-def test_unknown_type(tmp_path: Path, value: str) -> None:
+@pytest.mark.parametrize("value", ["robot", "[person]", "42", "project", "people"])
+def test_a_type_of_the_users_own_is_a_plain_note_silently(tmp_path: Path, value: str) -> None:
+    """SPEC §2: a `type:` value the user owns that names no kind makes a plain note, silently."""
     note = load_one(tmp_path, "People/x.md", f"---\ntype: {value}\n---\n[[Y]]\n")
-    assert codes(note) == [("unknown-kind", 2)]
-    assert note.kind is None  # an explicit wrong type is not overridden by the folder
+    assert codes(note) == []
+    assert note.kind is None  # an explicit type of the user's is not overridden by the folder
     assert [link.target for link in note.links] == ["Y"]
+
+
+@pytest.mark.parametrize(("value", "meant"), [("persn", "person"), ("Events", "event"), ("challenges", "challenge")])
+def test_a_type_one_typo_from_a_kind_gets_an_info_hint(tmp_path: Path, value: str, meant: str) -> None:
+    note = load_one(tmp_path, "x.md", f"---\ntitle: X\ntype: {value}\n---\n")
+    assert codes(note) == [("unknown-kind", 3)]
+    assert note.diagnostics[0].severity is Severity.INFO and f"did you mean {meant}?" in note.diagnostics[0].message
+    assert note.kind is None  # a hint, never a guess
 
 
 @pytest.mark.parametrize(("kind", "fm", "missing"), [

@@ -243,10 +243,12 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         kind = salvaged.group(2).lower()
     if kind is None:
         kind = _by_rules(config, path, data_map, tags, raw_type is not None, line_of, diags)
-    if kind is None and raw_type is not None:
-        diags.append(Diagnostic(path, line_of("type"), Severity.WARNING, "unknown-kind",
-                                f"unknown kind {F.show(raw_type)}",
-                                f"use one of: {', '.join(KINDS)} (or remove `type:`)"))
+    near = near_kind(raw_type, KINDS) if kind is None and raw_type is not None else None
+    if near is not None:  # a `type:` of the user's own is a plain note, silently (SPEC §2), unless a typo
+        diags.append(Diagnostic(path, line_of("type"), Severity.INFO, "unknown-kind",
+                                f"`type: {str(raw_type).strip()}` is no kind of vaultkit's: did you mean {near}?",
+                                f"write `type: {near}` to make it a {near} note; "
+                                "a type of your own is fine as it is (a plain note)"))
 
     title = stem
     raw_title = data_map.get("title")
@@ -307,3 +309,13 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         block_ids=frozenset(scan.block_ids), items=tuple(scan.items), body_line=body_line,
         diagnostics=tuple(diags), fields_unreadable=unreadable is not None, exact=scan.exact,
     )
+
+
+def near_kind(value: object, kinds: tuple[str, ...]) -> str | None:
+    """The kind a `type:` value of no kind was probably meant to be (`persn`, `Events`), if any."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return None
+    import difflib  # only for the rare note whose `type:` is no kind
+
+    found = difflib.get_close_matches(value.strip().casefold(), kinds, n=1, cutoff=0.8)
+    return found[0] if found else None
