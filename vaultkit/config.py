@@ -35,6 +35,10 @@ class Config:
     kinds: tuple[kindrules.KindSpec, ...] = kindrules.DEFAULT_SPEC
     daily: dailynotes.DailyNotes = dailynotes.DEFAULT
     rules: kindrules.Kinds = field(init=False, repr=False, compare=False)
+    templates_folder: str | None = None  # the toml's; "" for none. Unset: Obsidian's (below)
+    # From Obsidian's settings (`vaultkit.obsidian`, read by `fs.read_config`), not from the toml:
+    obsidian_templates: tuple[str, ...] = ("Templates",)
+    excluded: tuple[str, ...] = ()  # "Excluded files" (app.json `userIgnoreFilters`)
 
     def __post_init__(self) -> None:
         # Compiled once per config (every note asks them): folder globs, tags, properties.
@@ -54,6 +58,7 @@ _FIELDS: dict[str, type] = {
     "ignore": list,
     "folders": dict,
     "kinds": dict,
+    "templates_folder": str,
 }
 
 
@@ -161,4 +166,16 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
             diags.append(_err(key, message, hint))
 
         values["kinds"] = kindrules.parse_kinds(values["kinds"], err, SCHEMA)
+    if "templates_folder" in values:
+        from vaultkit.obsidian import folder
+
+        given = values.pop("templates_folder")
+        if given.strip().strip("/"):
+            if folder(given) is None:
+                diags.append(_err("templates_folder", f"must be a folder inside the vault, got {given!r}",
+                                  'write e.g. templates_folder = "Templates" (or "" for none)'))
+            else:
+                values["templates_folder"] = folder(given)
+        else:
+            values["templates_folder"] = ""
     return Config(**values), diags

@@ -7,7 +7,6 @@ Turning what is read into a `Vault` is `vaultkit.load`'s; writes live in `vaultk
 from __future__ import annotations
 
 import errno
-import fnmatch
 import json
 import os
 import re
@@ -16,12 +15,12 @@ import sys
 from collections import deque
 from dataclasses import dataclass, replace
 
-from vaultkit import cache, dailynotes, names, synccopies
+from vaultkit import cache, dailynotes, names, obsidian, synccopies
 from vaultkit.cache import CacheData
 from vaultkit.config import CONFIG_NAME, Config, parse_config
+from vaultkit.matcher import SKIP_DIRS, rules
 from vaultkit.model import Diagnostic, Severity
 
-SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit", ".stfolder", ".stversions", "node_modules"})
 # Editor, OS and sync droppings (SPEC §6): never notes, never worth a diagnostic.
 _DROPPINGS = re.compile(
     r"(^\.#)|(^#.*#$)|(~$)|(\.sw[a-p]$)|(^4913$)|(___jb_(tmp|old)___$)|(^\.syncthing\..*\.tmp$)"
@@ -54,18 +53,12 @@ class Scanned:
     mtime_ns: int
 
 
-def _ignored(rel: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(rel + "/", g) for g in globs)
-
-
 def relevant(rel: str, config: Config) -> bool:
-    """Could a change at vault-relative `rel` matter? (Not in .git/ & co., not a dropping, not ignored.)"""
-    parts = rel.split("/")
-    if any(part in SKIP_DIRS for part in parts[:-1]) or parts[0] in SKIP_DIRS:
-        return False
+    """Could a change at vault-relative `rel` matter? Answered as `scan` would: not in a
+    folder it leaves out, not hidden or ignored, not a dropping, not a name no note can have."""
     if names.unusable(rel) is not None:
         return False  # as the scan: a name no note can have (the scan warns)
-    return not is_dropping(parts[-1]) and not _ignored(rel, config.ignore)
+    return rules(config).relevant(rel) and not is_dropping(rel.rsplit("/", 1)[-1])
 
 
 def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None = None,
@@ -73,7 +66,9 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
     """Walk the vault (or the folder `under` in it): notes, attachment paths, diagnostics.
 
     Never follows a symlinked folder, never reads outside the vault, skips non-regular
-    files and the generated notes of the output folder (their names are still linkable).
+    files, and leaves out what `vaultkit.matcher` says: dot-files and dot-folders, `ignore`
+    globs; templates, Obsidian's excluded files and the generated notes of the output folder
+    are listed with the attachments (their names stay linkable) and never read.
     The writer's temp files met on the way are added to `leftovers`, if given.
     """
     real_root = os.path.realpath(root)
@@ -81,7 +76,11 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
     attachments: list[str] = []
     diags: list[Diagnostic] = []
     out_prefix = config.output_dir.strip("/") + "/"
+    matcher = rules(config)
+    spec = matcher.spec  # None without `ignore` globs: then no path is matched against anything
     stack = [under.strip("/")]
+    if not matcher.visible_folder(stack[0]):
+        return notes, attachments, diags  # a folder left out (a watcher asks about any folder)
     while stack:
         rel_dir = stack.pop()
         try:
@@ -91,23 +90,30 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
                                     f"folder could not be read: {exc.strerror}", "check its permissions"))
             continue
         for entry in entries:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if _ignored(rel, config.ignore):
-                continue
-            if _bad_name(entry, rel, diags):
-                continue
-            if is_dropping(entry.name):
-                if leftovers is not None and is_temp(entry.name):
+            name = entry.name
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            hidden = name[:1] == "."  # dot-files and dot-folders: Obsidian does not show them either
+            if spec is not None and not hidden:
+                try:
+                    folder = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    continue
+                if spec.match_file(rel + "/" if folder else rel):
+                    continue  # by gitignore's rules; a folder left out is never looked into
+            if hidden or is_dropping(name):
+                if leftovers is not None and is_temp(name):
                     leftovers.append(rel)
-                elif "conflict" in entry.name:
+                elif "conflict" in name and is_dropping(name):
                     _conflict_copy(real_root, rel_dir, rel, out_prefix, diags)
                 continue  # before the symlink test: Emacs's `.#note.md` lock is a dangling symlink
             try:
+                if _bad_name(entry, rel, diags):
+                    continue
                 if entry.is_symlink():
                     _symlink(real_root, entry.path, rel, diags)
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS:
+                    if name not in SKIP_DIRS:
                         stack.append(rel)
                     continue
                 st = entry.stat(follow_symlinks=False)
@@ -119,12 +125,12 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
                                             "not a regular file (a FIFO, socket or device): skipped",
                                             "replace it with a regular file, or remove it"))
                 continue
-            if not entry.name.lower().endswith(".md"):
-                if not entry.name.startswith("."):
-                    attachments.append(rel)
+            if not name.lower().endswith(".md"):
+                attachments.append(rel)
                 continue
-            if rel.startswith(out_prefix):
-                # Generated notes would feed themselves: they stay linkable, but are not read.
+            if matcher.linkable_only(rel):
+                # Generated notes would feed themselves; templates and excluded files are no
+                # notes of the user's: all stay linkable, none is read.
                 attachments.append(rel)
                 continue
             if names.unlinkable(entry.name[:-3]):
@@ -238,9 +244,13 @@ def read_config(root: str) -> tuple[Config, list[Diagnostic]]:
 
 
 def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
-    """`read_config`, plus the file's text ("" when absent) for fingerprints, with Obsidian's
-    daily-notes settings folded in (`read_daily_settings`)."""
-    return read_daily_settings(root, *_read_toml(root))
+    """`read_config`, plus the file's text ("" when absent) for fingerprints; the settings
+    taken from Obsidian's (`read_daily_settings`, `read_obsidian`) are in both, and
+    `vaultkit.toml` wins over them."""
+    config, diags, text = read_daily_settings(root, *_read_toml(root))
+    settings, more = read_obsidian(root)
+    config = replace(config, obsidian_templates=settings.templates, excluded=settings.excluded)
+    return config, diags + more, text + settings.fingerprint() if settings != obsidian.Settings() else text
 
 
 def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text: str,
@@ -274,6 +284,23 @@ def _daily_warning(line: int | None, why: str, config: Config) -> Diagnostic:
                       f"Obsidian's daily-notes settings cannot be used ({why}): daily notes are read as "
                       f"{config.daily.describe()}",
                       "fix them in Obsidian (Settings → Daily notes), or set daily_notes in vaultkit.toml")
+
+
+def read_obsidian(root: str) -> tuple[obsidian.Settings, list[Diagnostic]]:
+    """The settings vaultkit takes from `.obsidian/` (see `vaultkit.obsidian`), each file read
+    as a note is (never through a symlink, never a FIFO); one that cannot be read is absent."""
+    texts: dict[str, str | None] = {}
+    diags: list[Diagnostic] = []
+    for name in obsidian.SETTINGS_FILES:
+        found = stat_mtime(root, name)
+        raw = read_note(root, name) if found and found[0] <= 1 << 20 else None  # Obsidian writes a few kB
+        if found and raw is None and found[0] > 1 << 20:
+            diags.append(Diagnostic(name, None, Severity.INFO, "obsidian-settings",
+                                    f"{found[0]:,} bytes is too large for Obsidian's settings: not used",
+                                    "let Obsidian rewrite it (change the setting there)"))
+        texts[name] = None if raw is None else raw.decode("utf-8", errors="replace")
+    settings, more = obsidian.settings(texts)
+    return settings, diags + more
 
 
 def _read_toml(root: str) -> tuple[Config, list[Diagnostic], str]:

@@ -18,10 +18,11 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit import cache, dailynotes, fs, writer
+from vaultkit import cache, dailynotes, fs, obsidian, writer
 from vaultkit.build import REFUSED, BuildReport, record_if_current, resolve_today, write_planned
 from vaultkit.config import CONFIG_NAME, Config, invalid
 from vaultkit.load import parse_changed, settle_heap
+from vaultkit.matcher import rules
 from vaultkit.model import Diagnostic, Note, Severity
 from vaultkit.render import Renderer
 
@@ -100,12 +101,11 @@ class Session:
     def update(self, paths: set[str]) -> Update:
         """Apply changed vault-relative paths: re-read, drop or rescan what they name."""
         result = Update()
-        settings = CONFIG_NAME in paths or dailynotes.SETTINGS_FILE in paths
+        settings = CONFIG_NAME in paths or dailynotes.SETTINGS_FILE in paths or self._settings_changed(paths)
         if settings or any(p == ".vaultkit/templates" or p.startswith(".vaultkit/templates/") for p in paths):
             self.load()
             result.reloaded = True
             return result
-        out_prefix = self.config.output_dir.strip("/") + "/"
         for rel in sorted(paths):
             if not rel or not fs.relevant(rel, self.config):
                 continue
@@ -118,15 +118,22 @@ class Session:
                 self._rescan_folder(rel, result)
             elif st is None or not stat.S_ISREG(st.st_mode):
                 self._drop(rel, result)
-            elif rel.startswith(out_prefix) or not rel.lower().endswith(".md"):
-                if not rel.rsplit("/", 1)[-1].startswith("."):  # as the scan: hidden files are not attachments
-                    self.attachments.add(rel)  # a new attachment or generated note: linkable
+            elif not rel.lower().endswith(".md") or rules(self.config).linkable_only(rel):
+                self.attachments.add(rel)  # a new attachment, template or generated note: linkable
                 if rel in self.refused_paths:  # the user fixed (or not) a note left alone: try it again
                     self.live = None
                     result.changed.append(rel)
             else:
                 self._read(rel, st.st_size, st.st_mtime_ns, result)
         return result
+
+    def _settings_changed(self, paths: set[str]) -> bool:
+        """Did a save of Obsidian's settings change what vaultkit takes from them? (Obsidian
+        rewrites app.json for every setting; most of them are nothing to vaultkit.)"""
+        if not any(p in obsidian.SETTINGS_FILES for p in paths):
+            return False
+        config, diags, _ = fs.read_config_text(self.root)
+        return config != self.config or diags != self.cfg_diags
 
     def _read(self, rel: str, size: int, mtime_ns: int, result: Update) -> None:
         from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large  # loaded once there is reading to do

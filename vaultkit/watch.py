@@ -21,7 +21,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from vaultkit import dailynotes, fs, writer
+from vaultkit import dailynotes, fs, obsidian, writer
 from vaultkit.build import is_current
 from vaultkit.config import invalid, refusal
 from vaultkit.model import Diagnostic, Severity
@@ -130,7 +130,7 @@ def _matters(rel: str, session: Session) -> bool:
     """Could a change at `rel` change the generated notes? Template overrides live in `.vaultkit/`."""
     if rel == TEMPLATES or rel.startswith(TEMPLATES + "/"):
         return not fs.is_dropping(rel.rsplit("/", 1)[-1])
-    if rel == dailynotes.SETTINGS_FILE:  # Obsidian's daily-notes settings: where daily notes live
+    if rel == dailynotes.SETTINGS_FILE or rel in obsidian.SETTINGS_FILES:  # Obsidian's settings
         return True
     return fs.relevant(rel, session.config)
 
