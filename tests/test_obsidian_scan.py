@@ -73,12 +73,16 @@ CASES = [
          "`type: book` is an ordinary property of the user's; the note is an ordinary note",
          HELP + "properties"),
     Case("Scan/Typo.md", "note", "as Book.md: `type: persn` is just a text property", HELP + "properties"),
+    Case("Scan/Dashboard.md", "note",
+         "the user's own Dashboard: a bare [[Dashboard]] goes to it, and would be ambiguous beside a generated "
+         "Dashboard.md", "SPEC §3 and §4; issue 10 point 4"),
     Case("Scan/Links.md", "note", "links to each file above that is linkable: every one resolves", HELP + "links"),
 ]
 
 # (path, line, severity, code): every diagnostic `check` gives for the files above, and no other.
 DIAGNOSTICS = [
     ("Scan/Typo.md", 2, Severity.INFO, "unknown-kind"),  # "did you mean person?"; the note stays plain
+    ("Vaultkit/Dashboard.md", None, Severity.WARNING, "output-collision"),  # Scan/Dashboard.md has the name
 ]
 
 
@@ -100,7 +104,7 @@ def test_each_file_is_what_obsidian_makes_of_it(case: Case) -> None:
 
 def test_check_reports_only_the_true_problems_of_the_scan_area() -> None:
     result = CliRunner().invoke(cli, ["--vault", str(VAULT), "check", "--format", "json"])
-    ours = ("Scan/", ".github/", ".dropbox.cache/", ".obsidian/")
+    ours = ("Scan/", ".github/", ".dropbox.cache/", ".obsidian/", "Vaultkit/Dashboard.md")
     found = [(d["path"], d["line"], Severity(d["severity"]), d["code"])
              for d in json.loads(result.stdout)["diagnostics"] if d["path"].startswith(ours)]
     assert found == DIAGNOSTICS
@@ -114,7 +118,7 @@ def test_links_to_templates_and_excluded_files_resolve() -> None:
     assert {link.target: vault.resolve(link, "Scan/Links.md").path for link in links} == {
         "Meeting": "Scan/Templates/Meeting.md", "Daily": "Scan/Templater/Daily.md",
         "Old project": "Scan/Excluded/Old project.md", "Idea.draft": "Scan/Idea.draft.md",
-        "Book": "Scan/Book.md", "Kept.scratch": "Scan/Kept.scratch.md"}
+        "Dashboard": "Scan/Dashboard.md", "Book": "Scan/Book.md", "Kept.scratch": "Scan/Kept.scratch.md"}
 
 
 # --- Obsidian's settings ------------------------------------------------------------------------

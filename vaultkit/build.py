@@ -14,7 +14,7 @@ from vaultkit import cache, conflicts, fs, writer
 from vaultkit.config import Config, invalid
 from vaultkit.load import Progress, cache_entries, cache_hits, parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Severity
-from vaultkit.outputs import INDEX_NOTES
+from vaultkit.outputs import index_paths
 from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from vaultkit.plan import Planned
 
 REFUSED = ("generated-refused", "region-edited")  # the codes of a generated note left alone
+HELD = "output-collision"  # a generated note not written: a note of the user's has its name
 
 
 @dataclass(slots=True)
@@ -37,6 +38,7 @@ class BuildReport:
     vault_errors: list[Diagnostic] = field(default_factory=list)  # of the vault's files, as `check` finds
     vault_warnings: int = 0
     config_refused: bool = False  # vaultkit.toml is invalid: nothing was read or written
+    notices: list[Diagnostic] = field(default_factory=list)  # worth a word, never a failure (a stale note)
 
     def summary(self) -> str:
         """One line: counts of created, updated and unchanged notes."""
@@ -44,6 +46,9 @@ class BuildReport:
         refused = sum(d.code in REFUSED for d in self.diagnostics)
         if refused:
             text += f", {refused} refused"
+        held = sum(d.code == HELD for d in self.diagnostics)
+        if held:
+            text += f", {held} not written (name taken)"
         return text
 
 
@@ -96,8 +101,12 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers,
     text typed inside a region), and the vault's templates that cannot load (a symlink, a
     syntax error)."""
-    found: list[Diagnostic] = []
-    for path in generated_paths(vault):
+    from vaultkit.plan import held_back
+
+    held = held_back(vault)
+    found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault)]
+    skip = {d.path for d in held.values()}  # not written, so not read: the warning says why
+    for path in (p for p in generated_paths(vault) if p not in skip):
         text: str | None = None
         try:
             text = writer.read_text(root, path)
@@ -132,7 +141,7 @@ def _has_templates(root: str) -> bool:
 def generated_paths(vault: Vault) -> list[str]:
     """The generated notes `check_generated` reads."""
     base = vault.config.output_dir.strip("/")
-    paths = [f"{base}/{name}" for name in INDEX_NOTES]
+    paths = list(index_paths(base, vault.config.outputs).values())
     return paths + sorted(p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
                           and p.endswith(".md"))
 
@@ -141,7 +150,7 @@ def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[D
     """Record what `check` prints for this vault (its diagnostics and `generated`, the generated
     notes' problems) against `key` and the generated notes' (size, mtime), so that a check of
     the unchanged vault, after this check or build, reads no note."""
-    outputs = {path: fs.stat_mtime(root, path) for path in generated_paths(vault)}
+    outputs = {path: fs.stat_mtime(root, path) for path in (*generated_paths(vault), *_stale_candidates(vault))}
     every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
     record = cache.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
     writer.write_cache(root, cache.dump_check(stamp, record), cache.CHECK_FILE)
@@ -155,6 +164,33 @@ def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], n
             and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items()):
         return last
     return None
+
+
+def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:
+    """Generated index notes that no view writes any more (`[outputs]` renamed it): left as
+    they are, never deleted, with a word saying they can be."""
+    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    found = []
+    for path in _stale_candidates(vault):
+        try:
+            text = writer.read_text(root, path)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text is not None and is_owned(text):
+            now = paths.get(path.rsplit("/", 1)[-1])
+            where = f" ([outputs] writes it as {now} now)" if now else ""
+            found.append(Diagnostic(path, None, Severity.INFO, "output-stale",
+                                    f"no longer generated{where}: left as it is",
+                                    "delete it when you no longer need it; links to it then point nowhere"))
+    return found
+
+
+def _stale_candidates(vault: Vault) -> list[str]:
+    """The notes directly in the output folder that are no index note under its current name."""
+    base = vault.config.output_dir.strip("/") + "/"
+    current = set(index_paths(base, vault.config.outputs).values())
+    return [p for p in vault.attachments if p.startswith(base) and "/" not in p[len(base):]
+            and p.endswith(".md") and p not in current]
 
 
 def template_refusal(note: Planned, what: str) -> Diagnostic:
@@ -194,6 +230,9 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
     """
     report = BuildReport()
     for note in notes:
+        if note.held is not None:  # its name is a note of the user's: not written, whatever is there
+            report.diagnostics.append(note.held)
+            continue
         if note.problem is not None:  # its template failed: the note stays as it is
             report.diagnostics.append(template_refusal(note, "not regenerated"))
             continue
@@ -273,6 +312,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
     if recheck:
         vault.diagnostics  # noqa: B018 (computed once, with hints: `problems` below reuses it)
+    report.notices = stale_outputs(root, vault)
     report.vault_errors, report.vault_warnings = vault.problems()
     scanned = set(cfg_diags + scan_diags)  # the record keeps the rest: a build with nothing to do scans anew
     own = ([d for d in report.vault_errors if d not in scanned],
@@ -323,8 +363,7 @@ def is_current(root: str, today: dt.date | None = None) -> bool:
 
 def _inputs(attachments: list[str], config: Config) -> list[str]:
     """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
-    base = config.output_dir.strip("/")
-    ours = {f"{base}/{name}" for name in INDEX_NOTES}
+    ours = set(index_paths(config.output_dir, config.outputs).values())
     return sorted(p for p in attachments if p not in ours)
 
 

@@ -36,6 +36,7 @@ class Config:
     daily: dailynotes.DailyNotes = dailynotes.DEFAULT
     rules: kindrules.Kinds = field(init=False, repr=False, compare=False)
     templates_folder: str | None = None  # the toml's; "" for none. Unset: Obsidian's (below)
+    outputs: tuple[tuple[str, str], ...] = ()  # [outputs]: view key → name of its generated note
     # From Obsidian's settings (`vaultkit.obsidian`, read by `fs.read_config`), not from the toml:
     obsidian_templates: tuple[str, ...] = ("Templates",)
     excluded: tuple[str, ...] = ()  # "Excluded files" (app.json `userIgnoreFilters`)
@@ -59,6 +60,7 @@ _FIELDS: dict[str, type] = {
     "folders": dict,
     "kinds": dict,
     "templates_folder": str,
+    "outputs": dict,
 }
 
 
@@ -178,4 +180,9 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
                 values["templates_folder"] = folder(given)
         else:
             values["templates_folder"] = ""
+    if "outputs" in values:
+        from vaultkit.outputs import parse_outputs
+
+        values["outputs"], problems = parse_outputs(values["outputs"])
+        diags.extend(_err(f"outputs.{key}", message, hint) for key, message, hint in problems)
     return Config(**values), diags

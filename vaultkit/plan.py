@@ -7,8 +7,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from vaultkit.model import Note
-from vaultkit.outputs import INDEX_NOTES
+from vaultkit.links import name_key
+from vaultkit.model import Diagnostic, Note
+from vaultkit.outputs import INDEX_NOTES, collision, index_paths
 from vaultkit.periods import Period, parse_period
 from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.vault import Vault
@@ -31,6 +32,7 @@ class Planned:
     template: str
     text: str
     problem: str | None = None  # why it could not be rendered (a template's fault): left as it is
+    held: Diagnostic | None = None  # why it is not written though it could be (its name is the user's)
 
 
 class DuplicateOutput(RuntimeError):
@@ -94,14 +96,18 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
     """
     facts = facts or Facts(vault, today, renderer)
     out: list[Planned] = []
-    base = vault.config.output_dir.strip("/")
+    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    held = held_back(vault)
     for name, (template, builder) in INDEXES.items():
         if only is None or name in only:
+            if name in held:  # a note of the user's has its name: writing it would break their links
+                out.append(Planned(paths[name], template, "", held=held[name]))
+                continue
             renderer.start(len(vault.notes))  # each note its own budget (see vaultkit.sandbox)
             try:
-                out.append(Planned(f"{base}/{name}", template, renderer.render(template, builder(facts))))
+                out.append(Planned(paths[name], template, renderer.render(template, builder(facts))))
             except TemplateProblem as exc:
-                out.append(refused(f"{base}/{name}", template, exc))
+                out.append(refused(paths[name], template, exc))
     if extras:
         out.extend(_extras(vault, facts, renderer))
     seen: set[str] = set()
@@ -110,6 +116,27 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
             raise DuplicateOutput(f"two generated notes planned for {planned.path}")
         seen.add(planned.path.casefold())
     return out
+
+
+def held_back(vault: Vault) -> dict[str, Diagnostic]:
+    """The index notes (by built-in name) that are not written because a note of the user's,
+    anywhere in the vault, has the same name (as links compare names), with the warning."""
+    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    ours = vault.config.output_dir.strip("/") + "/"
+
+    def users(name: str) -> list[str]:
+        return [p for p in vault.index.by_name.get(name_key(name), ()) if not p.startswith(ours)]
+
+    def taken(name: str) -> bool:
+        return bool(users(name)) or any(name_key(p.rsplit("/", 1)[-1][:-3]) == name_key(name)
+                                        for p in paths.values())
+
+    found: dict[str, Diagnostic] = {}
+    for note, path in paths.items():
+        theirs = users(path.rsplit("/", 1)[-1][:-3])
+        if theirs:
+            found[note] = collision(path, note, sorted(theirs), taken)
+    return found
 
 
 def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:

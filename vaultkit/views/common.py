@@ -14,7 +14,7 @@ from markupsafe import Markup
 from vaultkit import career, names
 from vaultkit.links import name_key
 from vaultkit.model import Entry, Interaction, Link
-from vaultkit.outputs import INDEX_NOTES
+from vaultkit.outputs import index_names
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault, sort_key
 
@@ -112,7 +112,7 @@ class Facts:
         for note in self.vault.notes.values():
             key = name_key(note.stem)
             seen[key] = seen.get(key, 0) + 1
-        for name in INDEX_NOTES:
+        for name in index_names(self.vault.config.outputs).values():
             key = name_key(name.removesuffix(".md"))
             seen[key] = seen.get(key, 0) + 1
         return frozenset(k for k, n in seen.items() if n > 1)

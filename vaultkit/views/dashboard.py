@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from vaultkit.links import name_key
 from vaultkit.model import Severity
+from vaultkit.outputs import index_names
 from vaultkit.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
@@ -27,11 +28,14 @@ ERRORS_TOPIC = "errors"  # bumped (`Facts.versions`) when a note's errors come o
 
 
 def note_link(facts: Facts, name: str) -> Markup:
-    """A wikilink to a generated note: by name, or by its path when another note has that name.
+    """A wikilink to a generated note (`name` its built-in name; `[outputs]` may rename it): by
+    name, or by its path when another note has that name (then it is not written: see `plan`).
 
     The generated note itself is ignored, so the link is the same before and after the first build.
     """
-    base = facts.vault.config.output_dir.strip("/")
+    config = facts.vault.config
+    base = config.output_dir.strip("/")
+    name = index_names(config.outputs)[f"{name}.md"][:-3]
     own = f"{base}/{name}.md".casefold()
     others = [p for p in facts.vault.index.by_name.get(name_key(name), []) if p.casefold() != own]
     return Markup(f"[[{base}/{name}]]" if base and others else f"[[{name}]]")
