@@ -9,11 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import write_vault
+from tests.test_watch import RebuildSpy, Watcher
 from vaultkit import fs
 from vaultkit.build import build
 from vaultkit.cli import cli
 from vaultkit.model import Severity
 from vaultkit.session import Session
+from vaultkit.watch import WatchOptions
 
 ADA = "---\ntype: person\ncompany: Lumen\nrole: CTO\n---\n"
 TODAY = 'today = "2026-06-30"\n'
@@ -123,3 +125,22 @@ def test_the_watcher_holds_the_note_back_too(tmp_path: Path) -> None:
     session.update({"Notes/Events.md"})
     session.rebuild()
     assert (root / "Vaultkit" / "Events.md").exists()
+
+
+def test_watch_warns_once_and_never_writes_it(tmp_path: Path) -> None:
+    root = vault(tmp_path / "v", {"Notes/People.md": "mine"})
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    options = WatchOptions(rescan_every=3600.0, debounce=0.05, verbose=True)  # a line for every rebuild
+    watcher = Watcher(root, RebuildSpy(), scratch, options)
+    watcher.start()
+    try:
+        watcher.wait_log(lambda line: "[output-collision]" in line, "the collision warning")
+        (root / "People" / "Ada.md").write_text(ADA.replace("CTO", "CEO"))
+        watcher.converge()
+        watcher.wait_log(lambda line: "← People/Ada.md" in line, "a rebuild after the save")
+    finally:
+        watcher.close()
+    assert sum("[output-collision]" in line for line in watcher.lines) == 1, watcher.log()
+    assert 'people = "Network"' in watcher.log()
+    assert not (root / "Vaultkit" / "People.md").exists() and (root / "Vaultkit" / "Dashboard.md").exists()

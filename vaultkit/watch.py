@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit import dailynotes, fs, obsidian, writer
-from vaultkit.build import is_current
+from vaultkit.build import HELD, is_current
 from vaultkit.config import invalid, refusal
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.session import Session, Update
@@ -205,9 +205,10 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
             log(f"ready: {len(session.notes)} notes in memory; {report.summary()} ({seconds:.1f} s)")
         else:
             log(f"watching {root}: {len(session.notes)} notes; {report.summary()} ({seconds:.1f} s)")
+        said: set[str] = set()  # the generated notes held back for their name, already told
         _log_errors([*report.diagnostics, *(session.live.vault.problems(warnings=False)[0] if session.live else [])],
-                    log)
-        _loop(session, pending, observer, options, log, stop)
+                    log, said)
+        _loop(session, pending, observer, options, log, stop, said)
     finally:
         logging.getLogger("watchdog").removeHandler(overflow)
         observer.stop()
@@ -218,7 +219,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
 
 
 def _loop(session: Session, pending: Pending, observer: BaseObserver, options: WatchOptions,
-          log: Callable[[str], None], stop: threading.Event) -> None:
+          log: Callable[[str], None], stop: threading.Event, said: set[str]) -> None:
     last_rescan = time.monotonic()
     owed = False  # a rebuild failed: the generated notes are behind memory until one succeeds
     while not stop.is_set():
@@ -268,7 +269,7 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         # markers have their line just above.
         _log_errors([*report.diagnostics, *(d for p in update.changed if p in session.notes
                                             for d in session.notes[p][2].diagnostics
-                                            if d.code != "conflict-markers")], log)
+                                            if d.code != "conflict-markers")], log, said)
         written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
         causes = update.changed + update.removed
         why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
@@ -283,9 +284,13 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             log(f"nothing to rewrite ← {why} ({ms:.0f} ms)")
 
 
-def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None]) -> None:
+def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None], said: set[str]) -> None:
     """Every error, one log line each with its hint (shown even with --quiet: errors are never
-    silent); warnings are left to `vaultkit check`."""
+    silent), and once each a generated note not written for its name (in `said`); other
+    warnings are left to `vaultkit check`."""
     for d in diagnostics:
         if d.severity is Severity.ERROR:
             log(d.describe())  # `path:line: error: message [code]`, its hint on the next line
+        elif d.code == HELD and d.describe() not in said:
+            said.add(d.describe())
+            log(d.describe())
