@@ -28,12 +28,14 @@ TIE = "SPEC §8 (shortest path); no Obsidian rule is known between equal lengths
 ALIAS = "Obsidian resolves no alias (resolvedLinks leaves [[Nickname]] unresolved: vault-graph#141 probe)"
 KIND = "issue 10: a [[Name]] in a person field resolving to a note of another kind is doubtful"
 REL = "vault-graph#141, a probe of Obsidian's resolvedLinks: ./x resolves beside the linking note only"
-EMPTY = "docs.obsidian.md MetadataCache.getFirstLinkpathDest: an empty linkpath is the source note"
+EMPTY = ("docs.obsidian.md MetadataCache.getFirstLinkpathDest(linkpath, sourcePath): an empty linkpath is "
+         "the source note, as [[#h]] shows; [[|x]] itself not observed here")
 HELP = "help.obsidian.md/links: link to a heading; chain subheadings with #; Markdown links URL-encoded"
 STRIP = "docs.obsidian.md stripHeading: headings compare with special characters stripped"
 COMMENT = "SPEC §8: headings inside <!-- --> are not headings (observed); code is not Markdown"
 MDLINK = "help.obsidian.md/links: [text](Some%20Note.md) is the same link as [[Some Note]]"
-FORMAT = "help.obsidian.md/links, 'New link format: relative path to file' writes sub/Note from the note"
+FORMAT = ("help.obsidian.md/links, New link format (vault path, shortest, relative to the file); "
+          "aliasunder/vault-cortex#152: Obsidian resolves exact vault path, then from the file, then by name")
 TAGS = "issue 10: observed on a test note (Obsidian's metadata cache)"
 PROPS = "help.obsidian.md/properties: tags and aliases are lists of text"
 NFC = "SPEC §3: names match across Unicode NFC/NFD (a Mac writes NFD)"
