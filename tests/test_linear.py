@@ -113,6 +113,21 @@ def test_heading_paths_into_a_long_note_are_checked_in_linear_time() -> None:
     assert_linear(make, 1_000)
 
 
+def test_a_name_shared_by_a_note_in_every_folder_resolves_in_linear_time() -> None:
+    """`[[index]]` from each of n folders, each holding its own `index`: Obsidian's pick (the
+    linking note's folder) is a lookup per folder, not a pass over the n candidates; so is the
+    doubt of `met: [[index]]` (a plain note picked while a person is called so)."""
+    def make(n: int) -> Callable[[], object]:
+        config = Config()
+        notes = [parse_note(f"F{i}/index.md", b"", config) for i in range(n)]
+        notes += [parse_note(f"F{i}/src.md", b"---\ntype: event\ndate: 2026-01-01\nmet: ['[[index]]']\n---\n"
+                             b"[[index]] [[index#x]]\n", config) for i in range(n)]
+        notes.append(parse_note("People/index.md", b"---\ntype: person\n---\n", config))  # met doubts each pick
+        return lambda: Vault(notes, config).diagnostics
+
+    assert_linear(make, 300)
+
+
 def test_anchors_into_a_long_note_are_checked_in_linear_time() -> None:
     def make(n: int) -> Callable[[], object]:
         config = Config()

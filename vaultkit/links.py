@@ -109,6 +109,7 @@ class LinkIndex:
         self._memo: dict[str, Resolution] = {}  # answers that hold from any folder
         self._memo_in: dict[tuple[str, str | None], Resolution] = {}  # answers that depend on it
         self._suggest: dict[str, list[str]] | None = None
+        self._picks: dict[str, tuple[dict[str, str], Resolution]] = {}  # see `_pick`
         for note in notes:
             key = name_key(note.stem)
             self.by_name[key].append(note.path)
@@ -189,28 +190,37 @@ class LinkIndex:
             exact = self._exact(key)  # a note at the vault's root is at the exact path
             if exact and len(named) > 1:
                 return Resolution("ok", exact, tuple(named), "exact"), True
-            return self._pick(named, folder), len(named) == 1
+            return self._pick(named, folder, "n" + key), len(named) == 1
         aliased = self.by_alias.get(key) or self.by_alias.get(strip_md(key)) or []
-        res = self._pick(aliased, folder)
+        res = self._pick(aliased, folder, "a" + key)
         if len(aliased) > 1:
             res = res._replace(how="alias")
         return res, len(aliased) <= 1
 
-    @staticmethod
-    def _pick(found: Sequence[str], folder: str | None) -> Resolution:
-        """Obsidian's pick among the notes that answer to a name (`found` in code-point order)."""
+    def _pick(self, found: Sequence[str], folder: str | None, name: str | None = None) -> Resolution:
+        """Obsidian's pick among the notes that answer to a name (`found` in code-point order).
+
+        For a name (`name`: its key), what the pick needs is worked out once, not once per
+        linking folder: a name shared by a note in each of a thousand folders, linked from
+        each, costs a lookup per folder, not a pass over the thousand.
+        """
         if not found:
             return _MISSING
         if len(found) == 1:
             return Resolution("ok", found[0])
-        if folder is not None:
-            own = name_key(folder)
-            for path in found:
-                if name_key(_folder(path)) == own:
-                    return Resolution("ok", path, tuple(found), "folder")
-        shortest = min(len(p) for p in found)
-        ties = [p for p in found if len(p) == shortest]
-        return Resolution("ok", ties[0], tuple(found), "tie" if len(ties) > 1 else "shortest")
+        known = self._picks.get(name) if name is not None else None
+        if known is None:
+            by_folder: dict[str, str] = {}
+            for path in reversed(found):  # the first in code-point order stays
+                by_folder[name_key(_folder(path))] = path
+            shortest = min(len(p) for p in found)
+            ties = [p for p in found if len(p) == shortest]
+            known = (by_folder, Resolution("ok", ties[0], tuple(found), "tie" if len(ties) > 1 else "shortest"))
+            if name is not None:
+                self._picks[name] = known
+        by_folder, general = known
+        here = by_folder.get(name_key(folder)) if folder is not None else None
+        return Resolution("ok", here, general.candidates, "folder") if here else general
 
     def suggest(self, target: str, limit: int = 3) -> list[str]:
         """The closest existing note names to a missing target, best first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
@@ -18,6 +19,13 @@ _HOW = {"exact": "its exact path", "folder": "in the linking note's folder", "sh
 
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _some(paths: list[str], total: int | None = None) -> str:
+    """A few paths (a name shared by a thousand notes must not make a thousand-path message)."""
+    total = len(paths) if total is None else total
+    shown = ", ".join(paths[:3])
+    return shown if total <= 3 else f"{shown} and {total - 3} more"
 
 
 def _folder_of(path: str) -> str:
@@ -63,6 +71,7 @@ class Vault:
         self._scan_diagnostics = list(diagnostics)
         self._typed: dict[str, dict[str, Any]] = {}
         self._headings: dict[str, Headings] = {}
+        self._fits: dict[tuple[int, str], tuple[tuple[str, ...], list[str]]] = {}  # see `doubt`
 
     # --- links ---------------------------------------------------------------------
 
@@ -129,9 +138,15 @@ class Vault:
         expected = EXPECTS.get(note.kind or "", {}).get(link.field or "")
         picked = self.notes.get(res.path or "")
         if expected and (picked is None or picked.kind != expected):
-            fits = [c for c in res.candidates if c in self.notes and self.notes[c].kind == expected]
+            # The candidates of a shared name are one tuple, whichever folder links it: their
+            # notes of the expected kind are found once (the tuple is kept, so its id stays its own).
+            known = self._fits.get((id(res.candidates), expected))
+            if known is None or known[0] is not res.candidates:
+                known = self._fits[(id(res.candidates), expected)] = (res.candidates, [
+                    c for c in res.candidates if c in self.notes and self.notes[c].kind == expected])
+            fits = known[1]
             if fits:
-                return f"`{link.field}` expects {_a(expected)}, and {', '.join(fits)} is one"
+                return f"`{link.field}` expects {_a(expected)}, and {_some(fits)} is one"
         if res.how == "alias":
             return "only aliases match, and Obsidian resolves no alias"
         if res.how == "tie":
@@ -158,12 +173,12 @@ class Vault:
                 continue
             why = self.doubt(note, link, res)
             if why is not None:
-                others = ", ".join(res.others)
+                others = list(itertools.islice((c for c in res.candidates if c != res.path), 3))
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-ambiguous",
                                         f"{link.raw} matches {len(res.candidates)} notes; {res.path} is taken "
-                                        f"({_HOW[res.how]}), not {others}: {why}",
+                                        f"({_HOW[res.how]}), not {_some(others, len(res.candidates) - 1)}: {why}",
                                         "write the path of the one you mean, e.g. [["
-                                        + strip_md(res.others[0]) + "]], or rename one"))
+                                        + strip_md(others[0]) + "]], or rename one"))
             if res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
                 what = f"block ^{link.block}" if link.block is not None else \
                     "heading '" + "' > '".join((link.heading or "").split("#")) + "'"  # a path: h1 > h2
