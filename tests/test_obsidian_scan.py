@@ -169,6 +169,17 @@ def test_excluded_files_are_prefixes_or_regexes() -> None:
     assert linkable == ["Archive/a.md", "Archived.md", "Inbox/old.md", "x/y.excalidraw.md", "Vaultkit/People.md"]
 
 
+def test_excluded_regexes_that_could_hang_the_scan_are_left_out(tmp_path: Path) -> None:
+    slow = ["/^(a+)+$/", "/(a|aa)*b/", "/((a?)){2,}c/", "/.*.*.*x/"]
+    fine = ["/^Archive\\/.*\\.pdf$/", "/(Daily|Journal)\\/\\d{4}/"]
+    settings, diags = obsidian.settings({obsidian.APP: json.dumps({"userIgnoreFilters": slow + fine})})
+    assert settings.excluded == tuple(fine)
+    assert [d.message.split("'")[1] for d in diags] == slow and all(d.severity is Severity.INFO for d in diags)
+    root = write_vault(tmp_path, {".obsidian/app.json": json.dumps({"userIgnoreFilters": slow}),
+                                  "a" * 200 + ".md": ""})
+    assert len(load_vault(root).notes) == 1  # and it returned: /^(a+)+$/ on that name would not
+
+
 @pytest.mark.parametrize(("globs", "path", "hidden"), [
     (["Archive"], "Archive/x.md", True),            # a bare name: a folder (or file) anywhere
     (["Archive"], "Old/Archive/x.md", True),

@@ -82,15 +82,35 @@ def _excluded(data: dict[str, Any], diags: list[Diagnostic]) -> tuple[str, ...]:
         if not isinstance(entry, str) or not entry.strip():
             continue
         if is_regex(entry):
+            why = _slow(entry[1:-1])
             try:
                 re.compile(entry[1:-1])
             except re.error as exc:
+                why = f"is not a regular expression vaultkit can read ({exc})"
+            if why:
                 diags.append(Diagnostic(APP, None, Severity.INFO, "obsidian-settings",
-                                        f"excluded-files filter {entry!r} is not a regular expression vaultkit can "
-                                        f"read ({exc}): left out", "write it as a folder path, e.g. Archive/"))
+                                        f"excluded-files filter {entry!r} {why}: left out",
+                                        "write it as a folder path, e.g. Archive/, or a simpler /regex/"))
                 continue
         out.append(entry)
     return tuple(out)
+
+
+# A repeated group (`(…)+`, `(…)*`, `(…){2,}`) with any other repeat or choice in the pattern
+# (`(a+)+`, `(a|ab)*`, `((a?))+`): the shapes whose matching time can grow exponentially with
+# the path. A synced settings file must not hang a scan; plain filters never need them.
+_GROUP_REPEATED = re.compile(r"(?<!\\)\)[+*{]")
+_OPEN = re.compile(r"(?<!\\)[+*]|(?<!\\)\{\d*,\}")  # repeats without an upper bound
+_ANY = re.compile(r"(?<!\\)[+*?|]|(?<!\\)\{\d*,?\d*\}")  # any repeat or choice
+
+
+def _slow(pattern: str) -> str | None:
+    """Why matching `pattern` against every path could take too long; None when it cannot."""
+    if _GROUP_REPEATED.search(pattern) and len(_ANY.findall(pattern)) > 1:
+        return "repeats a group holding a repeat or a choice (its matching time can explode)"
+    if len(_OPEN.findall(pattern)) > 2 or len(pattern) > 500:
+        return "is too complex for vaultkit (at most two open-ended repeats such as .*)"
+    return None
 
 
 def is_regex(entry: str) -> bool:
