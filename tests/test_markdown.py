@@ -296,6 +296,40 @@ def test_callout_lists_indented_with_tabs(exact: bool) -> None:
 
 
 @BOTH
+def test_quotes_and_callouts_inside_list_items(exact: bool) -> None:
+    # A quote under a numbered step, a callout under a bullet with a lazy line: the scanner
+    # reads them itself (it handed such notes to markdown-it before).
+    body = ("1. first\n2. second\n   > quoted [[X]]\n3. third #t\n\n"
+            "- item\n  > [!note] callout in an item\n  > text [[Y]]\nlazy [[Z]] #lz\n- next\n")
+    scan = read(body, exact)
+    assert [(i.line, i.text) for i in scan.items] == [(1, "first"), (2, "second"), (4, "third #t"), (6, "item"),
+                                                      (10, "next")]
+    assert [(k.target, k.line) for k in scan.links] == [("X", 3), ("Y", 8), ("Z", 9)]
+    assert scan.tags == ["t", "lz"]
+
+
+@BOTH
+def test_quote_in_an_item_with_tabs_blank_lines_and_nested_items(exact: bool) -> None:
+    body = ("- a\n\t> tab-indented quote [[T]]\n\t>\n\t>\t## In the quote [[H]]\n"
+            "  - nested after the quote [[N]]\n    > in the nested item [[M]]\n    ---\n\n"
+            "  > after a blank line: still in the item\n> outdented: a quote of its own\n  its lazy line [[L]]\n")
+    scan = read(body, exact)
+    assert [(i.line, i.text) for i in scan.items] == [(1, "a"), (5, "nested after the quote [[N]]")]
+    assert [(h.level, h.text, h.line) for h in scan.headings] == [(2, "In the quote [[H]]", 4)]
+    assert [(k.target, k.line) for k in scan.links] == [("T", 2), ("H", 4), ("N", 5), ("M", 6), ("L", 11)]
+
+
+@pytest.mark.parametrize("doc", [
+    "-\n  > the quote is the empty item's first block\n",  # markdown-it's reader: the quote's text is the item's
+    "- > a quote on the marker's own line\n",
+    "1.   a\n     > q\n    - lazy, or no item: markdown-it's listIndent rule\n",
+])
+def test_quotes_in_items_the_scanner_leaves_to_markdown_it(doc: str) -> None:
+    assert scan_body(doc, 1).exact
+    assert facts(scan_body(doc, 1)) == facts(scan_body(doc, 1, exact=True))
+
+
+@BOTH
 def test_tables_footnotes_and_math_are_text(exact: bool) -> None:
     # No table, footnote or math rule in either reader: their text is read as text. Math is
     # not hidden: a `[[link]]` in LaTeX is unheard of, and LaTeX writes `\#`, never a tag.
@@ -352,7 +386,13 @@ _ITEM = st.tuples(
                      "\n  > quoted", "\n  <!-- [[InComment]] -->", "\n  # heading in item", "\n  ---",
                      "\n  2. two", "\n  1. one", "\n  <div>\n  [[InDiv]]\n  </div>", "\n  <!--\n\n  x\n  -->",
                      "\n<span>lazy [[L]]</span>", "\n  <br>", "\n<div>\n[[Out]]", "\n  <!--\nx [[C]]\n-->",
-                     "\n\n  <details>\n\n  [[D]]\n\n  </details>", "\n    <div>", "\n  <pre>\n\n[[P]]\n  </pre>"]),
+                     "\n\n  <details>\n\n  [[D]]\n\n  </details>", "\n    <div>", "\n  <pre>\n\n[[P]]\n  </pre>",
+                     # Quotes and callouts inside the item (or outdented out of it).
+                     "\n   > [!note] In item\n   > text [[Y]]", "\n  > q [[Q]]\nlazy [[L]]", "\n  > a\n  >\n  > b",
+                     "\n  > a\n\n  > b [[B]]", "\n\t> tab [[T]]\n \t>\tx", "\n  > q\n  - nested [[N]]",
+                     "\n  > q\n      > deeper", "\n    > q [[Q4]]", "\n  > q\n  ---", "\n  > q\n  ===",
+                     "\n  > q\n  ```\n  [[InFence]]\n  ```", "\n  > q\n> outer [[O]]", "\n  > - in [[I]]\n  > > n",
+                     "\n  > q\n      code? [[C]]", "\n  >\n  lazy? [[L2]]", "\n  > q\n  <div>\n  [[InDiv]]"]),
 ).map("".join)
 _LIST = st.lists(_ITEM, min_size=1, max_size=5).map("\n".join)
 _FENCE_ENDS = {"same": lambda f: [f], "longer": lambda f: [f + f[0]], "shorter": lambda f: [f[:-1]],
@@ -446,6 +486,16 @@ _R_CALLOUT = st.tuples(
                               "> | a | b |", "> |---|---|", "> <br>", "> $$", "> x = y", "lazy line [[Lazy]]",
                               "> ```", "> code [[InCode]]", "> ```"]), max_size=6),
 ).map(lambda t: "\n".join([t[0], *t[1]]))
+# A list item holding a quote or callout (steps with a note under them), nested or not.
+_R_QUOTED_ITEMS = st.lists(st.tuples(
+    st.sampled_from(["", "", "  ", "\t"]), st.sampled_from(["- ", "1. ", "2. ", "* ", "- [ ] ", "10. "]), _R_INLINE,
+    st.lists(st.sampled_from(["> text [[In item]] #qt", "> [!note] Callout [[C]]", "> [!tip]- Folded", ">",
+                              "> - item [[Qi]]", "> > nested [[Nq]]", "lazy line [[Lazy]]", "> ```", "> code [[X]]",
+                              "> 1. one", "> ## Heading [[H]]", ">\ttab [[T]]", "  - sub item [[S]]", ""]),
+             min_size=1, max_size=4)), min_size=1, max_size=3).map(
+    lambda items: "- first\n" + "\n".join(
+        "\n".join([p + m + t] + [p + " " * len(m.split()[0]) + " " + q if q.startswith(">") else p + q for q in qs])
+        for p, m, t, qs in items))
 _R_TABLE = st.lists(st.sampled_from(["| [[A]] | `x|y` | #t |", "| a \\| b | [[B\\|alias]] |", "|:--|--:|",
                                      "| <br> | $x$ |", "a | b", "--- | ---"]), min_size=1, max_size=4).map(
     lambda rows: "| h1 | h2 |\n|---|---|\n" + "\n".join(rows))
@@ -467,7 +517,7 @@ COMMON = st.lists(st.tuples(st.one_of(
     _C_INLINE.map(lambda x: f"> [!note] Callout\n> Text {x}"),
     _C_INLINE.map(lambda x: f"<!--\n{x}\n-->"),
     st.just("---"),
-    _R_INLINE, _R_LIST, _R_CALLOUT, _R_CALLOUT, _R_TABLE, _R_OTHER, _R_OTHER,
+    _R_INLINE, _R_LIST, _R_CALLOUT, _R_CALLOUT, _R_QUOTED_ITEMS, _R_QUOTED_ITEMS, _R_TABLE, _R_OTHER, _R_OTHER,
 ), st.sampled_from(["\n", "\n\n"])), min_size=1, max_size=8).map(lambda bs: "".join(b + s for b, s in bs))
 
 BAIL_COUNTS = {"hostile": [0, 0], "common": [0, 0]}  # [documents, bail-outs]

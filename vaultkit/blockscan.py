@@ -4,10 +4,10 @@ It finds fences, ATX and setext headings, list items (tracking each item's conte
 empty items included), paragraphs, HTML blocks (CommonMark's seven kinds, in markdown-it's own
 patterns: comments, `<div>`, `<details>`, a lone `<br>`…, inside list items too) and quotes
 with anything inside them (callouts holding lists, headings, code, nested quotes, lazy lines),
-and returns the same `Segment`s as the markdown-it-py reader in `vaultkit.markdown`. Whatever
-it cannot decide exactly (indented code, a quote inside a list item, a tab among a quote's
-markers) makes it return None, and then markdown-it-py reads the note. A differential test
-holds the two to the same answers.
+at the top or inside a list item, and returns the same `Segment`s as the markdown-it-py reader
+in `vaultkit.markdown`. Whatever it cannot decide exactly (indented code, a quote on a list
+marker's own line, a tab among a quote's markers) makes it return None, and then
+markdown-it-py reads the note. A differential test holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ class _Blocks:
     Indentation is read as CommonMark does, relative to the content column of the list item
     a line sits in (`items` holds the content columns of the open items). A quote's inside is
     a container of its own (`quote`), fed its lines without the `>`, and lines without `>`
-    that continue its innermost paragraph ("lazy" lines).
+    that continue its innermost paragraph ("lazy" lines). A quote may sit in a list item
+    (`quote_blk`: the item's content column); the items stay open around it.
     """
 
     __slots__ = (
@@ -117,6 +118,7 @@ class _Blocks:
         "html",
         "items",
         "quote",
+        "quote_blk",
         "quote_empty",
         "segments",
     )
@@ -130,6 +132,7 @@ class _Blocks:
         self.fence: tuple[str, int, int] | None = None  # marker, length, column of its container
         self.html: tuple[re.Pattern[str], bool, int] | None = None  # HTML block: its end, ends on blank, column
         self.quote: _Blocks | None = None  # the inside of the open quote
+        self.quote_blk = 0  # content column of the list item the open quote sits in (0: none)
         self.quote_empty = False  # the quote's last line held nothing after its `>`
         self.depth = depth  # how many quotes this container sits in
         self.empty_item = False  # the last line was a list item with no text
@@ -157,7 +160,8 @@ class _Blocks:
         """Take a line without `>` as a continuation of the innermost open paragraph, if any."""
         if self.quote is not None:
             # A quote inside a quote checks the line again for a block start, ignoring its
-            # indentation (markdown-it marks it -1): that differs only from 4 columns on.
+            # indentation (markdown-it marks it -1): that differs only from 4 columns on
+            # (`ind`: counted from the outer quote's container).
             if ind >= 4:
                 raise _Bail
             return not self.quote_empty and self.quote.lazy(text, ind)
@@ -218,14 +222,19 @@ class _Blocks:
         if self.quote is not None:
             n, ind = _lead(raw) if raw[:1] in " \t" else (0, 0)
             stripped = raw[n:]
-            if stripped[:1] == ">":  # at any indentation, a line of the open quote
+            rel = ind - self.quote_blk  # markdown-it's indentation, from the quote's container
+            if stripped[:1] == ">" and rel >= 0:  # at any indentation, a line of the open quote
                 self.quote_line(stripped, lineno, col + ind)
                 return
             # A line without `>` continues the quote's innermost paragraph, unless it is
-            # blank, follows an empty quote line or starts a block.
-            if stripped.strip(" \t") and not self.quote_empty and (ind >= 4 or not _starts_block(stripped)) \
-                    and self.quote.lazy(stripped, ind):
-                return
+            # blank, follows an empty quote line or starts a block (a block from 4 columns
+            # past the container on is indented code, no block start). A `>` less indented
+            # than the quote's list item ends the item, and the quote in it.
+            if stripped[:1] != ">" and stripped.strip(" \t") and not self.quote_empty:
+                if rel < 0 and ind - (self.items[-2] if len(self.items) > 1 else 0) >= 4:
+                    raise _Bail  # markdown-it reads no list marker here (its `listIndent` case)
+                if (rel >= 4 or not _starts_block(stripped)) and self.quote.lazy(stripped, rel):
+                    return
             self.end_quote()
         self.read(raw, lineno, col)
 
@@ -234,15 +243,7 @@ class _Blocks:
         items = self.items
         empty_item, self.empty_item = self.empty_item, False
         # Each block rule needs a given first character: test that before any regex.
-        if line.lstrip(" \t")[:1] == ">" and (_QUOTE.match(line) or (items and _indent(line) >= items[0])):
-            if items and _indent(line) >= items[0]:
-                raise _Bail  # a quote inside a list item (or text in it that looks like one)
-            if self.depth >= MAX_QUOTE_DEPTH:
-                raise _Bail
-            self.close()
-            items.clear()
-            self.quote = _Blocks(self.depth + 1)
-            self.quote_line(line.lstrip(" "), lineno, col + len(line) - len(line.lstrip(" ")))
+        if line.lstrip(" \t")[:1] == ">" and self._open_quote(line, lineno, col, empty_item):
             return
         if not line.strip(" \t"):  # blank for Markdown: spaces and tabs only
             if empty_item:
@@ -330,6 +331,32 @@ class _Blocks:
         # The first paragraph of an item that had no text on its own line is the item's text.
         self.cur, self.cur_lines = Segment("item" if empty_item and items else "para", lineno, ""), [stripped]
         self.cur_blk = items[-1] if items else 0
+
+    def _open_quote(self, line: str, lineno: int, col: int, empty_item: bool) -> bool:
+        """Open a quote on a line starting with `>` after its indentation, in the innermost
+        list item that holds it (or the container itself), as markdown-it does; False when
+        the line is no quote's (indented code, or the open paragraph's continuation)."""
+        n, ind = _lead(line)
+        items = self.items
+        if self.cur is not None and ind >= self.cur_blk + 4:
+            return False  # indented code cannot interrupt a paragraph: it continues it
+        base = 0  # the content column of the innermost item the quote falls in
+        for item in items:
+            if item <= ind:
+                base = item
+        if ind - base >= 4:
+            if self.cur is None:
+                return False  # indented code (`read` hands it to markdown-it)
+            raise _Bail  # a paragraph's lazy line indented as code in an outer item
+        if self.depth >= MAX_QUOTE_DEPTH or (empty_item and items and base == items[-1]):
+            # An empty item's first block: markdown-it's reader takes the quote's first text
+            # as the item's text.
+            raise _Bail
+        self._pop(ind)
+        self.quote = _Blocks(self.depth + 1)
+        self.quote_blk = base
+        self.quote_line(line[n:], lineno, col + ind)
+        return True
 
     def _pop(self, ind: int) -> None:
         """A block starts at column `ind`: close the items it is outside of, and the open text."""
