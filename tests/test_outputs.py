@@ -144,3 +144,18 @@ def test_watch_warns_once_and_never_writes_it(tmp_path: Path) -> None:
     assert sum("[output-collision]" in line for line in watcher.lines) == 1, watcher.log()
     assert 'people = "Network"' in watcher.log()
     assert not (root / "Vaultkit" / "People.md").exists() and (root / "Vaultkit" / "Dashboard.md").exists()
+
+
+@pytest.mark.parametrize("toml", ["", 'templates_folder = "Scaffolding"\n'])
+def test_a_template_named_like_a_generated_note_holds_nothing_back(tmp_path: Path, toml: str) -> None:
+    """`vaultkit init` writes `Templates/brag.md`: a template is no note of the user's, so the
+    generated Brag.md is written beside it (a bare [[Brag]] is not a link anyone means for it)."""
+    folder = "Scaffolding" if toml else "Templates"
+    root = vault(tmp_path, {f"{folder}/brag.md": "---\ntype: brag\ndate: {{date}}\n---\n"}, toml)
+    report = build(root)
+    assert "output-collision" not in [d.code for d in report.diagnostics]
+    assert "Brag.md" in outputs(root)
+    # The same file outside the templates folder is the user's note, and holds Brag.md back.
+    (root / "Notes").mkdir()
+    (root / folder / "brag.md").rename(root / "Notes" / "brag.md")
+    assert "output-collision" in [d.code for d in build(root).diagnostics]

@@ -41,6 +41,11 @@ class Config:
     obsidian_templates: tuple[str, ...] = ("Templates",)
     excluded: tuple[str, ...] = ()  # "Excluded files" (app.json `userIgnoreFilters`)
 
+    @property
+    def templates(self) -> tuple[str, ...]:
+        """The templates folders: the toml's `templates_folder` where set, else Obsidian's."""
+        return (self.templates_folder,) if self.templates_folder is not None else self.obsidian_templates
+
     def __post_init__(self) -> None:
         # Compiled once per config (every note asks them): folder globs, tags, properties.
         same = self.kinds == kindrules.DEFAULT_SPEC and not self.folders
@@ -147,7 +152,7 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
         values.pop("daily_notes")
     if "ignore" in values:
         if not all(isinstance(g, str) for g in values["ignore"]):
-            diags.append(_err("ignore", "must be a list of glob strings", 'write e.g. ignore = ["Templates/**"]'))
+            diags.append(_err("ignore", "must be a list of glob strings", 'write e.g. ignore = ["Archive/"]'))
             values.pop("ignore")
         else:
             values["ignore"] = tuple(values["ignore"])

@@ -89,8 +89,7 @@ class Matcher:
 
 def rules(config: Config) -> Matcher:
     """The matcher for `config` (one per distinct setting, kept: a watcher asks per event)."""
-    templates = (config.templates_folder,) if config.templates_folder is not None else config.obsidian_templates
-    return _rules(config.ignore, templates, config.excluded, config.output_dir)
+    return _rules(config.ignore, config.templates, config.excluded, config.output_dir)
 
 
 @lru_cache(maxsize=16)
