@@ -6,15 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tests.hostile.obsidian import fresh
+
 SETTINGS = Path(".obsidian") / "daily-notes.json"
 
 
 def _fresh(root: Path) -> Path:
-    target = root / SETTINGS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_symlink() or target.exists():
-        target.unlink()
-    return target
+    return fresh(root, SETTINGS)
 
 
 def fifo(root: Path) -> None:

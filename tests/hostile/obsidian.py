@@ -13,7 +13,8 @@ TEMPLATES = Path(".obsidian") / "templates.json"
 TEMPLATER = Path(".obsidian") / "plugins" / "templater-obsidian" / "data.json"
 
 
-def _fresh(root: Path, name: Path) -> Path:
+def fresh(root: Path, name: Path) -> Path:
+    """`root/name` made ready for a hostile settings file: its folder there, nothing in its place."""
     target = root / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink() or target.exists():
@@ -22,35 +23,35 @@ def _fresh(root: Path, name: Path) -> Path:
 
 
 def fifo(root: Path) -> None:
-    os.mkfifo(_fresh(root, APP))
+    os.mkfifo(fresh(root, APP))
 
 
 def symlink_out(root: Path) -> None:
-    _fresh(root, TEMPLATES).symlink_to("/etc/passwd")
+    fresh(root, TEMPLATES).symlink_to("/etc/passwd")
 
 
 def huge(root: Path) -> None:
-    _fresh(root, APP).write_bytes(b'{"userIgnoreFilters": ["' + b"x" * (2 << 20) + b'"]}')
+    fresh(root, APP).write_bytes(b'{"userIgnoreFilters": ["' + b"x" * (2 << 20) + b'"]}')
 
 
 def not_json(root: Path) -> None:
-    _fresh(root, TEMPLATER).write_bytes(b"\xff\xfe\x00{templates_folder: People")
+    fresh(root, TEMPLATER).write_bytes(b"\xff\xfe\x00{templates_folder: People")
 
 
 def deep(root: Path) -> None:
-    _fresh(root, TEMPLATES).write_bytes(b'{"folder": ' + b"[" * 30_000 + b"]" * 30_000 + b"}")
+    fresh(root, TEMPLATES).write_bytes(b'{"folder": ' + b"[" * 30_000 + b"]" * 30_000 + b"}")
 
 
 def slow_regexes(root: Path) -> None:
     # Each would take exponential (or high polynomial) time on a long path; this one makes one.
-    _fresh(root, APP).write_text('{"userIgnoreFilters": ["/^(a+)+$/", "/(a|aa)*b/", "/((a?)){2,}c/", '
+    fresh(root, APP).write_text('{"userIgnoreFilters": ["/^(a+)+$/", "/(a|aa)*b/", "/((a?)){2,}c/", '
                                  '"/.*.*.*.*.*x/"]}')
     (root / ("a" * 200 + ".md")).write_text("a note with a long name\n")
 
 
 def outside(root: Path) -> None:
-    _fresh(root, TEMPLATES).write_text('{"folder": "../../etc"}')
-    _fresh(root, TEMPLATER).write_text('{"templates_folder": "/"}')
+    fresh(root, TEMPLATES).write_text('{"folder": "../../etc"}')
+    fresh(root, TEMPLATER).write_text('{"templates_folder": "/"}')
 
 
 CASES = {"fifo": fifo, "symlink_out": symlink_out, "huge": huge, "not_json": not_json, "deep": deep,
