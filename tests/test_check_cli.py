@@ -171,3 +171,19 @@ def test_usage_error_in_a_real_process() -> None:
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "xml" in proc.stderr
+
+
+def test_a_reader_that_goes_away_is_no_error(tmp_path: Path) -> None:
+    """`vaultkit check | head -1`: the pipe closes while check still writes. It stops quietly
+    (click's way: exit 1, nothing said), never `Error: [Errno 32] Broken pipe`."""
+    for i in range(400):
+        (tmp_path / f"Note {i}.md").write_text("".join(f"[[Missing {i} {j}]]\n" for j in range(5)))
+    (tmp_path / "vaultkit.toml").write_text("")
+    proc = subprocess.Popen([sys.executable, "-m", "vaultkit", "--vault", str(tmp_path), "check"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)  # the first line starts…
+    proc.stdout.close()  # …and the reader goes away, with far more than a pipe holds still to come
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert "Error" not in err and "Traceback" not in err and "Exception ignored" not in err, err
