@@ -495,3 +495,16 @@ def test_reading_never_changes_the_file(tmp_path: Path) -> None:
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     load_vault(tmp_path / "v")
     assert path.read_bytes() == data and path.stat().st_mtime_ns == 1_000_000_000
+
+
+@pytest.mark.parametrize(("frontmatter", "hint"), [
+    # a link quoted right above the line YAML stumbles on is no reason to talk about links
+    ('categories: "[[People]]"\norg: Les Misérables: Inc\n', 'quote it, org: "Les Misérables: Inc"'),
+    ('title: a: b "c"\n', 'quote it, title: "a: b \\"c\\""'),
+    ("related:\n  - [[Ada]]\n  - x: y: z\n", 'quote links in frontmatter: related: "[[Ada Lovelace]]"'),
+    ("x: [unclosed\n", "check the YAML between the `---` lines"),
+])
+def test_a_yaml_error_hint_says_what_to_quote(frontmatter: str, hint: str) -> None:
+    note = parse_note("a.md", f"---\n{frontmatter}---\nbody\n".encode())
+    [diag] = [d for d in note.diagnostics if d.code == "yaml-syntax"]
+    assert hint in diag.hint

@@ -24,6 +24,10 @@ MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 10_000
 _HANDLER = YAMLHandler()
 _CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# A link YAML reads as nested lists (`related: [[Ada]]`, `- [[Ada]]`): not inside quotes.
+_UNQUOTED_LINK = re.compile(r"(?:^|:|-)[ \t]*\[\[")
+# `key: value` whose plain value holds `: ` (`org: Les Misérables: Inc`), the key as written.
+_COLON_VALUE = re.compile(r"^[ \t]*([^\s:#'\"\[{][^:#]*?):[ \t]+([^'\"\[{|>\s][^#]*?: .*)$")
 _TIMESTAMP = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
     r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$"
@@ -256,8 +260,12 @@ def _yaml_syntax(out: Frontmatter, path: str, exc: yaml.MarkedYAMLError, line: i
     mark = exc.problem_mark or exc.context_mark
     lines = fm.split("\n")
     near = lines[max(0, mark.line - 1):mark.line + 1] if mark is not None else lines
-    if any("[[" in text for text in near):  # only when a link is where YAML stumbled
+    colon = _COLON_VALUE.match(lines[mark.line]) if mark is not None and mark.line < len(lines) else None
+    if any(_UNQUOTED_LINK.search(text) for text in near):  # only where an unquoted link made YAML stumble
         hint = 'quote links in frontmatter: related: "[[Ada Lovelace]]"'
+    elif colon and "mapping values" in str(exc.problem):
+        value = colon.group(2).rstrip().replace("\\", "\\\\").replace('"', '\\"')
+        hint = f'the value holds ": ", which YAML reads as a new key: quote it, {colon.group(1)}: "{value}"'
     message = f"frontmatter is not valid YAML: {exc.problem or exc.context or 'syntax error'}"
     out.diagnostics.append(Diagnostic(path, line, Severity.ERROR, "yaml-syntax", message, hint))
 
