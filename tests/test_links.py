@@ -122,6 +122,16 @@ def test_missing_link_suggests_the_closest_name(vault: Vault) -> None:
     assert "[[Ada Lovelace]]" in diag.hint and "did you mean" in diag.hint
 
 
+def test_a_close_alias_is_suggested_as_the_note_that_has_it() -> None:
+    """`[[Grace Hoper]]` with a note Grace Hopper (alias Grace): one suggestion, the note's name,
+    never the alias in lower case (`[[grace]]` reads as another note, and Obsidian links by name)."""
+    notes = [Note(path="People/Grace Hopper.md", title="Grace Hopper", kind="person", aliases=("Grace",)),
+             Note(path="Other/Gracie.md", title="Gracie", kind=None, aliases=("Gracie Fields",))]
+    index = LinkIndex(notes)
+    assert index.suggest("Grace Hoper") == ["Grace Hopper"]
+    assert index.suggest("Gracie Field") == ["Gracie"]
+
+
 def test_missing_link_without_anything_close(vault: Vault) -> None:
     link = source_link(vault, "nothing like it")
     [diag] = [d for d in vault.diagnostics if d.path == "Source.md" and d.line == link.line]

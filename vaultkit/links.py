@@ -240,8 +240,15 @@ class LinkIndex:
         # A name that starts with what was typed ("ada" → "Ada Lovelace") beats a fuzzy match.
         prefixed = sorted(n for n in pool if n.startswith(key) or any(w.startswith(key) for w in n.split()))
         fuzzy = difflib.get_close_matches(key, pool, n=limit, cutoff=0.6)
-        matches = list(dict.fromkeys(prefixed[:limit] + fuzzy))[:limit]
-        return [self.display.get(m, m) for m in matches]
+        # An alias is offered as the note that has it: Obsidian resolves a link by name only.
+        shown = (self.display.get(m) or self._named_by_alias(m) for m in dict.fromkeys(prefixed[:limit] + fuzzy))
+        return list(dict.fromkeys(shown))[:limit]
+
+    def _named_by_alias(self, key: str) -> str:
+        paths = self.by_alias.get(key)
+        if not paths:
+            return key
+        return strip_md(paths[0].rsplit("/", 1)[-1])
 
     def _suggestion_index(self) -> dict[str, list[str]]:
         if self._suggest is None:
