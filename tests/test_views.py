@@ -403,3 +403,17 @@ def test_example_events_goal_story(example_copy: Path) -> None:
 def test_dashboard_counts_one_person_at_one_company_in_the_singular(tmp_path: Path) -> None:
     text = region(build(tmp_path, {"People/Solo.md": person()})["Dashboard.md"], "dashboard")
     assert "| 1 person at 1 company; " in text
+
+
+def test_last_time_shows_a_task_without_its_checkbox(tmp_path: Path) -> None:
+    """A task in a daily note (`- [ ] send [[Max]] the article`, dated by the note) is shown in
+    Follow-ups' "Last time" without `[ ]`, which a table cell would print as it stands."""
+    root = write_vault(tmp_path, {
+        "vaultkit.toml": 'today = "2026-09-01"\n',
+        "People/Max.md": "---\ntype: person\ncadence: 30d\n---\n",
+        "Daily/2026-02-04.md": "- [ ] send [[Max]] the article on SLOs\n",
+    })
+    result = CliRunner().invoke(cli, ["--vault", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    followups = (root / "Vaultkit" / "Follow-ups.md").read_text()
+    assert "| send [[Max]] the article on SLOs (" in followups and "[ ]" not in followups

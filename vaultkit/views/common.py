@@ -171,11 +171,11 @@ def _alias(text: str) -> str:
                     .replace(">", "&gt;").split())
 
 
-_LEADING_DATE = re.compile(r"^(\[[ xX]\]\s+)?\d{4}-\d{2}-\d{2}\s*[-—:]?\s*")
+_LEADING_DATE = re.compile(r"^(?:\[[^\]\n]\]\s+)?(?:\d{4}-\d{2}-\d{2}\s*[-—:]?\s*)?")
 
 
 def without_date(text: str) -> str:
-    """A dated list item's text without its checkbox and leading date ("2026-03-04 — ")."""
+    """A list item's text without its checkbox (`[ ]`, `[x]`, `[/]`…) and leading date ("2026-03-04 — ")."""
     return _LEADING_DATE.sub("", text)
 
 
