@@ -417,3 +417,10 @@ def test_last_time_shows_a_task_without_its_checkbox(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     followups = (root / "Vaultkit" / "Follow-ups.md").read_text()
     assert "| send [[Max]] the article on SLOs (" in followups and "[ ]" not in followups
+
+
+def test_one_win_is_one_win(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {"vaultkit.toml": 'today = "2026-09-01"\n',
+                                  "Brag/Shipped.md": "---\ntype: brag\ndate: 2026-08-03\nimpact: faster CI\n---\n"})
+    assert CliRunner().invoke(cli, ["--vault", str(root), "build"]).exit_code == 0
+    assert "| 1 win this quarter (2026-Q3), 1 this year (2026);" in (root / "Vaultkit" / "Dashboard.md").read_text()
