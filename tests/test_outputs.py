@@ -159,3 +159,12 @@ def test_a_template_named_like_a_generated_note_holds_nothing_back(tmp_path: Pat
     (root / "Notes").mkdir()
     (root / folder / "brag.md").rename(root / "Notes" / "brag.md")
     assert "output-collision" in [d.code for d in build(root).diagnostics]
+
+
+def test_build_counts_warnings_as_check_does(tmp_path: Path) -> None:
+    """The warnings build shows about generated notes are in its count, as in check's."""
+    root = vault(tmp_path, {"Notes/People.md": "# mine\n", "a.md": "[[Nope]]\n"})
+    built = CliRunner().invoke(cli, ["--vault", str(root), "build"])
+    checked = CliRunner().invoke(cli, ["--vault", str(root), "check"])
+    assert "the vault has 2 warnings" in built.stderr
+    assert "0 errors, 2 warnings" in checked.stderr

@@ -237,8 +237,9 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None, force: tuple[str, ...]
         click.echo(d.describe(), err=True)
     prefix = "would be: " if dry_run else ""
     click.echo(prefix + report.summary())
-    counts = [_count(n, what) for n, what in ((len(report.vault_errors), "error"),
-                                               (report.vault_warnings, "warning")) if n]
+    # Counted as `check` counts: the vault's own and those about generated notes (shown above).
+    warnings = report.vault_warnings + sum(d.severity is Severity.WARNING for d in report.diagnostics)
+    counts = [_count(n, what) for n, what in ((len(report.vault_errors), "error"), (warnings, "warning")) if n]
     if counts:
         click.echo(f"the vault has {' and '.join(counts)}: see `vaultkit check`", err=True)
     if report.vault_errors or any(d.severity is Severity.ERROR for d in report.diagnostics):
