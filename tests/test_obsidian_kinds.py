@@ -309,3 +309,20 @@ def test_the_daily_notes_file_is_obsidians_own_json(vault: Vault) -> None:
     assert vault.config.daily.source == ".obsidian/daily-notes.json"
     assert vault.config.daily.path_for(dt.date(2026, 1, 1)) == \
         f"{settings['folder']}/2026/January/2026-01-01 Thursday.md"
+
+
+def test_init_proposes_an_events_people_and_says_what_created_is(tmp_path: Path) -> None:
+    """A meetup's `people:` is who was met there (`met`); `created:` is only the day a note was
+    made, so proposing it as `met_on` says so (a trial's Network note showed "met" after the
+    last contact)."""
+    from vaultkit.propose import propose
+
+    notes = {f"Calendar/Events/Meetup {i}.md": f'---\ndate: 2026-0{i}-02\npeople: ["[[P{i}]]"]\n---\n'
+             for i in range(1, 4)}
+    notes.update({f"Contacts/People/P{i}.md": "---\ncreated: 2026-01-0{i}\n---\n" for i in range(1, 4)})
+    for rel, text in notes.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    text, _ = propose(load_vault(tmp_path))
+    assert '# fields.met = { from = "people" }   # 3 of these notes have people:' in text
+    assert '# fields.met_on = { from = "created" }' in text and "the day the note was made" in text

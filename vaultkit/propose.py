@@ -39,13 +39,15 @@ FIELD_SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
                "email": ("mail", "e-mail"), "last_contact": ("last_contacted", "last-contact", "lastcontact"),
                "topics": ("interests",)},
     "event": {"date": ("when", "start", "event_date"), "location": ("place", "venue", "where"),
-              "url": ("link", "website")},
+              "url": ("link", "website"), "met": ("people", "attendees", "participants")},
     "brag": {"impact": ("result", "outcome"), "date": ("created",)},
     "challenge": {"learned": ("lesson", "lessons"), "date": ("created",)},
     "interview": {"company": ("org", "organization", "employer"), "stage": ("status",)},
     "share": {"url": ("link",), "channel": ("platform",), "date": ("published", "created")},
     "community": {"url": ("link", "website")},
 }
+# Sources that may not mean what the field means: said beside the proposal.
+CAVEATS = {"created": "the day the note was made: keep this only if that is the day it stands for"}
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -183,7 +185,8 @@ def propose(vault: Vault) -> tuple[str, list[str]]:
             lines.append("# match = { " + ", ".join(match) + " }")
         for name, source, count in mapped:
             has = f"{count} of these {_plural(count, 'note')} {_plural(count, 'has', 'have')} {source}:"
-            lines.append(f"# fields.{name} = {{ from = {_toml(source)} }}   # {has}")
+            caveat = f" ({CAVEATS[source]})" if source in CAVEATS else ""
+            lines.append(f"# fields.{name} = {{ from = {_toml(source)} }}   # {has}{caveat}")
             summary.append(f"{has} (vaultkit's {kind} field {name})")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n", summary
