@@ -39,7 +39,10 @@ def test_a_user_note_named_like_a_generated_note_keeps_its_name(tmp_path: Path, 
     assert '[outputs]\n        people = "Network"' in result.stderr
     assert "1 not written (name taken)" in result.stdout
     dashboard = (root / "Vaultkit" / "Dashboard.md").read_text()
-    assert "[[Vaultkit/People]]" in dashboard and "[[Follow-ups]]" in dashboard  # never the user's note
+    # Not a link: the note is not written, and [[Vaultkit/People]] would lead nowhere (a trial
+    # found that dangling link); never a link to the user's note either.
+    assert "| People (not written: its name is taken, see `vaultkit check`) |" in dashboard
+    assert "[[People]]" not in dashboard and "[[Vaultkit/People]]" not in dashboard and "[[Follow-ups]]" in dashboard
     # `check` says the same, and the user's link still goes to the user's note
     result = CliRunner().invoke(cli, ["--vault", str(root), "check"])
     assert result.exit_code == 0 and "[output-collision]" in result.stdout and "link-ambiguous" not in result.stdout

@@ -320,8 +320,10 @@ def test_dashboard_links_and_numbers(tmp_path: Path) -> None:
     assert validate_xychart(chart) == [] and "bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0]" in chart
 
 
-def test_dashboard_uses_paths_when_a_note_shares_a_name(tmp_path: Path) -> None:
-    files: dict[str, str | bytes] = {"vaultkit.toml": 'today = "2026-07-15"\n', "Notes/People.md": "# mine\n"}
+def test_dashboard_uses_paths_when_a_template_shares_a_name(tmp_path: Path) -> None:
+    """A template named People does not hold the generated People.md back (a note of the user's
+    would: see test_outputs), but a bare [[People]] would be ambiguous: the link takes the path."""
+    files: dict[str, str | bytes] = {"vaultkit.toml": 'today = "2026-07-15"\n', "Templates/People.md": "# mine\n"}
     write_vault(tmp_path, files)
     runner = CliRunner()
     for _ in range(2):  # same bytes before and after the generated notes exist

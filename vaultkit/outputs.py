@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultkit import names
 from vaultkit.model import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from vaultkit.vault import Vault
 
 INDEX_NOTES = ("People.md", "Follow-ups.md", "Events.md", "Brag.md", "Interviews.md", "Sharing.md",
                "Communities.md", "Dashboard.md")
@@ -97,6 +100,15 @@ def index_paths(output_dir: str, outputs: Iterable[tuple[str, str]]) -> dict[str
     """Each index note (by its built-in file name) → its vault-relative path."""
     base = output_dir.strip("/")
     return {note: f"{base}/{name}" for note, name in index_names(outputs).items()}
+
+
+def users_named(vault: Vault, name: str) -> list[str]:
+    """The notes of the user's named `name` (as links compare names), anywhere in the vault:
+    neither generated notes nor templates (scaffolding named after kinds, `Templates/brag.md`,
+    which no one links to by a bare name)."""
+    config = vault.config
+    not_users = (config.output_dir.strip("/") + "/", *(t + "/" for t in config.templates if t))
+    return [p for p in vault.index.by_name.get(names_key(name), ()) if not p.startswith(not_users)]
 
 
 def collision(path: str, note: str, users: list[str], taken: Callable[[str], bool]) -> Diagnostic:

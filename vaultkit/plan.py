@@ -9,7 +9,7 @@ from typing import Any
 
 from vaultkit.links import name_key
 from vaultkit.model import Diagnostic, Note
-from vaultkit.outputs import INDEX_NOTES, collision, index_paths
+from vaultkit.outputs import INDEX_NOTES, collision, index_paths, users_named
 from vaultkit.periods import Period, parse_period
 from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.vault import Vault
@@ -120,15 +120,11 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
 
 def held_back(vault: Vault) -> dict[str, Diagnostic]:
     """The index notes (by built-in name) that are not written because a note of the user's,
-    anywhere in the vault, has the same name (as links compare names), with the warning.
-
-    Templates do not count: they are scaffolding named after kinds (`vaultkit init` writes
-    `Templates/brag.md`), and a link meant for one is not a thing people write."""
+    anywhere in the vault, has the same name (`outputs.users_named`), with the warning."""
     paths = index_paths(vault.config.output_dir, vault.config.outputs)
-    not_users = (vault.config.output_dir.strip("/") + "/", *(t + "/" for t in vault.config.templates if t))
 
     def users(name: str) -> list[str]:
-        return [p for p in vault.index.by_name.get(name_key(name), ()) if not p.startswith(not_users)]
+        return users_named(vault, name)
 
     def taken(name: str) -> bool:
         return bool(users(name)) or any(name_key(p.rsplit("/", 1)[-1][:-3]) == name_key(name)

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from vaultkit.links import name_key
 from vaultkit.model import Severity
-from vaultkit.outputs import index_names
+from vaultkit.names import plain
+from vaultkit.outputs import index_names, users_named
 from vaultkit.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
@@ -29,13 +30,16 @@ ERRORS_TOPIC = "errors"  # bumped (`Facts.versions`) when a note's errors come o
 
 def note_link(facts: Facts, name: str) -> Markup:
     """A wikilink to a generated note (`name` its built-in name; `[outputs]` may rename it): by
-    name, or by its path when another note has that name (then it is not written: see `plan`).
+    name, or by its path when a template has that name too. A note not written because a note
+    of the user's has its name is shown as text: a link would lead to nothing.
 
     The generated note itself is ignored, so the link is the same before and after the first build.
     """
     config = facts.vault.config
     base = config.output_dir.strip("/")
     name = index_names(config.outputs)[f"{name}.md"][:-3]
+    if users_named(facts.vault, name):  # not written: a link to it would lead nowhere
+        return Markup(f"{plain(name)} (not written: its name is taken, see `vaultkit check`)")
     own = f"{base}/{name}.md".casefold()
     others = [p for p in facts.vault.index.by_name.get(name_key(name), []) if p.casefold() != own]
     return Markup(f"[[{base}/{name}]]" if base and others else f"[[{name}]]")
