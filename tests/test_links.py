@@ -356,3 +356,14 @@ def test_markdown_link_destinations(dest: str, expected: tuple[str, str | None, 
     assert got == expected
     if link is not None:
         assert (link.alias, link.markdown, link.line) == ("text", True, 3)
+
+
+def test_the_library_resolves_a_target_as_written(tmp_path: Path) -> None:
+    """`vault.resolve("Index", source)`, as the README shows, with Obsidian's pick by folder."""
+    root = write_vault(tmp_path, {"Projects/Index.md": "", "Areas/Index.md": "", "Projects/Alpha.md": "[[Index]]"})
+    vault = load_vault(root)
+    assert vault.resolve("Index", "Projects/Alpha.md").path == "Projects/Index.md"
+    assert vault.resolve("Index", "Areas/x.md").path == "Areas/Index.md"
+    target = vault.target("../Areas/Index", "Projects/Alpha.md")
+    assert target is not None and target.path == "Areas/Index.md"
+    assert vault.resolve(vault.notes["Projects/Alpha.md"].links[0], "Projects/Alpha.md").path == "Projects/Index.md"

@@ -75,14 +75,15 @@ class Vault:
 
     # --- links ---------------------------------------------------------------------
 
-    def resolve(self, link: Link, source: str | None = None) -> Resolution:
-        """Where a link written in `source` goes."""
-        return self.index.resolve(link.target, source)
+    def resolve(self, link: Link | str, source: str | None = None) -> Resolution:
+        """Where a link written in `source` goes: a `Link`, or a target as written between the
+        brackets (`"Ada Lovelace"`, `"People/Ada"`, `"../Ada"`)."""
+        return self.index.resolve(link if isinstance(link, str) else link.target, source)
 
-    def target(self, link: Link, source: str | None = None) -> Note | None:
-        """The note a link resolves to (Obsidian's pick among same-name notes), or None
-        (missing, or an attachment)."""
-        res = self.index.resolve(link.target, source)
+    def target(self, link: Link | str, source: str | None = None) -> Note | None:
+        """The note a link (a `Link` or a target, as for `resolve`) resolves to (Obsidian's pick
+        among same-name notes), or None (missing, or an attachment)."""
+        res = self.resolve(link, source)
         return self.notes.get(res.path) if res.path else None
 
     @cached_property
