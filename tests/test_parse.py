@@ -508,3 +508,19 @@ def test_a_yaml_error_hint_says_what_to_quote(frontmatter: str, hint: str) -> No
     note = parse_note("a.md", f"---\n{frontmatter}---\nbody\n".encode())
     [diag] = [d for d in note.diagnostics if d.code == "yaml-syntax"]
     assert hint in diag.hint
+
+
+@pytest.mark.parametrize(("frontmatter", "tags", "aliases"), [
+    ("tag: team\n", (), ()),                  # Obsidian 1.9 reads no tag from `tag:`
+    ("alias: Gracie\n", (), ("Gracie",)),     # still read here, but said
+])
+def test_a_singular_property_is_said_to_be_renamed(frontmatter: str, tags: tuple[str, ...],
+                                                   aliases: tuple[str, ...]) -> None:
+    note = parse_note("a.md", f"---\n{frontmatter}---\n".encode())
+    assert note.tags == tags and note.aliases == aliases
+    [diag] = note.diagnostics
+    assert (diag.code, diag.line, diag.severity.value) == ("property-renamed", 2, "warning")
+    assert "rename the property to" in diag.hint
+    # Both spellings: the plural is read, the other is the user's own property.
+    both = parse_note("a.md", b"---\ntags: [a]\ntag: b\n---\n")
+    assert both.tags == ("a",) and not both.diagnostics

@@ -230,6 +230,13 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
                           literals.get(alias_key), listed.get(alias_key))
     tags = list(_as_strings(data_map.get("tags"), "tags", path, line_of("tags"), diags,
                             literals.get("tags"), listed.get("tags")))
+    for old, new in (("tag", "tags"), ("alias", "aliases")):
+        if old in data_map and new not in data_map:
+            # Obsidian renamed these in 1.4 and reads only the plural since 1.9: `tag:` gives no
+            # tag there (nor here); `alias:` is still read here, but not by Obsidian.
+            diags.append(Diagnostic(path, line_of(old), Severity.WARNING, "property-renamed",
+                                    f"`{old}:` is the old name of `{new}:`, which Obsidian no longer reads",
+                                    f"rename the property to `{new}:`"))
     scan = scan_body(body, body_line)  # before the kind: a body tag can give it
     for tag in scan.tags:
         if tag not in tags:
