@@ -319,9 +319,19 @@ def test_quote_in_an_item_with_tabs_blank_lines_and_nested_items(exact: bool) ->
     assert [(k.target, k.line) for k in scan.links] == [("T", 2), ("H", 4), ("N", 5), ("M", 6), ("L", 11)]
 
 
+@BOTH
+def test_an_item_opening_on_a_quote_takes_its_first_paragraph_as_text(exact: bool) -> None:
+    # As markdown-it's reader has it: the item's first paragraph, inside the quote, is its text.
+    body = "- > a quote on the marker's line [[A]]\n  > more\n-\n  > the empty item's first block\n"
+    scan = read(body, exact)
+    assert [(i.line, i.text) for i in scan.items] == [(1, "a quote on the marker's line [[A]]\nmore"),
+                                                      (4, "the empty item's first block")]
+
+
 @pytest.mark.parametrize("doc", [
-    "-\n  > the quote is the empty item's first block\n",  # markdown-it's reader: the quote's text is the item's
-    "- > a quote on the marker's own line\n",
+    "- > # a heading first\n",  # what the item's text is then: left to markdown-it
+    "- >\n  > a blank quote line first\n",
+    "- > > a nested quote first\n",
     "1.   a\n     > q\n    - lazy, or no item: markdown-it's listIndent rule\n",
 ])
 def test_quotes_in_items_the_scanner_leaves_to_markdown_it(doc: str) -> None:
@@ -377,7 +387,7 @@ _SETEXT = st.tuples(st.lists(_SHORT, min_size=1, max_size=2).map("\n".join),
                     st.sampled_from(["===", "---", "=", "-", "  ---", "--- ", "    ---"])).map("\n".join)
 _ITEM = st.tuples(
     st.sampled_from(["", "", "  ", "    ", "\t", "\t\t", " ", "   ", "      ", "        "]),
-    st.sampled_from(["-", "*", "+", "1.", "2.", "1)", "3)", "10.", "- [ ]", "- [x]", "-"]),
+    st.sampled_from(["-", "*", "+", "1.", "2.", "1)", "3)", "10.", "- [ ]", "- [x]", "-", "- >", "1. >", "-  >"]),
     st.sampled_from([" ", " ", " ", "  ", "\t", "     "]),
     _INLINE,
     st.sampled_from(["", "", "", "\n", "\n  cont", "\n    cont [[Cont]]", "\ncontinued #tag", "\n\tcont",
@@ -488,7 +498,8 @@ _R_CALLOUT = st.tuples(
 ).map(lambda t: "\n".join([t[0], *t[1]]))
 # A list item holding a quote or callout (steps with a note under them), nested or not.
 _R_QUOTED_ITEMS = st.lists(st.tuples(
-    st.sampled_from(["", "", "  ", "\t"]), st.sampled_from(["- ", "1. ", "2. ", "* ", "- [ ] ", "10. "]), _R_INLINE,
+    st.sampled_from(["", "", "  ", "\t"]),
+    st.sampled_from(["- ", "1. ", "2. ", "* ", "- [ ] ", "10. ", "- > ", "1. > "]), _R_INLINE,
     st.lists(st.sampled_from(["> text [[In item]] #qt", "> [!note] Callout [[C]]", "> [!tip]- Folded", ">",
                               "> - item [[Qi]]", "> > nested [[Nq]]", "lazy line [[Lazy]]", "> ```", "> code [[X]]",
                               "> 1. one", "> ## Heading [[H]]", ">\ttab [[T]]", "  - sub item [[S]]", ""]),
@@ -581,6 +592,9 @@ def test_scanner_reads_common_shapes_itself() -> None:
     "> a\n< x impact:: y\n",               # `<` that starts no HTML continues the quote
     "> [!note] Title\n- item [[Ci]]\n     > - item [[Ci]]\n",  # a quote in a list item
     "Met\n- first\n- text\n-\n> [!note] Callout\n> Text Met\n",  # an empty item, then a quote
+    "- a\n\n  -\n  x [[X]]\n",  # a text less indented than an empty item is no item's text
+    "- a\n  -\n  > q [[Q]]\n",  # nor a quote less indented than it
+    "* > q [[Q]]\n    >2) two\n  \t2.   \n    -   text [[A]]\n  > 2) two\n    >\t>\n  -  \n  x:: y\n",
 ])
 def test_regressions(doc: str) -> None:
     fast = scan_body(doc, 1)

@@ -5,9 +5,10 @@ empty items included), paragraphs, HTML blocks (CommonMark's seven kinds, in mar
 patterns: comments, `<div>`, `<details>`, a lone `<br>`…, inside list items too) and quotes
 with anything inside them (callouts holding lists, headings, code, nested quotes, lazy lines),
 at the top or inside a list item, and returns the same `Segment`s as the markdown-it-py reader
-in `vaultkit.markdown`. Whatever it cannot decide exactly (indented code, a quote on a list
-marker's own line, a tab among a quote's markers) makes it return None, and then
-markdown-it-py reads the note. A differential test holds the two to the same answers.
+in `vaultkit.markdown`. Whatever it cannot decide exactly (indented code, a list item whose
+first block is a quote that does not open on plain text, a tab among a quote's markers)
+makes it return None, and then markdown-it-py reads the note. A differential test holds the
+two to the same answers.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _LIST = re.compile(r"^ *(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_QUOTE = re.compile(r"^ {0,3}>[ ]?")
 
 
 def html_block(text: str) -> tuple[re.Pattern[str], bool, bool] | None:
@@ -272,6 +272,8 @@ class _Blocks:
                         return
                     raise _Bail
         else:
+            if empty_item and items and items[-1] > ind:
+                empty_item = False  # a text less indented than an empty item is not its text
             while items and items[-1] > ind:
                 items.pop()
             if ind >= (items[-1] if items else 0) + 4:
@@ -313,12 +315,15 @@ class _Blocks:
                     return
                 spaces = _lead(stripped[len(marker):], ind + len(marker))[1]
                 block = html_block(content) if content[:1] == "<" else None
-                if spaces >= 5 or _FENCE.match(content) or _QUOTE.match(content) or _LIST.match(content) \
+                if spaces >= 5 or _FENCE.match(content) or _LIST.match(content) \
                         or _ATX.match(content) or _HR.match(content):
                     raise _Bail
                 self._pop(ind)
                 self.cur_blk = ind + len(marker) + spaces
                 items.append(self.cur_blk)
+                if content[:1] == ">":  # `- > quote`: the item starts with a quote
+                    self._item_quote(content, lineno, col + self.cur_blk)
+                    return
                 if block is not None:  # the item starts with an HTML block: it has no text
                     if not block[0].search(content):
                         self.html = (block[0], block[1], self.cur_blk)
@@ -348,15 +353,35 @@ class _Blocks:
             if self.cur is None:
                 return False  # indented code (`read` hands it to markdown-it)
             raise _Bail  # a paragraph's lazy line indented as code in an outer item
-        if self.depth >= MAX_QUOTE_DEPTH or (empty_item and items and base == items[-1]):
-            # An empty item's first block: markdown-it's reader takes the quote's first text
-            # as the item's text.
+        if self.depth >= MAX_QUOTE_DEPTH:
             raise _Bail
+        first = empty_item and items and base == items[-1]  # the empty item (`-` alone) holds it
         self._pop(ind)
         self.quote = _Blocks(self.depth + 1)
         self.quote_blk = base
         self.quote_line(line[n:], lineno, col + ind)
+        if first:
+            self._item_text_in_quote()
         return True
+
+    def _item_quote(self, content: str, lineno: int, col: int) -> None:
+        """Open a quote on a list marker's own line (`- > text`), its `>` at column `col`."""
+        if self.depth >= MAX_QUOTE_DEPTH:
+            raise _Bail
+        self.quote = _Blocks(self.depth + 1)
+        self.quote_blk = self.cur_blk
+        self.quote_line(content, lineno, col)
+        self._item_text_in_quote()
+
+    def _item_text_in_quote(self) -> None:
+        """The quote just opened is its list item's first block: markdown-it's reader takes the
+        quote's first paragraph as the item's text. The scanner reads only a first line of
+        plain text (anything else, a blank `>` included: markdown-it)."""
+        inner = self.quote
+        assert inner is not None
+        if inner.cur is None or inner.cur.kind != "para" or inner.segments or inner.quote is not None:
+            raise _Bail
+        inner.cur.kind = "item"
 
     def _pop(self, ind: int) -> None:
         """A block starts at column `ind`: close the items it is outside of, and the open text."""

@@ -9,7 +9,8 @@ one paragraph, heading or list item, with the line it starts on):
 * the line scanner in `vaultkit.blockscan`, for the shapes of real notes (fences, headings,
   lists, paragraphs, HTML blocks, quotes and callouts with anything inside), several times
   faster. It gives up (returns None) on what it cannot decide exactly — indented code, a
-  quote on a list marker's own line — and then markdown-it-py reads the note (`BodyScan.exact`).
+  list item opening on a quote without plain text — and then markdown-it-py reads the note
+  (`BodyScan.exact`).
 
 Neither reader has a table, footnote or math rule: their text is read as text (a `[[link]]`
 inside `$$` math is still a link; LaTeX writes `\\#`, which is never a tag).
