@@ -231,9 +231,14 @@ class _Blocks:
             # past the container on is indented code, no block start). A `>` less indented
             # than the quote's list item ends the item, and the quote in it.
             if stripped[:1] != ">" and stripped.strip(" \t") and not self.quote_empty:
-                if rel < 0 and ind - (self.items[-2] if len(self.items) > 1 else 0) >= 4:
-                    raise _Bail  # markdown-it reads no list marker here (its `listIndent` case)
-                if (rel >= 4 or not _starts_block(stripped)) and self.quote.lazy(stripped, rel):
+                if rel < 0 and ind - (self.items[-2] if len(self.items) > 1 else 0) >= 4 \
+                        and _LIST.match(stripped) and not _HR.match(stripped):
+                    # 4 columns past the item's list, less than its text: markdown-it takes no
+                    # list marker here (its `listIndent` case), so the line is lazy, though a
+                    # quote inside the quote would end on it: leave that to markdown-it.
+                    if self.quote.lazy(stripped, 4):
+                        return
+                elif (rel >= 4 or not _starts_block(stripped)) and self.quote.lazy(stripped, rel):
                     return
             self.end_quote()
         self.read(raw, lineno, col)
