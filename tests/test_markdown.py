@@ -501,12 +501,12 @@ _R_QUOTED_ITEMS = st.lists(st.tuples(
     st.sampled_from(["- ", "1. ", "2. ", "* ", "- [ ] ", "10. ", "- > Step ", "1. > Note "]), _R_INLINE,
     st.lists(st.sampled_from(["> text [[In item]] #qt", "> [!note] Callout [[C]]", "> [!tip]- Folded", ">",
                               "> - item [[Qi]]", "> > nested [[Nq]]", "lazy line [[Lazy]]", "> ```", "> code [[X]]",
-                              "> 1. one", "> ## Heading [[H]]", ">\ttab [[T]]", "  - sub item [[S]]", ""]),
+                              "> 1. one", "> ## Heading [[H]]", ">\ttab [[T]]", "- sub item [[S]]", ""]),
              min_size=1, max_size=4)), min_size=1, max_size=3).map(
     lambda items: "- first\n" + "\n".join(
         # Under "- first", "2." would continue its text: a nested list starts at "1.".
         "\n".join([p + ("1. " if p and m[0] in "12" else m) + t]
-                  + [p + " " * len(m.split()[0]) + " " + q if q.startswith(">") else p + q for q in qs])
+                  + [p + " " * len(m.split()[0]) + " " + q if q[:1] in ">-" else p + q for q in qs])
         for p, m, t, qs in items))
 _R_TABLE = st.lists(st.sampled_from(["| [[A]] | `x|y` | #t |", "| a \\| b | [[B\\|alias]] |", "|:--|--:|",
                                      "| <br> | $x$ |", "a | b", "--- | ---"]), min_size=1, max_size=4).map(
