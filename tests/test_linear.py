@@ -21,7 +21,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
 
 from vaultkit.config import Config
-from vaultkit.markdown import _MD, mask_code, wikilink_plugin
+from vaultkit.exact_reader import _MD, wikilink_plugin
+from vaultkit.markdown import mask_code
 from vaultkit.model import Note
 from vaultkit.parse import parse_note
 from vaultkit.vault import Vault

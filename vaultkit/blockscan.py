@@ -5,7 +5,7 @@ empty items included), paragraphs, HTML blocks (CommonMark's seven kinds, in mar
 patterns: comments, `<div>`, `<details>`, a lone `<br>`…, inside list items too) and quotes
 with anything inside them (callouts holding lists, headings, code, nested quotes, lazy lines),
 at the top or inside a list item, and returns the same `Segment`s as the markdown-it-py reader
-in `vaultkit.markdown`. Whatever it cannot decide exactly (indented code, a list item whose
+in `vaultkit.exact_reader`. Whatever it cannot decide exactly (indented code, a list item whose
 first block is a quote that does not open on plain text, a tab among a quote's markers)
 makes it return None, and then markdown-it-py reads the note. A differential test holds the
 two to the same answers.
