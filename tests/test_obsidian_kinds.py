@@ -326,3 +326,19 @@ def test_init_proposes_an_events_people_and_says_what_created_is(tmp_path: Path)
     text, _ = propose(load_vault(tmp_path))
     assert '# fields.met = { from = "people" }   # 3 of these notes have people:' in text
     assert '# fields.met_on = { from = "created" }' in text and "the day the note was made" in text
+
+
+def test_init_proposes_a_field_some_notes_hold_instead(tmp_path: Path) -> None:
+    """Five people in People/ say `company:`, four contacts elsewhere (`categories: [[People]]`)
+    say `org:`: the four are not outvoted, `company` ← `org` is proposed (a trial's kepano-style
+    vault got no proposal, and its contacts' companies stayed empty)."""
+    from vaultkit.propose import propose
+
+    for i in range(5):
+        (tmp_path / "People").mkdir(exist_ok=True)
+        (tmp_path / "People" / f"P{i}.md").write_text("---\ncompany: Lumen\n---\n")
+    for i in range(4):
+        (tmp_path / "Contacts").mkdir(exist_ok=True)
+        (tmp_path / "Contacts" / f"C{i}.md").write_text('---\ncategories: ["[[People]]"]\norg: Acme\n---\n')
+    text, _ = propose(load_vault(tmp_path))
+    assert '# fields.company = { from = "org" }   # 4 of these notes have org:' in text

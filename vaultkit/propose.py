@@ -122,18 +122,21 @@ def _gather(vault: Vault) -> tuple[dict[str, _Evidence], Counter[tuple[str, str]
 
 
 def _field_counts(vault: Vault, kind: str, paths: set[str]) -> list[tuple[str, str, int]]:
-    """(vaultkit field, property, notes) for the properties this kind's notes hold instead of
-    its fields, most used first."""
-    seen: Counter[str] = Counter()
-    own: Counter[str] = Counter()
+    """(vaultkit field, property, notes) for the properties this kind's notes hold in place of
+    its fields (the property, not the field), most used first. Notes that already use the
+    field do not outvote those that do not: a vault's `People/` may say `company:` while its
+    contacts elsewhere say `org:`."""
+    instead: Counter[tuple[str, str]] = Counter()
+    sources = FIELD_SOURCES.get(kind, {})
     for path in paths:
         note = vault.notes[path]
-        seen.update(note.extra.keys())
-        own.update(note.fields.keys())
+        for name, names in sources.items():
+            if name not in note.fields:
+                instead.update((name, source) for source in names if source in note.extra)
     out = []
-    for name, sources in FIELD_SOURCES.get(kind, {}).items():
-        best = max(((seen[s], s) for s in sources if seen[s]), default=None)
-        if best is not None and best[0] > own[name] and name in SCHEMA[kind]:
+    for name, names in sources.items():
+        best = max(((instead[(name, s)], s) for s in names if instead[(name, s)]), default=None)
+        if best is not None and name in SCHEMA[kind]:
             out.append((name, best[1], best[0]))
     return sorted(out, key=lambda x: (-x[2], x[0]))
 
