@@ -44,7 +44,7 @@ def friendly_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except (click.ClickException, BrokenPipeError):
-            raise  # a reader that went away (`check | head`) is no error of the vault's: see `main`
+            raise  # a reader that went away (`check | head`): click stops quietly on it, exit 1
         except (OSError, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc
     return wrapper  # type: ignore[return-value]
@@ -322,12 +322,6 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        # The reader of the output went away (`vaultkit check | head -1`) where click's own
-        # handling of it does not reach: stop quietly, as click does (exit 1), and send what
-        # Python would still flush at exit nowhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
     except Exception as exc:  # a bug in vaultkit: say so plainly, never a traceback
         click.echo(f"Error: internal error: {type(exc).__name__}: {exc}. Please report this.", err=True)
         sys.exit(1)

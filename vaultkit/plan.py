@@ -123,16 +123,13 @@ def held_back(vault: Vault) -> dict[str, Diagnostic]:
     anywhere in the vault, has the same name (`outputs.users_named`), with the warning."""
     paths = index_paths(vault.config.output_dir, vault.config.outputs)
 
-    def users(name: str) -> list[str]:
-        return users_named(vault, name)
-
     def taken(name: str) -> bool:
-        return bool(users(name)) or any(name_key(p.rsplit("/", 1)[-1][:-3]) == name_key(name)
+        return bool(users_named(vault, name)) or any(name_key(p.rsplit("/", 1)[-1][:-3]) == name_key(name)
                                         for p in paths.values())
 
     found: dict[str, Diagnostic] = {}
     for note, path in paths.items():
-        theirs = users(path.rsplit("/", 1)[-1][:-3])
+        theirs = users_named(vault, path.rsplit("/", 1)[-1][:-3])
         if theirs:
             found[note] = collision(path, note, sorted(theirs), taken)
     return found
