@@ -169,6 +169,8 @@ def test_note_over_the_size_cap_is_diagnosed_and_skipped(tmp_path: Path) -> None
     ("event_goal_new_people = true\n", "event_goal_new_people", "config-invalid"),
     ('ignore = "Templates/**"\n', "ignore", "config-invalid"),
     ("ignore = [1, 2]\n", "ignore", "config-invalid"),
+    ('ignore = ["!"]\n', "ignore", "config-invalid"),            # no gitignore pattern: named, not a crash
+    ('ignore = ["Archive/", "x\\\\"]\n', "ignore", "config-invalid"),
     ('daily_notes = "Daily"\n', "daily_notes", "config-invalid"),
     ('output_dir = "../elsewhere"\n', "output_dir", "config-invalid"),
     ('[folders]\n"People" = "friend"\n', "folders.People", "config-invalid"),

@@ -96,6 +96,20 @@ def _err(key: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-invalid", f"{key}: {message}", hint)
 
 
+def _bad_ignore(glob: str, diags: list[Diagnostic]) -> bool:
+    """Is `glob` no gitignore pattern (`!` alone, a lone trailing `\\`)? Then say so, naming it:
+    the matcher compiles the list once, and one bad line would stop every command."""
+    from pathspec import GitIgnoreSpec  # only a config with `ignore` globs pays for the import
+
+    try:
+        GitIgnoreSpec.from_lines([glob])
+    except ValueError as exc:
+        diags.append(_err("ignore", f"{glob!r} is not a gitignore pattern ({exc})",
+                          'write e.g. ignore = ["Archive/", "*.draft.md", "!Archive/keep.md"]'))
+        return True
+    return False
+
+
 def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
     """Parse `vaultkit.toml` text (None when the file is absent).
 
@@ -155,7 +169,7 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
             diags.append(_err("ignore", "must be a list of glob strings", 'write e.g. ignore = ["Archive/"]'))
             values.pop("ignore")
         else:
-            values["ignore"] = tuple(values["ignore"])
+            values["ignore"] = tuple(g for g in values["ignore"] if not _bad_ignore(g, diags))
     if "daily_notes" in values:  # said here, it wins over Obsidian's daily-notes.json
         values["daily"] = dailynotes.from_pattern(values["daily_notes"], CONFIG_NAME)
     if "folders" in values:
