@@ -154,10 +154,8 @@ class Vault:
             return "the shortest paths are as long as each other"
         return None
 
-    def _link_diagnostics(self, hints: bool = True, warnings: bool = True) -> list[Diagnostic]:
+    def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
-        if not warnings:
-            return diags  # links give warnings only
         for note, link, res in self._resolved:
             if res.status == "missing":
                 if link.bare:
@@ -208,8 +206,8 @@ class Vault:
             every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
         else:
             every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
-                     *self._link_diagnostics(hints=False, warnings=warnings),
-                     *(self._name_diagnostics() if warnings else ())}  # warnings only
+                     *(self._link_diagnostics(hints=False) if warnings else ()),  # warnings only
+                     *(self._name_diagnostics() if warnings else ())}
         if not scan:
             scanned = set(self._scan_diagnostics)
             every = tuple(d for d in every if d not in scanned)
