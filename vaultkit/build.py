@@ -14,7 +14,7 @@ from vaultkit import cache, conflicts, fs, writer
 from vaultkit.config import Config, invalid
 from vaultkit.load import Progress, cache_entries, cache_hits, parse_changed, settle_heap
 from vaultkit.model import Diagnostic, Severity
-from vaultkit.outputs import index_paths
+from vaultkit.outputs import held_back, index_paths
 from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
 from vaultkit.render import Renderer, packaged_templates
 from vaultkit.vault import Vault
@@ -101,8 +101,6 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers,
     text typed inside a region), and the vault's templates that cannot load (a symlink, a
     syntax error)."""
-    from vaultkit.plan import held_back
-
     held = held_back(vault)
     found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault)]
     skip = {d.path for d in held.values()}  # not written, so not read: the warning says why

@@ -111,6 +111,24 @@ def users_named(vault: Vault, name: str) -> list[str]:
     return [p for p in vault.index.by_name.get(names_key(name), ()) if not p.startswith(not_users)]
 
 
+def held_back(vault: Vault) -> dict[str, Diagnostic]:
+    """The index notes (by built-in name) that are not written because a note of the user's,
+    anywhere in the vault, has the same name (`users_named`), with the warning. The planner,
+    `check` and the Dashboard's links all ask this one function."""
+    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+
+    def taken(name: str) -> bool:
+        return bool(users_named(vault, name)) or any(
+            names_key(p.rsplit("/", 1)[-1][:-3]) == names_key(name) for p in paths.values())
+
+    found: dict[str, Diagnostic] = {}
+    for note, path in paths.items():
+        theirs = users_named(vault, path.rsplit("/", 1)[-1][:-3])
+        if theirs:
+            found[note] = collision(path, note, sorted(theirs), taken)
+    return found
+
+
 def collision(path: str, note: str, users: list[str], taken: Callable[[str], bool]) -> Diagnostic:
     """The warning for the generated note at `path` (built-in name `note`) that is not written
     because the notes `users` of the user's have its name; `taken` tells a name in use."""

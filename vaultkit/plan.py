@@ -7,9 +7,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from vaultkit.links import name_key
 from vaultkit.model import Diagnostic, Note
-from vaultkit.outputs import INDEX_NOTES, collision, index_paths, users_named
+from vaultkit.outputs import INDEX_NOTES, held_back, index_paths
 from vaultkit.periods import Period, parse_period
 from vaultkit.render import Renderer, TemplateProblem
 from vaultkit.vault import Vault
@@ -116,23 +115,6 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
             raise DuplicateOutput(f"two generated notes planned for {planned.path}")
         seen.add(planned.path.casefold())
     return out
-
-
-def held_back(vault: Vault) -> dict[str, Diagnostic]:
-    """The index notes (by built-in name) that are not written because a note of the user's,
-    anywhere in the vault, has the same name (`outputs.users_named`), with the warning."""
-    paths = index_paths(vault.config.output_dir, vault.config.outputs)
-
-    def taken(name: str) -> bool:
-        return bool(users_named(vault, name)) or any(name_key(p.rsplit("/", 1)[-1][:-3]) == name_key(name)
-                                        for p in paths.values())
-
-    found: dict[str, Diagnostic] = {}
-    for note, path in paths.items():
-        theirs = users_named(vault, path.rsplit("/", 1)[-1][:-3])
-        if theirs:
-            found[note] = collision(path, note, sorted(theirs), taken)
-    return found
 
 
 def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:

@@ -9,6 +9,7 @@ last 12 months; the coming-up list covers events and interview follow-ups in the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from vaultkit.links import name_key
 from vaultkit.model import Severity
 from vaultkit.names import plain
-from vaultkit.outputs import index_names, users_named
+from vaultkit.outputs import held_back, index_names
 from vaultkit.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
@@ -28,17 +29,24 @@ SOON_DAYS = 30
 ERRORS_TOPIC = "errors"  # bumped (`Facts.versions`) when a note's errors come or go
 
 
-def note_link(facts: Facts, name: str) -> Markup:
+def _note_links(facts: Facts, names: Iterable[str]) -> dict[str, Markup]:
+    held = held_back(facts.vault)  # the index notes not written, by built-in name (as `plan` has them)
+    return {name: note_link(facts, name, held) for name in names}
+
+
+def note_link(facts: Facts, name: str, held: Collection[str]) -> Markup:
     """A wikilink to a generated note (`name` its built-in name; `[outputs]` may rename it): by
     name, or by its path when a template has that name too. A note not written because a note
-    of the user's has its name is shown as text: a link would lead to nothing.
+    of the user's has its name (`held`: built-in file names, from `outputs.held_back`) is shown
+    as text: a link would lead to nothing.
 
     The generated note itself is ignored, so the link is the same before and after the first build.
     """
     config = facts.vault.config
     base = config.output_dir.strip("/")
+    written = f"{name}.md" not in held
     name = index_names(config.outputs)[f"{name}.md"][:-3]
-    if users_named(facts.vault, name):  # not written: a link to it would lead nowhere
+    if not written:  # a link to it would lead nowhere
         return Markup(f"{plain(name)} (not written: its name is taken, see `vaultkit check`)")
     own = f"{base}/{name}.md".casefold()
     others = [p for p in facts.vault.index.by_name.get(name_key(name), []) if p.casefold() != own]
@@ -136,7 +144,7 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
         "quarter": quarter(today),
         "year": today.year,
         "soon_days": SOON_DAYS,
-        "links": facts.memo("dashboard.links", (), lambda: {name: note_link(facts, name) for name in names}),
+        "links": facts.memo("dashboard.links", (), lambda: _note_links(facts, names)),
         "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
         "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
         "error_notes": facts.memo("dashboard.errors", (ERRORS_TOPIC,), lambda: error_notes(facts)),
