@@ -13,7 +13,6 @@ from vaultkit.model import Diagnostic, Severity
 
 CONFIG_NAME = "vaultkit.toml"
 KINDS = kindrules.KINDS
-DEFAULT_FOLDERS: dict[str, str] = {folder: kind for kind, folder in kindrules.DEFAULT_FOLDERS.items()}
 
 
 @dataclass(frozen=True, slots=True)
