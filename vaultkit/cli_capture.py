@@ -89,17 +89,18 @@ def _adopt(root: Path) -> None:
     from vaultkit.load import load_vault
     from vaultkit.propose import propose
 
+    config, _ = fs.read_config(str(root))  # the proposal written below is all comments: it changes nothing
     if os.path.lexists(root / CONFIG_NAME):
         click.echo(f"{root} already has {CONFIG_NAME}: nothing written (init never changes it).")
     else:
-        text, found = propose(load_vault(root))  # reads the vault; writes nothing
+        text, found = propose(load_vault(root, config))  # reads the vault; writes nothing
         writer.create_new(str(root), CONFIG_NAME, text.encode("utf-8"))
         click.echo(f"This folder already holds notes, so init wrote only {root / CONFIG_NAME}: a proposal, "
                    "every line commented out. Uncomment what fits" + (":" if found else "."))
         for finding in found:
             click.echo(f"  {finding}")
         click.echo("Then run vaultkit check and vaultkit build.")
-    line = gitattributes_line(fs.read_config_text(str(root))[0].output_dir)
+    line = gitattributes_line(config.output_dir)
     if not _has_line(root / GITATTRIBUTES, line):
         click.echo(f"{GITATTRIBUTES} is left to you. If git keeps the vault, add this line to {GITATTRIBUTES} "
                    f"so every clone checks generated notes out with LF endings:\n  {line}")
