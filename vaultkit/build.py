@@ -158,10 +158,7 @@ def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], n
     """The last check's record, if it read exactly this (`key`) and the generated notes it
     looked at are as they were."""
     last = fs.read_check_record(root, stamp)
-    if last is not None and last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
-            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items()):
-        return last
-    return None
+    return last if last is not None and _current(root, last, key, found, now) else None
 
 
 def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:
@@ -338,10 +335,14 @@ def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: li
 def _record_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.Record | None:
     """The last build's record, if it read exactly this and its notes are as it left them."""
     last = fs.read_build_record(root, stamp)
-    if last is not None and last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
-            and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items()):
-        return last
-    return None
+    return last if last is not None and _current(root, last, key, found, now) else None
+
+
+def _current(root: str, last: cache.Record | cache.CheckRecord, key: str, found: list[fs.Scanned], now: int) -> bool:
+    """Did a record (a build's or a check's) read exactly this (`key`), with no note saved too
+    recently to trust its mtime, and are the generated notes as it left them?"""
+    return last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+        and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items())
 
 
 def is_current(root: str, today: dt.date | None = None) -> bool:
