@@ -51,10 +51,15 @@ def html_block(text: str) -> tuple[re.Pattern[str], bool, bool] | None:
     blank line ends it instead, whether it can interrupt a paragraph); None when it starts none."""
     if text[:1] != "<":
         return None
-    for start, end, interrupts in HTML_SEQUENCES:
+    for start, end, by_blank, interrupts in _HTML_KINDS:
         if start.search(text):
-            return end, bool(end.search("")), interrupts
+            return end, by_blank, interrupts
     return None
+
+
+# markdown-it's sequences, each with whether a blank line ends it (its end pattern matches
+# the empty string): a fact of the pattern, worked out once, not for every line opening on `<`.
+_HTML_KINDS = tuple((start, end, bool(end.search("")), interrupts) for start, end, interrupts in HTML_SEQUENCES)
 
 
 def _indent(line: str) -> int:
