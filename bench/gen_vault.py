@@ -1,6 +1,6 @@
 """Seeded, deterministic generator of synthetic vaultkit vaults (the benchmark's input).
 
-``python bench/gen_vault.py OUT_DIR --notes N [--seed S] [--shape plain|html-footer] [--force]`` writes
+``python bench/gen_vault.py OUT_DIR --notes N [--seed S] [--shape plain|html-footer|long-items] [--force]`` writes
 N notes of mixed kinds
 (SPEC §2) with wikilinks (SPEC §3), tags, headings and code blocks, plus ``vaultkit.toml``.
 Each note has 20-80 lines and 6-15 frontmatter keys; the same N and seed give byte-identical files.
@@ -9,6 +9,9 @@ Communities 1%, Daily 20% (one per distinct day counting back from 2026-06-30, s
 dailies reach back before 2025), Notes the rest. About 1% of links are deliberately broken.
 The `html-footer` shape appends what a real community vault's notes hold (`vaultgen.real`):
 an HTML footer on 97% of notes, callouts, tables, footnotes and `<details>` on some.
+The `long-items` shape (`vaultgen.long`) keeps the same notes, frontmatter and line counts but
+makes every list item 80-200 characters with 3-8 links, and puts a tag or an inline field on
+most lines.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ import sys
 import time
 from pathlib import Path
 
+from vaultgen.long import lengthen
 from vaultgen.real import tail
 from vaultgen.text import Writer
 
 CONFIG = 'today = "2026-06-30"\n'
-SHAPES = ("plain", "html-footer")
+SHAPES = ("plain", "html-footer", "long-items")
 
 
 def generate(out: Path, n: int, seed: int = 42, shape: str = "plain") -> dict[str, int]:
@@ -34,9 +38,13 @@ def generate(out: Path, n: int, seed: int = 42, shape: str = "plain") -> dict[st
     out.mkdir(parents=True, exist_ok=True)
     for folder in sorted({note.folder for note in gen.notes}):
         (out / folder).mkdir(exist_ok=True)
+    people = gen.by_kind.get("person") or gen.notes
     for note in gen.notes:
+        text = gen.render(note)  # always: the plain stream stays the same for every shape
+        if shape == "long-items":
+            text = lengthen(seed, note, text, gen.notes, people)
         with open(out / note.folder / f"{note.title}.md", "w", encoding="utf-8", newline="\n") as f:
-            f.write(gen.render(note))
+            f.write(text)
             if shape == "html-footer":
                 f.write(tail(seed, note, gen.notes))
     (out / "vaultkit.toml").write_text(CONFIG, encoding="utf-8")
@@ -50,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--notes", type=int, required=True, help="number of notes")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     ap.add_argument("--shape", choices=SHAPES, default="plain",
-                    help="plain, or html-footer: notes end in HTML footers, some hold callouts, tables, footnotes")
+                    help="plain; html-footer: notes end in HTML footers, some hold callouts, tables, footnotes; "
+                    "long-items: list items of 80-200 characters with 3-8 links, a tag or field on most lines")
     ap.add_argument("--force", action="store_true", help="replace an existing generated vault")
     a = ap.parse_args(argv)
     if a.notes < 1:
