@@ -1,28 +1,41 @@
-"""vaultkit benchmark: time load and build against the floor on seeded synthetic vaults (SPEC §7).
+"""vaultkit benchmark: time and peak memory of every stage against the floor, at every size (SPEC §7).
 
-``python bench/run.py [--sizes 1000,10000,50000] [--repeat 5] [--seed 42] [--shapes plain,html-footer,long-items]
-[--out bench/results.json]``
+Run from the repository root, with the project's venv::
 
-Each measurement is a fresh child process (``sys.executable``), timed wall-clock from spawn to exit
-(interpreter start-up included), with its own peak RSS read from ``os.wait4``:
+    python bench/run.py                                   # 1k,10k,50k,100k; plain,long-items; medians of 3
+    python bench/run.py --sizes 1000,10000 --repeat 3 --shapes plain,long-items --measures build-cold,watch
+    python bench/run.py --vaults /work/bench-vaults       # reuse vaults generated there (by source hash)
+    python bench/run.py --vaultkit /tmp/before --vaultkit .   # two source trees, alternating, one run
 
-* ``floor``      - one process that walks the vault and reads every file's bytes;
-* ``load``       - ``import vaultkit; vaultkit.load_vault(path)``;
-* ``build-cold`` - ``python -m vaultkit --vault PATH build`` after deleting ``Vaultkit/`` and
-  the vault's cache folder (outside the vault: ``vaultkit.fs.cache_folder``);
-* ``build-warm`` - the same command again with nothing changed;
-* ``check-cold`` - ``python -m vaultkit --vault PATH check`` with no output folder and no cache;
-* ``check-warm`` - the same command right after a build, nothing changed.
+Measures (``--measures``; default all but ``load`` and ``check-cold``), each a fresh child process
+timed from spawn to exit (``children.py``: wall clock, interpreter start-up included; peak RSS of
+the largest single process, vaultkit's main process or any parse worker, from ``RUSAGE_SELF`` and
+``RUSAGE_CHILDREN`` at its exit):
 
-With several ``--shapes`` (``gen_vault.SHAPES``: ``html-footer`` notes end in HTML footers, as a
-real community vault's do), each vault is generated once, and every measure's runs alternate
-between the shapes (A, B, A, B…), each shape with its own floor. The fallback rate (notes the
-line scanner handed to markdown-it-py) of each vault is read from ``check --stats``.
+* ``floor``      - one process that walks the vault and reads every file's bytes (every ratio's base);
+* ``load``       - ``vaultkit.load_vault(path)``;
+* ``build-cold`` - ``vaultkit build`` with no generated notes and no cache;
+* ``build-warm`` - ``build`` again with nothing changed (after an untimed build of the same tree);
+* ``check-cold`` - ``check`` with no generated notes and no cache;
+* ``check-warm`` - ``check`` right after a build;
+* ``watch``      - ``watch-ready`` and the saves ``save-edit``, ``save-add``, ``save-delete``,
+  ``save-rename``, ``save-names`` (title and alias changes) on a copy of the vault
+  (``watch_saves.py``: ``--saves`` of each kind per session, debounce ``--debounce``);
+* ``stages``     - µs/note by stage: ``stages(root) -> dict[str, float]`` of ``bench/parse_stages.py``
+  and ``bench/plan_stages.py``, when present, run in a child of each tree (``--stage-runs`` times;
+  CPU time, one process: they say what each stage costs, not the wall clock of a build).
 
-A measure whose command fails is reported as ``n/a`` (with its stderr tail) and the run goes on.
-Vaults are generated once per (size, seed, shape, generator source) under ``bench/.vaults/``; vaults of
-other generator versions there are left alone.
-The repository root is put first on the children's ``PYTHONPATH``. Unix only (``os.wait4``).
+Each measure runs ``--repeat`` times (median reported), alternating between shapes and trees
+(A, B, A, B…). Printed: the table (median, range, p95 of saves, ratio to the floor of the same size
+and shape, peak MB and main / largest worker MB), the growth per 10× of time and memory between
+consecutive sizes (flagging any stage that grows faster than the vault), µs/note by stage and the
+SPEC §7 verdicts; everything also goes to ``--out`` as JSON.
+
+``--vaultkit PATH`` (repeatable, default this repository) is the source tree the children import:
+put first on ``PYTHONPATH`` and made their working folder; each tree gets a cache folder of its own
+(``XDG_CACHE_HOME``), emptied for a cold run. Vaults are generated once per (size, seed, shape,
+generator source) under ``--vaults`` (default ``bench/.vaults/``); measures build in them in place,
+watch sessions work on a temporary copy. A failing measure is ``n/a`` and the run goes on. Unix only.
 """
 
 from __future__ import annotations
@@ -35,10 +48,8 @@ import platform
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -46,7 +57,10 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
-sys.path.insert(1, str(REPO))  # the vaultkit the children run, for where it keeps a vault's cache
+sys.path.insert(1, str(REPO))  # the vaultkit the children run by default, for where it keeps a vault's cache
+import report  # noqa: E402
+from children import OUTPUT_DIR, Run, Tree, run, vaultkit_argv  # noqa: E402
+from children import reset as reset_tree  # noqa: E402
 from gen_vault import SHAPES, generate  # noqa: E402
 
 from vaultkit.fs import cache_folder  # noqa: E402
@@ -61,9 +75,37 @@ for root, _dirs, names in os.walk(sys.argv[1]):
 print(files, size)
 """
 LOAD = "import sys, vaultkit; vaultkit.load_vault(sys.argv[1])"
-MEASURES = ("floor", "load", "build-cold", "build-warm", "check-cold", "check-warm")
-OUTPUT_DIR = "Vaultkit"  # SPEC §4 default; the generated vaultkit.toml does not change it
-RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB elsewhere
+# vaultkit is imported first, from the working folder (the tree under test): a stage module that puts
+# another tree on sys.path then still gets this tree's vaultkit modules (they load from its package).
+STAGES = ("import json, sys, vaultkit; sys.path.insert(0, sys.argv[1]); import {module} as m; "
+          "print(json.dumps(m.stages(sys.argv[2])))")
+STAGE_MODULES = ("parse_stages", "plan_stages")
+MEASURES = ("floor", "load", "build-cold", "build-warm", "check-cold", "check-warm", "watch", "stages")
+DEFAULT_MEASURES = ("floor", "build-cold", "build-warm", "check-warm", "watch", "stages")
+SAVES = tuple(f"save-{k}" for k in ("edit", "add", "delete", "rename", "names"))
+HERE = Tree("repo", REPO)  # this repository, with the caller's cache folder: watch_latency.py's children
+
+
+# --- the API watch_latency.py uses (this repository's vaultkit, the caller's cache folder) -------
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every child: ours, with the repository first on PYTHONPATH."""
+    return HERE.env()
+
+
+def reset(vault: Path) -> None:
+    """Remove vaultkit's output folder and cache, back to the freshly generated vault."""
+    reset_tree(vault, HERE, Path(cache_folder(str(vault))))
+
+
+def run_once(argv: list[str], timeout: float) -> tuple[float, int, int, str, str]:
+    """Run argv to completion; return (seconds, peak RSS bytes, exit code, stdout, stderr)."""
+    done = run(argv, HERE, timeout)
+    return done.seconds, done.peak, done.code, done.out, done.err
+
+
+# --- one measure ---------------------------------------------------------------------------
 
 
 def argv_for(measure: str, vault: Path) -> list[str]:
@@ -72,96 +114,142 @@ def argv_for(measure: str, vault: Path) -> list[str]:
         return [sys.executable, "-c", FLOOR, str(vault)]
     if measure == "load":
         return [sys.executable, "-c", LOAD, str(vault)]
-    return [sys.executable, "-m", "vaultkit", "--vault", str(vault), measure.split("-")[0]]
+    return vaultkit_argv(vault, measure.split("-")[0])
 
 
-def reset(vault: Path) -> None:
-    """Remove vaultkit's output folder and cache, back to the freshly generated vault."""
-    shutil.rmtree(vault / OUTPUT_DIR, ignore_errors=True)
-    shutil.rmtree(cache_folder(str(vault)), ignore_errors=True)
+def run_measure(name: str, vault: Path, tree: Tree, timeout: float) -> Run | dict[str, Any]:
+    """One run of a measure, or the n/a result when it fails."""
+    if name in ("build-cold", "check-cold", "load"):
+        reset_tree(vault, tree)
+    elif name in ("build-warm", "check-warm"):
+        run(argv_for("build-warm", vault), tree, timeout)  # untimed: this tree's cache and build record
+    done = run(argv_for(name, vault), tree, timeout)
+    if done.code != 0:
+        tail = "\n".join(done.err.rstrip().splitlines()[-12:])
+        print(f"  {name} ({tree.label}): n/a (exit {done.code}):\n    " + tail.replace("\n", "\n    "), file=sys.stderr)
+        return {"measure": name, "status": "n/a", "exit_code": done.code, "error": tail}
+    return done
 
 
-def child_env() -> dict[str, str]:
-    """The environment of every child: ours, with the repository first on PYTHONPATH."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    return env
+def summary(name: str, runs: list[Run], extra: dict[str, Any]) -> dict[str, Any]:
+    """A measure's result: median and range of its runs' times, the largest peak memory."""
+    def mb(x: int) -> float | None:
+        return round(x / 2**20, 1) if x else None
+
+    seconds = [r.seconds for r in runs]
+    return {"measure": name, "status": "ok", "runs": [round(t, 5) for t in seconds],
+            "median_s": statistics.median(seconds), "min_s": min(seconds), "max_s": max(seconds),
+            "peak_mb": mb(max(r.peak for r in runs)), "main_mb": mb(max(r.main_rss or 0 for r in runs)),
+            "worker_mb": mb(max(r.worker_rss or 0 for r in runs)), **extra}
 
 
-def run_once(argv: list[str], timeout: float) -> tuple[float, int, int, str, str]:
-    """Run argv to completion; return (seconds, peak RSS bytes, exit code, stdout, stderr)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                env=child_env(), cwd=REPO)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-        finally:
-            timer.cancel()
-        seconds = time.perf_counter() - t0
-        out.seek(0)
-        err.seek(0)
-        return (seconds, usage.ru_maxrss * RSS_UNIT, proc.returncode,
-                out.read().decode(errors="replace"), err.read().decode(errors="replace"))
-
-
-def run_measure(name: str, vault: Path, timeout: float) -> tuple[float, int, str] | dict[str, Any]:
-    """One run of a measure: (seconds, peak RSS, stdout), or the n/a result when it fails."""
-    if name in ("build-cold", "check-cold"):
-        reset(vault)
-    elif name == "check-warm" or (name == "build-warm" and not (vault / OUTPUT_DIR).is_dir()):
-        run_once(argv_for("build-warm", vault), timeout)  # untimed: the build a warm run follows
-    seconds, rss, code, stdout, stderr = run_once(argv_for(name, vault), timeout)
-    if code != 0:
-        tail = "\n".join(stderr.rstrip().splitlines()[-12:])
-        print(f"  {name}: n/a (exit {code}); stderr tail:\n    " + tail.replace("\n", "\n    "), file=sys.stderr)
-        return {"measure": name, "status": "n/a", "exit_code": code, "error": tail}
-    return seconds, rss, stdout
-
-
-def summary(name: str, runs: list[tuple[float, int, str]], label: str = "") -> dict[str, Any]:
-    """The result of a measure's runs: median, range and peak memory."""
-    times = [t for t, _, _ in runs]
-    stdout = runs[-1][2]
-    last = (stdout.strip().splitlines() or [""])[-1]
-    print(f"  {name}{label}: median {statistics.median(times):.3f}s over {len(runs)}"
-          + (f"; last output: {last}" if name != "floor" and last else ""), file=sys.stderr)
-    return {"measure": name, "status": "ok", "times_s": [round(t, 4) for t in times],
-            "median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4),
-            "max_s": round(max(times), 4), "peak_mb": round(max(r for _, r, _ in runs) / 2**20, 1),
-            "stdout": stdout.strip()}
-
-
-def measure_alternating(name: str, vaults: dict[str, Path], repeat: int, timeout: float) -> dict[str, dict[str, Any]]:
-    """Time one measure `repeat` times on every vault, alternating between them; a failing run
-    makes that vault's measure n/a."""
-    runs: dict[str, list[tuple[float, int, str]]] = {shape: [] for shape in vaults}
-    failed: dict[str, dict[str, Any]] = {}
+def measure(name: str, vaults: dict[str, Path], trees: list[Tree], repeat: int,
+            timeout: float) -> list[dict[str, Any]]:
+    """`repeat` runs of a measure on every (shape, tree), alternating; one result each."""
+    pairs = [(shape, tree) for shape in vaults for tree in (trees if name != "floor" else trees[:1])]
+    done: dict[tuple[str, str], list[Run]] = {(s, t.label): [] for s, t in pairs}
+    failed: dict[tuple[str, str], dict[str, Any]] = {}
     for _ in range(repeat):
+        for shape, tree in pairs:
+            if (shape, tree.label) not in failed:
+                got = run_measure(name, vaults[shape], tree, timeout)
+                if isinstance(got, dict):
+                    failed[shape, tree.label] = got
+                else:
+                    done[shape, tree.label].append(got)
+    out = []
+    for shape, tree in pairs:
+        key = (shape, tree.label)
+        extra = {"stdout": done[key][-1].out.strip()} if done[key] else {}
+        result = failed.get(key) or summary(name, done[key], extra)
+        out.append({"shape": shape, "tree": tree.label if name != "floor" else "", **result})
+        if result["status"] == "ok":
+            print(f"  {name} ({shape}, {tree.label}): median {result['median_s']:.3f} s, "
+                  f"peak {result.get('peak_mb')} MB", file=sys.stderr)
+    return out
+
+
+def watch(vaults: dict[str, Path], trees: list[Tree], a: argparse.Namespace) -> list[dict[str, Any]]:
+    """Watch sessions on a copy of each vault, alternating trees: ready time and every kind of save."""
+    from watch_saves import KINDS, session  # watch_latency imports this module: load it once we are loaded
+
+    out = []
+    for shape, vault in vaults.items():
+        with tempfile.TemporaryDirectory(prefix="vkbench-copy-") as tmp:
+            copy = Path(tmp) / vault.name
+            shutil.copytree(vault, copy, symlinks=True, ignore=shutil.ignore_patterns(OUTPUT_DIR))
+            got: dict[str, list[dict[str, Any]]] = {t.label: [] for t in trees}
+            for number in range(a.repeat):
+                for tree in trees:
+                    got[tree.label].append(session(copy, tree, list(KINDS), a.saves, a.debounce, a.seed,
+                                                   number, a.timeout))
+            for tree in trees:
+                out += watch_results(shape, tree.label, got[tree.label])
+    return out
+
+
+def watch_results(shape: str, tree: str, sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The watch-ready and save-* results of a tree's sessions (peak memory: the largest session's)."""
+    ok = [s for s in sessions if s["status"] in ("ok", "died") and "ready_s" in s]
+    if not ok:
+        error = next((s.get("error", s["status"]) for s in sessions), "no session")
+        return [{"shape": shape, "tree": tree, "measure": m, "status": "n/a", "error": error}
+                for m in ("watch-ready", *SAVES)]
+    peaks = [max(s.get("main_rss") or 0, s.get("worker_rss") or 0, int((s.get("vmhwm_mb") or 0) * 2**20)) for s in ok]
+    memory = {"peak_mb": round(max(peaks) / 2**20, 1),
+              "main_mb": round(max(s.get("main_rss") or 0 for s in ok) / 2**20, 1) or None,
+              "worker_mb": round(max(s.get("worker_rss") or 0 for s in ok) / 2**20, 1) or None}
+    ready = [s["ready_s"] for s in ok]
+    out = [{"shape": shape, "tree": tree, "measure": "watch-ready", "status": "ok", "runs": ready,
+            "median_s": statistics.median(ready), "min_s": min(ready), "max_s": max(ready),
+            "ready_line": ok[0].get("ready_line"), **memory}]
+    for kind, name in zip(("edit", "add", "delete", "rename", "names"), SAVES, strict=True):
+        saves = [x for s in ok for x in s.get(kind, [])]
+        e2e = sorted(x["e2e_ms"] / 1000 for x in saves if x["e2e_ms"] is not None)
+        if not e2e:
+            out.append({"shape": shape, "tree": tree, "measure": name, "status": "n/a", "error": "no save logged"})
+            continue
+        work = [x["proc_ms"] for x in saves if x["proc_ms"] is not None]
+        seen = [x["seen"] for x in saves if x["seen"] is not None]
+        out.append({"shape": shape, "tree": tree, "measure": name, "status": "ok", "runs": e2e,
+                    "median_s": statistics.median(e2e), "min_s": e2e[0], "max_s": e2e[-1],
+                    "p95_s": e2e[min(len(e2e) - 1, round(0.95 * (len(e2e) - 1)))],
+                    "proc_median_ms": statistics.median(work) if work else None,
+                    "logged": f"{len(e2e)}/{len(saves)}", "seen": f"{sum(seen)}/{len(seen)}" if seen else "", **memory})
+        if seen and not all(seen):
+            print(f"  {name} ({shape}, {tree}): People.md did not show {len(seen) - sum(seen)} save(s)",
+                  file=sys.stderr)
+    return out
+
+
+def stages(vaults: dict[str, Path], trees: list[Tree], repeat: int, timeout: float) -> list[dict[str, Any]]:
+    """µs/note by stage from each stage module present in bench/, per shape and tree (median of
+    `repeat` runs; the modules take the best of several passes themselves)."""
+    out = []
+    for module in (m for m in STAGE_MODULES if (BENCH / f"{m}.py").is_file()):
         for shape, vault in vaults.items():
-            if shape in failed:
-                continue
-            got = run_measure(name, vault, timeout)
-            if isinstance(got, dict):
-                failed[shape] = got
-            else:
-                runs[shape].append(got)
-    return {shape: failed.get(shape) or summary(name, runs[shape], f" ({shape})") for shape in vaults}
+            for tree in trees:
+                runs: list[dict[str, float]] = []
+                error = ""
+                for _ in range(repeat):
+                    reset_tree(vault, tree)
+                    done = run([sys.executable, "-c", STAGES.format(module=module), str(BENCH), str(vault)],
+                               tree, timeout)
+                    try:
+                        runs.append({k: float(v) for k, v in json.loads(done.out.strip().splitlines()[-1]).items()})
+                    except (ValueError, IndexError, AttributeError):
+                        error = f"exit {done.code}: " + (done.err.strip().splitlines() or [""])[-1]
+                        break
+                row: dict[str, Any] = {"shape": shape, "tree": tree.label, "module": module}
+                if error or not runs:
+                    out.append({**row, "status": "n/a", "error": error or "no run"})
+                else:
+                    out.append({**row, "status": "ok",
+                                "stages": {k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]}})
+    return out
 
 
-def fallback(vault: Path, timeout: float) -> dict[str, Any]:
-    """`check --stats` of a vault: its notes and how many the slow reader read."""
-    reset(vault)
-    _, _, code, stdout, _ = run_once([*argv_for("check-cold", vault), "--stats", "--format", "json"], timeout)
-    try:
-        stats = json.loads(stdout)["stats"]
-    except (ValueError, KeyError):
-        return {"status": "n/a", "exit_code": code}
-    return {"status": "ok", "notes": stats["notes"], "slow_reader": stats["slow_reader"],
-            "slow_reader_percent": stats["slow_reader_percent"]}
+# --- vaults ----------------------------------------------------------------------------------
 
 
 def vault_for(size: int, seed: int, root: Path, shape: str = "plain") -> tuple[Path, float | None]:
@@ -184,116 +272,116 @@ def vault_for(size: int, seed: int, root: Path, shape: str = "plain") -> tuple[P
     return vault, time.perf_counter() - t0
 
 
-def table(results: list[dict[str, Any]]) -> str:
-    """The Markdown results table (ratios to the floor of the same size and shape)."""
-    rows = ["| size | shape | measure | median s | p-min | p-max | ratio to floor | peak MB |",
-            "|---:|---|---|---:|---:|---:|---:|---:|"]
-    floors = {(r["size"], r["shape"]): r["median_s"] for r in results
-              if r["measure"] == "floor" and r["status"] == "ok"}
-    for r in results:
-        where = f"| {r['size']:,} | {r['shape']} | {r['measure']} |"
-        if r["status"] != "ok":
-            rows.append(f"{where} n/a | n/a | n/a | n/a | n/a |")
-            continue
-        floor = floors.get((r["size"], r["shape"]))
-        ratio = f"{r['median_s'] / floor:.1f}x" if floor else "n/a"
-        rows.append(f"{where} {r['median_s']:.3f} | {r['min_s']:.3f} | {r['max_s']:.3f} | {ratio} | "
-                    f"{r['peak_mb']:.0f} |")
-    return "\n".join(rows)
-
-
-def budgets(results: list[dict[str, Any]]) -> list[str]:
-    """SPEC §7 verdicts that this run can judge (10k ratios, 50k peak memory, HTML footers)."""
-    by = {(r["size"], r["shape"], r["measure"]): r for r in results if r["status"] == "ok"}
-    lines = []
-    ratios: dict[tuple[str, str], float] = {}
-    for shape in dict.fromkeys(r["shape"] for r in results):
-        floor = by.get((10000, shape, "floor"))
-        for name, limit in (("build-cold", 15), ("build-warm", 4), ("check-cold", 15), ("check-warm", 4)):
-            r = by.get((10000, shape, name))
-            if floor and r:
-                ratio = ratios[shape, name] = r["median_s"] / floor["median_s"]
-                lines.append(f"- 10,000 notes, {shape}, {name}: {ratio:.1f}x floor (budget ≤ {limit}x): "
-                             + ("OK" if ratio <= limit else "OVER"))
-    for name in ("build-cold", "check-cold"):
-        if ("plain", name) in ratios and ("html-footer", name) in ratios:
-            times = ratios["html-footer", name] / ratios["plain", name]
-            lines.append(f"- 10,000 notes {name}, html-footer against plain: {times:.2f}x (budget ≤ 1.2x): "
-                         + ("OK" if times <= 1.2 else "OVER"))
-    peaks = [r["peak_mb"] for (size, _, name), r in by.items() if size == 50000 and name != "floor"]
-    peak = max(peaks, default=None)
-    if peak is not None:
-        lines.append(f"- 50,000 notes peak memory: {peak:.0f} MB (budget ≤ 300 MB): "
-                     + ("OK" if peak <= 300 else "OVER"))
-    return lines
+def trees_of(paths: list[Path], scratch: Path) -> list[Tree]:
+    """The source trees to run, each with its own cache folder; labelled by folder name (made unique)."""
+    trees: list[Tree] = []
+    for i, path in enumerate(paths or [REPO]):
+        label = path.resolve().name
+        label = label if label not in {t.label for t in trees} else f"{label}#{i + 1}"
+        tree = Tree(label, path.resolve(), scratch / f"xdg-{i}")
+        print(f"tree {label}: children import {tree.check()}", file=sys.stderr)
+        trees.append(tree)
+    return trees
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description="Benchmark vaultkit against the floor (SPEC §7).")
-    ap.add_argument("--sizes", default="1000,10000,50000", help="comma-separated note counts")
-    ap.add_argument("--repeat", type=int, default=5, help="runs per measure (median reported)")
+    ap.add_argument("--sizes", default="1000,10000,50000,100000", help="comma-separated note counts")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measure (median reported)")
     ap.add_argument("--seed", type=int, default=42, help="generator seed")
-    ap.add_argument("--shapes", default="plain", help="comma-separated vault shapes, of " + ",".join(SHAPES)
-                    + " (runs alternate between them)")
-    ap.add_argument("--measures", default=",".join(MEASURES), help="subset of " + ",".join(MEASURES))
+    ap.add_argument("--shapes", default="plain,long-items", help="comma-separated vault shapes, of " + ",".join(SHAPES))
+    ap.add_argument("--measures", default=",".join(DEFAULT_MEASURES), help="subset of " + ",".join(MEASURES))
+    ap.add_argument("--vaultkit", type=Path, action="append", default=[], metavar="PATH",
+                    help="source tree the children run (repeat it to compare trees, alternating)")
+    ap.add_argument("--saves", type=int, default=5, help="saves of each kind per watch session")
+    ap.add_argument("--stage-runs", type=int, default=1,
+                    help="runs of each stage module (each takes the best of several passes itself)")
+    ap.add_argument("--debounce", type=float, default=0.02, help="the watcher's --debounce, seconds")
     ap.add_argument("--out", type=Path, default=BENCH / "results.json", help="JSON results file")
     ap.add_argument("--vaults", type=Path, default=BENCH / ".vaults", help="generated-vault cache")
-    ap.add_argument("--timeout", type=float, default=600.0, help="seconds before a run is killed")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds before a run is killed")
     a = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
     chosen = [m for m in MEASURES if m in a.measures.split(",")]
-    shapes = list(dict.fromkeys(s.strip() for s in a.shapes.split(",") if s.strip()))
-    if a.repeat < 1 or not sizes or not chosen or not shapes or not set(shapes) <= set(SHAPES):
-        ap.error("need --repeat >= 1, at least one size, one known measure and known shapes")
+    shapes = list(dict.fromkeys(s.strip() for s in a.shapes.split(",") if s.strip())) or ["plain"]
+    if min(a.repeat, a.saves, a.stage_runs) < 1 or not sizes or not chosen or not set(shapes) <= set(SHAPES):
+        ap.error("need --repeat, --saves, --stage-runs >= 1, at least one size, one known measure, known shapes")
     a.vaults.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="vkbench-"))
+    try:
+        trees = trees_of(a.vaultkit, scratch)
+        info = run_all(a, sizes, chosen, shapes, trees)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    print_report(info, a.seed)
+    print(f"\nJSON: {a.out}")
+    return 0
+
+
+def run_all(a: argparse.Namespace, sizes: list[int], chosen: list[str], shapes: list[str],
+            trees: list[Tree]) -> dict[str, Any]:
+    """Every chosen measure at every size; the JSON document of the run."""
     info: dict[str, Any] = {
         "command": shlex.join([Path(sys.executable).name, *sys.argv]),
-        "parent_pythonpath": os.environ.get("PYTHONPATH", ""),
         "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
         "machine": f"{platform.platform()}, {platform.machine()}, cpu_count={os.cpu_count()}",
-        "cpu_count": os.cpu_count(), "child_pythonpath": child_env()["PYTHONPATH"],
-        "seed": a.seed, "repeat": a.repeat, "vaults": {}, "results": [],
+        "trees": {t.label: {"path": str(t.path), "imports": t.module_file} for t in trees},
+        "seed": a.seed, "repeat": a.repeat, "vaults": {}, "results": [], "stages": [],
     }
     for size in sizes:
         vaults: dict[str, Path] = {}
         for shape in shapes:
             vault, gen_s = vault_for(size, a.seed, a.vaults, shape)
             vaults[shape] = vault
-            reset(vault)
-            run_once(argv_for("floor", vault), a.timeout)  # warm the page cache; not timed
+            run(argv_for("floor", vault), trees[0], a.timeout)  # warm the page cache; not timed
             info["vaults"][f"{size}/{shape}"] = {"path": str(vault), "size": size, "shape": shape,
                                                  "generated_s": None if gen_s is None else round(gen_s, 2)}
             print(f"size {size:,}, {shape}: {vault}", file=sys.stderr)
         for name in chosen:
-            for shape, got in measure_alternating(name, vaults, a.repeat, a.timeout).items():
-                result = {"size": size, "shape": shape, **got}
+            if name == "watch":
+                got = watch(vaults, trees, a)
+            elif name == "stages":
+                info["stages"] += [{"size": size, **s} for s in stages(vaults, trees, a.stage_runs, a.timeout)]
+                continue
+            else:
+                got = measure(name, vaults, trees, a.repeat, a.timeout)
+            for result in got:
+                result = {"size": size, **result}
+                stdout = result.pop("stdout", "")
                 if name == "floor" and result["status"] == "ok":
-                    files, nbytes = (int(x) for x in result.pop("stdout").split())
-                    info["vaults"][f"{size}/{shape}"].update(files=files, bytes=nbytes)
-                elif result["status"] == "ok":
-                    result["last_output"] = (result.pop("stdout").splitlines() or [""])[-1]
+                    files, nbytes = (int(x) for x in stdout.split())
+                    info["vaults"][f"{size}/{result['shape']}"].update(files=files, bytes=nbytes)
                 info["results"].append(result)
-        for shape, vault in vaults.items():
-            info["vaults"][f"{size}/{shape}"]["fallback"] = fallback(vault, a.timeout)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    env = f"PYTHONPATH={shlex.quote(info['parent_pythonpath'])} " if info["parent_pythonpath"] else ""
-    print(f"\nCommand: `{env}{info['command']}`\nPython: {info['python']}\nMachine: {info['machine']}")
+        for tree in trees:
+            for vault in vaults.values():
+                reset_tree(vault, tree)  # leave the vaults as generated
+    return info
+
+
+def print_report(info: dict[str, Any], seed: int) -> None:
+    """The report on stdout."""
+    print(f"\nCommand: `{info['command']}`\nPython: {info['python']}\nMachine: {info['machine']}")
+    for label, t in info["trees"].items():
+        print(f"Tree {label}: {t['path']} (imports {t['imports']})")
     for v in info["vaults"].values():
         if "files" in v:
-            fb = v.get("fallback", {})
-            slow = (f"; slow reader {fb['slow_reader']} of {fb['notes']} notes ({fb['slow_reader_percent']}%)"
-                    if fb.get("status") == "ok" else "")
-            print(f"Vault {v['size']:,} notes, {v['shape']} (seed {a.seed}): {v['files']:,} files, "
-                  f"{v['bytes'] / 2**20:.1f} MB{slow}")
-    print()
-    print(table(info["results"]))
-    verdicts = budgets(info["results"])
+            print(f"Vault {v['size']:,} notes, {v['shape']} (seed {seed}): {v['files']:,} files, "
+                  f"{v['bytes'] / 2**20:.1f} MB")
+    print("\n" + report.table(info["results"]))
+    saves = report.saves_table(info["results"])
+    if saves:
+        print("\nWatch saves (end to end: from the save until the watcher logs it, debounce included):\n\n" + saves)
+    grown = report.growth(info["results"])
+    if grown:
+        print("\nGrowth per 10× of size (time, peak memory):\n\n" + grown)
+    if info["stages"]:
+        print("\nµs/note by stage:\n\n" + report.stages_table(info["stages"]))
+    verdicts = report.budgets(info["results"])
     if verdicts:
         print("\nSPEC §7 budgets:\n" + "\n".join(verdicts))
-    print(f"\nJSON: {a.out}")
-    return 0
 
 
 if __name__ == "__main__":

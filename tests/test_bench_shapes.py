@@ -10,6 +10,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from gen_vault import generate
+from report import growth, per_ten
 
 ITEM = re.compile(r"^\s*- ")
 MARKED = re.compile(r"(?:^|\s)#\w|::")
@@ -58,3 +59,12 @@ def test_long_items_is_the_plain_vault_with_long_linked_items(tmp_path: Path) ->
     assert items > 1000 and few <= items // 200 and links >= 3 * items
     assert marked >= 0.7 * text_lines  # a tag or an inline field on most lines
 
+
+def test_growth_flags_a_stage_that_outgrows_the_vault() -> None:
+    assert round(per_ten(1.0, 10.0, 1000, 10000), 3) == 10.0
+    assert round(per_ten(1.0, 5.0, 10000, 50000), 2) == round(5 ** (1 / 0.69897), 2)
+    results = [{"size": size, "shape": "plain", "tree": "t", "measure": m, "status": "ok", "median_s": s,
+                "peak_mb": 50.0} for m, size, s in (("linear", 1000, 1.0), ("linear", 10000, 9.0),
+                                                     ("quadratic", 1000, 1.0), ("quadratic", 10000, 100.0))]
+    text = growth(results)
+    assert "linear (plain, t)" not in text and "quadratic (plain, t) 1,000→10,000: time ×100.0" in text
