@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import struct
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, snapshot
-from vaultkit import cache, fs
+from vaultkit import cache, fs, writer
 from vaultkit.build import build
 from vaultkit.cli import cli
+from vaultkit.model import Note
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -74,8 +77,9 @@ def test_corrupt_stale_or_hostile_cache_is_discarded(tmp_path: Path) -> None:
     expected = {p: t for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")}
     stamp = cache.stamp((vault / "vaultkit.toml").read_text())
     target = Path(fs.cache_folder(str(vault))) / cache.FILE
-    hostile = pickle.dumps((cache.VERSION, stamp, [pickle.dumps({"x": (1, 2, os.system)})]))
-    for raw in (b"garbage", target.read_bytes()[:100], pickle.dumps((0, stamp, [])), hostile):
+    good = target.read_bytes()
+    assert fs.read_cache(str(vault), stamp) is not None
+    for raw in _spoiled(good, stamp):
         target.write_bytes(raw)
         (target.parent / cache.BUILD_FILE).unlink(missing_ok=True)
         shutil.rmtree(vault / "Vaultkit")
@@ -84,6 +88,65 @@ def test_corrupt_stale_or_hostile_cache_is_discarded(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         got = {p: t[0] for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")}
         assert got == {p: t[0] for p, t in expected.items()}
+
+
+class _Evil:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, ("echo the cache ran code >&2",))
+
+
+def _spoiled(good: bytes, stamp: str) -> list[bytes]:
+    """A good notes cache file made corrupt, truncated, of another version or config, or planted."""
+    head = cache.header(stamp)
+    other_version = head.replace(struct.pack("<H", cache.VERSION), struct.pack("<H", cache.VERSION - 1), 1)
+    return [
+        b"garbage", b"", good[:len(head) - 1], good[:100], good[:-1], good + b"\0",  # corrupt or cut short
+        other_version + good[len(head):], cache.header("another/config") + good[len(head):],
+        pickle.dumps((cache.VERSION, stamp, [])),  # the format before chunks
+        head + cache.chunk([("x.md", 1, 2, os.system)]),  # a class outside the allowlist
+        head + cache.chunk([_Evil()]),  # a pickle that runs code when loaded
+        head + cache.chunk([("x.md", 1, 2, "not a note")]),  # well-formed, of the wrong shape
+        head + cache.chunk([("x.md", 1, 2, Note("y.md", "y", None))]),  # a note filed under another path
+        head + cache.chunk({"x.md": (1, 2, Note("x.md", "x", None))}),  # the shape of another version
+        good[:len(head)] + struct.pack("<Q", 2**40) + good[len(head) + 8:],  # a length past the end
+    ]
+
+
+def test_the_notes_cache_format_round_trips_and_refuses_anything_else(capfd: pytest.CaptureFixture[str]) -> None:
+    notes = {f"n{i}.md": (i, 10**18 + i, Note(f"n{i}.md", f"n{i}", "person", tags=("a",))) for i in range(1201)}
+    notes["recent.md"] = (5, 10**19, Note("recent.md", "recent", None))  # saved too recently to trust
+    stamp = cache.stamp("config")
+    raw = cache.dumps(cache.CacheData(stamp, notes), now_ns=10**19 + 1)
+    assert raw.startswith(cache.MAGIC)
+    back = cache.loads(raw, stamp)
+    assert back is not None and back.notes == {p: e for p, e in notes.items() if p != "recent.md"}
+    assert cache.loads(cache.dumps(cache.CacheData(stamp, {}), 0), stamp) == cache.CacheData(stamp, {})
+    for spoiled in _spoiled(raw, stamp):
+        assert cache.loads(spoiled, stamp) is None, spoiled[:80]
+    assert "ran code" not in capfd.readouterr().err
+
+
+def test_the_cache_file_is_written_in_chunks_and_put_in_place_whole(tmp_path: Path, private_cache: Path) -> None:
+    root = str(tmp_path)
+    stamp = cache.stamp("")
+    entries = [(f"n{i}.md", i, i, Note(f"n{i}.md", f"n{i}", None)) for i in range(3)]
+    os.makedirs(fs.cache_folder(root))
+    for old in ("cache-v4.pickle", "last-build-v4.json", "notes-v1.cache"):  # another version's
+        (Path(fs.cache_folder(root)) / old).write_bytes(b"old")
+    first = writer.CacheFile(root, stamp)
+    first.add(cache.chunk(entries[:2]))
+    assert fs.read_cache(root, stamp) is None  # nothing in place before the commit
+    first.add(cache.chunk(entries[2:]))
+    assert first.commit()
+    assert sorted(p.name for p in Path(fs.cache_folder(root)).iterdir()) == [cache.FILE]  # the others gone
+    data = fs.read_cache(root, stamp)
+    assert data is not None and list(data.notes) == ["n0.md", "n1.md", "n2.md"]
+    dropped = writer.CacheFile(root, stamp)
+    dropped.add(cache.chunk(entries[:1]))
+    dropped.discard()
+    assert not dropped.commit()
+    assert sorted(p.name for p in Path(fs.cache_folder(root)).iterdir()) == [cache.FILE]  # no temp file left
+    assert fs.read_cache(root, stamp) == data
 
 
 def test_the_cache_folder_is_the_platforms() -> None:

@@ -101,7 +101,7 @@ def test_check_never_writes_inside_the_vault(vault: Path, private_cache: Path) -
     for _ in range(2):
         assert _run(vault, "check", "--stats")[0] == 1
     assert snapshot(vault) == before
-    assert any(private_cache.rglob("cache-v*.pickle"))  # the cache, outside: a build after it is warm
+    assert any(private_cache.rglob(cache.FILE))  # the cache, outside: a build after it is warm
 
 
 def test_stats_count_the_slow_reader_through_the_cache(vault: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 import time
 from collections.abc import Collection
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from vaultkit import cache, conflicts, fs, writer
 from vaultkit.config import Config, invalid
-from vaultkit.load import Progress, cache_entries, cache_hits, parse_changed, settle_heap
+from vaultkit.load import Progress, load_notes, settle_heap
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.outputs import held_back, index_paths
 from vaultkit.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
@@ -290,8 +291,9 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
                                vault_errors=sorted([*last.errors, *(d for d in said if d.severity is Severity.ERROR)],
                                                    key=Diagnostic.sort_key),
                                vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
-    cached = fs.read_cache(root, stamp) if use_cache else None
-    notes = parse_changed(root, found, config, cached, progress)
+    store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
+    notes = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None, progress,
+                       store, now).notes  # the notes cache is written as the notes come
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     settle_heap()
     from vaultkit.plan import plan  # the views and their parsers: only when there is work to do
@@ -313,9 +315,11 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     own = ([d for d in report.vault_errors if d not in scanned],
            report.vault_warnings - sum(d.severity is Severity.WARNING for d in scanned))
     if use_cache and not dry_run:
-        _save_cache(root, stamp, vault, found, now, key if not report.diagnostics else "", report, own,
-                    reparsed=cached is None or len(notes) != len(cached.notes)
-                    or cache_hits(found, cached) != len(found))
+        try:
+            save_record(root, stamp, key if not report.diagnostics else "",
+                        [*report.created, *report.updated, *report.unchanged], own)
+        except OSError:
+            pass  # a record we cannot write is only a slower next run
         if recheck:
             try:
                 store_check(root, stamp, key, vault, check_generated(root, vault))
@@ -364,16 +368,6 @@ def _inputs(attachments: list[str], config: Config) -> list[str]:
     """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
     ours = set(index_paths(config.output_dir, config.outputs).values())
     return sorted(p for p in attachments if p not in ours)
-
-
-def _save_cache(root: str, stamp: str, vault: Vault, found: list[fs.Scanned], now: int, key: str,
-                report: BuildReport, problems: tuple[list[Diagnostic], int], reparsed: bool) -> None:
-    try:
-        if reparsed:  # only rewrite the (large) notes cache when some note was read again
-            writer.write_cache(root, cache.dumps(cache.CacheData(stamp, cache_entries(vault, found)), now))
-        save_record(root, stamp, key, [*report.created, *report.updated, *report.unchanged], problems)
-    except OSError:
-        pass  # a cache we cannot write is only a slower next run
 
 
 def save_record(root: str, stamp: str, key: str, outputs: list[str],

@@ -19,6 +19,7 @@ import ntpath
 import pickle
 import posixpath
 import re
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -26,12 +27,15 @@ from typing import Any, NamedTuple
 from vaultkit import __version__
 from vaultkit.model import Diagnostic, Note, Severity
 
-VERSION = 4  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths; 4: `Note.exact`
-FILE = f"cache-v{VERSION}.pickle"  # in the vault's cache folder (`location`)
+VERSION = 5  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+# 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.facts`)
+FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"
 # What earlier vaultkits kept inside the vault, in `.vaultkit/`: removed by the next build.
 LEGACY = re.compile(r"^(cache-v\d+\.pickle|last-build-v\d+\.json)$")
+# Cache files of other versions in the cache folder: removed when a new notes cache is in place.
+OTHER_VERSIONS = re.compile(r"^(cache-v\d+\.pickle|notes-v\d+\.cache|last-(build|check)-v\d+\.json)$")
 LEGACY_GITIGNORE = b"# vaultkit's cache: local to this machine\n*\n"
 _ALLOWED = {
     ("vaultkit.model", "Note"), ("vaultkit.model", "Link"), ("vaultkit.model", "Heading"),
@@ -82,53 +86,74 @@ class _SafeUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-CHUNK = 500
+# The notes cache file: MAGIC, the format VERSION and the stamp (`header`), then chunks as
+# the parse workers deliver them, each its length (8 bytes, little-endian) and a pickle of
+# (path, size, mtime_ns, note facts) tuples. Chunks are pickled apart (a worker's memo, not
+# one for the whole vault), so no process ever holds a pickle of the whole vault.
+MAGIC = b"vaultkit cache\n"
+_HEAD = struct.Struct("<HI")  # version, length of the stamp
+_LEN = struct.Struct("<Q")
+LEN_SIZE = _LEN.size  # the length before each chunk
+CHUNK = 500  # notes in a chunk
+Entry = tuple[str, int, int, Note]
+
+
+def header(stamp_: str) -> bytes:
+    """The bytes a notes cache file starts with: it is of this format and for this `stamp`."""
+    text = stamp_.encode("utf-8")
+    return MAGIC + _HEAD.pack(VERSION, len(text)) + text
+
+
+def chunk(entries: list[Entry]) -> bytes:
+    """One chunk of the notes cache, length-prefixed: appended to a file after its `header`."""
+    blob = pickle.dumps(entries, protocol=5)
+    return _LEN.pack(len(blob)) + blob
 
 
 def dumps(data: CacheData, now_ns: int) -> bytes:
-    """Serialize a cache, notes in chunks of CHUNK, leaving out notes too recent to trust.
-
-    One pickler over a whole big vault keeps a memo entry for each of its millions of
-    objects (most of a 50k build's peak memory); a pickler per chunk keeps a small one.
-    """
-    items = [(path, entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
-    chunks = [pickle.dumps(dict(items[i:i + CHUNK]), protocol=5) for i in range(0, len(items), CHUNK)]
-    return pickle.dumps((VERSION, data.stamp, chunks), protocol=5)
+    """A whole notes cache file, leaving out notes too recent to trust."""
+    items = [(path, *entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
+    return header(data.stamp) + b"".join(chunk(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK))
 
 
 def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
-    """A cache from bytes, or None when it is corrupt, of another version, or for another config."""
+    """A cache from bytes, or None when it is corrupt, truncated, of another version, or for
+    another config. Never trusted: only vaultkit's record classes and dates are unpickled."""
     was_enabled = gc.isenabled()
     gc.disable()  # a flood of small acyclic objects: the cycle collector would only slow it down
     try:
-        notes = _load_notes(raw, expected_stamp)
+        return _load(memoryview(raw), expected_stamp)
     except Exception:  # any failure at all means: do not trust it
         return None
     finally:
         if was_enabled:
             gc.enable()
-    if notes is None:
+
+
+def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
+    if raw[:len(MAGIC)] != MAGIC:
         return None
-    for key, value in notes.items():
-        if not (isinstance(key, str) and isinstance(value, tuple) and len(value) == 3
-                and isinstance(value[0], int) and isinstance(value[1], int) and isinstance(value[2], Note)
-                and value[2].path == key):
+    at = len(MAGIC) + _HEAD.size
+    version, size = _HEAD.unpack_from(raw, len(MAGIC))
+    if version != VERSION or bytes(raw[at:at + size]) != expected_stamp.encode("utf-8"):
+        return None
+    at += size
+    notes: dict[str, tuple[int, int, Note]] = {}
+    while at < len(raw):
+        (size,) = _LEN.unpack_from(raw, at)
+        at += _LEN.size
+        if at + size > len(raw):
+            return None  # truncated
+        part = _SafeUnpickler(io.BytesIO(raw[at:at + size])).load()
+        at += size
+        if not isinstance(part, list):
             return None
+        for entry in part:
+            if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
+                    and type(entry[2]) is int and type(entry[3]) is Note and entry[3].path == entry[0]):
+                return None
+            notes[entry[0]] = entry[1:]
     return CacheData(expected_stamp, notes)
-
-
-def _load_notes(raw: bytes, expected_stamp: str) -> dict[Any, Any] | None:
-    payload = _SafeUnpickler(io.BytesIO(raw)).load()
-    if not (isinstance(payload, tuple) and len(payload) == 3 and payload[0] == VERSION
-            and payload[1] == expected_stamp and isinstance(payload[2], list)):
-        return None
-    notes: dict[Any, Any] = {}
-    for chunk in payload[2]:
-        part = _SafeUnpickler(io.BytesIO(chunk)).load() if isinstance(chunk, bytes) else None
-        if not isinstance(part, dict):
-            return None
-        notes.update(part)
-    return notes
 
 
 class Record(NamedTuple):

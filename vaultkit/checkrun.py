@@ -10,6 +10,7 @@ writes inside it.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import Any
 
 from vaultkit import cache, fs, writer
 from vaultkit.build import check_generated, check_if_current, inputs_key, resolve_today, store_check
-from vaultkit.load import cache_entries, cache_hits, parse_changed, settle_heap
+from vaultkit.load import load_notes, settle_heap
 from vaultkit.model import Diagnostic
 from vaultkit.vault import Vault
 
@@ -90,11 +91,12 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
         stats.notes, stats.exact, stats.cached = last.notes, last.exact, last.notes
         stats.seconds["read+parse"] = clock() - start
         return CheckResult(last.notes, list(last.diagnostics), stats)
-    cached = fs.read_cache(root, stamp) if use_cache else None
-    notes = parse_changed(root, found, config, cached)
-    vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
+    store = functools.partial(writer.CacheFile, root, stamp) if use_cache else None
+    loaded = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None,
+                        store=store, now_ns=now)  # the notes cache is written as the notes come
+    vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     settle_heap()
-    stats.notes, stats.cached = len(vault.notes), cache_hits(found, cached)
+    stats.notes, stats.cached = len(vault.notes), loaded.cached
     stats.exact = sum(note.exact for note in vault.notes.values())
     stats.seconds["read+parse"], start = clock() - start, clock()
     diags = list(vault.diagnostics)
@@ -103,11 +105,9 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
     stats.seconds["generated notes"], start = clock() - start, clock()
     if use_cache:
         try:
-            if stats.cached != len(found) or cached is None or len(cached.notes) != len(found):
-                writer.write_cache(root, cache.dumps(cache.CacheData(stamp, cache_entries(vault, found)), now))
             if key:
                 store_check(root, stamp, key, vault, generated)
         except OSError:
-            pass  # a cache we cannot write is only a slower next run
+            pass  # a record we cannot write is only a slower next run
         stats.seconds["cache write"] = clock() - start
     return CheckResult(len(vault.notes), sorted((*diags, *generated), key=Diagnostic.sort_key), stats)

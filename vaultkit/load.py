@@ -3,28 +3,33 @@ processes on a big vault) and build the `Vault`. Reads through `vaultkit.fs`; wr
 
 from __future__ import annotations
 
+import collections
 import errno
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
+from typing import NamedTuple, Protocol
 
+from vaultkit import cache
 from vaultkit.cache import CacheData
 from vaultkit.config import Config
+from vaultkit.facts import Interner, compact
 from vaultkit.fs import Scanned, read_config, read_note, scan
 from vaultkit.model import Diagnostic, Note
 from vaultkit.vault import Vault
 
 Progress = Callable[[int, int], None]
 PARALLEL_MIN_NOTES = 1500  # below this, starting processes costs more than it saves
+PARENT_SHARE = True  # the parent parses a batch itself when no worker has one done
 
 
-def load_vault(path: str | os.PathLike[str], config: Config | None = None,
-               cached: CacheData | None = None) -> Vault:
-    """Read a vault from disk into a `Vault`. Never modifies any file.
+def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Vault:
+    """Read a vault from disk into a `Vault`, every note whole (not only its facts, as a
+    build reads them: `vaultkit.facts`). Never modifies any file.
 
-    With `cached`, notes whose size and mtime are unchanged are taken from it instead of
-    being read again. Raises `NotADirectoryError` only when `path` itself is not a folder.
+    Raises `NotADirectoryError` only when `path` itself is not a folder.
     """
     root = os.fspath(path)
     if not os.path.isdir(root):
@@ -33,7 +38,7 @@ def load_vault(path: str | os.PathLike[str], config: Config | None = None,
     if config is None:
         config, cfg_diags = read_config(root)
     found, attachments, diags = scan(root, config)
-    notes = parse_changed(root, found, config, cached)
+    notes = read_and_parse(root, found, config, whole=True)
     vault = Vault(notes, config, attachments, cfg_diags + diags, root=os.path.realpath(root))
     settle_heap()
     return vault
@@ -50,38 +55,57 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+class Sink(Protocol):
+    """Where the notes cache file goes as its chunks are made (`writer.CacheFile`)."""
+
+    def add(self, data: bytes) -> None:
+        """Append one chunk (`cache.chunk`)."""
+
+    def commit(self) -> bool:
+        """Put the file in place."""
+
+
+class Loaded(NamedTuple):
+    """The facts of a vault's notes (`vaultkit.facts`), and how many came from the cache."""
+
+    notes: list[Note]
+    cached: int
+
+
 def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
                   progress: Progress | None = None) -> list[Note]:
-    """Notes for every scanned file: from the cache where size and mtime match, else parsed."""
-    if cached is None:
-        return read_and_parse(root, found, config, progress=progress)
-    reused: list[Note] = []
+    """The facts of every scanned note: from the cache where size and mtime match, else parsed."""
+    return load_notes(root, found, config, cached, progress).notes
+
+
+def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
+               progress: Progress | None = None, store: Callable[[], Sink] | None = None,
+               now_ns: int = 0) -> Loaded:
+    """The facts of every scanned note: from the cache where size and mtime match, else parsed.
+
+    When some note was parsed or is gone, `store()` gives the sink the notes cache is written
+    to, chunk by chunk as the notes come, leaving out notes modified too recently to trust
+    (within 2 s of `now_ns`).
+    """
+    reused: list[cache.Entry] = []
     stale: list[Scanned] = []
+    known = cached.notes if cached is not None else {}
     for item in found:
-        hit = cached.notes.get(item.path)
+        hit = known.get(item.path)
         if hit is not None and hit[0] == item.size and hit[1] == item.mtime_ns:
-            reused.append(hit[2])
+            reused.append((item.path, *hit))
         else:
             stale.append(item)
-    return reused + read_and_parse(root, stale, config, progress=progress)
-
-
-def cache_hits(found: list[Scanned], cached: CacheData | None) -> int:
-    """How many scanned notes `parse_changed` takes from `cached` (same size and mtime)."""
-    if cached is None:
-        return 0
-    hits = 0
-    for item in found:
-        hit = cached.notes.get(item.path)
-        hits += hit is not None and hit[0] == item.size and hit[1] == item.mtime_ns
-    return hits
-
-
-def cache_entries(vault: Vault, found: list[Scanned]) -> dict[str, tuple[int, int, Note]]:
-    """The vault's notes as the cache keeps them: path → (size, mtime the scan saw, note)."""
-    by_path = {s.path: s for s in found}
-    return {path: (by_path[path].size, by_path[path].mtime_ns, note)
-            for path, note in vault.notes.items() if path in by_path}
+    sink = store() if store is not None and (stale or len(known) != len(reused)) else None
+    if sink is not None:
+        for i in range(0, len(reused), cache.CHUNK):
+            sink.add(cache.chunk(reused[i:i + cache.CHUNK]))
+    notes = [entry[3] for entry in reused]
+    if stale:
+        notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns)
+    if sink is not None:
+        sink.commit()
+    return Loaded(notes, len(reused))
 
 
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
@@ -108,42 +132,117 @@ def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
     return notes
 
 
-def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
-                   progress: Progress | None = None) -> list[Note]:
-    """Read and parse notes; on big vaults, in worker processes (parsing is CPU-bound).
+def _facts(root: str, found: list[Scanned], config: Config, now_ns: int,
+           whole: bool) -> tuple[list[cache.Entry], bytes]:
+    """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache
+    entries, and the cache chunk of those not modified too recently to trust."""
+    keep = Interner()
+    by_path = {s.path: s for s in found}
+    entries = [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns, n if whole else compact(n, keep))
+               for n in _read_parse(root, found, config)]
+    return entries, cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)])
 
-    `progress(done, total)` is called as chunks of notes are finished.
+
+_job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's task, from `_start`
+
+
+def _start(root: str, config: Config, now_ns: int, whole: bool) -> None:
+    global _job
+    _job = (root, config, now_ns, whole)
+
+
+def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
+    """A worker's batch: the cache chunk, and the facts of the notes left out of it (too recent)."""
+    entries, blob = _facts(_job[0], found, _job[1], _job[2], _job[3])
+    racy = [e for e in entries if cache.is_racy(e[2], _job[2])]
+    return blob, pickle.dumps(racy, protocol=5) if racy else b""
+
+
+def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
+                   progress: Progress | None = None, sink: Sink | None = None, now_ns: int = 0,
+                   whole: bool = False) -> list[Note]:
+    """Read and parse notes into their facts (`whole`: the notes as parsed); on big vaults,
+    in worker processes (parsing is CPU-bound), the parent taking a batch itself whenever no
+    worker has one done.
+
+    Each batch comes back as a notes cache chunk, pickled by its worker: the parent appends it
+    to `sink` as it is, and unpickles the facts for itself. `progress(done, total)` is called
+    as batches are finished.
     """
+    batches = [found[i:i + cache.CHUNK] for i in range(0, len(found), cache.CHUNK)]
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
-    if workers <= 1:
-        notes = _read_parse(root, found, config)
+    notes: list[Note] = []
+    done = 0
+
+    def local(batch: list[Scanned]) -> None:
+        nonlocal done
+        entries, blob = _facts(root, batch, config, now_ns, whole)
+        if sink is not None:
+            sink.add(blob)
+        notes.extend(e[3] for e in entries)
+        done += len(batch)
         if progress is not None:
-            progress(len(found), len(found))
-        return notes
-    from concurrent.futures import ProcessPoolExecutor
+            progress(done, len(found))
+
+    def take(blob: bytes, racy: bytes, batch: list[Scanned]) -> None:
+        nonlocal done
+        if sink is not None:
+            sink.add(blob)
+        for part in (blob[cache.LEN_SIZE:], racy):
+            if part:
+                notes.extend(e[3] for e in pickle.loads(part))  # from our own worker: no stranger's bytes
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(found))
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # unpickling the workers' notes is another flood of small objects
+    try:
+        if workers <= 1:
+            for batch in batches:
+                local(batch)
+        else:
+            _in_workers((root, config, now_ns, whole), workers, batches, local, take)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return notes
+
+
+def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[list[Scanned]],
+                local: Callable[[list[Scanned]], None],
+                take: Callable[[bytes, bytes, list[Scanned]], None]) -> None:
+    """Hand `batches` to worker processes (`take` each result as it comes), the parent parsing
+    one itself (`local`) whenever none is done; without processes to be had, all here."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     import vaultkit.parse  # noqa: F401 (loaded before the fork, so each worker has it already)
 
-    chunks = [found[i::workers * 4] for i in range(workers * 4)]
     ctx: multiprocessing.context.BaseContext
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: the default start method works too
         ctx = multiprocessing.get_context()
-    was_enabled = gc.isenabled()
-    gc.disable()  # unpickling the workers' notes is another flood of small objects
+    todo = collections.deque(batches)
+    pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = {}
     try:
-        parts: list[list[Note]] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for part in pool.map(_read_parse, [root] * len(chunks), chunks, [config] * len(chunks)):
-                parts.append(part)
-                if progress is not None:
-                    progress(sum(len(p) for p in parts), len(found))
-    except (OSError, BrokenProcessPool):
-        return _read_parse(root, found, config)  # no processes to be had: do it here
-    finally:
-        if was_enabled:
-            gc.enable()
-    return [note for part in parts for note in part]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
+                                 initargs=job) as pool:
+            while todo or pending:
+                while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
+                    batch = todo.popleft()
+                    pending[pool.submit(_work, batch)] = batch
+                finished = [f for f in pending if f.done()]
+                if not finished and todo and PARENT_SHARE:
+                    local(todo.pop())  # rather than wait: the parent's core would sit idle
+                    continue
+                if not finished:
+                    finished = list(wait(pending, return_when=FIRST_COMPLETED)[0])
+                for future in finished:
+                    result = future.result()  # raises BrokenProcessPool before the batch is dropped
+                    take(*result, pending.pop(future))
+    except (OSError, BrokenProcessPool):  # no processes to be had: what is left is done here
+        for batch in [*pending.values(), *todo]:
+            local(batch)

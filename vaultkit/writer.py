@@ -11,6 +11,7 @@ import os
 import signal
 import stat
 import tempfile
+from typing import BinaryIO
 
 try:
     import fcntl
@@ -251,6 +252,66 @@ def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:
         raise
     finally:
         os.close(fd)
+
+
+class CacheFile:
+    """The notes cache file, written chunk by chunk as the notes are parsed (`add`) into a
+    temp file in the cache folder, and put in place whole by `commit`: no process holds the
+    whole file in memory, and a reader never sees half of one. Writing it is a convenience:
+    a failure (a full disk) only drops it, quietly."""
+
+    def __init__(self, root: str, stamp: str) -> None:
+        """Start the notes cache file of the vault at `root`, for `stamp` (`cache.header`)."""
+        self.target = os.path.join(fs.cache_folder(root), cache.FILE)
+        self._fh: BinaryIO | None = None
+        self._tmp = ""
+        try:
+            os.makedirs(os.path.dirname(self.target), mode=0o700, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=".notes-", suffix=".tmp", dir=os.path.dirname(self.target))
+            self._fh = os.fdopen(fd, "wb")  # mkstemp made it private to this user (0600)
+            self._fh.write(cache.header(stamp))
+        except OSError:
+            self.discard()
+
+    def add(self, data: bytes) -> None:
+        """Append a chunk (`cache.chunk`)."""
+        if self._fh is not None:
+            try:
+                self._fh.write(data)
+            except OSError:
+                self.discard()
+
+    def commit(self) -> bool:
+        """Put the file in place (flushed to disk first); False when it could not be written."""
+        if self._fh is None:
+            return False
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+            os.replace(self._tmp, self.target)
+            self._tmp = ""
+            folder, ours = os.path.split(self.target)
+            for name in os.listdir(folder):  # another version's files are never read again
+                if cache.OTHER_VERSIONS.match(name) and name not in (ours, cache.BUILD_FILE, cache.CHECK_FILE):
+                    _unlink(os.path.join(folder, name))
+        except OSError:
+            self.discard()
+            return not self._tmp
+        return True
+
+    def discard(self) -> None:
+        """Drop the file being written (the one in place, if any, stays)."""
+        if self._fh is not None:
+            try:
+                self._fh.close()
+            except OSError:
+                pass
+            self._fh = None
+        if self._tmp:
+            _unlink(self._tmp)
+            self._tmp = ""
 
 
 def remove_legacy_cache(root: str) -> list[str]:
