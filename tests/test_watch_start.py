@@ -36,6 +36,29 @@ def test_after_a_build_watching_comes_before_loading(example_copy: Path, start_w
     assert "After Ready" in (row(example_copy, BEN_ROW) or "")
 
 
+def test_from_a_current_cache_ready_comes_before_planning(example_copy: Path,
+                                                          start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
+    """Current generated notes are not planned before "ready": the planner's facts are made
+    next, while nothing waits, writing nothing; the vault's errors are said at "ready" all the same."""
+    bad = example_copy / "People" / "Nul Byte.md"
+    bad.write_bytes(b"---\nrole: x\n---\nnot\0text\n")
+    os.utime(bad, ns=(time.time_ns() - 10**10,) * 2)  # not saved "just now": the build record can trust it
+    build(example_copy)
+    assert is_current(str(example_copy))
+    before = {p: p.stat().st_mtime_ns for p in (example_copy / "Vaultkit").rglob("*.md")}
+    watcher = start_watch(example_copy, verbose=True)
+    watcher.wait_log(lambda line: line.startswith("planned, nothing to rewrite"), "the planner's first plan")
+    ready = next(i for i, line in enumerate(watcher.lines) if line.startswith("ready: "))
+    planned = next(i for i, line in enumerate(watcher.lines) if line.startswith("planned"))
+    assert ready < planned and "generated notes current" in watcher.lines[ready]
+    assert any("Nul Byte.md" in line and "[not-text]" in line for line in watcher.lines[ready:planned]), watcher.log()
+    assert {p: p.stat().st_mtime_ns for p in (example_copy / "Vaultkit").rglob("*.md")} == before
+    note = example_copy / BEN
+    save_plain(note, with_role(note.read_text(encoding="utf-8"), "Planned Ahead").encode("utf-8"))
+    watcher.converge()
+    assert "Planned Ahead" in (row(example_copy, BEN_ROW) or "")
+
+
 def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
     build(example_copy)
     note = example_copy / BEN

@@ -9,7 +9,7 @@ import os
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vaultkit import cache, conflicts, fs, writer
 from vaultkit.config import Config, invalid
@@ -349,19 +349,39 @@ def _current(root: str, last: cache.Record | cache.CheckRecord, key: str, found:
         and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items())
 
 
+class VaultScan(NamedTuple):
+    """What reading a vault's config and walking its folders found (see `fs.read_config_text`, `fs.scan`)."""
+
+    config: Config
+    cfg_diags: list[Diagnostic]
+    cfg_text: str
+    found: list[fs.Scanned]
+    attachments: list[str]
+    diags: list[Diagnostic]
+    leftovers: list[str]
+
+
 def is_current(root: str, today: dt.date | None = None) -> bool:
     """Would `build` find nothing to do: are the generated notes current, by the last build's record?
 
     Costs a scan (sizes and mtimes), not a parse. Any problem answers False.
     """
+    return current_scan(root, today)[0]
+
+
+def current_scan(root: str, today: dt.date | None = None) -> tuple[bool, VaultScan | None]:
+    """`is_current`, and the scan it made (None when it could not make one), for a caller
+    that reads the vault next: `vaultkit watch` walks the vault once, not twice."""
     try:
-        config, _, cfg_text = fs.read_config_text(root)
+        config, cfg_diags, cfg_text = fs.read_config_text(root)
+        leftovers: list[str] = []
+        found, attachments, diags = fs.scan(root, config, leftovers=leftovers)
+        scanned = VaultScan(config, cfg_diags, cfg_text, found, attachments, diags, leftovers)
         day = resolve_today(config, today)
-        found, attachments, _ = fs.scan(root, config)
         key = inputs_key(root, config, cfg_text, day, found, attachments)
-        return _record_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None
+        return _record_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None, scanned
     except (OSError, ValueError):
-        return False
+        return False, None
 
 
 def _inputs(attachments: list[str], config: Config) -> list[str]:

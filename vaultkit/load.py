@@ -110,7 +110,9 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
 
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
     # The parser (YAML, markdown-it) is imported where it is used: a build that finds nothing
-    # changed, and a watcher's start, never need it.
+    # changed, and a watcher's start from a current cache, never need it.
+    if not found:
+        return []
     from vaultkit.parse import MAX_NOTE_BYTES, parse_note, too_large
 
     notes = []

@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit import dailynotes, fs, obsidian, writer
-from vaultkit.build import HELD, is_current
+from vaultkit.build import HELD, current_scan
 from vaultkit.config import invalid, refusal
 from vaultkit.model import Diagnostic, Severity
 from vaultkit.session import Session, Update
@@ -190,25 +190,28 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
                 raise WatchError(INOTIFY_HINT) from exc
             raise WatchError(f"cannot watch {root}: {exc}") from exc
         started = time.perf_counter()
-        early = is_current(root, options.today)
+        early, scanned = current_scan(root, options.today)
         if early:
             # The last build's record shows the generated notes are current, and changes are
             # being recorded from now on: say so, then load (changes made meanwhile wait for it).
             log(f"watching {root}: generated notes are current; loading the vault")
-        session.load()
+        session.load(scanned)  # the scan `current_scan` made after the observer started: nothing missed
         loaded = True
         writer.remove_legacy_cache(root)  # never read: it may have come from another machine
         writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
-        report = session.rebuild()
-        seconds = time.perf_counter() - started
-        if early:
-            log(f"ready: {len(session.notes)} notes in memory; {report.summary()} ({seconds:.1f} s)")
-        else:
-            log(f"watching {root}: {len(session.notes)} notes; {report.summary()} ({seconds:.1f} s)")
         said: set[str] = set()  # the generated notes held back for their name, already told
-        _log_errors([*report.diagnostics, *(session.live.vault.problems(warnings=False)[0] if session.live else [])],
-                    log, said)
-        _loop(session, pending, observer, options, log, stop, said)
+        if early:
+            # Current generated notes need no plan to start with: the planner's facts are made
+            # as soon as nothing else waits (`_loop`), or by the first change, whichever comes first.
+            log(f"ready: {len(session.notes)} notes in memory; generated notes current "
+                f"({time.perf_counter() - started:.1f} s)")
+            _log_errors(session.errors(), log, said)
+        else:
+            report = session.rebuild()
+            log(f"watching {root}: {len(session.notes)} notes; {report.summary()} "
+                f"({time.perf_counter() - started:.1f} s)")
+            _log_errors([*report.diagnostics, *session.errors()], log, said)
+        _loop(session, pending, observer, options, log, stop, said, ahead=early)
     finally:
         logging.getLogger("watchdog").removeHandler(overflow)
         observer.stop()
@@ -219,10 +222,15 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
 
 
 def _loop(session: Session, pending: Pending, observer: BaseObserver, options: WatchOptions,
-          log: Callable[[str], None], stop: threading.Event, said: set[str]) -> None:
+          log: Callable[[str], None], stop: threading.Event, said: set[str], ahead: bool = False) -> None:
+    """Handle changes until `stop`; `ahead`: first plan every generated note while nothing waits."""
     last_rescan = time.monotonic()
     owed = False  # a rebuild failed: the generated notes are behind memory until one succeeds
     while not stop.is_set():
+        if ahead and session.live is None and not pending.wake.is_set():  # else a change planned it all
+            ahead = False
+            owed = not _plan_ahead(session, log, said, options)
+            continue
         woke = pending.wake.wait(timeout=0.25)
         if not os.path.isdir(session.root):
             raise WatchError(f"the vault folder {session.root} is gone")
@@ -282,6 +290,26 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")
         elif options.verbose:
             log(f"nothing to rewrite ← {why} ({ms:.0f} ms)")
+
+
+def _plan_ahead(session: Session, log: Callable[[str], None], said: set[str], options: WatchOptions) -> bool:
+    """Plan every generated note while nothing waits, so that the first change is planned
+    incrementally (after a start from a current cache, or a reload of the settings); a note
+    that turns out not to be current after all is written. False when it failed."""
+    started = time.perf_counter()
+    try:
+        report = session.rebuild()
+    except Exception as exc:  # as for a change: said, and tried again at the next one
+        log(f"error while planning: {type(exc).__name__}: {exc}")
+        return False
+    _log_errors(report.diagnostics, log, said)
+    written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
+    ms = (time.perf_counter() - started) * 1000
+    if written and not options.quiet:
+        log(f"{', '.join(written)} ← not current ({ms:.0f} ms)")
+    elif options.verbose:
+        log(f"planned, nothing to rewrite ({ms:.0f} ms)")
+    return True
 
 
 def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None], said: set[str]) -> None:
