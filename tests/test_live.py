@@ -182,21 +182,40 @@ def test_person_save_plans_only_what_it_can_change() -> None:
     assert not names & {"Brag.md", "Interviews.md", "Sharing.md", "Communities.md"}
 
 
-@pytest.mark.parametrize("change", ["title", "new note", "removed note", "attachments", "today"])
-def test_changes_of_names_or_sets_need_a_full_plan(change: str) -> None:
+@pytest.mark.parametrize("change", ["attachments", "today", "many notes"])
+def test_changes_of_attachments_days_or_bursts_need_a_full_plan(change: str) -> None:
+    notes = {p: _parse(p, t) for p, t in SOURCES.items()}
+    live, _ = _fresh(notes)
+    attachments, today = list(ATTACHMENTS), TODAY
+    changes: dict[str, Note | None] = {}
+    if change == "attachments":
+        attachments.append("Pictures/new.png")
+    elif change == "today":
+        today = TODAY + dt.timedelta(days=1)
+    else:  # a git pull: each note's effects would cost more than planning everything
+        changes = {f"Daily/2030-01-{i:02d}.md": _parse(f"Daily/2030-01-{i:02d}.md", "- hello\n") for i in range(1, 80)}
+    assert not live.can_apply(changes, attachments, today)
+
+
+@pytest.mark.parametrize("change", ["title", "new note", "removed note"])
+def test_changes_of_names_are_planned_incrementally(change: str) -> None:
     notes = {p: _parse(p, t) for p, t in SOURCES.items()}
     live, _ = _fresh(notes)
     path = "People/" + PEOPLE[0] + ".md"
-    attachments, today = list(ATTACHMENTS), TODAY
     changes: dict[str, Note | None] = {}
     if change == "title":
         changes[path] = _parse(path, _set_field(SOURCES[path], "title", "Somebody"))
     elif change == "new note":
         changes["People/New Person.md"] = _parse("People/New Person.md", "---\ntype: person\n---\n")
-    elif change == "removed note":
-        changes[path] = None
-    elif change == "attachments":
-        attachments.append("Pictures/new.png")
     else:
-        today = TODAY + dt.timedelta(days=1)
-    assert not live.can_apply(changes, attachments, today)
+        changes[path] = None
+    assert live.can_apply(changes, ATTACHMENTS, TODAY)
+    planned = {p.path: p.text for p in live.apply(changes)}
+    for name, note in changes.items():
+        if note is None:
+            del notes[name]
+        else:
+            notes[name] = note
+    full = _full(notes)
+    assert planned == {p: full[p] for p in planned}
+    assert "Vaultkit/People.md" in planned

@@ -9,8 +9,12 @@ as it was, so each changed note's contribution is replaced in place:
 - its brag and challenge entries, kept in order by insertion;
 - the rows of the people whose note or contacts changed;
 
-and then only the generated notes that read what changed are rendered again. Anything else
-(a note added, removed or renamed, a kind or alias changed, new attachments, a new day) is
+and then only the generated notes that read what changed are rendered again. A note added,
+removed or renamed, or whose title, aliases or kind changed, changes where some links go: those
+naming one of its old or new names (`relink`). The notes holding such links count as changed
+too (their contacts, entries and rows are made again), the vault's indexes are updated in place,
+and only a change to how every link to a note is written (a name now shared) or to the generated
+notes' own names plans everything. New attachments, a new day or a burst of many changes are
 answered by `can_apply` with False: the caller starts a fresh `LivePlan`, i.e. a full plan.
 The result is always the same text a full `plan` would give; tests hold it to that.
 """
@@ -19,19 +23,25 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import insort
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
 from vaultkit import career
 from vaultkit.config import Config
-from vaultkit.model import Diagnostic, Link, Note, Severity
+from vaultkit.links import name_key
+from vaultkit.model import Diagnostic, Entry, Interaction, Link, Note, Severity
+from vaultkit.outputs import held_back, index_names
 from vaultkit.plan import Planned, plan
 from vaultkit.records import Person
+from vaultkit.relink import Linkers, names, update_vault
 from vaultkit.render import Renderer
 from vaultkit.vault import Vault
 from vaultkit.views.common import Facts
 from vaultkit.views.dashboard import ERRORS_TOPIC
 
 ENTRY_KINDS = ("brag", "challenge")
+MAX_CHANGES = 64  # more notes changed at once (a git pull): a full plan costs less than each one's effects
+MAX_RELINKED = 500  # more notes linking to the names that changed: the same
 
 
 def _names(note: Note) -> tuple[str | None, tuple[str, ...], str]:
@@ -39,8 +49,16 @@ def _names(note: Note) -> tuple[str | None, tuple[str, ...], str]:
     return (note.kind, note.aliases, note.title)
 
 
-def _has_error(note: Note) -> bool:
-    return any(d.severity is Severity.ERROR for d in note.diagnostics)
+def _kind(note: Note | None) -> object:
+    """A note's kind; a missing note has one of its own."""
+    return _GONE if note is None else note.kind
+
+
+_GONE = object()
+
+
+def _has_error(note: Note | None) -> bool:
+    return note is not None and any(d.severity is Severity.ERROR for d in note.diagnostics)
 
 
 def _target(link: Link | None) -> str | None:
@@ -70,26 +88,52 @@ class LivePlan:
         self.facts = Facts(self.vault, today, renderer)
         self.people = {n.path for n in self.vault.of_kind("person")}
         self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
+        self.linkers: Linkers | None = None  # made by the first `plan_all`, while nothing waits
 
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
         planned = plan(self.vault, self.today, self.renderer, self.facts)
         self.outputs = [p.path for p in planned]
+        if self.linkers is None:
+            self.linkers = Linkers(self.vault.notes.values())
         return planned
 
     def can_apply(self, changes: Mapping[str, Note | None], attachments: Collection[str], today: dt.date) -> bool:
         """Can `apply` take these changes, or do they need a fresh plan (see the module docstring)?"""
-        if today != self.today or frozenset(attachments) != self.attachments:
+        if today != self.today or frozenset(attachments) != self.attachments or self.linkers is None:
             return False
-        notes = self.vault.notes
-        for path, note in changes.items():
-            old = notes.get(path)
-            if note is None or old is None or _names(old) != _names(note):
-                return False
-        return True
+        if len(changes) > MAX_CHANGES:
+            return False
+        keys = self._renamed(changes)
+        return not keys or len(self.linkers.of(keys)) <= MAX_RELINKED
 
-    def apply(self, changes: Mapping[str, Note]) -> list[Planned]:
-        """Take new versions of notes (see `can_apply`); return the generated notes they can change."""
+    def _renamed(self, changes: Mapping[str, Note | None]) -> set[str]:
+        """The name keys of the notes among `changes` that come, go, or change names or kind."""
+        keys: set[str] = set()
+        for path, note in changes.items():
+            old = self.vault.notes.get(path)
+            if old is None and note is None:
+                continue
+            if old is None or note is None or _names(old) != _names(note):
+                keys |= (names(old) if old else set()) | (names(note) if note else set())
+        return keys
+
+    def apply(self, changes: Mapping[str, Note | None]) -> list[Planned]:
+        """Take new versions of notes, new notes and removals (None) (see `can_apply`); return
+        the generated notes they can change."""
+        changes = {p: n for p, n in changes.items() if n is not None or p in self.vault.notes}
+        keys = self._renamed(changes)
+        if keys:
+            return self._apply_names(changes, keys)
+        news = {p: n for p, n in changes.items() if n is not None}
+        assert self.linkers is not None
+        for path, note in news.items():
+            self.linkers.remove(self.vault.notes[path])
+            self.linkers.add(note)
+        return self._apply_edits(news)
+
+    def _apply_edits(self, changes: Mapping[str, Note]) -> list[Planned]:
+        """New versions of notes whose names and kind are unchanged: links go where they went."""
         vault, facts = self.vault, self.facts
         olds = {path: vault.notes[path] for path in changes}
         records = {path: vault.record(path) for path in changes}
@@ -127,13 +171,108 @@ class LivePlan:
         extras = bool(touched or entries_changed or kinds - {None})
         return plan(vault, self.today, self.renderer, facts, only=only, extras=extras)
 
+    def _apply_names(self, changes: Mapping[str, Note | None], keys: set[str]) -> list[Planned]:
+        """Changes that add, remove or rename notes, or change a title, aliases or kind (`keys`:
+        those notes' old and new names): the notes with a link that now goes elsewhere (or to a
+        note that came, went or changed kind) count as changed too."""
+        vault, facts = self.vault, self.facts
+        assert self.linkers is not None
+        olds = {p: vault.notes.get(p) for p in changes}
+        others = {p: vault.notes[p] for p in self.linkers.of(keys) - set(changes)}
+        was = {(t, p): vault.resolve(t, p).path for p, n in others.items() for t in self.linkers.naming(n, keys)}
+        looked = {**olds, **others}
+        held, people = held_back(vault), self.people
+        befores = {p: career.note_interactions(vault, n, people) if n else [] for p, n in looked.items()}
+        entries = {(k, p): career.note_entries(vault, n, k) if n else []
+                   for k in ENTRY_KINDS for p, n in looked.items()}
+        met = {p: self._met_key(p) for p in looked if p in people}
+        for old in olds.values():
+            if old is not None:
+                self.linkers.remove(old)
+        update_vault(vault, [p for p, n in olds.items() if n is not None], [n for n in changes.values() if n])
+        for note in changes.values():
+            if note is not None:
+                self.linkers.add(note)
+        self.people = {n.path for n in vault.of_kind("person")}
+        if held_back(vault) != held or self._shared_changed(changes, olds) or not keys.isdisjoint(self._output_keys()):
+            # How links to some note are written, or which generated notes are written, changed.
+            self.facts = Facts(vault, self.today, self.renderer)
+            return self.plan_all()
+        reborn = {p for p, n in changes.items() if _kind(n) != _kind(olds[p])}  # came, went, or changed kind
+        moved = {p for (t, p), path in was.items()
+                 if path in reborn or (now := vault.resolve(t, p).path) != path or now in reborn}
+        redone = set(changes) | moved
+        news = {p: vault.notes.get(p) for p in redone}
+        before = {p: looked[p] for p in redone}
+        touched = self._swap_contacts({p: befores[p] for p in redone},
+                                      {p: career.note_interactions(vault, n, self.people) if n else []
+                                       for p, n in news.items()})
+        touched |= {p for p in redone if p in people or p in self.people}  # their rows show their links
+        entries_changed = self._swap_entries({(k, p): entries[(k, p)] for k in ENTRY_KINDS for p in redone},
+                                             {(k, p): career.note_entries(vault, n, k) if n else []
+                                              for k in ENTRY_KINDS for p, n in news.items()}, force=moved)
+        events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
+        for path in redone:  # the events a person met at list them, by name
+            if met.get(path) != (after := self._met_key(path) if path in self.people else None):
+                events |= {k[1] for k in (met.get(path), after) if k is not None and k[1] is not None}
+        facts.people_view.refresh(sorted(touched))
+        facts.events_view.refresh(events, touched, False)
+        kinds = {n.kind for n in (*before.values(), *news.values()) if n is not None}
+        for topic in {*(n.kind for n in (*olds.values(), *changes.values()) if n is not None and n.kind),
+                      *entries_changed}:
+            facts.versions[topic] += 1
+        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+            facts.versions[ERRORS_TOPIC] += 1
+        only = {"Dashboard.md"}
+        if touched:
+            only |= {"People.md", "Follow-ups.md"}
+        if entries_changed:
+            only.add("Brag.md")
+        if events or not touched.isdisjoint(facts.events_view.wanted()):
+            only.add("Events.md")
+        only |= {name for kind, name in (("interview", "Interviews.md"), ("share", "Sharing.md")) if kind in kinds}
+        if kinds & {"event", "community"} or any(n is not None and n.kind == "person" and n.fields.get("communities")
+                                                for n in (*before.values(), *news.values())):
+            only.add("Communities.md")
+        return plan(vault, self.today, self.renderer, facts, only=only, extras=True)
+
+    def _met_key(self, path: str) -> tuple[str, str | None, object] | None:
+        """What Events.md reads of a person: title, the note `met_at` resolves to, `met_on`."""
+        person = self.vault.record(path)
+        if not isinstance(person, Person):
+            return None
+        target = self.vault.resolve(person.met_at, path).path if person.met_at is not None else None
+        return (person.note.title, target, person.met_on)
+
+    def _shared_changed(self, changes: Mapping[str, Note | None], olds: Mapping[str, Note | None]) -> bool:
+        """Did a name come to be shared by several notes, or stop being shared (`Facts.shared_names`:
+        every link to such a note is written by its path)? Only the stems of `changes` can have."""
+        shared, counts = self.facts.shared_names, Counter(self._output_keys())
+        notes, index = self.vault.notes, self.vault.index
+        for note in (*changes.values(), *olds.values()):
+            if note is not None:
+                key = name_key(note.stem)
+                if (sum(p in notes for p in index.by_name.get(key, ())) + counts[key] > 1) != (key in shared):
+                    return True
+        return False
+
+    def _output_keys(self) -> list[str]:
+        """The names of the generated index notes, as names compare (the Dashboard links them by name)."""
+        return [name_key(name.removesuffix(".md")) for name in index_names(self.vault.config.outputs).values()]
+
     def _update_contacts(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
         """Replace each changed note's interactions; return the people whose contacts changed."""
+        return self._swap_contacts({p: career.note_interactions(self.vault, olds[p], self.people) for p in news},
+                                   {p: career.note_interactions(self.vault, n, self.people) for p, n in news.items()})
+
+    def _swap_contacts(self, befores: Mapping[str, list[Interaction]],
+                       afters: Mapping[str, list[Interaction]]) -> set[str]:
+        """Replace each note's interactions (`befores` → `afters`, by note path); return the
+        people whose contacts changed."""
         contacts = self.facts.contacts
         touched: set[str] = set()
-        for path, note in news.items():
-            before = career.note_interactions(self.vault, olds[path], self.people)
-            after = career.note_interactions(self.vault, note, self.people)
+        for path, after in afters.items():
+            before = befores[path]
             if before == after:
                 continue
             for person in {i.person for i in before} | {i.person for i in after}:
@@ -150,13 +289,21 @@ class LivePlan:
     def _update_entries(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
         """Replace each changed note's brag and challenge entries, in place and in order;
         return the entry kinds that changed."""
+        return self._swap_entries(
+            {(k, p): career.note_entries(self.vault, olds[p], k) for k in ENTRY_KINDS for p in news},
+            {(k, p): career.note_entries(self.vault, n, k) for k in ENTRY_KINDS for p, n in news.items()})
+
+    def _swap_entries(self, befores: Mapping[tuple[str, str], list[Entry]],
+                      afters: Mapping[tuple[str, str], list[Entry]], force: Collection[str] = ()) -> set[str]:
+        """Replace each note's entries of each kind (`befores` → `afters`, by (kind, note path)),
+        also where equal for the notes in `force` (their links may go elsewhere: rows made
+        again); return the entry kinds that changed."""
         changed: set[str] = set()
         for kind in ENTRY_KINDS:
             found = self.facts.brags if kind == "brag" else self.facts.challenges
-            for path, note in news.items():
-                before = career.note_entries(self.vault, olds[path], kind)
-                after = career.note_entries(self.vault, note, kind)
-                if before == after:
+            for (of, path), after in afters.items():
+                before = befores[(of, path)]
+                if of != kind or (before == after and (path not in force or not after)):
                     continue
                 found[:] = [e for e in found if e.path != path]
                 for entry in after:

@@ -214,7 +214,7 @@ class Session:
                 settle_heap()  # the planner's rows and caches live as long as the vault
             else:
                 assert self.live is not None
-                planned = self.live.apply({p: n for p, n in changes.items() if n is not None})
+                planned = self.live.apply(changes)
             report = write_planned(self.root, planned)
             # A refused note stays refused until a full plan finds it fine (an incremental
             # one may not plan it at all).

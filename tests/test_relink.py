@@ -1,0 +1,141 @@
+"""Saves that add, remove or rename notes, or change a title, alias or kind, planned incrementally.
+
+The example vault is changed in memory the way such saves change it (new notes linking to old
+ones and to names nobody has yet, notes deleted, renamed so that links break or come to point
+at them, titles, aliases and kinds changed) and, after each change, the `LivePlan` that took it
+incrementally must hold a `Vault` whose link index, resolutions and diagnostics are those of a
+`Vault` built afresh, and must have planned byte for byte what a full plan gives.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_live import ATTACHMENTS, CONFIG, ROOT, SOURCES, TODAY, _full, _parse, _set_field
+from vaultkit.links import LinkIndex
+from vaultkit.live import LivePlan
+from vaultkit.model import Note
+from vaultkit.relink import Linkers, names, tail
+from vaultkit.render import Renderer
+from vaultkit.vault import Vault
+
+RENDERER = Renderer(ROOT)
+CACHES = ("_memo", "_memo_in", "_picks", "_suggest")  # remembered answers, not the index itself
+
+
+def _index(index: LinkIndex) -> dict[str, Any]:
+    """What a link index holds, comparable between two indexes of the same notes."""
+    out: dict[str, Any] = {}
+    for name, value in vars(index).items():
+        if name in CACHES:
+            continue
+        if name == "_by_tail":  # lists of path keys: what matters is which keys each tail has
+            value = {k: sorted(set(v)) for k, v in value.items() if v}
+        elif isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v != []}
+        out[name] = value
+    return out
+
+
+def _same_vault(live: Vault, notes: dict[str, Note]) -> None:
+    fresh = Vault(notes.values(), CONFIG, ATTACHMENTS, root=ROOT)
+    assert list(live.notes) == list(fresh.notes)
+    assert _index(live.index) == _index(fresh.index)
+    targets = {(link.target, note.path) for note in notes.values() for link in note.links}
+    for target, source in sorted(targets):
+        assert live.resolve(target, source) == fresh.resolve(target, source), (target, source)
+    assert live.diagnostics == fresh.diagnostics
+    for kind in ("person", "event", "community", "interview", "share"):
+        assert [n.path for n in live.of_kind(kind)] == [n.path for n in fresh.of_kind(kind)]
+
+
+def _missing(notes: dict[str, Note]) -> list[str]:
+    """Names linked to that no note has: a note created with one of them fixes links."""
+    vault = Vault(notes.values(), CONFIG, ATTACHMENTS, root=ROOT)
+    return sorted({link.target for note in notes.values() for link in note.links
+                   if link.target and "/" not in link.target and vault.resolve(link.target, note.path).path is None})
+
+
+def _name_change(rng: random.Random, sources: dict[str, str], notes: dict[str, Note]) -> dict[str, str | None]:
+    """One save that changes names: {path: new text, or None for a note removed}."""
+    paths = sorted(sources)
+    stems = sorted({p.rsplit("/", 1)[-1][:-3] for p in paths})
+    missing = _missing(notes) or ["Nobody Yet"]
+    path = rng.choice(paths)
+    text = sources[path]
+    choice = rng.randrange(9)
+    if choice == 0:  # a new note linking to a note, to a name nobody has, and maybe named like another note
+        folder = rng.choice(["People", "Events", "Daily", "Notes", ""])
+        name = rng.choice([f"New {rng.randrange(1000)}", rng.choice(stems), rng.choice(missing)])
+        new = f"{folder}/{name}.md" if folder else f"{name}.md"
+        kind = {"People": "person", "Events": "event"}.get(folder)
+        front = f"---\ntype: {kind}\ndate: 2026-07-01\nmet: [\"[[{rng.choice(stems)}]]\"]\n---\n" if kind else ""
+        return {new: front + f"- 2026-07-02 met [[{rng.choice(stems)}]] and [[{rng.choice(missing)}]] #brag\n"}
+    if choice == 1:
+        return {path: None}
+    if choice == 2:  # renamed: links to the old name break, links to the new one (maybe missing till now) resolve
+        folder = path.rpartition("/")[0]
+        name = rng.choice([rng.choice(missing), f"Renamed {rng.randrange(1000)}", rng.choice(stems)])
+        return {path: None, (f"{folder}/{name}.md" if folder else f"{name}.md"): text}
+    if choice == 3:
+        return {path: _set_field(text, "title", rng.choice([rng.choice(missing), rng.choice(stems), "Fresh Title"]))}
+    if choice == 4:
+        alias = rng.choice([rng.choice(missing), rng.choice(stems), "Another Name"])
+        return {path: _set_field(text, "aliases", rng.choice([f'["{alias}"]', None]))}
+    if choice == 5:
+        return {path: _set_field(text, "type", rng.choice(["person", "event", "community", None]))}
+    if choice == 6:  # a note created, and a link to it saved in another note at once
+        new = f"Notes/Created {rng.randrange(1000)}.md"
+        return {new: "---\ntype: person\n---\n", path: text + f"\n- 2026-07-03 call with [[{new[6:-3]}]]\n"}
+    if choice == 7:  # an edit that keeps names (the common save) between name changes
+        return {path: text + f"\n- 2026-07-04 coffee with [[{rng.choice(stems)}]] #brag\n"}
+    return {path: None, rng.choice(paths): None}  # two notes deleted at once (a folder's worth)
+
+
+def _apply(changes: dict[str, str | None], sources: dict[str, str], notes: dict[str, Note]) -> dict[str, Note | None]:
+    parsed: dict[str, Note | None] = {}
+    for path, text in changes.items():
+        if text is None:
+            sources.pop(path, None)
+            notes.pop(path, None)
+            parsed[path] = None
+        else:
+            sources[path] = text
+            notes[path] = parsed[path] = _parse(path, text)  # type: ignore[assignment]
+    return parsed
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1))
+def test_name_changes_plan_what_a_full_plan_gives(seed: int) -> None:
+    rng = random.Random(seed)
+    sources = dict(SOURCES)
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live = LivePlan(notes.values(), CONFIG, ATTACHMENTS, (), ROOT, TODAY, RENDERER)
+    current = {p.path: p.text for p in live.plan_all()}
+    for _ in range(8):
+        changes = _apply(_name_change(rng, sources, notes), sources, notes)
+        assert live.can_apply(changes, ATTACHMENTS, TODAY)
+        for planned in live.apply(changes):
+            current[planned.path] = planned.text
+        full = _full(notes)
+        # A prep note whose event is gone is planned no more (left as it is on disk, as a fresh
+        # build leaves it): compare what a full plan plans.
+        assert {p: current.get(p) for p in full} == full, f"after {sorted(changes)}"
+        _same_vault(live.vault, notes)
+
+
+def test_linkers_find_the_notes_linking_to_a_name() -> None:
+    notes = [_parse("A.md", "[[People/Ada Lovelace.md]] [[./Bob]] [[..]] [[#Own heading]]\n"),
+             _parse("B.md", "- shipped #brag impacted:: Carol, [[Dan|D]]\n"), _parse("C.md", "nothing\n")]
+    linkers = Linkers(notes)
+    assert linkers.of({"ada lovelace"}) == {"A.md"} and linkers.of({"bob"}) == {"A.md"}  # `..`: any name
+    assert linkers.of({"carol"}) == {"A.md", "B.md"} and linkers.of({"dan"}) == {"A.md", "B.md"}
+    linkers.remove(notes[0])
+    assert linkers.of({"ada lovelace"}) == set() and linkers.of({"carol"}) == {"B.md"}
+    assert tail("") is None and tail("a/..") == "" and tail(" People/ADA.md ") == "ada"
+    assert names(_parse("x/Report.md.md", "---\naliases: [R]\n---\n")) >= {"report.md", "report", "r"}

@@ -1,0 +1,96 @@
+"""Each kind of save, through the watcher's `Session`, leaves the generated notes a cold build makes.
+
+The session is loaded from a build's cache (as `vaultkit watch` starts), then files of the
+example vault are changed on disk one save at a time: an edit, a new note, a link to it, a
+title change, an alias change, a rename that fixes links, a rename that breaks them, a delete.
+After each, `Session.update` + `Session.rebuild` (the watcher's loop without the watchdog
+thread) must leave `Vaultkit/` byte for byte as a fresh, cache-less build of a copy of the
+vault, and must have planned incrementally (the same `LivePlan`), not everything anew.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.test_watch import fresh_build, generated, show_diff
+from vaultkit.build import build
+from vaultkit.session import Session
+
+BEN = "People/Ben Okafor.md"
+
+
+def _text(root: Path, rel: str) -> str:
+    return (root / rel).read_text(encoding="utf-8")
+
+
+def _write(root: Path, rel: str, text: str) -> set[str]:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return {rel}
+
+
+def _move(root: Path, old: str, new: str) -> set[str]:
+    os.replace(root / old, root / new)
+    return {old, new}
+
+
+def _front(root: Path, rel: str, key: str, value: str) -> set[str]:
+    text = _text(root, rel)
+    text, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
+    if not count:
+        text = text.replace("---\n", f"---\n{key}: {value}\n", 1)
+    return _write(root, rel, text)
+
+
+SAVES: list[tuple[str, Callable[[Path], set[str]]]] = [
+    ("edit", lambda r: _front(r, BEN, "role", "Organiser in chief")),
+    ("new note", lambda r: _write(r, "People/Zoe Quinn.md",
+                                  "---\ncompany: Fernsicht Labs\nmet_on: 2026-06-01\n---\n# Zoe Quinn\n")),
+    ("link to the new note", lambda r: _write(r, "Daily/2026-06-20.md",
+                                              "- 2026-06-20 coffee with [[Zoe Quinn]] about meetups #brag\n")),
+    ("title", lambda r: _front(r, "People/Zoe Quinn.md", "title", "Zoë Quinn")),
+    ("alias", lambda r: _front(r, BEN, "aliases", '["Benny"]')),
+    ("a link to the alias", lambda r: _write(r, "Daily/2026-06-21.md", "- 2026-06-21 lunch with [[Benny]]\n")),
+    ("rename that fixes a link", lambda r: _move(r, "People/Zoe Quinn.md", "People/Zed Quinn.md")
+     | _write(r, "Daily/2026-06-22.md", "- 2026-06-22 call with [[Zed Quinn]] and [[Ines Later]]\n")),
+    ("new note named as a missing link", lambda r: _write(r, "People/Ines Later.md", "---\nmet_on: 2026-06-02\n---\n")),
+    ("rename that breaks links", lambda r: _move(r, BEN, "People/Ben O.md")),
+    ("alias removed", lambda r: _front(r, "People/Ben O.md", "aliases", "[]")),
+    ("kind change", lambda r: _front(r, "People/Ines Later.md", "type", "event")),
+    ("delete", lambda r: (os.remove(r / "People/Zed Quinn.md"), {"People/Zed Quinn.md"})[1]),
+]
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, bool, dict[str, bytes], dict[str, bytes]]]:
+    """(save, planned incrementally, generated notes after it, a fresh build's) for each save in turn."""
+    from tests.conftest import EXAMPLE, copy_vault
+
+    tmp = tmp_path_factory.mktemp("saves")
+    root = copy_vault(EXAMPLE, tmp / "vault")
+    build(root)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    out = []
+    for name, save in SAVES:
+        live = session.live
+        update = session.update(save(root))
+        assert update.any, name
+        session.rebuild()
+        out.append((name, session.live is live, generated(root), fresh_build(root, tmp)))
+    return out
+
+
+@pytest.mark.parametrize("index", range(len(SAVES)), ids=[name for name, _ in SAVES])
+def test_each_save_leaves_what_a_cold_build_makes(saved: list[tuple[str, bool, dict[str, bytes], dict[str, bytes]]],
+                                                  index: int) -> None:
+    name, incremental, actual, expected = saved[index]
+    assert actual == expected, f"after the save '{name}':\n" + show_diff(expected, actual)
+    assert incremental, f"the save '{name}' planned everything anew"
