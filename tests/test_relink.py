@@ -15,15 +15,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_live import ATTACHMENTS, CONFIG, ROOT, SOURCES, TODAY, _full, _parse, _set_field
+from tests.test_live import ATTACHMENTS, CONFIG, ROOT, SOURCES, TODAY, _fresh, _full, _parse, _set_field
 from vaultkit.links import LinkIndex
-from vaultkit.live import LivePlan
 from vaultkit.model import Note
 from vaultkit.relink import Linkers, names, tail
-from vaultkit.render import Renderer
 from vaultkit.vault import Vault
 
-RENDERER = Renderer(ROOT)
 CACHES = ("_memo", "_memo_in", "_picks", "_suggest")  # remembered answers, not the index itself
 
 
@@ -115,8 +112,7 @@ def test_name_changes_plan_what_a_full_plan_gives(seed: int) -> None:
     rng = random.Random(seed)
     sources = dict(SOURCES)
     notes = {p: _parse(p, t) for p, t in sources.items()}
-    live = LivePlan(notes.values(), CONFIG, ATTACHMENTS, (), ROOT, TODAY, RENDERER)
-    current = {p.path: p.text for p in live.plan_all()}
+    live, current = _fresh(notes)
     for _ in range(8):
         changes = _apply(_name_change(rng, sources, notes), sources, notes)
         assert live.can_apply(changes, ATTACHMENTS, TODAY)
