@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TypeVar
 
 from vaultkit.links import LinkIndex, name_key, strip_md
@@ -65,19 +66,19 @@ class Linkers:
             self.add(note)
 
     def _tails_of(self, note: Note) -> set[str]:
-        out = set()
+        known = self._tails
+        found = set()
         for target in targets(note):
-            known = self._tails.get(target, _ANY + "?")
-            if known == _ANY + "?":
-                known = self._tails[target] = tail(target)
-            if known is not None:
-                out.add(known)
-        return out
+            key = known[target] if target in known else known.setdefault(target, tail(target))
+            if key is not None:
+                found.add(key)
+        return found
 
     def add(self, note: Note) -> None:
         """Count the links of a note (a new note, or the new version of one)."""
+        by_tail, path = self._by_tail, note.path
         for key in self._tails_of(note):
-            self._by_tail[key].add(note.path)
+            by_tail[key].add(path)
 
     def remove(self, note: Note) -> None:
         """Forget the links of a note (gone, or about to be replaced)."""
@@ -130,8 +131,9 @@ def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note]) ->
             _place(by_kind.setdefault(note.kind, {}), note.path, note)
         if note.kind in vault._typed:
             _place(vault._typed[note.kind], note.path, _RECORDS[note.kind](note))
-    for name in ("_resolved", "backlinks", "diagnostics"):
-        vault.__dict__.pop(name, None)
+    for name, attr in vars(Vault).items():  # what is worked out from every link (backlinks, diagnostics…)
+        if isinstance(attr, cached_property) and name != "_by_kind":  # (`_by_kind` is kept above)
+            vault.__dict__.pop(name, None)
     _update_index(vault.index, vault, gone, new)
 
 
