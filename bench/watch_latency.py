@@ -1,7 +1,7 @@
 """Watch latency benchmark: a saved person or daily note -> the generated notes on disk (SPEC §7).
 
-``python bench/watch_latency.py [--sizes 1000,10000,50000] [--saves 30] [--daily-saves N] [--name-saves 5]
-[--debounce 0.02] [--seed 42]``
+``python bench/watch_latency.py [--sizes 1000,10000,50000] [--saves 30] [--daily-saves N] [--debounce 0.02]
+[--seed 42]``
 
 Per size, run.py's cached seeded vault is copied to a temp folder, built once (so the cache exists),
 and ``python -m vaultkit --vault COPY watch --debounce D`` is started. Measured: warm start (spawn to
@@ -47,7 +47,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-import name_saves
 from run import BENCH, OUTPUT_DIR, REPO, cache_folder, child_env, reset, run_once, vault_for
 
 ROLE = re.compile(r"^role:.*$", re.MULTILINE)
@@ -182,9 +181,8 @@ def contacted_on(index: Path, date: str) -> set[str]:
 
 
 def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: float, seed: int,
-            timeout: float, name_rounds: int = 0) -> dict[str, Any]:
-    """Copy, build, start the watcher and time its warm start, `saves` person and `daily_saves` daily
-    saves, and `name_rounds` rounds of saves that change names (`name_saves`)."""
+            timeout: float) -> dict[str, Any]:
+    """Copy, build, start the watcher and time its warm start, `saves` person and `daily_saves` daily saves."""
     res: dict[str, Any] = {"size": size, "debounce_s": debounce, "status": "ok"}
     tmpdir = Path(tempfile.mkdtemp(prefix="vk-watch-"))
     proc: subprocess.Popen[bytes] | None = None
@@ -192,8 +190,6 @@ def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: floa
         copy = tmpdir / "vault"
         shutil.copytree(vault, copy, symlinks=True)
         reset(copy)
-        if name_rounds:
-            name_saves.prepare(copy, name_rounds, vault_today(copy))
         build_s, _, code, _, err = run_once([sys.executable, "-m", "vaultkit", "--vault", str(copy), "build"], timeout)
         res["first_build_s"] = round(build_s, 2)
         if code != 0:
@@ -284,8 +280,6 @@ def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: floa
                           "log": logged[1] if logged else None})
             time.sleep(GAP_S)
         res.update(daily_saves=daily_saves, daily_date=date, **summary(druns, "daily_"))
-        if name_rounds and res["status"] == "ok":
-            res.update(name_saves.run(proc, lines, copy, name_rounds, seed, size, date))
         res["peak_mb"] = peak_mb(proc.pid)
         proc.send_signal(signal.SIGINT)
         t_stop = time.perf_counter()
@@ -297,7 +291,7 @@ def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: floa
         res["stop_s"] = round(time.perf_counter() - t_stop, 3)
         for t in lines.threads:
             t.join(2)
-        res["log"] = [s for _, s in lines.items][-(saves + daily_saves + 5 * name_rounds + 20):]
+        res["log"] = [s for _, s in lines.items][-(saves + daily_saves + 20):]
         return res
     finally:
         if proc is not None and proc.poll() is None:
@@ -353,8 +347,7 @@ def report(results: list[dict[str, Any]]) -> str:
             if r["status"] == "ok" and r["daily_e2e_p95_ms"] is not None:
                 lines.append(f"- {r['size']:,} notes: daily end-to-end p95 {r['daily_e2e_p95_ms']:.1f} ms "
                              f"(SPEC §7 budget ≤ 50 ms): " + ("OK" if r["daily_e2e_p95_ms"] <= 50 else "OVER"))
-    named = name_saves.report(results, fmt)
-    return "\n".join(lines) + ("\n\n" + named if named else "")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -364,7 +357,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--saves", type=int, default=30, help="person-note saves timed per size")
     ap.add_argument("--daily-saves", type=int, default=None,
                     help="daily-note saves timed per size, after the person saves (default: --saves; 0: none)")
-    ap.add_argument("--name-saves", type=int, default=5, help="rounds of name-changing saves (name_saves.py); 0: none")
     ap.add_argument("--debounce", type=float, default=0.02, help="the watcher's --debounce, seconds")
     ap.add_argument("--seed", type=int, default=42, help="generator and note-picking seed")
     ap.add_argument("--out", type=Path, default=BENCH / ".vaults" / "watch_results.json", help="JSON results")
@@ -382,12 +374,12 @@ def main(argv: list[str] | None = None) -> int:
         "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
         "machine": f"{platform.platform()}, {platform.machine()}, cpu_count={os.cpu_count()}",
         "cpu_count": os.cpu_count(), "seed": a.seed, "saves": a.saves, "daily_saves": a.daily_saves,
-        "debounce_s": a.debounce, "name_saves": a.name_saves, "results": [],
+        "debounce_s": a.debounce, "results": [],
     }
     for size in sizes:
         vault, _ = vault_for(size, a.seed, a.vaults)
         print(f"size {size:,}: {vault}", file=sys.stderr)
-        r = measure(size, vault, a.saves, a.daily_saves, a.debounce, a.seed, a.timeout, a.name_saves)
+        r = measure(size, vault, a.saves, a.daily_saves, a.debounce, a.seed, a.timeout)
         print(f"  warm start {r.get('warm_start_s')} s, e2e median {r.get('e2e_median_ms')} ms, "
               f"p95 {r.get('e2e_p95_ms')} ms; daily e2e median {r.get('daily_e2e_median_ms')} ms, "
               f"p95 {r.get('daily_e2e_p95_ms')} ms; status {r['status']}", file=sys.stderr)
