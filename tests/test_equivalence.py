@@ -19,6 +19,8 @@ test also on one big enough that notes are parsed in worker processes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -32,7 +34,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE, ROOT, copy_vault
+from tests.conftest import EXAMPLE, GOLDEN, ROOT, copy_vault
 from tests.test_watch import RebuildSpy, Watcher, fresh_build, generated, save_plain, save_rename, show_diff, wait_until
 from vaultkit.build import build
 from vaultkit.cli import cli
@@ -41,6 +43,7 @@ from vaultkit.watch import WatchOptions
 SEED = 11
 SMALL, BIG = 300, 1600  # BIG: above the size where a cold build parses in worker processes
 SETTLE_TIMEOUT = 10.0
+DIGESTS = GOLDEN / "generated-vaults" / "sha256.json"  # made by main at 8ffbc2c, before issue 11
 
 
 # --- vaults ---------------------------------------------------------------------------------
@@ -94,6 +97,34 @@ def assert_same_as_fresh(root: Path, scratch: Path, what: str) -> dict[str, byte
     code, out = run_cli(root, "check")
     assert (code, out) == fresh_check(root, scratch), f"{what}: check differs from a fresh copy's"
     return actual
+
+
+def digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every generated note and of `check`'s output (a generated vault's outputs are
+    too big to keep whole in tests/golden)."""
+    out = {name: hashlib.sha256(data).hexdigest() for name, data in generated(root).items()}
+    code, text = run_cli(root, "check")
+    out["check"] = hashlib.sha256(f"{code}\n{text}".encode()).hexdigest()
+    return out
+
+
+def assert_as_before_the_issue(which: str, root: Path, update: bool) -> None:
+    """A cold build's outputs are those vaultkit gave before issue 11 (its compact facts, workers
+    and cache change no byte): the committed notes of the example vault, the digests of the
+    generated ones (rewritten with --update-golden)."""
+    if which == "example":
+        expected = generated(EXAMPLE)
+        assert generated(root) == expected, "cold build differs from examples/career-vault/Vaultkit:\n" + show_diff(
+            expected, generated(root))
+        return
+    known = json.loads(DIGESTS.read_text("utf-8")) if DIGESTS.is_file() else {}
+    if update:
+        known[which] = digests(root)
+        DIGESTS.parent.mkdir(parents=True, exist_ok=True)
+        DIGESTS.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    changed = {k for k, v in digests(root).items() if known.get(which, {}).get(k) != v}
+    assert not changed, (f"{which}: {sorted(changed)} differ from before issue 11 (compare with a build by "
+                         f"`git worktree add /tmp/before 8ffbc2c` of bench/gen_vault.py's vault, seed {SEED})")
 
 
 # --- changes of every kind --------------------------------------------------------------------
@@ -211,7 +242,7 @@ SAVE_KINDS: list[Callable[[Plan], list[str]]] = [Plan.edit, Plan.add, Plan.delet
 
 @pytest.mark.parametrize("which", ["example", f"gen{SMALL}", f"gen{BIG}"])
 def test_warm_builds_after_every_kind_of_change_equal_a_fresh_parse(
-        which: str, generated_vaults: dict[int, Path], tmp_path: Path) -> None:
+        which: str, generated_vaults: dict[int, Path], tmp_path: Path, request: pytest.FixtureRequest) -> None:
     root = vault_copy(which, generated_vaults, tmp_path)
     big = which == f"gen{BIG}"  # one round there: it is about the worker processes' facts, and slow
     scratch = tmp_path / "scratch"
@@ -219,6 +250,7 @@ def test_warm_builds_after_every_kind_of_change_equal_a_fresh_parse(
     shutil.rmtree(root / "Vaultkit", ignore_errors=True)
     code, out = run_cli(root, "build")  # cold: parses everything, writes the cache
     assert code == 0, out
+    assert_as_before_the_issue(which, root, request.config.getoption("--update-golden"))
     before = generated(root) if big else assert_same_as_fresh(root, scratch, "cold build")
     plan = Plan.of(root)
     rounds = ([[Plan.edit, Plan.add, Plan.delete, Plan.rename, Plan.title, Plan.alias]] if big else
