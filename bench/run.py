@@ -181,8 +181,12 @@ def watch(vaults: dict[str, Path], trees: list[Tree], a: argparse.Namespace) -> 
             got: dict[str, list[dict[str, Any]]] = {t.label: [] for t in trees}
             for number in range(a.repeat):
                 for tree in trees:
-                    got[tree.label].append(session(copy, tree, list(KINDS), a.saves, a.debounce, a.seed,
-                                                   number, a.timeout))
+                    one = session(copy, tree, list(KINDS), a.saves, a.debounce, a.seed, number, a.timeout)
+                    got[tree.label].append(one)
+                    if one["status"] != "ok":
+                        print(f"  watch ({shape}, {tree.label}) session {number + 1}: {one['status']} "
+                              f"{one.get('error', '')}; log tail:\n    " + "\n    ".join(one.get("log", [])[-8:]),
+                              file=sys.stderr)
             for tree in trees:
                 out += watch_results(shape, tree.label, got[tree.label])
     return out
@@ -190,7 +194,7 @@ def watch(vaults: dict[str, Path], trees: list[Tree], a: argparse.Namespace) -> 
 
 def watch_results(shape: str, tree: str, sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The watch-ready and save-* results of a tree's sessions (peak memory: the largest session's)."""
-    ok = [s for s in sessions if s["status"] in ("ok", "died") and "ready_s" in s]
+    ok = [s for s in sessions if s["status"] in ("ok", "died", "stuck") and "ready_s" in s]
     if not ok:
         error = next((s.get("error", s["status"]) for s in sessions), "no session")
         return [{"shape": shape, "tree": tree, "measure": m, "status": "n/a", "error": error}

@@ -37,7 +37,7 @@ from children import OUTPUT_DIR, Tree, read_rss, run, vaultkit_argv
 from watch_latency import MS, Lines, peak_mb, save_atomic
 
 KINDS = ("edit", "add", "delete", "rename", "names")
-GAP_S, LOG_TIMEOUT_S, SEEN_TIMEOUT_S, STOP_TIMEOUT_S = 0.25, 20.0, 2.0, 20.0
+GAP_S, LOG_TIMEOUT_S, SEEN_TIMEOUT_S, STOP_TIMEOUT_S = 0.25, 120.0, 2.0, 60.0  # 100k notes: slow saves
 ROLE = re.compile(r"^role:.*$", re.MULTILINE)
 
 
@@ -128,12 +128,14 @@ def session(copy: Path, tree: Tree, kinds: list[str], saves: int, debounce: floa
                 return {"status": "n/a", "error": "no ready line", "log": [s for _, s in lines.items][-20:]}
             res["ready_s"], res["ready_line"] = ready[0] - t_spawn, ready[1]
             saver = Saver(copy, seed, number)
-            for kind in kinds:
-                for _ in range(saves):
-                    if proc.poll() is not None:
-                        return {**res, "status": "died", "log": [s for _, s in lines.items][-20:]}
-                    res[kind].append(one_save(saver, kind, lines, people_md))
-                    time.sleep(GAP_S)
+            for kind, _ in ((k, i) for k in kinds for i in range(saves)):
+                if proc.poll() is not None:
+                    return {**res, "status": "died", "log": [s for _, s in lines.items][-20:]}
+                res[kind].append(one_save(saver, kind, lines, people_md))
+                if res[kind][-1]["e2e_ms"] is None:  # not logged in LOG_TIMEOUT_S: the rest would wait as long
+                    res.update(status="stuck", log=[s for _, s in lines.items][-20:])
+                    break
+                time.sleep(GAP_S)
             res["vmhwm_mb"] = peak_mb(proc.pid)
             proc.send_signal(signal.SIGINT)
             with contextlib.suppress(subprocess.TimeoutExpired):
