@@ -63,6 +63,19 @@ def saves_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(rows) if len(rows) > 2 else ""
 
 
+def same_outputs(results: list[dict[str, Any]]) -> list[str]:
+    """Whether every cold build of a vault, by every tree, wrote the same generated notes."""
+    lines = []
+    builds = [r for r in results if r["measure"] == "build-cold" and r.get("outputs_sha256")]
+    for size, shape in dict.fromkeys((r["size"], r["shape"]) for r in builds):
+        seen = {r["tree"]: r["outputs_sha256"] for r in builds if (r["size"], r["shape"]) == (size, shape)}
+        every = {d for ds in seen.values() for d in ds}
+        lines.append(f"- {size:,} {shape}: " + (f"identical ({next(iter(every))[:12]}, {len(seen)} tree(s))"
+                     if len(every) == 1 else "DIFFER: " + "; ".join(f"{t} {', '.join(d[:12] for d in ds)}"
+                                                                   for t, ds in seen.items())))
+    return lines
+
+
 def per_ten(a: float, b: float, size_a: int, size_b: int) -> float:
     """How much b grew over a, per 10× of size (b/a when the sizes are 10× apart)."""
     return (b / a) ** (1 / math.log10(size_b / size_a)) if a > 0 and b > 0 else math.nan

@@ -28,8 +28,9 @@ the largest single process, vaultkit's main process or any parse worker, from ``
 Each measure runs ``--repeat`` times (median reported), alternating between shapes and trees
 (A, B, A, B…). Printed: the table (median, range, p95 of saves, ratio to the floor of the same size
 and shape, peak MB and main / largest worker MB), the growth per 10× of time and memory between
-consecutive sizes (flagging any stage that grows faster than the vault), µs/note by stage and the
-SPEC §7 verdicts; everything also goes to ``--out`` as JSON.
+consecutive sizes (flagging any stage that grows faster than the vault), µs/note by stage, whether
+every cold build (every run, every tree) wrote the same generated notes (SHA-256), and the SPEC §7
+verdicts; everything also goes to ``--out`` as JSON.
 
 ``--vaultkit PATH`` (repeatable, default this repository) is the source tree the children import:
 put first on ``PYTHONPATH`` and made their working folder; each tree gets a cache folder of its own
@@ -143,12 +144,22 @@ def summary(name: str, runs: list[Run], extra: dict[str, Any]) -> dict[str, Any]
             "worker_mb": mb(max(r.worker_rss or 0 for r in runs)), **extra}
 
 
+def outputs_digest(vault: Path) -> str:
+    """SHA-256 over the generated notes' paths and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted((vault / OUTPUT_DIR).rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(vault).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def measure(name: str, vaults: dict[str, Path], trees: list[Tree], repeat: int,
             timeout: float) -> list[dict[str, Any]]:
     """`repeat` runs of a measure on every (shape, tree), alternating; one result each."""
     pairs = [(shape, tree) for shape in vaults for tree in (trees if name != "floor" else trees[:1])]
     done: dict[tuple[str, str], list[Run]] = {(s, t.label): [] for s, t in pairs}
     failed: dict[tuple[str, str], dict[str, Any]] = {}
+    made: dict[tuple[str, str], set[str]] = {key: set() for key in done}
     for _ in range(repeat):
         for shape, tree in pairs:
             if (shape, tree.label) not in failed:
@@ -157,10 +168,14 @@ def measure(name: str, vaults: dict[str, Path], trees: list[Tree], repeat: int,
                     failed[shape, tree.label] = got
                 else:
                     done[shape, tree.label].append(got)
+                    if name == "build-cold":  # untimed: what the build wrote, to compare trees
+                        made[shape, tree.label].add(outputs_digest(vaults[shape]))
     out = []
     for shape, tree in pairs:
         key = (shape, tree.label)
-        extra = {"stdout": done[key][-1].out.strip()} if done[key] else {}
+        extra: dict[str, Any] = {"stdout": done[key][-1].out.strip()} if done[key] else {}
+        if made[key]:
+            extra["outputs_sha256"] = sorted(made[key])
         result = failed.get(key) or summary(name, done[key], extra)
         out.append({"shape": shape, "tree": tree.label if name != "floor" else "", **result})
         if result["status"] == "ok":
@@ -383,6 +398,9 @@ def print_report(info: dict[str, Any], seed: int) -> None:
         print("\nGrowth per 10× of size (time, peak memory):\n\n" + grown)
     if info["stages"]:
         print("\nµs/note by stage:\n\n" + report.stages_table(info["stages"]))
+    same = report.same_outputs(info["results"])
+    if same:
+        print("\nGenerated notes of the cold builds (every run, every tree):\n" + "\n".join(same))
     verdicts = report.budgets(info["results"])
     if verdicts:
         print("\nSPEC §7 budgets:\n" + "\n".join(verdicts))

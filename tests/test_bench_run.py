@@ -34,6 +34,6 @@ def test_every_measure_of_a_tiny_run_is_reported(tmp_path: Path, capsys: pytest.
         if measure in ("save-edit", "save-add", "save-delete", "save-rename"):
             assert r["logged"] == "1/1" and r["seen"] == "1/1", (shape, measure, r)
     text = capsys.readouterr().out
-    assert "| 80 | long-items | " in text and "save-rename" in text
+    assert "| 80 | long-items | " in text and "save-rename" in text and "- 80 long-items: identical (" in text
     vault = Path(info["vaults"]["80/long-items"]["path"])
     assert not (vault / "Vaultkit").exists()  # the generated vault is left as generated
