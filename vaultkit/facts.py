@@ -3,10 +3,9 @@ check reads. Pure.
 
 A build, `check` and `watch` keep every note of the vault in memory while they plan, so
 what a note holds decides the peak memory of a big vault. A parsed note keeps every list
-item; but only the items that carry a date, a link, a tag or an inline field feed a view
-(brag and challenge entries, interactions), and only an event's items are shown whole (a
-prep's notes of last time). Of the frontmatter keys no kind knows (`extra`), only `date`
-is read (an entry's date). The rest is dropped here, so the cache and the planner hold
+item; but only a few feed a view (`wanted`: brag and challenge entries, interactions, an
+event's items), the rest only their links, which the note keeps. Of the frontmatter keys no
+kind knows (`extra`), only `date` is read (an entry's date). The rest is dropped here, so the cache and the planner hold
 facts, never the parsed note as a whole (`load_vault` still returns whole notes).
 
 Equal values a vault repeats (tags, link targets, field names and values, dates, heading
@@ -71,21 +70,33 @@ class Interner:
         return value
 
 
-def wanted(item: ListItem, kind: str | None) -> bool:
-    """Does any view read this list item: one with a date, a link, a tag or an inline field,
-    or any item of an event (its prep shows them all)?"""
-    return kind == "event" or bool(item.date or item.links or item.tags or item.fields)
+# The tags that make a list item an entry of its own (`career.note_entries`).
+ENTRY_TAGS = ("brag", "challenge")
 
 
-def compact(note: Note, keep: Interner) -> Note:
-    """The facts of a parsed note: what planning reads of it, repeated values shared via `keep`."""
+def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
+    """Does any view read this list item of a note of `kind` (`daily`: a daily note)?
+
+    An event's items are all shown (a prep's notes of last time); elsewhere an item counts
+    as a brag or challenge entry (`#brag`, `#challenge`), or as an interaction
+    (`career.note_interactions`): a person's dated item, or an item linking someone on a
+    date (its own, or its daily note's). Any other item's links are in the note's links.
+    """
+    return (kind == "event" or any(tag in item.tags for tag in ENTRY_TAGS)
+            or (item.date is not None and kind == "person")
+            or (bool(item.links) and (daily or item.date is not None)))
+
+
+def compact(note: Note, keep: Interner, daily: bool) -> Note:
+    """The facts of a parsed note (`daily`: a daily note): what planning reads of it, repeated
+    values shared via `keep`."""
     links = [keep.link(link) for link in note.links]
     same = {id(old): new for old, new in zip(note.links, links, strict=True)}  # an item's links are the note's
     items = tuple(
         ListItem(item.line, item.text, keep(item.date), keep.many(item.tags),
                  tuple([same.get(id(link)) or keep.link(link) for link in item.links]),
                  tuple([(keep(k), keep(v)) for k, v in item.fields]), keep(item.heading))
-        for item in note.items if wanted(item, note.kind))
+        for item in note.items if wanted(item, note.kind, daily))
     extra = {"date": keep.value(note.extra["date"])} if "date" in note.extra else {}
     return Note(
         path=note.path, title=note.title, kind=keep(note.kind), aliases=keep.many(note.aliases),

@@ -140,7 +140,8 @@ def _facts(root: str, found: list[Scanned], config: Config, now_ns: int,
     entries, and the cache chunk of those not modified too recently to trust."""
     keep = Interner()
     by_path = {s.path: s for s in found}
-    entries = [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns, n if whole else compact(n, keep))
+    entries = [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns,
+                n if whole else compact(n, keep, config.daily.date_of(n.path) is not None))
                for n in _read_parse(root, found, config)]
     return entries, cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)])
 
