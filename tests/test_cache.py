@@ -250,3 +250,30 @@ def test_a_symlinked_cache_file_is_not_read(tmp_path: Path) -> None:
     target.symlink_to(elsewhere)
     assert cache.loads(elsewhere.read_bytes(), stamp) is not None
     assert fs.read_cache(str(vault), stamp) is None
+
+
+def test_a_warm_build_copies_the_chunks_whose_notes_are_unchanged(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 3)
+    vault = _copy(tmp_path)
+    _age(vault)
+    build(vault)
+    stamp = cache.stamp((vault / "vaultkit.toml").read_text())
+    before = fs.read_cache(str(vault), stamp)
+    assert before is not None and len(before.chunks) > 10
+    note = vault / "People" / "Jonas Weber.md"
+    note.write_text(note.read_text() + "\n- 2025-01-01 one more line\n")
+    st = note.stat()
+    os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns - 5_000_000_000))
+    pickled: list[str] = []
+    real_chunk = cache.chunk
+    monkeypatch.setattr(cache, "chunk", lambda entries: pickled.extend(e[0] for e in entries) or real_chunk(entries))
+    build(vault)
+    after = fs.read_cache(str(vault), stamp)
+    assert after is not None and after.notes.keys() == before.notes.keys()
+    assert after.notes["People/Jonas Weber.md"][0] == st.st_size
+    kept = {bytes(blob) for paths, blob in before.chunks if "People/Jonas Weber.md" not in paths}
+    assert kept <= {bytes(blob) for _, blob in after.chunks}  # as they were, not pickled again
+    assert len(kept) == len(before.chunks) - 1
+    changed = next(paths for paths, _ in before.chunks if "People/Jonas Weber.md" in paths)
+    assert sorted(pickled) == sorted(changed)  # the changed note and its chunk's others: nothing else

@@ -47,10 +47,13 @@ _ALLOWED = {
 
 @dataclass(slots=True)
 class CacheData:
-    """Parsed notes by path with the (size, mtime_ns) they were read at."""
+    """Notes' facts by path with the (size, mtime_ns) they were read at; read from a file, its
+    `chunks` as they are there (their paths, their bytes): a chunk whose notes are all
+    unchanged is copied into the next file, not pickled again."""
 
     stamp: str
     notes: dict[str, tuple[int, int, Note]] = field(default_factory=dict)
+    chunks: list[tuple[tuple[str, ...], memoryview]] = field(default_factory=list)
 
 
 def location(real_root: str, env: Mapping[str, str], platform: str, home: str) -> str:
@@ -138,22 +141,24 @@ def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
     if version != VERSION or bytes(raw[at:at + size]) != expected_stamp.encode("utf-8"):
         return None
     at += size
-    notes: dict[str, tuple[int, int, Note]] = {}
+    data = CacheData(expected_stamp)
+    notes = data.notes
     while at < len(raw):
         (size,) = _LEN.unpack_from(raw, at)
-        at += _LEN.size
-        if at + size > len(raw):
+        start, at = at, at + _LEN.size + size
+        if at > len(raw):
             return None  # truncated
-        part = _SafeUnpickler(io.BytesIO(raw[at:at + size])).load()
-        at += size
+        part = _SafeUnpickler(io.BytesIO(raw[start + _LEN.size:at])).load()
         if not isinstance(part, list):
             return None
         for entry in part:
             if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
-                    and type(entry[2]) is int and type(entry[3]) is Note and entry[3].path == entry[0]):
+                    and type(entry[2]) is int and type(entry[3]) is Note and entry[3].path == entry[0]
+                    and entry[0] not in notes):
                 return None
             notes[entry[0]] = entry[1:]
-    return CacheData(expected_stamp, notes)
+        data.chunks.append((tuple(entry[0] for entry in part), raw[start:at]))
+    return data
 
 
 class Record(NamedTuple):

@@ -58,7 +58,7 @@ def settle_heap() -> None:
 class Sink(Protocol):
     """Where the notes cache file goes as its chunks are made (`writer.CacheFile`)."""
 
-    def add(self, data: bytes) -> None:
+    def add(self, data: bytes | memoryview) -> None:
         """Append one chunk (`cache.chunk`)."""
 
     def commit(self) -> bool:
@@ -97,15 +97,29 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
         else:
             stale.append(item)
     sink = store() if store is not None and (stale or len(known) != len(reused)) else None
-    if sink is not None:
-        for i in range(0, len(reused), cache.CHUNK):
-            sink.add(cache.chunk(reused[i:i + cache.CHUNK]))
+    if sink is not None and cached is not None:
+        _store_reused(sink, cached, reused)
     notes = [entry[3] for entry in reused]
     if stale:
         notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns)
     if sink is not None:
         sink.commit()
     return Loaded(notes, len(reused))
+
+
+def _store_reused(sink: Sink, cached: CacheData, reused: list[cache.Entry]) -> None:
+    """Write the notes taken from `cached` to `sink`: each chunk of the old file whose notes
+    are all unchanged as it is, the others' unchanged notes pickled again."""
+    hits = {entry[0] for entry in reused}
+    again: set[str] = set()
+    for paths, blob in cached.chunks:
+        if all(path in hits for path in paths):
+            sink.add(blob)
+        else:
+            again.update(path for path in paths if path in hits)
+    rest = [entry for entry in reused if entry[0] in again]
+    for i in range(0, len(rest), cache.CHUNK):
+        sink.add(cache.chunk(rest[i:i + cache.CHUNK]))
 
 
 def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:

@@ -273,8 +273,8 @@ class CacheFile:
         except OSError:
             self.discard()
 
-    def add(self, data: bytes) -> None:
-        """Append a chunk (`cache.chunk`)."""
+    def add(self, data: bytes | memoryview) -> None:
+        """Append a chunk (`cache.chunk`, or one as read from the last file)."""
         if self._fh is not None:
             try:
                 self._fh.write(data)
