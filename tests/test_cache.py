@@ -277,3 +277,20 @@ def test_a_warm_build_copies_the_chunks_whose_notes_are_unchanged(tmp_path: Path
     assert len(kept) == len(before.chunks) - 1
     changed = next(paths for paths, _ in before.chunks if "People/Jonas Weber.md" in paths)
     assert sorted(pickled) == sorted(changed)  # the changed note and its chunk's others: nothing else
+
+
+def test_long_lived_objects_are_put_out_of_the_collectors_sight() -> None:
+    import gc
+
+    before = gc.get_freeze_count()
+    enabled = gc.isenabled()
+    try:
+        gc.enable()
+        with cache.long_lived():
+            assert not gc.isenabled()  # paused while they are made
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= before + len(made)
+    finally:
+        gc.unfreeze()
+        if not enabled:
+            gc.disable()

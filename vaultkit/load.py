@@ -213,17 +213,12 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
         if progress is not None:
             progress(done, len(found))
 
-    was_enabled = gc.isenabled()
-    gc.disable()  # unpickling the workers' notes is another flood of small objects
-    try:
+    with cache.long_lived():  # parsing or unpickling, a flood of small objects that last
         if workers <= 1:
             for batch in batches:
                 local(batch)
         else:
             _in_workers((root, config, now_ns, whole), workers, batches, local, take)
-    finally:
-        if was_enabled:
-            gc.enable()
     return notes
 
 
