@@ -125,7 +125,11 @@ def long_lived() -> Iterator[None]:
     """Make a flood of long-lived acyclic objects (a vault's notes) with the cycle collector
     paused, then move them out of its sight (`gc.freeze`): re-enabled with them all young,
     its next collections would walk every one of them again, generation after generation
-    (0.25 s of a 10k vault's construction). Reference counting still frees them."""
+    (0.25 s of a 10k vault's construction). Reference counting still frees them.
+
+    Cyclic garbage made before is collected first, or it would be frozen for good (a
+    watcher reloads); that pass is short, the vault loaded before being frozen already."""
+    gc.collect()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
