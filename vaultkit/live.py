@@ -88,24 +88,29 @@ class LivePlan:
         self.facts = Facts(self.vault, today, renderer)
         self.people = {n.path for n in self.vault.of_kind("person")}
         self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
-        self.linkers: Linkers | None = None  # made by the first `plan_all`, while nothing waits
+        self.linkers: Linkers | None = None  # see `links`
 
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
         planned = plan(self.vault, self.today, self.renderer, self.facts)
         self.outputs = [p.path for p in planned]
+        return planned
+
+    def links(self) -> Linkers:
+        """Which notes link to which names: made when first asked (`vaultkit watch` asks while
+        nothing waits, after the first plan), then kept current change by change."""
         if self.linkers is None:
             self.linkers = Linkers(self.vault.notes.values())
-        return planned
+        return self.linkers
 
     def can_apply(self, changes: Mapping[str, Note | None], attachments: Collection[str], today: dt.date) -> bool:
         """Can `apply` take these changes, or do they need a fresh plan (see the module docstring)?"""
-        if today != self.today or frozenset(attachments) != self.attachments or self.linkers is None:
+        if today != self.today or frozenset(attachments) != self.attachments:
             return False
         if len(changes) > MAX_CHANGES:
             return False
         keys = self._renamed(changes)
-        return not keys or len(self.linkers.of(keys)) <= MAX_RELINKED
+        return not keys or len(self.links().of(keys)) <= MAX_RELINKED
 
     def _renamed(self, changes: Mapping[str, Note | None]) -> set[str]:
         """The name keys of the notes among `changes` that come, go, or change names or kind."""
@@ -126,10 +131,10 @@ class LivePlan:
         if keys:
             return self._apply_names(changes, keys)
         news = {p: n for p, n in changes.items() if n is not None}
-        assert self.linkers is not None
-        for path, note in news.items():
-            self.linkers.remove(self.vault.notes[path])
-            self.linkers.add(note)
+        if self.linkers is not None:  # (not made yet: it will be, from the notes as they are then)
+            for path, note in news.items():
+                self.linkers.remove(self.vault.notes[path])
+                self.linkers.add(note)
         return self._apply_edits(news)
 
     def _apply_edits(self, changes: Mapping[str, Note]) -> list[Planned]:
@@ -176,10 +181,10 @@ class LivePlan:
         those notes' old and new names): the notes with a link that now goes elsewhere (or to a
         note that came, went or changed kind) count as changed too."""
         vault, facts = self.vault, self.facts
-        assert self.linkers is not None
+        linkers = self.links()
         olds = {p: vault.notes.get(p) for p in changes}
-        others = {p: vault.notes[p] for p in self.linkers.of(keys) - set(changes)}
-        was = {(t, p): vault.resolve(t, p).path for p, n in others.items() for t in self.linkers.naming(n, keys)}
+        others = {p: vault.notes[p] for p in linkers.of(keys) - set(changes)}
+        was = {(t, p): vault.resolve(t, p).path for p, n in others.items() for t in linkers.naming(n, keys)}
         looked = {**olds, **others}
         held, people = held_back(vault), self.people
         befores = {p: career.note_interactions(vault, n, people) if n else [] for p, n in looked.items()}
@@ -188,11 +193,11 @@ class LivePlan:
         met = {p: self._met_key(p) for p in looked if p in people}
         for old in olds.values():
             if old is not None:
-                self.linkers.remove(old)
+                linkers.remove(old)
         update_vault(vault, [p for p, n in olds.items() if n is not None], [n for n in changes.values() if n])
         for note in changes.values():
             if note is not None:
-                self.linkers.add(note)
+                linkers.add(note)
         self.people = {n.path for n in vault.of_kind("person")}
         if held_back(vault) != held or self._shared_changed(changes, olds) or not keys.isdisjoint(self._output_keys()):
             # How links to some note are written, or which generated notes are written, changed.

@@ -231,6 +231,9 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             ahead = False
             owed = not _plan_ahead(session, log, said, options)
             continue
+        if session.live is not None and session.live.linkers is None and not pending.wake.is_set():
+            session.live.links()  # for the first save that changes names; an edit never waits for it
+            continue
         woke = pending.wake.wait(timeout=0.25)
         if not os.path.isdir(session.root):
             raise WatchError(f"the vault folder {session.root} is gone")
