@@ -9,6 +9,7 @@ building both again from every note would leave them (the tests compare the two)
 
 from __future__ import annotations
 
+from bisect import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
@@ -110,14 +111,8 @@ def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note]) ->
     for note in gone:
         if note.path not in kept:
             del vault.notes[note.path]
-    came = False
     for note in new:
-        came = came or note.path not in vault.notes
-        vault.notes[note.path] = note  # a new version stays where it was
-    if came:  # a new path: keep notes in path order
-        ordered = sorted(vault.notes.values(), key=lambda n: sort_key(n.path))
-        vault.notes.clear()
-        vault.notes.update((n.path, n) for n in ordered)
+        _place(vault.notes, note.path, note)  # a new version stays where it was, a new path goes in order
     by_kind: dict[str | None, dict[str, Note]] | None = vault.__dict__.get("_by_kind")  # None: made on first use
     before = {n.path: n for n in gone}
     for note in gone:  # out of its kind's tables, unless a new version of the same kind takes its place
@@ -192,10 +187,10 @@ def _place(table: dict[str, _T], path: str, value: _T) -> None:
     if path in table:
         table[path] = value
         return
-    table[path] = value
-    ordered = sorted(table.items(), key=lambda item: sort_key(item[0]))
+    items = list(table.items())
+    items.insert(bisect(items, sort_key(path), key=lambda item: sort_key(item[0])), (path, value))
     table.clear()
-    table.update(ordered)
+    table.update(items)
 
 
 def _alias_keys(note: Note) -> set[str]:
