@@ -92,12 +92,44 @@ _STRUCTURE = " \t>-+*0123456789.)"
 MAX_QUOTE_DEPTH = 16
 
 
+# A line starting with none of these starts no block: with nothing open but a paragraph or an
+# item's text, it continues that text or opens a paragraph (what `_Blocks.read` decides for it).
+_BLOCK_START = frozenset(" \t>-+*0123456789#<`~=_")
+_MARKERS = frozenset("-+*")
+
+
 def segments_scan(body: str, first_line: int) -> list[Segment] | None:
     """Read blocks with a line scanner; None when the note needs the exact reader."""
     blocks = _Blocks(0)
+    special = _BLOCK_START
     try:
-        for offset, raw in enumerate(body.split("\n")):
-            blocks.feed(raw, first_line + offset)
+        for lineno, raw in enumerate(body.split("\n"), first_line):
+            # Most lines of a note are text, a blank line or a bullet item of text, outside any
+            # fence, HTML block or quote: those are decided here, as `read` would, without it.
+            if blocks.fence is None and blocks.html is None and blocks.quote is None:
+                if not raw:
+                    if blocks.empty_item:
+                        blocks.empty_item = False
+                        blocks.items.pop()  # an item may start with one blank line only
+                    blocks.close()
+                    continue
+                first = raw[0]
+                if first not in special:
+                    blocks.empty_item = False
+                    if blocks.cur is not None:
+                        blocks.cur_lines.append(raw)
+                    else:  # at column 0: every list item is over
+                        blocks.items.clear()
+                        blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("para", lineno, ""), [raw], 0
+                    continue
+                if first in _MARKERS and raw[1:2] == " " and raw[2:3] and raw[2] not in special:
+                    blocks.empty_item = False  # `- text`: an item at column 0, its text at 2
+                    blocks.items.clear()
+                    blocks.close()
+                    blocks.items.append(2)
+                    blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("item", lineno, ""), [raw[2:]], 2
+                    continue
+            blocks.feed(raw, lineno)
         return blocks.finish()
     except _Bail:
         return None
