@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -55,17 +56,42 @@ def parse_link(inner: str, line: int, embed: bool = False, field: str | None = N
     ""`, which `getFirstLinkpathDest` resolves to the linking note): `[[#Heading]]`, and
     `[[|shown]]`. Only a link with nothing at all to go to (`[[#]]`, `[[ ]]`) is no link.
     """
+    parts = link_parts(inner)
+    if parts is None:
+        return None
+    return _new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], embed, field, False, False))
+
+
+_new_link = tuple.__new__  # a Link from its nine fields, without NamedTuple's keyword handling
+# The inside of a `[[...]]` → (target, heading, block, alias), or None: a vault links the same
+# few names over and over, so each is split once per process, and every Link to a name shares
+# one target string (smaller pickles, fewer objects). Bounded: cleared when full.
+_PARTS: dict[str, tuple[str, str | None, str | None, str | None] | None] = {}
+_PARTS_MAX = 1 << 16
+
+
+def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """`parse_link`'s reading of the inside of `[[...]]`: (target, heading, block, alias), or
+    None when it links nothing."""
+    try:
+        return _PARTS[inner]
+    except KeyError:
+        pass
     alias: str | None = None
+    text = inner
     for sep in ("\\|", "|"):
-        if sep in inner:
-            inner, alias = inner.split(sep, 1)
+        if sep in text:
+            text, alias = text.split(sep, 1)
             alias = alias.strip()
             break
-    target, heading, block = split_subpath(inner)
-    target = target.strip()
-    if not target and heading is None and block is None and not alias:
-        return None
-    return Link(target=target, line=line, heading=heading, block=block, alias=alias, embed=embed, field=field)
+    target, heading, block = split_subpath(text)
+    target = sys.intern(target.strip())
+    parts = None if not target and heading is None and block is None and not alias else \
+        (target, heading, block, alias)
+    if len(_PARTS) >= _PARTS_MAX:
+        _PARTS.clear()
+    _PARTS[inner] = parts
+    return parts
 
 
 def split_subpath(text: str) -> tuple[str, str | None, str | None]:
@@ -212,13 +238,21 @@ def mask_code(text: str) -> str:
 
 def _find_links(masked: str, line: int) -> list[Link]:
     links: list[Link] = []
+    if "\n" not in masked:  # one line (most items): no line to count
+        for bang, inner in _WIKILINK.findall(masked):
+            parts = link_parts(inner)
+            if parts is not None:
+                links.append(_new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
+                                              False, False)))
+        return links
     pos = 0  # newlines are counted from the previous link on, never from the start again
     for m in _WIKILINK.finditer(masked):
         line += masked.count("\n", pos, m.start())
         pos = m.start()
-        link = parse_link(m.group(2), line, embed=bool(m.group(1)))
-        if link is not None:
-            links.append(link)
+        parts = link_parts(m.group(2))
+        if parts is not None:
+            links.append(_new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
+                                          False, False)))
     return links
 
 
@@ -246,8 +280,9 @@ def _markdown_links(masked: str, line: int) -> tuple[list[Link], str]:
 
 def tags_in(text: str) -> list[str]:
     """Obsidian tags in already-masked text: `#word`, not all digits, not inside links."""
-    text = _WIKILINK.sub(" ", text)
-    return [t for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
+    if "[[" in text:
+        text = _WIKILINK.sub(" ", text)
+    return [sys.intern(t) for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
 
 
 def inline_fields(text: str) -> list[tuple[str, str]]:
@@ -256,21 +291,34 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
     for m in _BRACKET_FIELD.finditer(text):
         key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         found.append((_field_key(key), value.strip()))
-    rest = _BRACKET_FIELD.sub(" ", text)  # keeps the lines: a bracketed field holds no newline
-    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True):
+    # Cut out the bracketed fields (keeps the lines: a bracketed field holds no newline).
+    rest = _BRACKET_FIELD.sub(" ", text) if found else text
+    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True) if "\n" in text else ((text, rest),):
         # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as
         # written must start with it, not what is left once `[k:: v]` fields are cut out.
-        whole = _LINE_FIELD.match(line) if _LINE_FIELD.match(written) else None
+        whole = _LINE_FIELD.match(written)
+        if whole is not None and line is not written:
+            whole = _LINE_FIELD.match(line)
         if whole:
             found.append((_field_key(whole.group(1)), " ".join(whole.group(2).split())))
             continue
-        for m in _BARE_FIELD.finditer(line):
-            found.append((_field_key(m.group(1)), " ".join(m.group(2).split())))
+        if "::" in line:
+            for m in _BARE_FIELD.finditer(line):
+                found.append((_field_key(m.group(1)), " ".join(m.group(2).split())))
     return found
 
 
+_KEYS: dict[str, str] = {}  # a field's key as written → as read: a vault writes the same few keys
+
+
 def _field_key(key: str) -> str:
-    return re.sub(r"[\s\-]+", "_", key.strip()).lower()
+    read = _KEYS.get(key)
+    if read is None:
+        read = sys.intern(re.sub(r"[\s\-]+", "_", key.strip()).lower())
+        if len(_KEYS) >= _PARTS_MAX:
+            _KEYS.clear()
+        _KEYS[key] = read
+    return read
 
 
 # --- from segments to what a note holds ----------------------------------------------
@@ -301,15 +349,17 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
     current_heading: str | None = None
     hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:
+        premasked: str | None = None
         if hidden or "<!--" in seg.text:
-            cut, hidden = _outside_comments(seg, hidden)
+            cut, hidden, premasked = _outside_comments(seg, hidden)
             if cut is None:
                 continue
             seg = cut
         # Cheap substring tests first: most segments hold no link, tag, field or code.
         text = seg.text
         if seg.links is None:
-            masked = mask_code(text) if ("`" in text or "<" in text) else text
+            masked = premasked if premasked is not None else \
+                mask_code(text) if ("`" in text or "<" in text) else text
             links = _find_links(masked, seg.line) if "[[" in masked else []
         else:
             masked, links = text, seg.links
@@ -333,22 +383,22 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
             first = masked.lstrip()[:16]
             dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
             date = _iso_date(dm.group(1)) if dm else None
-            text = text.strip()
-            out.items.append(ListItem(seg.line, text, date, tuple(tags), tuple(links),
-                                      tuple(fields), current_heading))
+            out.items.append(_new_link(ListItem, (seg.line, text.strip(), date, tuple(tags), tuple(links),
+                                                  tuple(fields), current_heading)))
         else:
             out.fields.extend((key, value, seg.line) for key, value in fields)
     return out
 
 
-def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool]:
+def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool, str | None]:
     """A comment opened inside a block and closed blocks later (`text <!--`, a heading, `-->`)
     hides what lies between, as Obsidian reads it, though CommonMark ends it with the block.
-    Returns the segment cut to what is outside comments (None when nothing is), and whether a
-    comment is still open after it. Both readers give the same masked text, so cut alike."""
+    Returns the segment cut to what is outside comments (None when nothing is), whether a
+    comment is still open after it, and the segment's masked text when it is not cut (masked
+    once, not again by the caller). Both readers give the same masked text, so cut alike."""
     masked = seg.text if seg.links is not None else mask_code(seg.text)
     if not hidden and "<!--" not in masked:
-        return seg, False  # every comment in it closes in it: masked already
+        return seg, False, masked  # every comment in it closes in it: masked already
     kept: list[str] = []
     pos = 0
     while True:
@@ -367,13 +417,24 @@ def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool]
             pos, hidden = start + 4, True
     text = "".join(kept)
     if not text.strip():
-        return None, hidden
+        return None, hidden, None
     lead = len(text) - len(text.lstrip("\n"))  # a segment starts on its first line of text
-    return Segment(seg.kind, seg.line + lead, md_trim(text), seg.level), hidden
+    return Segment(seg.kind, seg.line + lead, md_trim(text), seg.level), hidden, None
+
+
+_DATES: dict[str, dt.date | None] = {}  # an item's date as written → as read, one object a day
 
 
 def _iso_date(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text)
+        return _DATES[text]
+    except KeyError:
+        pass
+    try:
+        date: dt.date | None = dt.date.fromisoformat(text)
     except ValueError:
-        return None
+        date = None
+    if len(_DATES) >= _PARTS_MAX:
+        _DATES.clear()
+    _DATES[text] = date
+    return date
