@@ -106,7 +106,10 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
         for lineno, raw in enumerate(body.split("\n"), first_line):
             # Most lines of a note are text, a blank line or a bullet item of text, outside any
             # fence, HTML block or quote: those are decided here, as `read` would, without it.
-            if blocks.fence is None and blocks.html is None and blocks.quote is None:
+            fence = blocks.fence
+            if fence is not None and not fence[2] and raw[:1] not in (fence[0], " ", "\t"):
+                continue  # inside a fence at column 0: only its marker (or indentation) can end it
+            if fence is None and blocks.html is None and blocks.quote is None:
                 if not raw:
                     if blocks.empty_item:
                         blocks.empty_item = False
@@ -114,7 +117,15 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                     blocks.close()
                     continue
                 first = raw[0]
-                if first not in special:
+                heading = _ATX.match(raw) if first == "#" else None
+                if heading is not None:
+                    blocks.empty_item = False  # at column 0: every list item is over
+                    blocks.items.clear()
+                    blocks.close()
+                    blocks.segments.append(Segment("heading", lineno, md_trim(heading.group(2) or ""),
+                                                   len(heading.group(1))))
+                    continue
+                if first not in special or first == "#":  # `#tag text` starts a paragraph
                     blocks.empty_item = False
                     if blocks.cur is not None:
                         blocks.cur_lines.append(raw)
@@ -122,7 +133,8 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                         blocks.items.clear()
                         blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("para", lineno, ""), [raw], 0
                     continue
-                if first in _MARKERS and raw[1:2] == " " and raw[2:3] and raw[2] not in special:
+                if first in _MARKERS and raw[1:2] == " " and raw[2:3] and (
+                        raw[2] not in special or ("0" <= raw[2] <= "9" and not _LIST.match(raw[2:]))):
                     blocks.empty_item = False  # `- text`: an item at column 0, its text at 2
                     blocks.items.clear()
                     blocks.close()
