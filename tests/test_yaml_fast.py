@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.yamlfront import _Loader, load
+from vaultkit.yamlfront import _FLAT, Frontmatter, _Loader, load
 
 CASES = [
     "a: 1\nb: 012345\nc: 0x1f\nd: 1_000\ne: 3.5\nf: .inf\ng: no\nh: yes\ni: ~\nj:\n",
@@ -64,3 +64,95 @@ def test_fast_path_matches_pyyaml_on_generated_documents(text: str) -> None:
     except (yaml.YAMLError, ValueError):
         return
     assert load(text, "n.md").data == expected
+
+
+# --- the flat reader (vaultkit.yamlflat) against libyaml, type for type ----------------------
+
+def _both(text: str) -> tuple[object, object]:
+    """What `load` gives with the flat reader allowed and with libyaml only, every value typed."""
+    from bench.parse_stages import canon
+
+    def seen(fm: Frontmatter) -> object:
+        return canon((fm.data, fm.lines, fm.literals, fm.item_literals, fm.diagnostics))
+
+    return seen(load(text, "n.md")), seen(load(text, "n.md", flat=False))
+
+
+FLAT = [
+    "type: event\ndate: 2025-07-31\nlocation: Tariya\nmet:\n  - \"[[Denmar Salinto]]\"\n  - \"[[Kami Neto]]\"\n"
+    "goal_new_people: 5\ntags: [mentoring, \"career/event\"]\nspeaker: false\ncolor: \"#727502\"\n",
+    "a: 1\nb: 012345\nc: 0x1f\nd: 1_000\ne: 3.5\nf: .inf\ng: no\nh: yes\ni: ~\nj:\nk: 1:30\nl: -5\nm: -.5\n",
+    "when: 2026-03-04T10:00:00Z\nbad: 2026-02-30\nodd: 2026-1-2\nnan: .NaN\nbig: " + "9" * 50 + "\n",
+    "tags:\n- Yes\n- 1.0\n- 012\n- 2024-01-01\n-\naliases: [No, 'x y', \"z\", 7]\nalias: on\n",
+    "title: It's a:thing\nurl: https://example.com/a#b\nlang: C# and F#\nname: a, b [c] {d}\n",
+    "dup: 1\ndup: 2\nother key: words here\n\n\nlast: 'single'\n",
+    "empty: []\nspaced: [ a ,  b  ]\nlist:\n\n  - a\n\n  - b\n",
+    "metrics:\n  latency_ms: -58\n  users: 2955\n  when: 2026-01-02\nnext: 1\nm2:\n    a: [1, b]\n    a: 2\n",
+]
+NOT_FLAT = [
+    "a: b # comment\n", "a: b: c\n", "yes: 1\n", "a: |\n  text\n", "a: [[Ada]]\n",
+    "a: \"esc\\n\"\n", "a: 'it''s'\n", "a: x\n  continued\n", "a:\n  - x\n - y\n", "a: !!str 1\n",
+    "a: *ref\n", "title: It's a: thing\n", "c#: x\n", "a:\tb\n", "a: b \n", "- a\n", "a: [x,]\n", "a: =\n",
+    "<<: x\n", "a: x:\n", "a:\n  - [b]\n", "m:\n  a: 1\n   b: 2\n", "m:\n  a:\n    b: 1\n",
+    "m:\n  yes: 1\n", "m:\n  a: 1\n  - x\n",
+]
+
+
+def test_flat_frontmatter_is_read_without_libyaml_as_libyaml_reads_it() -> None:
+    for text in FLAT:
+        assert _FLAT.read(text) is not None, text  # the flat reader takes it...
+        fast, slow = _both(text)
+        assert fast == slow, text  # ...and gives what libyaml gives, type for type
+
+
+def test_what_the_flat_reader_cannot_decide_goes_to_libyaml() -> None:
+    for text in NOT_FLAT:
+        assert _FLAT.read(text) is None, text
+        fast, slow = _both(text)
+        assert fast == slow, text
+
+
+_piece = st.sampled_from([
+    "a", "b c", "Yes", "no", "on", "~", "null", "1", "-1", "012", "0x1f", "1_0", "1:30", "1.5", ".inf", "-.5",
+    "2026-01-31", "2026-02-30", "2026-01-31 10:00", "x: y", "x #y", "x#y", "#x", "[x]", "[[X]]", "{x}",
+    "'q'", '"q"', "'", '"', "a'b", "-", "- x", "?", ":", "x:", "&a", "*a", "!x", "|", ">", "%", "@", "`",
+    ",", "a,b", "é", "\u00a0", "\t", "=", "<<", "", " ", "\\", "[]",
+])
+_value = st.lists(_piece, min_size=1, max_size=3).map("".join)
+
+
+@st.composite
+def _flat_like(draw: st.DrawFn) -> str:
+    keys = st.sampled_from(["tags", "aliases", "alias", "title", "type", "a", "b c", "yes", "k-1", "1", "_"])
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        key = draw(keys)
+        kind = draw(st.sampled_from(["plain", "double", "single", "flow", "block", "mapping", "empty", "blank"]))
+        if kind == "plain":
+            lines.append(f"{key}: {draw(_value)}")
+        elif kind == "double":
+            lines.append(f'{key}: "{draw(_value)}"')
+        elif kind == "single":
+            lines.append(f"{key}: '{draw(_value)}'")
+        elif kind == "flow":
+            lines.append(f"{key}: [{', '.join(draw(st.lists(_value, max_size=4)))}]")
+        elif kind == "block":
+            lines.append(f"{key}:")
+            indent = " " * draw(st.integers(0, 3))
+            lines.extend(f"{indent}- {v}".rstrip() for v in draw(st.lists(_value, min_size=1, max_size=3)))
+        elif kind == "mapping":
+            lines.append(f"{key}:")
+            for _ in range(draw(st.integers(1, 3))):
+                lines.append(f"{' ' * draw(st.integers(1, 3))}{draw(keys)}: {draw(_value)}".rstrip())
+        elif kind == "empty":
+            lines.append(f"{key}:")
+        else:
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=600)
+@given(_flat_like())
+def test_flat_reader_agrees_with_libyaml_on_generated_frontmatter(text: str) -> None:
+    fast, slow = _both(text)
+    assert fast == slow

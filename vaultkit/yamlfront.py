@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
 from vaultkit.model import Diagnostic, Severity
+from vaultkit.yamlflat import Flat
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
 MAX_DEPTH = 32
@@ -182,10 +184,16 @@ def _fast(node: yaml.Node, loader: Any) -> Any:
     raise _Slow
 
 
-def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
+# Flat frontmatter is read without libyaml (see `vaultkit.yamlflat`), with the loader's own
+# resolver and constructors.
+_FLAT = Flat(_Loader(""), _SCALARS)
+
+
+def load(fm: str, path: str, first_line: int = 2, flat: bool = True) -> Frontmatter:
     """Load frontmatter text safely. Never raises; problems become diagnostics.
 
     `first_line` is the note line where the frontmatter text starts (2, after `---`).
+    `flat=False` reads even flat frontmatter through libyaml (the reference `yamlflat` is held to).
     """
     out = Frontmatter()
 
@@ -199,6 +207,12 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
         return out
     if not fm.strip():
         return out
+    if flat and "&" not in fm and not _may_nest_deep(fm):  # else the tree is checked on libyaml's path
+        entries = _FLAT.read(fm)
+        if entries is not None:
+            for key, value, index, literal, texts in entries:
+                _keep(out, key, value, first_line + index, literal, texts, diag)
+            return out
     loader = _Loader(fm)
     try:
         node = loader.get_single_node()
@@ -233,16 +247,10 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
                 diag("yaml-key-not-text", f"key {key!r} is not text", "keys must be plain words, e.g. `company:`",
                      line)
                 continue
-            if key in out.data:
-                diag("yaml-duplicate-key", f"key {key!r} appears twice", "keep one of them", line)
-                continue
-            out.data[key] = value
-            out.lines[key] = line
-            if isinstance(value_node, yaml.ScalarNode):
-                out.literals[key] = str(value_node.value)
-            elif key in ITEM_LITERALS and isinstance(value_node, yaml.SequenceNode):
-                out.item_literals[key] = [str(n.value) if isinstance(n, yaml.ScalarNode) else None
-                                          for n in value_node.value]
+            literal = str(value_node.value) if isinstance(value_node, yaml.ScalarNode) else None
+            items = [str(n.value) if isinstance(n, yaml.ScalarNode) else None for n in value_node.value] \
+                if key in ITEM_LITERALS and isinstance(value_node, yaml.SequenceNode) else None
+            _keep(out, key, value, line, literal, items, diag)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
@@ -253,6 +261,21 @@ def load(fm: str, path: str, first_line: int = 2) -> Frontmatter:
     finally:
         loader.dispose()
     return out
+
+
+def _keep(out: Frontmatter, key: str, value: Any, line: int, literal: str | None,
+          items: list[str | None] | list[str] | None, diag: Callable[..., None]) -> None:
+    """Record one read entry of the mapping (`literal`: a scalar value's text; `items`: a list
+    value's item texts), or the diagnostic of a key seen before."""
+    if key in out.data:
+        diag("yaml-duplicate-key", f"key {key!r} appears twice", "keep one of them", line)
+        return
+    out.data[key] = value
+    out.lines[key] = line
+    if literal is not None:
+        out.literals[key] = literal
+    elif items is not None and key in ITEM_LITERALS:
+        out.item_literals[key] = list(items)
 
 
 def _yaml_syntax(out: Frontmatter, path: str, exc: yaml.MarkedYAMLError, line: int | None, fm: str) -> None:
