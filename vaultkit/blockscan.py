@@ -114,14 +114,16 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                     if blocks.empty_item:
                         blocks.empty_item = False
                         blocks.items.pop()  # an item may start with one blank line only
-                    blocks.close()
+                    if blocks.cur is not None:
+                        blocks.close()
                     continue
                 first = raw[0]
                 heading = _ATX.match(raw) if first == "#" else None
                 if heading is not None:
                     blocks.empty_item = False  # at column 0: every list item is over
                     blocks.items.clear()
-                    blocks.close()
+                    if blocks.cur is not None:
+                        blocks.close()
                     blocks.segments.append(Segment("heading", lineno, md_trim(heading.group(2) or ""),
                                                    len(heading.group(1))))
                     continue
@@ -137,7 +139,8 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                         raw[2] not in special or ("0" <= raw[2] <= "9" and not _LIST.match(raw[2:]))):
                     blocks.empty_item = False  # `- text`: an item at column 0, its text at 2
                     blocks.items.clear()
-                    blocks.close()
+                    if blocks.cur is not None:
+                        blocks.close()
                     blocks.items.append(2)
                     blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("item", lineno, ""), [raw[2:]], 2
                     continue

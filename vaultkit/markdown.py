@@ -42,6 +42,7 @@ _TAG = re.compile(r"(?<![^\s\[,;])#([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
 _ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
+_DIGITS = frozenset("0123456789")
 _BRACKET_FIELD = re.compile(
     r"\[(\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^\[\]\n])*)\]"
     r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
@@ -349,6 +350,17 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
     current_heading: str | None = None
     hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:
+        text = seg.text
+        if not hidden and seg.links is None and seg.kind != "heading" and "[" not in text and "#" not in text \
+                and "`" not in text and "<" not in text and "^" not in text and "::" not in text:
+            # Most paragraphs and items hold no link, tag, code, HTML, block id or field: a
+            # paragraph gives nothing, an item only itself (and a date it starts with).
+            if seg.kind == "item":
+                dm = _ITEM_DATE.match(text.lstrip()) if text.lstrip()[:1] in _DIGITS else None
+                out.items.append(_new_link(ListItem, (seg.line, text.strip() if seg.raw is None else seg.raw.strip(),
+                                                      _iso_date(dm.group(1)) if dm else None, (), (), (),
+                                                      current_heading)))
+            continue
         premasked: str | None = None
         if hidden or "<!--" in seg.text:
             cut, hidden, premasked = _outside_comments(seg, hidden)

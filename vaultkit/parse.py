@@ -13,6 +13,7 @@ from vaultkit.markdown import parse_link, scan_body
 from vaultkit.model import Diagnostic, Link, Note, Severity
 from vaultkit.yamlfront import load, split
 
+_NO_IDS: frozenset[str] = frozenset()  # one empty set for every note without block ids, not one each
 MAX_NOTE_BYTES = 2 * 1024 * 1024  # a hand-written note is far smaller; beyond this, skip it
 _ITEM_DATE = re.compile(r"(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
 _UNCLOSED = re.compile(r"---[ \t]*(?:\n|$)")
@@ -313,8 +314,8 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     return Note(
         path=path, title=title, kind=kind, aliases=aliases, tags=tuple(dict.fromkeys(tags)),
         fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),
-        block_ids=frozenset(scan.block_ids), items=tuple(scan.items), body_line=body_line,
-        diagnostics=tuple(diags), fields_unreadable=unreadable is not None, exact=scan.exact,
+        block_ids=frozenset(scan.block_ids) if scan.block_ids else _NO_IDS, items=tuple(scan.items),
+        body_line=body_line, diagnostics=tuple(diags), fields_unreadable=unreadable is not None, exact=scan.exact,
     )
 
 
