@@ -87,7 +87,8 @@ FLAT = [
     "title: It's a:thing\nurl: https://example.com/a#b\nlang: C# and F#\nname: a, b [c] {d}\n",
     "dup: 1\ndup: 2\nother key: words here\n\n\nlast: 'single'\n",
     "empty: []\nspaced: [ a ,  b  ]\nlist:\n\n  - a\n\n  - b\n",
-    "metrics:\n  latency_ms: -58\n  users: 2955\n  when: 2026-01-02\nnext: 1\nm2:\n    a: [1, b]\n    a: 2\n",
+    "metrics:\n  latency_ms: -58\n  users: 2955\n  when: 2026-01-02\nnext: 1\nm2:\n    a: [1, b]\n    b: 2\n",
+    'impacted: ["[[A]]", "[[B]]", "[[C]]"]\ntags: [a, b]\nproject: "[[P]]"\ncss: [wide]\nx: "[[D]] [[E]]"\n',
 ]
 NOT_FLAT = [
     "a: b # comment\n", "a: b: c\n", "yes: 1\n", "a: |\n  text\n", "a: [[Ada]]\n",
@@ -95,6 +96,7 @@ NOT_FLAT = [
     "a: *ref\n", "title: It's a: thing\n", "c#: x\n", "a:\tb\n", "a: b \n", "- a\n", "a: [x,]\n", "a: =\n",
     "<<: x\n", "a: x:\n", "a:\n  - [b]\n", "m:\n  a: 1\n   b: 2\n", "m:\n  a:\n    b: 1\n",
     "m:\n  yes: 1\n", "m:\n  a: 1\n  - x\n",
+    "m:\n  a: 1\n  a: 2\n",
 ]
 
 
@@ -110,6 +112,16 @@ def test_what_the_flat_reader_cannot_decide_goes_to_libyaml() -> None:
         assert _FLAT.read(text) is None, text
         fast, slow = _both(text)
         assert fast == slow, text
+
+
+def test_a_flat_frontmatter_too_large_for_the_tree_check_is_refused_as_libyaml_refuses_it() -> None:
+    many = "".join(f"k{i}: []\n" for i in range(11))  # enough brackets for the tree to be checked
+    for values, refused in ((9_975, False), (9_976, True)):  # 1 + 11 * 2 + 2 + values nodes
+        text = many + "big: [" + ", ".join(["x"] * values) + "]\n"
+        assert _FLAT.read(text) is not None
+        fast, slow = _both(text)
+        assert fast == slow
+        assert any(d.code == "yaml-too-complex" for d in load(text, "n.md").diagnostics) is refused
 
 
 _piece = st.sampled_from([

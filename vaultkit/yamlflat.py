@@ -44,6 +44,20 @@ _STR = "tag:yaml.org,2002:str"
 _SCALAR = (True, False)  # implicit for a plain scalar, as the parser hands it to the resolver
 
 
+def flat_size(entries: list[Entry]) -> int:
+    """How many YAML nodes the entries came from (the mapping, each key and value, each item),
+    as `yamlfront._check_tree` counts them."""
+    return 1 + sum(1 + _size(value) for _, value, _, _, _ in entries)
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + len(value)  # its items are scalars
+    if isinstance(value, dict):
+        return 1 + sum(1 + _size(v) for v in value.values())
+    return 1
+
+
 class _NotFlat(Exception):
     """The frontmatter is outside `read`'s grammar: libyaml must read it."""
 
@@ -128,8 +142,8 @@ class Flat:
             if m is None or text is None:
                 raise _NotFlat  # a deeper level, or no `sub: value` line
             tag, key = self._plain(m.group(1))
-            if tag != _STR:
-                raise _NotFlat
+            if tag != _STR or key in out:
+                raise _NotFlat  # a key that is no text, or twice (libyaml's path counts both)
             out[key] = self._flow(text)[0] if text[0] == "[" and text[-1] == "]" else self._scalar(text)[0]
             i += 1
         return out, i

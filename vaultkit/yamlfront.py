@@ -19,7 +19,7 @@ import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
 from vaultkit.model import Diagnostic, Severity
-from vaultkit.yamlflat import Flat
+from vaultkit.yamlflat import Flat, flat_size
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
 MAX_DEPTH = 32
@@ -207,9 +207,11 @@ def load(fm: str, path: str, first_line: int = 2, flat: bool = True) -> Frontmat
         return out
     if not fm.strip():
         return out
-    if flat and "&" not in fm and not _may_nest_deep(fm):  # else the tree is checked on libyaml's path
+    if flat and "&" not in fm:  # anchors: libyaml's path checks the tree
         entries = _FLAT.read(fm)
-        if entries is not None:
+        # Flat text nests 4 deep at most; where libyaml's path would check the tree, it would
+        # refuse one of more than MAX_EXPANDED_NODES values: so does this one.
+        if entries is not None and (not _may_nest_deep(fm) or flat_size(entries) <= MAX_EXPANDED_NODES):
             for key, value, index, literal, texts in entries:
                 _keep(out, key, value, first_line + index, literal, texts, diag)
             return out
