@@ -96,6 +96,8 @@ MAX_QUOTE_DEPTH = 16
 # item's text, it continues that text or opens a paragraph (what `_Blocks.read` decides for it).
 _BLOCK_START = frozenset(" \t>-+*0123456789#<`~=_")
 _MARKERS = frozenset("-+*")
+_BLANKS = (" ", "\t")
+_HEADING_END = frozenset("# \t")
 
 
 def segments_scan(body: str, first_line: int) -> list[Segment] | None:
@@ -118,15 +120,21 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                         blocks.close()
                     continue
                 first = raw[0]
-                heading = _ATX.match(raw) if first == "#" else None
-                if heading is not None:
-                    blocks.empty_item = False  # at column 0: every list item is over
-                    blocks.items.clear()
-                    if blocks.cur is not None:
-                        blocks.close()
-                    blocks.segments.append(Segment("heading", lineno, md_trim(heading.group(2) or ""),
-                                                   len(heading.group(1))))
-                    continue
+                if first == "#":
+                    level = len(raw) - len(raw.lstrip("#"))
+                    if level <= 6 and raw[level:level + 1] in _BLANKS and raw[-1] not in _HEADING_END:
+                        # `## Text`, no closing hashes, no trailing blanks: what `_ATX` reads, at once
+                        title: str | None = raw[level:].lstrip(" \t")
+                    else:
+                        heading = _ATX.match(raw)
+                        title, level = (heading.group(2) or "", len(heading.group(1))) if heading else (None, 0)
+                    if title is not None:
+                        blocks.empty_item = False  # at column 0: every list item is over
+                        blocks.items.clear()
+                        if blocks.cur is not None:
+                            blocks.close()
+                        blocks.segments.append(Segment("heading", lineno, md_trim(title), level))
+                        continue
                 if first not in special or first == "#":  # `#tag text` starts a paragraph
                     blocks.empty_item = False
                     if blocks.cur is not None:

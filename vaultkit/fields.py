@@ -197,25 +197,11 @@ def convert(kind: str, key: str, value: Any, literal: str | None, line: int, pat
 
 
 def _convert(ftype: Any, key: str, value: Any, literal: str | None, line: int) -> Any:
-    conv: dict[str, Callable[[], Any]] = {
-        "text": lambda: _text(value, literal),
-        "texts": lambda: tuple(_text(v, None) for v in _as_list(value)),
-        "date": lambda: _date(value),
-        "link": lambda: to_link(value, line, key, bare_ok=True),
-        "link_or_text": lambda: to_link(value, line, key, bare_ok=True),
-        "links": lambda: tuple(_list_links(value, line, key)),
-        "names": lambda: tuple(_list_links(value, line, key)),
-        "bool": lambda: _bool(value),
-        "int": lambda: _int(value),
-        "cadence": lambda: _cadence(value),
-        "metrics": lambda: _metrics(value),
-        "rounds": lambda: _rounds(value),
-    }
     if isinstance(ftype, tuple):
         if not isinstance(value, str) or value.strip().lower() not in ftype[1]:
             raise FieldError("one of " + ", ".join(ftype[1]))
         return value.strip().lower()
-    return conv[ftype]()
+    return _CONVERTERS[ftype](value, literal, line, key)
 
 
 def _list_links(value: Any, line: int, key: str) -> list[Link]:
@@ -232,6 +218,24 @@ def _list_links(value: Any, line: int, key: str) -> list[Link]:
     if unquoted is not None:
         raise _UnquotedList(links, unquoted.link)
     return links
+
+
+# Each field type's converter: (value, its literal text, its line, its key) → typed value. One
+# table for the module, not a dict of closures made again for every field of every note.
+_CONVERTERS: dict[str, Callable[[Any, str | None, int, str], Any]] = {
+    "text": lambda value, literal, line, key: _text(value, literal),
+    "texts": lambda value, literal, line, key: tuple(_text(v, None) for v in _as_list(value)),
+    "date": lambda value, literal, line, key: _date(value),
+    "link": lambda value, literal, line, key: to_link(value, line, key, bare_ok=True),
+    "link_or_text": lambda value, literal, line, key: to_link(value, line, key, bare_ok=True),
+    "links": lambda value, literal, line, key: tuple(_list_links(value, line, key)),
+    "names": lambda value, literal, line, key: tuple(_list_links(value, line, key)),
+    "bool": lambda value, literal, line, key: _bool(value),
+    "int": lambda value, literal, line, key: _int(value),
+    "cadence": lambda value, literal, line, key: _cadence(value),
+    "metrics": lambda value, literal, line, key: _metrics(value),
+    "rounds": lambda value, literal, line, key: _rounds(value),
+}
 
 
 class _UnquotedList(_Unquoted):

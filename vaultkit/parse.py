@@ -95,6 +95,8 @@ def _as_strings(value: Any, key: str, path: str, line: int, diags: list[Diagnost
 def _links_in_value(value: Any, key: str, line: int, out: list[Link], unquoted: list[str]) -> None:
     """Links anywhere inside a frontmatter value of a key vaultkit has no type for."""
     if isinstance(value, str):
+        if "[[" not in value:
+            return
         for m in _WIKI_ANY.finditer(value):
             link = parse_link(m.group(2), line, embed=bool(m.group(1)), field=key)
             if link is not None:

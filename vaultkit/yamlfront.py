@@ -211,7 +211,9 @@ def load(fm: str, path: str, first_line: int = 2, flat: bool = True) -> Frontmat
         entries = _FLAT.read(fm)
         # Flat text nests 4 deep at most; where libyaml's path would check the tree, it would
         # refuse one of more than MAX_EXPANDED_NODES values: so does this one.
-        if entries is not None and (not _may_nest_deep(fm) or flat_size(entries) <= MAX_EXPANDED_NODES):
+        # (A text of n characters holds at most n + 1 nodes: most frontmatter is far below.)
+        if entries is not None and (len(fm) < MAX_EXPANDED_NODES or not _may_nest_deep(fm)
+                                    or flat_size(entries) <= MAX_EXPANDED_NODES):
             for key, value, index, literal, texts in entries:
                 _keep(out, key, value, first_line + index, literal, texts, diag)
             return out
