@@ -38,7 +38,9 @@ _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
 # Where an inline construct may start: a wikilink, a backtick run, an HTML tag or comment.
 _INLINE_START = re.compile(r"!?\[\[|`+|<[A-Za-z/!?]")
 _RUN = re.compile(r"`+")
-_TAG = re.compile(r"(?<![^\s\[,;])#([\w/-]+)")
+# `#` first, then what stands before it: the regex engine jumps from `#` to `#`, rather than
+# trying the look-behind at every character of the text.
+_TAG = re.compile(r"#(?<![^\s\[,;]#)([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
 _ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
