@@ -388,7 +388,8 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
             out.block_ids.update(_BLOCK_ID.findall(masked))
         text = text if seg.raw is None else seg.raw  # item and heading text: as written
         if seg.kind == "heading":
-            text = _BLOCK_ID.sub("", text).strip() if "^" in text else text.strip()
+            # Interned: the same few headings (`Notes`, `Plan`) recur in every note.
+            text = sys.intern(_BLOCK_ID.sub("", text).strip() if "^" in text else text.strip())
             out.headings.append(Heading(seg.level, text, seg.line))
             current_heading = text
             continue

@@ -20,6 +20,7 @@ are immutable: text, numbers, dates): keys and repeated values are one object ea
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,7 @@ _DOUBLE = re.compile(r"\"([^\"\\]*)\"$")
 _SINGLE = re.compile(r"'([^']*)'$")
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # in ASCII text: what `str.isprintable` refuses
+_SHORT = 64  # quoted values up to this long are interned
 _STR = "tag:yaml.org,2002:str"
 _SCALAR = (True, False)  # implicit for a plain scalar, as the parser hands it to the resolver
 
@@ -93,7 +95,10 @@ class Flat:
             m = (_DOUBLE if c == '"' else _SINGLE).match(text)
             if m is None:
                 raise _NotFlat
-            return m.group(1), m.group(1)
+            quoted = m.group(1)
+            if len(quoted) <= _SHORT:  # a name or a link, likely in other notes too: one object
+                quoted = sys.intern(quoted)
+            return quoted, quoted
         if not _PLAIN.match(text):
             raise _NotFlat
         return self._plain(text)[1], text
@@ -116,6 +121,8 @@ class Flat:
                 texts.append(plain)
             else:
                 quoted = m.group(1) if m.group(1) is not None else m.group(2)
+                if len(quoted) <= _SHORT:
+                    quoted = sys.intern(quoted)
                 values.append(quoted)
                 texts.append(quoted)
             pos = m.end()
