@@ -1,0 +1,85 @@
+"""The parse pipeline: batches parsed in worker processes (or by the parent), each delivered as a
+notes cache chunk that is written as it comes; the same facts whichever process parsed them."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_vault
+from vaultkit import cache, load
+from vaultkit.config import Config
+from vaultkit.fs import Scanned, read_config, scan
+
+
+class Chunks:
+    """A sink that keeps the chunks it is given (as `writer.CacheFile` appends them)."""
+
+    def __init__(self) -> None:
+        self.blobs: list[bytes] = []
+        self.committed = False
+
+    def add(self, data: bytes | memoryview) -> None:
+        self.blobs.append(bytes(data))
+
+    def commit(self) -> bool:
+        self.committed = True
+        return True
+
+    def paths(self) -> list[str]:
+        data = cache.loads(cache.header("s") + b"".join(self.blobs), "s")
+        assert data is not None
+        return sorted(data.notes)
+
+
+def _vault(tmp_path: Path, count: int) -> tuple[str, list[Scanned], Config]:
+    files = {f"People/P{i}.md": f"---\ntype: person\n---\n- 2025-01-0{1 + i % 9} met [[P{(i + 1) % count}]]\n"
+             for i in range(count)}
+    root = str(write_vault(tmp_path, files))
+    config, _ = read_config(root)
+    found, _, _ = scan(root, config)
+    for item in found:  # old enough to be cached
+        os.utime(os.path.join(root, item.path), ns=(item.mtime_ns - 10**10, item.mtime_ns - 10**10))
+    return root, scan(root, config)[0], config
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_workers_and_the_parent_give_the_facts_one_process_gives(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 7)
+    root, found, config = _vault(tmp_path, 60)
+    alone = sorted(load.read_and_parse(root, found, config, workers=1), key=lambda n: n.path)
+    for share in (False, True):
+        monkeypatch.setattr(load, "PARENT_SHARE", share)
+        sink = Chunks()
+        shared = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
+        assert sorted(shared, key=lambda n: n.path) == alone
+        assert len(sink.blobs) == 9 and sink.paths() == sorted(n.path for n in alone)  # each batch once
+
+
+def _die(batch: object) -> None:
+    os._exit(3)  # as a worker killed by the OOM killer
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_worker_that_dies_leaves_its_batches_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 7)
+    root, found, config = _vault(tmp_path, 30)
+    monkeypatch.setattr(load, "_work", _die)
+    monkeypatch.setattr(load, "PARENT_SHARE", False)
+    sink = Chunks()
+    notes = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
+    assert sorted(n.path for n in notes) == sorted(s.path for s in found)
+    assert sink.paths() == sorted(s.path for s in found)  # every batch written once, none twice
+
+
+def test_notes_saved_too_recently_are_planned_but_not_cached(tmp_path: Path) -> None:
+    root, found, config = _vault(tmp_path, 5)
+    sink = Chunks()
+    recent = found[0].mtime_ns + 1  # within 2 s of every note's mtime
+    loaded = load.load_notes(root, found, config, None, store=lambda: sink, now_ns=recent)
+    assert len(loaded.notes) == 5 and loaded.cached == 0
+    assert sink.committed and sink.paths() == []
