@@ -12,7 +12,6 @@ written through the safe writer.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import stat
 import time
@@ -77,11 +76,7 @@ class Session:
         else:
             self.config, self.cfg_diags, self.cfg_text, found, attachments, self.scan_diags, self.leftovers = scanned
         self.renderer = Renderer(self.root)
-        cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))
-        # The cached notes live as long as the session: out of the cycle collector's sight at
-        # once (they are acyclic), or its next passes walk every one of them (a third of a
-        # 10k start went there).
-        gc.freeze()
+        cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))  # frozen as read (`cache.long_lived`)
         parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
         self.attachments = set(attachments)
