@@ -46,13 +46,15 @@ class Interner:
         return shared
 
     def link(self, link: Link) -> Link:
-        """The same link, its target, heading and field shared with equal ones."""
+        """The same link, its target, heading and field shared with equal ones (the link
+        itself when they already are: no new tuple)."""
         seen = self._seen
-        return Link(seen.setdefault(link.target, link.target), link.line,
-                    None if link.heading is None else seen.setdefault(link.heading, link.heading),
-                    link.block, link.alias, link.embed,
-                    None if link.field is None else seen.setdefault(link.field, link.field),
-                    link.bare, link.markdown)
+        target = seen.setdefault(link.target, link.target)
+        heading = None if link.heading is None else seen.setdefault(link.heading, link.heading)
+        field = None if link.field is None else seen.setdefault(link.field, link.field)
+        if target is link.target and heading is link.heading and field is link.field:
+            return link
+        return Link(target, link.line, heading, link.block, link.alias, link.embed, field, link.bare, link.markdown)
 
     def value(self, value: Any) -> Any:
         """A field value with its strings, dates and links shared; anything else as it is.
@@ -82,7 +84,8 @@ def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
     (`career.note_interactions`): a person's dated item, or an item linking someone on a
     date (its own, or its daily note's). Any other item's links are in the note's links.
     """
-    return (kind == "event" or any(tag in item.tags for tag in ENTRY_TAGS)
+    tags = item.tags
+    return (kind == "event" or (bool(tags) and (ENTRY_TAGS[0] in tags or ENTRY_TAGS[1] in tags))
             or (item.date is not None and kind == "person")
             or (bool(item.links) and (daily or item.date is not None)))
 
