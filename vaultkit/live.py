@@ -206,6 +206,8 @@ class LivePlan:
         reborn = {p for p, n in changes.items() if _kind(n) != _kind(olds[p])}  # came, went, or changed kind
         moved = {p for (t, p), path in was.items()
                  if path in reborn or (now := vault.resolve(t, p).path) != path or now in reborn}
+        # The changed notes' own links may go elsewhere too (a new alias can be a name the note itself
+        # holds): their entries' rows are made again, as the moved notes' are.
         redone = set(changes) | moved
         news = {p: vault.notes.get(p) for p in redone}
         before = {p: looked[p] for p in redone}
@@ -215,7 +217,7 @@ class LivePlan:
         touched |= {p for p in redone if p in people or p in self.people}  # their rows show their links
         entries_changed = self._swap_entries({(k, p): entries[(k, p)] for k in ENTRY_KINDS for p in redone},
                                              {(k, p): career.note_entries(vault, n, k) if n else []
-                                              for k in ENTRY_KINDS for p, n in news.items()}, force=moved)
+                                              for k in ENTRY_KINDS for p, n in news.items()}, force=redone)
         events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
         for path in redone:  # the events a person met at list them, by name
             if met.get(path) != (after := self._met_key(path) if path in self.people else None):
