@@ -16,7 +16,6 @@ are remembered by target alone when one note has the name, by (target, folder) o
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from bisect import bisect_left
@@ -24,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from vaultkit.hints import Hints
 from vaultkit.model import Heading, Link, Note
 
 # Obsidian matches a heading link after dropping punctuation on both sides (`What? Now & then:
@@ -108,7 +108,7 @@ class LinkIndex:
         self._by_tail: dict[str, list[str]] = defaultdict(list)
         self._memo: dict[str, Resolution] = {}  # answers that hold from any folder
         self._memo_in: dict[tuple[str, str | None], Resolution] = {}  # answers that depend on it
-        self._suggest: dict[str, list[str]] | None = None
+        self._suggest: Hints | None = None
         self._picks: dict[str, tuple[dict[str, str], Resolution]] = {}  # see `_pick`
         for note in notes:
             key = name_key(note.stem)
@@ -223,25 +223,14 @@ class LinkIndex:
         return Resolution("ok", here, general.candidates, "folder") if here else general
 
     def suggest(self, target: str, limit: int = 3) -> list[str]:
-        """The closest existing note names to a missing target, best first."""
+        """The closest existing note names to a missing target, best first (see `vaultkit.hints`)."""
         key = name_key(strip_md(target.rsplit("/", 1)[-1]))
         if not key:
             return []
-        by_gram = self._suggestion_index()
-        # difflib against every name is far too slow on a big vault: first keep the names
-        # sharing the most letter triples with the target, then let difflib rank those.
-        shared: dict[str, int] = defaultdict(int)
-        for gram in _grams(key):
-            names = by_gram.get(gram, ())
-            if len(names) <= 500:  # a gram most names share tells nothing
-                for name in names:
-                    shared[name] += 1
-        pool = sorted(shared, key=lambda n: (-shared[n], n))[:40]
-        # A name that starts with what was typed ("ada" → "Ada Lovelace") beats a fuzzy match.
-        prefixed = sorted(n for n in pool if n.startswith(key) or any(w.startswith(key) for w in n.split()))
-        fuzzy = difflib.get_close_matches(key, pool, n=limit, cutoff=0.6)
+        if self._suggest is None:  # built on the first missing link, for all the others
+            self._suggest = Hints({*self.display, *self.by_alias})
         # An alias is offered as the note that has it: Obsidian resolves a link by name only.
-        shown = (self.display.get(m) or self._named_by_alias(m) for m in dict.fromkeys(prefixed[:limit] + fuzzy))
+        shown = (self.display.get(m) or self._named_by_alias(m) for m in dict.fromkeys(self._suggest.close(key, limit)))
         return list(dict.fromkeys(shown))[:limit]
 
     def _named_by_alias(self, key: str) -> str:
@@ -249,21 +238,6 @@ class LinkIndex:
         if not paths:
             return key
         return strip_md(paths[0].rsplit("/", 1)[-1])
-
-    def _suggestion_index(self) -> dict[str, list[str]]:
-        if self._suggest is None:
-            by_gram: dict[str, list[str]] = defaultdict(list)
-            for name in sorted({*self.display, *self.by_alias}):
-                for gram in _grams(name):
-                    by_gram[gram].append(name)
-            self._suggest = dict(by_gram)
-        return self._suggest
-
-
-def _grams(text: str) -> set[str]:
-    """Letter triples of a name, its start marked (so the first letters weigh more)."""
-    padded = "  " + text
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 class Headings:

@@ -1,0 +1,96 @@
+"""The "did you mean" names offered for a missing link: the existing names closest to it.
+
+A name is a candidate when it shares letter triples with what was typed (`grams`): the 40
+sharing the most (ties in code-point order) form the pool; from it, the names that start with
+what was typed, or have a word that does, come first, then difflib's close matches
+(`difflib.get_close_matches(typed, pool, cutoff=0.6)`, exactly: same pool, same scores, same
+order). Everything a name contributes (its triples, its letter counts) is worked out once per
+index, so a vault with a thousand missing links pays one pass over its names, not a thousand.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Final
+
+POOL: Final = 40  # names difflib ranks, of those sharing the most letter triples
+COMMON: Final = 500  # a triple more names than this share tells nothing: not counted
+CUTOFF: Final = 0.6  # difflib.get_close_matches' default
+
+
+def grams(text: str) -> set[str]:
+    """Letter triples of a name, its start marked (so the first letters weigh more)."""
+    padded = "  " + text
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+class Hints:
+    """The names of an index (name keys: casefolded, NFC), ready for `close`."""
+
+    def __init__(self, names: set[str] | frozenset[str]) -> None:
+        """Index `names` by letter triple (each triple's names in code-point order)."""
+        by_gram: dict[str, list[str]] = {}
+        for name in sorted(names):
+            for gram in grams(name):
+                found = by_gram.get(gram)
+                if found is None:
+                    by_gram[gram] = [name]
+                else:
+                    found.append(name)
+        # A triple too common to count is dropped here rather than skipped at every query.
+        self._by_gram = {gram: found for gram, found in by_gram.items() if len(found) <= COMMON}
+        self._letters: dict[str, Counter[str]] = {}  # a name's letter counts, once it is in a pool
+
+    def pool(self, key: str) -> list[str]:
+        """The names sharing the most letter triples with `key`, at most `POOL`: most first, ties
+        in code-point order."""
+        shared: Counter[str] = Counter()
+        for gram in grams(key):
+            found = self._by_gram.get(gram)
+            if found is not None:
+                shared.update(found)  # counted in C: a few thousand names a query
+        # Sorted as (-count, name) without a Python key per name: code-point order first, then
+        # a stable sort by count (both in C).
+        order = sorted(shared)
+        order.sort(key=shared.__getitem__, reverse=True)
+        return order[:POOL]
+
+    def close(self, key: str, limit: int) -> list[str]:
+        """Up to `limit` names for `key` (a name key), best first: prefix matches in code-point
+        order, then difflib's close matches; a name may appear twice (the caller dedups)."""
+        pool = self.pool(key)
+        # `key in name` first: the word test runs only where it can succeed.
+        prefixed = sorted(n for n in pool if key in n and (n.startswith(key) or any(
+            w.startswith(key) for w in n.split())))
+        return prefixed[:limit] + self._fuzzy(key, pool, limit)
+
+    def _fuzzy(self, key: str, pool: list[str], limit: int) -> list[str]:
+        """`difflib.get_close_matches(key, pool, limit, CUTOFF)`, with each name's letter counts
+        kept between queries (difflib's `quick_ratio` counts them anew for every pair). The same
+        three tests in the same order, with difflib's arithmetic (2 × matches / both lengths):
+        an upper bound from the lengths, one from the letters, then the ratio itself.
+        """
+        matcher = SequenceMatcher()
+        matcher.set_seq2(key)
+        lb = len(key)
+        wanted = Counter(key)
+        scored: list[tuple[float, str]] = []
+        for name in pool:
+            la = len(name)
+            total = la + lb
+            if 2.0 * min(la, lb) / total < CUTOFF:
+                continue
+            letters = self._letters.get(name)
+            if letters is None:
+                letters = self._letters[name] = Counter(name)
+            common = sum(min(n, wanted[c]) for c, n in letters.items() if c in wanted)
+            if 2.0 * common / total < CUTOFF:
+                continue
+            matcher.set_seq1(name)
+            score = matcher.ratio()
+            if score >= CUTOFF:
+                scored.append((score, name))
+        # As difflib ranks them: best score first, ties by the larger name.
+        return [name for _, name in heapq.nlargest(limit, scored)]
