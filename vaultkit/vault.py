@@ -88,10 +88,12 @@ class Vault:
 
     @cached_property
     def _resolved(self) -> list[tuple[Note, Link, Resolution]]:
-        out = []
+        out: list[tuple[Note, Link, Resolution]] = []
+        resolve = self.index.resolve
         for note in self.notes.values():
-            for link in note.links:
-                out.append((note, link, self.index.resolve(link.target, note.path)))
+            if note.links:
+                path = note.path
+                out += [(note, link, resolve(link.target, path)) for link in note.links]
         return out
 
     @cached_property
@@ -170,7 +172,7 @@ class Vault:
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
                                         f"{link.raw} points to no note{where}", hint))
                 continue
-            why = self.doubt(note, link, res)
+            why = self.doubt(note, link, res) if len(res.candidates) > 1 else None  # one note: no doubt
             if why is not None:
                 others = list(itertools.islice((c for c in res.candidates if c != res.path), 3))
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-ambiguous",
@@ -178,7 +180,9 @@ class Vault:
                                         f"({_HOW[res.how]}), not {_some(others, len(res.candidates) - 1)}: {why}",
                                         "write the path of the one you mean, e.g. [["
                                         + strip_md(others[0]) + "]], or rename one"))
-            if res.path in self.notes and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
+            # Most links name no heading or block: their target's headings are never indexed.
+            if (link.heading is not None or link.block is not None) and res.path in self.notes \
+                    and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
                 what = f"block ^{link.block}" if link.block is not None else \
                     "heading '" + "' > '".join((link.heading or "").split("#")) + "'"  # a path: h1 > h2
                 diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
