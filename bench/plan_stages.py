@@ -5,7 +5,8 @@
 `stages(root)` reads and parses the vault's notes once, in this process (one worker), then runs
 what `vaultkit.build.build` does with them, timing each step with `time.process_time()`:
 
-* ``vault``       - `Vault(...)` (link index, sorting) and `settle_heap`;
+* ``vault``       - `Vault(...)` (link index, sorting);
+* ``gc``          - `settle_heap` (a full collection, then freezing what is alive);
 * ``plan``        - `plan(...)`: every view's context and the rendering of every generated note;
 * ``write``       - `write_planned` into an empty folder (a cold build: nothing there yet);
 * ``diagnostics`` - `vault.diagnostics` (link diagnostics with their "did you mean" hints);
@@ -31,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-STAGES = ("vault", "plan", "write", "diagnostics", "problems", "check")
+STAGES = ("vault", "gc", "plan", "write", "diagnostics", "problems", "check")
 
 
 def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[], Any]]]]:
@@ -53,7 +54,6 @@ def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[
 
     def vault() -> None:
         state["vault"] = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
-        settle_heap()
 
     def planned() -> None:
         state["planned"] = plan(state["vault"], day, Renderer(root))
@@ -75,7 +75,7 @@ def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[
     from vaultkit import cache
 
     cache_stamp = cache.stamp(cfg_text)
-    return len(notes), parse_s, [("vault", vault), ("plan", planned), ("write", write),
+    return len(notes), parse_s, [("vault", vault), ("gc", settle_heap), ("plan", planned), ("write", write),
                                  ("diagnostics", diagnostics), ("problems", problems), ("check", check)]
 
 
