@@ -111,21 +111,26 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str]) -> list
     be replaced without looking at any other note.
     """
     found: list[Interaction] = []
+    path = note.path
+    resolve = vault.index.resolve
 
-    def add(link: Link, date: dt.date | None, line: int, text: str, how: str) -> None:
-        target = vault.index.resolve(link.target, note.path).path
-        if date is not None and target is not None and target in people and target != note.path:
-            found.append(Interaction(target, date, note.path, line, text, how))
+    def add(link: Link, date: dt.date, line: int, text: str, how: str) -> None:
+        target = resolve(link.target, path).path
+        if target is not None and target in people and target != path:
+            found.append(Interaction(target, date, path, line, text, how))
 
-    daily = _parse_iso(vault.daily_date(note))
-    is_person = note.path in people
+    daily = vault.config.daily.date_of(path)  # `daily_date` without the round trip through text
+    is_person = path in people
     item_lines = set()
     for item in note.items:
-        if is_person and item.date and _under_interactions(note, item.line):
-            found.append(Interaction(note.path, item.date, note.path, item.line, item.text, "item"))
         date = item.date or daily
+        if date is None:
+            continue  # no date: its links record no contact, so they are not even resolved
+        if item.date and is_person and _under_interactions(note, item.line):
+            found.append(Interaction(path, item.date, path, item.line, item.text, "item"))
         for link in item.links:
             add(link, date, item.line, item.text, "item" if item.date else "daily")
+        if item.links:
             item_lines.add(item.line)
     if daily is not None:
         for link in note.links:
