@@ -4,8 +4,8 @@ A name is a candidate when it shares letter triples with what was typed (`grams`
 sharing the most (ties in code-point order) form the pool; from it, the names that start with
 what was typed, or have a word that does, come first, then difflib's close matches
 (`difflib.get_close_matches(typed, pool, cutoff=0.6)`, exactly: same pool, same scores, same
-order). Everything a name contributes (its triples, its letter counts) is worked out once per
-index, so a vault with a thousand missing links pays one pass over its names, not a thousand.
+order). The names' triples are indexed once, so a vault with a thousand missing links pays one
+pass over its names, not a thousand, and each query counts only the names sharing its triples.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ class Hints:
                     found.append(name)
         # A triple too common to count is dropped here rather than skipped at every query.
         self._by_gram = {gram: found for gram, found in by_gram.items() if len(found) <= COMMON}
-        self._letters: dict[str, Counter[str]] = {}  # a name's letter counts, once it is in a pool
 
     def pool(self, key: str) -> list[str]:
         """The names sharing the most letter triples with `key`, at most `POOL`: most first, ties
@@ -67,25 +66,22 @@ class Hints:
         return prefixed[:limit] + self._fuzzy(key, pool, limit)
 
     def _fuzzy(self, key: str, pool: list[str], limit: int) -> list[str]:
-        """`difflib.get_close_matches(key, pool, limit, CUTOFF)`, with each name's letter counts
-        kept between queries (difflib's `quick_ratio` counts them anew for every pair). The same
-        three tests in the same order, with difflib's arithmetic (2 × matches / both lengths):
-        an upper bound from the lengths, one from the letters, then the ratio itself.
+        """`difflib.get_close_matches(key, pool, limit, CUTOFF)`, its three tests in its order and
+        with its arithmetic (2 × matches / both lengths): an upper bound from the lengths, one from
+        the letters in common (`quick_ratio`, here with `str.count` over `key`'s few distinct
+        letters instead of a dict of the name's), then the ratio itself.
         """
         matcher = SequenceMatcher()
         matcher.set_seq2(key)
         lb = len(key)
-        wanted = Counter(key)
+        wanted = Counter(key).items()
         scored: list[tuple[float, str]] = []
         for name in pool:
             la = len(name)
             total = la + lb
             if 2.0 * min(la, lb) / total < CUTOFF:
                 continue
-            letters = self._letters.get(name)
-            if letters is None:
-                letters = self._letters[name] = Counter(name)
-            common = sum(min(n, wanted[c]) for c, n in letters.items() if c in wanted)
+            common = sum(min(n, name.count(c)) for c, n in wanted)
             if 2.0 * common / total < CUTOFF:
                 continue
             matcher.set_seq1(name)
