@@ -44,6 +44,9 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # in ASCII text: what `str.i
 _SHORT = 64  # quoted values up to this long are interned
 _STR = "tag:yaml.org,2002:str"
 _SCALAR = (True, False)  # implicit for a plain scalar, as the parser hands it to the resolver
+# libyaml gives up on a `key:` whose key is longer than this (a simple key must end within 1024
+# characters of its start): `mapping values are not allowed` or `could not find expected ':'`.
+_LONGEST_KEY = 1024
 
 
 def flat_size(entries: list[Entry]) -> int:
@@ -71,6 +74,15 @@ class Flat:
         self.loader = loader
         self.constructors = constructors
         self.plain: dict[str, tuple[str, Any]] = {}  # plain scalar text → (tag, value)
+
+    def _key(self, text: str) -> str:
+        """A `key:`'s key as text, or _NotFlat where libyaml reads no text key there."""
+        if len(text) > _LONGEST_KEY:
+            raise _NotFlat  # libyaml reports a syntax error
+        tag, key = self._plain(text)
+        if tag != _STR:
+            raise _NotFlat  # `yes:`, `null:`, `1:`: the key is no text, libyaml's path says so
+        return str(key)  # the shared object itself (a str's str is the str)
 
     def _plain(self, text: str) -> tuple[str, Any]:
         found = self.plain.get(text)
@@ -148,9 +160,9 @@ class Flat:
             text = m.group(2) if m is not None else None
             if m is None or text is None:
                 raise _NotFlat  # a deeper level, or no `sub: value` line
-            tag, key = self._plain(m.group(1))
-            if tag != _STR or key in out:
-                raise _NotFlat  # a key that is no text, or twice (libyaml's path counts both)
+            key = self._key(m.group(1))
+            if key in out:
+                raise _NotFlat  # twice (libyaml's path counts both)
             out[key] = self._flow(text)[0] if text[0] == "[" and text[-1] == "]" else self._scalar(text)[0]
             i += 1
         return out, i
@@ -180,9 +192,7 @@ class Flat:
             m = _KEY.match(line)
             if m is None:
                 raise _NotFlat
-            tag, key = self._plain(m.group(1))
-            if tag != _STR:
-                raise _NotFlat  # `yes:`, `null:`, `1:`: the key is no text, libyaml's path says so
+            key = self._key(m.group(1))
             text = m.group(2)
             if text is not None:
                 if text[0] == "[" and text[-1] == "]":
