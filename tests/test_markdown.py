@@ -572,6 +572,8 @@ def test_scanner_reads_common_shapes_itself() -> None:
 
 @pytest.mark.parametrize("doc", [
     # Regressions found by the differential test (scanner vs markdown-it).
+    "![[Ada Lovelace#Heading two]] \n- ![[Ada Lovelace#Heading two]] \n    ![[Ada Lovelace#Heading two]] <!-- open\n",
+    "- a \n    b <!-- open\n",
     "[![[#Intro]]-``` [[Sp]] ` \n#a/b ![[Note.md]] `x` ` [[Sp]] ````a `b` c``` \n[![[#Intro]]-``` [[Sp]] ` \n",
     "- [x] <!-- c --> \n  ```\n  [[InFence]] #nt\n  ```\n- [x]\t] \n",
     "## Using `foo` ^id\ntext\n",
