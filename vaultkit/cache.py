@@ -114,10 +114,16 @@ def chunk(entries: list[Entry]) -> bytes:
     return _LEN.pack(len(blob)) + blob
 
 
+def chunks(data: CacheData, now_ns: int) -> Iterator[bytes]:
+    """The chunks of a notes cache file for `data`, one at a time, leaving out notes too recent to trust."""
+    items = [(path, *entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
+    for i in range(0, len(items), CHUNK):
+        yield chunk(items[i:i + CHUNK])
+
+
 def dumps(data: CacheData, now_ns: int) -> bytes:
     """A whole notes cache file, leaving out notes too recent to trust."""
-    items = [(path, *entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
-    return header(data.stamp) + b"".join(chunk(items[i:i + CHUNK]) for i in range(0, len(items), CHUNK))
+    return header(data.stamp) + b"".join(chunks(data, now_ns))
 
 
 @contextlib.contextmanager

@@ -96,8 +96,12 @@ class Session:
         if not os.path.isdir(self.root):
             return  # the vault is gone: writing the cache would create its folder again
         try:
-            writer.write_cache(self.root, cache.dumps(cache.CacheData(cache.stamp(self.cfg_text), self.notes),
-                                                      time.time_ns()))
+            data = cache.CacheData(cache.stamp(self.cfg_text), self.notes)
+            sink = writer.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole
+            for blob in cache.chunks(data, time.time_ns()):
+                sink.add(blob)
+            if not sink.commit():
+                return  # no notes cache: no record either (the next start reads the notes)
             if self.live is not None and not self.dirty and not self.refused:
                 record_if_current(self.root, self.config, self.cfg_text, self.live.today,
                                   {p: (size, mtime) for p, (size, mtime, _) in self.notes.items()},
