@@ -1,6 +1,6 @@
 """Parse cost per note, stage by stage, and the records parsing gives (to hold a parser to another).
 
-``python bench/parse_stages.py VAULT...``  prints µs/note per stage of `vaultkit.parse.parse_note`
+``python bench/parse_stages.py VAULT...``  prints µs/note per stage of `vaultkit.reader.parse.parse_note`
 (CPU time, one process, every note read into memory first: no disk in the figures).
 ``--dump FILE`` writes one line per note, `path<TAB>canonical record`, and ``--compare FILE``
 checks this tree's records against such a dump (made by another tree: run it with that tree on
@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from vaultkit import conflicts, parse, yamlfront
-from vaultkit.blockscan import segments_scan
-from vaultkit.config import Config
-from vaultkit.markdown import scan_body
+from vaultkit.reader import conflicts, parse, yamlfront
+from vaultkit.reader.blockscan import segments_scan
+from vaultkit.reader.config import Config
+from vaultkit.reader.markdown import scan_body
 
 
 def notes_of(root: str | os.PathLike[str]) -> list[tuple[str, bytes]]:

@@ -3,7 +3,7 @@
 ``python bench/plan_stages.py VAULT [--profile STAGE] [--repeat N]``
 
 `stages(root)` reads and parses the vault's notes once, in this process (one worker), then runs
-what `vaultkit.build.build` does with them, timing each step with `time.process_time()`:
+what `vaultkit.disk.build.build` does with them, timing each step with `time.process_time()`:
 
 * ``vault``       - `Vault(...)` (link index, sorting);
 * ``gc``          - `settle_heap` (a full collection, then freezing what is alive);
@@ -38,11 +38,11 @@ STAGES = ("vault", "gc", "plan", "write", "diagnostics", "problems", "check")
 def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[], Any]]]]:
     """Parse the vault at `root`; return (notes, parse CPU seconds, the stages as callables that
     share one state, in the order a cold build runs them, writing into `work`)."""
-    from vaultkit import build, fs
-    from vaultkit.load import read_and_parse, settle_heap
-    from vaultkit.plan import plan
-    from vaultkit.render import Renderer
-    from vaultkit.vault import Vault
+    from vaultkit.disk import build, fs
+    from vaultkit.disk.load import read_and_parse, settle_heap
+    from vaultkit.reader.vault import Vault
+    from vaultkit.views.plan import plan
+    from vaultkit.views.render import Renderer
 
     config, cfg_diags, cfg_text = fs.read_config_text(root)
     day = build.resolve_today(config)
@@ -72,7 +72,7 @@ def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[
         v = state["vault"]
         build.store_check(work, cache_stamp, "key", v, build.check_generated(work, v))
 
-    from vaultkit import cache
+    from vaultkit.disk import cache
 
     cache_stamp = cache.stamp(cfg_text)
     return len(notes), parse_s, [("vault", vault), ("gc", settle_heap), ("plan", planned), ("write", write),

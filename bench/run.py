@@ -65,7 +65,7 @@ from children import OUTPUT_DIR, Run, Tree, run, vaultkit_argv  # noqa: E402
 from children import reset as reset_tree  # noqa: E402
 from gen_vault import SHAPES, generate  # noqa: E402
 
-from vaultkit.fs import cache_folder  # noqa: E402
+from vaultkit.disk.fs import cache_folder  # noqa: E402
 
 FLOOR = """import os, sys
 files = size = 0

@@ -13,7 +13,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, copy_vault, snapshot, write_vault
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 
 def generated(vault: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from tests.conftest import write_vault
 from tests.test_watch import Watcher, spy, start_watch  # noqa: F401 (fixtures)
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 BROKEN = "---\ncompany: [unclosed\n---\n- 2026-03-01 met [[Ben]]\n"
 
@@ -62,8 +62,8 @@ def test_watch_prints_errors_even_when_quiet(tmp_path: Path, start_watch: Callab
 
 
 def test_problems_count_as_check_does(tmp_path: Path) -> None:
-    from vaultkit.load import load_vault
-    from vaultkit.model import Severity
+    from vaultkit.disk.load import load_vault
+    from vaultkit.reader.model import Severity
 
     root = write_vault(tmp_path / "v", {"A/Same.md": "x\n", "B/Same.md": "y\n", "People/Broken.md": BROKEN,
                                         "Notes/Links.md": "[[Same]] [[Nobody]] [[Same#No heading]] [[Links]]\n"})

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, snapshot
-from vaultkit import cache, fs, writer
-from vaultkit.build import build
-from vaultkit.cli import cli
-from vaultkit.model import Note
+from vaultkit.cli.main import cli
+from vaultkit.disk import cache, fs, writer
+from vaultkit.disk.build import build
+from vaultkit.reader.model import Note
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -212,7 +212,7 @@ def test_only_what_vaultkit_wrote_goes(tmp_path: Path) -> None:
 def test_watch_removes_an_old_cache_too(tmp_path: Path) -> None:
     import threading
 
-    from vaultkit.watch import WatchOptions, watch
+    from vaultkit.live.watch import WatchOptions, watch
 
     vault = _copy(tmp_path)
     proof = tmp_path / "pwned"

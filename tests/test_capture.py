@@ -1,4 +1,4 @@
-"""The pure helpers behind `new`, `log`, `brag` (vaultkit.capture) and review periods (vaultkit.periods)."""
+"""The pure helpers behind `new`, `log`, `brag` (`edits.capture`) and review periods (`reader.periods`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit import capture
-from vaultkit.capture import (
+from vaultkit.edits import capture
+from vaultkit.edits.capture import (
     append_item,
     brag_item,
     brag_note,
@@ -22,11 +22,11 @@ from vaultkit.capture import (
     set_fields,
     yaml_value,
 )
-from vaultkit.config import Config
-from vaultkit.markdown import inline_fields, scan_body
-from vaultkit.model import Heading, Note
-from vaultkit.parse import parse_note
-from vaultkit.periods import Period, between, last_six_months, parse_period
+from vaultkit.reader.config import Config
+from vaultkit.reader.markdown import inline_fields, scan_body
+from vaultkit.reader.model import Heading, Note
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.periods import Period, between, last_six_months, parse_period
 
 D = dt.date
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

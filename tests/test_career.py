@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT, write_vault
 from vaultkit import Vault, load_vault
-from vaultkit.career import entries, followups, interactions
+from vaultkit.reader.career import entries, followups, interactions
 
 CAREER = ROOT / "tests" / "vaults" / "career"
 D = dt.date

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import snapshot, write_vault
-from vaultkit import cache, load
-from vaultkit.checkrun import run_check
-from vaultkit.cli import cli
-from vaultkit.model import Diagnostic, Severity
+from vaultkit.cli.main import cli
+from vaultkit.disk import cache, load
+from vaultkit.disk.checkrun import run_check
+from vaultkit.reader.model import Diagnostic, Severity
 
 # A vault with an error (a link two notes match), warnings (a missing link with a hint, a bad
 # field) and a note only markdown-it-py reads (indented code).

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, ROOT, snapshot
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 HOSTILE = ROOT / "tests" / "vaults" / "hostile"
 

@@ -339,7 +339,7 @@ def test_brag_with_every_option_writes_a_brag_note(example_copy: Path) -> None:
         'theme: "delivery"\n---\n\nCut CI time by 40%\n')
     vault = load_vault(example_copy)
     assert not [d for d in vault.diagnostics if d.path.startswith("Brag/2026-03-13")]
-    from vaultkit.career import entries
+    from vaultkit.reader.career import entries
     mine = [e for e in entries(vault, "brag") if e.path == "Brag/2026-03-13 Cut CI time by 40%.md"]
     assert len(mine) == 1 and str(mine[0].date) == "2026-03-13"
     assert mine[0].get("metrics") == ("CI p50 -40%", "12 engineer-hours/week saved")
@@ -362,7 +362,7 @@ def test_brag_daily_appends_to_the_day_or_creates_it(example_copy: Path) -> None
                           b"[impacted:: [[Data team]]] (theme:: facilitation)\n")
     assert (example_copy / "Daily" / "2026-06-12.md").read_text(encoding="utf-8") == (
         "# 2026-06-12\n\n- \\- Fixed [the] flaky test #brag [metrics:: flakes -90%]\n")
-    from vaultkit.career import entries
+    from vaultkit.reader.career import entries
     found = {str(e.date): e for e in entries(load_vault(example_copy), "brag") if e.inline}
     assert found["2026-06-11"].get("impact") is not None
     assert "Ran the first pooling office hour" in [e.text.split(" #brag")[0] for e in found.values()]

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT, snapshot
 from tests.hostile.disk import CONFIG_CASES
-from vaultkit import fs
-from vaultkit.cli import cli
-from vaultkit.session import Session
-from vaultkit.watch import WatchError, WatchOptions, watch
+from vaultkit.cli.main import cli
+from vaultkit.disk import fs
+from vaultkit.live.session import Session
+from vaultkit.live.watch import WatchError, WatchOptions, watch
 
 COMMANDS = [["build"], ["build", "--dry-run"], ["watch"], ["review", "2026-H1"],
             ["prep", "KubeCon EU 2026"], ["new", "person", "Bo Test"], ["log", "Ben Okafor", "coffee"],
@@ -54,7 +54,7 @@ def test_followups_does_not_answer_from_an_invalid_config(example_copy: Path, ca
 def test_watch_does_not_start_on_an_invalid_config(example_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Not even the observer: the refusal comes before anything is watched or read."""
     (example_copy / "vaultkit.toml").write_bytes(CONFIG_CASES["unknown_key"])
-    import vaultkit.watch as watch_mod
+    import vaultkit.live.watch as watch_mod
 
     def no_observer() -> None:
         raise AssertionError("an observer was made")
@@ -97,7 +97,7 @@ def test_a_watcher_whose_config_turns_invalid_writes_nothing_until_fixed(example
 
 
 def test_an_absolute_output_folder_is_invalid() -> None:
-    from vaultkit.config import parse_config
+    from vaultkit.reader.config import parse_config
 
     for text in ('output_dir = "/tmp/x"\n', 'output_dir = "C:/x"\n', 'output_dir = "../x"\n'):
         config, diags = parse_config(text)

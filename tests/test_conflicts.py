@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import snapshot
-from vaultkit import conflicts
-from vaultkit.cli import cli
-from vaultkit.config import Config
-from vaultkit.parse import parse_note
+from vaultkit.cli.main import cli
+from vaultkit.reader import conflicts
+from vaultkit.reader.config import Config
+from vaultkit.reader.parse import parse_note
 
 OURS = "- 2026-03-01 coffee with [[Ours]] #brag #ours-tag ^ours\n## Ours heading\nours:: 1\n"
 THEIRS = "- 2026-03-02 coffee with [[Theirs]] #theirs-tag\n## Theirs heading\n"

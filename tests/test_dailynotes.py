@@ -1,4 +1,4 @@
-"""Daily-note names in moment.js formats (`vaultkit.dailynotes`): what Obsidian writes for a
+"""Daily-note names in moment.js formats (`vaultkit.reader.dailynotes`): what Obsidian writes for a
 date, and which file names it reads back as one."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit.dailynotes import FormatError, from_obsidian, from_pattern, render, tokenize
+from vaultkit.reader.dailynotes import FormatError, from_obsidian, from_pattern, render, tokenize
 
 
 @pytest.mark.parametrize("fmt, day, written", [

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _CTX = click.Context(cli)

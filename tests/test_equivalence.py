@@ -36,9 +36,9 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, GOLDEN, ROOT, copy_vault
 from tests.test_watch import RebuildSpy, Watcher, fresh_build, generated, save_plain, save_rename, show_diff, wait_until
-from vaultkit.build import build
-from vaultkit.cli import cli
-from vaultkit.watch import WatchOptions
+from vaultkit.cli.main import cli
+from vaultkit.disk.build import build
+from vaultkit.live.watch import WatchOptions
 
 SEED = 11
 SMALL, BIG = 300, 1600  # BIG: above the size where a cold build parses in worker processes

@@ -1,13 +1,13 @@
-"""The facts of a note (`vaultkit.facts`): what planning reads, nothing a view needs dropped."""
+"""The facts of a note (`vaultkit.reader.facts`): what planning reads, nothing a view needs dropped."""
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
 
-from vaultkit.facts import Interner, compact
-from vaultkit.model import Link
-from vaultkit.parse import parse_note
+from vaultkit.reader.facts import Interner, compact
+from vaultkit.reader.model import Link
+from vaultkit.reader.parse import parse_note
 
 BODY = """
 - plain words

@@ -1,4 +1,4 @@
-"""The "did you mean" names (`vaultkit.hints`) are exactly what the plain algorithm gives: a pool
+"""The "did you mean" names (`vaultkit.reader.hints`) are exactly what the plain algorithm gives: a pool
 of the 40 names sharing the most letter triples (ties in code-point order), prefix matches, then
 `difflib.get_close_matches` on that pool. The plain algorithm is kept here as the oracle."""
 
@@ -11,9 +11,9 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.hints import Hints, grams
-from vaultkit.links import LinkIndex, name_key
-from vaultkit.model import Note
+from vaultkit.reader.hints import Hints, grams
+from vaultkit.reader.links import LinkIndex, name_key
+from vaultkit.reader.model import Note
 
 
 def plain_close(names: set[str], key: str, limit: int) -> list[str]:

@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT, copy_vault, snapshot
 from tests.hostile import all_cases
-from vaultkit import fs
+from vaultkit.disk import fs
 
 MIXES = int(os.environ.get("VAULTKIT_FUZZ_MIXES", "16"))
 SEED = int(os.environ.get("VAULTKIT_FUZZ_SEED", "20261127"))

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, snapshot, write_vault
-from vaultkit import fs, writer
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
+from vaultkit.disk import fs, writer
 
 VAULT = {
     "vaultkit.toml": 'today = "2026-06-30"\n',

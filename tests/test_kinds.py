@@ -1,4 +1,4 @@
-"""Kind rules and field mapping (`vaultkit.kinds`, `[kinds.NAME]` in vaultkit.toml): globs,
+"""Kind rules and field mapping (`vaultkit.kinds.rules`, `[kinds.NAME]` in vaultkit.toml): globs,
 precedence, ties, value matching, config errors and mapped fields with their checks."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultkit import load_vault
-from vaultkit.config import Config, parse_config
-from vaultkit.kinds import Kinds, glob_regex, value_keys
-from vaultkit.parse import parse_note
+from vaultkit.kinds.rules import Kinds, glob_regex, value_keys
+from vaultkit.reader.config import Config, parse_config
+from vaultkit.reader.parse import parse_note
 
 
 def config(toml: str) -> Config:
@@ -42,7 +42,7 @@ def kind_of(cfg: Config, path: str, text: str = "") -> str | None:
     ("Notes (old)/", ["Notes (old)"], ["Notes old"]),
 ])
 def test_folder_globs_name_folders_from_the_vault_root(glob: str, yes: list[str], no: list[str]) -> None:
-    from vaultkit.links import name_key
+    from vaultkit.reader.links import name_key
 
     rx = glob_regex(glob)
     assert all(rx.fullmatch(name_key(f)) for f in yes), glob

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
 
-from vaultkit.config import Config
-from vaultkit.exact_reader import _MD, wikilink_plugin
-from vaultkit.markdown import mask_code
-from vaultkit.model import Note
-from vaultkit.parse import parse_note
-from vaultkit.vault import Vault
+from vaultkit.reader.config import Config
+from vaultkit.reader.exact_reader import _MD, wikilink_plugin
+from vaultkit.reader.markdown import mask_code
+from vaultkit.reader.model import Note
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.vault import Vault
 
 LIMIT = 24.0
 

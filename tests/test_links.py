@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import ROOT, write_vault
 from vaultkit import Link, Vault, load_vault
-from vaultkit.links import LinkIndex, heading_key
-from vaultkit.markdown import parse_link
-from vaultkit.model import Note
+from vaultkit.reader.links import LinkIndex, heading_key
+from vaultkit.reader.markdown import parse_link
+from vaultkit.reader.model import Note
 
 LINKS = ROOT / "tests" / "vaults" / "links"
 
@@ -328,8 +328,8 @@ def test_relative_paths_read_from_the_linking_note_only() -> None:
 
 
 def test_heading_paths_follow_sections() -> None:
-    from vaultkit.links import Headings
-    from vaultkit.model import Heading
+    from vaultkit.reader.links import Headings
+    from vaultkit.reader.model import Heading
 
     heads = Headings([Heading(1, "A", 1), Heading(2, "B", 2), Heading(3, "C", 3), Heading(2, "D", 4),
                       Heading(1, "E", 5), Heading(2, "C", 6)])
@@ -349,7 +349,7 @@ def test_heading_paths_follow_sections() -> None:
     ("file:///tmp/x.md", None), ("#Heading", None), ("", None),
 ])
 def test_markdown_link_destinations(dest: str, expected: tuple[str, str | None, str | None] | None) -> None:
-    from vaultkit.markdown import markdown_link
+    from vaultkit.reader.markdown import markdown_link
 
     link = markdown_link("text", dest, 3)
     got = None if link is None else (link.target, link.heading, link.block)

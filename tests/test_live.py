@@ -1,4 +1,4 @@
-"""The incremental planner (`vaultkit.live`) must give exactly what a full plan gives.
+"""The incremental planner (`vaultkit.live.replan`) must give exactly what a full plan gives.
 
 Random edits of the kinds people make (fields of people, events, interviews and shares;
 dated lines naming people in daily notes; `#brag` and `#challenge` items; removed lines;
@@ -18,13 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE
-from vaultkit import fs
-from vaultkit.live import LivePlan
-from vaultkit.model import Note
-from vaultkit.parse import parse_note
-from vaultkit.plan import plan
-from vaultkit.render import Renderer
-from vaultkit.vault import Vault
+from vaultkit.disk import fs
+from vaultkit.live.replan import LivePlan
+from vaultkit.reader.model import Note
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.vault import Vault
+from vaultkit.views.plan import plan
+from vaultkit.views.render import Renderer
 
 TODAY = dt.date(2026, 7, 15)
 ROOT = str(EXAMPLE)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_vault
-from vaultkit import cache, load
-from vaultkit.config import Config
-from vaultkit.fs import Scanned, read_config, scan
+from vaultkit.disk import cache, load
+from vaultkit.disk.fs import Scanned, read_config, scan
+from vaultkit.reader.config import Config
 
 
 class Chunks:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.markdown import BodyScan, inline_fields, mask_code, scan_body, tags_in
+from vaultkit.reader.markdown import BodyScan, inline_fields, mask_code, scan_body, tags_in
 
 BOTH = pytest.mark.parametrize("exact", [False, True], ids=["scanner", "markdown-it"])
 

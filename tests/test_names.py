@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE, copy_vault
-from vaultkit import names
-from vaultkit.cli import cli
-from vaultkit.regions import regions
-from vaultkit.session import Session
+from vaultkit.cli.main import cli
+from vaultkit.live.session import Session
+from vaultkit.reader import names
+from vaultkit.views.regions import regions
 
 PERSON = b"---\ncompany: Evil | Corp\nrole: <!-- vaultkit:end people -->\nmet_on: 2026-01-02\n---\n"
 SKIPPED = {  # name → what the warning says

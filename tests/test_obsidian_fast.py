@@ -21,10 +21,10 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.test_markdown import facts
-from vaultkit.cli import cli
-from vaultkit.markdown import scan_body
-from vaultkit.parse import parse_note
-from vaultkit.yamlfront import split
+from vaultkit.cli.main import cli
+from vaultkit.reader.markdown import scan_body
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.yamlfront import split
 
 VAULT = ROOT / "tests" / "vaults" / "obsidian-like"
 FAST = VAULT / "Fast"

@@ -26,10 +26,11 @@ from tests import test_watch
 from tests.conftest import ROOT, copy_vault, snapshot
 from tests.hostile import dailynotes as hostile
 from tests.test_watch import Watcher
-from vaultkit import career, load_vault
-from vaultkit.cli import cli
-from vaultkit.config import parse_config
-from vaultkit.vault import Vault
+from vaultkit import load_vault
+from vaultkit.cli.main import cli
+from vaultkit.reader import career
+from vaultkit.reader.config import parse_config
+from vaultkit.reader.vault import Vault
 
 VAULT = ROOT / "tests" / "vaults" / "obsidian-like"
 HELP = "https://help.obsidian.md/"
@@ -315,7 +316,7 @@ def test_init_proposes_an_events_people_and_says_what_created_is(tmp_path: Path)
     """A meetup's `people:` is who was met there (`met`); `created:` is only the day a note was
     made, so proposing it as `met_on` says so (a trial's Network note showed "met" after the
     last contact)."""
-    from vaultkit.propose import propose
+    from vaultkit.edits.propose import propose
 
     notes = {f"Calendar/Events/Meetup {i}.md": f'---\ndate: 2026-0{i}-02\npeople: ["[[P{i}]]"]\n---\n'
              for i in range(1, 4)}
@@ -332,7 +333,7 @@ def test_init_proposes_a_field_some_notes_hold_instead(tmp_path: Path) -> None:
     """Five people in People/ say `company:`, four contacts elsewhere (`categories: [[People]]`)
     say `org:`: the four are not outvoted, `company` ← `org` is proposed (a trial's kepano-style
     vault got no proposal, and its contacts' companies stayed empty)."""
-    from vaultkit.propose import propose
+    from vaultkit.edits.propose import propose
 
     for i in range(5):
         (tmp_path / "People").mkdir(exist_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, snapshot
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 VAULT = ROOT / "tests" / "vaults" / "obsidian-like"
 

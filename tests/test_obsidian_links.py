@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import ROOT, write_vault
 from vaultkit import Link, Vault, load_vault
-from vaultkit.career import interactions
+from vaultkit.reader.career import interactions
 
 VAULT = ROOT / "tests" / "vaults" / "obsidian-like"
 
@@ -271,7 +271,7 @@ def test_resolution_memo_keeps_picks_per_folder(tmp_path: Path) -> None:
 def test_new_note_sharing_a_name_says_which_one_links_take(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from vaultkit.cli import cli
+    from vaultkit.cli.main import cli
 
     root = write_vault(tmp_path / "v", {"vaultkit.toml": "", "Notes/Ada.md": "a note\n"})
     result = CliRunner().invoke(cli, ["--vault", str(root), "new", "person", "Ada"])

@@ -21,12 +21,14 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT, write_vault
 from tests.test_watch import RebuildSpy, Watcher, fresh_build, generated
-from vaultkit import Vault, fs, load_vault, obsidian
-from vaultkit.cli import cli
-from vaultkit.config import Config
-from vaultkit.matcher import Matcher, rules
-from vaultkit.model import Severity
-from vaultkit.watch import WatchOptions
+from vaultkit import Vault, load_vault
+from vaultkit.cli.main import cli
+from vaultkit.disk import fs
+from vaultkit.live.watch import WatchOptions
+from vaultkit.reader import obsidian
+from vaultkit.reader.config import Config
+from vaultkit.reader.matcher import Matcher, rules
+from vaultkit.reader.model import Severity
 
 VAULT = ROOT / "tests" / "vaults" / "obsidian-like"
 HELP = "https://help.obsidian.md/"

@@ -10,12 +10,12 @@ from click.testing import CliRunner
 
 from tests.conftest import write_vault
 from tests.test_watch import RebuildSpy, Watcher
-from vaultkit import fs
-from vaultkit.build import build
-from vaultkit.cli import cli
-from vaultkit.model import Severity
-from vaultkit.session import Session
-from vaultkit.watch import WatchOptions
+from vaultkit.cli.main import cli
+from vaultkit.disk import fs
+from vaultkit.disk.build import build
+from vaultkit.live.session import Session
+from vaultkit.live.watch import WatchOptions
+from vaultkit.reader.model import Severity
 
 ADA = "---\ntype: person\ncompany: Lumen\nrole: CTO\n---\n"
 TODAY = 'today = "2026-06-30"\n'

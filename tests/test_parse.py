@@ -15,9 +15,9 @@ import pytest
 
 from tests.conftest import write_vault
 from vaultkit import Note, Severity, load_vault
-from vaultkit.config import Config
-from vaultkit.parse import parse_note
-from vaultkit.yamlfront import load, split
+from vaultkit.reader.config import Config
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.yamlfront import load, split
 
 
 def load_one(tmp_path: Path, rel: str, content: str | bytes) -> Note:

@@ -30,8 +30,8 @@ from bench.parse_stages import canon, notes_of, write_long_items
 from tests.conftest import EXAMPLE, ROOT
 from tests.hostile import all_cases
 from tests.realshaped import write_real_shaped
-from vaultkit.fs import read_config
-from vaultkit.parse import parse_note
+from vaultkit.disk.fs import read_config
+from vaultkit.reader.parse import parse_note
 
 REFERENCE = ROOT / "tests" / "parse_reference.json"
 

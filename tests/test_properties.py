@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultkit import load_vault
-from vaultkit.career import entries, followups, interactions
-from vaultkit.config import Config
-from vaultkit.markdown import scan_body
-from vaultkit.parse import parse_note
+from vaultkit.reader.career import entries, followups, interactions
+from vaultkit.reader.config import Config
+from vaultkit.reader.markdown import scan_body
+from vaultkit.reader.parse import parse_note
 
 FAST = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -138,7 +138,7 @@ def _nested_yaml(draw: st.DrawFn) -> str:
 def test_no_frontmatter_deeper_than_the_limit_gets_through(fm: str) -> None:
     import yaml
 
-    from vaultkit.yamlfront import _check_tree, _Loader, load
+    from vaultkit.reader.yamlfront import _check_tree, _Loader, load
 
     try:
         node = yaml.compose(fm, Loader=_Loader)

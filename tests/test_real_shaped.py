@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tests.conftest import snapshot
 from tests.realshaped import write_real_shaped
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 
 def _check(root: Path, *extra: str) -> dict:

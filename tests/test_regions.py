@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLE, copy_vault, snapshot
 from tests.test_linear import assert_linear
 from tests.test_watch import Watcher, spy, start_watch, wait_until  # noqa: F401 (fixtures used by name)
-from vaultkit.cli import cli
-from vaultkit.cli_capture import gitattributes_line
-from vaultkit.regions import RegionEdited, RegionError, begin, digest, edited, end, is_owned, merge, regions, seal
+from vaultkit.cli.capture import gitattributes_line
+from vaultkit.cli.main import cli
+from vaultkit.views.regions import RegionEdited, RegionError, begin, digest, edited, end, is_owned, merge, regions, seal
 
 PEOPLE = "Vaultkit/People.md"
 HASHED_END = re.compile(r"<!-- vaultkit:end ([A-Za-z0-9_.-]+) ([0-9a-f]{8}) -->")

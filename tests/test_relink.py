@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.test_live import ATTACHMENTS, CONFIG, ROOT, SOURCES, TODAY, _fresh, _full, _parse, _set_field
-from vaultkit.links import LinkIndex
-from vaultkit.model import Note
-from vaultkit.relink import Linkers, names, tail
-from vaultkit.vault import Vault
+from vaultkit.live.relink import Linkers, names, tail
+from vaultkit.reader.links import LinkIndex
+from vaultkit.reader.model import Note
+from vaultkit.reader.vault import Vault
 
 CACHES = ("_memo", "_memo_in", "_picks", "_suggest")  # remembered answers, not the index itself
 

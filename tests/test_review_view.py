@@ -11,11 +11,11 @@ import pytest
 
 from tests.conftest import EXAMPLE, write_vault
 from vaultkit import load_vault
-from vaultkit.regions import merge, regions
-from vaultkit.render import Renderer
+from vaultkit.views.builtin.review import review_context
 from vaultkit.views.charts import mermaid_blocks, validate_xychart
 from vaultkit.views.common import Facts
-from vaultkit.views.review import review_context
+from vaultkit.views.regions import merge, regions
+from vaultkit.views.render import Renderer
 
 EXAMPLE_TODAY = dt.date(2026, 7, 15)
 D = dt.date

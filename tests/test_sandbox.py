@@ -1,6 +1,6 @@
 """Templates are data, not code (issue 9, point 1; SPEC §4).
 
-Every template renders in a bounded sandbox (`vaultkit.sandbox`): the known server-side
+Every template renders in a bounded sandbox (`vaultkit.views.sandbox`): the known server-side
 template injection payloads reach no Python internals, run nothing and read no file;
 loops, values, output and recursion are bounded; only regular files inside
 `.vaultkit/templates/` load; and a bad template refuses its own generated note only.
@@ -23,12 +23,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE, ROOT, copy_vault, snapshot, write_vault
-from vaultkit import budget as sandbox
-from vaultkit.cli import cli
-from vaultkit.load import load_vault
-from vaultkit.plan import INDEXES, plan
-from vaultkit.render import Renderer, TemplateProblem
-from vaultkit.session import Session
+from vaultkit.cli.main import cli
+from vaultkit.disk.load import load_vault
+from vaultkit.live.session import Session
+from vaultkit.views import budget as sandbox
+from vaultkit.views.plan import INDEXES, plan
+from vaultkit.views.render import Renderer, TemplateProblem
 
 TEMPLATES = ".vaultkit/templates"
 HEAD = "line one\n{% set ok = 1 %}\n"  # the payload goes on line 3: errors must say so

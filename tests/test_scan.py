@@ -11,9 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import snapshot, write_vault
-from vaultkit import Vault, fs, load_vault, names
-from vaultkit.fs import is_dropping
-from vaultkit.parse import MAX_NOTE_BYTES
+from vaultkit import Vault, load_vault
+from vaultkit.disk import fs
+from vaultkit.disk.fs import is_dropping
+from vaultkit.reader import names
+from vaultkit.reader.parse import MAX_NOTE_BYTES
 
 GHOST = "---\ntype: robot\n---\n[[Ghost]] #ghost\n"  # would give diagnostics if it were read
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_watch import fresh_build, generated, show_diff
-from vaultkit.build import build
-from vaultkit.session import Session
+from vaultkit.disk.build import build
+from vaultkit.live.session import Session
 
 BEN = "People/Ben Okafor.md"
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE
 from vaultkit import Severity, load_vault
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
 
 
 def test_example_vault_loads_with_no_errors() -> None:

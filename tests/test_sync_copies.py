@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from tests.conftest import snapshot, write_vault
 from tests.test_watch import Watcher, spy, start_watch  # noqa: F401 (fixtures)
-from vaultkit import synccopies
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
+from vaultkit.reader import synccopies
 
 ADA = "---\ncompany: Analytical\n---\n- 2026-03-01 met [[Ben]]\n"
 COPY = "---\ncompany: Copy Co\n---\n- 2026-03-02 met [[Ben]]\n"

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultkit import load_vault
-from vaultkit.cli import cli
-from vaultkit.config import Config
-from vaultkit.parse import parse_note
-from vaultkit.vault import Vault
+from vaultkit.cli.main import cli
+from vaultkit.reader.config import Config
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.vault import Vault
 
 
 def nfc(text: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vaultkit.cli import cli
-from vaultkit.config import Config
-from vaultkit.parse import parse_note
+from vaultkit.cli.main import cli
+from vaultkit.reader.config import Config
+from vaultkit.reader.parse import parse_note
 
 FLAG = "(fields unreadable: see `vaultkit check`)"
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, snapshot, write_vault
-from vaultkit import fs
-from vaultkit.cli import cli
+from vaultkit.cli.main import cli
+from vaultkit.disk import fs
 
 NOTE = {"People/Ada.md": "---\ncompany: X\n---\nmet [[Omar]]\n"}
 

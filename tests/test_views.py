@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultkit.cli import cli
-from vaultkit.load import load_vault
-from vaultkit.plan import INDEXES, plan
-from vaultkit.render import Renderer
+from vaultkit.cli.main import cli
+from vaultkit.disk.load import load_vault
+from vaultkit.views.builtin.sharing import iso_week, streaks
 from vaultkit.views.charts import mermaid_blocks, month_window, monthly_bars, validate_xychart
-from vaultkit.views.sharing import iso_week, streaks
+from vaultkit.views.plan import INDEXES, plan
+from vaultkit.views.render import Renderer
 
 TODAY = "2026-07-15"
 

@@ -24,9 +24,9 @@ from typing import IO
 import pytest
 
 from tests.conftest import EXAMPLE, ROOT
-from vaultkit.build import BuildReport, build
-from vaultkit.session import Session
-from vaultkit.watch import WatchError, WatchOptions, watch
+from vaultkit.disk.build import BuildReport, build
+from vaultkit.live.session import Session
+from vaultkit.live.watch import WatchError, WatchOptions, watch
 
 POLL = 0.05  # seconds between looks at the generated notes
 CONVERGE_TIMEOUT = 10.0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_watch import SAVES, RebuildSpy, Watcher, spy, start_watch, with_role  # noqa: F401 (fixtures)
-from vaultkit.session import Session
+from vaultkit.live.session import Session
 
 OPS = int(os.environ.get("VAULTKIT_SOAK_OPS", "300"))
 SEED = int(os.environ.get("VAULTKIT_SOAK_SEED", "20260715"))

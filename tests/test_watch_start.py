@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_watch import BEN, BEN_ROW, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
-from vaultkit import cache, fs
-from vaultkit.build import build, is_current
-from vaultkit.session import Session
+from vaultkit.disk import cache, fs
+from vaultkit.disk.build import build, is_current
+from vaultkit.live.session import Session
 
 
 def test_after_a_build_watching_comes_before_loading(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
@@ -156,7 +156,7 @@ def test_signals_stop_the_watcher_cleanly(example_copy: Path, signum: int, inher
 def test_quiet_and_verbose_together_is_a_usage_error(example_copy: Path) -> None:
     from click.testing import CliRunner
 
-    from vaultkit.cli import cli
+    from vaultkit.cli.main import cli
 
     result = CliRunner().invoke(cli, ["--vault", str(example_copy), "watch", "--quiet", "--verbose"])
     assert result.exit_code == 2

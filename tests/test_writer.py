@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit import writer
-from vaultkit.regions import RegionError, begin, digest, end, is_owned, merge, regions
+from vaultkit.disk import writer
+from vaultkit.views.regions import RegionError, begin, digest, end, is_owned, merge, regions
 
 GENERATED = (f"---\nvaultkit: generated\n---\n# T\n\n{begin('a')}\nnew A\n{end('a')}\n\n"
              f"{begin('b')}\nnew B\n{end('b')}\n")

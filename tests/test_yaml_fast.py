@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.yamlfront import _FLAT, Frontmatter, _Loader, load
+from vaultkit.reader.yamlfront import _FLAT, Frontmatter, _Loader, load
 
 CASES = [
     "a: 1\nb: 012345\nc: 0x1f\nd: 1_000\ne: 3.5\nf: .inf\ng: no\nh: yes\ni: ~\nj:\n",
@@ -66,7 +66,7 @@ def test_fast_path_matches_pyyaml_on_generated_documents(text: str) -> None:
     assert load(text, "n.md").data == expected
 
 
-# --- the flat reader (vaultkit.yamlflat) against libyaml, type for type ----------------------
+# --- the flat reader (vaultkit.reader.yamlflat) against libyaml, type for type ----------------------
 
 def _both(text: str) -> tuple[object, object]:
     """What `load` gives with the flat reader allowed and with libyaml only, every value typed."""

@@ -1,7 +1,7 @@
 """Obsidian's `.obsidian/app.json`, `templates.json` and Templater's `data.json` as no Obsidian
 writes them: a FIFO, a symlink out of the vault, a huge or deeply nested file, bytes that are
 not JSON, excluded-files regexes whose matching time explodes, a templates folder outside the
-vault (see `vaultkit.obsidian`)."""
+vault (see `vaultkit.reader.obsidian`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Context builders for generated notes: a vault and a `today` in, plain template data out.
+"""Generated notes: planning, rendering and the regions they live in. Pure: text out.
 
-Templates get data, never raw objects: strings (note text, escaped when printed), numbers,
-dates as ISO strings, and `Markup` for the wikilinks vaultkit builds itself.
+The notes vaultkit ships are in `vaultkit.views.builtin`; each builds plain template data
+from the vault's facts (strings, numbers, ISO dates, and `Markup` for the links vaultkit makes).
 """

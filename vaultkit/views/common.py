@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from markupsafe import Markup
 
-from vaultkit import career, names
-from vaultkit.links import name_key
-from vaultkit.model import Entry, Interaction, Link
-from vaultkit.outputs import index_names
-from vaultkit.render import Renderer
-from vaultkit.vault import Vault, sort_key
+from vaultkit.reader import career, names
+from vaultkit.reader.links import name_key
+from vaultkit.reader.model import Entry, Interaction, Link
+from vaultkit.reader.vault import Vault, sort_key
+from vaultkit.views.outputs import index_names
+from vaultkit.views.render import Renderer
 
 if TYPE_CHECKING:
-    from vaultkit.views.brag import BragView
-    from vaultkit.views.events import EventsView
-    from vaultkit.views.people import PeopleView
+    from vaultkit.views.builtin.brag import BragView
+    from vaultkit.views.builtin.events import EventsView
+    from vaultkit.views.builtin.people import PeopleView
 
 T = TypeVar("T")
 
@@ -63,7 +63,7 @@ class Facts:
     @cached_property
     def people_view(self) -> PeopleView:
         """Follow-up state and rendered rows of every person (see `views.people`)."""
-        from vaultkit.views.people import PeopleView  # late: the people view imports this module
+        from vaultkit.views.builtin.people import PeopleView  # late: the people view imports this module
 
         return PeopleView(self)
 
@@ -75,14 +75,14 @@ class Facts:
     @cached_property
     def brag_view(self) -> BragView:
         """Rendered rows of every brag and challenge entry (see `views.brag`)."""
-        from vaultkit.views.brag import BragView  # late: the brag view imports this module
+        from vaultkit.views.builtin.brag import BragView  # late: the brag view imports this module
 
         return BragView(self)
 
     @cached_property
     def events_view(self) -> EventsView:
         """Rendered sections and rows of every event (see `views.events`)."""
-        from vaultkit.views.events import EventsView  # late: the events view imports this module
+        from vaultkit.views.builtin.events import EventsView  # late: the events view imports this module
 
         return EventsView(self)
 
@@ -146,7 +146,7 @@ class Facts:
         stem = note.stem if note else path.rsplit("/", 1)[-1].removesuffix(".md")
         target = path.removesuffix(".md") if name_key(stem) in self.shared_names else stem
         if names.unlinkable(target):
-            # No wikilink can hold this name (see vaultkit.names): it goes out as text, escaped.
+            # No wikilink can hold this name (see vaultkit.reader.names): it goes out as text, escaped.
             return Markup(names.plain(text or stem))
         if text and text != target:
             return Markup(f"[[{target}\\|{_alias(text)}]]")

@@ -1,0 +1,335 @@
+"""Commands that create or edit notes: `init`, `new`, `log`, `brag`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
+from vaultkit.disk import fs, writer
+from vaultkit.disk.build import resolve_today
+from vaultkit.edits import capture
+from vaultkit.reader import conflicts
+from vaultkit.reader.config import CONFIG_NAME, KINDS
+from vaultkit.reader.model import Note, Severity
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.vault import Vault
+from vaultkit.views.regions import to_lf
+from vaultkit.views.render import packaged_templates
+
+DAILY_FOLDER = "Daily"
+
+
+def _note_template(vault_root: Path, kind: str) -> str:
+    """The vault's `Templates/<kind>.md` if it has one, else the shipped template."""
+    own = vault_root / "Templates" / f"{kind}.md"
+    if own.is_file() and not own.is_symlink():  # a template saved with a BOM or CRLF still works
+        text = own.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        refuse_conflicted(f"Templates/{kind}.md", text)
+        return text
+    return (packaged_templates() / "notes" / f"{kind}.md").read_text(encoding="utf-8")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+@friendly_errors
+def init(ctx: click.Context, path: Path | None) -> None:
+    """Create a vault skeleton: kind folders, a commented vaultkit.toml, note templates.
+
+    In a new or empty folder it adds only what is missing and overwrites nothing, and a
+    `.gitattributes` line that keeps generated notes in LF on every clone. In a vault that
+    already has notes (or Obsidian's `.obsidian/`) it writes only `vaultkit.toml`: a proposal,
+    all commented out, of the kind rules and field names that fit what it finds there; and it
+    prints the `.gitattributes` line for you to add. It never changes a `vaultkit.toml`.
+
+    \b
+    Example:
+      vaultkit init ~/career
+    """
+    # PATH, else --vault or $VAULTKIT_VAULT, else the current folder: never a vault found further
+    # up, which would put the skeleton into some other vault than the folder you are in.
+    given = ctx.parent.params.get("vault") if ctx.parent else None
+    env = os.environ.get("VAULTKIT_VAULT")
+    root = path or given or (Path(env) if env else Path.cwd())
+    root.mkdir(parents=True, exist_ok=True)
+    # Asked before init adds notes of its own (the templates); a vaultkit.toml alone (init run
+    # before) leaves the vault new. A folder too big to look through quickly counts as in use.
+    fresh = not ((root / ".obsidian").is_dir() or fs.holds_note(str(root), limit=_SCAN_LIMIT))
+    if not fresh:
+        _adopt(root)
+        return
+    added: list[str] = []
+    for folder in (*capture.KIND_FOLDERS.values(), DAILY_FOLDER, "Templates"):
+        if not (root / folder).exists():
+            (root / folder).mkdir()
+            added.append(folder + "/")
+    shipped = packaged_templates()
+    files = {CONFIG_NAME: shipped / "vaultkit.toml"}
+    files.update({f"Templates/{kind}.md": shipped / "notes" / f"{kind}.md" for kind in KINDS})
+    for rel, source in files.items():
+        try:
+            writer.create_new(str(root), rel, source.read_bytes())
+            added.append(rel)
+        except FileExistsError:
+            continue
+    line = gitattributes_line(fs.read_config_text(str(root))[0].output_dir)
+    if _add_line(root, GITATTRIBUTES, line):
+        added.append(GITATTRIBUTES)
+    click.echo(f"Vault ready at {root}" + (f" (added {len(added)}: {', '.join(added)})" if added
+                                          else " (nothing to add)"))
+    click.echo('Next: vaultkit new person "Ada Lovelace" --set company=… --set met_on=YYYY-MM-DD, '
+               'then vaultkit build')
+
+
+def _adopt(root: Path) -> None:
+    """`init` in a vault that already holds notes: write only `vaultkit.toml`, a proposal read
+    from the vault (`vaultkit.edits.propose`), and only if there is none; print the git line."""
+    from vaultkit.disk.load import load_vault
+    from vaultkit.edits.propose import propose
+
+    config, _ = fs.read_config(str(root))  # the proposal written below is all comments: it changes nothing
+    if os.path.lexists(root / CONFIG_NAME):
+        click.echo(f"{root} already has {CONFIG_NAME}: nothing written (init never changes it).")
+    else:
+        text, found = propose(load_vault(root, config))  # reads the vault; writes nothing
+        writer.create_new(str(root), CONFIG_NAME, text.encode("utf-8"))
+        click.echo(f"This folder already holds notes, so init wrote only {root / CONFIG_NAME}: a proposal, "
+                   "every line commented out. Uncomment what fits" + (":" if found else "."))
+        for finding in found:
+            click.echo(f"  {finding}")
+        click.echo("Then run vaultkit check and vaultkit build.")
+    line = gitattributes_line(config.output_dir)
+    if not _has_line(root / GITATTRIBUTES, line):
+        click.echo(f"{GITATTRIBUTES} is left to you. If git keeps the vault, add this line to {GITATTRIBUTES} "
+                   f"so every clone checks generated notes out with LF endings:\n  {line}")
+
+
+GITATTRIBUTES = ".gitattributes"
+_SCAN_LIMIT = 10_000  # entries looked at for a note before init assumes the folder is in use
+
+
+def gitattributes_line(output_dir: str) -> str:
+    """The `.gitattributes` line for the generated notes: `text eol=lf`.
+
+    Why `eol=lf` rather than `-text`: vaultkit writes generated notes in LF, the same bytes
+    on every machine. `eol=lf` makes git store and check them out in LF whatever a clone's
+    `core.autocrlf` says, so a Windows clone holds the bytes a Linux one does and a build
+    there leaves them alone (no rewrite, no sync or git noise). `-text` would only stop the
+    conversion: a Windows editor's CRLF would then be committed and show as a whole-note
+    diff. (vaultkit copes with a CRLF note either way: this keeps the noise out of git.)
+    """
+    folder = "".join(f"\\{c}" if c in "*?[]\\!#" else ("[[:space:]]" if c.isspace() else c)
+                     for c in output_dir.strip("/"))
+    return f"/{folder}/** text eol=lf"
+
+
+def _add_line(root: Path, rel: str, line: str) -> bool:
+    """Append `line` to the file `rel` (created if absent) unless it holds it; True when written.
+    Every byte already there is kept."""
+    target = root / rel
+    if target.is_symlink() or (target.exists() and not target.is_file()) or _has_line(target, line):
+        return False
+    old = target.read_bytes() if target.exists() else b""
+    sep = b"" if not old or old.endswith(b"\n") else b"\n"
+    writer.atomic_write(str(root), rel, old + sep + line.encode() + b"\n")
+    return True
+
+
+def _has_line(path: Path, line: str) -> bool:
+    try:
+        return line.encode() in (row.strip() for row in path.read_bytes().splitlines())
+    except OSError:
+        return False
+
+
+def resolve_note(vault: Vault, name: str, what: str) -> Note | None:
+    """The note `name` (a name, alias, path or `[[link]]`) stands for; None when there is none.
+
+    Fails when it names several notes (unless it is the exact path of one, or only one of them
+    is a note of yours rather than an attachment with the same name).
+    """
+    target = name.strip()
+    if target.startswith("[[") and target.endswith("]]"):
+        target = target[2:-2].split("|", 1)[0].split("#", 1)[0]
+    res = vault.index.resolve(target)
+    if len(res.candidates) > 1 and res.how != "exact":
+        # A name typed on the command line sits in no folder: ask rather than pick.
+        own = [path for path in res.candidates if path in vault.notes]
+        if len(own) != 1:
+            raise click.ClickException(f"{name!r} matches several notes: {', '.join(res.candidates)}; "
+                                       f"give the {what}'s path, e.g. {res.candidates[0][:-3]}")
+        return vault.notes[own[0]]
+    return vault.notes.get(res.path or "")
+
+
+def suggest(vault: Vault, name: str, kind: str) -> list[str]:
+    """Names close to `name`, those of notes of `kind` first."""
+    close = vault.index.suggest(name.strip().removeprefix("[[").removesuffix("]]"), limit=10)
+
+    def of_kind(name: str) -> bool:
+        res = vault.index.resolve(name)
+        return any(vault.notes[p].kind == kind for p in (res.path, *res.candidates) if p in vault.notes)
+
+    return sorted(close, key=lambda n: not of_kind(n))[:3]
+
+
+def resolve_kind(vault: Vault, name: str, kind: str) -> Note:
+    """The note of `kind` that `name` stands for, or a ClickException with suggestions."""
+    note = resolve_note(vault, name, kind)
+    if note is None:
+        close = suggest(vault, name, kind)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; create it with `vaultkit new {kind}`"
+        raise click.ClickException(f"no {kind} called {name!r}{hint}")
+    if note.kind != kind:
+        raise click.ClickException(f"{note.path} is not {'an' if kind[0] in 'aeiou' else 'a'} {kind} note "
+                                   f"(kind: {note.kind or 'none'})")
+    return note
+
+
+def refuse_conflicted(rel: str, text: str) -> None:
+    """Refuse to write into (or from) a note holding git conflict markers: the edit would
+    land in the middle of a merge, and the conflict text would be copied on."""
+    found = conflicts.blocks(to_lf(text))
+    if found:
+        raise click.ClickException(f"{rel}:{found[0].first} holds git conflict markers (<<<<<<< … >>>>>>>); "
+                                   "resolve the conflict and remove the markers, then run this again")
+
+
+def _check_writable(root: Path, rel: str) -> None:
+    """Refuse early when the note's folder may not be written (the writer refuses read-only notes)."""
+    path = root.joinpath(*rel.split("/"))
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise click.ClickException(f"cannot save {rel}: its folder is not writable")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("title")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Set a frontmatter field (repeatable); lists are comma-separated.")
+@click.pass_obj
+@friendly_errors
+def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
+    """Create a note of KIND from its template, in that kind's folder, and print its path.
+
+    An existing note is never overwritten.
+
+    \b
+    Example:
+      vaultkit new person "Ada Lovelace" --set company=Analytical --set topics=math,engines
+    """
+    problem = capture.check_title(title)
+    if problem:
+        raise click.ClickException(f"cannot use {title!r} as a title: {problem}")
+    values = []
+    for item in sets:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not key.strip().replace("_", "").isalnum():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
+        values.append((key.strip(), value))
+    vault = obj.load(to_write=True)
+    today = resolve_today(vault)
+    text = capture.fill_template(_note_template(obj.vault_path, kind), title, today)
+    if values:
+        text = capture.set_fields(text, kind, values)
+    rel = f"{capture.KIND_FOLDERS[kind]}/{title}.md"
+    check = parse_note(rel, text.encode("utf-8"), vault.config)
+    errors = [d for d in check.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise click.ClickException("; ".join(f"{d.message} ({d.hint})" for d in errors))
+    created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
+    if vault.index.resolve(title).status != "missing":
+        click.echo(f"warning: another note is already called {title!r}; a bare [[{title}]] takes the one "
+                   "in the linking note's folder, else the shortest path, as in Obsidian",
+                   err=True)
+    click.echo(created)
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("text")
+@click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the contact (default: today).")
+@click.pass_obj
+@friendly_errors
+def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
+    """Append a dated interaction under the person's `## Interactions` heading.
+
+    PERSON is a name or alias, resolved like a link. No other byte of the note changes.
+
+    \b
+    Example:
+      vaultkit log "Ada Lovelace" "coffee: talked about the engine" --date 2026-03-04
+    """
+    if not " ".join(text.split()):
+        raise click.ClickException("the interaction text is empty")
+    vault = obj.load(to_write=True)
+    note = resolve_kind(vault, person, "person")
+    day = date or resolve_today(vault)
+    current = writer.read_text(str(obj.vault_path), note.path)
+    if current is None:
+        raise click.ClickException(f"{note.path} disappeared")
+    refuse_conflicted(note.path, current)
+    item = f"- {day.isoformat()} {' '.join(text.split())}"
+    updated = capture.insert_interaction(current, item)
+    _check_writable(obj.vault_path, note.path)
+    writer.atomic_write(str(obj.vault_path), note.path, updated.encode("utf-8"))
+    click.echo(f"{note.path}: {item}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--impact", help="What it changed (the 'so what').")
+@click.option("--impacted", multiple=True, help="Who it helped: a note name or plain text (repeatable).")
+@click.option("--theme", help="delivery, visibility, leadership, mentoring, documentation, demo, …")
+@click.option("--metric", "metrics", multiple=True, help='A number, e.g. "p95 latency -40%" (repeatable).')
+@click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the win (default: today).")
+@click.option("--daily", is_flag=True, help="Append an inline #brag item to the daily note instead.")
+@click.pass_obj
+@friendly_errors
+def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], theme: str | None,
+         metrics: tuple[str, ...], date: dt.date | None, daily: bool) -> None:
+    """Capture a win: a brag note in Brag/ (or an inline #brag item with --daily). Prints the path.
+
+    \b
+    Example:
+      vaultkit brag "Cut CI time" --impact "every PR merges faster" --metric "CI -40%" --impacted "Platform team"
+    """
+    if not " ".join(text.split()):
+        raise click.ClickException("the brag text is empty")
+    vault = obj.load(to_write=True)
+    day = date or resolve_today(vault)
+    who = []
+    for name in impacted:
+        res = vault.index.resolve(name.strip())
+        who.append(f"[[{name.strip()}]]" if res.status == "ok" else name.strip())
+    root = str(obj.vault_path)
+    if daily:
+        # The day's daily note wherever it is (Obsidian finds one moved into a subfolder too),
+        # else where the daily-notes setting puts it.
+        rel = next((path for path, note in vault.notes.items() if vault.daily_date(note) == day.isoformat()),
+                   vault.config.daily.path_for(day))
+        item = capture.brag_item(text, impact, who, theme, list(metrics))
+        current = writer.read_text(root, rel)
+        if current is None:
+            writer.create_new(root, rel, f"# {day.isoformat()}\n\n{item}\n".encode())
+        else:
+            refuse_conflicted(rel, current)
+            updated = capture.append_item(current, item)
+            _check_writable(obj.vault_path, rel)
+            writer.atomic_write(root, rel, updated.encode("utf-8"))
+        click.echo(str(Path(root) / rel))
+        return
+    title = f"{day.isoformat()} {capture.safe_title(text)}"
+    body = capture.brag_note(text, day, impact, who, theme, list(metrics))
+    for attempt in range(1, 100):
+        name = title if attempt == 1 else f"{title} ({attempt})"
+        try:
+            click.echo(writer.create_new(root, f"Brag/{name}.md", body.encode("utf-8")))
+            return
+        except FileExistsError:
+            continue
+    raise click.ClickException(f"too many brag notes called {title!r}")

@@ -1,0 +1,142 @@
+"""Commands that read the vault for a purpose: `review`, `followups`, `prep`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vaultkit.cli.capture import resolve_kind
+from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
+from vaultkit.disk.build import resolve_today, write_planned
+from vaultkit.reader import periods
+from vaultkit.reader.model import Severity
+from vaultkit.views.common import Facts, iso, without_date
+from vaultkit.views.plan import Planned, prep_note, review_note
+from vaultkit.views.regions import seal
+from vaultkit.views.render import Renderer, TemplateProblem
+
+
+def _write_one(obj: Ctx, planned: Planned) -> str:
+    report = write_planned(str(obj.vault_path), [planned])
+    for d in report.diagnostics:
+        raise click.ClickException(f"{d.path}: {d.message} ({d.hint})")
+    return str(Path(obj.vault_path) / planned.path)
+
+
+@cli.command()
+@click.argument("period", required=False)
+@click.option("--since", callback=parse_day, metavar="YYYY-MM-DD", help="Start of a custom period.")
+@click.option("--until", callback=parse_day, metavar="YYYY-MM-DD", help="End of a custom period (inclusive).")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the note instead of writing it.")
+@click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
+@click.pass_obj
+@friendly_errors
+def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date | None, to_stdout: bool,
+           today: dt.date | None) -> None:
+    """Write the review note for PERIOD (2026, 2026-H2, 2026-Q3, 2026-07) and print its path.
+
+    Default: the last six complete months. The note lands in Vaultkit/Reviews/ and is kept
+    current by `build` and `watch`; text you add outside its markers is kept.
+
+    \b
+    Example:
+      vaultkit review 2026-H1
+    """
+    vault = obj.load(to_write=True)
+    day = resolve_today(vault, today)
+    try:
+        if period and (since or until):
+            raise click.UsageError("give a PERIOD or --since/--until, not both")
+        if period:
+            chosen = periods.parse_period(period)
+        elif since or until:
+            if not (since and until):
+                raise click.UsageError("--since and --until go together")
+            chosen = periods.between(since, until)
+        else:
+            chosen = periods.last_six_months(day)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="PERIOD") from None
+    try:
+        planned = review_note(Facts(vault, day), chosen, Renderer(obj.vault_path))
+    except TemplateProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    if to_stdout:
+        click.echo(seal(planned.text), nl=False)  # the note as it would be written
+        return
+    click.echo(_write_one(obj, planned))
+
+
+@cli.command()
+@click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+@friendly_errors
+def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
+    """Print who is due for follow-up and why, most overdue first.
+
+    Due means: days since the last contact exceed the person's cadence.
+
+    \b
+    Example:
+      vaultkit followups --today 2026-07-15 --format json
+    """
+    vault = obj.load(strict=True)
+    facts = Facts(vault, resolve_today(vault, today))
+    rows: list[dict[str, Any]] = []
+    for f in facts.followups:
+        person = f.person
+        rows.append({
+            "person": person.note.title, "path": person.note.path, "company": person.company,
+            "days_since": f.days_since, "cadence_days": f.cadence_days, "never_contacted": f.never_contacted,
+            "last_contact": iso(f.last.date) if f.last else None,
+            "last_text": without_date(f.last.text) if f.last else None, "topics": list(person.topics),
+        })
+    if fmt == "json":
+        click.echo(json.dumps({"today": iso(facts.today), "due": rows}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"Nobody is due for follow-up on {iso(facts.today)}.")
+        return
+    for row in rows:
+        if row["days_since"] is None:
+            why = "never contacted, no met_on date"
+        elif row["never_contacted"]:
+            why = f"met {row['days_since']} days ago, never contacted since (cadence {row['cadence_days']}d)"
+        else:
+            why = f"{row['days_since']} days since {row['last_contact']} (cadence {row['cadence_days']}d)"
+        line = f"{row['person']}: {why}"
+        if row["topics"]:
+            line += f"; bring up: {', '.join(row['topics'])}"
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("event")
+@click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
+@click.pass_obj
+@friendly_errors
+def prep(obj: Ctx, event: str, today: dt.date | None) -> None:
+    """Write the prep note for EVENT (a name or alias, like a link) and print its path.
+
+    Who you want to meet and what you know of each, who else from your network is likely
+    there, and last time's notes. `build` keeps it current afterwards.
+
+    \b
+    Example:
+      vaultkit prep "Postgres Berlin August 2026"
+    """
+    vault = obj.load(to_write=True)
+    note = resolve_kind(vault, event, "event")
+    errors = [d for d in note.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        click.echo(f"warning: {note.path} has problems: {errors[0].message}", err=True)
+    try:
+        planned = prep_note(Facts(vault, resolve_today(vault, today)), note, Renderer(obj.vault_path))
+    except TemplateProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_write_one(obj, planned))

@@ -1,0 +1,1 @@
+"""The disk side: scanning and reading a vault, loading it through the cache, writing atomically."""

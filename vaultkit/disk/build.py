@@ -1,0 +1,420 @@
+"""`vaultkit build`: plan every generated note and write the ones whose bytes change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import os
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from vaultkit.disk import cache, fs, writer
+from vaultkit.disk.load import Progress, load_notes, settle_heap
+from vaultkit.reader import conflicts
+from vaultkit.reader.config import Config, invalid
+from vaultkit.reader.model import Diagnostic, Severity
+from vaultkit.reader.vault import Vault
+from vaultkit.views.outputs import held_back, index_paths
+from vaultkit.views.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
+from vaultkit.views.render import Renderer, packaged_templates
+
+if TYPE_CHECKING:
+    from vaultkit.views.plan import Planned
+
+REFUSED = ("generated-refused", "region-edited")  # the codes of a generated note left alone
+HELD = "output-collision"  # a generated note not written: a note of the user's has its name
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build did (or, in a dry run, would do)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    vault_errors: list[Diagnostic] = field(default_factory=list)  # of the vault's files, as `check` finds
+    vault_warnings: int = 0
+    config_refused: bool = False  # vaultkit.toml is invalid: nothing was read or written
+    notices: list[Diagnostic] = field(default_factory=list)  # worth a word, never a failure (a stale note)
+
+    def summary(self) -> str:
+        """One line: counts of created, updated and unchanged notes."""
+        text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+        refused = sum(d.code in REFUSED for d in self.diagnostics)
+        if refused:
+            text += f", {refused} refused"
+        held = sum(d.code == HELD for d in self.diagnostics)
+        if held:
+            text += f", {held} not written (name taken)"
+        return text
+
+
+def resolve_today(vault: Vault | Config, today: dt.date | None = None) -> dt.date:
+    """`--today`, else `$VAULTKIT_TODAY`, else `today` in vaultkit.toml, else the local date."""
+    if today is not None:
+        return today
+    env = os.environ.get("VAULTKIT_TODAY")
+    if env:
+        try:
+            return dt.date.fromisoformat(env.strip())
+        except ValueError as exc:
+            raise ValueError(f"VAULTKIT_TODAY is not a date (YYYY-MM-DD): {env!r}") from exc
+    config = vault.config if isinstance(vault, Vault) else vault
+    return config.today or dt.date.today()
+
+
+def new_text(existing: str | None, planned: Planned, force: bool = False) -> str:
+    """The text a generated note should have, keeping the user's text around the regions;
+    `force` overwrites text typed inside them."""
+    if existing is not None:
+        return merge(existing, planned.text, force)
+    try:
+        return seal(planned.text)
+    except RegionError as exc:  # only a template of the user's can get its markers wrong
+        raise RegionError(f"the template {planned.template} writes broken markers: {exc}", exc.line) from exc
+
+
+def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagnostic:
+    """The diagnostic for a generated note vaultkit will not touch, with a hint that fits why."""
+    if isinstance(exc, RegionEdited):
+        return Diagnostic(path, exc.line, Severity.ERROR, "region-edited", f"{what}: {exc}",
+                          "\n    ".join([*_shown(exc), _edit_hint(path, [e.name for e in exc.edits])]))
+    if not isinstance(exc, RegionError):
+        hint = "check the file and its folder"
+    elif existing is None:
+        hint = "fix the vaultkit markers in that template (in .vaultkit/templates/)"
+    elif is_owned(existing) and conflicts.blocks(to_lf(existing)):  # a pull that met another clone's build
+        hint = (f"a git merge left conflict markers in it: take either side (`git checkout --theirs {path}`) "
+                "and build again; the regions are then written anew from the merged notes")
+    elif is_owned(existing):
+        hint = "fix or remove the vaultkit markers"
+    else:
+        hint = "this is your file, so vaultkit leaves it alone: move or rename it to get the generated note"
+    line = exc.line if isinstance(exc, RegionError) else None
+    return Diagnostic(path, line, Severity.ERROR, "generated-refused", f"{what}: {exc}", hint)
+
+
+def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
+    """Generated notes that the next build would refuse to touch (foreign file, broken markers,
+    text typed inside a region), and the vault's templates that cannot load (a symlink, a
+    syntax error)."""
+    held = held_back(vault)
+    found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault)]
+    skip = {d.path for d in held.values()}  # not written, so not read: the warning says why
+    for path in (p for p in generated_paths(vault) if p not in skip):
+        text: str | None = None
+        try:
+            text = writer.read_text(root, path)
+            if text is not None:
+                merge(text, text)  # raises where a build would refuse
+                typed = edited(text)
+                if typed:
+                    found.append(Diagnostic(
+                        path, line_of(text, typed[0].at), Severity.ERROR, "region-edited",
+                        f"build will not regenerate it: the text inside region "
+                        f"{', '.join(repr(r.name) for r in typed)} was edited by hand (it does not match the "
+                        f"hash vaultkit wrote on its end marker); `vaultkit build` shows the lines",
+                        _edit_hint(path, [r.name for r in typed])))
+        except (RegionError, OSError, UnicodeDecodeError) as exc:
+            found.append(refusal(path, exc, text, "build will not regenerate it"))
+    if _has_templates(root):  # Jinja2 only for a vault with templates
+        renderer = Renderer(root)
+        problems = renderer.check()
+        found += [problem.diagnostic() for problem in problems]
+        if not problems:  # they load: what they do shows only when rendered, in the sandbox as a build does
+            from vaultkit.views.plan import plan
+
+            found += [template_refusal(note, "build will not regenerate it")
+                      for note in plan(vault, resolve_today(vault), renderer) if note.problem is not None]
+    return found
+
+
+def _has_templates(root: str) -> bool:
+    return os.path.lexists(os.path.join(root, ".vaultkit", "templates"))
+
+
+def generated_paths(vault: Vault) -> list[str]:
+    """The generated notes `check_generated` reads."""
+    base = vault.config.output_dir.strip("/")
+    paths = list(index_paths(base, vault.config.outputs).values())
+    return paths + sorted(p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
+                          and p.endswith(".md"))
+
+
+def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[Diagnostic]) -> None:
+    """Record what `check` prints for this vault (its diagnostics and `generated`, the generated
+    notes' problems) against `key` and the generated notes' (size, mtime), so that a check of
+    the unchanged vault, after this check or build, reads no note."""
+    outputs = {path: fs.stat_mtime(root, path) for path in (*generated_paths(vault), *_stale_candidates(vault))}
+    every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
+    record = cache.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
+    writer.write_cache(root, cache.dump_check(stamp, record), cache.CHECK_FILE)
+
+
+def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.CheckRecord | None:
+    """The last check's record, if it read exactly this (`key`) and the generated notes it
+    looked at are as they were."""
+    last = fs.read_check_record(root, stamp)
+    return last if last is not None and _current(root, last, key, found, now) else None
+
+
+def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:
+    """Generated index notes that no view writes any more (`[outputs]` renamed it): left as
+    they are, never deleted, with a word saying they can be."""
+    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    found = []
+    for path in _stale_candidates(vault):
+        try:
+            text = writer.read_text(root, path)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text is not None and is_owned(text):
+            now = paths.get(path.rsplit("/", 1)[-1])
+            where = f" ([outputs] writes it as {now} now)" if now else ""
+            found.append(Diagnostic(path, None, Severity.INFO, "output-stale",
+                                    f"no longer generated{where}: left as it is",
+                                    "delete it when you no longer need it; links to it then point nowhere"))
+    return found
+
+
+def _stale_candidates(vault: Vault) -> list[str]:
+    """The notes directly in the output folder that are no index note under its current name."""
+    base = vault.config.output_dir.strip("/") + "/"
+    current = set(index_paths(base, vault.config.outputs).values())
+    return [p for p in vault.attachments if p.startswith(base) and "/" not in p[len(base):]
+            and p.endswith(".md") and p not in current]
+
+
+def template_refusal(note: Planned, what: str) -> Diagnostic:
+    """The diagnostic for a generated note whose template failed to render it."""
+    return Diagnostic(note.path, None, Severity.ERROR, "generated-refused", f"{what}: {note.problem}",
+                      "fix the template named (or remove it from .vaultkit/templates/ to use vaultkit's own)")
+
+
+def _shown(exc: RegionEdited) -> list[str]:
+    """The edited lines of a refusal, to print above its hint (line number: text)."""
+    out: list[str] = []
+    for e in exc.edits:
+        out.append(f"region '{e.name}' (from line {e.line}): lines vaultkit would not write there now "
+                   f"(yours, or rows whose notes changed since):")
+        out += [f"  {n}: {line[:120]}{'…' if len(line) > 120 else ''}" for n, line in e.changed]
+        if e.more:
+            out.append(f"  … and {e.more} more (only the first {SHOWN} are shown)")
+        if not e.changed:
+            out.append("  (none: lines were only removed or moved)")
+        if e.missing:
+            out.append(f"  {e.missing} line{'s' if e.missing != 1 else ''} vaultkit would write "
+                       f"{'are' if e.missing != 1 else 'is'} missing")
+    return out
+
+
+def _edit_hint(path: str, names: list[str]) -> str:
+    markers = " / ".join(f"`{end(name)[:-4]} …-->`" for name in names)  # the line that starts so: its hash varies
+    return (f"to keep your text, move it below {markers} (text outside the markers is yours) and build "
+            f"again; to discard it, run `vaultkit build --force {path}`")
+
+
+def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
+                  force: Collection[str] = ()) -> BuildReport:
+    """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe.
+
+    A note whose regions hold hand-typed text is refused unless its path is in `force`.
+    """
+    report = BuildReport()
+    for note in notes:
+        if note.held is not None:  # its name is a note of the user's: not written, whatever is there
+            report.diagnostics.append(note.held)
+            continue
+        if note.problem is not None:  # its template failed: the note stays as it is
+            report.diagnostics.append(template_refusal(note, "not regenerated"))
+            continue
+        existing: str | None = None
+        try:
+            existing = writer.read_text(root, note.path)
+            text = new_text(existing, note, note.path in force)
+        except (RegionError, OSError, UnicodeDecodeError) as exc:
+            report.diagnostics.append(refusal(note.path, exc, existing, "not regenerated"))
+            continue
+        if existing == text:
+            report.unchanged.append(note.path)
+            continue
+        (report.created if existing is None else report.updated).append(note.path)
+        if dry_run:
+            report.diffs.append("".join(difflib.unified_diff(
+                (existing or "").splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile=f"a/{note.path}", tofile=f"b/{note.path}")))
+            continue
+        try:
+            writer.atomic_write(root, note.path, text.encode("utf-8"))
+        except OSError as exc:
+            (report.created if existing is None else report.updated).remove(note.path)
+            report.diagnostics.append(Diagnostic(note.path, None, Severity.ERROR, "generated-refused",
+                                                 f"not written: {exc}", "check the file and its folder"))
+    return report
+
+
+def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: bool = False,
+          use_cache: bool = True, progress: Progress | None = None, force: Collection[str] = ()) -> BuildReport:
+    """Regenerate every generated note of the vault at `root`, writing only what changed.
+
+    `force` names generated notes (vault-relative paths) whose regions are overwritten
+    even where they hold text typed by hand; naming a note that is not generated fails.
+
+    With the cache, notes unchanged since the last run are not parsed again, and when
+    nothing the build reads has changed (files, config, templates, today) and the
+    generated notes are as the last build left them, nothing is planned at all.
+    """
+    root = os.fspath(root)
+    if not os.path.isdir(root):
+        raise NotADirectoryError(f"not a folder: {root}")
+    config, cfg_diags, cfg_text = fs.read_config_text(root)
+    if invalid(cfg_diags):  # a config half understood writes nothing
+        return BuildReport(diagnostics=cfg_diags, config_refused=True)
+    day = resolve_today(config, today)
+    leftovers: list[str] = []
+    found, attachments, scan_diags = fs.scan(root, config, leftovers=leftovers)
+    if not dry_run:
+        writer.remove_leftovers(leftovers, root, time.time())  # of a write a crash interrupted
+        writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
+    stamp = cache.stamp(cfg_text)
+    key = inputs_key(root, config, cfg_text, day, found, attachments)
+    now = time.time_ns()
+    if use_cache and not dry_run and not force:
+        last = _record_if_current(root, stamp, key, found, now)
+        if last is not None:  # nothing the build reads has changed
+            said = cfg_diags + scan_diags  # what the scan says now (a sync copy is no input, but a warning)
+            return BuildReport(unchanged=sorted(last.outputs),
+                               vault_errors=sorted([*last.errors, *(d for d in said if d.severity is Severity.ERROR)],
+                                                   key=Diagnostic.sort_key),
+                               vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
+    store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
+    notes = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None, progress,
+                       store, now).notes  # the notes cache is written as the notes come
+    vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
+    settle_heap()
+    from vaultkit.views.plan import plan  # the views and their parsers: only when there is work to do
+
+    planned = plan(vault, day, Renderer(root))
+    unknown = sorted(set(force) - {p.path for p in planned})
+    if unknown:
+        raise ValueError(f"--force {unknown[0]}: not a generated note of this vault; give its path from the "
+                         f"vault's folder, e.g. {planned[0].path if planned else 'Vaultkit/People.md'}")
+    report = write_planned(root, planned, dry_run, force)
+    # What `check` would print, for the check after this build: only without templates of the
+    # user's (they render again there) and when every generated note was written.
+    recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
+    if recheck:
+        vault.diagnostics  # noqa: B018 (computed once, with hints: `problems` below reuses it)
+    report.notices = stale_outputs(root, vault)
+    report.vault_errors, report.vault_warnings = vault.problems()
+    scanned = set(cfg_diags + scan_diags)  # the record keeps the rest: a build with nothing to do scans anew
+    own = ([d for d in report.vault_errors if d not in scanned],
+           report.vault_warnings - sum(d.severity is Severity.WARNING for d in scanned))
+    if use_cache and not dry_run:
+        try:
+            save_record(root, stamp, key if not report.diagnostics else "",
+                        [*report.created, *report.updated, *report.unchanged], own)
+        except OSError:
+            pass  # a record we cannot write is only a slower next run
+        if recheck:
+            try:
+                store_check(root, stamp, key, vault, check_generated(root, vault))
+            except OSError:
+                pass
+    return report
+
+
+def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.Scanned],
+         attachments: list[str]) -> str:
+    """The fingerprint of everything a build reads: files, config, attachments, templates, today."""
+    return cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
+                           [cache.today_text(day), cfg_text, *_inputs(attachments, config),
+                            *fs.template_stamps(root, str(packaged_templates()))])
+
+
+def _record_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.Record | None:
+    """The last build's record, if it read exactly this and its notes are as it left them."""
+    last = fs.read_build_record(root, stamp)
+    return last if last is not None and _current(root, last, key, found, now) else None
+
+
+def _current(root: str, last: cache.Record | cache.CheckRecord, key: str, found: list[fs.Scanned], now: int) -> bool:
+    """Did a record (a build's or a check's) read exactly this (`key`), with no note saved too
+    recently to trust its mtime, and are the generated notes as it left them?"""
+    return last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+        and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items())
+
+
+class VaultScan(NamedTuple):
+    """What reading a vault's config and walking its folders found (see `fs.read_config_text`, `fs.scan`)."""
+
+    config: Config
+    cfg_diags: list[Diagnostic]
+    cfg_text: str
+    found: list[fs.Scanned]
+    attachments: list[str]
+    diags: list[Diagnostic]
+    leftovers: list[str]
+
+
+def is_current(root: str, today: dt.date | None = None) -> bool:
+    """Would `build` find nothing to do: are the generated notes current, by the last build's record?
+
+    Costs a scan (sizes and mtimes), not a parse. Any problem answers False.
+    """
+    return current_scan(root, today)[0]
+
+
+def current_scan(root: str, today: dt.date | None = None) -> tuple[bool, VaultScan | None]:
+    """`is_current`, and the scan it made (None when it could not make one), for a caller
+    that reads the vault next: `vaultkit watch` walks the vault once, not twice."""
+    try:
+        config, cfg_diags, cfg_text = fs.read_config_text(root)
+        leftovers: list[str] = []
+        found, attachments, diags = fs.scan(root, config, leftovers=leftovers)
+        scanned = VaultScan(config, cfg_diags, cfg_text, found, attachments, diags, leftovers)
+        day = resolve_today(config, today)
+        key = inputs_key(root, config, cfg_text, day, found, attachments)
+        return _record_if_current(root, cache.stamp(cfg_text), key, found, time.time_ns()) is not None, scanned
+    except (OSError, ValueError):
+        return False, None
+
+
+def _inputs(attachments: list[str], config: Config) -> list[str]:
+    """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
+    ours = set(index_paths(config.output_dir, config.outputs).values())
+    return sorted(p for p in attachments if p not in ours)
+
+
+def save_record(root: str, stamp: str, key: str, outputs: list[str],
+                problems: tuple[list[Diagnostic], int]) -> None:
+    """Record what a build read (`key`), the size and mtime of the notes it left, and the
+    vault's `problems` then, errors and number of warnings, less the scan's (`build` reports
+    them, with its own scan's, when nothing changed)."""
+    stamps = {}
+    for path in outputs:
+        found = fs.stat_mtime(root, path)
+        if found is not None:
+            stamps[path] = found
+    record = cache.Record(key, stamps, tuple(problems[0]), problems[1])
+    writer.write_cache(root, cache.dump_build(stamp, record), cache.BUILD_FILE)
+
+
+def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,
+                      notes: dict[str, tuple[int, int]], attachments: set[str], outputs: list[str],
+                      problems: tuple[list[Diagnostic], int]) -> bool:
+    """Write the build record for a vault whose generated notes were made from exactly `notes`
+    (path → size, mtime) and `attachments`, if the disk still holds exactly those; with the
+    vault's `problems` then (`Vault.problems`)."""
+    found, on_disk, _ = fs.scan(root, config)
+    if len(found) != len(notes) or set(on_disk) != attachments or any(
+            notes.get(s.path) != (s.size, s.mtime_ns) for s in found):
+        return False  # something changed since: the next build must look
+    save_record(root, cache.stamp(cfg_text), inputs_key(root, config, cfg_text, day, found, on_disk), outputs,
+                problems)
+    return True

@@ -1,0 +1,277 @@
+"""The persistent cache of parsed notes, and the fingerprint of the last build. Pure: bytes in/out.
+
+Kept outside the vault, in the machine's cache folder (`location`): a sync tool or git never
+carries it to another machine, so nothing another machine wrote is ever unpickled. It is a
+convenience, never a source of truth: anything that does not load cleanly, is of another
+version or names a class outside the allowlist is discarded and the vault is read again. The
+unpickler only resolves vaultkit's record classes and dates, so a planted cache file cannot
+run code all the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import hashlib
+import io
+import json
+import ntpath
+import pickle
+import posixpath
+import re
+import struct
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from vaultkit import __version__
+from vaultkit.reader.model import Diagnostic, Note, Severity
+
+VERSION = 6  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+# 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
+# classes moved into `vaultkit.reader` (a pickle names them by module)
+FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
+BUILD_FILE = f"last-build-v{VERSION}.json"
+CHECK_FILE = f"last-check-v{VERSION}.json"
+# What earlier vaultkits kept inside the vault, in `.vaultkit/`: removed by the next build.
+LEGACY = re.compile(r"^(cache-v\d+\.pickle|last-build-v\d+\.json)$")
+# Cache files of other versions in the cache folder: removed when a new notes cache is in place.
+OTHER_VERSIONS = re.compile(r"^(cache-v\d+\.pickle|notes-v\d+\.cache|last-(build|check)-v\d+\.json)$")
+LEGACY_GITIGNORE = b"# vaultkit's cache: local to this machine\n*\n"
+_ALLOWED = {
+    *(("vaultkit.reader.model", name) for name in ("Note", "Link", "Heading", "ListItem", "Diagnostic", "Severity")),
+    ("vaultkit.reader.yamlfront", "BadDate"), ("datetime", "date"), ("datetime", "datetime"),
+    ("builtins", "frozenset"), ("builtins", "set"), ("copyreg", "_reconstructor"), ("builtins", "object"),
+}
+
+
+@dataclass(slots=True)
+class CacheData:
+    """Notes' facts by path with the (size, mtime_ns) they were read at; read from a file, its
+    `chunks` as they are there (their paths, their bytes): a chunk whose notes are all
+    unchanged is copied into the next file, not pickled again."""
+
+    stamp: str
+    notes: dict[str, tuple[int, int, Note]] = field(default_factory=dict)
+    chunks: list[tuple[tuple[str, ...], memoryview]] = field(default_factory=list)
+
+
+def location(real_root: str, env: Mapping[str, str], platform: str, home: str) -> str:
+    """The folder holding the cache of the vault whose real path is `real_root`.
+
+    `$XDG_CACHE_HOME/vaultkit/<hash>` when that is set to an absolute path, else the platform's
+    cache folder: `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows, `~/.cache` elsewhere.
+    The hash of the vault's real path keeps two vaults (or two clones) apart.
+    """
+    path = ntpath if platform == "win32" else posixpath
+    base = env.get("XDG_CACHE_HOME", "")
+    if not path.isabs(base):
+        if platform == "darwin":
+            base = path.join(home, "Library", "Caches")
+        elif platform == "win32":
+            base = env.get("LOCALAPPDATA", "") or path.join(home, "AppData", "Local")
+        else:
+            base = path.join(home, ".cache")
+    digest = hashlib.sha256(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return str(path.join(base, "vaultkit", digest))
+
+
+def stamp(config_text: str) -> str:
+    """What a cache is only valid for: this vaultkit, this cache format, this vault config."""
+    digest = hashlib.sha256(config_text.encode("utf-8")).hexdigest()[:16]
+    return f"{__version__}/{VERSION}/{digest}"
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
+
+
+# The notes cache file: MAGIC, the format VERSION and the stamp (`header`), then chunks as
+# the parse workers deliver them, each its length (8 bytes, little-endian) and a pickle of
+# (path, size, mtime_ns, note facts) tuples. Chunks are pickled apart (a worker's memo, not
+# one for the whole vault), so no process ever holds a pickle of the whole vault.
+MAGIC = b"vaultkit cache\n"
+_HEAD = struct.Struct("<HI")  # version, length of the stamp
+_LEN = struct.Struct("<Q")
+LEN_SIZE = _LEN.size  # the length before each chunk
+CHUNK = 500  # notes in a chunk
+Entry = tuple[str, int, int, Note]
+
+
+def header(stamp_: str) -> bytes:
+    """The bytes a notes cache file starts with: it is of this format and for this `stamp`."""
+    text = stamp_.encode("utf-8")
+    return MAGIC + _HEAD.pack(VERSION, len(text)) + text
+
+
+def chunk(entries: list[Entry]) -> bytes:
+    """One chunk of the notes cache, length-prefixed: appended to a file after its `header`."""
+    blob = pickle.dumps(entries, protocol=5)
+    return _LEN.pack(len(blob)) + blob
+
+
+def chunks(data: CacheData, now_ns: int) -> Iterator[bytes]:
+    """The chunks of a notes cache file for `data`, one at a time, leaving out notes too recent to trust."""
+    items = [(path, *entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
+    for i in range(0, len(items), CHUNK):
+        yield chunk(items[i:i + CHUNK])
+
+
+def dumps(data: CacheData, now_ns: int) -> bytes:
+    """A whole notes cache file, leaving out notes too recent to trust."""
+    return header(data.stamp) + b"".join(chunks(data, now_ns))
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """Make a flood of long-lived acyclic objects (a vault's notes) with the cycle collector
+    paused, then move them out of its sight (`gc.freeze`): re-enabled with them all young,
+    its next collections would walk every one of them again, generation after generation
+    (0.25 s of a 10k vault's construction). Reference counting still frees them.
+
+    Cyclic garbage made before is collected first, or it would be frozen for good (a
+    watcher reloads); that pass is short, the vault loaded before being frozen already."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
+    """A cache from bytes, or None when it is corrupt, truncated, of another version, or for
+    another config. Never trusted: only vaultkit's record classes and dates are unpickled."""
+    with long_lived():
+        try:
+            return _load(memoryview(raw), expected_stamp)
+        except Exception:  # any failure at all means: do not trust it
+            return None
+
+
+def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
+    if raw[:len(MAGIC)] != MAGIC:
+        return None
+    at = len(MAGIC) + _HEAD.size
+    version, size = _HEAD.unpack_from(raw, len(MAGIC))
+    if version != VERSION or bytes(raw[at:at + size]) != expected_stamp.encode("utf-8"):
+        return None
+    at += size
+    data = CacheData(expected_stamp)
+    notes = data.notes
+    while at < len(raw):
+        (size,) = _LEN.unpack_from(raw, at)
+        start, at = at, at + _LEN.size + size
+        if at > len(raw):
+            return None  # truncated
+        part = _SafeUnpickler(io.BytesIO(raw[start + _LEN.size:at])).load()
+        if not isinstance(part, list):
+            return None
+        for entry in part:
+            if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
+                    and type(entry[2]) is int and type(entry[3]) is Note and entry[3].path == entry[0]
+                    and entry[0] not in notes):
+                return None
+            notes[entry[0]] = entry[1:]
+        data.chunks.append((tuple(entry[0] for entry in part), raw[start:at]))
+    return data
+
+
+class Record(NamedTuple):
+    """The last build: what it read (`key`), the (size, mtime) of the notes it left, and the
+    vault's problems then (its errors, its number of warnings), so that a build with nothing
+    to do can still report them without parsing a note."""
+
+    key: str
+    outputs: dict[str, tuple[int, int]]
+    errors: tuple[Diagnostic, ...] = ()
+    warnings: int = 0
+
+
+def dump_build(stamp_: str, record: Record) -> bytes:
+    """The record of the last build, as JSON.
+
+    Small and separate from the notes, so a build with nothing to do never loads those.
+    """
+    data = {"version": VERSION, "stamp": stamp_, "key": record.key,
+            "outputs": {p: list(v) for p, v in sorted(record.outputs.items())},
+            "errors": [d.as_dict() for d in record.errors], "warnings": record.warnings}
+    return json.dumps(data, indent=1, sort_keys=True).encode("utf-8")
+
+
+def load_build(raw: bytes, expected_stamp: str) -> Record | None:
+    """The last build's record, or None when absent, corrupt or stale."""
+    try:
+        data = json.loads(raw)
+        if data["version"] != VERSION or data["stamp"] != expected_stamp or not isinstance(data["key"], str):
+            return None
+        outputs = {str(p): (int(v[0]), int(v[1])) for p, v in data["outputs"].items()}
+        errors = tuple(_diagnostic(d) for d in data["errors"])
+        return Record(data["key"], outputs, errors, int(data["warnings"]))
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+class CheckRecord(NamedTuple):
+    """What `check` printed for a vault that read exactly `key`, with the generated notes it
+    looked at as (size, mtime) in `outputs` (None: absent): a check that finds both unchanged
+    prints the same without reading a note. `notes` and `exact` are its `--stats` counts."""
+
+    key: str
+    outputs: dict[str, tuple[int, int] | None]
+    diagnostics: tuple[Diagnostic, ...]
+    notes: int
+    exact: int
+
+
+def dump_check(stamp_: str, record: CheckRecord) -> bytes:
+    """The record of the last check (or build), as JSON."""
+    data = {"version": VERSION, "stamp": stamp_, "key": record.key,
+            "outputs": {p: None if v is None else list(v) for p, v in sorted(record.outputs.items())},
+            "diagnostics": [d.as_dict() for d in record.diagnostics], "notes": record.notes, "exact": record.exact}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def load_check(raw: bytes, expected_stamp: str) -> CheckRecord | None:
+    """The last check's record, or None when corrupt or stale."""
+    try:
+        data = json.loads(raw)
+        if data["version"] != VERSION or data["stamp"] != expected_stamp or not isinstance(data["key"], str):
+            return None
+        outputs = {str(p): None if v is None else (int(v[0]), int(v[1])) for p, v in data["outputs"].items()}
+        return CheckRecord(data["key"], outputs, tuple(_diagnostic(d) for d in data["diagnostics"]),
+                           int(data["notes"]), int(data["exact"]))
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _diagnostic(d: Any) -> Diagnostic:
+    return Diagnostic(str(d["path"]), None if d["line"] is None else int(d["line"]), Severity(d["severity"]),
+                      str(d["code"]), str(d["message"]), str(d["hint"]))
+
+
+def build_key(parts: list[tuple[str, int, int]], extra: list[str]) -> str:
+    """A fingerprint of everything a build reads: files (path, size, mtime) and settings."""
+    h = hashlib.sha256()
+    for path, size, mtime in parts:
+        h.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    for item in extra:
+        h.update(item.encode("utf-8", "surrogateescape") + b"\1")
+    return h.hexdigest()
+
+
+def is_racy(mtime_ns: int, now_ns: int) -> bool:
+    """A file modified within 2 s of now may change again without its mtime moving: distrust it."""
+    return now_ns - mtime_ns < 2_000_000_000
+
+
+def today_text(day: dt.date) -> str:
+    """`today` as it enters the build fingerprint."""
+    return day.isoformat()

@@ -1,0 +1,392 @@
+"""The read side of the disk: scanning and reading a vault, its config and its cache (which lives
+outside the vault, in this machine's cache folder: `cache_folder`).
+
+Turning what is read into a `Vault` is `vaultkit.disk.load`'s; writes live in `vaultkit.disk.writer`.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import stat
+import sys
+from collections import deque
+from dataclasses import dataclass, replace
+
+from vaultkit.disk import cache
+from vaultkit.disk.cache import CacheData
+from vaultkit.reader import dailynotes, names, obsidian, synccopies
+from vaultkit.reader.config import CONFIG_NAME, Config, parse_config
+from vaultkit.reader.matcher import SKIP_DIRS, rules
+from vaultkit.reader.model import Diagnostic, Severity
+
+# Editor, OS and sync droppings (SPEC §6): never notes, never worth a diagnostic.
+_DROPPINGS = re.compile(
+    r"(^\.#)|(^#.*#$)|(~$)|(\.sw[a-p]$)|(^4913$)|(___jb_(tmp|old)___$)|(^\.syncthing\..*\.tmp$)"
+    r"|(\.sync-conflict-)|(\([^()]*conflicted copy)|(^\._)|(^\.DS_Store$)|(^Thumbs\.db$)|(\.tmp$)|(^\.~lock\.)"
+)
+
+
+def is_dropping(name: str) -> bool:
+    """True for editor/OS/sync temporary files that must never be read as notes."""
+    if name.endswith(".md") and name[:1] not in ".#" and "conflict" not in name:
+        return False  # the common case, without the pattern: no dropping ends so or lacks these
+    return bool(_DROPPINGS.search(name))
+
+
+TEMP_PREFIX, TEMP_SUFFIX = ".vaultkit-", ".tmp"  # the writer's temp files, as `tempfile.mkstemp` names them
+_TEMP = re.compile(r"^\.vaultkit-[A-Za-z0-9_]{8}\.tmp$")
+
+
+def is_temp(name: str) -> bool:
+    """Is `name` one of the writer's temp files (`.vaultkit-XXXXXXXX.tmp`)?"""
+    return bool(_TEMP.match(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A note file found by the scan: vault-relative path, size and mtime in ns."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+def relevant(rel: str, config: Config) -> bool:
+    """Could a change at vault-relative `rel` matter? Answered as `scan` would: not in a
+    folder it leaves out, not hidden or ignored, not a dropping, not a name no note can have."""
+    if names.unusable(rel) is not None:
+        return False  # as the scan: a name no note can have (the scan warns)
+    return rules(config).relevant(rel) and not is_dropping(rel.rsplit("/", 1)[-1])
+
+
+def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None = None,
+         ) -> tuple[list[Scanned], list[str], list[Diagnostic]]:
+    """Walk the vault (or the folder `under` in it): notes, attachment paths, diagnostics.
+
+    Never follows a symlinked folder, never reads outside the vault, skips non-regular
+    files, and leaves out what `vaultkit.reader.matcher` says: dot-files and dot-folders, `ignore`
+    globs; templates, Obsidian's excluded files and the generated notes of the output folder
+    are listed with the attachments (their names stay linkable) and never read.
+    The writer's temp files met on the way are added to `leftovers`, if given.
+    """
+    real_root = os.path.realpath(root)
+    notes: list[Scanned] = []
+    attachments: list[str] = []
+    diags: list[Diagnostic] = []
+    out_prefix = config.output_dir.strip("/") + "/"
+    matcher = rules(config)
+    spec = matcher.spec  # None without `ignore` globs: then no path is matched against anything
+    stack = [under.strip("/")]
+    if not matcher.visible_folder(stack[0]):
+        return notes, attachments, diags  # a folder left out (a watcher asks about any folder)
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            entries = list(os.scandir(os.path.join(real_root, rel_dir)))
+        except OSError as exc:
+            diags.append(Diagnostic(rel_dir or ".", None, Severity.WARNING, "unreadable-folder",
+                                    f"folder could not be read: {exc.strerror}", "check its permissions"))
+            continue
+        for entry in entries:
+            name = entry.name
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            hidden = name[:1] == "."  # dot-files and dot-folders: Obsidian does not show them either
+            if spec is not None and not hidden:
+                try:
+                    folder = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    continue
+                if spec.match_file(rel + "/" if folder else rel):
+                    continue  # by gitignore's rules; a folder left out is never looked into
+            if hidden or is_dropping(name):
+                if leftovers is not None and is_temp(name):
+                    leftovers.append(rel)
+                elif "conflict" in name and is_dropping(name):
+                    _conflict_copy(real_root, rel_dir, rel, out_prefix, diags)
+                continue  # before the symlink test: Emacs's `.#note.md` lock is a dangling symlink
+            try:
+                if _bad_name(entry, rel, diags):
+                    continue
+                if entry.is_symlink():
+                    _symlink(real_root, entry.path, rel, diags)
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if name not in SKIP_DIRS:
+                        stack.append(rel)
+                    continue
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                if entry.name.lower().endswith(".md"):
+                    diags.append(Diagnostic(rel, None, Severity.WARNING, "not-a-file",
+                                            "not a regular file (a FIFO, socket or device): skipped",
+                                            "replace it with a regular file, or remove it"))
+                continue
+            if not name.lower().endswith(".md"):
+                attachments.append(rel)
+                continue
+            if matcher.linkable_only(rel):
+                # Generated notes would feed themselves; templates and excluded files are no
+                # notes of the user's: all stay linkable, none is read.
+                attachments.append(rel)
+                continue
+            if names.unlinkable(entry.name[:-3]):
+                diags.append(names.unlinkable_warning(rel))  # kept: shown as text where linked
+            notes.append(Scanned(rel, st.st_size, st.st_mtime_ns))
+    notes.sort(key=lambda s: s.path)
+    return notes, attachments, diags
+
+
+def _bad_name(entry: os.DirEntry[str], rel: str, diags: list[Diagnostic]) -> bool:
+    """Skip a file or folder whose name no note can have (see `vaultkit.reader.names`); warn for notes and folders."""
+    reason = names.unusable(entry.name)
+    if reason is None:
+        return False
+    try:
+        folder = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        folder = False
+    if folder or entry.name.lower().endswith(".md"):
+        diags.append(names.unusable_warning(rel, reason, folder))
+    return True
+
+
+def _conflict_copy(real_root: str, rel_dir: str, rel: str, out_prefix: str, diags: list[Diagnostic]) -> None:
+    """A sync tool's conflict copy of a note: never a note itself, but always a warning."""
+    found = synccopies.original(rel.rsplit("/", 1)[-1])
+    if found is None or not found[0].lower().endswith(".md"):
+        return  # a copy of an attachment: nothing of the vault's content is at stake
+    original = f"{rel_dir}/{found[0]}" if rel_dir else found[0]
+    exists = os.path.lexists(os.path.join(real_root, *original.split("/")))
+    diags.append(synccopies.warning(rel, original, found[1], exists, rel.startswith(out_prefix)))
+
+
+def _symlink(real_root: str, path: str, rel: str, diags: list[Diagnostic]) -> None:
+    try:
+        target = os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError) as exc:
+        # A dangling link to an attachment is not worth a word; a loop always is.
+        loops = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        if loops or rel.lower().endswith(".md"):
+            diags.append(Diagnostic(rel, None, Severity.WARNING, "symlink-broken",
+                                    "symlink is broken or loops: skipped", "remove it or point it at a note"))
+        return
+    inside = target == real_root or target.startswith(real_root + os.sep)
+    if not inside:
+        diags.append(Diagnostic(rel, None, Severity.WARNING, "symlink-outside",
+                                "symlink points outside the vault: not followed",
+                                "move the target into the vault, or add the link to `ignore`"))
+    # Symlinks inside the vault are not followed either: the target is read on its own.
+
+
+def has_marker(root: str) -> bool:
+    """Does the folder say it is a vault: a `vaultkit.toml`, or Obsidian's `.obsidian/`?"""
+    return os.path.isfile(os.path.join(root, CONFIG_NAME)) or os.path.isdir(os.path.join(root, ".obsidian"))
+
+
+def holds_note(root: str, limit: int | None = None) -> bool:
+    """Does the folder hold a note (`.md`) anywhere a scan would look? Breadth-first, so it
+    stops early in any real vault. With `limit`, a folder with more entries than that to
+    look through counts as holding one: the safe answer where "empty" would allow a write."""
+    queue = deque([root])
+    seen = 0
+    while queue:
+        folder = queue.popleft()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        seen += len(entries)
+        if limit is not None and seen > limit:
+            return True
+        for entry in entries:
+            try:
+                if entry.name.startswith(".") or entry.name in SKIP_DIRS or entry.is_symlink():
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    queue.append(entry.path)
+                elif entry.name.lower().endswith(".md") and not is_dropping(entry.name):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def read_note(root: str, rel: str) -> bytes | None:
+    """Read a note's bytes without following a symlink; None if it vanished or is too big."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(os.path.join(root, rel), flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_config(root: str) -> tuple[Config, list[Diagnostic]]:
+    """Read and validate `vaultkit.toml` at the vault root (defaults when absent)."""
+    config, diags, _ = read_config_text(root)
+    return config, diags
+
+
+def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
+    """`read_config`, plus the file's text ("" when absent) for fingerprints; the settings
+    taken from Obsidian's (`read_daily_settings`, `read_obsidian`) are in both, and
+    `vaultkit.toml` wins over them."""
+    config, diags, text = read_daily_settings(root, *_read_toml(root))
+    settings, more = read_obsidian(root)
+    config = replace(config, obsidian_templates=settings.templates, excluded=settings.excluded)
+    return config, diags + more, text + settings.fingerprint() if settings != obsidian.Settings() else text
+
+
+def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text: str,
+                        ) -> tuple[Config, list[Diagnostic], str]:
+    """Obsidian's `.obsidian/daily-notes.json` gives the daily-notes folder and format unless
+    `vaultkit.toml` sets `daily_notes`. A file that cannot be used is a warning naming it, and
+    the setting stays as it was. Its text joins the config's text: a change rebuilds."""
+    if config.daily.source == CONFIG_NAME:
+        return config, diags, text  # vaultkit.toml says where daily notes are: the file does not count
+    found = stat_mtime(root, dailynotes.SETTINGS_FILE)
+    # As a note is read: never through a symlink, never a FIFO (it would block), never huge.
+    if found and found[0] > 1 << 16:  # Obsidian writes a few dozen bytes
+        return config, [*diags, _daily_warning(None, f"{found[0]:,} bytes is too large", config)], text
+    raw = read_note(root, dailynotes.SETTINGS_FILE) if found else None
+    if raw is None:
+        return config, diags, text  # absent, or not a file vaultkit reads: not set
+    text = f"{text}\n# {dailynotes.SETTINGS_FILE}\n{raw.decode('utf-8', 'replace')}"
+    try:
+        settings = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
+        if not isinstance(settings, dict):
+            raise dailynotes.FormatError(f"expected a JSON object, got {type(settings).__name__}")
+        daily = dailynotes.from_obsidian(settings.get("folder"), settings.get("format"))
+    except (ValueError, RecursionError, dailynotes.FormatError) as exc:  # JSON and Unicode errors are ValueErrors
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        return config, [*diags, _daily_warning(line, f"line {line}: {exc}" if line else str(exc), config)], text
+    return replace(config, daily=daily), diags, text
+
+
+def _daily_warning(line: int | None, why: str, config: Config) -> Diagnostic:
+    return Diagnostic(dailynotes.SETTINGS_FILE, line, Severity.WARNING, "daily-notes-settings",
+                      f"Obsidian's daily-notes settings cannot be used ({why}): daily notes are read as "
+                      f"{config.daily.describe()}",
+                      "fix them in Obsidian (Settings → Daily notes), or set daily_notes in vaultkit.toml")
+
+
+def read_obsidian(root: str) -> tuple[obsidian.Settings, list[Diagnostic]]:
+    """The settings vaultkit takes from `.obsidian/` (see `vaultkit.reader.obsidian`), each file read
+    as a note is (never through a symlink, never a FIFO); one that cannot be read is absent."""
+    texts: dict[str, str | None] = {}
+    diags: list[Diagnostic] = []
+    for name in obsidian.SETTINGS_FILES:
+        found = stat_mtime(root, name)
+        raw = read_note(root, name) if found and found[0] <= 1 << 20 else None  # Obsidian writes a few kB
+        if found and raw is None and found[0] > 1 << 20:
+            diags.append(Diagnostic(name, None, Severity.INFO, "obsidian-settings",
+                                    f"{found[0]:,} bytes is too large for Obsidian's settings: not used",
+                                    "let Obsidian rewrite it (change the setting there)"))
+        texts[name] = None if raw is None else raw.decode("utf-8", errors="replace")
+    settings, more = obsidian.settings(texts)
+    return settings, diags + more
+
+
+def _read_toml(root: str) -> tuple[Config, list[Diagnostic], str]:
+    path = os.path.join(root, CONFIG_NAME)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        config, diags = parse_config(None)
+        return config, diags, ""
+    except OSError as exc:
+        return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-unreadable",
+                                     f"could not read: {exc.strerror}", "check its permissions")], ""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-syntax", "not UTF-8",
+                                     "save vaultkit.toml as UTF-8")], ""
+    config, diags = parse_config(text)
+    return config, diags, text
+
+
+def cache_folder(root: str) -> str:
+    """This machine's cache folder for the vault at `root` (`cache.location`), never inside it."""
+    return cache.location(os.path.realpath(root), os.environ, sys.platform, os.path.expanduser("~"))
+
+
+def _read_private(root: str, name: str) -> bytes | None:
+    """One of vaultkit's cache files for the vault at `root`, or None when it is absent or
+    cannot be read, or is a symlink or not this user's (someone else may have planted it)."""
+    try:
+        fd = os.open(os.path.join(cache_folder(root), name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def read_cache(root: str, expected_stamp: str) -> CacheData | None:
+    """The vault's cache if present and valid for this vaultkit and config, else None."""
+    raw = _read_private(root, cache.FILE)
+    return None if raw is None else cache.loads(raw, expected_stamp)
+
+
+def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
+    """The last build's record, if there is one for this vaultkit and config."""
+    raw = _read_private(root, cache.BUILD_FILE)
+    return None if raw is None else cache.load_build(raw, expected_stamp)
+
+
+def read_check_record(root: str, expected_stamp: str) -> cache.CheckRecord | None:
+    """The record of the last check (or build) of the vault, or None when absent, corrupt or stale."""
+    raw = _read_private(root, cache.CHECK_FILE)
+    return None if raw is None else cache.load_check(raw, expected_stamp)
+
+
+def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file in the vault without following symlinks, or None."""
+    try:
+        st = os.lstat(os.path.join(root, *rel.split("/")))
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def template_stamps(root: str, packaged: str) -> list[str]:
+    """Names, sizes and mtimes of the template files a build reads (vault overrides first)."""
+    stamps = []
+    for folder in (os.path.join(root, ".vaultkit", "templates"), packaged):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            stamps.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps

@@ -1,0 +1,260 @@
+"""Loading a vault: scan it, take unchanged notes from the cache, parse the rest (in worker
+processes on a big vault) and build the `Vault`. Reads through `vaultkit.disk.fs`; writes nothing."""
+
+from __future__ import annotations
+
+import collections
+import errno
+import gc
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable
+from typing import NamedTuple, Protocol
+
+from vaultkit.disk import cache
+from vaultkit.disk.cache import CacheData
+from vaultkit.disk.fs import Scanned, read_config, read_note, scan
+from vaultkit.reader.config import Config
+from vaultkit.reader.facts import Interner, compact
+from vaultkit.reader.model import Diagnostic, Note
+from vaultkit.reader.vault import Vault
+
+Progress = Callable[[int, int], None]
+PARALLEL_MIN_NOTES = 1500  # below this, starting processes costs more than it saves
+PARENT_SHARE = True  # the parent parses a batch itself when no worker has one done
+
+
+def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Vault:
+    """Read a vault from disk into a `Vault`, every note whole (not only its facts, as a
+    build reads them: `vaultkit.reader.facts`). Never modifies any file.
+
+    Raises `NotADirectoryError` only when `path` itself is not a folder.
+    """
+    root = os.fspath(path)
+    if not os.path.isdir(root):
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", root)
+    cfg_diags: list[Diagnostic] = []
+    if config is None:
+        config, cfg_diags = read_config(root)
+    found, attachments, diags = scan(root, config)
+    notes = read_and_parse(root, found, config, whole=True)
+    vault = Vault(notes, config, attachments, cfg_diags + diags, root=os.path.realpath(root))
+    settle_heap()
+    return vault
+
+
+def settle_heap() -> None:
+    """Move what is alive now out of the cycle collector's sight.
+
+    A loaded vault is millions of long-lived acyclic objects; without this, every later
+    collection walks them all again, and planning spends most of its time in the GC.
+    Reference counting still frees them when they are dropped.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+class Sink(Protocol):
+    """Where the notes cache file goes as its chunks are made (`writer.CacheFile`)."""
+
+    def add(self, data: bytes | memoryview) -> None:
+        """Append one chunk (`cache.chunk`)."""
+
+    def commit(self) -> bool:
+        """Put the file in place."""
+
+
+class Loaded(NamedTuple):
+    """The facts of a vault's notes (`vaultkit.reader.facts`), and how many came from the cache."""
+
+    notes: list[Note]
+    cached: int
+
+
+def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
+                  progress: Progress | None = None) -> list[Note]:
+    """The facts of every scanned note: from the cache where size and mtime match, else parsed."""
+    return load_notes(root, found, config, cached, progress).notes
+
+
+def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
+               progress: Progress | None = None, store: Callable[[], Sink] | None = None,
+               now_ns: int = 0) -> Loaded:
+    """The facts of every scanned note: from the cache where size and mtime match, else parsed.
+
+    When some note was parsed or is gone, `store()` gives the sink the notes cache is written
+    to, chunk by chunk as the notes come, leaving out notes modified too recently to trust
+    (within 2 s of `now_ns`).
+    """
+    reused: list[cache.Entry] = []
+    stale: list[Scanned] = []
+    known = cached.notes if cached is not None else {}
+    for item in found:
+        hit = known.get(item.path)
+        if hit is not None and hit[0] == item.size and hit[1] == item.mtime_ns:
+            reused.append((item.path, *hit))
+        else:
+            stale.append(item)
+    sink = store() if store is not None and (stale or len(known) != len(reused)) else None
+    if sink is not None and cached is not None:
+        _store_reused(sink, cached, reused)
+    notes = [entry[3] for entry in reused]
+    if stale:
+        notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns)
+    if sink is not None:
+        sink.commit()
+    return Loaded(notes, len(reused))
+
+
+def _store_reused(sink: Sink, cached: CacheData, reused: list[cache.Entry]) -> None:
+    """Write the notes taken from `cached` to `sink`: each chunk of the old file whose notes
+    are all unchanged as it is, the others' unchanged notes pickled again."""
+    hits = {entry[0] for entry in reused}
+    again: set[str] = set()
+    for paths, blob in cached.chunks:
+        if all(path in hits for path in paths):
+            sink.add(blob)
+        else:
+            again.update(path for path in paths if path in hits)
+    rest = [entry for entry in reused if entry[0] in again]
+    for i in range(0, len(rest), cache.CHUNK):
+        sink.add(cache.chunk(rest[i:i + cache.CHUNK]))
+
+
+def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
+    # The parser (YAML, markdown-it) is imported where it is used: a build that finds nothing
+    # changed, and a watcher's start from a current cache, never need it.
+    if not found:
+        return []
+    from vaultkit.reader.parse import MAX_NOTE_BYTES, parse_note, too_large
+
+    notes = []
+    # Parsing allocates millions of small acyclic objects; the cycle collector would
+    # rescan them all again and again for nothing. Pause it for the loop.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for item in found:
+            if item.size > MAX_NOTE_BYTES:
+                notes.append(too_large(item.path, item.size))
+                continue
+            data = read_note(root, item.path)
+            if data is not None:
+                notes.append(parse_note(item.path, data, config))
+    finally:
+        if was_enabled:
+            gc.enable()
+    return notes
+
+
+def _facts(root: str, found: list[Scanned], config: Config, now_ns: int,
+           whole: bool) -> tuple[list[cache.Entry], bytes]:
+    """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache
+    entries, and the cache chunk of those not modified too recently to trust."""
+    keep = Interner()
+    by_path = {s.path: s for s in found}
+    entries = [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns,
+                n if whole else compact(n, keep, config.daily.date_of(n.path) is not None))
+               for n in _read_parse(root, found, config)]
+    return entries, cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)])
+
+
+_job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's task, from `_start`
+
+
+def _start(root: str, config: Config, now_ns: int, whole: bool) -> None:
+    global _job
+    _job = (root, config, now_ns, whole)
+
+
+def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
+    """A worker's batch: the cache chunk, and the facts of the notes left out of it (too recent)."""
+    entries, blob = _facts(_job[0], found, _job[1], _job[2], _job[3])
+    racy = [e for e in entries if cache.is_racy(e[2], _job[2])]
+    return blob, pickle.dumps(racy, protocol=5) if racy else b""
+
+
+def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
+                   progress: Progress | None = None, sink: Sink | None = None, now_ns: int = 0,
+                   whole: bool = False) -> list[Note]:
+    """Read and parse notes into their facts (`whole`: the notes as parsed); on big vaults,
+    in worker processes (parsing is CPU-bound), the parent taking a batch itself whenever no
+    worker has one done.
+
+    Each batch comes back as a notes cache chunk, pickled by its worker: the parent appends it
+    to `sink` as it is, and unpickles the facts for itself. `progress(done, total)` is called
+    as batches are finished.
+    """
+    batches = [found[i:i + cache.CHUNK] for i in range(0, len(found), cache.CHUNK)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
+    notes: list[Note] = []
+    done = 0
+
+    def local(batch: list[Scanned]) -> None:
+        nonlocal done
+        entries, blob = _facts(root, batch, config, now_ns, whole)
+        if sink is not None:
+            sink.add(blob)
+        notes.extend(e[3] for e in entries)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(found))
+
+    def take(blob: bytes, racy: bytes, batch: list[Scanned]) -> None:
+        nonlocal done
+        if sink is not None:
+            sink.add(blob)
+        for part in (blob[cache.LEN_SIZE:], racy):
+            if part:
+                notes.extend(e[3] for e in pickle.loads(part))  # from our own worker: no stranger's bytes
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(found))
+
+    with cache.long_lived():  # parsing or unpickling, a flood of small objects that last
+        if workers <= 1:
+            for batch in batches:
+                local(batch)
+        else:
+            _in_workers((root, config, now_ns, whole), workers, batches, local, take)
+    return notes
+
+
+def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[list[Scanned]],
+                local: Callable[[list[Scanned]], None],
+                take: Callable[[bytes, bytes, list[Scanned]], None]) -> None:
+    """Hand `batches` to worker processes (`take` each result as it comes), the parent parsing
+    one itself (`local`) whenever none is done; without processes to be had, all here."""
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    import vaultkit.reader.parse  # noqa: F401 (loaded before the fork, so each worker has it already)
+
+    ctx: multiprocessing.context.BaseContext
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: the default start method works too
+        ctx = multiprocessing.get_context()
+    todo = collections.deque(batches)
+    pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
+                                 initargs=job) as pool:
+            while todo or pending:
+                while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
+                    batch = todo.popleft()
+                    pending[pool.submit(_work, batch)] = batch
+                finished = [f for f in pending if f.done()]
+                if not finished and todo and PARENT_SHARE:
+                    local(todo.pop())  # rather than wait: the parent's core would sit idle
+                    continue
+                if not finished:
+                    finished = list(wait(pending, return_when=FIRST_COMPLETED)[0])
+                for future in finished:
+                    result = future.result()  # raises BrokenProcessPool before the batch is dropped
+                    take(*result, pending.pop(future))
+    except (OSError, BrokenProcessPool):  # no processes to be had: what is left is done here
+        for batch in [*pending.values(), *todo]:
+            local(batch)

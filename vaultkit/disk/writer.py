@@ -1,0 +1,354 @@
+"""The write side of the disk: atomic writes of generated notes, new notes, the cache.
+
+Every write is a temp file in the same folder, fsync, then rename (or link, for a note
+that must not replace anything). Symlinks and paths outside the vault are refused; the
+cache alone is written outside the vault, in this machine's cache folder.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import tempfile
+from typing import BinaryIO
+
+try:
+    import fcntl
+except ImportError:  # Windows: stale temp files are told by their age instead
+    fcntl = None  # type: ignore[assignment]
+
+from vaultkit.disk import cache, fs
+
+
+def _place(root: str, rel: str) -> tuple[str, str]:
+    """(target, its folder) for `rel` inside the vault, folders created on the way.
+
+    Refuses absolute paths, `..`, and any symlink or non-folder between the vault and the
+    file. Each folder is looked at (lstat) before anything is created under it, and created
+    one level at a time: nothing is ever made through a symlinked folder, inside or out.
+    """
+    parts = [part for part in rel.split("/") if part not in ("", ".")]
+    if os.path.isabs(rel) or ".." in parts or not parts:
+        raise PermissionError(f"refusing to write outside the vault: {rel}")
+    real_root = os.path.realpath(root)
+    if not os.path.isdir(real_root):  # never recreate a vault that was moved or deleted
+        raise FileNotFoundError(f"the vault folder {root} is gone")
+    parent = real_root
+    for depth, part in enumerate(parts[:-1], 1):
+        parent = os.path.join(parent, part)
+        try:
+            st = os.lstat(parent)
+        except FileNotFoundError:
+            try:
+                os.mkdir(parent)
+            except FileExistsError:
+                pass  # made meanwhile: looked at below like any other
+            st = os.lstat(parent)
+        if not stat.S_ISDIR(st.st_mode):
+            raise PermissionError(f"refusing to write through {'/'.join(parts[:depth])}: "
+                                  "it is a symlink or not a folder")
+    return os.path.join(parent, parts[-1]), parent
+
+
+# A test hook, inert unless the variable is set: `VAULTKIT_TEST_KILL_AT=STEP` (or `STEP:N`, the
+# Nth time) makes the process SIGKILL itself at that step of a write, as a crash or `kill -9`
+# would, so tests can show what an interrupted write leaves. Steps: `temp-created`,
+# `temp-written` (flushed, not yet in place), `replaced` (atomic_write) and `linked` (create_new).
+_KILL_AT = os.environ.get("VAULTKIT_TEST_KILL_AT", "")
+_steps_seen: dict[str, int] = {}
+
+
+def _step(name: str) -> None:
+    if not _KILL_AT:
+        return
+    step, _, nth = _KILL_AT.partition(":")
+    if step == name:
+        _steps_seen[name] = _steps_seen.get(name, 0) + 1
+        if _steps_seen[name] == int(nth or 1):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+STALE_SECONDS = 60  # without file locks (Windows): a temp file this old belongs to no write
+
+
+def _temp_copy(parent: str, data: bytes, mode: int) -> tuple[int, str]:
+    """`data` in a new temp file in `parent`, flushed to disk, with `mode`: (open fd, path).
+
+    The fd holds an exclusive lock on the file until the caller closes it, after the rename:
+    that is how `remove_leftovers` tells a write in progress from one a crash interrupted.
+    """
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=fs.TEMP_PREFIX, suffix=fs.TEMP_SUFFIX, dir=parent)
+        if _lock(fd, blocking=True) and os.fstat(fd).st_nlink == 0:
+            os.close(fd)  # a cleaner took it between its creation and the lock: make another
+            continue
+        break
+    try:
+        _step("temp-created")
+        with os.fdopen(os.dup(fd), "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        _step("temp-written")
+    except BaseException:
+        _unlink(tmp)
+        os.close(fd)
+        raise
+    return fd, tmp
+
+
+def _lock(fd: int, blocking: bool) -> bool:
+    """Take an exclusive lock on the open file; False when it is held elsewhere or locks do
+    not exist here (then `remove_leftovers` goes by age)."""
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_leftovers(paths: list[str], root: str, now: float) -> list[str]:
+    """Remove the temp files (vault-relative `paths`, named as `fs.is_temp` says) that an
+    interrupted write left behind; returns those removed.
+
+    A temp file whose write is still going on (another vaultkit process) holds a lock: it is
+    left alone. Where there are no file locks, only temp files older than STALE_SECONDS go.
+    """
+    real_root = os.path.realpath(root)
+    removed = []
+    for rel in paths:
+        if not fs.is_temp(rel.rsplit("/", 1)[-1]):
+            continue
+        full = os.path.join(real_root, *rel.split("/"))
+        try:
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if fcntl is not None:
+                if not _lock(fd, blocking=False):
+                    continue  # a write in progress
+            elif now - st.st_mtime < STALE_SECONDS:
+                continue
+            same = os.lstat(full)
+            if (same.st_ino, same.st_dev) == (st.st_ino, st.st_dev):  # not renamed into place meanwhile
+                os.unlink(full)
+                removed.append(rel)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sync_folder(parent: str) -> None:
+    """Make a rename in `parent` durable."""
+    try:
+        dfd = os.open(parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass  # some filesystems cannot fsync a folder; the rename is still atomic
+
+
+def create_new(root: str, rel: str, data: bytes) -> str:
+    """Create a new file inside the vault atomically, never replacing an existing one.
+
+    The bytes go to a temp file first and are hard-linked into place, so the note appears
+    whole or not at all; raises FileExistsError when something already has that name.
+    Returns the absolute path.
+    """
+    target, parent = _place(root, rel)
+    if os.path.lexists(target):
+        raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note")
+    fd, tmp = _temp_copy(parent, data, 0o644)
+    try:
+        os.link(tmp, target)  # fails, instead of replacing, if the name was taken meanwhile
+        _step("linked")
+    except FileExistsError:
+        raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note") from None
+    finally:
+        _unlink(tmp)
+        os.close(fd)
+    _sync_folder(parent)
+    return target
+
+
+def read_text(root: str, rel: str) -> str | None:
+    """A generated note's current text (None when absent); refuses a symlink."""
+    target = os.path.join(os.path.realpath(root), *rel.split("/"))
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        raise PermissionError(f"{rel} is a symlink or not a regular file; vaultkit will not write there")
+    with open(target, "rb") as fh:
+        return fh.read().decode("utf-8")
+
+
+def atomic_write(root: str, rel: str, data: bytes) -> bool:
+    """Write `data` to `rel` inside the vault atomically; False when the bytes are unchanged.
+
+    Temp file in the same folder, fsync, rename; keeps the existing file's mode;
+    refuses symlinks (at the file or any folder on the way) and paths outside the vault.
+    """
+    target, parent = _place(root, rel)
+    mode = 0o644
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            raise PermissionError(f"refusing to write over a symlink or non-file: {rel}")
+        mode = stat.S_IMODE(st.st_mode)
+        # A rename would replace a read-only file all the same: respect the user's lock, by
+        # mode too, since root may write anything.
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise PermissionError(f"{rel} is read-only; vaultkit will not change it")
+        with open(target, "rb") as fh:
+            if fh.read() == data:
+                return False
+    fd, tmp = _temp_copy(parent, data, mode)
+    try:
+        os.replace(tmp, target)
+        _step("replaced")
+    except BaseException:
+        _unlink(tmp)
+        raise
+    finally:
+        os.close(fd)
+    _sync_folder(parent)
+    return True
+
+
+def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:
+    """Store one of vaultkit's cache files in this machine's cache folder for the vault at
+    `root` (created private to this user), never in the vault: sync must not carry it."""
+    folder = fs.cache_folder(root)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    fd, tmp = _temp_copy(folder, data, 0o600)
+    try:
+        os.replace(tmp, os.path.join(folder, name))
+    except BaseException:
+        _unlink(tmp)
+        raise
+    finally:
+        os.close(fd)
+
+
+class CacheFile:
+    """The notes cache file, written chunk by chunk as the notes are parsed (`add`) into a
+    temp file in the cache folder, and put in place whole by `commit`: no process holds the
+    whole file in memory, and a reader never sees half of one. Writing it is a convenience:
+    a failure (a full disk) only drops it, quietly."""
+
+    def __init__(self, root: str, stamp: str) -> None:
+        """Start the notes cache file of the vault at `root`, for `stamp` (`cache.header`)."""
+        self.target = os.path.join(fs.cache_folder(root), cache.FILE)
+        self._fh: BinaryIO | None = None
+        self._tmp = ""
+        try:
+            os.makedirs(os.path.dirname(self.target), mode=0o700, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=".notes-", suffix=".tmp", dir=os.path.dirname(self.target))
+            self._fh = os.fdopen(fd, "wb")  # mkstemp made it private to this user (0600)
+            self._fh.write(cache.header(stamp))
+        except OSError:
+            self.discard()
+
+    def add(self, data: bytes | memoryview) -> None:
+        """Append a chunk (`cache.chunk`, or one as read from the last file)."""
+        if self._fh is not None:
+            try:
+                self._fh.write(data)
+            except OSError:
+                self.discard()
+
+    def commit(self) -> bool:
+        """Put the file in place (flushed to disk first); False when it could not be written."""
+        if self._fh is None:
+            return False
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+            os.replace(self._tmp, self.target)
+            self._tmp = ""
+            folder, ours = os.path.split(self.target)
+            for name in os.listdir(folder):  # another version's files are never read again
+                if cache.OTHER_VERSIONS.match(name) and name not in (ours, cache.BUILD_FILE, cache.CHECK_FILE):
+                    _unlink(os.path.join(folder, name))
+        except OSError:
+            self.discard()
+            return not self._tmp
+        return True
+
+    def discard(self) -> None:
+        """Drop the file being written (the one in place, if any, stays)."""
+        if self._fh is not None:
+            try:
+                self._fh.close()
+            except OSError:
+                pass
+            self._fh = None
+        if self._tmp:
+            _unlink(self._tmp)
+            self._tmp = ""
+
+
+def remove_legacy_cache(root: str) -> list[str]:
+    """Remove the cache an earlier vaultkit kept in the vault: `.vaultkit/cache-v*.pickle`,
+    `.vaultkit/last-build-v*.json`, and the `.gitignore` it wrote there if still exactly as it
+    wrote it (`.vaultkit/` itself too, once that leaves it empty). Returns the paths removed.
+
+    It is never read: a pickle a sync tool brought from another machine must not be loaded.
+    """
+    folder = os.path.join(os.path.realpath(root), ".vaultkit")
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []  # a symlinked `.vaultkit` is not gone through
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        full = os.path.join(folder, name)
+        try:
+            st = os.lstat(full)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if cache.LEGACY.match(name) or (name == ".gitignore" and st.st_size == len(cache.LEGACY_GITIGNORE)
+                                            and _read(full) == cache.LEGACY_GITIGNORE):
+                os.unlink(full)
+                removed.append(f".vaultkit/{name}")
+        except OSError:
+            continue
+    if removed:
+        try:
+            os.rmdir(folder)  # only when nothing of the user's (templates, views) is left there
+        except OSError:
+            pass
+    return removed
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()

@@ -1,0 +1,1 @@
+"""Edits to the user's notes (`new`, `log`, `brag`, `init`): text in, text out. Pure."""

@@ -1,0 +1,1 @@
+"""`vaultkit watch`: a vault kept in memory, re-planned incrementally after each save."""

@@ -1,0 +1,231 @@
+"""Names that come and go in a vault held in memory (`vaultkit watch`). Pure.
+
+A note added, removed or renamed, or one whose title, aliases or kind changed, changes where
+some links go: only links whose target names one of its old or new names (stem, title,
+aliases). `Linkers` finds the notes holding such links without looking at every link of the
+vault, and `update_vault` puts the new notes into a `Vault` and its `LinkIndex` in place, as
+building both again from every note would leave them (the tests compare the two).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cached_property
+from typing import TypeVar
+
+from vaultkit.reader.links import LinkIndex, name_key, strip_md
+from vaultkit.reader.model import Note
+from vaultkit.reader.vault import _RECORDS, Vault, sort_key
+
+_T = TypeVar("_T")
+
+# A target whose last part is one of these (`[[./]]`, `[[..]]`, `[[a/..]]`) names a folder,
+# not a name: it is resolved again whatever name changes.
+_ANY = ""
+_FOLDERS = ("", ".", "..")
+_NAMED_FIELDS = ("impacted", "related")  # inline fields whose parts are names (see `career`)
+
+
+def tail(target: str) -> str | None:
+    """The name a link target ends in, as names compare (`People/Ada.md` → `ada`); `_ANY` for a
+    folder-like target; None for an empty one (a link to its own note resolves to it, always)."""
+    text = target.strip()
+    if not target:
+        return None
+    last = strip_md(name_key(text).rsplit("/", 1)[-1])
+    return _ANY if last in _FOLDERS else last
+
+
+def targets(note: Note) -> set[str]:
+    """Every target a note's links (and the names in its inline `impacted`/`related` fields,
+    which the views resolve too) can point through."""
+    found = {link.target for link in note.links}
+    for item in note.items:
+        for key, value in item.fields:
+            if key in _NAMED_FIELDS:
+                found.update(part.strip().removeprefix("[[").removesuffix("]]").split("|")[0]
+                             for part in value.split(","))
+    return found
+
+
+def names(note: Note) -> set[str]:
+    """The keys under which a note can be found: its stem, title and aliases, with and without `.md`."""
+    keys = {name_key(note.stem), name_key(note.title), *(name_key(a) for a in note.aliases)}
+    return keys | {strip_md(k) for k in keys}
+
+
+class Linkers:
+    """Which notes hold a link whose target ends in a name: name key → note paths."""
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        """Index the link targets of `notes`."""
+        self._by_tail: dict[str, set[str]] = defaultdict(set)
+        self._tails: dict[str, str | None] = {}  # target → its tail, worked out once
+        for note in notes:
+            self.add(note)
+
+    def _tails_of(self, note: Note) -> set[str]:
+        known = self._tails
+        found = set()
+        for target in targets(note):
+            key = known[target] if target in known else known.setdefault(target, tail(target))
+            if key is not None:
+                found.add(key)
+        return found
+
+    def add(self, note: Note) -> None:
+        """Count the links of a note (a new note, or the new version of one)."""
+        by_tail, path = self._by_tail, note.path
+        for key in self._tails_of(note):
+            by_tail[key].add(path)
+
+    def remove(self, note: Note) -> None:
+        """Forget the links of a note (gone, or about to be replaced)."""
+        for key in self._tails_of(note):
+            paths = self._by_tail.get(key)
+            if paths is not None:
+                paths.discard(note.path)
+                if not paths:
+                    del self._by_tail[key]
+
+    def naming(self, note: Note, keys: set[str]) -> list[str]:
+        """The targets of a note's links that may name any of `keys`."""
+        return [t for t in targets(note) if self._tails.get(t) in keys or self._tails.get(t) == _ANY]
+
+    def of(self, keys: Iterable[str]) -> set[str]:
+        """The notes whose links may name any of `keys` (folder-like targets always may)."""
+        found = set(self._by_tail.get(_ANY, ()))
+        for key in keys:
+            found |= self._by_tail.get(key, set())
+        return found
+
+
+def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note]) -> None:
+    """Take the notes at `removed` out of `vault` and put `added` in (a path in both: a new
+    version), keeping every order and index as `Vault(...)` of the resulting notes would."""
+    gone = [vault.notes[p] for p in removed if p in vault.notes]
+    new = list(added)
+    kept = {n.path for n in new}
+    for note in gone:
+        if note.path not in kept:
+            del vault.notes[note.path]
+    for note in new:
+        _place(vault.notes, note.path, note)  # a new version stays where it was, a new path goes in order
+    by_kind: dict[str | None, dict[str, Note]] | None = vault.__dict__.get("_by_kind")  # None: made on first use
+    before = {n.path: n for n in gone}
+    for note in gone:  # out of its kind's tables, unless a new version of the same kind takes its place
+        if note.path not in kept or before[note.path].kind != next(n.kind for n in new if n.path == note.path):
+            if by_kind is not None:
+                by_kind.get(note.kind, {}).pop(note.path, None)
+            vault._typed.get(note.kind or "", {}).pop(note.path, None)
+        vault._headings.pop(note.path, None)
+    for note in new:
+        if by_kind is not None:
+            _place(by_kind.setdefault(note.kind, {}), note.path, note)
+        if note.kind in vault._typed:
+            _place(vault._typed[note.kind], note.path, _RECORDS[note.kind](note))
+    for name, attr in vars(Vault).items():  # what is worked out from every link (backlinks, diagnostics…)
+        if isinstance(attr, cached_property) and name != "_by_kind":  # (`_by_kind` is kept above)
+            vault.__dict__.pop(name, None)
+    _update_index(vault.index, vault, gone, new)
+
+
+def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[Note]) -> None:
+    """The `LinkIndex` entries of the names of `gone` and `new`, made again from the notes now
+    in `vault` and its attachments, as `LinkIndex.__init__` makes them."""
+    stems = {name_key(n.stem) for n in (*gone, *new)}
+    paths = {name_key(strip_md(n.path)) for n in (*gone, *new)}
+    aliases = {a for n in (*gone, *new) for a in _alias_keys(n)}
+    gone_paths = {n.path for n in gone}
+    for key in aliases:
+        kept = [p for p in index.by_alias.get(key, ()) if p not in gone_paths]
+        kept += [n.path for n in new if key in _alias_keys(n)]
+        _set(index.by_alias, key, sorted(kept))
+    named: dict[str, list[Note]] = {key: [] for key in stems}
+    for key in stems:  # the notes of each name, from the index (every note of a name is listed there)
+        named[key] = [vault.notes[p] for p in index.by_name.get(key, ()) if p in vault.notes and p not in gone_paths]
+    for note in new:
+        named[name_key(note.stem)].append(note)
+    attached = _attachments(vault.attachments)
+    for key, notes in named.items():
+        notes.sort(key=lambda n: sort_key(n.path))
+        found = [n.path for n in notes]
+        for path, is_md in attached.names.get(key, ()):
+            if not is_md or not found:  # a generated note answers to its name only when no note does
+                found.append(path)
+        _set(index.by_name, key, sorted(found))
+        if notes:
+            index.display[key] = notes[-1].stem
+        else:
+            index.display.pop(key, None)
+    for key in paths:
+        last = key.rsplit("/", 1)[-1]  # the stem's key: the notes of that name hold every spelling of the path
+        holders = [n.path for n in named.get(last, ()) if name_key(strip_md(n.path)) == key]
+        holders += attached.paths.get(key, [])
+        tails = index._by_tail.get(last, [])
+        if holders:
+            index.by_path[key] = holders[-1]
+            if key not in tails:
+                index._by_tail[last].append(key)
+        else:
+            index.by_path.pop(key, None)
+            if key in tails:
+                tails[:] = [k for k in tails if k != key]
+                if not tails:
+                    del index._by_tail[last]
+    # Remembered answers may name a note that is gone, or miss one that came: resolve anew.
+    index._memo.clear()
+    index._memo_in.clear()
+    index._picks.clear()
+    index._suggest = None
+
+
+def _place(table: dict[str, _T], path: str, value: _T) -> None:
+    """Put `value` at `path` in a table kept in path order (as `Vault` makes its tables)."""
+    if path in table:
+        table[path] = value
+        return
+    items = list(table.items())
+    items.insert(bisect(items, sort_key(path), key=lambda item: sort_key(item[0])), (path, value))
+    table.clear()
+    table.update(items)
+
+
+def _alias_keys(note: Note) -> set[str]:
+    own = name_key(note.stem)
+    return {name_key(a) for a in note.aliases} | {name_key(note.title)} - {own}
+
+
+def _set(table: dict[str, list[str]], key: str, paths: list[str]) -> None:
+    if paths:
+        table[key] = paths
+    else:
+        table.pop(key, None)
+
+
+class _Attached:
+    """The vault's attachments by name key ((path, is a generated note) in order) and by path key."""
+
+    def __init__(self, attachments: tuple[str, ...]) -> None:
+        self.attachments = attachments
+        self.names: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        self.paths: dict[str, list[str]] = defaultdict(list)
+        for path in attachments:
+            name = path.rsplit("/", 1)[-1]
+            if name.lower().endswith(".md"):
+                self.names[name_key(name[:-3])].append((path, True))
+                self.paths[name_key(path[:-3])].append(path)
+            else:
+                self.names[name_key(name)].append((path, False))
+                self.paths[name_key(path)].append(path)
+
+
+_ATTACHED: list[_Attached] = []  # the last one made: a vault's attachments rarely change
+
+
+def _attachments(attachments: tuple[str, ...]) -> _Attached:
+    if not _ATTACHED or _ATTACHED[0].attachments is not attachments:
+        _ATTACHED[:] = [_Attached(attachments)]
+    return _ATTACHED[0]

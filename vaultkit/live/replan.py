@@ -1,0 +1,319 @@
+"""Incremental planning for `vaultkit watch`: after a save, plan only what it can change. Pure.
+
+A `LivePlan` keeps one `Vault` and its derived facts (contacts per person, brag and challenge
+entries, every person's rendered rows) between changes. A change that keeps every changed
+note's path, kind and names (the common save: new text, new fields) leaves link resolution
+as it was, so each changed note's contribution is replaced in place:
+
+- its interactions in the contacts of the people it names (old and new contribution compared);
+- its brag and challenge entries, kept in order by insertion;
+- the rows of the people whose note or contacts changed;
+
+and then only the generated notes that read what changed are rendered again. A note added,
+removed or renamed, or whose title, aliases or kind changed, changes where some links go: those
+naming one of its old or new names (`relink`). The notes holding such links count as changed
+too (their contacts, entries and rows are made again), the vault's indexes are updated in place,
+and only a change to how every link to a note is written (a name now shared) or to the generated
+notes' own names plans everything. New attachments, a new day or a burst of many changes are
+answered by `can_apply` with False: the caller starts a fresh `LivePlan`, i.e. a full plan.
+The result is always the same text a full `plan` would give; tests hold it to that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import insort
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+
+from vaultkit.live.relink import Linkers, names, update_vault
+from vaultkit.reader import career
+from vaultkit.reader.config import Config
+from vaultkit.reader.links import name_key
+from vaultkit.reader.model import Diagnostic, Entry, Interaction, Link, Note, Severity
+from vaultkit.reader.records import Person
+from vaultkit.reader.vault import Vault
+from vaultkit.views.builtin.dashboard import ERRORS_TOPIC
+from vaultkit.views.common import Facts
+from vaultkit.views.outputs import held_back, index_names
+from vaultkit.views.plan import Planned, plan
+from vaultkit.views.render import Renderer
+
+ENTRY_KINDS = ("brag", "challenge")
+MAX_CHANGES = 64  # more notes changed at once (a git pull): a full plan costs less than each one's effects
+MAX_RELINKED = 500  # more notes linking to the names that changed: the same
+
+
+def _names(note: Note) -> tuple[str | None, tuple[str, ...], str]:
+    """What link resolution and the typed records depend on, besides the path."""
+    return (note.kind, note.aliases, note.title)
+
+
+def _kind(note: Note | None) -> object:
+    """A note's kind; a missing note has one of its own."""
+    return _GONE if note is None else note.kind
+
+
+_GONE = object()
+
+
+def _has_error(note: Note | None) -> bool:
+    return note is not None and any(d.severity is Severity.ERROR for d in note.diagnostics)
+
+
+def _target(link: Link | None) -> str | None:
+    # Views resolve and print a field's link by its target; its line moves with any edit above.
+    return None if link is None else link.target
+
+
+def _met(person: Person | None) -> object:
+    """What Events.md reads of a person who is not on a want-to-meet list."""
+    return None if person is None else (person.note.title, _target(person.met_at), person.met_on)
+
+
+def _member(person: Person | None) -> object:
+    """What Communities.md reads of a person."""
+    return None if person is None else (person.note.title, tuple(map(_target, person.communities)))
+
+
+class LivePlan:
+    """A vault in memory whose generated notes can be planned again change by change."""
+
+    def __init__(self, notes: Iterable[Note], config: Config, attachments: Collection[str],
+                 diagnostics: Iterable[Diagnostic], root: str | None, today: dt.date, renderer: Renderer) -> None:
+        self.today = today
+        self.renderer = renderer
+        self.attachments = frozenset(attachments)
+        self.vault = Vault(notes, config, self.attachments, diagnostics, root=root)
+        self.facts = Facts(self.vault, today, renderer)
+        self.people = {n.path for n in self.vault.of_kind("person")}
+        self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
+        self.linkers: Linkers | None = None  # see `links`
+
+    def plan_all(self) -> list[Planned]:
+        """Every generated note, as `vaultkit build` plans them."""
+        planned = plan(self.vault, self.today, self.renderer, self.facts)
+        self.outputs = [p.path for p in planned]
+        return planned
+
+    def links(self) -> Linkers:
+        """Which notes link to which names: made when first asked (`vaultkit watch` asks while
+        nothing waits, after the first plan), then kept current change by change."""
+        if self.linkers is None:
+            self.linkers = Linkers(self.vault.notes.values())
+        return self.linkers
+
+    def can_apply(self, changes: Mapping[str, Note | None], attachments: Collection[str], today: dt.date) -> bool:
+        """Can `apply` take these changes, or do they need a fresh plan (see the module docstring)?"""
+        if today != self.today or frozenset(attachments) != self.attachments:
+            return False
+        if len(changes) > MAX_CHANGES:
+            return False
+        keys = self._renamed(changes)
+        return not keys or len(self.links().of(keys)) <= MAX_RELINKED
+
+    def _renamed(self, changes: Mapping[str, Note | None]) -> set[str]:
+        """The name keys of the notes among `changes` that come, go, or change names or kind."""
+        keys: set[str] = set()
+        for path, note in changes.items():
+            old = self.vault.notes.get(path)
+            if old is None and note is None:
+                continue
+            if old is None or note is None or _names(old) != _names(note):
+                keys |= (names(old) if old else set()) | (names(note) if note else set())
+        return keys
+
+    def apply(self, changes: Mapping[str, Note | None]) -> list[Planned]:
+        """Take new versions of notes, new notes and removals (None) (see `can_apply`); return
+        the generated notes they can change."""
+        changes = {p: n for p, n in changes.items() if n is not None or p in self.vault.notes}
+        keys = self._renamed(changes)
+        if keys:
+            return self._apply_names(changes, keys)
+        news = {p: n for p, n in changes.items() if n is not None}
+        if self.linkers is not None:  # (not made yet: it will be, from the notes as they are then)
+            for path, note in news.items():
+                self.linkers.remove(self.vault.notes[path])
+                self.linkers.add(note)
+        return self._apply_edits(news)
+
+    def _apply_edits(self, changes: Mapping[str, Note]) -> list[Planned]:
+        """New versions of notes whose names and kind are unchanged: links go where they went."""
+        vault, facts = self.vault, self.facts
+        olds = {path: vault.notes[path] for path in changes}
+        records = {path: vault.record(path) for path in changes}
+        for note in changes.values():
+            vault.replace(note)
+        persons = {p for p in changes if p in self.people}
+        contacts_of = self._update_contacts(olds, changes)
+        entries_changed = self._update_entries(olds, changes)
+        touched = persons | contacts_of
+        if touched:
+            facts.people_view.refresh(sorted(touched))
+        kinds = {n.kind for n in changes.values()}
+        for topic in (*(k for k in kinds if k), *entries_changed):
+            facts.versions[topic] += 1
+        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+            facts.versions[ERRORS_TOPIC] += 1  # the Dashboard counts notes with errors
+        only = {"Dashboard.md"}
+        if touched:
+            only |= {"People.md", "Follow-ups.md"}
+        if entries_changed:
+            only.add("Brag.md")
+        if "interview" in kinds:
+            only.add("Interviews.md")
+        if "share" in kinds:
+            only.add("Sharing.md")
+        after = {p: vault.record(p) for p in persons}
+        met_changed = any(_met(records[p]) != _met(after[p]) for p in persons)
+        facts.events_view.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
+        if "event" in kinds or met_changed or not touched.isdisjoint(facts.events_view.wanted()):
+            only.add("Events.md")
+        if kinds & {"event", "community"} or any(_member(records[p]) != _member(after[p]) for p in persons):
+            only.add("Communities.md")
+        # Review and prep notes read every typed note, entries and contacts: a change to
+        # none of those (prose in a plain note) leaves them as they are.
+        extras = bool(touched or entries_changed or kinds - {None})
+        return plan(vault, self.today, self.renderer, facts, only=only, extras=extras)
+
+    def _apply_names(self, changes: Mapping[str, Note | None], keys: set[str]) -> list[Planned]:
+        """Changes that add, remove or rename notes, or change a title, aliases or kind (`keys`:
+        those notes' old and new names): the notes with a link that now goes elsewhere (or to a
+        note that came, went or changed kind) count as changed too."""
+        vault, facts = self.vault, self.facts
+        linkers = self.links()
+        olds = {p: vault.notes.get(p) for p in changes}
+        others = {p: vault.notes[p] for p in linkers.of(keys) - set(changes)}
+        was = {(t, p): vault.resolve(t, p).path for p, n in others.items() for t in linkers.naming(n, keys)}
+        looked = {**olds, **others}
+        held, people = held_back(vault), self.people
+        befores = {p: career.note_interactions(vault, n, people) if n else [] for p, n in looked.items()}
+        entries = {(k, p): career.note_entries(vault, n, k) if n else []
+                   for k in ENTRY_KINDS for p, n in looked.items()}
+        met = {p: self._met_key(p) for p in looked if p in people}
+        for old in olds.values():
+            if old is not None:
+                linkers.remove(old)
+        update_vault(vault, [p for p, n in olds.items() if n is not None], [n for n in changes.values() if n])
+        for note in changes.values():
+            if note is not None:
+                linkers.add(note)
+        self.people = {n.path for n in vault.of_kind("person")}
+        if held_back(vault) != held or self._shared_changed(changes, olds) or not keys.isdisjoint(self._output_keys()):
+            # How links to some note are written, or which generated notes are written, changed.
+            self.facts = Facts(vault, self.today, self.renderer)
+            return self.plan_all()
+        reborn = {p for p, n in changes.items() if _kind(n) != _kind(olds[p])}  # came, went, or changed kind
+        moved = {p for (t, p), path in was.items()
+                 if path in reborn or (now := vault.resolve(t, p).path) != path or now in reborn}
+        # The changed notes' own links may go elsewhere too (a new alias can be a name the note itself
+        # holds): their entries' rows are made again, as the moved notes' are.
+        redone = set(changes) | moved
+        news = {p: vault.notes.get(p) for p in redone}
+        before = {p: looked[p] for p in redone}
+        touched = self._swap_contacts({p: befores[p] for p in redone},
+                                      {p: career.note_interactions(vault, n, self.people) if n else []
+                                       for p, n in news.items()})
+        touched |= {p for p in redone if p in people or p in self.people}  # their rows show their links
+        entries_changed = self._swap_entries({(k, p): entries[(k, p)] for k in ENTRY_KINDS for p in redone},
+                                             {(k, p): career.note_entries(vault, n, k) if n else []
+                                              for k in ENTRY_KINDS for p, n in news.items()}, force=redone)
+        events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
+        for path in redone:  # the events a person met at list them, by name
+            if met.get(path) != (after := self._met_key(path) if path in self.people else None):
+                events |= {k[1] for k in (met.get(path), after) if k is not None and k[1] is not None}
+        facts.people_view.refresh(sorted(touched))
+        facts.events_view.refresh(events, touched, False)
+        kinds = {n.kind for n in (*before.values(), *news.values()) if n is not None}
+        for topic in {*(n.kind for n in (*olds.values(), *changes.values()) if n is not None and n.kind),
+                      *entries_changed}:
+            facts.versions[topic] += 1
+        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+            facts.versions[ERRORS_TOPIC] += 1
+        only = {"Dashboard.md"}
+        if touched:
+            only |= {"People.md", "Follow-ups.md"}
+        if entries_changed:
+            only.add("Brag.md")
+        if events or not touched.isdisjoint(facts.events_view.wanted()):
+            only.add("Events.md")
+        only |= {name for kind, name in (("interview", "Interviews.md"), ("share", "Sharing.md")) if kind in kinds}
+        if kinds & {"event", "community"} or any(n is not None and n.kind == "person" and n.fields.get("communities")
+                                                for n in (*before.values(), *news.values())):
+            only.add("Communities.md")
+        return plan(vault, self.today, self.renderer, facts, only=only, extras=True)
+
+    def _met_key(self, path: str) -> tuple[str, str | None, object] | None:
+        """What Events.md reads of a person: title, the note `met_at` resolves to, `met_on`."""
+        person = self.vault.record(path)
+        if not isinstance(person, Person):
+            return None
+        target = self.vault.resolve(person.met_at, path).path if person.met_at is not None else None
+        return (person.note.title, target, person.met_on)
+
+    def _shared_changed(self, changes: Mapping[str, Note | None], olds: Mapping[str, Note | None]) -> bool:
+        """Did a name come to be shared by several notes, or stop being shared (`Facts.shared_names`:
+        every link to such a note is written by its path)? Only the stems of `changes` can have."""
+        shared, counts = self.facts.shared_names, Counter(self._output_keys())
+        notes, index = self.vault.notes, self.vault.index
+        for note in (*changes.values(), *olds.values()):
+            if note is not None:
+                key = name_key(note.stem)
+                if (sum(p in notes for p in index.by_name.get(key, ())) + counts[key] > 1) != (key in shared):
+                    return True
+        return False
+
+    def _output_keys(self) -> list[str]:
+        """The names of the generated index notes, as names compare (the Dashboard links them by name)."""
+        return [name_key(name.removesuffix(".md")) for name in index_names(self.vault.config.outputs).values()]
+
+    def _update_contacts(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
+        """Replace each changed note's interactions; return the people whose contacts changed."""
+        return self._swap_contacts({p: career.note_interactions(self.vault, olds[p], self.people) for p in news},
+                                   {p: career.note_interactions(self.vault, n, self.people) for p, n in news.items()})
+
+    def _swap_contacts(self, befores: Mapping[str, list[Interaction]],
+                       afters: Mapping[str, list[Interaction]]) -> set[str]:
+        """Replace each note's interactions (`befores` → `afters`, by note path); return the
+        people whose contacts changed."""
+        contacts = self.facts.contacts
+        touched: set[str] = set()
+        for path, after in afters.items():
+            before = befores[path]
+            if before == after:
+                continue
+            for person in {i.person for i in before} | {i.person for i in after}:
+                kept = [i for i in contacts.get(person, ()) if i.path != path]
+                kept.extend(i for i in after if i.person == person)
+                kept.sort(key=career.interaction_key)
+                if kept:
+                    contacts[person] = kept
+                else:
+                    contacts.pop(person, None)
+                touched.add(person)
+        return touched
+
+    def _update_entries(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
+        """Replace each changed note's brag and challenge entries, in place and in order;
+        return the entry kinds that changed."""
+        return self._swap_entries(
+            {(k, p): career.note_entries(self.vault, olds[p], k) for k in ENTRY_KINDS for p in news},
+            {(k, p): career.note_entries(self.vault, n, k) for k in ENTRY_KINDS for p, n in news.items()})
+
+    def _swap_entries(self, befores: Mapping[tuple[str, str], list[Entry]],
+                      afters: Mapping[tuple[str, str], list[Entry]], force: Collection[str] = ()) -> set[str]:
+        """Replace each note's entries of each kind (`befores` → `afters`, by (kind, note path)),
+        also where equal for the notes in `force` (their links may go elsewhere: rows made
+        again); return the entry kinds that changed."""
+        changed: set[str] = set()
+        for kind in ENTRY_KINDS:
+            found = self.facts.brags if kind == "brag" else self.facts.challenges
+            for (of, path), after in afters.items():
+                before = befores[(of, path)]
+                if of != kind or (before == after and (path not in force or not after)):
+                    continue
+                found[:] = [e for e in found if e.path != path]
+                for entry in after:
+                    insort(found, entry, key=career.entry_key)
+                changed.add(kind)
+        return changed

@@ -1,0 +1,230 @@
+"""A vault kept in memory between changes: what `vaultkit watch` updates incrementally.
+
+Only the files that changed are read again; a file that vanished is dropped, a folder
+that appeared or vanished is rescanned. A note holding git conflict markers is read as
+`build` reads it (the lines of each conflict block count for nothing), whenever the watcher
+started: generated notes depend on the files alone, never on what the watcher saw before.
+Then the generated notes the changes can affect are planned again (`live.LivePlan`; a full
+plan when names, kinds or the set of notes changed) and the ones whose bytes change are
+written through the safe writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from vaultkit.disk import cache, fs, writer
+from vaultkit.disk.build import REFUSED, BuildReport, VaultScan, record_if_current, resolve_today, write_planned
+from vaultkit.disk.load import parse_changed, settle_heap
+from vaultkit.reader import dailynotes, obsidian
+from vaultkit.reader.config import CONFIG_NAME, Config, invalid
+from vaultkit.reader.matcher import rules
+from vaultkit.reader.model import Diagnostic, Note, Severity
+from vaultkit.views.render import Renderer
+
+if TYPE_CHECKING:
+    from vaultkit.live.replan import LivePlan
+
+
+@dataclass(slots=True)
+class Update:
+    """What one batch of changed paths did to the in-memory vault."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    conflicted: list[tuple[str, int]] = field(default_factory=list)  # (note, line of its first conflict)
+    reloaded: bool = False
+
+    @property
+    def any(self) -> bool:
+        """Did anything that feeds the generated notes change?"""
+        return bool(self.changed or self.removed or self.reloaded)
+
+
+class Session:
+    """The vault at `root`, loaded once and then updated path by path."""
+
+    def __init__(self, root: str, today: dt.date | None = None) -> None:
+        self.root = os.path.realpath(root)
+        self.fixed_today = today
+        self.notes: dict[str, tuple[int, int, Note]] = {}
+        self.attachments: set[str] = set()
+        self.scan_diags: list[Diagnostic] = []
+        self.leftovers: list[str] = []  # temp files of interrupted writes the scan met, for the watcher to remove
+        self.config = Config()
+        self.cfg_text = ""
+        self.cfg_diags: list[Diagnostic] = []
+        self.renderer = Renderer(self.root)
+        self.live: LivePlan | None = None  # None: the next rebuild plans everything
+        self.dirty: set[str] = set()  # note paths changed since the last successful rebuild
+        self.refused = False  # the last rebuild left a generated note alone (see build.refusal)
+        self.refused_paths: set[str] = set()  # those notes: a save of one plans everything again
+
+    # --- loading ------------------------------------------------------------------
+
+    def load(self, scanned: VaultScan | None = None) -> None:
+        """Read the whole vault (taking unchanged notes from the cache); `scanned`: its config
+        and scan, when the caller has just made them (`build.current_scan`)."""
+        if scanned is None:
+            self.config, self.cfg_diags, self.cfg_text = fs.read_config_text(self.root)
+            self.leftovers = []
+            found, attachments, self.scan_diags = fs.scan(self.root, self.config, leftovers=self.leftovers)
+        else:
+            self.config, self.cfg_diags, self.cfg_text, found, attachments, self.scan_diags, self.leftovers = scanned
+        self.renderer = Renderer(self.root)
+        cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))  # frozen as read (`cache.long_lived`)
+        parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
+        self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
+        self.attachments = set(attachments)
+        self.live = None
+        settle_heap()
+
+    def errors(self) -> list[Diagnostic]:
+        """The vault's errors, sorted, as `Vault.problems(warnings=False)` finds them (the
+        config's, the scan's and each note's own), without building a `Vault`."""
+        every = {*self.cfg_diags, *self.scan_diags, *(d for _, _, n in self.notes.values() for d in n.diagnostics)}
+        return sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
+
+    def save_cache(self) -> None:
+        """Store parsed notes so the next start is fast, and, when the generated notes are
+        current with the disk, the build record that lets the next `build` or `watch` skip
+        the work. A failure only costs speed."""
+        if not os.path.isdir(self.root):
+            return  # the vault is gone: writing the cache would create its folder again
+        try:
+            data = cache.CacheData(cache.stamp(self.cfg_text), self.notes)
+            sink = writer.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole
+            for blob in cache.chunks(data, time.time_ns()):
+                sink.add(blob)
+            if not sink.commit():
+                return  # no notes cache: no record either (the next start reads the notes)
+            if self.live is not None and not self.dirty and not self.refused:
+                record_if_current(self.root, self.config, self.cfg_text, self.live.today,
+                                  {p: (size, mtime) for p, (size, mtime, _) in self.notes.items()},
+                                  self.attachments, self.live.outputs,
+                                  self.live.vault.problems(scan=False))
+        except OSError:
+            pass
+
+    # --- changes --------------------------------------------------------------------
+
+    def update(self, paths: set[str]) -> Update:
+        """Apply changed vault-relative paths: re-read, drop or rescan what they name."""
+        result = Update()
+        settings = CONFIG_NAME in paths or dailynotes.SETTINGS_FILE in paths or self._settings_changed(paths)
+        if settings or any(p == ".vaultkit/templates" or p.startswith(".vaultkit/templates/") for p in paths):
+            self.load()
+            result.reloaded = True
+            return result
+        for rel in sorted(paths):
+            if not rel or not fs.relevant(rel, self.config):
+                continue
+            full = os.path.join(self.root, *rel.split("/"))
+            try:
+                st: os.stat_result | None = os.lstat(full)
+            except OSError:
+                st = None
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                self._rescan_folder(rel, result)
+            elif st is None or not stat.S_ISREG(st.st_mode):
+                self._drop(rel, result)
+            elif not rel.lower().endswith(".md") or rules(self.config).linkable_only(rel):
+                self.attachments.add(rel)  # a new attachment, template or generated note: linkable
+                if rel in self.refused_paths:  # the user fixed (or not) a note left alone: try it again
+                    self.live = None
+                    result.changed.append(rel)
+            else:
+                self._read(rel, st.st_size, st.st_mtime_ns, result)
+        return result
+
+    def _settings_changed(self, paths: set[str]) -> bool:
+        """Did a save of Obsidian's settings change what vaultkit takes from them? (Obsidian
+        rewrites app.json for every setting; most of them are nothing to vaultkit.)"""
+        if not any(p in obsidian.SETTINGS_FILES for p in paths):
+            return False
+        config, diags, _ = fs.read_config_text(self.root)
+        return config != self.config or diags != self.cfg_diags
+
+    def _read(self, rel: str, size: int, mtime_ns: int, result: Update) -> None:
+        from vaultkit.reader.parse import MAX_NOTE_BYTES, parse_note, too_large  # loaded once there is reading to do
+
+        known = self.notes.get(rel)
+        if known is not None and known[0] == size and known[1] == mtime_ns:
+            return
+        if size > MAX_NOTE_BYTES:
+            note = too_large(rel, size)
+        else:
+            data = fs.read_note(self.root, rel)
+            if data is None:
+                self._drop(rel, result)
+                return
+            note = parse_note(rel, data, self.config)
+        result.conflicted.extend((rel, d.line or 1) for d in note.diagnostics if d.code == "conflict-markers")
+        self.notes[rel] = (size, mtime_ns, note)
+        self.dirty.add(rel)
+        result.changed.append(rel)
+
+    def _drop(self, rel: str, result: Update) -> None:
+        prefix = rel + "/"
+        for path in [p for p in self.notes if p == rel or p.startswith(prefix)]:
+            del self.notes[path]
+            self.dirty.add(path)
+            result.removed.append(path)
+        for path in [p for p in self.attachments if p == rel or p.startswith(prefix)]:
+            self.attachments.discard(path)
+            result.removed.append(path)
+
+    def _rescan_folder(self, rel: str, result: Update) -> None:
+        found, attachments, _ = fs.scan(self.root, self.config, under=rel)
+        present = {s.path for s in found} | set(attachments)
+        prefix = rel + "/"
+        for path in [p for p in (*self.notes, *self.attachments) if p.startswith(prefix) and p not in present]:
+            self._drop(path, result)
+        self.attachments.update(attachments)
+        for s in found:
+            self._read(s.path, s.size, s.mtime_ns, result)
+
+    # --- output ---------------------------------------------------------------------
+
+    def rebuild(self) -> BuildReport:
+        """Plan the generated notes the changes since the last rebuild can affect, from memory,
+        and write those whose bytes change."""
+        if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
+            raise FileNotFoundError(f"the vault folder {self.root} is gone")
+        from vaultkit.live.replan import LivePlan  # the planner and its views: loaded once there is planning to do
+
+        if invalid(self.cfg_diags):  # vaultkit.toml turned invalid: write nothing until it is fixed (its save reloads)
+            self.live = None
+            return BuildReport(diagnostics=[d for d in self.cfg_diags if d.severity is Severity.ERROR],
+                               config_refused=True)
+
+        today = resolve_today(self.config, self.fixed_today)
+        changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}
+        try:
+            full = self.live is None or not self.live.can_apply(changes, self.attachments, today)
+            if full:
+                self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
+                                     self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
+                planned = self.live.plan_all()
+                settle_heap()  # the planner's rows and caches live as long as the vault
+            else:
+                assert self.live is not None
+                planned = self.live.apply(changes)
+            report = write_planned(self.root, planned)
+            # A refused note stays refused until a full plan finds it fine (an incremental
+            # one may not plan it at all).
+            self.refused = bool(report.diagnostics) or (self.refused and not full)
+            self.refused_paths = ({d.path for d in report.diagnostics if d.code in REFUSED}
+                                  | (set() if full else self.refused_paths - {p.path for p in planned}))
+        except BaseException:
+            self.live = None  # memory may be ahead of the disk: plan everything next time
+            raise
+        self.dirty.clear()
+        for path in (*report.created, *report.updated, *report.unchanged):
+            self.attachments.add(path)
+        return report

@@ -1,0 +1,328 @@
+"""`vaultkit watch`: keep generated notes current while files change.
+
+The watchdog thread only records paths. One loop, in the calling thread, waits until
+changes settle, waits for git to finish (index.lock, merges, rebases), then updates the
+in-memory vault for just those paths and rewrites the generated notes whose bytes
+change. A full rescan repairs anything missed (queue overflow, a slow sync).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from vaultkit.disk import fs, writer
+from vaultkit.disk.build import HELD, current_scan
+from vaultkit.live.session import Session, Update
+from vaultkit.reader import dailynotes, obsidian
+from vaultkit.reader.config import invalid, refusal
+from vaultkit.reader.model import Diagnostic, Severity
+
+# Events that mean bytes or names changed; reads (opened, closed_no_write) do not.
+_CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
+SAVE_GRACE = 0.03  # seconds for the events of a save in progress to reach us
+TEMPLATES = ".vaultkit/templates"  # the vault's template overrides (SPEC §4)
+GIT_BUSY = (".git/index.lock", ".git/MERGE_HEAD", ".git/rebase-merge", ".git/rebase-apply", ".git/CHERRY_PICK_HEAD")
+INOTIFY_HINT = ("the system's inotify watch limit is reached. Raise it, e.g.\n"
+                "  sudo sysctl fs.inotify.max_user_watches=524288\n"
+                "and add `fs.inotify.max_user_watches=524288` to /etc/sysctl.conf to keep it.")
+
+
+class WatchError(Exception):
+    """The watcher cannot go on (vault gone, observer dead, no inotify watches left)."""
+
+
+class Pending:
+    """Paths changed since the last rebuild; filled by the watchdog thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self.last_event = 0.0
+        self.rescan = False
+        self.wake = threading.Event()
+
+    def add(self, rel: str) -> None:
+        """Record one changed path (thread-safe)."""
+        with self._lock:
+            self._paths.add(rel)
+            self.last_event = time.monotonic()
+        self.wake.set()
+
+    def request_rescan(self) -> None:
+        """Events were lost: compare the whole vault with memory at the next chance."""
+        with self._lock:
+            self.rescan = True
+            self.last_event = time.monotonic()
+        self.wake.set()
+
+    def touched(self, paths: list[str]) -> bool:
+        """Has any of `paths` changed again since the last `drain`?"""
+        with self._lock:
+            return any(p in self._paths for p in paths)
+
+    def drain(self) -> tuple[set[str], bool]:
+        """Take every recorded path, and whether a full rescan was asked for."""
+        with self._lock:
+            paths, rescan = self._paths, self.rescan
+            self._paths, self.rescan = set(), False
+            self.wake.clear()
+        return paths, rescan
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, root: str, pending: Pending, session: Session) -> None:
+        self.root = root
+        self.pending = pending
+        self.session = session
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in _CHANGES:
+            return
+        if event.is_directory and event.event_type == "modified":
+            return  # its entries report themselves; rescanning the folder on every save is slow
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.fsdecode(raw)
+            if not path:
+                continue
+            rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+            if rel == ".":
+                continue
+            # Only what could matter wakes the loop: a long `git fetch` writing under .git/,
+            # or droppings like our own temp files, must not keep postponing the debounce.
+            if not rel.startswith("../") and _matters(rel, self.session):
+                self.pending.add(rel)
+
+
+class _OverflowLog(logging.Handler):
+    """watchdog only logs a queue overflow; turn that log line into a rescan."""
+
+    def __init__(self, pending: Pending) -> None:
+        super().__init__(logging.WARNING)
+        self.pending = pending
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in record.getMessage().lower():
+            self.pending.request_rescan()
+
+
+@dataclass(slots=True)
+class WatchOptions:
+    """How the watcher behaves; the defaults suit a person typing."""
+
+    debounce: float = 0.15
+    rescan_every: float = 30.0
+    today: dt.date | None = None
+    verbose: bool = False
+    quiet: bool = False
+
+
+def _matters(rel: str, session: Session) -> bool:
+    """Could a change at `rel` change the generated notes? Template overrides live in `.vaultkit/`."""
+    if rel == TEMPLATES or rel.startswith(TEMPLATES + "/"):
+        return not fs.is_dropping(rel.rsplit("/", 1)[-1])
+    if rel == dailynotes.SETTINGS_FILE or rel in obsidian.SETTINGS_FILES:  # Obsidian's settings
+        return True
+    return fs.relevant(rel, session.config)
+
+
+def _still_changing(pending: Pending, update: Update) -> bool:
+    """Did a path just read change again meanwhile? Then what was read is not its final state.
+
+    A save that starts while the watcher reads (vim renames the note away, VS Code truncates
+    it) must not be taken for a delete: a note found gone is confirmed only once the events
+    of a save in progress would have arrived.
+    """
+    if update.removed:
+        time.sleep(SAVE_GRACE)
+    return pending.touched(update.removed + update.changed)
+
+
+def git_busy(root: str) -> bool:
+    """Is git in the middle of writing the work tree (lock held, merge or rebase going on)?"""
+    return any(os.path.lexists(os.path.join(root, *p.split("/"))) for p in GIT_BUSY)
+
+
+def _rescan_changes(session: Session) -> set[str]:
+    """Paths whose presence, size or mtime differ between the disk and memory."""
+    found, attachments, _ = fs.scan(session.root, session.config)
+    on_disk = {s.path: (s.size, s.mtime_ns) for s in found}
+    changed = {p for p, stamp in on_disk.items() if session.notes.get(p, (None, None))[:2] != stamp}
+    changed |= {p for p in session.notes if p not in on_disk}
+    changed |= set(attachments) ^ session.attachments
+    return changed
+
+
+def watch(root: str, options: WatchOptions, log: Callable[[str], None],
+          stop: threading.Event | None = None) -> None:
+    """Build once, then keep generated notes current until `stop` is set or Ctrl-C.
+
+    Raises `WatchError` when it cannot go on.
+    """
+    root = os.path.realpath(root)
+    _, cfg_diags, _ = fs.read_config_text(root)
+    if invalid(cfg_diags):  # not a byte written, no observer started
+        raise WatchError(refusal(cfg_diags, "so the watcher did not start"))
+    stop = stop or threading.Event()
+    session = Session(root, options.today)
+    loaded = False
+    pending = Pending()
+    observer = Observer()
+    overflow = _OverflowLog(pending)
+    logging.getLogger("watchdog").addHandler(overflow)
+    try:
+        # Watch first, then read: a change made while the vault loads (or right after the
+        # "watching" line) is recorded and handled by the loop instead of being missed.
+        observer.schedule(_Handler(root, pending, session), root, recursive=True)
+        try:
+            observer.start()
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise WatchError(INOTIFY_HINT) from exc
+            raise WatchError(f"cannot watch {root}: {exc}") from exc
+        started = time.perf_counter()
+        early, scanned = current_scan(root, options.today)
+        if early:
+            # The last build's record shows the generated notes are current, and changes are
+            # being recorded from now on: say so, then load (changes made meanwhile wait for it).
+            log(f"watching {root}: generated notes are current; loading the vault")
+        session.load(scanned)  # the scan `current_scan` made after the observer started: nothing missed
+        loaded = True
+        writer.remove_legacy_cache(root)  # never read: it may have come from another machine
+        writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
+        said: set[str] = set()  # the generated notes held back for their name, already told
+        if early:
+            # Current generated notes need no plan to start with: the planner's facts are made
+            # as soon as nothing else waits (`_loop`), or by the first change, whichever comes first.
+            log(f"ready: {len(session.notes)} notes in memory; generated notes current "
+                f"({time.perf_counter() - started:.1f} s)")
+            _log_errors(session.errors(), log, said)
+        else:
+            report = session.rebuild()
+            log(f"watching {root}: {len(session.notes)} notes; {report.summary()} "
+                f"({time.perf_counter() - started:.1f} s)")
+            _log_errors([*report.diagnostics, *session.errors()], log, said)
+        _loop(session, pending, observer, options, log, stop, said, ahead=early)
+    finally:
+        logging.getLogger("watchdog").removeHandler(overflow)
+        observer.stop()
+        if observer.is_alive():
+            observer.join(timeout=5)
+        if loaded:
+            session.save_cache()
+
+
+def _loop(session: Session, pending: Pending, observer: BaseObserver, options: WatchOptions,
+          log: Callable[[str], None], stop: threading.Event, said: set[str], ahead: bool = False) -> None:
+    """Handle changes until `stop`; `ahead`: first plan every generated note while nothing waits."""
+    last_rescan = time.monotonic()
+    owed = False  # a rebuild failed: the generated notes are behind memory until one succeeds
+    while not stop.is_set():
+        if ahead and session.live is None and not pending.wake.is_set():  # else a change planned it all
+            ahead = False
+            owed = not _plan_ahead(session, log, said, options)
+            continue
+        if session.live is not None and session.live.linkers is None and not pending.wake.is_set():
+            session.live.links()  # for the first save that changes names; an edit never waits for it
+            continue
+        woke = pending.wake.wait(timeout=0.25)
+        if not os.path.isdir(session.root):
+            raise WatchError(f"the vault folder {session.root} is gone")
+        if not observer.is_alive() or not all(e.is_alive() for e in observer.emitters):
+            raise WatchError("the file watcher stopped unexpectedly")  # deaf from now on: say so
+        if not woke:
+            if time.monotonic() - last_rescan >= options.rescan_every:
+                pending.request_rescan()
+            continue
+        # Let a burst (a save, a git pull) settle before reading anything.
+        while not stop.is_set() and time.monotonic() - pending.last_event < options.debounce:
+            time.sleep(options.debounce / 3)
+        while not stop.is_set() and git_busy(session.root):
+            time.sleep(0.1)  # git is rewriting the tree: read it when it is done
+        paths, rescan = pending.drain()
+        if not os.path.isdir(session.root):  # removed while the burst settled: read nothing, write nothing
+            raise WatchError(f"the vault folder {session.root} is gone")
+        if rescan:
+            last_rescan = time.monotonic()
+            paths |= _rescan_changes(session)
+        paths = {p for p in paths if _matters(p, session)}
+        out_prefix = session.config.output_dir.strip("/") + "/"
+        shown = sorted(p for p in paths if not p.startswith(out_prefix) and p != out_prefix[:-1])
+        if options.verbose and shown:  # our own writes are not news
+            log("changed: " + ", ".join(shown[:20]) + (" …" if len(shown) > 20 else ""))
+        try:
+            started = time.perf_counter()
+            update = session.update(paths)
+            if _still_changing(pending, update):
+                owed = True  # read in the middle of a save: read it again once it settles
+                continue
+            if not update.any and not owed:
+                continue
+            report = session.rebuild()
+            owed = False
+        except Exception as exc:  # one bad change must not stop the watcher
+            log(f"error while handling {', '.join(sorted(paths)[:5])}: {type(exc).__name__}: {exc}")
+            owed = True  # retried at the next change or periodic rescan, not in a loop
+            continue
+        for path, line in update.conflicted:
+            log(f"{path}:{line}: has git conflict markers; the lines between them count for nothing until "
+                "the conflict is resolved")
+        # The errors of what changed (every error of the vault was shown at the start); conflict
+        # markers have their line just above.
+        _log_errors([*report.diagnostics, *(d for p in update.changed if p in session.notes
+                                            for d in session.notes[p][2].diagnostics
+                                            if d.code != "conflict-markers")], log, said)
+        written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
+        causes = update.changed + update.removed
+        why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
+        if update.reloaded:
+            why = "configuration or templates"
+        elif not why:
+            why = "retry after an error"
+        ms = (time.perf_counter() - started) * 1000
+        if written and not options.quiet:
+            log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")
+        elif options.verbose:
+            log(f"nothing to rewrite ← {why} ({ms:.0f} ms)")
+
+
+def _plan_ahead(session: Session, log: Callable[[str], None], said: set[str], options: WatchOptions) -> bool:
+    """Plan every generated note while nothing waits, so that the first change is planned
+    incrementally (after a start from a current cache, or a reload of the settings); a note
+    that turns out not to be current after all is written. False when it failed."""
+    started = time.perf_counter()
+    try:
+        report = session.rebuild()
+    except Exception as exc:  # as for a change: said, and tried again at the next one
+        log(f"error while planning: {type(exc).__name__}: {exc}")
+        return False
+    _log_errors(report.diagnostics, log, said)
+    written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
+    ms = (time.perf_counter() - started) * 1000
+    if written and not options.quiet:
+        log(f"{', '.join(written)} ← not current ({ms:.0f} ms)")
+    elif options.verbose:
+        log(f"planned, nothing to rewrite ({ms:.0f} ms)")
+    return True
+
+
+def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None], said: set[str]) -> None:
+    """Every error, one log line each with its hint (shown even with --quiet: errors are never
+    silent), and once each a generated note not written for its name (in `said`); other
+    warnings are left to `vaultkit check`."""
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            log(d.describe())  # `path:line: error: message [code]`, its hint on the next line
+        elif d.code == HELD and d.describe() not in said:
+            said.add(d.describe())
+            log(d.describe())

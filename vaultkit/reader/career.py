@@ -1,0 +1,210 @@
+"""Career semantics over a vault: brag and challenge entries, interactions, follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from vaultkit.reader.config import parse_cadence
+from vaultkit.reader.markdown import parse_link
+from vaultkit.reader.model import Entry, Interaction, Link, Note
+from vaultkit.reader.records import Person
+from vaultkit.reader.vault import Vault, sort_key
+
+_LIST_FIELDS = ("impacted", "related", "metrics")
+
+
+def _inline_value(key: str, value: str, line: int) -> object:
+    """Inline field text → the value a frontmatter field of that name would have."""
+    if key in ("impacted", "related"):
+        links: list[Link] = []
+        for part in (p.strip() for p in value.split(",")):
+            if part.startswith("[[") and part.endswith("]]"):
+                link = parse_link(part[2:-2], line, field=key)
+            else:
+                link = Link(target=part, line=line, field=key, bare=True) if part else None
+            if link is not None:
+                links.append(link)
+        return tuple(links)
+    if key == "metrics":
+        return tuple(p.strip() for p in value.split(";") if p.strip())
+    return value
+
+
+def _parse_iso(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _note_date(note: Note) -> dt.date | None:
+    """The note's `date:`: typed for the kinds that have one, else as written in frontmatter."""
+    if note.date is not None:
+        return note.date
+    value = note.extra.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return _parse_iso(value.strip()[:10]) if isinstance(value, str) else None
+
+
+def entry_key(entry: Entry) -> tuple[dt.date, tuple[str, str], int]:
+    """The order of entries: by date (undated last), then path and line."""
+    return (entry.date or dt.date.max, sort_key(entry.path), entry.line)
+
+
+def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
+    """The brag or challenge entries one note contributes: itself, and its tagged list items."""
+    found: list[Entry] = []
+    if note.kind == kind:
+        found.append(Entry(kind, note.path, 1, note.title, note.date,
+                           tuple(sorted((k, v) for k, v in note.fields.items() if k != "date")),
+                           unreadable=note.fields_unreadable))
+    for item in note.items:
+        if kind not in item.tags:
+            continue
+        date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
+        fields = tuple(sorted((k, _inline_value(k, v, item.line)) for k, v in item.fields))
+        found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
+    return found
+
+
+def entries(vault: Vault, kind: str) -> list[Entry]:
+    """Brag or challenge entries: notes of that kind and `#brag`/`#challenge` list items.
+
+    Sorted by date (undated last), then path and line.
+    """
+    found: list[Entry] = []
+    for note in vault.notes.values():
+        found.extend(note_entries(vault, note, kind))
+    found.sort(key=entry_key)
+    return found
+
+
+def _under_interactions(note: Note, line: int) -> bool:
+    """Is `line` inside a section headed "Interactions…", at any depth (`### 2025` under it too)?"""
+    level = 7
+    for heading in reversed(note.headings):
+        if heading.line > line or heading.level >= level:
+            continue
+        if heading.text.casefold().startswith("interaction"):
+            return True
+        level = heading.level
+    return False
+
+
+def interaction_key(i: Interaction) -> tuple[dt.date, tuple[str, str], int, str]:
+    """The order of one person's interactions: oldest first, then where they were written."""
+    return (i.date, sort_key(i.path), i.line, i.source)
+
+
+def note_interactions(vault: Vault, note: Note, people: Collection[str]) -> list[Interaction]:
+    """The contacts one note records, with any person (`people`: the person note paths).
+
+    Every interaction returned has `path == note.path`, so a changed note's contribution can
+    be replaced without looking at any other note.
+    """
+    found: list[Interaction] = []
+    path = note.path
+    resolve = vault.index.resolve
+
+    def add(link: Link, date: dt.date, line: int, text: str, how: str) -> None:
+        target = resolve(link.target, path).path
+        if target is not None and target in people and target != path:
+            found.append(Interaction(target, date, path, line, text, how))
+
+    daily = vault.config.daily.date_of(path)  # `daily_date` without the round trip through text
+    is_person = path in people
+    item_lines = set()
+    for item in note.items:
+        date = item.date or daily
+        if date is None:
+            continue  # no date: its links record no contact, so they are not even resolved
+        if item.date and is_person and _under_interactions(note, item.line):
+            found.append(Interaction(path, item.date, path, item.line, item.text, "item"))
+        for link in item.links:
+            add(link, date, item.line, item.text, "item" if item.date else "daily")
+        if item.links:
+            item_lines.add(item.line)
+    if daily is not None:
+        for link in note.links:
+            if link.field is None and link.line not in item_lines:
+                add(link, daily, link.line, note.title, "daily")
+    if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
+        for link in note.fields.get("met", ()):
+            add(link, note.fields["date"], link.line, note.title, "event")
+    if note.kind == "interview" and isinstance(note.fields.get("date"), dt.date):
+        for link in note.fields.get("people", ()):
+            add(link, note.fields["date"], link.line, note.title, "interview")
+    last_contact = note.fields.get("last_contact") if is_person else None
+    if isinstance(last_contact, dt.date):
+        found.append(Interaction(note.path, last_contact, note.path, 1, "last_contact", "last_contact"))
+    return found
+
+
+def interactions(vault: Vault) -> dict[str, list[Interaction]]:
+    """Every contact with each person (by person note path), oldest first."""
+    people = {n.path for n in vault.of_kind("person")}
+    found: dict[str, list[Interaction]] = defaultdict(list)
+    for note in vault.notes.values():
+        for interaction in note_interactions(vault, note, people):
+            found[interaction.person].append(interaction)
+    for items in found.values():
+        items.sort(key=interaction_key)
+    return dict(found)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A person due for follow-up: how long since the last contact and what it was."""
+
+    person: Person
+    last: Interaction | None
+    days_since: int | None
+    cadence_days: int
+    never_contacted: bool
+
+
+def follow_up(person: Person, contacts: list[Interaction], today: dt.date, default_cadence: int) -> FollowUp | None:
+    """Is `person` due for follow-up on `today`? `contacts`: their interactions, oldest first.
+
+    Due: today − last contact > cadence. A person with no contact at all counts from
+    `met_on`; with neither, they are listed as never contacted.
+    """
+    cadence = parse_cadence(person.cadence or "") or default_cadence
+    last = None
+    for interaction in reversed(contacts):
+        if interaction.date <= today:
+            last = interaction
+            break
+    since_date = last.date if last else person.met_on
+    if since_date is None:
+        return FollowUp(person, None, None, cadence, True)
+    days = (today - since_date).days
+    return FollowUp(person, last, days, cadence, last is None) if days > cadence else None
+
+
+def followup_key(f: FollowUp) -> tuple[bool, int, tuple[str, str], tuple[str, str]]:
+    """Most overdue first: by days past the person's own cadence, not by days since contact."""
+    return (f.days_since is None, -((f.days_since or 0) - f.cadence_days), sort_key(f.person.note.title),
+            sort_key(f.person.note.path))
+
+
+def default_cadence(vault: Vault) -> int:
+    """The vault's default follow-up cadence in days."""
+    return parse_cadence(vault.config.default_cadence) or 90
+
+
+def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction]] | None = None) -> list[FollowUp]:
+    """People due for follow-up on `today`, most overdue first (see `follow_up`)."""
+    contacts = interactions(vault) if contacts is None else contacts
+    default = default_cadence(vault)
+    due = [f for f in (follow_up(p, contacts.get(p.note.path, []), today, default) for p in vault.people) if f]
+    due.sort(key=followup_key)
+    return due

@@ -1,0 +1,110 @@
+"""What planning needs of a note: its facts, a `Note` without what no view, diagnostic or
+check reads. Pure.
+
+A build, `check` and `watch` keep every note of the vault in memory while they plan, so
+what a note holds decides the peak memory of a big vault. A parsed note keeps every list
+item; but only a few feed a view (`wanted`: brag and challenge entries, interactions, an
+event's items), the rest only their links, which the note keeps. Of the frontmatter keys no
+kind knows (`extra`), only `date` is read (an entry's date). The rest is dropped here, so the cache and the planner hold
+facts, never the parsed note as a whole (`load_vault` still returns whole notes).
+
+Equal values a vault repeats (tags, link targets, field names and values, dates, heading
+texts) are made one object within a batch of notes (`Interner`): pickled together, each
+is written once, and unpickled, held once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from vaultkit.reader.model import Heading, Link, ListItem, Note
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+class Interner:
+    """One object for each equal value seen: strings, dates, tags tuples, links' parts."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        """`value` (a string, a date or None), or the equal one seen before it."""
+        if value is None:
+            return None
+        return self._seen.setdefault(value, value)
+
+    def many(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A tuple of interned values, itself interned (a note's tags, an item's tags)."""
+        if not values:
+            return ()
+        seen = self._seen
+        shared: tuple[Any, ...] = seen.setdefault(values, tuple([seen.setdefault(v, v) for v in values]))
+        return shared
+
+    def link(self, link: Link) -> Link:
+        """The same link, its target, heading and field shared with equal ones (the link
+        itself when they already are: no new tuple)."""
+        seen = self._seen
+        target = seen.setdefault(link.target, link.target)
+        heading = None if link.heading is None else seen.setdefault(link.heading, link.heading)
+        field = None if link.field is None else seen.setdefault(link.field, link.field)
+        if target is link.target and heading is link.heading and field is link.field:
+            return link
+        return Link(target, link.line, heading, link.block, link.alias, link.embed, field, link.bare, link.markdown)
+
+    def value(self, value: Any) -> Any:
+        """A field value with its strings, dates and links shared; anything else as it is.
+
+        Only exact strings and dates are shared: 1, 1.0 and True are equal keys, and a
+        field's value must keep its own type.
+        """
+        kind = type(value)
+        if kind is str or kind is dt.date:
+            return self._seen.setdefault(value, value)
+        if kind is Link:
+            return self.link(value)
+        if kind is tuple:
+            return tuple([self.value(v) for v in value])
+        return value
+
+
+# The tags that make a list item an entry of its own (`career.note_entries`).
+ENTRY_TAGS = ("brag", "challenge")
+
+
+def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
+    """Does any view read this list item of a note of `kind` (`daily`: a daily note)?
+
+    An event's items are all shown (a prep's notes of last time); elsewhere an item counts
+    as a brag or challenge entry (`#brag`, `#challenge`), or as an interaction
+    (`career.note_interactions`): a person's dated item, or an item linking someone on a
+    date (its own, or its daily note's). Any other item's links are in the note's links.
+    """
+    tags = item.tags
+    return (kind == "event" or (bool(tags) and (ENTRY_TAGS[0] in tags or ENTRY_TAGS[1] in tags))
+            or (item.date is not None and kind == "person")
+            or (bool(item.links) and (daily or item.date is not None)))
+
+
+def compact(note: Note, keep: Interner, daily: bool) -> Note:
+    """The facts of a parsed note (`daily`: a daily note): what planning reads of it, repeated
+    values shared via `keep`."""
+    links = [keep.link(link) for link in note.links]
+    same = {id(old): new for old, new in zip(note.links, links, strict=True)}  # an item's links are the note's
+    items = tuple(
+        ListItem(item.line, item.text, keep(item.date), keep.many(item.tags),
+                 tuple([same.get(id(link)) or keep.link(link) for link in item.links]),
+                 tuple([(keep(k), keep(v)) for k, v in item.fields]), keep(item.heading))
+        for item in note.items if wanted(item, note.kind, daily))
+    extra = {"date": keep.value(note.extra["date"])} if "date" in note.extra else {}
+    return Note(
+        path=note.path, title=note.title, kind=keep(note.kind), aliases=keep.many(note.aliases),
+        tags=keep.many(note.tags), fields={keep(k): keep.value(v) for k, v in note.fields.items()},
+        extra=extra, links=tuple(links),
+        headings=tuple([Heading(h.level, keep(h.text), h.line) for h in note.headings]),
+        block_ids=note.block_ids or _EMPTY, items=items, body_line=note.body_line,
+        diagnostics=note.diagnostics, fields_unreadable=note.fields_unreadable, exact=note.exact)

@@ -1,0 +1,458 @@
+"""Note bodies: headings, wikilinks, tags, block ids and list items, code-aware.
+
+Two block readers produce the same thing, a list of `Segment`s (the inline text of
+one paragraph, heading or list item, with the line it starts on):
+
+* `markdown-it-py`, restricted to the block rules we need plus its `backticks` and
+  `html_inline` inline rules and our own `[[wikilink]]` rule (`vaultkit.reader.exact_reader`).
+  It is the reference: exact CommonMark.
+* the line scanner in `vaultkit.reader.blockscan`, for the shapes of real notes (fences, headings,
+  lists, paragraphs, HTML blocks, quotes and callouts with anything inside), several times
+  faster. It gives up (returns None) on what it cannot decide exactly — indented code, a
+  list item opening on a quote without plain text — and then markdown-it-py reads the note
+  (`BodyScan.exact`).
+
+Neither reader has a table, footnote or math rule: their text is read as text (a `[[link]]`
+inside `$$` math is still a link; LaTeX writes `\\#`, which is never a tag).
+
+A differential hypothesis test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it.common.html_re import HTML_TAG_RE
+
+from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
+from vaultkit.reader.model import Heading, Link, ListItem
+
+# --- inline pieces shared by both readers -------------------------------------------
+
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
+# Where an inline construct may start: a wikilink, a backtick run, an HTML tag or comment.
+_INLINE_START = re.compile(r"!?\[\[|`+|<[A-Za-z/!?]")
+_RUN = re.compile(r"`+")
+# `#` first, then what stands before it: the regex engine jumps from `#` to `#`, rather than
+# trying the look-behind at every character of the text.
+_TAG = re.compile(r"#(?<![^\s\[,;]#)([\w/-]+)")
+_BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
+_LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
+_ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
+_DIGITS = frozenset("0123456789")
+_BRACKET_FIELD = re.compile(
+    r"\[(\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^\[\]\n])*)\]"
+    r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
+)
+_BARE_FIELD = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*([^\n]*?)[ \t]*(?=(?:\s[A-Za-z_][\w\-]*::)|$)", re.M)
+
+
+def parse_link(inner: str, line: int, embed: bool = False, field: str | None = None) -> Link | None:
+    """Split the inside of `[[...]]` into target, heading path or block, and alias.
+
+    An empty target links the note itself, as Obsidian's metadata cache records it (`link:
+    ""`, which `getFirstLinkpathDest` resolves to the linking note): `[[#Heading]]`, and
+    `[[|shown]]`. Only a link with nothing at all to go to (`[[#]]`, `[[ ]]`) is no link.
+    """
+    parts = link_parts(inner)
+    if parts is None:
+        return None
+    return _new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], embed, field, False, False))
+
+
+_new_link = tuple.__new__  # a Link from its nine fields, without NamedTuple's keyword handling
+# The inside of a `[[...]]` → (target, heading, block, alias), or None: a vault links the same
+# few names over and over, so each is split once per process, and every Link to a name shares
+# one target string (smaller pickles, fewer objects). Bounded: cleared when full.
+_PARTS: dict[str, tuple[str, str | None, str | None, str | None] | None] = {}
+_PARTS_MAX = 1 << 16
+
+
+def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """`parse_link`'s reading of the inside of `[[...]]`: (target, heading, block, alias), or
+    None when it links nothing."""
+    try:
+        return _PARTS[inner]
+    except KeyError:
+        pass
+    alias: str | None = None
+    text = inner
+    for sep in ("\\|", "|"):
+        if sep in text:
+            text, alias = text.split(sep, 1)
+            alias = alias.strip()
+            break
+    target, heading, block = split_subpath(text)
+    target = sys.intern(target.strip())
+    parts = None if not target and heading is None and block is None and not alias else \
+        (target, heading, block, alias)
+    if len(_PARTS) >= _PARTS_MAX:
+        _PARTS.clear()
+    _PARTS[inner] = parts
+    return parts
+
+
+def split_subpath(text: str) -> tuple[str, str | None, str | None]:
+    """`note#h1#h2` → (note, "h1#h2", None); `note#^id` → (note, None, "id"). Empty parts
+    (`note##h`) are dropped; the heading path is kept whole."""
+    if "#" not in text:
+        return text, None, None
+    target, rest = text.split("#", 1)
+    parts = [p.strip() for p in rest.split("#") if p.strip()]
+    if parts and parts[-1].startswith("^"):
+        return target, None, parts[-1][1:]
+    return target, "#".join(parts) or None, None
+
+
+# A Markdown link or image, on masked text (code and HTML gone, so neither reader's link
+# rule is needed): `[text](dest "title")`, `[text](<dest with spaces>)`. The text may hold one
+# level of brackets; wikilinks are blanked before this runs, so `[[x]](y)` is never one.
+_MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\((?:[ \t]*)(<[^<>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def markdown_link(text: str, dest: str, line: int, embed: bool = False) -> Link | None:
+    """The note link a Markdown link stands for, or None for an external URL (`https:`,
+    `mailto:`, `obsidian:`…) or an anchor in the same note (`#h`). The destination is
+    URL-decoded after its `#` is split off, as Obsidian reads `[x](Some%20Note.md#h)`."""
+    if dest.startswith("<"):
+        dest = dest[1:-1]
+    dest = dest.strip()
+    if not dest or dest.startswith("#") or _SCHEME.match(dest):
+        return None
+    target, heading, block = split_subpath(dest)
+    target = unquote(target).strip()
+    if not target:
+        return None
+    return Link(target=target, line=line, heading=unquote(heading) if heading else None,
+                block=unquote(block) if block else None, alias=text.strip(), embed=embed, markdown=True)
+
+
+class InlineHtml:
+    """Inline HTML in one text, matched exactly as markdown-it's `HTML_TAG_RE` matches it, in
+    linear time over all the openers of the text.
+
+    The regex is quadratic on two shapes: openers whose terminator never comes (each scans
+    to the end for nothing: the last terminator's position answers that at once), and
+    comments, whose body `(?:[^-]|-[^-]|--[^>])*` can run past a `--->` to the end of the
+    text. A comment body splits into those units one way only, so every opener ends where
+    the first reads on: a scan stops at the first dash where an earlier scan was, and takes
+    its answer.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last: dict[str, int] = {}
+        self._comment: dict[int, int] = {}  # a dash the body reached → where that comment ends (-1: never)
+
+    def match(self, pos: int) -> int:
+        """The end of the inline HTML starting at `pos`, or -1."""
+        text = self.text
+        if text.startswith("<!--", pos):
+            if text.startswith("<!-->", pos):
+                return pos + 5
+            if text.startswith("<!--->", pos):
+                return pos + 6
+            return self._comment_end(pos + 4)
+        term = "]]>" if text.startswith("<![CDATA[", pos) else "?>" if text.startswith("<?", pos) else ">"
+        if term not in self._last:
+            self._last[term] = text.rfind(term)
+        if self._last[term] < pos + 2:
+            return -1
+        tag = HTML_TAG_RE.match(text, pos)
+        return tag.end() if tag else -1
+
+    def _comment_end(self, at: int) -> int:
+        # Units are one character that is no dash, a dash and one that is not, or two dashes
+        # and anything but `>`: every dash found from a unit boundary is one too.
+        text, seen, end = self.text, [], -1
+        while (dash := text.find("-", at)) >= 0:
+            known = self._comment.get(dash)
+            if known is not None:
+                end = known
+                break
+            seen.append(dash)
+            if text.startswith("-->", dash):
+                end = dash + 3
+                break
+            if dash + 2 > len(text) or (text[dash + 1] == "-" and dash + 3 > len(text)):
+                break  # a lone `-` or `--` at the end: no unit fits
+            at = dash + (2 if text[dash + 1] != "-" else 3)
+        for dash in seen:
+            self._comment[dash] = end
+        return end
+
+
+def mask_code(text: str) -> str:
+    """Replace code spans and inline HTML by their newlines only (keeps line counts).
+
+    Left to right, as markdown-it reads inline text: a wikilink (kept), a code span (a whole
+    backtick run closed by the next run of the same length), an unclosed run (literal),
+    inline HTML. Each opener looks for its closer once, through precomputed positions, so
+    the work is linear whatever the text: no opener scans to the end for nothing.
+    """
+    out: list[str] = []
+    done = pos = 0
+    runs: dict[int, list[int]] | None = None  # start of every backtick run, by its length
+    html: InlineHtml | None = None
+    while (m := _INLINE_START.search(text, pos)) is not None:
+        start, token = m.start(), m.group()
+        end = -1
+        if token[-1] == "[":
+            link = _WIKILINK.match(text, start)
+            pos = link.end() if link else start + 1  # a wikilink is kept as written
+            continue
+        if token[0] == "`":
+            if runs is None:
+                runs = {}
+                for run in _RUN.finditer(text):
+                    runs.setdefault(run.end() - run.start(), []).append(run.start())
+            same = runs.get(len(token), [])
+            after = bisect_right(same, start)
+            if after == len(same):
+                pos = m.end()  # no run of that length closes it: literal backticks
+                continue
+            end = same[after] + len(token)
+        else:
+            if text.startswith("](", start - 2):
+                pos = start + 1  # `[x](<A Note.md>)`: a link's destination, not HTML
+                continue
+            html = html or InlineHtml(text)
+            end = html.match(start)
+        if end < 0:
+            pos = start + 1
+            continue
+        out.append(text[done:start])
+        out.append("\n" * text.count("\n", start, end) or " ")
+        done = pos = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _find_links(masked: str, line: int) -> list[Link]:
+    links: list[Link] = []
+    if "\n" not in masked:  # one line (most items): no line to count
+        for bang, inner in _WIKILINK.findall(masked):
+            parts = link_parts(inner)
+            if parts is not None:
+                links.append(_new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
+                                              False, False)))
+        return links
+    pos = 0  # newlines are counted from the previous link on, never from the start again
+    for m in _WIKILINK.finditer(masked):
+        line += masked.count("\n", pos, m.start())
+        pos = m.start()
+        parts = link_parts(m.group(2))
+        if parts is not None:
+            links.append(_new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
+                                          False, False)))
+    return links
+
+
+def _markdown_links(masked: str, line: int) -> tuple[list[Link], str]:
+    """The Markdown links of masked text, and the text with their destinations blanked (a
+    `#` in a destination is no tag)."""
+    text = _WIKILINK.sub(lambda m: " " * len(m.group()), masked) if "[[" in masked else masked
+    links: list[Link] = []
+    pieces: list[str] = []
+    pos = done = 0
+    for m in _MD_LINK.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        link = markdown_link(m.group(2), m.group(3), line, embed=bool(m.group(1)))
+        if link is not None:
+            links.append(link)
+        pieces.append(masked[done:m.start(3)])
+        pieces.append(" ")
+        done = m.end(3)
+    if not pieces:
+        return links, masked
+    pieces.append(masked[done:])
+    return links, "".join(pieces)
+
+
+def tags_in(text: str) -> list[str]:
+    """Obsidian tags in already-masked text: `#word`, not all digits, not inside links."""
+    if "[[" in text:
+        text = _WIKILINK.sub(" ", text)
+    return [sys.intern(t) for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
+
+
+def inline_fields(text: str) -> list[tuple[str, str]]:
+    """Dataview inline fields: `[key:: value]`, `(key:: value)` and bare `key:: value`."""
+    found: list[tuple[str, str]] = []
+    for m in _BRACKET_FIELD.finditer(text):
+        key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        found.append((_field_key(key), value.strip()))
+    # Cut out the bracketed fields (keeps the lines: a bracketed field holds no newline).
+    rest = _BRACKET_FIELD.sub(" ", text) if found else text
+    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True) if "\n" in text else ((text, rest),):
+        # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as
+        # written must start with it, not what is left once `[k:: v]` fields are cut out.
+        whole = _LINE_FIELD.match(written)
+        if whole is not None and line is not written:
+            whole = _LINE_FIELD.match(line)
+        if whole:
+            found.append((_field_key(whole.group(1)), " ".join(whole.group(2).split())))
+            continue
+        if "::" in line:
+            for m in _BARE_FIELD.finditer(line):
+                found.append((_field_key(m.group(1)), " ".join(m.group(2).split())))
+    return found
+
+
+_KEYS: dict[str, str] = {}  # a field's key as written → as read: a vault writes the same few keys
+
+
+def _field_key(key: str) -> str:
+    read = _KEYS.get(key)
+    if read is None:
+        read = sys.intern(re.sub(r"[\s\-]+", "_", key.strip()).lower())
+        if len(_KEYS) >= _PARTS_MAX:
+            _KEYS.clear()
+        _KEYS[key] = read
+    return read
+
+
+# --- from segments to what a note holds ----------------------------------------------
+
+
+@dataclass(slots=True)
+class BodyScan:
+    """What the body of a note holds."""
+
+    links: list[Link]
+    headings: list[Heading]
+    block_ids: set[str]
+    tags: list[str]
+    items: list[ListItem]
+    fields: list[tuple[str, str, int]]
+    exact: bool
+
+
+def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
+    """Read a note body (text after frontmatter, LF line endings); never raises on text."""
+    segments = None if exact else segments_scan(body, first_line)
+    used_exact = segments is None
+    if segments is None:
+        from vaultkit.reader.exact_reader import segments_markdown_it  # loaded only when a note needs it
+
+        segments = segments_markdown_it(body, first_line)
+    out = BodyScan([], [], set(), [], [], [], used_exact)
+    current_heading: str | None = None
+    hidden = False  # inside a comment opened in an earlier block and not closed yet
+    for seg in segments:
+        text = seg.text
+        if not hidden and seg.links is None and seg.kind != "heading" and "[" not in text and "#" not in text \
+                and "`" not in text and "<" not in text and "^" not in text and "::" not in text:
+            # Most paragraphs and items hold no link, tag, code, HTML, block id or field: a
+            # paragraph gives nothing, an item only itself (and a date it starts with).
+            if seg.kind == "item":
+                dm = _ITEM_DATE.match(text.lstrip()) if text.lstrip()[:1] in _DIGITS else None
+                out.items.append(_new_link(ListItem, (seg.line, text.strip() if seg.raw is None else seg.raw.strip(),
+                                                      _iso_date(dm.group(1)) if dm else None, (), (), (),
+                                                      current_heading)))
+            continue
+        premasked: str | None = None
+        if hidden or "<!--" in seg.text:
+            cut, hidden, premasked = _outside_comments(seg, hidden)
+            if cut is None:
+                continue
+            seg = cut
+        # Cheap substring tests first: most segments hold no link, tag, field or code.
+        text = seg.text
+        if seg.links is None:
+            masked = premasked if premasked is not None else \
+                mask_code(text) if ("`" in text or "<" in text) else text
+            links = _find_links(masked, seg.line) if "[[" in masked else []
+        else:
+            masked, links = text, seg.links
+        tag_text = masked
+        if "](" in masked:
+            found, tag_text = _markdown_links(masked, seg.line)
+            links = links + found if links else found
+        out.links.extend(links)
+        tags = tags_in(tag_text) if "#" in tag_text else []
+        out.tags.extend(tags)
+        if "^" in masked:
+            out.block_ids.update(_BLOCK_ID.findall(masked))
+        text = text if seg.raw is None else seg.raw  # item and heading text: as written
+        if seg.kind == "heading":
+            # Interned: the same few headings (`Notes`, `Plan`) recur in every note.
+            text = sys.intern(_BLOCK_ID.sub("", text).strip() if "^" in text else text.strip())
+            out.headings.append(Heading(seg.level, text, seg.line))
+            current_heading = text
+            continue
+        fields = inline_fields(masked) if "::" in masked else []
+        if seg.kind == "item":
+            first = masked.lstrip()[:16]
+            dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
+            date = _iso_date(dm.group(1)) if dm else None
+            out.items.append(_new_link(ListItem, (seg.line, text.strip(), date, tuple(tags), tuple(links),
+                                                  tuple(fields), current_heading)))
+        else:
+            out.fields.extend((key, value, seg.line) for key, value in fields)
+    return out
+
+
+def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool, str | None]:
+    """A comment opened inside a block and closed blocks later (`text <!--`, a heading, `-->`)
+    hides what lies between, as Obsidian reads it, though CommonMark ends it with the block.
+    Returns the segment cut to what is outside comments (None when nothing is), whether a
+    comment is still open after it, and the segment's masked text when it is not cut (masked
+    once, not again by the caller). Both readers give the same masked text, so cut alike."""
+    masked = seg.text if seg.links is not None else mask_code(seg.text)
+    if not hidden and "<!--" not in masked:
+        return seg, False, masked  # every comment in it closes in it: masked already
+    kept: list[str] = []
+    pos = 0
+    while True:
+        if hidden:
+            end = masked.find("-->", pos)
+            if end < 0:
+                break
+            kept.append("\n" * masked.count("\n", pos, end + 3))  # keep the lines counted
+            pos, hidden = end + 3, False
+        else:
+            start = masked.find("<!--", pos)
+            if start < 0:
+                kept.append(masked[pos:])
+                break
+            kept.append(masked[pos:start])
+            pos, hidden = start + 4, True
+    text = "".join(kept)
+    if not text.strip():
+        return None, hidden, None
+    lead = len(text) - len(text.lstrip("\n"))  # a segment starts on its first line of text
+    if seg.raw is not None:  # markdown-it's text keeps a continuation line's extra indent; its raw text,
+        # which an item's text is read from, does not (the line scanner's text never has it)
+        text = "\n".join(line.lstrip(" \t") for line in text.split("\n"))
+    return Segment(seg.kind, seg.line + lead, md_trim(text), seg.level), hidden, None
+
+
+_DATES: dict[str, dt.date | None] = {}  # an item's date as written → as read, one object a day
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return _DATES[text]
+    except KeyError:
+        pass
+    try:
+        date: dt.date | None = dt.date.fromisoformat(text)
+    except ValueError:
+        date = None
+    if len(_DATES) >= _PARTS_MAX:
+        _DATES.clear()
+    _DATES[text] = date
+    return date

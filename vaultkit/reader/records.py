@@ -1,0 +1,126 @@
+"""Typed records per kind, built from a parsed `Note` (SPEC §2).
+
+Each record keeps its `note` (path, title, links, body facts) and exposes the kind's
+fields with real types; absent fields are None or empty tuples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from vaultkit.reader.model import Link, Note
+
+
+def _get(note: Note, key: str, default: Any = None) -> Any:
+    return note.fields.get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone in your network."""
+
+    note: Note
+    company: str | None
+    role: str | None
+    met_at: Link | None
+    met_on: dt.date | None
+    topics: tuple[str, ...]
+    work_together: tuple[str, ...]
+    introduced_by: Link | None
+    communities: tuple[Link, ...]
+    links: tuple[str, ...]
+    email: str | None
+    cadence: str | None
+    last_contact: dt.date | None
+
+    @classmethod
+    def from_note(cls, note: Note) -> Person:
+        """The person record of a note of kind person."""
+        return cls(note, _get(note, "company"), _get(note, "role"), _get(note, "met_at"), _get(note, "met_on"),
+                   _get(note, "topics", ()), _get(note, "work_together", ()), _get(note, "introduced_by"),
+                   _get(note, "communities", ()), _get(note, "links", ()), _get(note, "email"),
+                   _get(note, "cadence"), _get(note, "last_contact"))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event you go to."""
+
+    note: Note
+    date: dt.date | None
+    end: dt.date | None
+    kind: str | None
+    location: str | None
+    url: str | None
+    community: Link | None
+    want_to_meet: tuple[Link, ...]
+    met: tuple[Link, ...]
+    speaker: bool
+    goal_new_people: int | None
+
+    @classmethod
+    def from_note(cls, note: Note) -> Event:
+        """The event record of a note of kind event."""
+        return cls(note, _get(note, "date"), _get(note, "end"), _get(note, "kind"), _get(note, "location"),
+                   _get(note, "url"), _get(note, "community"), _get(note, "want_to_meet", ()),
+                   _get(note, "met", ()), bool(_get(note, "speaker", False)), _get(note, "goal_new_people"))
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """A market test: one interview process."""
+
+    note: Note
+    company: str | None
+    role: str | None
+    date: dt.date | None
+    stage: str | None
+    people: tuple[Link, ...]
+    rounds: tuple[dict[str, Any], ...]
+    gaps: tuple[str, ...]
+    door_open: bool | None
+    follow_up: dt.date | None
+
+    @classmethod
+    def from_note(cls, note: Note) -> Interview:
+        """The interview record of a note of kind interview."""
+        return cls(note, _get(note, "company"), _get(note, "role"), _get(note, "date"), _get(note, "stage"),
+                   _get(note, "people", ()), _get(note, "rounds", ()), _get(note, "gaps", ()),
+                   _get(note, "door_open"), _get(note, "follow_up"))
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """Something shared outside work."""
+
+    note: Note
+    date: dt.date | None
+    kind: str | None
+    channel: str | None
+    url: str | None
+    topics: tuple[str, ...]
+    metrics: tuple[str, ...]
+
+    @classmethod
+    def from_note(cls, note: Note) -> Share:
+        """The share record of a note of kind share."""
+        return cls(note, _get(note, "date"), _get(note, "kind"), _get(note, "channel"), _get(note, "url"),
+                   _get(note, "topics", ()), _get(note, "metrics", ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """A community you invest in."""
+
+    note: Note
+    focus: str | None
+    role: str | None
+    joined: dt.date | None
+    url: str | None
+
+    @classmethod
+    def from_note(cls, note: Note) -> Community:
+        """The community record of a note of kind community."""
+        return cls(note, _get(note, "focus"), _get(note, "role"), _get(note, "joined"), _get(note, "url"))

@@ -1,0 +1,295 @@
+"""A whole vault in memory: notes, link index, backlinks, typed records, diagnostics. Pure."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from vaultkit.reader.config import Config
+from vaultkit.reader.links import Headings, LinkIndex, Resolution, check_anchor, name_key, strip_md
+from vaultkit.reader.model import Diagnostic, Link, Note, Severity
+from vaultkit.reader.records import Community, Event, Interview, Person, Share
+
+_HOW = {"exact": "its exact path", "folder": "in the linking note's folder", "shortest": "the shortest path",
+        "tie": "first of the shortest paths in code-point order", "alias": "picked as a name would be"}
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _some(paths: list[str], total: int | None = None) -> str:
+    """A few paths (a name shared by a thousand notes must not make a thousand-path message)."""
+    total = len(paths) if total is None else total
+    shown = ", ".join(paths[:3])
+    return shown if total <= 3 else f"{shown} and {total - 3} more"
+
+
+def _folder_of(path: str) -> str:
+    folder = path.rpartition("/")[0]
+    return f"this note's folder ({folder}/)" if folder else "the vault's root"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Deterministic order for names: casefolded, then code points to break ties."""
+    return (text.casefold(), text)
+
+
+# The kind of note a link field points at, where there is one (the fields are in
+# `vaultkit.kinds.fields.SCHEMA`; kept here so that `import vaultkit` loads no parser): a `[[Name]]`
+# there that resolves to a note of another kind while a note of this kind shares the name is
+# a doubtful pick.
+EXPECTS: dict[str, dict[str, str]] = {
+    "person": {"met_at": "event", "introduced_by": "person", "communities": "community"},
+    "event": {"community": "community", "want_to_meet": "person", "met": "person"},
+    "brag": {"impacted": "person"},
+    "interview": {"people": "person"},
+}
+
+_RECORDS: dict[str, Any] = {"person": Person.from_note, "event": Event.from_note, "interview": Interview.from_note,
+                             "share": Share.from_note, "community": Community.from_note}
+
+
+class Vault:
+    """Everything vaultkit knows about one vault. Build it with `vaultkit.load_vault(path)`.
+
+    Notes are keyed by vault-relative path (`/` separators). Link resolution,
+    backlinks and link diagnostics are computed on first use.
+    """
+
+    def __init__(self, notes: Iterable[Note], config: Config | None = None,
+                 attachments: Iterable[str] = (), diagnostics: Iterable[Diagnostic] = (),
+                 root: str | None = None) -> None:
+        self.root = root
+        self.config = config or Config()
+        self.notes: dict[str, Note] = {n.path: n for n in sorted(notes, key=lambda n: sort_key(n.path))}
+        self.attachments = tuple(sorted(attachments, key=sort_key))
+        self.index = LinkIndex(self.notes.values(), self.attachments)
+        self._scan_diagnostics = list(diagnostics)
+        self._typed: dict[str, dict[str, Any]] = {}
+        self._headings: dict[str, Headings] = {}
+        self._fits: dict[tuple[int, str], tuple[tuple[str, ...], list[str]]] = {}  # see `doubt`
+
+    # --- links ---------------------------------------------------------------------
+
+    def resolve(self, link: Link | str, source: str | None = None) -> Resolution:
+        """Where a link written in `source` goes: a `Link`, or a target as written between the
+        brackets (`"Ada Lovelace"`, `"People/Ada"`, `"../Ada"`)."""
+        return self.index.resolve(link if isinstance(link, str) else link.target, source)
+
+    def target(self, link: Link | str, source: str | None = None) -> Note | None:
+        """The note a link (a `Link` or a target, as for `resolve`) resolves to (Obsidian's pick
+        among same-name notes), or None (missing, or an attachment)."""
+        res = self.resolve(link, source)
+        return self.notes.get(res.path) if res.path else None
+
+    @cached_property
+    def _resolved(self) -> list[tuple[Note, Link, Resolution]]:
+        out: list[tuple[Note, Link, Resolution]] = []
+        resolve = self.index.resolve
+        for note in self.notes.values():
+            if note.links:
+                path = note.path
+                out += [(note, link, resolve(link.target, path)) for link in note.links]
+        return out
+
+    @cached_property
+    def backlinks(self) -> dict[str, tuple[tuple[str, Link], ...]]:
+        """For each note path, the (source path, link) pairs that point at it."""
+        found: dict[str, list[tuple[str, Link]]] = defaultdict(list)
+        for note, link, res in self._resolved:
+            if res.path and res.path != note.path:
+                found[res.path].append((note.path, link))
+        return {k: tuple(v) for k, v in found.items()}
+
+    def _anchors(self, path: str) -> Headings:
+        known = self._headings.get(path)
+        if known is None:
+            known = self._headings[path] = Headings(self.notes[path].headings)
+        return known
+
+    def _name_diagnostics(self) -> list[Diagnostic]:
+        """Notes whose names differ only by case or Unicode normal form: one file on macOS and
+        Windows, so a sync or checkout there loses one of them."""
+        same: dict[str, list[str]] = defaultdict(list)
+        for path in self.notes:
+            same[name_key(path)].append(path)
+        diags: list[Diagnostic] = []
+        for paths in same.values():
+            for path in paths[1:]:  # one warning per extra spelling, naming the others
+                others = ", ".join(p for p in paths if p != path)
+                diags.append(Diagnostic(path, None, Severity.WARNING, "name-collision",
+                                        f"{path} and {others} differ only by case or Unicode normal form: "
+                                        "macOS and Windows keep one file for both",
+                                        "rename one of them (merge them if they are the same note)"))
+        return diags
+
+    def doubt(self, note: Note, link: Link, res: Resolution) -> str | None:
+        """Why the pick among several same-name notes is doubtful, or None where it is not.
+
+        Doubtful: a link field that expects a kind (`met` a person, `community` a community…)
+        resolving to a note of another kind while a candidate of that kind exists; a name only
+        aliases share (Obsidian resolves no alias, so it shows that link as unresolved); two
+        paths as short as each other, none in the linking note's folder (Obsidian's order
+        between them is not known, vaultkit takes code-point order).
+        """
+        if len(res.candidates) < 2:
+            return None
+        expected = EXPECTS.get(note.kind or "", {}).get(link.field or "")
+        picked = self.notes.get(res.path or "")
+        if expected and (picked is None or picked.kind != expected):
+            # The candidates of a shared name are one tuple, whichever folder links it: their
+            # notes of the expected kind are found once (the tuple is kept, so its id stays its own).
+            known = self._fits.get((id(res.candidates), expected))
+            if known is None or known[0] is not res.candidates:
+                known = self._fits[(id(res.candidates), expected)] = (res.candidates, [
+                    c for c in res.candidates if c in self.notes and self.notes[c].kind == expected])
+            fits = known[1]
+            if fits:
+                return f"`{link.field}` expects {_a(expected)}, and {_some(fits)} is one"
+        if res.how == "alias":
+            return "only aliases match, and Obsidian resolves no alias"
+        if res.how == "tie":
+            return "the shortest paths are as long as each other"
+        return None
+
+    def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
+        diags: list[Diagnostic] = []
+        for note, link, res in self._resolved:
+            if res.status == "missing":
+                if link.bare:
+                    continue  # a plain name where names are allowed: not meant as a link
+                hint = "create the note, or fix the name"
+                close = self.index.suggest(link.target) if hints else None
+                if close:
+                    hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
+                if link.target.startswith(("./", "../")):
+                    hint = f"a ./ or ../ path is read from {_folder_of(note.path)} only; " + hint
+                where = f" (in `{link.field}`)" if link.field else ""
+                diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
+                                        f"{link.raw} points to no note{where}", hint))
+                continue
+            why = self.doubt(note, link, res) if len(res.candidates) > 1 else None  # one note: no doubt
+            if why is not None:
+                others = list(itertools.islice((c for c in res.candidates if c != res.path), 3))
+                diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-ambiguous",
+                                        f"{link.raw} matches {len(res.candidates)} notes; {res.path} is taken "
+                                        f"({_HOW[res.how]}), not {_some(others, len(res.candidates) - 1)}: {why}",
+                                        "write the path of the one you mean, e.g. [["
+                                        + strip_md(others[0]) + "]], or rename one"))
+            # Most links name no heading or block: their target's headings are never indexed.
+            if (link.heading is not None or link.block is not None) and res.path in self.notes \
+                    and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
+                what = f"block ^{link.block}" if link.block is not None else \
+                    "heading '" + "' > '".join((link.heading or "").split("#")) + "'"  # a path: h1 > h2
+                diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
+                                        f"{link.raw}: {res.path} has no {what}",
+                                        "check the heading text or block id in the target note"))
+        return diags
+
+    @cached_property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every diagnostic of the vault, sorted by path and line."""
+        every = list(self._scan_diagnostics)
+        for note in self.notes.values():
+            every.extend(note.diagnostics)
+        every.extend(self._link_diagnostics())
+        every.extend(self._name_diagnostics())
+        return tuple(sorted(set(every), key=Diagnostic.sort_key))
+
+    def problems(self, warnings: bool = True, scan: bool = True) -> tuple[list[Diagnostic], int]:
+        """The vault's errors, sorted, and how many warnings it has: as `diagnostics` counts
+        them, without working out the hints of missing links (a fuzzy search each). With
+        `warnings=False`, errors only (0 warnings), sparing the check of every link's anchor.
+        With `scan=False`, leaving out what the scan and config said (the build record keeps
+        the rest: a build with nothing to do adds what its own scan says)."""
+        if "diagnostics" in self.__dict__:
+            every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
+        else:
+            every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
+                     *(self._link_diagnostics(hints=False) if warnings else ()),  # warnings only
+                     *(self._name_diagnostics() if warnings else ())}
+        if not scan:
+            scanned = set(self._scan_diagnostics)
+            every = tuple(d for d in every if d not in scanned)
+        errors = sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
+        return errors, sum(d.severity is Severity.WARNING for d in every)
+
+    # --- typed records -------------------------------------------------------------
+
+    @cached_property
+    def _by_kind(self) -> dict[str | None, dict[str, Note]]:
+        found: dict[str | None, dict[str, Note]] = defaultdict(dict)
+        for note in self.notes.values():
+            found[note.kind][note.path] = note
+        return found
+
+    def of_kind(self, kind: str) -> list[Note]:
+        """Notes of one kind, in path order."""
+        return list(self._by_kind.get(kind, {}).values())
+
+    def _records(self, kind: str) -> dict[str, Any]:
+        known = self._typed.get(kind)
+        if known is None:
+            make = _RECORDS[kind]
+            known = self._typed[kind] = {n.path: make(n) for n in self.of_kind(kind)}
+        return known
+
+    @property
+    def people(self) -> list[Person]:
+        """Every person note as a `Person`, in path order."""
+        return list(self._records("person").values())
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event note as an `Event`, in path order."""
+        return list(self._records("event").values())
+
+    @property
+    def interviews(self) -> list[Interview]:
+        """Every interview note as an `Interview`, in path order."""
+        return list(self._records("interview").values())
+
+    @property
+    def shares(self) -> list[Share]:
+        """Every share note as a `Share`, in path order."""
+        return list(self._records("share").values())
+
+    @property
+    def communities(self) -> list[Community]:
+        """Every community note as a `Community`, in path order."""
+        return list(self._records("community").values())
+
+    def record(self, path: str) -> Any:
+        """The typed record of the note at `path` (None for a note of no typed kind)."""
+        note = self.notes.get(path)
+        if note is None or note.kind not in _RECORDS:
+            return None
+        return self._records(note.kind).get(path)
+
+    def replace(self, note: Note) -> None:
+        """Put a new version of a note whose path, kind and names are unchanged.
+
+        Link resolution stays valid (it depends only on names), so only what is derived
+        from the note's content is updated: its kind's records, and the link-derived caches.
+        """
+        old = self.notes[note.path]
+        if old.kind != note.kind:
+            raise ValueError(f"{note.path}: kind changed from {old.kind} to {note.kind}: build a new Vault")
+        self.notes[note.path] = note
+        if "_by_kind" in self.__dict__:
+            self._by_kind[note.kind][note.path] = note
+        if note.kind in self._typed:
+            self._typed[note.kind][note.path] = _RECORDS[note.kind](note)
+        self._headings.pop(note.path, None)
+        for name in ("_resolved", "backlinks", "diagnostics"):
+            self.__dict__.pop(name, None)
+
+    def daily_date(self, note: Note) -> str | None:
+        """The ISO date of a daily note (by `daily_notes`, else Obsidian's daily-notes
+        settings: `vaultkit.reader.dailynotes`), else None."""
+        day = self.config.daily.date_of(note.path)
+        return day.isoformat() if day else None

@@ -1,0 +1,245 @@
+"""Flat frontmatter without libyaml: `key: scalar`, `key: [a, "b"]`, `key:` over `- item` lines
+or over indented `sub: scalar` lines.
+
+Nearly every note's frontmatter is that flat. Reading it through libyaml costs more than the rest
+of the note (a node per value, and PyYAML's resolver and constructors in Python for each), so
+`vaultkit.reader.yamlfront.load` asks `read` first. `read` accepts only a narrow grammar whose YAML
+meaning is certain — single-line plain scalars that hold no `: `, ` #` or tab and start with no
+indicator, quoted scalars without escapes or doubled quotes, flow lists of those, block lists at
+one indentation, one level of `sub: value` mapping — and answers None for anything else
+(comments, deeper nesting, anchors, tags, block scalars, continuation lines, keys YAML reads as no
+text, any character `str.isprintable` refuses), which libyaml then reads.
+A plain scalar's type is decided by PyYAML's own resolver and built by the loader's own
+constructors (YAML 1.1: `no` is False, `012` is 10, `1:30` is 90, a date a `date`), so values are
+the same in type and value as libyaml's; `tests/test_yaml_fast.py` holds the two to it.
+
+Each distinct plain scalar is resolved and built once per process and the result shared (they
+are immutable: text, numbers, dates): keys and repeated values are one object each.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+# One entry of a mapping: key, value, its line (0-based in the frontmatter), the text of a
+# scalar value (None for a list), the text of each item of a list value (None for a scalar).
+Entry = tuple[str, Any, int, "str | None", "list[str] | None"]
+
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*):(?: +(.*))?$")
+_ITEM = re.compile(r"( *)-(?: +(.*))?$")
+# A plain scalar: no indicator first (a `-` only before a digit or a dot: `-5`, `-.5`), no
+# `: ` or ` #` inside, no `:` last; in a flow list, no `,[]{}:#` or quote at all.
+_FIRST = r"(?:[^-?:,\[\]{}#&*!|>'\"%@` ]|-[0-9.])"
+_PLAIN = re.compile(_FIRST + r"(?:(?!: | #).)*(?<!:)$")
+_FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'([^']*)'|(" + _FIRST + r"[^,\[\]{}:#'\"]*?)) *(,|$)")
+_DOUBLE = re.compile(r"\"([^\"\\]*)\"$")
+_SINGLE = re.compile(r"'([^']*)'$")
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # in ASCII text: what `str.isprintable` refuses
+_SHORT = 64  # quoted values up to this long are interned
+_STR = "tag:yaml.org,2002:str"
+_SCALAR = (True, False)  # implicit for a plain scalar, as the parser hands it to the resolver
+# libyaml gives up on a `key:` whose key is longer than this (a simple key must end within 1024
+# characters of its start): `mapping values are not allowed` or `could not find expected ':'`.
+_LONGEST_KEY = 1024
+
+
+def flat_size(entries: list[Entry]) -> int:
+    """How many YAML nodes the entries came from (the mapping, each key and value, each item),
+    as `yamlfront._check_tree` counts them."""
+    return 1 + sum(1 + _size(value) for _, value, _, _, _ in entries)
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + len(value)  # its items are scalars
+    if isinstance(value, dict):
+        return 1 + sum(1 + _size(v) for v in value.values())
+    return 1
+
+
+class _NotFlat(Exception):
+    """The frontmatter is outside `read`'s grammar: libyaml must read it."""
+
+
+class Flat:
+    """The reader, bound to a loader for PyYAML's resolver and constructors by tag."""
+
+    def __init__(self, loader: Any, constructors: dict[str, Callable[[Any, yaml.ScalarNode], Any]]) -> None:
+        self.loader = loader
+        self.constructors = constructors
+        self.plain: dict[str, tuple[str, Any]] = {}  # plain scalar text → (tag, value)
+
+    def _key(self, text: str) -> str:
+        """A `key:`'s key as text, or _NotFlat where libyaml reads no text key there."""
+        if len(text) > _LONGEST_KEY:
+            raise _NotFlat  # libyaml reports a syntax error
+        tag, key = self._plain(text)
+        if tag != _STR:
+            raise _NotFlat  # `yes:`, `null:`, `1:`: the key is no text, libyaml's path says so
+        return str(key)  # the shared object itself (a str's str is the str)
+
+    def _plain(self, text: str) -> tuple[str, Any]:
+        found = self.plain.get(text)
+        if found is None:
+            tag = self.loader.resolve(yaml.ScalarNode, text, _SCALAR)
+            if tag == _STR:
+                found = (tag, text)
+            else:
+                ctor = self.constructors.get(tag)
+                if ctor is None:
+                    raise _NotFlat  # `=`, `<<`: what PyYAML makes of them is its own business
+                found = (tag, ctor(self.loader, yaml.ScalarNode(tag, text)))
+            if len(self.plain) >= 1 << 16:
+                self.plain.clear()
+            self.plain[text] = found
+        return found
+
+    def _scalar(self, text: str) -> tuple[Any, str]:
+        """A block scalar's value and its text as YAML holds it (quotes off)."""
+        c = text[0]
+        if c == '"' or c == "'":
+            m = (_DOUBLE if c == '"' else _SINGLE).match(text)
+            if m is None:
+                raise _NotFlat
+            quoted = m.group(1)
+            if len(quoted) <= _SHORT:  # a name or a link, likely in other notes too: one object
+                quoted = sys.intern(quoted)
+            return quoted, quoted
+        if not _PLAIN.match(text):
+            raise _NotFlat
+        return self._plain(text)[1], text
+
+    def _flow(self, text: str) -> tuple[list[Any], list[str]]:
+        """The items of `[a, "b", c]` and their texts."""
+        inner = text[1:-1]
+        values: list[Any] = []
+        texts: list[str] = []
+        if not inner.strip(" "):
+            return values, texts
+        pos = 0
+        while True:
+            m = _FLOW_ITEM.match(inner, pos)
+            if m is None or m.end() == pos:
+                raise _NotFlat
+            plain = m.group(3)
+            if plain is not None:
+                values.append(self._plain(plain)[1])
+                texts.append(plain)
+            else:
+                quoted = m.group(1) if m.group(1) is not None else m.group(2)
+                if len(quoted) <= _SHORT:
+                    quoted = sys.intern(quoted)
+                values.append(quoted)
+                texts.append(quoted)
+            pos = m.end()
+            if not m.group(4):
+                if pos != len(inner):
+                    raise _NotFlat
+                return values, texts
+
+    def _mapping(self, lines: list[str], i: int) -> tuple[dict[str, Any], int]:
+        """The `sub: value` lines from `lines[i]` on, at its indentation; and the line after them."""
+        indent = len(lines[i]) - len(lines[i].lstrip(" "))
+        out: dict[str, Any] = {}
+        while i < len(lines):
+            line = lines[i]
+            if not line:
+                i += 1
+                continue
+            if not line.startswith(" "):
+                break
+            if len(line) <= indent or line[indent] == " " or line[:indent].strip(" "):
+                raise _NotFlat
+            m = _KEY.match(line, indent)
+            text = m.group(2) if m is not None else None
+            if m is None or text is None:
+                raise _NotFlat  # a deeper level, or no `sub: value` line
+            key = self._key(m.group(1))
+            if key in out:
+                raise _NotFlat  # twice (libyaml's path counts both)
+            out[key] = self._flow(text)[0] if text[0] == "[" and text[-1] == "]" else self._scalar(text)[0]
+            i += 1
+        return out, i
+
+    def read(self, fm: str) -> list[Entry] | None:
+        """The entries of flat frontmatter, in order (duplicates kept), or None when it is not flat."""
+        try:
+            return self._read(fm)
+        except _NotFlat:
+            return None
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            return None  # a constructor refused: libyaml's path reports it as it always has
+
+    def _read(self, fm: str) -> list[Entry]:
+        entries: list[Entry] = []
+        # Checked once for the whole text: characters YAML may refuse, and trailing blanks.
+        if (_CONTROL.search(fm) if fm.isascii() else not fm.replace("\n", "").isprintable()) or " \n" in fm \
+                or fm.endswith(" "):
+            raise _NotFlat
+        lines = fm.split("\n")
+        i, n = 0, len(lines)
+        while i < n:
+            line = lines[i]
+            if not line:
+                i += 1
+                continue
+            m = _KEY.match(line)
+            if m is None:
+                raise _NotFlat
+            key = self._key(m.group(1))
+            text = m.group(2)
+            if text is not None:
+                if text[0] == "[" and text[-1] == "]":
+                    values, texts = self._flow(text)
+                    entries.append((key, values, i, None, texts))
+                else:
+                    value, literal = self._scalar(text)
+                    entries.append((key, value, i, literal, None))
+                i += 1
+                continue
+            # `key:` alone: a block list on the lines below (one indentation), a mapping of
+            # `sub: scalar` lines (one indentation, more than the key's), or nothing (null).
+            start, indent = i, -1
+            i += 1
+            while i < n and not lines[i]:
+                i += 1
+            if i < n and lines[i][:1] == " " and lines[i].lstrip(" ")[:1] != "-":
+                mapping, i = self._mapping(lines, i)
+                entries.append((key, mapping, start, None, None))
+                continue
+            i = start
+            values, texts = [], []
+            i += 1
+            while i < n:
+                line = lines[i]
+                if not line:
+                    i += 1
+                    continue
+                item = _ITEM.match(line)
+                if item is None:
+                    break
+                if indent >= 0 and len(item.group(1)) != indent:
+                    raise _NotFlat
+                indent = len(item.group(1))
+                text = item.group(2)
+                if text is None:
+                    values.append(None)
+                    texts.append("")
+                elif text[0] == "[":
+                    raise _NotFlat  # a list in the list (`- [[Ada]]` unquoted): libyaml's path
+                else:
+                    value, literal = self._scalar(text)
+                    values.append(value)
+                    texts.append(literal)
+                i += 1
+            if indent < 0:
+                entries.append((key, None, start, "", None))
+            else:
+                entries.append((key, values, start, None, texts))
+        return entries

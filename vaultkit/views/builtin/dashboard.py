@@ -1,0 +1,157 @@
+"""Dashboard.md: one page linking every generated note with its headline numbers, and a chart.
+
+Numbers are as of `today`: wins this quarter and year by calendar period, shares this month
+up to today, the weekly sharing streak (see `sharing.streaks`), interviews still open (see
+`interviews.is_open`). The chart counts people by the month you met them (`met_on`) over the
+last 12 months; the coming-up list covers events and interview follow-ups in the next 30 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from vaultkit.reader.links import name_key
+from vaultkit.reader.model import Severity
+from vaultkit.reader.names import plain
+from vaultkit.reader.vault import sort_key
+from vaultkit.views.builtin.events import is_upcoming
+from vaultkit.views.builtin.interviews import is_open, next_follow_up
+from vaultkit.views.builtin.sharing import shares_this_month, streaks
+from vaultkit.views.charts import month_window, monthly_bars
+from vaultkit.views.common import Facts, iso, month, quarter
+from vaultkit.views.outputs import held_back, index_names
+
+SOON_DAYS = 30
+ERRORS_TOPIC = "errors"  # bumped (`Facts.versions`) when a note's errors come or go
+
+
+def _note_links(facts: Facts, names: Iterable[str]) -> dict[str, Markup]:
+    held = held_back(facts.vault)  # the index notes not written, by built-in name (as `plan` has them)
+    return {name: note_link(facts, name, held) for name in names}
+
+
+def note_link(facts: Facts, name: str, held: Collection[str]) -> Markup:
+    """A wikilink to a generated note (`name` its built-in name; `[outputs]` may rename it): by
+    name, or by its path when a template has that name too. A note not written because a note
+    of the user's has its name (`held`: built-in file names, from `outputs.held_back`) is shown
+    as text: a link would lead to nothing.
+
+    The generated note itself is ignored, so the link is the same before and after the first build.
+    """
+    config = facts.vault.config
+    base = config.output_dir.strip("/")
+    written = f"{name}.md" not in held
+    name = index_names(config.outputs)[f"{name}.md"][:-3]
+    if not written:  # a link to it would lead nowhere
+        return Markup(f"{plain(name)} (not written: its name is taken, see `vaultkit check`)")
+    own = f"{base}/{name}.md".casefold()
+    others = [p for p in facts.vault.index.by_name.get(name_key(name), []) if p.casefold() != own]
+    return Markup(f"[[{base}/{name}]]" if base and others else f"[[{name}]]")
+
+
+def _coming_up(facts: Facts) -> list[dict[str, Any]]:
+    today = facts.today
+    horizon = today + dt.timedelta(days=SOON_DAYS)
+    items: list[tuple[Any, ...]] = []
+    for event in facts.vault.events:
+        if event.date is not None and is_upcoming(event, today) and event.date <= horizon:
+            items.append((event.date, sort_key(event.note.title), event.note.path,
+                          {"date": iso(event.date), "what": event.kind or "event",
+                           "link": facts.link(event.note.path)}))
+    for interview in facts.vault.interviews:
+        if interview.follow_up is not None and today <= interview.follow_up <= horizon:
+            items.append((interview.follow_up, sort_key(interview.note.title), interview.note.path,
+                          {"date": iso(interview.follow_up), "what": "interview follow-up",
+                           "link": facts.link(interview.note.path)}))
+    items.sort(key=lambda t: (max(t[0], today), t[1], t[2]))
+    return [t[3] for t in items]
+
+
+def _people(facts: Facts) -> dict[str, Any]:
+    # From the tallies the people view keeps, so a save costs no walk over everyone.
+    view, today = facts.people_view, facts.today
+    first = month_window(today)[0]
+    start = dt.date(int(first[:4]), int(first[5:]), 1)  # the first day of the chart's window
+    recent = [(d, n) for d, n in view.met_on.items() if d >= start]
+    return {
+        "people": len(view.people),
+        "companies": len(view.companies),
+        "met_12m": sum(n for d, n in recent if d <= today),
+        "due": view.due_count,
+        "never": view.never_count,
+        "chart": monthly_bars("People met per month", "People", ((month(d), n) for d, n in recent), today),
+    }
+
+
+def _events(facts: Facts) -> dict[str, Any]:
+    today = facts.today
+    upcoming = sorted((e for e in facts.vault.events if e.date is not None and is_upcoming(e, today)),
+                      key=lambda e: (e.date, sort_key(e.note.title), e.note.path))
+    return {
+        "upcoming": len(upcoming),
+        "next_event": facts.link(upcoming[0].note.path) if upcoming else "",
+        "next_event_date": iso(upcoming[0].date) if upcoming else "",
+    }
+
+
+def _wins(facts: Facts) -> dict[str, Any]:
+    today = facts.today
+    first = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)  # of this quarter
+    last = dt.date(today.year + (first.month == 10), (first.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+    year_first, year_last = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    dates = [e.date for e in facts.brags if e.date is not None]
+    return {
+        "wins_quarter": sum(1 for d in dates if first <= d <= last),
+        "wins_year": sum(1 for d in dates if year_first <= d <= year_last),
+        "open_challenges": sum(1 for e in facts.challenges if e.get("status") != "overcome"),
+    }
+
+
+def _shares(facts: Facts) -> dict[str, Any]:
+    streak = streaks((s.date for s in facts.vault.shares), facts.today)
+    return {"shares_month": shares_this_month(facts), "streak": streak.current, "longest": streak.longest}
+
+
+def _interviews(facts: Facts) -> dict[str, Any]:
+    follow_up = next_follow_up(facts)
+    interviews = facts.vault.interviews
+    return {"interviews": len(interviews), "open_interviews": sum(1 for i in interviews if is_open(i)),
+            "next_follow_up": iso(follow_up[0]) if follow_up else ""}
+
+
+def error_notes(facts: Facts) -> int:
+    """How many notes have an error of their own (read from the note's file alone, so every
+    clone counts the same: not link errors, which depend on the other notes, nor anything
+    about generated notes, the cache or this machine)."""
+    return sum(1 for note in facts.vault.notes.values()
+               if any(d.severity is Severity.ERROR for d in note.diagnostics))
+
+
+def dashboard_context(facts: Facts) -> dict[str, Any]:
+    """Links to the generated notes, headline numbers, what comes up soon, and people met per month.
+
+    Each part is kept until a note of the kinds it reads changes (`Facts.memo`): the Dashboard
+    is planned again after every save in `vaultkit watch`.
+    """
+    today = facts.today
+    names = ("People", "Follow-ups", "Events", "Brag", "Interviews", "Sharing", "Communities")
+    context: dict[str, Any] = {
+        "today": iso(today),
+        "quarter": quarter(today),
+        "year": today.year,
+        "soon_days": SOON_DAYS,
+        "links": facts.memo("dashboard.links", (), lambda: _note_links(facts, names)),
+        "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
+        "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
+        "error_notes": facts.memo("dashboard.errors", (ERRORS_TOPIC,), lambda: error_notes(facts)),
+    }
+    context.update(_people(facts))
+    context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))
+    context.update(facts.memo("dashboard.wins", ("brag", "challenge"), lambda: _wins(facts)))
+    context.update(facts.memo("dashboard.shares", ("share",), lambda: _shares(facts)))
+    context.update(facts.memo("dashboard.interviews", ("interview",), lambda: _interviews(facts)))
+    return context

@@ -1,0 +1,98 @@
+"""Interviews.md: market tests by stage, doors left open, follow-up dates, and the gaps found.
+
+An interview is **open** while its stage is not a final one (accepted, declined, rejected,
+withdrawn); an interview without a stage counts as open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from vaultkit.kinds.fields import STAGES
+from vaultkit.reader.records import Interview
+from vaultkit.reader.vault import sort_key
+from vaultkit.views.common import Facts, iso
+
+CLOSED = frozenset({"accepted", "declined", "rejected", "withdrawn"})
+NO_STAGE = "no stage"
+
+
+def is_open(interview: Interview) -> bool:
+    """Still in progress: its stage is not a final one."""
+    return interview.stage not in CLOSED
+
+
+def _latest_first(interviews: list[Interview]) -> list[Interview]:
+    ordered = sorted(interviews, key=lambda i: (sort_key(i.company or i.note.title), i.note.path))
+    ordered.sort(key=lambda i: i.date or dt.date.min, reverse=True)  # stable: ties keep name order
+    return ordered
+
+
+def _in_days(date: dt.date, today: dt.date) -> str:
+    days = (date - today).days
+    if days == 0:
+        return "today"
+    if days > 0:
+        return "tomorrow" if days == 1 else f"in {days} days"
+    return "yesterday" if days == -1 else f"{-days} days ago"
+
+
+def _row(facts: Facts, interview: Interview) -> dict[str, Any]:
+    path = interview.note.path
+    round_dates = [r["date"] for r in interview.rounds if isinstance(r.get("date"), dt.date)]
+    return {
+        "link": facts.named(path),
+        "company": interview.company or "",
+        "role": interview.role or "",
+        "date": iso(interview.date),
+        "stage": interview.stage or NO_STAGE,
+        "people": facts.refs(interview.people, path),
+        "rounds": len(interview.rounds),
+        "last_round": iso(max(round_dates)) if round_dates else "",
+        "door_open": "" if interview.door_open is None else interview.door_open,
+        "follow_up": iso(interview.follow_up),
+    }
+
+
+def next_follow_up(facts: Facts) -> tuple[dt.date, Interview] | None:
+    """The soonest interview follow-up from today on, if any."""
+    ahead = [(i.follow_up, i) for i in facts.vault.interviews if i.follow_up and i.follow_up >= facts.today]
+    ahead.sort(key=lambda t: (t[0], sort_key(t[1].note.title), t[1].note.path))
+    return ahead[0] if ahead else None
+
+
+def interviews_context(facts: Facts) -> dict[str, Any]:
+    """Interviews grouped by stage (in pipeline order), follow-ups, open doors and gaps."""
+    today = facts.today
+    interviews = facts.vault.interviews
+    stages = []
+    for stage in (*STAGES, None):
+        group = [i for i in interviews if i.stage == stage]
+        if group:
+            stages.append({"stage": (stage or NO_STAGE).capitalize(),
+                           "rows": [_row(facts, i) for i in _latest_first(group)]})
+    with_date = [i for i in interviews if i.follow_up is not None]
+    ahead = sorted((i for i in with_date if i.follow_up and i.follow_up >= today),
+                   key=lambda i: (i.follow_up, sort_key(i.note.title), i.note.path))
+    behind = sorted(sorted((i for i in with_date if i.follow_up and i.follow_up < today),
+                           key=lambda i: (sort_key(i.note.title), i.note.path)),
+                    key=lambda i: i.follow_up or dt.date.min, reverse=True)
+    follow_ups = [{**_row(facts, i), "when": _in_days(i.follow_up, today) if i.follow_up else "",
+                   "upcoming": k == 0} for k, group in enumerate((ahead, behind)) for i in group]
+    doors = [_row(facts, i) for i in sorted(interviews, key=lambda i: (sort_key(i.company or i.note.title),
+                                                                        i.note.path)) if i.door_open]
+    gaps = []
+    for interview in _latest_first(interviews):
+        for gap in interview.gaps:
+            if gap.strip():
+                gaps.append({"gap": gap, "link": facts.link(interview.note.path), "date": iso(interview.date)})
+    return {
+        "today": iso(today),
+        "total": len(interviews),
+        "open": sum(1 for i in interviews if is_open(i)),
+        "stages": stages,
+        "follow_ups": follow_ups,
+        "doors": doors,
+        "gaps": gaps,
+    }

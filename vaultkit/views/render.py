@@ -1,0 +1,191 @@
+"""Jinja2 rendering: packaged templates, vault overrides, and note text kept as data.
+
+Every value a template prints is escaped for Markdown unless it is `Markup` (links and
+other text vaultkit built itself), so a `|` in a company name cannot break a table row
+and a `<!-- vaultkit:end -->` in a note cannot forge a marker. Note text is only ever
+passed as data: it is never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from vaultkit.reader.model import Diagnostic, Severity
+
+PACKAGE_TEMPLATES = "templates"
+
+
+def md_escape(value: Any) -> str:
+    """Text made safe inside a Markdown line or table cell."""
+    text = " ".join(str(value).split())
+    # `|` would split a table cell and `<` could open an HTML comment or forge a marker;
+    # code spans and emphasis stay as the user wrote them.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return str(value)
+    return md_escape(value)
+
+
+def packaged_templates() -> Path:
+    """The folder of templates shipped with vaultkit (in the wheel, or the source checkout)."""
+    shipped = importlib.resources.files("vaultkit") / PACKAGE_TEMPLATES
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / PACKAGE_TEMPLATES  # editable install
+
+
+class TemplateProblem(Exception):
+    """A template could not be loaded or rendered: names the file and line (`where`)."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+
+    def diagnostic(self) -> Diagnostic:
+        """This problem as `check` reports it: the template file, its line, what is wrong."""
+        path, _, line = self.where.rpartition(":")
+        if not line.isdigit():
+            path, line = self.where, ""
+        what = str(self).removeprefix(f"template {self.where}: ")
+        return Diagnostic(path, int(line) if line else None, Severity.ERROR, "template-error",
+                          f"template: {what}", "fix it, or remove it to use vaultkit's own template")
+
+
+class Renderer:
+    """Renders named templates, preferring `<vault>/.vaultkit/templates/NAME` over the shipped one.
+
+    Every template renders in `vaultkit.views.sandbox.BoundedEnvironment`; `start` gives it a fresh
+    budget for the next generated note. Whatever a template raises comes out as `TemplateProblem`.
+    """
+
+    def __init__(self, vault_root: str | Path | None = None) -> None:
+        # Here, not at the top: commands that render nothing start faster without Jinja2.
+        import jinja2
+
+        from vaultkit.views.sandbox import BoundedEnvironment
+        from vaultkit.views.template_files import VaultLoader
+
+        self.loader = VaultLoader(vault_root, str(packaged_templates()))
+        self.env = BoundedEnvironment(
+            loader=self.loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            finalize=_finalize,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,  # a template change reloads the whole Renderer (see session.Session.update)
+        )
+        self._macros: dict[tuple[str, str], Callable[..., str]] = {}
+        self.env.filters["md"] = self.env.bounded_filter("md", lambda v: Markup(md_escape(v)))
+        self.env.filters["join_md"] = self.env.bounded_filter("join_md", lambda items, sep=", ": Markup(sep.join(
+            str(i) if isinstance(i, Markup) else md_escape(i) for i in items)))
+
+    def start(self, notes: int) -> None:
+        """A fresh budget for the next generated note, in a vault of `notes` notes."""
+        from vaultkit.views.budget import Budget
+
+        self.env.budget = Budget.for_notes(notes)
+
+    def macro(self, name: str, macro: str) -> Callable[..., str]:
+        """A macro of template `name`, callable from Python (a template of macros only: row templates)."""
+        key = (name, macro)
+        found = self._macros.get(key)
+        if found is None:
+            try:
+                module = self.env.get_template(name).module
+            except Exception as exc:
+                raise self._problem(exc, name) from exc
+            made = getattr(module, macro, None)
+            if not callable(made):
+                raise TemplateProblem(f"template {self._shown(name)}: no macro named {macro}")
+            found = self._macros[key] = self._guarded(name, made)
+        return found
+
+    def _guarded(self, name: str, made: Callable[..., str]) -> Callable[..., str]:
+        def call(*args: Any) -> str:
+            try:
+                text = str(made(*args))
+            except Exception as exc:
+                raise self._problem(exc, name) from exc
+            self.env.budget.grow(len(text))
+            return text
+        return call
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render template `name`; raises `TemplateProblem` naming the file and line."""
+        try:
+            text = self.env.get_template(name).render(**context)
+        except Exception as exc:
+            raise self._problem(exc, name) from exc
+        return text if text.endswith("\n") else text + "\n"
+
+    def check(self) -> list[TemplateProblem]:
+        """Every template of the vault's `.vaultkit/templates/` that cannot load: not a regular
+        file, not UTF-8, a syntax error. (What a template does when rendered shows in a build.)"""
+        root = self.loader.root
+        if root is None:
+            return []
+        folder = os.path.join(root, ".vaultkit", "templates")
+        # A symlinked folder is one problem (the loader refuses it, whatever the name): not walked.
+        names: list[str] = [""] if os.path.islink(folder) else []
+        for base, dirs, files in [] if names else os.walk(folder):
+            rel = os.path.relpath(base, folder).replace(os.sep, "/")
+            names += sorted(f if rel == "." else f"{rel}/{f}" for f in files if not f.startswith("."))
+            names += sorted(d if rel == "." else f"{rel}/{d}" for d in dirs if os.path.islink(os.path.join(base, d)))
+        problems = []
+        self.start(0)
+        for name in names:
+            try:
+                self.env.get_template(name or "x")
+            except Exception as exc:  # whatever the template raises is the template's problem
+                problems.append(self._problem(exc, name, f".vaultkit/templates/{name}".rstrip("/")))
+        return problems
+
+    def _shown(self, name: str) -> str:
+        """How errors name template `name`: by its path, once it loaded."""
+        known = set(self.loader.shown.values())
+        return next((s for s in (f".vaultkit/templates/{name}", f"templates/{name}") if s in known), name)
+
+    def _problem(self, exc: BaseException, name: str, shown: str = "") -> TemplateProblem:
+        """`exc`, raised while loading or rendering `name`, as a problem naming the file and line."""
+        import jinja2
+        from jinja2.debug import rewrite_traceback_stack
+
+        where = shown or self._shown(name)  # a file that did not load has no line
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            where = f"{self.loader.shown.get(exc.filename or '', exc.name or name)}:{exc.lineno}"
+            what = f"template syntax error: {exc.message}"
+        else:
+            tb = rewrite_traceback_stack().__traceback__  # template frames carry the template's lines
+            while tb is not None:  # the innermost template frame: an included or imported one if any
+                frame = self.loader.shown.get(tb.tb_frame.f_code.co_filename)
+                if frame is not None:
+                    where = f"{frame}:{tb.tb_lineno}"
+                tb = tb.tb_next
+            if isinstance(exc, jinja2.TemplateNotFound) and not isinstance(exc, jinja2.TemplatesNotFound):
+                what = f"template {exc.name} not found"
+            elif isinstance(exc, jinja2.TemplateError):
+                what = exc.message or type(exc).__name__
+            elif isinstance(exc, RecursionError):
+                what = "recursion too deep"
+            elif isinstance(exc, MemoryError):
+                what = "out of memory: a value far too large"
+            else:
+                what = f"{type(exc).__name__}: {exc}"
+        return TemplateProblem(f"template {where}: {what}", where)
