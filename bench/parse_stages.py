@@ -51,7 +51,10 @@ def canon(value: Any) -> Any:
     """A value as nested tuples naming every type: equal for equal records of equal types (a
     str and a `BadDate`, 1 and True, a list and a tuple differ), NaN equal to itself."""
     if isinstance(value, parse.Note):
-        return ("Note", tuple((name, canon(getattr(value, name))) for name in value.__slots__))
+        # `queries` (issue 12) only where a note has query regions: the reference of notes
+        # without them stays what it was.
+        return ("Note", tuple((name, canon(getattr(value, name))) for name in value.__slots__
+                              if name != "queries" or value.queries))
     kind = type(value).__name__
     if isinstance(value, tuple | list):
         return (kind, tuple(canon(v) for v in value))

@@ -28,9 +28,9 @@ from typing import Any, NamedTuple
 from vaultkit import __version__
 from vaultkit.reader.model import Diagnostic, Note, Severity
 
-VERSION = 6  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 7  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
-# classes moved into `vaultkit.reader` (a pickle names them by module)
+# classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"
@@ -40,7 +40,8 @@ LEGACY = re.compile(r"^(cache-v\d+\.pickle|last-build-v\d+\.json)$")
 OTHER_VERSIONS = re.compile(r"^(cache-v\d+\.pickle|notes-v\d+\.cache|last-(build|check)-v\d+\.json)$")
 LEGACY_GITIGNORE = b"# vaultkit's cache: local to this machine\n*\n"
 _ALLOWED = {
-    *(("vaultkit.reader.model", name) for name in ("Note", "Link", "Heading", "ListItem", "Diagnostic", "Severity")),
+    *(("vaultkit.reader.model", name) for name in ("Note", "Link", "Heading", "ListItem", "Diagnostic", "Severity",
+                                                          "QuerySpot")),
     ("vaultkit.reader.yamlfront", "BadDate"), ("datetime", "date"), ("datetime", "datetime"),
     ("builtins", "frozenset"), ("builtins", "set"), ("copyreg", "_reconstructor"), ("builtins", "object"),
 }

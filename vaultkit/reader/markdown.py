@@ -25,12 +25,14 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
+from dataclasses import field as _field
 from urllib.parse import unquote
 
 from markdown_it.common.html_re import HTML_TAG_RE
 
 from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
 from vaultkit.reader.model import Heading, Link, ListItem
+from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
 # --- inline pieces shared by both readers -------------------------------------------
 
@@ -338,17 +340,26 @@ class BodyScan:
     items: list[ListItem]
     fields: list[tuple[str, str, int]]
     exact: bool
+    queries: list[Spot] = _field(default_factory=list)  # query regions: their text is blanked, not read
+    query_problems: list[Problem] = _field(default_factory=list)  # their markers that do not pair up
 
 
 def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
-    """Read a note body (text after frontmatter, LF line endings); never raises on text."""
+    """Read a note body (text after frontmatter, LF line endings); never raises on text.
+
+    The text inside query regions is vaultkit's, not the note's: it is blanked (line breaks
+    kept) before either block reader sees the body, so both read nothing there."""
+    spots: list[Spot] = []
+    problems: list[Problem] = []
+    if MARK in body:  # the one cost a note without query regions pays
+        body, spots, problems = blank(body, first_line)
     segments = None if exact else segments_scan(body, first_line)
     used_exact = segments is None
     if segments is None:
         from vaultkit.reader.exact_reader import segments_markdown_it  # loaded only when a note needs it
 
         segments = segments_markdown_it(body, first_line)
-    out = BodyScan([], [], set(), [], [], [], used_exact)
+    out = BodyScan([], [], set(), [], [], [], used_exact, spots, problems)
     current_heading: str | None = None
     hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:

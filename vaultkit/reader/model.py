@@ -114,6 +114,15 @@ class ListItem(NamedTuple):
     heading: str | None = None
 
 
+class QuerySpot(NamedTuple):
+    """A query region in a note (`vaultkit.reader.queryregions`): the line of its begin marker,
+    the query as written there, and the column the query starts at on that line."""
+
+    line: int
+    query: str
+    column: int
+
+
 @dataclass(slots=True)
 class Note:
     """A parsed note: everything vaultkit knows about one `.md` file.
@@ -124,7 +133,8 @@ class Note:
     `fields_unreadable` marks a note whose frontmatter is there but cannot be read (invalid
     YAML, a conflict block): it counts by its body only, and the generated notes say so.
     `exact` marks a body the line scanner handed over to markdown-it-py (`check --stats`
-    counts them: the slow path must stay rare on real notes).
+    counts them: the slow path must stay rare on real notes). `queries` are the note's query
+    regions (filled by `build` and `watch`; their text counts for nothing here).
     """
 
     path: str
@@ -142,6 +152,7 @@ class Note:
     diagnostics: tuple[Diagnostic, ...] = ()
     fields_unreadable: bool = False
     exact: bool = False
+    queries: tuple[QuerySpot, ...] = ()  # its query regions, whose text was not read as the note's
 
     @property
     def stem(self) -> str:

@@ -10,7 +10,7 @@ from vaultkit.kinds import rules as kindrules
 from vaultkit.reader import conflicts
 from vaultkit.reader.config import KINDS, Config
 from vaultkit.reader.markdown import parse_link, scan_body
-from vaultkit.reader.model import Diagnostic, Link, Note, Severity
+from vaultkit.reader.model import Diagnostic, Link, Note, QuerySpot, Severity
 from vaultkit.reader.yamlfront import load, split
 
 _NO_IDS: frozenset[str] = frozenset()  # one empty set for every note without block ids, not one each
@@ -306,6 +306,13 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             diags.append(Diagnostic(path, 1, Severity.WARNING, "missing-field",
                                     f"{kind} note has no `{key}`", f"add `{key}:` to the frontmatter{also}"))
 
+    queries: tuple[QuerySpot, ...] = ()
+    if scan.queries or scan.query_problems:  # only a note holding query markers
+        from vaultkit.reader.querylang import diagnose
+
+        queries, found_diags = diagnose(path, scan.queries, scan.query_problems,
+                                        {k: F.SCHEMA.get(k, {}) for k in KINDS})
+        diags.extend(found_diags)
     links.extend(scan.links)
     for item in scan.items:
         bad_date = _ITEM_DATE.match(item.text) if item.date is None and item.text[:1] in "0123456789[" else None
@@ -318,6 +325,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),
         block_ids=frozenset(scan.block_ids) if scan.block_ids else _NO_IDS, items=tuple(scan.items),
         body_line=body_line, diagnostics=tuple(diags), fields_unreadable=unreadable is not None, exact=scan.exact,
+        queries=queries,
     )
 
 
