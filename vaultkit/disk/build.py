@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 REFUSED = ("generated-refused", "region-edited")  # the codes of a generated note left alone
 HELD = "output-collision"  # a generated note not written: a note of the user's has its name
+QUERY_LEFT = ("query-edited", "query-refused")  # a user note's query regions not filled (`disk.queries`)
 
 
 @dataclass(slots=True)
@@ -101,8 +102,8 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
 
 def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers,
-    text typed inside a region), and the vault's templates that cannot load (a symlink, a
-    syntax error)."""
+    text typed inside a region), user notes whose query regions it would not fill, and the
+    vault's templates that cannot load (a symlink, a syntax error)."""
     held = held_back(vault)
     found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault)]
     skip = {d.path for d in held.values()}  # not written, so not read: the warning says why
@@ -122,6 +123,10 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
                         _edit_hint(path, [r.name for r in typed])))
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             found.append(refusal(path, exc, text, "build will not regenerate it"))
+    if any(note.queries for note in vault.notes.values()):  # user notes whose regions a build would not fill
+        from vaultkit.disk.queries import write_queries
+
+        found += write_queries(root, vault, resolve_today(vault), dry_run=True).diagnostics
     if _has_templates(root):  # Jinja2 only for a vault with templates
         renderer = Renderer(root)
         problems = renderer.check()
@@ -297,14 +302,21 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
                        store, now).notes  # the notes cache is written as the notes come
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     settle_heap()
+    from vaultkit.disk.queries import query_notes, write_queries
+    from vaultkit.views.common import Facts
     from vaultkit.views.plan import plan  # the views and their parsers: only when there is work to do
 
-    planned = plan(vault, day, Renderer(root))
-    unknown = sorted(set(force) - {p.path for p in planned})
+    renderer = Renderer(root)
+    facts = Facts(vault, day, renderer)  # one for the generated notes and the query regions
+    planned = plan(vault, day, renderer, facts)
+    unknown = sorted(set(force) - {p.path for p in planned} - {n.path for n in query_notes(vault)})
     if unknown:
-        raise ValueError(f"--force {unknown[0]}: not a generated note of this vault; give its path from the "
-                         f"vault's folder, e.g. {planned[0].path if planned else 'Vaultkit/People.md'}")
+        raise ValueError(f"--force {unknown[0]}: not a generated note of this vault, nor a note with query regions; "
+                         f"give its path from the vault's folder, e.g. "
+                         f"{planned[0].path if planned else 'Vaultkit/People.md'}")
     report = write_planned(root, planned, dry_run, force)
+    outputs = [*report.created, *report.updated, *report.unchanged]  # the generated notes, for the record
+    add_report(report, write_queries(root, vault, day, facts, dry_run=dry_run, force=force))
     # What `check` would print, for the check after this build: only without templates of the
     # user's (they render again there) and when every generated note was written.
     recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
@@ -317,8 +329,7 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
            report.vault_warnings - sum(d.severity is Severity.WARNING for d in scanned))
     if use_cache and not dry_run:
         try:
-            save_record(root, stamp, key if not report.diagnostics else "",
-                        [*report.created, *report.updated, *report.unchanged], own)
+            save_record(root, stamp, key if not report.diagnostics else "", outputs, own)
         except OSError:
             pass  # a record we cannot write is only a slower next run
         if recheck:
@@ -327,6 +338,14 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
             except OSError:
                 pass
     return report
+
+
+def add_report(report: BuildReport, more: BuildReport) -> None:
+    """Add what filling the query regions of user notes did to a build's report."""
+    report.updated += more.updated
+    report.unchanged += more.unchanged
+    report.diagnostics += more.diagnostics
+    report.diffs += more.diffs
 
 
 def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.Scanned],

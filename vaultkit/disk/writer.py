@@ -203,11 +203,17 @@ def read_text(root: str, rel: str) -> str | None:
         return fh.read().decode("utf-8")
 
 
-def atomic_write(root: str, rel: str, data: bytes) -> bool:
+class Changed(OSError):
+    """The file no longer holds the bytes it was read with: a save landed meanwhile."""
+
+
+def atomic_write(root: str, rel: str, data: bytes, expect: bytes | None = None) -> bool:
     """Write `data` to `rel` inside the vault atomically; False when the bytes are unchanged.
 
     Temp file in the same folder, fsync, rename; keeps the existing file's mode;
     refuses symlinks (at the file or any folder on the way) and paths outside the vault.
+    `expect`: the bytes a user's note was read with; when it holds others now (saved since),
+    nothing is written and `Changed` is raised.
     """
     target, parent = _place(root, rel)
     mode = 0o644
@@ -224,10 +230,17 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
         if not mode & 0o222 or not os.access(target, os.W_OK):
             raise PermissionError(f"{rel} is read-only; vaultkit will not change it")
         with open(target, "rb") as fh:
-            if fh.read() == data:
-                return False
+            now = fh.read()
+        if now == data:
+            return False
+        if expect is not None and now != expect:
+            raise Changed(f"{rel} was saved meanwhile")
+    elif expect is not None:
+        raise Changed(f"{rel} is gone")
     fd, tmp = _temp_copy(parent, data, mode)
     try:
+        if expect is not None and _read_or_none(target) != expect:  # saved while the copy was written
+            raise Changed(f"{rel} was saved meanwhile")
         os.replace(tmp, target)
         _step("replaced")
     except BaseException:
@@ -237,6 +250,14 @@ def atomic_write(root: str, rel: str, data: bytes) -> bool:
         os.close(fd)
     _sync_folder(parent)
     return True
+
+
+def _read_or_none(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:

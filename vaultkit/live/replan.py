@@ -89,11 +89,15 @@ class LivePlan:
         self.people = {n.path for n in self.vault.of_kind("person")}
         self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
         self.linkers: Linkers | None = None  # see `links`
+        # The kinds whose notes (or, for "person", contacts) the last `apply` changed, which is
+        # what query regions read; None: anything may have changed (a full plan, a rename).
+        self.topics: set[str] | None = None
 
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
         planned = plan(self.vault, self.today, self.renderer, self.facts)
         self.outputs = [p.path for p in planned]
+        self.topics = None
         return planned
 
     def links(self) -> Linkers:
@@ -151,6 +155,7 @@ class LivePlan:
         if touched:
             facts.people_view.refresh(sorted(touched))
         kinds = {n.kind for n in changes.values()}
+        self.topics = {k for k in kinds if k} | ({"person"} if touched else set())
         for topic in (*(k for k in kinds if k), *entries_changed):
             facts.versions[topic] += 1
         if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
@@ -181,6 +186,7 @@ class LivePlan:
         those notes' old and new names): the notes with a link that now goes elsewhere (or to a
         note that came, went or changed kind) count as changed too."""
         vault, facts = self.vault, self.facts
+        self.topics = None  # where links go changed: every query region may show it
         linkers = self.links()
         olds = {p: vault.notes.get(p) for p in changes}
         others = {p: vault.notes[p] for p in linkers.of(keys) - set(changes)}

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit.disk import cache, fs, writer
-from vaultkit.disk.build import REFUSED, BuildReport, VaultScan, record_if_current, resolve_today, write_planned
+from vaultkit.disk.build import (
+    REFUSED,
+    BuildReport,
+    VaultScan,
+    add_report,
+    record_if_current,
+    resolve_today,
+    write_planned,
+)
 from vaultkit.disk.load import parse_changed, settle_heap
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
@@ -191,6 +199,25 @@ class Session:
 
     # --- output ---------------------------------------------------------------------
 
+    def _fill_queries(self, changes: dict[str, Note | None], full: bool, today: dt.date) -> BuildReport:
+        """Fill the query regions a change can affect: every one after a full plan or a change
+        of names, else those of the changed notes and those reading a kind that changed."""
+        from vaultkit.disk.queries import query_notes, write_queries
+        from vaultkit.reader.querylang import parse
+
+        live = self.live
+        assert live is not None
+        topics = None if full else live.topics
+        only: set[str] | None = None
+        if topics is not None:
+            only = set()
+            for note in query_notes(live.vault):
+                if note.path in changes or any(getattr(parse(q.query), "kind", None) in topics for q in note.queries):
+                    only.add(note.path)
+            if not only:
+                return BuildReport()
+        return write_queries(self.root, live.vault, today, live.facts, only=only)
+
     def rebuild(self) -> BuildReport:
         """Plan the generated notes the changes since the last rebuild can affect, from memory,
         and write those whose bytes change."""
@@ -216,6 +243,7 @@ class Session:
                 assert self.live is not None
                 planned = self.live.apply(changes)
             report = write_planned(self.root, planned)
+            add_report(report, self._fill_queries(changes, full, today))
             # A refused note stays refused until a full plan finds it fine (an incremental
             # one may not plan it at all).
             self.refused = bool(report.diagnostics) or (self.refused and not full)

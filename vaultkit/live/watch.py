@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit.disk import fs, writer
-from vaultkit.disk.build import HELD, current_scan
+from vaultkit.disk.build import HELD, QUERY_LEFT, current_scan
 from vaultkit.live.session import Session, Update
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import invalid, refusal
@@ -318,11 +318,11 @@ def _plan_ahead(session: Session, log: Callable[[str], None], said: set[str], op
 
 def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None], said: set[str]) -> None:
     """Every error, one log line each with its hint (shown even with --quiet: errors are never
-    silent), and once each a generated note not written for its name (in `said`); other
-    warnings are left to `vaultkit check`."""
+    silent), and once each a generated note not written for its name or a user note whose query
+    regions were not filled (in `said`); other warnings are left to `vaultkit check`."""
     for d in diagnostics:
         if d.severity is Severity.ERROR:
             log(d.describe())  # `path:line: error: message [code]`, its hint on the next line
-        elif d.code == HELD and d.describe() not in said:
+        elif (d.code == HELD or d.code in QUERY_LEFT) and d.describe() not in said:
             said.add(d.describe())
             log(d.describe())

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 HASH_LEN = 8
+QUERY = "query"  # reserved: no generated region has this name
 BOM = "\ufeff"
 SHOWN = 5  # edited lines quoted in a refusal; the rest are counted
 # Only ever tried at a line start found by `str.find`; every quantifier is bounded by the line.
@@ -204,12 +205,14 @@ def regions(text: str) -> list[Region]:
 
 def _markers(text: str) -> Iterator[re.Match[str]]:
     """The marker lines of a text. Generated notes run to megabytes: find the few candidate
-    spots with `str.find` rather than trying the pattern at every line start."""
+    spots with `str.find` rather than trying the pattern at every line start. The name
+    `query` is the user's query regions' (`vaultkit.reader.queryregions`): in a generated
+    note they are text of the user's, not a region of the note."""
     at = text.find("<!-- vaultkit:")
     while at != -1:
         if at == 0 or text[at - 1] in "\r\n" or (at == 1 and text[0] == BOM):
             m = _MARKER.match(text, at)
-            if m is not None:
+            if m is not None and QUERY not in (m.group(1), m.group(2)):
                 yield m
         at = text.find("<!-- vaultkit:", at + 1)
 

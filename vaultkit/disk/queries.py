@@ -1,0 +1,80 @@
+"""Writing the query regions of user notes (`build`, `watch`): the one place vaultkit writes
+into a note of the user's without being asked by a command, and only because the user placed
+the markers there (SPEC §4).
+
+Each note is read as bytes, filled (`vaultkit.views.queryfill`), and written atomically only
+when its bytes change, and only if the file still holds the bytes read: a save that lands
+meanwhile is never written over (the watcher sees it and fills the regions again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Collection
+
+from vaultkit.disk import writer
+from vaultkit.disk.build import QUERY_LEFT, BuildReport, _shown
+from vaultkit.reader.model import Diagnostic, Note, Severity
+from vaultkit.reader.vault import Vault
+from vaultkit.views.common import Facts
+from vaultkit.views.queryfill import QueryEdited, answerer, refill
+
+EDITED, REFUSED = QUERY_LEFT  # text typed inside a region; a note that cannot be written (read-only…)
+
+
+def query_notes(vault: Vault) -> list[Note]:
+    """The notes holding query regions, in path order (generated notes are never read as notes)."""
+    return [note for note in vault.notes.values() if note.queries]
+
+
+def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None = None,
+                  only: Collection[str] | None = None, dry_run: bool = False,
+                  force: Collection[str] = ()) -> BuildReport:
+    """Fill the query regions of every note holding some (`only`: of those paths), writing
+    the notes whose bytes change. A note with text typed inside a region is refused, with a
+    warning, unless its path is in `force`."""
+    report = BuildReport()
+    answer = answerer(vault, today, facts)
+    for note in query_notes(vault):
+        if only is not None and note.path not in only:
+            continue
+        full = os.path.join(root, *note.path.split("/"))
+        try:
+            with open(full, "rb") as fh:
+                data = fh.read()
+            existing = data.decode("utf-8")
+            text = refill(existing, note, vault, answer, note.path in force)
+        except QueryEdited as exc:
+            report.diagnostics.append(Diagnostic(
+                note.path, exc.line, Severity.WARNING, EDITED, f"query regions not filled: {exc}",
+                "\n    ".join([*_shown(exc), "to keep your text, move it outside the query region (below "
+                               "`<!-- vaultkit:end query …-->`) and build again; to discard it, run "
+                               f"`vaultkit build --force {note.path}`"])))
+            continue
+        except UnicodeDecodeError:
+            report.diagnostics.append(Diagnostic(note.path, None, Severity.WARNING, REFUSED,
+                                                 "query regions not filled: the note is not UTF-8",
+                                                 "re-save the note as UTF-8"))
+            continue
+        except OSError:
+            continue  # gone or unreadable since the scan: the next build or save sees it
+        if text == existing:
+            report.unchanged.append(note.path)
+            continue
+        report.updated.append(note.path)
+        if dry_run:
+            report.diffs.append("".join(difflib.unified_diff(
+                existing.splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile=f"a/{note.path}", tofile=f"b/{note.path}")))
+            continue
+        try:
+            writer.atomic_write(root, note.path, text.encode("utf-8"), expect=data)
+        except writer.Changed:
+            report.updated.remove(note.path)  # saved meanwhile: filled from that save, next
+        except OSError as exc:
+            report.updated.remove(note.path)
+            report.diagnostics.append(Diagnostic(note.path, None, Severity.WARNING, REFUSED,
+                                                 f"query regions not filled: {exc}", "check the file and its folder"))
+    return report
