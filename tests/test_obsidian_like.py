@@ -65,7 +65,11 @@ def test_build_changes_no_user_byte_and_check_agrees_after_it(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     after = snapshot(root, folder_mtimes=False)
     written = {p for p in after if p not in before or after[p] != before[p]}
-    assert written and all(p == "Vaultkit" or p.startswith("Vaultkit/") for p in written), written
+    # Obsidian opens this vault: the property types of vaultkit's fields join `.obsidian/` (issue 12)
+    assert written and all(p == "Vaultkit" or p.startswith("Vaultkit/") or p == ".obsidian/types.json"
+                           for p in written), written
+    assert {p for p in written if p.endswith(".base")} == {f"Vaultkit/{n}.base" for n in
+                                                            ("People", "Events", "Brag", "Interviews", "Sharing")}
     assert "Vaultkit/Dashboard.md" not in after  # the user's Scan/Dashboard.md keeps its name
     people = (root / "Vaultkit" / "People.md").read_text()
     assert "[[Ottilie Brandt]]" in people  # a person found by the user's own folder rule

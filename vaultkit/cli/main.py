@@ -88,11 +88,11 @@ class Ctx:
 
 
 _LAZY = {"init": "cli.capture", "new": "cli.capture", "log": "cli.capture", "brag": "cli.capture",
-         "review": "cli.review", "followups": "cli.review", "prep": "cli.review"}
+         "review": "cli.review", "followups": "cli.review", "prep": "cli.review", "bases": "cli.bases"}
 
 
 class _Commands(click.Group):
-    """The commands; those of `cli_capture` and `cli_review` are loaded when one of them is used.
+    """The commands; those of `cli_capture`, `cli_review` and `cli_bases` are loaded when one of them is used.
 
     They bring in the parser and the views, which `build` on an unchanged vault and `watch`
     before its "watching" line never need: loading them for every command costs a third of a

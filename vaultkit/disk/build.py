@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from vaultkit.disk import cache, fs, writer
+from vaultkit.disk import cache, fs, obsidian, writer
 from vaultkit.disk.load import Progress, load_notes, settle_heap
 from vaultkit.reader import conflicts
 from vaultkit.reader.config import Config, invalid
@@ -42,10 +42,13 @@ class BuildReport:
     vault_warnings: int = 0
     config_refused: bool = False  # vaultkit.toml is invalid: nothing was read or written
     notices: list[Diagnostic] = field(default_factory=list)  # worth a word, never a failure (a stale note)
+    obsidian: list[str] = field(default_factory=list)  # bases and .obsidian/types.json written (`disk.obsidian`)
 
     def summary(self) -> str:
-        """One line: counts of created, updated and unchanged notes."""
+        """One line: counts of created, updated and unchanged notes (and Obsidian's files written)."""
         text = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+        if self.obsidian:
+            text += f", {len(self.obsidian)} Obsidian file{'s' if len(self.obsidian) != 1 else ''} written"
         refused = sum(d.code in REFUSED for d in self.diagnostics)
         if refused:
             text += f", {refused} refused"
@@ -280,6 +283,18 @@ def build(root: str | os.PathLike[str], today: dt.date | None = None, dry_run: b
     config, cfg_diags, cfg_text = fs.read_config_text(root)
     if invalid(cfg_diags):  # a config half understood writes nothing
         return BuildReport(diagnostics=cfg_diags, config_refused=True)
+    # Before the scan, so that the scan sees the bases it writes (and the next build's does too).
+    for_obsidian = obsidian.sync(root, config, cfg_text, dry_run)
+    report = _build(root, config, cfg_diags, cfg_text, today, dry_run, use_cache, progress, force)
+    report.obsidian = for_obsidian.written
+    report.diffs += for_obsidian.diffs
+    report.diagnostics += for_obsidian.diagnostics
+    return report
+
+
+def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str, today: dt.date | None,
+           dry_run: bool, use_cache: bool, progress: Progress | None, force: Collection[str]) -> BuildReport:
+    """`build` of the generated notes, once the config is known to be valid."""
     day = resolve_today(config, today)
     leftovers: list[str] = []
     found, attachments, scan_diags = fs.scan(root, config, leftovers=leftovers)

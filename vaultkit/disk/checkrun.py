@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from vaultkit.disk import cache, fs, writer
+from vaultkit.disk import cache, fs, obsidian, writer
 from vaultkit.disk.build import check_generated, check_if_current, inputs_key, resolve_today, store_check
 from vaultkit.disk.load import load_notes, settle_heap
 from vaultkit.reader.model import Diagnostic
@@ -90,7 +90,8 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
     if last is not None:  # nothing check reads has changed since the last check or build
         stats.notes, stats.exact, stats.cached = last.notes, last.exact, last.notes
         stats.seconds["read+parse"] = clock() - start
-        return CheckResult(last.notes, list(last.diagnostics), stats)
+        return CheckResult(last.notes, sorted((*last.diagnostics, *obsidian.check_types(root, config, cfg_text)),
+                                              key=Diagnostic.sort_key), stats)
     store = functools.partial(writer.CacheFile, root, stamp) if use_cache else None
     loaded = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None,
                         store=store, now_ns=now)  # the notes cache is written as the notes come
@@ -110,4 +111,6 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
         except OSError:
             pass  # a record we cannot write is only a slower next run
         stats.seconds["cache write"] = clock() - start
-    return CheckResult(len(vault.notes), sorted((*diags, *generated), key=Diagnostic.sort_key), stats)
+    # Said afresh each time (not in the check record): types.json is no input of the vault's.
+    for_obsidian = obsidian.check_types(root, config, cfg_text)
+    return CheckResult(len(vault.notes), sorted((*diags, *generated, *for_obsidian), key=Diagnostic.sort_key), stats)

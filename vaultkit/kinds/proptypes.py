@@ -1,0 +1,205 @@
+"""Obsidian property types from the kinds' fields, and merging them into `.obsidian/types.json`. Pure.
+
+Obsidian keeps one type per property name, for the whole vault, in `.obsidian/types.json`:
+
+    {
+      "types": {
+        "aliases": "aliases",
+        "tags": "tags",
+        "met_on": "date"
+      }
+    }
+
+(the shape Obsidian itself writes: `JSON.stringify(…, null, 2)`, no final newline). Its types
+are `text`, `multitext`, `number`, `checkbox`, `date`, `datetime`, `aliases` and `tags`
+(help.obsidian.md "Properties"). vaultkit only ever adds the types of its fields that the file
+does not name yet: a type the user chose is theirs, and where it disagrees with vaultkit's
+reading of the field, `check` says so (`conflicts`) and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vaultkit.reader.config import Config
+
+OBSIDIAN_TYPES = ("text", "multitext", "number", "checkbox", "date", "datetime", "aliases", "tags")
+
+# A field's public type (the schema's: text, number, date, link, links, list, enum, bool) → the
+# Obsidian property type that edits it. A link is a text property holding "[[Note]]"; an enum is
+# text (Obsidian has no choice type); links and lists are multitext.
+PUBLIC_TO_OBSIDIAN = {"text": "text", "number": "number", "date": "date", "link": "text", "links": "multitext",
+                      "list": "multitext", "enum": "text", "bool": "checkbox"}
+
+# The built-in fields' own parsers (`vaultkit.kinds.fields`) → the public type each reports;
+# None for `rounds`, a list of mappings: no Obsidian type can show or edit one (README says
+# how to write it), and typing it would make Obsidian's editor offer to turn it into text.
+_INTERNAL_TO_PUBLIC: dict[str, str | None] = {
+    "text": "text", "texts": "list", "date": "date", "link": "link", "link_or_text": "link", "links": "links",
+    "names": "links", "bool": "bool", "int": "number", "cadence": "text", "metrics": "list", "rounds": None,
+}
+
+# The properties every kind shares: Obsidian's own two, and the two vaultkit reads everywhere.
+COMMON_TYPES = {"aliases": "aliases", "tags": "tags", "type": "text", "title": "text"}
+
+# A user's type that vaultkit reads as well as its own: a datetime property holds dates
+# vaultkit reads (`2026-03-04T10:00` is the 4th of March).
+_COMPATIBLE = {("date", "datetime")}
+
+
+@dataclass(frozen=True, slots=True)
+class KindField:
+    """One field of a kind as Obsidian sees it: the frontmatter property it is read from
+    (`from` in `[kinds.K.fields]`, else its name), its public type, and the Obsidian type
+    (None when no Obsidian type fits)."""
+
+    kind: str
+    name: str
+    prop: str
+    public: str
+    obsidian: str | None
+
+
+def kind_fields(config: Config) -> dict[str, list[KindField]]:
+    """Every kind's fields, in declared order, with their Obsidian types.
+
+    Reads the built-in field table (`vaultkit.kinds.fields.SCHEMA`) until the kinds are data
+    (`Config.schema`): this function is the one place that knows where field types live.
+    """
+    from vaultkit.kinds.fields import SCHEMA
+
+    sources = config.rules.fields
+    out: dict[str, list[KindField]] = {}
+    for kind, fields in SCHEMA.items():
+        mapped = sources.get(kind, {})
+        rows = []
+        for name, ftype in fields.items():
+            public = "enum" if isinstance(ftype, tuple) else _INTERNAL_TO_PUBLIC.get(ftype, "text")
+            obsidian = PUBLIC_TO_OBSIDIAN[public] if public is not None else None
+            rows.append(KindField(kind, name, mapped.get(name, name), public or "list", obsidian))
+        out[kind] = rows
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """The types vaultkit would give properties (property → type, with the fields behind each),
+    and the properties two kinds would type differently (left out: Obsidian has one type a name)."""
+
+    types: dict[str, str]
+    owners: dict[str, list[KindField]]
+    clashes: dict[str, list[KindField]]
+
+
+def wanted_types(fields: Mapping[str, list[KindField]]) -> Wanted:
+    """The Obsidian type of every property a kind declares, plus the common ones."""
+    owners: dict[str, list[KindField]] = {}
+    for rows in fields.values():
+        for f in rows:
+            if f.obsidian is not None and f.prop not in COMMON_TYPES:
+                owners.setdefault(f.prop, []).append(f)
+    types = dict(COMMON_TYPES)
+    clashes = {}
+    for prop, rows in owners.items():
+        kinds = {f.obsidian for f in rows}
+        if len(kinds) == 1:
+            types[prop] = rows[0].obsidian or "text"
+        else:
+            clashes[prop] = rows
+    return Wanted(types, owners, clashes)
+
+
+class TypesFileError(ValueError):
+    """`.obsidian/types.json` cannot be read as Obsidian writes it; `line` where known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def read_types(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parsed file and its `types` table; raises TypesFileError when it is not the shape
+    Obsidian writes (an object whose `types` is an object)."""
+    try:
+        data = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError as exc:
+        raise TypesFileError(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise TypesFileError("not valid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise TypesFileError(f"expected a JSON object, got {type(data).__name__}", 1)
+    types = data.get("types", {})
+    if not isinstance(types, dict):
+        raise TypesFileError(f'"types" should be an object of property → type, got {type(types).__name__}',
+                             line_of_key(text, "types"))
+    return data, types
+
+
+def missing(types: Mapping[str, Any], wanted: Mapping[str, str]) -> dict[str, str]:
+    """The wanted types whose property the file does not name. Obsidian compares property
+    names without case (`Company` is `company`), so does this."""
+    have = {str(k).casefold() for k in types}
+    return {prop: t for prop, t in sorted(wanted.items()) if prop.casefold() not in have}
+
+
+def merged_text(text: str | None, wanted: Mapping[str, str]) -> str | None:
+    """The new text of `types.json` with the `wanted` types it lacks added (after the user's,
+    in name order), or None when nothing is missing. Raises TypesFileError for a broken file.
+
+    The file is written again as Obsidian writes it (two-space JSON, keys in their order, no
+    escaping of non-ASCII, the final newline and line endings it had): Obsidian rewrites it
+    so whenever a type changes, so that is the formatting it keeps.
+    """
+    data, types = read_types(text or "")
+    added = missing(types, wanted)
+    if not added:
+        return None
+    data = dict(data)
+    data["types"] = {**types, **added}
+    out = json.dumps(data, indent=2, ensure_ascii=False)
+    if text and text.endswith("\n"):
+        out += "\n"
+    if text and "\r\n" in text:
+        out = out.replace("\n", "\r\n")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A property the user typed otherwise than vaultkit reads it."""
+
+    prop: str
+    theirs: str
+    ours: str
+    fields: tuple[KindField, ...]
+    line: int | None
+
+
+def conflicts(text: str, wanted: Wanted) -> list[Conflict]:
+    """The properties `types.json` types differently from vaultkit's fields (case-blind names,
+    as Obsidian compares them). Raises TypesFileError for a broken file."""
+    _, types = read_types(text)
+    by_fold = {prop.casefold(): prop for prop in wanted.types}
+    found = []
+    for key, theirs in types.items():
+        prop = by_fold.get(str(key).casefold())
+        if prop is None or not isinstance(theirs, str):
+            continue
+        ours = wanted.types[prop]
+        if theirs == ours or (ours, theirs) in _COMPATIBLE:
+            continue
+        found.append(Conflict(str(key), theirs, ours, tuple(wanted.owners.get(prop, ())), line_of_key(text, key)))
+    return found
+
+
+def line_of_key(text: str, key: str) -> int | None:
+    """The line of `"key":` in a JSON text (the first), for a diagnostic; None when not found."""
+    needle = json.dumps(key, ensure_ascii=False)
+    at = text.find(needle + ":")
+    if at < 0:
+        at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None

@@ -1,0 +1,311 @@
+"""Obsidian Bases (`.base` files) for the kinds that live in frontmatter, from the schema. Pure.
+
+A base is a YAML file Obsidian (1.9 and later) shows as a live table: `filters` choose the
+notes, `formulas` compute columns, `properties` name them, `views` lay them out (`table`,
+`cards`…, with `order`, `sort` and `groupBy`). The syntax followed here is Obsidian's published
+one: help.obsidian.md "Bases syntax" (bases/syntax), "Functions" (bases/functions: `file.inFolder`,
+`file.hasTag`, `list`, `link`, `duration`, `today`, regular expressions' `matches`) and "Views"
+(bases/views). Obsidian writes a user's changes to a view back into the file, so vaultkit writes
+a base only when it is absent (`vaultkit.disk.obsidian`); from then on it is the user's.
+
+Which notes a base shows is vaultkit's rule for the kind (`vaultkit.kinds.rules`), said as far
+as a Bases filter can say it: `type: KIND`; else, for a note with no `type:`, the kind's tag and
+folder rules; a property rule's value. What Bases cannot say is written in the file's header:
+vaultkit compares names without case or Unicode form, lets the deepest matching folder win
+between two kinds, and leaves out the notes `ignore` names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from vaultkit.reader.config import parse_cadence
+from vaultkit.views.outputs import index_names
+
+if TYPE_CHECKING:
+    from vaultkit.kinds.proptypes import KindField
+    from vaultkit.reader.config import Config
+
+DAY_UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}  # vaultkit's cadence units (`config.parse_cadence`), in days
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One view of a base: its layout, name, columns (field names or `formula.X`), sort,
+    grouping and a filter of its own (Bases expressions)."""
+
+    name: str
+    columns: tuple[str, ...]
+    sort: tuple[tuple[str, str], ...] = ()
+    type: str = "table"
+    group_by: tuple[str, str] | None = None
+    filters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BaseSpec:
+    """A base vaultkit ships: the index note whose name it takes (`[outputs]` key and built-in
+    name), the kind it shows, its formulas (name → expression) and views."""
+
+    key: str
+    kind: str
+    views: tuple[View, ...]
+    formulas: tuple[tuple[str, str], ...] = ()
+    about: str = ""
+    notes: tuple[str, ...] = ()  # what the base shows otherwise than the generated note: said in its header
+
+    @property
+    def note(self) -> str:
+        """The built-in name of the index note (`People.md`) it is named after."""
+        return {v: k for k, v in _KEYS.items()}[self.key]
+
+
+_KEYS = {"People.md": "people", "Events.md": "events", "Brag.md": "brag", "Interviews.md": "interviews",
+         "Sharing.md": "sharing"}
+
+# Formulas are templates: {default_days} is the vault's default cadence in days.
+_PERSON_FORMULAS = (
+    # vaultkit's cadence units in days (30d, 6w, 3m, 1y: `m` is a month of 30 days there), so
+    # Obsidian's own units, where `m` is minutes, never see a cadence.
+    ("cadence_days", 'if(note.cadence, number(note.cadence.slice(0, -1)) * if(note.cadence.endsWith("y"), 365, '
+                     'if(note.cadence.endsWith("m"), 30, if(note.cadence.endsWith("w"), 7, 1))), {default_days})'),
+    ("next_contact", 'if(note.last_contact, note.last_contact + duration(formula.cadence_days.toString() + "d"))'),
+)
+
+BASES: tuple[BaseSpec, ...] = (
+    BaseSpec("people", "person", formulas=_PERSON_FORMULAS, about="your network, one row per person note",
+             notes=("Last contact is the `last_contact` property; Follow-ups.md also counts the contacts you log.",),
+             views=(
+        View("People", ("company", "role", "met_at", "met_on", "last_contact", "formula.next_contact", "topics",
+                        "communities"), sort=(("file.name", "ASC"),)),
+        View("Due for follow-up", ("company", "role", "last_contact", "cadence", "formula.next_contact"),
+             sort=(("formula.next_contact", "ASC"),), filters=("formula.next_contact < today()",)),
+        View("By company", ("role", "met_at", "last_contact"), type="cards", group_by=("company", "ASC"),
+             sort=(("file.name", "ASC"),)),
+    )),
+    BaseSpec("events", "event", about="the events you go to, one row per event note", views=(
+        View("Events", ("date", "kind", "location", "community", "speaker", "goal_new_people", "met"),
+             sort=(("date", "DESC"),)),
+        View("Upcoming", ("date", "kind", "location", "want_to_meet", "goal_new_people"),
+             sort=(("date", "ASC"),), filters=("note.date >= today()",)),
+    )),
+    BaseSpec("brag", "brag", about="your wins, one row per brag note",
+             notes=("Inline #brag items (in daily notes) are no notes, so not here: Brag.md lists them too.",),
+             views=(
+        View("Wins", ("date", "impact", "impacted", "metrics", "theme", "project", "visibility"),
+             sort=(("date", "DESC"),)),
+        View("By theme", ("date", "impact", "metrics"), group_by=("theme", "ASC"), sort=(("date", "DESC"),)),
+    )),
+    BaseSpec("interviews", "interview", about="your market tests, one row per interview note",
+             notes=("`rounds` (a list of mappings) has no Obsidian property type: edit it in source mode;",
+                    "the table shows how many rounds were held."),
+             formulas=(("rounds_held", "if(note.rounds, list(note.rounds).length, 0)"),), views=(
+        View("Interviews", ("company", "role", "date", "stage", "people", "formula.rounds_held", "door_open",
+                            "follow_up", "gaps"), sort=(("date", "DESC"),)),
+        View("Open processes", ("company", "role", "stage", "follow_up", "people"), sort=(("follow_up", "ASC"),),
+             filters=('["applied", "screening", "interviewing", "offer"].contains(note.stage)',)),
+    )),
+    BaseSpec("sharing", "share", about="what you shared outside work, one row per share note", views=(
+        View("Shared", ("date", "kind", "channel", "url", "topics", "metrics"), sort=(("date", "DESC"),)),
+        View("By channel", ("date", "kind", "topics"), group_by=("channel", "ASC"), sort=(("date", "DESC"),)),
+    )),
+)
+BY_KEY = {spec.key: spec for spec in BASES}
+
+
+def base_paths(config: Config) -> dict[str, str]:
+    """Each base's `[outputs]` key → its vault-relative path: the output folder, and the name
+    of the index note it goes with (`[outputs] people = "Network"` gives `Network.base`)."""
+    names = index_names(config.outputs)
+    folder = config.output_dir.strip("/")
+    return {spec.key: f"{folder}/{names[spec.note][:-3]}.base" for spec in BASES}
+
+
+def find(config: Config, name: str) -> str | None:
+    """The key of the base a user names: its key (`people`), its kind (`person`) or its file
+    name, with or without `.base` (`People`, `Network.base`), without case; None when none."""
+    wanted = name.strip().removesuffix(".base").casefold()
+    for key, path in base_paths(config).items():
+        stem = path.rsplit("/", 1)[-1][:-5]
+        if wanted in (key, BY_KEY[key].kind, stem.casefold(), path[:-5].casefold()):
+            return key
+    return None
+
+
+@dataclass(slots=True)
+class _Out:
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, indent: int, text: str) -> None:
+        self.lines.append(" " * indent + text)
+
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*( [A-Za-z0-9_.-]+)*$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar for a name or property: plain where YAML reads it back as the same string,
+    else double-quoted (JSON's escapes are YAML's)."""
+    if _PLAIN.match(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def expression(text: str) -> str:
+    """A Bases expression as a YAML scalar: single-quoted (expressions hold double quotes, and
+    may start with `!`, a YAML tag), a quote inside doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _display(name: str) -> str:
+    shown = name.removeprefix("formula.").replace("_", " ").capitalize()
+    return {"Url": "URL", "Follow up": "Follow-up"}.get(shown, shown)
+
+
+def render(spec: BaseSpec, fields: list[KindField], config: Config) -> str:
+    """The text of one base, from the kind's `fields` (name → property) and the vault's rules."""
+    props = {f.name: f.prop for f in fields}
+
+    def ref(column: str) -> str:
+        if column.startswith(("formula.", "file.")):
+            return column
+        return f"note.{props[column]}"  # a KeyError here is vaultkit's bug: BASES names a field that is gone
+
+    default_days = parse_cadence(config.default_cadence) or 90
+    out = _Out()
+    name = base_paths(config)[spec.key].rsplit("/", 1)[-1][:-5]
+    for line in _header(name, spec, config):
+        out.add(0, f"# {line}".rstrip())
+    out.add(0, "filters:")
+    _filter(out, 2, kind_filter(spec.kind, config))
+    if spec.formulas:
+        out.add(0, "formulas:")
+        for fname, formula in spec.formulas:
+            out.add(2, f"{fname}: {expression(formula.replace('{default_days}', str(default_days)))}")
+    out.add(0, "properties:")
+    shown: list[str] = ["file.name"]
+    for view in spec.views:
+        grouped = (view.group_by[0],) if view.group_by else ()
+        shown += [c for c in (*view.columns, *grouped) if c not in shown]
+    for column in shown:
+        out.add(2, f"{scalar(ref(column))}:")
+        out.add(4, f"displayName: {scalar('Name' if column == 'file.name' else _display(column))}")
+    out.add(0, "views:")
+    for view in spec.views:
+        out.add(2, f"- type: {view.type}")
+        out.add(4, f"name: {scalar(view.name)}")
+        if view.filters:
+            out.add(4, "filters:")
+            _filter(out, 6, ("and", list(view.filters)))
+        if view.group_by:
+            out.add(4, "groupBy:")
+            out.add(6, f"property: {scalar(ref(view.group_by[0]))}")
+            out.add(6, f"direction: {view.group_by[1]}")
+        out.add(4, "order:")
+        for column in ("file.name", *view.columns):
+            out.add(6, f"- {scalar(ref(column))}")
+        if view.sort:
+            out.add(4, "sort:")
+            for column, direction in view.sort:
+                out.add(6, f"- property: {scalar(ref(column))}")
+                out.add(8, f"direction: {direction}")
+    return "\n".join(out.lines) + "\n"
+
+
+def _header(name: str, spec: BaseSpec, config: Config) -> list[str]:
+    return [
+        f"{name}: {spec.about}.",
+        "A live table in Obsidian (Bases: Obsidian 1.9 or later), on desktop and mobile.",
+        "Written by vaultkit from its schema when absent; yours from then on: Obsidian saves your view",
+        f"changes here and vaultkit never rewrites it, unless you run `vaultkit bases --refresh {spec.key}`.",
+        f"Which notes: vaultkit's rule for {spec.kind} notes as far as Bases can say it (`type: {spec.kind}`, or",
+        "no `type:` and the kind's tag or folder). vaultkit also compares folder names without case or",
+        "Unicode form, lets the deepest matching folder win between two kinds, and leaves out `ignore`d notes.",
+        "Formulas count durations in days (\"d\"): in Obsidian \"m\" is minutes and \"M\" months. The date",
+        "columns sort as dates with the types vaultkit adds to .obsidian/types.json.",
+        *spec.notes,
+        "Syntax: https://help.obsidian.md/bases/syntax and https://help.obsidian.md/bases/functions",
+    ]
+
+
+Filter = str | tuple[str, list["Filter"]]
+
+
+def _filter(out: _Out, indent: int, node: Filter) -> None:
+    """A filter as Bases nests them: a statement, or one of `and`/`or`/`not` over a list."""
+    if isinstance(node, str):
+        out.add(indent, expression(node))
+        return
+    op, items = node
+    out.add(indent, f"{op}:")
+    for item in items:
+        if isinstance(item, str):
+            out.add(indent + 2, f"- {expression(item)}")
+        else:
+            sub = _Out()
+            _filter(sub, 0, item)
+            out.add(indent + 2, "- " + sub.lines[0])
+            for line in sub.lines[1:]:
+                out.add(indent + 4, line)
+
+
+def _js_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _js_regex(pattern: str) -> str:
+    """A Python regex from `rules.glob_regex` as a Bases (JavaScript) regex literal's body."""
+    return pattern.replace("/", "\\/")
+
+
+def folder_filter(glob: str) -> str:
+    """A Bases statement true for a note under a folder the glob names (vaultkit matches a glob
+    against each folder above the note, so a note anywhere below such a folder counts)."""
+    from vaultkit.kinds.rules import glob_regex
+
+    parts = [p for p in glob.strip().strip("/").split("/") if p]
+    wild = re.compile(r"[*?\[\]]")
+    if parts and not any(wild.search(p) for p in parts):
+        return f"file.inFolder({_js_string('/'.join(parts))})"
+    if len(parts) == 2 and parts[0] == "**" and not wild.search(parts[1]):
+        name = re.escape(parts[1].lower()).replace("/", "\\/")
+        return f"/(^|\\/){name}(\\/|$)/.matches(file.folder.lower())"
+    return f"/^(?:{_js_regex(glob_regex(glob).pattern)})(\\/|$)/.matches(file.folder.lower())"
+
+
+def _value_filter(prop: str, value: str) -> str:
+    text = value.strip()
+    m = re.match(r"^!?\[\[([^\[\]|#]+)", text)
+    wanted = f"link({_js_string(m.group(1).strip())})" if m else _js_string(text)
+    return f"list(note[{_js_string(prop)}]).contains({wanted})"
+
+
+def kind_filter(kind: str, config: Config) -> Filter:
+    """The global filter of a kind's base: Markdown notes outside the templates folders that
+    vaultkit's rules would give this kind (see the module's docstring for what is approximate)."""
+    spec = next((ks for ks in config.kinds if ks.kind == kind), None)
+    by_rules: list[Filter] = []
+    if spec is not None:
+        by_rules += [f"file.hasTag({_js_string(tag)})" for tag in spec.tags]
+        by_rules += [folder_filter(glob) for glob in spec.folders]
+    by_rules += [f"file.inFolder({_js_string(folder)})" for folder, k in config.folders if k == kind]
+    claims: list[Filter] = [f"note.type == {_js_string(kind)}"]
+    if spec is not None:
+        claims += [_value_filter(prop, value) for prop, values in spec.properties for value in values]
+    if by_rules:
+        claims.append(("and", ["!note.type", by_rules[0] if len(by_rules) == 1 else ("or", by_rules)]))
+    where: list[Filter] = ['file.ext == "md"']
+    where += [f"!file.inFolder({_js_string(t)})" for t in config.templates if t]
+    where.append(claims[0] if len(claims) == 1 else ("or", claims))
+    return ("and", where)
+
+
+def render_all(config: Config, fields: Mapping[str, list[KindField]]) -> dict[str, str]:
+    """Every base's vault-relative path → its text."""
+    paths = base_paths(config)
+    return {paths[spec.key]: render(spec, fields[spec.kind], config) for spec in BASES}
