@@ -163,6 +163,19 @@ def test_every_base_follows_the_published_syntax_and_names_only_its_kinds_fields
         assert data["views"][0]["type"] == "table"
 
 
+def test_a_kind_of_the_users_gets_a_base_of_its_fields() -> None:
+    """A `talk` kind (vaultkit.toml or a plugin): a table of its fields, latest first by its date."""
+    fields = [KindField("talk", "stage", "stage", "enum", "text"), KindField("talk", "event", "event", "link", "text"),
+              KindField("talk", "cfp_deadline", "cfp", "date", "date"),
+              KindField("talk", "sessions", "sessions", "list", None)]
+    spec = bases.user_spec("talk", "Talks", fields)
+    data = validate_base(bases.render(spec, fields, Config()), fields)
+    assert data["views"] == [{"type": "table", "name": "Talks", "order": ["file.name", "note.stage", "note.event",
+                                                                          "note.cfp"],
+                              "sort": [{"property": "note.cfp", "direction": "DESC"}]}]
+    assert data["filters"] == {"and": ['file.ext == "md"', '!file.inFolder("Templates")', 'note.type == "talk"']}
+
+
 def test_the_validator_catches_what_it_is_for() -> None:
     fields = kind_fields(Config())["person"]
     good = bases.render_all(Config(), kind_fields(Config()))["Vaultkit/People.base"]

@@ -85,6 +85,13 @@ def kind_fields(config: Config) -> dict[str, list[KindField]]:
     return out
 
 
+def user_kinds(config: Config) -> list[tuple[str, str, list[KindField]]]:
+    """The kinds of the user's (declared in vaultkit.toml or by a plugin, not shipped): each
+    kind, the name its base takes (the last part of its folder), its fields. None until the
+    kinds are data: the built-in field table holds vaultkit's own kinds alone."""
+    return []
+
+
 @dataclass(frozen=True, slots=True)
 class Wanted:
     """The types vaultkit would give properties (property → type, with the fields behind each),

@@ -57,15 +57,11 @@ class BaseSpec:
     formulas: tuple[tuple[str, str], ...] = ()
     about: str = ""
     notes: tuple[str, ...] = ()  # what the base shows otherwise than the generated note: said in its header
-
-    @property
-    def note(self) -> str:
-        """The built-in name of the index note (`People.md`) it is named after."""
-        return {v: k for k, v in _KEYS.items()}[self.key]
+    name: str = ""  # a kind of the user's: its file name (the kind's folder); the built-in ones follow [outputs]
 
 
-_KEYS = {"People.md": "people", "Events.md": "events", "Brag.md": "brag", "Interviews.md": "interviews",
-         "Sharing.md": "sharing"}
+_NOTES = {"people": "People.md", "events": "Events.md", "brag": "Brag.md", "interviews": "Interviews.md",
+          "sharing": "Sharing.md"}  # the index note each built-in base is named after
 
 # Formulas are templates: {default_days} is the vault's default cadence in days.
 _PERSON_FORMULAS = (
@@ -114,24 +110,49 @@ BASES: tuple[BaseSpec, ...] = (
         View("By channel", ("date", "kind", "topics"), group_by=("channel", "ASC"), sort=(("date", "DESC"),)),
     )),
 )
-BY_KEY = {spec.key: spec for spec in BASES}
+
+
+def user_spec(kind: str, name: str, fields: list[KindField]) -> BaseSpec:
+    """The base of a kind of the user's (from vaultkit.toml or a plugin): a table of its fields
+    in declared order, the latest first by its first date field."""
+    columns = tuple(f.name for f in fields if f.obsidian is not None)[:10]
+    dated = next((f.name for f in fields if f.obsidian == "date"), None)
+    sort = ((dated, "DESC"),) if dated else (("file.name", "ASC"),)
+    return BaseSpec(kind, kind, (View(name, columns, sort=sort),), about=f"your {kind} notes, one row each", name=name)
+
+
+def specs(config: Config) -> tuple[BaseSpec, ...]:
+    """The bases of this vault: the five built-in ones, then one for each kind of the user's
+    whose name no other base has (names compare without case, as Obsidian's do)."""
+    from vaultkit.kinds.proptypes import user_kinds
+
+    found = list(BASES)
+    names = index_names(config.outputs)
+    taken = {names[_NOTES[spec.key]][:-3].casefold() for spec in BASES}
+    for kind, name, fields in user_kinds(config):
+        if name.casefold() not in taken and kind not in _NOTES:
+            taken.add(name.casefold())
+            found.append(user_spec(kind, name, fields))
+    return tuple(found)
 
 
 def base_paths(config: Config) -> dict[str, str]:
-    """Each base's `[outputs]` key → its vault-relative path: the output folder, and the name
-    of the index note it goes with (`[outputs] people = "Network"` gives `Network.base`)."""
+    """Each base's key (the `[outputs]` key of a built-in one, else its kind) → its
+    vault-relative path: the output folder, and the name of the index note it goes with
+    (`[outputs] people = "Network"` gives `Network.base`) or, for a kind of the user's, its folder's."""
     names = index_names(config.outputs)
     folder = config.output_dir.strip("/")
-    return {spec.key: f"{folder}/{names[spec.note][:-3]}.base" for spec in BASES}
+    return {spec.key: f"{folder}/{spec.name or names[_NOTES[spec.key]][:-3]}.base" for spec in specs(config)}
 
 
 def find(config: Config, name: str) -> str | None:
     """The key of the base a user names: its key (`people`), its kind (`person`) or its file
     name, with or without `.base` (`People`, `Network.base`), without case; None when none."""
     wanted = name.strip().removesuffix(".base").casefold()
+    kinds = {spec.key: spec.kind for spec in specs(config)}
     for key, path in base_paths(config).items():
         stem = path.rsplit("/", 1)[-1][:-5]
-        if wanted in (key, BY_KEY[key].kind, stem.casefold(), path[:-5].casefold()):
+        if wanted in (key, kinds[key], stem.casefold(), path[:-5].casefold()):
             return key
     return None
 
@@ -178,7 +199,7 @@ def render(spec: BaseSpec, fields: list[KindField], config: Config) -> str:
 
     default_days = parse_cadence(config.default_cadence) or 90
     out = _Out()
-    name = base_paths(config)[spec.key].rsplit("/", 1)[-1][:-5]
+    name = spec.name or index_names(config.outputs)[_NOTES[spec.key]][:-3]
     for line in _header(name, spec, config):
         out.add(0, f"# {line}".rstrip())
     out.add(0, "filters:")
@@ -308,4 +329,4 @@ def kind_filter(kind: str, config: Config) -> Filter:
 def render_all(config: Config, fields: Mapping[str, list[KindField]]) -> dict[str, str]:
     """Every base's vault-relative path → its text."""
     paths = base_paths(config)
-    return {paths[spec.key]: render(spec, fields[spec.kind], config) for spec in BASES}
+    return {paths[spec.key]: render(spec, fields[spec.kind], config) for spec in specs(config)}
