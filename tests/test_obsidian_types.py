@@ -94,6 +94,27 @@ def test_merge_never_changes_or_drops_a_users_type(users: dict[str, str]) -> Non
     assert merged_text(text, WANTED.types) is None if text is not None else True
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(names, st.sampled_from(OBSIDIAN_TYPES), min_size=1, max_size=8),
+       st.sampled_from([None, 1, 2, 4, "\t"]), st.sampled_from([(",", ":"), (", ", ": "), (",", " : ")]),
+       st.booleans(), st.booleans())
+def test_a_users_layout_keeps_every_byte(users: dict[str, str], indent: int | str | None,
+                                         separators: tuple[str, str], crlf: bool, other_first: bool) -> None:
+    """New types go in as one run after the last entry, laid out as the file's own entries."""
+    data = {"other": {"types": {"x": [1]}}, "types": users} if other_first else {"types": users, "z": True}
+    original = json.dumps(data, indent=indent, separators=separators, ensure_ascii=False)
+    if crlf:
+        original = original.replace("\n", "\r\n")
+    text = merged_text(original, WANTED.types)
+    if text is None:
+        return
+    at = next((i for i, (a, b) in enumerate(zip(original, text, strict=False)) if a != b), len(original))
+    assert text[:at] + text[at + len(text) - len(original):] == original
+    assert json.loads(text)["types"] == {**users, **json.loads(text)["types"]}
+    if crlf:
+        assert "\n" not in text.replace("\r\n", "")
+
+
 def test_conflicts_name_the_field_and_accept_a_datetime_for_a_date() -> None:
     text = json.dumps({"types": {"met_on": "text", "last_contact": "datetime", "Speaker": "text", "mine": "date"}},
                       indent=2)

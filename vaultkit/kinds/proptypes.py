@@ -10,7 +10,8 @@ Obsidian keeps one type per property name, for the whole vault, in `.obsidian/ty
       }
     }
 
-(the shape Obsidian itself writes: `JSON.stringify(…, null, 2)`, no final newline). Its types
+(the shape Obsidian itself writes: `JSON.stringify(…, null, 2)`, no final newline; new entries
+go in after the user's in the file's own layout, `merged_text`). Its types
 are `text`, `multitext`, `number`, `checkbox`, `date`, `datetime`, `aliases` and `tags`
 (help.obsidian.md "Properties"). vaultkit only ever adds the types of its fields that the file
 does not name yet: a type the user chose is theirs, and where it disagrees with vaultkit's
@@ -20,6 +21,7 @@ reading of the field, `check` says so (`conflicts`) and nothing is changed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -157,22 +159,99 @@ def merged_text(text: str | None, wanted: Mapping[str, str]) -> str | None:
     """The new text of `types.json` with the `wanted` types it lacks added (after the user's,
     in name order), or None when nothing is missing. Raises TypesFileError for a broken file.
 
-    The file is written again as Obsidian writes it (two-space JSON, keys in their order, no
-    escaping of non-ASCII, the final newline and line endings it had): Obsidian rewrites it
-    so whenever a type changes, so that is the formatting it keeps.
+    The new entries go in after the last one, in the file's own layout (indent, line endings,
+    spacing): every byte the user's file had stays. Where that cannot be done (no `types`
+    object yet, an empty one), the file is written as Obsidian writes it (two-space JSON, keys in
+    their order, non-ASCII as is, the final newline and line endings it had).
     """
     data, types = read_types(text or "")
     added = missing(types, wanted)
     if not added:
         return None
-    data = dict(data)
-    data["types"] = {**types, **added}
-    out = json.dumps(data, indent=2, ensure_ascii=False)
+    expected = {**data, "types": {**types, **added}}
+    if text:
+        inserted = _insert(text, added)
+        if inserted is not None and json.loads(inserted) == expected:
+            return inserted
+    out = json.dumps(expected, indent=2, ensure_ascii=False)
     if text and text.endswith("\n"):
         out += "\n"
     if text and "\r\n" in text:
         out = out.replace("\n", "\r\n")
     return out
+
+
+def _insert(text: str, added: Mapping[str, str]) -> str | None:
+    """`text` with `added` written into its (last) top-level `types` object after its last entry,
+    separated and indented as its first entry is; None when there is no non-empty one."""
+    span = _types_object(text)
+    if span is None:
+        return None
+    start, end = span  # the braces
+    body = text[start + 1:end]
+    first = len(body) - len(body.lstrip())
+    lead = body[:first]  # what comes before an entry: "\n    " (or "\r\n    ", or " ", or "")
+    if not body.strip():
+        return None
+    colon = re.match(r'"(?:\\.|[^"\\])*"(\s*):(\s*)', body[first:])
+    before, after = (colon.group(1), colon.group(2)) if colon else ("", " ")
+    last = start + 1 + len(body.rstrip())  # just after the last entry
+    entries = "".join(f",{lead}{json.dumps(k, ensure_ascii=False)}{before}:{after}{json.dumps(v)}"
+                      for k, v in added.items())
+    return text[:last] + entries + text[last:]
+
+
+def _types_object(text: str) -> tuple[int, int] | None:
+    """The offsets of the braces of the top-level `"types": {…}` (the last, as JSON readers
+    take the last of two equal keys), by a scan that knows strings and nesting."""
+    depth, i, key, expect_key, found = 0, 0, None, False, None
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            m = _STRING.match(text, i)
+            if m is None:
+                return None
+            if depth == 1 and expect_key:
+                key, expect_key = json.loads(m.group(0)), False
+            i = m.end()
+            continue
+        if ch == "{" and depth == 1 and key == "types":
+            close = _closing(text, i)
+            if close is None:
+                return None
+            found, key, i = (i, close), None, close + 1
+            continue
+        if ch in "{[":
+            depth += 1
+            expect_key = depth == 1
+        elif ch in "}]":
+            depth -= 1
+        elif ch == "," and depth == 1:
+            key, expect_key = None, True
+        i += 1
+    return found
+
+
+_STRING = re.compile(r'"(?:\\.|[^"\\])*"')
+
+
+def _closing(text: str, at: int) -> int | None:
+    """The offset of the brace that closes the one at `at`."""
+    depth = 0
+    i = at
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            m = _STRING.match(text, i)
+            if m is None:
+                return None
+            i = m.end()
+            continue
+        depth += (ch in "{[") - (ch in "}]")
+        if depth == 0:
+            return i
+        i += 1
+    return None
 
 
 @dataclass(frozen=True, slots=True)
