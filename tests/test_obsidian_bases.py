@@ -102,12 +102,12 @@ def check_ref(ref: Any, names: set[str], formulas: set[str], where: str) -> None
 
 def validate_base(text: str, fields: list[KindField], config: Config | None = None) -> dict[str, Any]:
     """Check one base against the published syntax and its kind's schema (its fields, and the
-    properties its rules recognise it by); returns it parsed."""
+    properties the kinds' rules recognise notes by: the filter names another kind's to leave
+    out the notes that kind's rule claims first); returns it parsed."""
     data = yaml.safe_load(text)
     assert isinstance(data, dict) and set(data) <= TOP_KEYS, f"top-level keys: {sorted(data)}"
     names = {f.prop for f in fields} | set(COMMON_TYPES)
-    kind = fields[0].kind
-    names |= {prop for ks in (config or Config()).kinds if ks.kind == kind for prop, _ in ks.properties}
+    names |= {prop for ks in (config or Config()).kinds for prop, _ in ks.properties}
     formulas = data.get("formulas") or {}
     assert isinstance(formulas, dict) and all(isinstance(v, str) for v in formulas.values())
     for name, expr in formulas.items():
@@ -207,12 +207,23 @@ def test_user_rules_and_field_sources_shape_the_base() -> None:
     order = data["views"][0]["order"]
     assert "note.org" in order and "note.created" in order and "note.company" not in order
     claims = data["filters"]["and"][-1]["or"]
-    assert claims[0] == 'note.type == "person"'
-    assert 'list(note["categories"]).contains(link("Humans"))' in claims
-    by_rules = claims[-1]["and"]
-    assert by_rules[0] == "!note.type"
-    assert set(by_rules[1]["or"]) == {'file.hasTag("person")', "/(^|\\/)people(\\/|$)/.matches(file.folder.lower())",
-                                      'file.inFolder("Kinds/Contacts")'}
+    kinds = '["brag", "challenge", "community", "event", "interview", "person", "share"]'
+    below = "(\\/(?!(?:brag|challenges|communities|events|interviews|sharing)(\\/|$))[^\\/]+)*$"  # deepest wins
+    assert claims == [
+        'note.type == "person"',
+        # a property rule, unless `type:` names a kind, or a kind before it in the alphabet claims the note too
+        {"and": [f"!{kinds}.contains(note.type)", {"not": ['list(note["up"]).contains(link("Meetups"))']},
+                 'list(note["categories"]).contains(link("Humans"))']},
+        # with no `type:`: the tag, unless another kind's property rule claims the note first
+        {"and": ["!note.type", {"not": ['list(note["up"]).contains(link("Meetups"))']}, 'file.hasTag("person")']},
+        # then the folders, unless another kind's property or tag rule does
+        {"and": ["!note.type", {"not": ['list(note["up"]).contains(link("Meetups"))']},
+                 {"or": [f"/(^|\\/)people{below}/.matches(file.folder.lower())",
+                         f"/^kinds\\/contacts{below}/.matches(file.folder.lower())"]}]},
+    ]
+    events = yaml.safe_load(bases.render_all(config, kind_fields(config))["Vaultkit/Events.base"])
+    assert events["filters"]["and"][-1]["or"][-1]["and"][1] == {
+        "not": ['list(note["categories"]).contains(link("Humans"))', 'file.hasTag("person")']}
 
 
 def test_outputs_renaming_names_the_base_and_refresh_finds_it() -> None:
@@ -328,3 +339,89 @@ def test_bases_command_refuses_an_invalid_config_and_a_symlink(example_copy: Pat
     bad = runner.invoke(cli, ["--vault", str(example_copy), "bases"])
     assert bad.exit_code == 1 and "vaultkit.toml is invalid" in bad.output
     assert not (example_copy / "Vaultkit" / "Events.base").exists()
+
+
+# --- the filters, evaluated as Bases evaluates the statements vaultkit writes ------------------
+def _frontmatter(path: Path) -> dict[str, Any]:
+    text = path.read_text("utf-8", errors="replace")
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---", 4)
+    try:
+        data = yaml.safe_load(text[4:end]) if end > 0 else None
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _link_target(value: Any) -> str | None:
+    m = re.fullmatch(r"\s*!?\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*", value) if isinstance(value, str) else None
+    return m.group(1).strip() if m else None
+
+
+Resolve = Any  # (target, source path) → the path of the note a link goes to, or None
+
+
+def holds(statement: str, path: str, fm: dict[str, Any], tags: tuple[str, ...], resolve: Resolve = None) -> bool:
+    """One statement of the forms `bases.kind_filter` writes, as the published functions define
+    them (file.inFolder: that folder or below; file.hasTag: the tag or a nested one; two links
+    are equal when they go to the same file, else when their text is the same)."""
+    folder = path.rsplit("/", 1)[0] if "/" in path else "/"
+    if statement.startswith("!"):
+        return not holds(statement[1:], path, fm, tags, resolve)
+    if statement == 'file.ext == "md"':
+        return path.endswith(".md")
+    if statement == "note.type":
+        return bool(fm.get("type"))
+    if m := re.fullmatch(r'note\.type == "(.*)"', statement):
+        return fm.get("type") == m.group(1)
+    if m := re.fullmatch(r"\[(.*)\]\.contains\(note\.type\)", statement):
+        return fm.get("type") in [k.strip().strip('"') for k in m.group(1).split(",")]
+    if m := re.fullmatch(r'list\(note\["(.*)"\]\)\.contains\((link\()?"(.*)"\)?\)', statement):
+        values = fm.get(m.group(1))
+        items = values if isinstance(values, list) else [values]
+        if m.group(2):
+            def same(target: str | None) -> bool:
+                if target is None:
+                    return False
+                theirs, ours = resolve(target, path), resolve(m.group(3), path)
+                return theirs == ours if theirs and ours else target == m.group(3)
+            return any(same(_link_target(v)) for v in items)
+        return m.group(3) in items
+    if m := re.fullmatch(r'file\.hasTag\("(.*)"\)', statement):
+        want = m.group(1).casefold()
+        return any(t.casefold() == want or t.casefold().startswith(want + "/") for t in tags)
+    if m := re.fullmatch(r'file\.inFolder\("(.*)"\)', statement):
+        return folder == m.group(1) or folder.startswith(m.group(1) + "/")
+    if m := re.fullmatch(r"/(.*)/\.matches\(file\.folder\.lower\(\)\)", statement):
+        return _js_to_python(m.group(1)).search(folder.lower()) is not None
+    raise AssertionError(f"a statement the evaluator does not know: {statement}")
+
+
+def selects(node: Any, path: str, fm: dict[str, Any], tags: tuple[str, ...], resolve: Resolve) -> bool:
+    if isinstance(node, str):
+        return holds(node, path, fm, tags, resolve)
+    (op, items), = node.items()
+    results = [selects(item, path, fm, tags, resolve) for item in items]
+    return all(results) if op == "and" else any(results) if op == "or" else not any(results)
+
+
+def test_each_base_selects_the_notes_vaultkit_gives_its_kind_in_the_obsidian_like_vault() -> None:
+    """Every note of tests/vaults/obsidian-like (user rules: folders, a tag, property values,
+    field sources): the base of a kind shows exactly the notes vaultkit reads as that kind."""
+    from vaultkit import load_vault
+
+    root = ROOT / "tests" / "vaults" / "obsidian-like"
+    vault = load_vault(root)
+    config = vault.config
+    filters = {spec.kind: yaml.safe_load(bases.render(spec, kind_fields(config)[spec.kind], config))["filters"]
+               for spec in bases.specs(config)}
+    checked = 0
+    for path, note in sorted(vault.notes.items()):
+        fm = _frontmatter(root / path)
+        shown = {kind for kind, f in filters.items()
+                 if selects(f, path, fm, note.tags, lambda target, source: vault.resolve(target, source).path)}
+        expected = {note.kind} & set(filters)
+        assert shown == expected, (path, note.kind, shown)
+        checked += bool(expected)
+    assert checked >= 10

@@ -8,11 +8,13 @@ one: help.obsidian.md "Bases syntax" (bases/syntax), "Functions" (bases/function
 (bases/views). Obsidian writes a user's changes to a view back into the file, so vaultkit writes
 a base only when it is absent (`vaultkit.disk.obsidian`); from then on it is the user's.
 
-Which notes a base shows is vaultkit's rule for the kind (`vaultkit.kinds.rules`), said as far
-as a Bases filter can say it: `type: KIND`; else, for a note with no `type:`, the kind's tag and
-folder rules; a property rule's value. What Bases cannot say is written in the file's header:
-vaultkit compares names without case or Unicode form, lets the deepest matching folder win
-between two kinds, and leaves out the notes `ignore` names.
+Which notes a base shows is vaultkit's rule for the kind (`vaultkit.kinds.rules`), in its
+precedence, as far as a Bases filter can say it (`kind_filter`): `type: KIND`; a property
+rule's value; with no `type:`, a tag rule, then a folder rule, each unless a stronger rule of
+another kind claims the note; where folders of two kinds nest, the deepest wins. What Bases
+cannot say is written in the file's header: vaultkit reads `type:` and property values without
+case, and leaves out the notes `ignore` names. A test evaluates the filters as Bases defines its
+functions over the notes of tests/vaults/obsidian-like and finds vaultkit's kinds.
 """
 
 from __future__ import annotations
@@ -244,9 +246,10 @@ def _header(name: str, spec: BaseSpec, config: Config) -> list[str]:
         "A live table in Obsidian (Bases: Obsidian 1.9 or later), on desktop and mobile.",
         "Written by vaultkit from its schema when absent; yours from then on: Obsidian saves your view",
         f"changes here and vaultkit never rewrites it, unless you run `vaultkit bases --refresh {spec.key}`.",
-        f"Which notes: vaultkit's rule for {spec.kind} notes as far as Bases can say it (`type: {spec.kind}`, or",
-        "no `type:` and the kind's tag or folder). vaultkit also compares folder names without case or",
-        "Unicode form, lets the deepest matching folder win between two kinds, and leaves out `ignore`d notes.",
+        f"Which notes: those vaultkit reads as {spec.kind} notes, by its rules in their order: `type: {spec.kind}`;",
+        "a property rule's value; with no `type:`, a tag rule, then a folder rule (where folders of two",
+        "kinds nest, the deepest wins). Not said here: vaultkit also reads `type:` and property values",
+        "without case, and leaves out the notes `ignore` names in vaultkit.toml.",
         "Formulas count durations in days (\"d\"): in Obsidian \"m\" is minutes and \"M\" months. The date",
         "columns sort as dates with the types vaultkit adds to .obsidian/types.json.",
         *spec.notes,
@@ -284,19 +287,38 @@ def _js_regex(pattern: str) -> str:
     return pattern.replace("/", "\\/")
 
 
-def folder_filter(glob: str) -> str:
+def anywhere_name(glob: str) -> str | None:
+    """The folder name of a rule `**/NAME/` (a folder of that name anywhere), lower-cased; else None."""
+    parts = [p for p in glob.strip().strip("/").split("/") if p]
+    if len(parts) == 2 and parts[0] == "**" and not _WILD.search(parts[1]):
+        return parts[1].lower()
+    return None
+
+
+_WILD = re.compile(r"[*?\[\]]")
+
+
+def folder_filter(glob: str, deeper: tuple[str, ...] = ()) -> str:
     """A Bases statement true for a note under a folder the glob names (vaultkit matches a glob
-    against each folder above the note, so a note anywhere below such a folder counts)."""
+    against each folder above the note, so a note anywhere below such a folder counts), unless a
+    folder below that one is named by another kind's rule `**/NAME/` (`deeper`): the deepest
+    matching folder wins."""
     from vaultkit.kinds.rules import glob_regex
 
     parts = [p for p in glob.strip().strip("/").split("/") if p]
-    wild = re.compile(r"[*?\[\]]")
-    if parts and not any(wild.search(p) for p in parts):
-        return f"file.inFolder({_js_string('/'.join(parts))})"
-    if len(parts) == 2 and parts[0] == "**" and not wild.search(parts[1]):
-        name = re.escape(parts[1].lower()).replace("/", "\\/")
-        return f"/(^|\\/){name}(\\/|$)/.matches(file.folder.lower())"
-    return f"/^(?:{_js_regex(glob_regex(glob).pattern)})(\\/|$)/.matches(file.folder.lower())"
+    tail = "(\\/|$)"
+    if deeper:
+        names = "|".join(re.escape(n).replace("/", "\\/") for n in sorted(set(deeper)))
+        tail = f"(\\/(?!(?:{names})(\\/|$))[^\\/]+)*$"
+    if parts and not any(_WILD.search(p) for p in parts):
+        if not deeper:
+            return f"file.inFolder({_js_string('/'.join(parts))})"
+        path = "\\/".join(re.escape(p.lower()) for p in parts)
+        return f"/^{path}{tail}/.matches(file.folder.lower())"
+    name = anywhere_name(glob)
+    if name is not None:
+        return f"/(^|\\/){re.escape(name).replace('/', '')}{tail}/.matches(file.folder.lower())"
+    return f"/^(?:{_js_regex(glob_regex(glob).pattern)}){tail}/.matches(file.folder.lower())"
 
 
 def _value_filter(prop: str, value: str) -> str:
@@ -306,23 +328,46 @@ def _value_filter(prop: str, value: str) -> str:
     return f"list(note[{_js_string(prop)}]).contains({wanted})"
 
 
+def _any(items: list[Filter]) -> Filter:
+    return items[0] if len(items) == 1 else ("or", items)
+
+
 def kind_filter(kind: str, config: Config) -> Filter:
     """The global filter of a kind's base: Markdown notes outside the templates folders that
-    vaultkit's rules would give this kind (see the module's docstring for what is approximate)."""
-    spec = next((ks for ks in config.kinds if ks.kind == kind), None)
-    by_rules: list[Filter] = []
-    if spec is not None:
-        by_rules += [f"file.hasTag({_js_string(tag)})" for tag in spec.tags]
-        by_rules += [folder_filter(glob) for glob in spec.folders]
-    by_rules += [f"file.inFolder({_js_string(folder)})" for folder, k in config.folders if k == kind]
+    vaultkit's rules would give this kind, in their precedence (`vaultkit.kinds.rules`): `type:`
+    naming the kind; a property rule's value, unless `type:` names another kind; with no
+    `type:`, a tag rule unless another kind's property rule claims the note, then a folder rule
+    unless another kind's property or tag rule does. What stays approximate is in the header."""
+    specs = {ks.kind: ks for ks in config.kinds}
+    spec = specs.get(kind)
+
+    def props(ks: object) -> list[Filter]:
+        return [_value_filter(p, v) for p, values in getattr(ks, "properties", ()) for v in values]
+
+    def tags(ks: object) -> list[Filter]:
+        return [f"file.hasTag({_js_string(t)})" for t in getattr(ks, "tags", ())]
+
+    others = [ks for name, ks in sorted(specs.items()) if name != kind]
+    mine = {anywhere_name(g) for g in getattr(spec, "folders", ())}
+    deeper = tuple(sorted({n for ks in others for g in ks.folders if (n := anywhere_name(g)) and n not in mine}))
+    folders: list[Filter] = [folder_filter(glob, deeper) for glob in getattr(spec, "folders", ())]
+    folders += [f"file.inFolder({_js_string(folder)})" for folder, k in config.folders if k == kind]
     claims: list[Filter] = [f"note.type == {_js_string(kind)}"]
-    if spec is not None:
-        claims += [_value_filter(prop, value) for prop, values in spec.properties for value in values]
-    if by_rules:
-        claims.append(("and", ["!note.type", by_rules[0] if len(by_rules) == 1 else ("or", by_rules)]))
+    # At one level, the kind first in alphabetical order wins (vaultkit warns of the tie).
+    earlier = [ks for name, ks in sorted(specs.items()) if name < kind]
+    ladder: list[tuple[list[Filter], list[Filter], list[Filter]]] = [
+        (props(spec), [f"![{', '.join(_js_string(k) for k in sorted(specs))}].contains(note.type)"],
+         [p for ks in earlier for p in props(ks)]),
+        (tags(spec), ["!note.type"], [p for ks in others for p in props(ks)] + [t for ks in earlier for t in tags(ks)]),
+        (folders, ["!note.type"], [r for ks in others for r in (*props(ks), *tags(ks))]),
+    ]
+    for rules, typed, stronger in ladder:
+        if rules:
+            unless: list[Filter] = [("not", stronger)] if stronger else []
+            claims.append(("and", [*typed, *unless, _any(rules)]))
     where: list[Filter] = ['file.ext == "md"']
     where += [f"!file.inFolder({_js_string(t)})" for t in config.templates if t]
-    where.append(claims[0] if len(claims) == 1 else ("or", claims))
+    where.append(_any(claims))
     return ("and", where)
 
 
