@@ -3,24 +3,19 @@
 Each generated base is checked against a schema written from Obsidian's published syntax
 (help.obsidian.md "Bases syntax", "Functions", "Views"): its top-level keys, view types,
 filter forms, property references, and every `note.X` it names is a field of its kind. Then
-golden files, how the kind's recognition rules become a filter, and the files on disk: written
-by `build` only where Obsidian opens the vault, only when absent, the user's from then on,
-`vaultkit bases [--refresh NAME]`.
+golden files, a kind of the user's, and names. The filters are tested in
+test_obsidian_bases_filters.py, the files on disk and `vaultkit bases` in test_obsidian_bases_cli.py.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE, GOLDEN, ROOT, copy_vault, snapshot
-from vaultkit.cli.main import cli
-from vaultkit.kinds import rules
+from tests.conftest import ROOT
 from vaultkit.kinds.proptypes import COMMON_TYPES, KindField, kind_fields
 from vaultkit.reader.config import Config, parse_config
 from vaultkit.views import bases
@@ -198,34 +193,6 @@ def test_bases_as_golden_files(golden: Any) -> None:
                      .items()})
 
 
-def test_user_rules_and_field_sources_shape_the_base() -> None:
-    """The obsidian-like vault reads `org` as company, `created` as met_on, and finds people by
-    a folder, a tag and a property value: the base asks the same."""
-    config = _config(CONFIGS["obsidian-like"])
-    text = bases.render_all(config, kind_fields(config))["Vaultkit/People.base"]
-    data = yaml.safe_load(text)
-    order = data["views"][0]["order"]
-    assert "note.org" in order and "note.created" in order and "note.company" not in order
-    claims = data["filters"]["and"][-1]["or"]
-    kinds = '["brag", "challenge", "community", "event", "interview", "person", "share"]'
-    below = "(\\/(?!(?:brag|challenges|communities|events|interviews|sharing)(\\/|$))[^\\/]+)*$"  # deepest wins
-    assert claims == [
-        'note.type == "person"',
-        # a property rule, unless `type:` names a kind, or a kind before it in the alphabet claims the note too
-        {"and": [f"!{kinds}.contains(note.type)", {"not": ['list(note["up"]).contains(link("Meetups"))']},
-                 'list(note["categories"]).contains(link("Humans"))']},
-        # with no `type:`: the tag, unless another kind's property rule claims the note first
-        {"and": ["!note.type", {"not": ['list(note["up"]).contains(link("Meetups"))']}, 'file.hasTag("person")']},
-        # then the folders, unless another kind's property or tag rule does
-        {"and": ["!note.type", {"not": ['list(note["up"]).contains(link("Meetups"))']},
-                 {"or": [f"/(^|\\/)people{below}/.matches(file.folder.lower())",
-                         f"/^kinds\\/contacts{below}/.matches(file.folder.lower())"]}]},
-    ]
-    events = yaml.safe_load(bases.render_all(config, kind_fields(config))["Vaultkit/Events.base"])
-    assert events["filters"]["and"][-1]["or"][-1]["and"][1] == {
-        "not": ['list(note["categories"]).contains(link("Humans"))', 'file.hasTag("person")']}
-
-
 def test_outputs_renaming_names_the_base_and_refresh_finds_it() -> None:
     config = _config(CONFIGS["renamed"])
     paths = bases.base_paths(config)
@@ -234,194 +201,3 @@ def test_outputs_renaming_names_the_base_and_refresh_finds_it() -> None:
     for name in ("people", "person", "Network", "network.base", "Vaultkit/Network.base"):
         assert bases.find(config, name) == "people", name
     assert bases.find(config, "communities") is None
-
-
-def _js_to_python(regex: str) -> re.Pattern[str]:
-    return re.compile(regex.replace("\\/", "/"))
-
-
-@pytest.mark.parametrize("glob", ["People/", "**/People/", "Work/People/", "**/Team */", "Areas/**/Contacts/",
-                                  "**/Pe?ple/"])
-def test_a_folder_filter_agrees_with_vaultkits_folder_rule(glob: str) -> None:
-    """Evaluated as Bases would (inFolder: that folder or below; a regular expression on the
-    lower-cased folder), each filter picks exactly the folders vaultkit's rule picks."""
-    statement = bases.folder_filter(glob)
-    kinds = rules.Kinds((rules.KindSpec("person", (glob,), user=True),))
-    folders = ["People", "People/Archive", "Work/People", "Work/People/x", "Peoples", "My People", "Team A",
-               "Team A/x", "Areas/One/Contacts", "Areas/Contacts", "Contacts", "Pexple", "Work", "Team"]
-    for folder in folders:
-        theirs = kinds.detect(f"{folder}/n.md", {}, (), False).kind == "person"
-        m = re.fullmatch(r'file\.inFolder\("(.*)"\)', statement)
-        if m:
-            ours = folder == m.group(1) or folder.startswith(m.group(1) + "/")
-        else:
-            m = re.fullmatch(r"/(.*)/\.matches\(file\.folder\.lower\(\)\)", statement)
-            assert m, statement
-            ours = _js_to_python(m.group(1)).search(folder.lower()) is not None
-        assert ours == theirs, (glob, folder, statement)
-
-
-def _obsidian_vault(tmp_path: Path) -> Path:
-    root = copy_vault(EXAMPLE, tmp_path / "vault")
-    (root / ".obsidian").mkdir()
-    return root
-
-
-def test_build_writes_the_bases_in_an_obsidian_vault_once_and_leaves_them_to_the_user(tmp_path: Path) -> None:
-    root = _obsidian_vault(tmp_path)
-    runner = CliRunner()
-    result = runner.invoke(cli, ["--vault", str(root), "build"])
-    assert result.exit_code == 0, result.output
-    assert "6 Obsidian files written" in result.output  # five bases and types.json
-    written = {p.name: p.read_text("utf-8") for p in (root / "Vaultkit").glob("*.base")}
-    assert sorted(written) == ["Brag.base", "Events.base", "Interviews.base", "People.base", "Sharing.base"]
-    assert written == {name: (GOLDEN / "bases" / name).read_text("utf-8") for name in written}
-    for note in (GOLDEN / "career-vault").iterdir():  # the eight generated notes: byte for byte
-        assert (root / "Vaultkit" / note.name).read_bytes() == note.read_bytes()
-    before = snapshot(root)
-    again = runner.invoke(cli, ["--vault", str(root), "build"])
-    assert again.exit_code == 0 and "Obsidian" not in again.output
-    assert snapshot(root) == before  # nothing rewritten: no mtime moved
-
-    mine = root / "Vaultkit" / "People.base"
-    mine.write_text("views:\n  - type: table\n    name: Mine\n", "utf-8")  # as Obsidian saves a user's view
-    (root / "Vaultkit" / "Events.base").unlink()
-    third = runner.invoke(cli, ["--vault", str(root), "build"])
-    assert third.exit_code == 0 and "1 Obsidian file written" in third.output
-    assert mine.read_text("utf-8") == "views:\n  - type: table\n    name: Mine\n"
-    assert (root / "Vaultkit" / "Events.base").read_text("utf-8") == written["Events.base"]
-
-
-def test_build_writes_no_base_where_obsidian_does_not_open_the_vault(example_copy: Path) -> None:
-    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "build"])
-    assert result.exit_code == 0 and "Obsidian" not in result.output
-    assert not list(example_copy.rglob("*.base")) and not (example_copy / ".obsidian").exists()
-
-
-def test_dry_run_shows_the_bases_and_writes_nothing(tmp_path: Path) -> None:
-    root = _obsidian_vault(tmp_path)
-    before = snapshot(root)
-    result = CliRunner().invoke(cli, ["--vault", str(root), "build", "--dry-run"])
-    assert result.exit_code == 0, result.output
-    assert "+++ b/Vaultkit/People.base" in result.output and "+++ b/.obsidian/types.json" in result.output
-    assert "would be: " in result.output and "6 Obsidian files written" in result.output
-    assert snapshot(root) == before
-
-
-def test_bases_command_writes_the_missing_ones_and_refreshes_one_on_request(example_copy: Path) -> None:
-    runner = CliRunner()
-    vault = ["--vault", str(example_copy)]
-    first = runner.invoke(cli, [*vault, "bases"])
-    assert first.exit_code == 0, first.output
-    assert first.output.count("wrote Vaultkit/") == 5
-    people = example_copy / "Vaultkit" / "People.base"
-    people.write_text("views: []\n", "utf-8")
-    second = runner.invoke(cli, [*vault, "bases"])
-    assert second.exit_code == 0 and "wrote" not in second.output and "5 already there" in second.output
-    assert people.read_text("utf-8") == "views: []\n"
-    refreshed = runner.invoke(cli, [*vault, "bases", "--refresh", "People.base"])
-    assert refreshed.exit_code == 0 and refreshed.output == "wrote Vaultkit/People.base\n"
-    assert people.read_text("utf-8") == (GOLDEN / "bases" / "People.base").read_text("utf-8")
-    same = runner.invoke(cli, [*vault, "bases", "--refresh", "people"])
-    assert same.exit_code == 0 and "already as vaultkit writes it" in same.output
-    unknown = runner.invoke(cli, [*vault, "bases", "--refresh", "Goals"])
-    assert unknown.exit_code == 2 and "people (People.base)" in unknown.output and "Traceback" not in unknown.output
-
-
-def test_bases_command_refuses_an_invalid_config_and_a_symlink(example_copy: Path, tmp_path: Path) -> None:
-    runner = CliRunner()
-    (example_copy / "Vaultkit" / "People.base").symlink_to(tmp_path / "elsewhere.base")
-    (tmp_path / "elsewhere.base").write_text("mine\n", "utf-8")
-    refused = runner.invoke(cli, ["--vault", str(example_copy), "bases", "--refresh", "people"])
-    assert refused.exit_code == 1 and "base-not-written" in refused.output
-    assert (tmp_path / "elsewhere.base").read_text("utf-8") == "mine\n"
-    (example_copy / "vaultkit.toml").write_text("output_dir = 3\n", "utf-8")
-    bad = runner.invoke(cli, ["--vault", str(example_copy), "bases"])
-    assert bad.exit_code == 1 and "vaultkit.toml is invalid" in bad.output
-    assert not (example_copy / "Vaultkit" / "Events.base").exists()
-
-
-# --- the filters, evaluated as Bases evaluates the statements vaultkit writes ------------------
-def _frontmatter(path: Path) -> dict[str, Any]:
-    text = path.read_text("utf-8", errors="replace")
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    try:
-        data = yaml.safe_load(text[4:end]) if end > 0 else None
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _link_target(value: Any) -> str | None:
-    m = re.fullmatch(r"\s*!?\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*", value) if isinstance(value, str) else None
-    return m.group(1).strip() if m else None
-
-
-Resolve = Any  # (target, source path) → the path of the note a link goes to, or None
-
-
-def holds(statement: str, path: str, fm: dict[str, Any], tags: tuple[str, ...], resolve: Resolve = None) -> bool:
-    """One statement of the forms `bases.kind_filter` writes, as the published functions define
-    them (file.inFolder: that folder or below; file.hasTag: the tag or a nested one; two links
-    are equal when they go to the same file, else when their text is the same)."""
-    folder = path.rsplit("/", 1)[0] if "/" in path else "/"
-    if statement.startswith("!"):
-        return not holds(statement[1:], path, fm, tags, resolve)
-    if statement == 'file.ext == "md"':
-        return path.endswith(".md")
-    if statement == "note.type":
-        return bool(fm.get("type"))
-    if m := re.fullmatch(r'note\.type == "(.*)"', statement):
-        return fm.get("type") == m.group(1)
-    if m := re.fullmatch(r"\[(.*)\]\.contains\(note\.type\)", statement):
-        return fm.get("type") in [k.strip().strip('"') for k in m.group(1).split(",")]
-    if m := re.fullmatch(r'list\(note\["(.*)"\]\)\.contains\((link\()?"(.*)"\)?\)', statement):
-        values = fm.get(m.group(1))
-        items = values if isinstance(values, list) else [values]
-        if m.group(2):
-            def same(target: str | None) -> bool:
-                if target is None:
-                    return False
-                theirs, ours = resolve(target, path), resolve(m.group(3), path)
-                return theirs == ours if theirs and ours else target == m.group(3)
-            return any(same(_link_target(v)) for v in items)
-        return m.group(3) in items
-    if m := re.fullmatch(r'file\.hasTag\("(.*)"\)', statement):
-        want = m.group(1).casefold()
-        return any(t.casefold() == want or t.casefold().startswith(want + "/") for t in tags)
-    if m := re.fullmatch(r'file\.inFolder\("(.*)"\)', statement):
-        return folder == m.group(1) or folder.startswith(m.group(1) + "/")
-    if m := re.fullmatch(r"/(.*)/\.matches\(file\.folder\.lower\(\)\)", statement):
-        return _js_to_python(m.group(1)).search(folder.lower()) is not None
-    raise AssertionError(f"a statement the evaluator does not know: {statement}")
-
-
-def selects(node: Any, path: str, fm: dict[str, Any], tags: tuple[str, ...], resolve: Resolve) -> bool:
-    if isinstance(node, str):
-        return holds(node, path, fm, tags, resolve)
-    (op, items), = node.items()
-    results = [selects(item, path, fm, tags, resolve) for item in items]
-    return all(results) if op == "and" else any(results) if op == "or" else not any(results)
-
-
-def test_each_base_selects_the_notes_vaultkit_gives_its_kind_in_the_obsidian_like_vault() -> None:
-    """Every note of tests/vaults/obsidian-like (user rules: folders, a tag, property values,
-    field sources): the base of a kind shows exactly the notes vaultkit reads as that kind."""
-    from vaultkit import load_vault
-
-    root = ROOT / "tests" / "vaults" / "obsidian-like"
-    vault = load_vault(root)
-    config = vault.config
-    filters = {spec.kind: yaml.safe_load(bases.render(spec, kind_fields(config)[spec.kind], config))["filters"]
-               for spec in bases.specs(config)}
-    checked = 0
-    for path, note in sorted(vault.notes.items()):
-        fm = _frontmatter(root / path)
-        shown = {kind for kind, f in filters.items()
-                 if selects(f, path, fm, note.tags, lambda target, source: vault.resolve(target, source).path)}
-        expected = {note.kind} & set(filters)
-        assert shown == expected, (path, note.kind, shown)
-        checked += bool(expected)
-    assert checked >= 10
