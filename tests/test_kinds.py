@@ -56,7 +56,7 @@ def test_a_glob_that_names_no_folder_is_refused(glob: str) -> None:
 
 
 @pytest.mark.parametrize("toml, key, says", [
-    ('[kinds.talk]\nmatch = { folder = "**/Talks/" }\n', "kinds.talk", "person, event, brag"),
+    ('[kinds."My Talks"]\nmatch = { folder = "**/Talks/" }\n', "kinds.My Talks", "kinds.my_talks"),
     ('[kinds.person]\nmatch = { folder = "[abc" }\n', "kinds.person.match.folder", "bad folder glob"),
     ('[kinds.person]\nmatch = { folder = 3 }\n', "kinds.person.match.folder", "expected text"),
     ('[kinds.person]\nmatch = { where = "x" }\n', "kinds.person.match.where", "folder, tag, property"),
@@ -64,7 +64,7 @@ def test_a_glob_that_names_no_folder_is_refused(glob: str) -> None:
     ('[kinds.person]\nmatch = { property = { up = 1 } }\n', "kinds.person.match.property.up", "expected text"),
     ('[kinds.person]\nmatch = { property = "up" }\n', "kinds.person.match.property", "property = value"),
     ('[kinds.person]\nmatch = "People"\n', "kinds.person.match", "expected a table"),
-    ('[kinds.person]\nmatches = {}\n', "kinds.person.matches", "match, fields"),
+    ('[kinds.person]\nmatches = {}\n', "kinds.person.matches", "match, folder, template, fields"),
     ('[kinds.person.fields]\nemployer = { from = "org" }\n', "kinds.person.fields.employer", "company, role"),
     ('[kinds.person.fields]\ncompany = "org"\n', "kinds.person.fields.company", 'from = "NAME"'),
     ('[kinds.person.fields]\ncompany = { from = "role" }\n', "kinds.person.fields.company.from", "of its own"),

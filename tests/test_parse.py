@@ -330,11 +330,12 @@ def test_a_list_where_a_date_belongs(tmp_path: Path) -> None:
     assert "date" not in note.fields
 
 
-def test_unknown_stage(tmp_path: Path) -> None:
+def test_unknown_stage_is_a_warning_listing_the_stages_and_is_kept(tmp_path: Path) -> None:
     note = load_one(tmp_path, "a.md", "---\ntype: interview\ncompany: X\ndate: 2026-01-01\nstage: maybe\n---\n")
-    assert codes(note) == [("field-type", 5)]
-    assert "screening" in note.diagnostics[0].message
-    assert "stage" not in note.fields
+    assert codes(note) == [("enum-value", 5)]
+    assert note.diagnostics[0].severity is Severity.WARNING
+    assert "screening" in note.diagnostics[0].message and '"+maybe"' in note.diagnostics[0].hint
+    assert note.fields["stage"] == "maybe"
 
 
 def test_enum_values_are_case_insensitive(tmp_path: Path) -> None:

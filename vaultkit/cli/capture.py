@@ -12,8 +12,9 @@ from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
 from vaultkit.disk import fs, writer
 from vaultkit.disk.build import resolve_today
 from vaultkit.edits import capture
+from vaultkit.kinds.schema import COMMON, Schema
 from vaultkit.reader import conflicts
-from vaultkit.reader.config import CONFIG_NAME, KINDS
+from vaultkit.reader.config import CONFIG_NAME, KINDS, Config
 from vaultkit.reader.model import Note, Severity
 from vaultkit.reader.parse import parse_note
 from vaultkit.reader.vault import Vault
@@ -23,14 +24,23 @@ from vaultkit.views.render import packaged_templates
 DAILY_FOLDER = "Daily"
 
 
-def _note_template(vault_root: Path, kind: str) -> str:
-    """The vault's `Templates/<kind>.md` if it has one, else the shipped template."""
-    own = vault_root / "Templates" / f"{kind}.md"
+def _note_template(vault_root: Path, kind: str, config: Config) -> str:
+    """The kind's `template` in the schema if it names one, else the vault's `Templates/<kind>.md`
+    if it has one, else the shipped template of a built-in kind, else a stub saying `type:`."""
+    declared = config.schema.kinds[kind].template
+    rel = declared or f"Templates/{kind}.md"
+    own = vault_root.joinpath(*rel.split("/"))
     if own.is_file() and not own.is_symlink():  # a template saved with a BOM or CRLF still works
         text = own.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        refuse_conflicted(f"Templates/{kind}.md", text)
+        refuse_conflicted(rel, text)
         return text
-    return (packaged_templates() / "notes" / f"{kind}.md").read_text(encoding="utf-8")
+    if declared:
+        raise click.ClickException(f"the template of kind {kind}, {declared}, is not a note in the vault; "
+                                   f"create it, or fix `template` under [kinds.{kind}] in {CONFIG_NAME}")
+    shipped = packaged_templates() / "notes" / f"{kind}.md"
+    if kind in KINDS and shipped.is_file():
+        return shipped.read_text(encoding="utf-8")
+    return f"---\ntype: {kind}\n---\n# {{{{title}}}}\n"
 
 
 @cli.command()
@@ -207,7 +217,7 @@ def _check_writable(root: Path, rel: str) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind")
 @click.argument("title")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Set a frontmatter field (repeatable); lists are comma-separated.")
@@ -216,7 +226,9 @@ def _check_writable(root: Path, rel: str) -> None:
 def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     """Create a note of KIND from its template, in that kind's folder, and print its path.
 
-    An existing note is never overwritten.
+    KIND is a built-in kind (person, event, brag, challenge, interview, share, community) or
+    one declared in vaultkit.toml (`[kinds.talk]`). Each --set value is written as its field's
+    type reads it and checked like the rest of the note. An existing note is never overwritten.
 
     \b
     Example:
@@ -232,21 +244,43 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
         values.append((key.strip(), value))
     vault = obj.load(to_write=True)
+    schema = vault.config.schema
+    kind = kind.strip().lower()
+    if kind not in schema.kinds:
+        raise click.BadParameter(f"{kind!r} is not one of {', '.join(schema.names)} (a kind of your own is "
+                                 f"declared in {CONFIG_NAME}: [kinds.{kind}])", param_hint="KIND")
     today = resolve_today(vault)
-    text = capture.fill_template(_note_template(obj.vault_path, kind), title, today)
+    text = capture.fill_template(_note_template(obj.vault_path, kind, vault.config), title, today)
     if values:
-        text = capture.set_fields(text, kind, values)
-    rel = f"{capture.KIND_FOLDERS[kind]}/{title}.md"
+        text = capture.set_fields(text, kind, values, schema)
+    rel = f"{schema.kinds[kind].folder}/{title}.md"
     check = parse_note(rel, text.encode("utf-8"), vault.config)
+    if check.kind != kind:  # neither the template nor the folder says the kind: `type:` does
+        text = capture.set_fields(text, kind, [("type", kind)], schema)
+        check = parse_note(rel, text.encode("utf-8"), vault.config)
     errors = [d for d in check.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise click.ClickException("; ".join(f"{d.message} ({d.hint})" for d in errors))
+    _warn_sets(check, kind, [key for key, _ in values], schema)
     created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
     if vault.index.resolve(title).status != "missing":
         click.echo(f"warning: another note is already called {title!r}; a bare [[{title}]] takes the one "
                    "in the linking note's folder, else the shortest path, as in Obsidian",
                    err=True)
     click.echo(created)
+
+
+def _warn_sets(note: Note, kind: str, keys: list[str], schema: Schema) -> None:
+    """Warn of what the note will be told about a --set value (a value outside an enum's list),
+    and of a key that is no field of the kind (kept as a property of the user's own)."""
+    for d in note.diagnostics:
+        if d.severity is Severity.WARNING and any(f"`{key}`" in d.message for key in keys):
+            click.echo(f"warning: {d.message} ({d.hint})", err=True)
+    for key in keys:
+        if schema.field(kind, key) is None and key not in COMMON:
+            fields = ", ".join(schema.fields(kind)) or "none"
+            click.echo(f"warning: {kind} has no field {key!r}: written as a property of your own "
+                       f"({kind} fields: {fields})", err=True)
 
 
 @cli.command()

@@ -28,9 +28,10 @@ from typing import Any, NamedTuple
 from vaultkit import __version__
 from vaultkit.reader.model import Diagnostic, Note, Severity
 
-VERSION = 7  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 8  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
-# classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`
+# classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
+# read by the kind schema (an enum value outside its list is kept, a field's default filled in)
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"

@@ -10,15 +10,15 @@ import datetime as dt
 import json
 import re
 
-from vaultkit.kinds.fields import SCHEMA
-from vaultkit.kinds.rules import DEFAULT_FOLDERS
+from vaultkit.kinds.schema import BUILTIN, Schema
 from vaultkit.reader.markdown import BodyScan, inline_fields, scan_body
 from vaultkit.reader.model import Heading
 from vaultkit.reader.yamlfront import split
 
 _BAD_CHARS = set('*"\\/<>:|?#^[]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-KIND_FOLDERS = DEFAULT_FOLDERS  # where `new` puts a note of each kind: the default rules find it there
+# Where `new` puts a note of each built-in kind (the default rules find it there); `init` makes them.
+KIND_FOLDERS = {name: kind.folder for name, kind in BUILTIN.kinds.items()}
 
 
 def check_title(title: str) -> str | None:
@@ -68,17 +68,20 @@ def _yaml_str(value: str) -> str:
     return _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
-def yaml_value(kind: str | None, key: str, value: str) -> str:
-    """A `--set key=value` value as YAML: lists for list fields, quoted text otherwise."""
-    ftype = SCHEMA.get(kind or "", {}).get(key)
+def yaml_value(kind: str | None, key: str, value: str, schema: Schema = BUILTIN) -> str:
+    """A `--set key=value` value as YAML, by the field's type in `schema`: lists for list
+    fields, numbers, dates and booleans as such where they are well formed, quoted text
+    otherwise (a malformed one is left for the checker to name)."""
+    spec = schema.field(kind, key)
+    ftype = spec.type if spec else None
     value = value.strip()
-    listed = ftype in ("texts", "links", "names", "metrics")
-    if listed or (ftype is None and "," in value and key in ("tags", "aliases")):
+    if ftype in ("list", "links") or (ftype is None and "," in value and key in ("tags", "aliases")):
         parts = [p.strip() for p in value.split(",") if p.strip()]
         return "[" + ", ".join(_yaml_str(p) for p in parts) + "]"
-    if ftype in ("bool",) and value.lower() in ("true", "false"):
+    if ftype == "bool" and value.lower() in ("true", "false"):
         return value.lower()
-    if ftype == "int" and re.fullmatch(r"-?\d{1,9}", value):
+    whole = spec is not None and spec.parse == "int"
+    if ftype == "number" and re.fullmatch(r"-?\d{1,9}" if whole else r"-?\d{1,15}(\.\d{1,15})?", value):
         return value
     if ftype == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
@@ -114,14 +117,15 @@ def fill_template(template: str, title: str, today: dt.date) -> str:
     return _PLACEHOLDER.sub(fill, template)
 
 
-def set_fields(text: str, kind: str | None, values: list[tuple[str, str]]) -> str:
-    """Set frontmatter keys (replacing a `key:` line or adding one); adds frontmatter if absent."""
+def set_fields(text: str, kind: str | None, values: list[tuple[str, str]], schema: Schema = BUILTIN) -> str:
+    """Set frontmatter keys (replacing a `key:` line or adding one); adds frontmatter if absent.
+    Each value is written as its field in `schema` reads it (`yaml_value`)."""
     fm, body, _ = split(text)
     lines = fm.split("\n") if fm is not None else []
     if lines and lines[-1] == "":
         lines.pop()
     for key, value in values:
-        line = f"{key}: {yaml_value(kind, key, value)}"
+        line = f"{key}: {yaml_value(kind, key, value, schema)}"
         pattern = re.compile(rf"^{re.escape(key)}\s*:")
         index = next((i for i, existing in enumerate(lines) if pattern.match(existing)), None)
         if index is None:

@@ -11,10 +11,17 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from vaultkit.kinds.fields import SCHEMA
-from vaultkit.kinds.rules import DEFAULT_FOLDERS, value_keys
+from vaultkit.kinds.rules import value_keys
+from vaultkit.kinds.schema import BUILTIN
 from vaultkit.reader.config import KINDS
 from vaultkit.reader.vault import Vault
+
+
+def _default_glob(kind: str) -> str:
+    """The folder rule vaultkit ships for a built-in kind (`"**/People/"`); a kind of the
+    vault's own is named by its folder."""
+    shipped = BUILTIN.kinds.get(kind)
+    return shipped.match.folders[0] if shipped and shipped.match.folders else f"**/{kind.capitalize()}/"
 
 # Names (of a folder, a property value or a tag) that say a note is of a kind, compared by
 # `_word`: casefolded, letters and digits only, a leading number and a plural dropped.
@@ -136,7 +143,7 @@ def _field_counts(vault: Vault, kind: str, paths: set[str]) -> list[tuple[str, s
     out = []
     for name, names in sources.items():
         best = max(((instead[(name, s)], s) for s in names if instead[(name, s)]), default=None)
-        if best is not None and name in SCHEMA[kind]:
+        if best is not None and vault.config.schema.field(kind, name) is not None:
             out.append((name, best[1], best[0]))
     return sorted(out, key=lambda x: (-x[2], x[0]))
 
@@ -156,7 +163,7 @@ def propose(vault: Vault) -> tuple[str, list[str]]:
     ]
     summary: list[str] = []
     for (kind, how), count in sorted(already.items()):
-        rule = f"`type: {kind}`" if how == "type" else "the folder rule " + _toml(f"**/{DEFAULT_FOLDERS[kind]}/")
+        rule = f"`type: {kind}`" if how == "type" else "the folder rule " + _toml(_default_glob(kind))
         lines.append(f"# {count} {_plural(count, 'note')} already read as {kind} by {rule}.")
         summary.append(f"{count} {_plural(count, 'note')} already read as {kind} ({how})")
     if already:
@@ -198,7 +205,7 @@ def propose(vault: Vault) -> tuple[str, list[str]]:
 def _match(kind: str, ev: _Evidence, has_default: bool) -> list[str]:
     folders = sorted(ev.folders, key=lambda g: (-ev.folders[g], g))
     if has_default:  # a `match` replaces the default folder rule: keep it where it finds notes
-        folders.insert(0, f"**/{DEFAULT_FOLDERS[kind]}/")
+        folders.insert(0, _default_glob(kind))
     parts = []
     if folders:
         parts.append("folder = " + (_toml(folders[0]) if len(folders) == 1

@@ -1,7 +1,8 @@
-"""Typed fields per kind (SPEC §2): the schema, and turning loaded YAML into typed values.
+"""Typed fields (SPEC §2): turning loaded YAML into the typed value a `FieldSpec` declares.
 
-Every wrong type becomes a diagnostic naming the field, the value and what was expected;
-the note keeps every field that could be read.
+The fields themselves are data (`vaultkit.kinds.schema`). Every wrong type becomes a diagnostic
+naming the field, the value and what was expected; the note keeps every field that could be
+read. An enum value outside the field's values is a warning listing them, and is kept as written.
 """
 
 from __future__ import annotations
@@ -12,51 +13,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from vaultkit.kinds.schema import FieldSpec
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.markdown import parse_link
 from vaultkit.reader.model import Diagnostic, Link, Severity
 from vaultkit.reader.yamlfront import BadDate
 
-EVENT_KINDS = ("meetup", "conference", "demo", "party", "coffee", "webinar", "other")
-STAGES = ("applied", "screening", "interviewing", "offer", "accepted", "declined", "rejected", "withdrawn")
-SHARE_KINDS = ("post", "article", "video", "talk", "podcast", "newsletter", "thread")
-VISIBILITY = ("team", "org", "company", "external")
-COMMUNITY_ROLES = ("member", "organizer", "mentor", "speaker")
-CHALLENGE_STATUS = ("open", "overcome")
-
-# Field types: text, texts, date, link, links, names (links or plain names),
-# link_or_text, bool, int, cadence, metrics, rounds, or ("enum", choices).
-SCHEMA: dict[str, dict[str, Any]] = {
-    "person": {
-        "company": "text", "role": "text", "met_at": "link_or_text", "met_on": "date", "topics": "texts",
-        "work_together": "texts", "introduced_by": "link", "communities": "links", "links": "texts",
-        "email": "text", "cadence": "cadence", "last_contact": "date",
-    },
-    "event": {
-        "date": "date", "end": "date", "kind": ("enum", EVENT_KINDS), "location": "text", "url": "text",
-        "community": "link", "want_to_meet": "names", "met": "links", "speaker": "bool",
-        "goal_new_people": "int",
-    },
-    "brag": {
-        "date": "date", "impact": "text", "impacted": "names", "metrics": "metrics", "theme": "text",
-        "project": "link", "visibility": ("enum", VISIBILITY),
-    },
-    "challenge": {"date": "date", "status": ("enum", CHALLENGE_STATUS), "learned": "text", "related": "links"},
-    "interview": {
-        "company": "text", "role": "text", "date": "date", "stage": ("enum", STAGES), "people": "links",
-        "rounds": "rounds", "gaps": "texts", "door_open": "bool", "follow_up": "date",
-    },
-    "share": {
-        "date": "date", "kind": ("enum", SHARE_KINDS), "channel": "text", "url": "text", "topics": "texts",
-        "metrics": "metrics",
-    },
-    "community": {"focus": "text", "role": ("enum", COMMUNITY_ROLES), "joined": "date", "url": "text"},
-}
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "event": ("date",), "brag": ("date", "impact"), "challenge": ("date",),
-    "interview": ("company", "date"), "share": ("date",),
-}
-COMMON = ("type", "tags", "aliases", "title")
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
 _WIKI = re.compile(r"^\s*(!?)\[\[([^\[\]\n]+)\]\]\s*$")
 
@@ -170,10 +132,18 @@ def _rounds(value: Any) -> tuple[dict[str, Any], ...]:
     return tuple(rounds)
 
 
-def convert(kind: str, key: str, value: Any, literal: str | None, line: int, path: str,
+class _Unlisted(Exception):
+    """An enum value outside the field's values: kept as written, with a warning."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(value)
+        self.value = value
+
+
+def convert(spec: FieldSpec, kind: str, value: Any, literal: str | None, line: int, path: str,
             diags: list[Diagnostic]) -> Any:
     """The typed value of one field, or None after adding a diagnostic."""
-    ftype = SCHEMA[kind][key]
+    key = spec.name
 
     def bad(expected: str, severity: Severity = Severity.ERROR) -> None:
         diags.append(Diagnostic(path, line, severity, "field-type",
@@ -181,14 +151,23 @@ def convert(kind: str, key: str, value: Any, literal: str | None, line: int, pat
                                 f"fix `{key}:` in the frontmatter"))
 
     try:
-        return _convert(ftype, key, value, literal, line)
+        if spec.type == "enum":
+            return _enum(spec, value, literal)
+        return _CONVERTERS[spec.converter](value, literal, line, key)
+    except _Unlisted as other:
+        add = json.dumps("+" + other.value, ensure_ascii=False)
+        diags.append(Diagnostic(path, line, Severity.WARNING, "enum-value",
+                                f"{kind} field `{key}`: {show(other.value)} is not one of {', '.join(spec.values)}",
+                                f"use one of them, or allow it in vaultkit.toml: [kinds.{kind}.fields.{key}] "
+                                f"values = [{add}]"))
+        return other.value
     except _Unquoted as unq:
         diags.append(Diagnostic(path, line, Severity.WARNING, "unquoted-link",
                                 f"field `{key}`: [[{unq.link.target}]] is not quoted, YAML reads it as a list",
                                 f'write {key}: "[[{unq.link.target}]]"'))
         if isinstance(unq, _UnquotedList):
             return tuple(unq.links)
-        return (unq.link,) if ftype in ("links", "names") else unq.link
+        return (unq.link,) if spec.type == "links" else unq.link
     except FieldError as err:
         bad(err.expected, err.severity)
         if err.severity is not Severity.ERROR and literal is not None:
@@ -196,12 +175,30 @@ def convert(kind: str, key: str, value: Any, literal: str | None, line: int, pat
         return None
 
 
-def _convert(ftype: Any, key: str, value: Any, literal: str | None, line: int) -> Any:
-    if isinstance(ftype, tuple):
-        if not isinstance(value, str) or value.strip().lower() not in ftype[1]:
-            raise FieldError("one of " + ", ".join(ftype[1]))
-        return value.strip().lower()
-    return _CONVERTERS[ftype](value, literal, line, key)
+def _enum(spec: FieldSpec, value: Any, literal: str | None) -> str:
+    """The canonical value (as the schema spells it) of a value or of one of its synonyms."""
+    if isinstance(value, bool | int | float) and literal is not None:
+        value = literal  # `stage: 2` or `status: no`: the text the user typed, not YAML's reading
+    if not isinstance(value, str) or not value.strip():
+        raise FieldError("one of " + ", ".join(spec.values))
+    text = value.strip()
+    found = spec.choices.get(text.casefold())
+    if found is None:
+        raise _Unlisted(text)
+    return found
+
+
+def typed_default(spec: FieldSpec, raw: Any) -> tuple[Any, str | None]:
+    """A `default = ...` of the schema as the field's typed value, or (None, why it is no value)."""
+    diags: list[Diagnostic] = []
+    literal = str(raw).lower() if isinstance(raw, bool) else str(raw) if isinstance(raw, int | float) else None
+    try:
+        value = convert(spec, "", raw, literal, 0, "", diags)
+    except (TypeError, ValueError, RecursionError) as exc:  # a TOML value no frontmatter can hold
+        return None, str(exc)
+    if diags or value is None:
+        return None, diags[0].message.split(": ", 1)[-1] if diags else "empty"
+    return value, None
 
 
 def _list_links(value: Any, line: int, key: str) -> list[Link]:
@@ -224,7 +221,7 @@ def _list_links(value: Any, line: int, key: str) -> list[Link]:
 # table for the module, not a dict of closures made again for every field of every note.
 _CONVERTERS: dict[str, Callable[[Any, str | None, int, str], Any]] = {
     "text": lambda value, literal, line, key: _text(value, literal),
-    "texts": lambda value, literal, line, key: tuple(_text(v, None) for v in _as_list(value)),
+    "list": lambda value, literal, line, key: tuple(_text(v, None) for v in _as_list(value)),
     "date": lambda value, literal, line, key: _date(value),
     "link": lambda value, literal, line, key: to_link(value, line, key, bare_ok=True),
     "link_or_text": lambda value, literal, line, key: to_link(value, line, key, bare_ok=True),
@@ -232,6 +229,7 @@ _CONVERTERS: dict[str, Callable[[Any, str | None, int, str], Any]] = {
     "names": lambda value, literal, line, key: tuple(_list_links(value, line, key)),
     "bool": lambda value, literal, line, key: _bool(value),
     "int": lambda value, literal, line, key: _int(value),
+    "number": lambda value, literal, line, key: _number(value),
     "cadence": lambda value, literal, line, key: _cadence(value),
     "metrics": lambda value, literal, line, key: _metrics(value),
     "rounds": lambda value, literal, line, key: _rounds(value),
@@ -254,6 +252,12 @@ def _int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and -10**9 < value < 10**9:
         return value
     raise FieldError("a whole number")
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and -10**15 < value < 10**15:
+        return value
+    raise FieldError("a number")
 
 
 def _cadence(value: Any) -> str:

@@ -36,11 +36,6 @@ from typing import Any
 
 from vaultkit.reader.links import name_key
 
-KINDS = ("person", "event", "brag", "challenge", "interview", "share", "community")
-DEFAULT_FOLDERS: dict[str, str] = {
-    "person": "People", "event": "Events", "brag": "Brag", "challenge": "Challenges",
-    "interview": "Interviews", "share": "Sharing", "community": "Communities",
-}
 _MATCH_KEYS = ("folder", "tag", "property")
 _WIKI = re.compile(r"^\s*!?\[\[([^\[\]\n]+)\]\]\s*$")
 
@@ -61,9 +56,6 @@ class KindSpec:
     properties: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
     user: bool = False
-
-
-DEFAULT_SPEC: tuple[KindSpec, ...] = tuple(KindSpec(k, (f"**/{DEFAULT_FOLDERS[k]}/",)) for k in KINDS)
 
 
 class Match:
@@ -252,9 +244,6 @@ def _pick(hits: dict[str, str]) -> Match:
     return Match(kinds[0], hits[kinds[0]], tuple((k, hits[k]) for k in kinds[1:]))
 
 
-DEFAULT_KINDS = Kinds(DEFAULT_SPEC)
-
-
 def _strings(value: Any, key: str, err: Err, example: str) -> tuple[str, ...] | None:
     """A rule value: one string or a list of them (None after reporting an error)."""
     items = value if isinstance(value, list) else [value]
@@ -264,39 +253,9 @@ def _strings(value: Any, key: str, err: Err, example: str) -> tuple[str, ...] | 
     return tuple(v.strip() for v in items)
 
 
-def parse_kinds(raw: Any, err: Err, known_fields: Mapping[str, Mapping[str, Any]]) -> tuple[KindSpec, ...]:
-    """The `[kinds]` table → every kind's spec (defaults for kinds it does not mention).
-
-    Each problem is reported through `err` naming the key (`kinds.person.match.folder`), and
-    the rest of the table still counts. `known_fields`: each kind's field names, for `fields`.
-    """
-    specs = {ks.kind: ks for ks in DEFAULT_SPEC}
-    if not isinstance(raw, dict):
-        err("kinds", f"expected a table, got {type(raw).__name__}", "write [kinds.person] tables")
-        return DEFAULT_SPEC
-    for kind, table in raw.items():
-        where = f"kinds.{kind}"
-        if kind not in specs:
-            err(where, "unknown kind", f"kinds: {', '.join(KINDS)}")
-            continue
-        if not isinstance(table, dict):
-            err(where, f"expected a table, got {type(table).__name__}",
-                f'write [{where}] match = {{ folder = "**/X/" }}')
-            continue
-        spec = specs[kind]
-        for key in table:
-            if key not in ("match", "fields"):
-                err(f"{where}.{key}", "unknown key", "known keys: match, fields")
-        if "match" in table:
-            spec = _parse_match(table["match"], where + ".match", spec, err)
-        if "fields" in table:
-            spec = _parse_fields(table["fields"], where + ".fields", spec, err, known_fields.get(kind, {}))
-        specs[kind] = spec
-    return tuple(specs[k] for k in KINDS)
-
-
-def _parse_match(match: Any, where: str, spec: KindSpec, report: Err) -> KindSpec:
-    """A `match` table: the kind's rules, in place of its defaults (kept if the table is wrong)."""
+def parse_match(match: Any, where: str, spec: KindSpec, report: Err, user: bool = True) -> KindSpec:
+    """A `match` table: the kind's rules, in place of its defaults (kept if the table is wrong).
+    `user`: rules a vault wrote (not the shipped ones), which win ties at one folder depth."""
     errors: list[str] = []
 
     def err(key: str, message: str, hint: str) -> None:
@@ -335,32 +294,7 @@ def _parse_match(match: Any, where: str, spec: KindSpec, report: Err) -> KindSpe
                     props.append((name, values))
     if errors:
         return spec
-    return KindSpec(spec.kind, folders, tags, tuple(props), spec.fields, user=True)
-
-
-def _parse_fields(fields: Any, where: str, spec: KindSpec, err: Err, known: Mapping[str, Any]) -> KindSpec:
-    if not isinstance(fields, dict):
-        err(where, f"expected a table, got {type(fields).__name__}", 'write company = { from = "org" }')
-        return spec
-    mapped: dict[str, str] = dict(spec.fields)
-    for name, table in fields.items():
-        key = f"{where}.{name}"
-        if name not in known:
-            err(key, f"{spec.kind} has no field {name!r}", f"{spec.kind} fields: {', '.join(known)}")
-            continue
-        if not isinstance(table, dict) or set(table) != {"from"} or not isinstance(table["from"], str) \
-                or not table["from"].strip():
-            err(key, f"expected {{ from = \"NAME\" }}, got {table!r}", f'write {name} = {{ from = "org" }}')
-            continue
-        source = table["from"].strip()
-        if source in known or source in ("type", "tags", "aliases", "title"):
-            err(key + ".from", f"{source!r} is a field of its own", "map from a property vaultkit does not read")
-            continue
-        mapped[name] = source
-    if len(set(mapped.values())) < len(mapped):
-        err(where, "two fields map from one property", "give each field its own `from`")
-        return spec
-    return KindSpec(spec.kind, spec.folders, spec.tags, spec.properties, tuple(sorted(mapped.items())), spec.user)
+    return KindSpec(spec.kind, folders, tags, tuple(props), spec.fields, user=user)
 
 
 def map_fields(data: Mapping[str, Any], sources: Mapping[str, str],

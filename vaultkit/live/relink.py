@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from vaultkit.reader.links import LinkIndex, name_key, strip_md
 from vaultkit.reader.model import Note
-from vaultkit.reader.vault import _RECORDS, Vault, sort_key
+from vaultkit.reader.vault import Vault, sort_key
 
 _T = TypeVar("_T")
 
@@ -125,7 +125,7 @@ def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note]) ->
         if by_kind is not None:
             _place(by_kind.setdefault(note.kind, {}), note.path, note)
         if note.kind in vault._typed:
-            _place(vault._typed[note.kind], note.path, _RECORDS[note.kind](note))
+            _place(vault._typed[note.kind], note.path, vault.make_record(note))
     for name, attr in vars(Vault).items():  # what is worked out from every link (backlinks, diagnostics…)
         if isinstance(attr, cached_property) and name != "_by_kind":  # (`_by_kind` is kept above)
             vault.__dict__.pop(name, None)

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vaultkit.kinds import rules as kindrules
+from vaultkit.kinds.schema import BUILTIN, BUILTIN_NAMES, Schema
 from vaultkit.reader import dailynotes
 from vaultkit.reader.model import Diagnostic, Severity
 
 CONFIG_NAME = "vaultkit.toml"
-KINDS = kindrules.KINDS
+KINDS = BUILTIN_NAMES  # the kinds vaultkit ships; a vault's own are in `Config.schema.names`
+_BUILTIN_RULES = kindrules.Kinds(BUILTIN.specs())
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
     """Settings for one vault. Every key of `vaultkit.toml` is optional.
 
-    `kinds` holds each kind's rules and field sources (`[kinds.NAME]`, see `vaultkit.kinds.rules`);
-    `folders` the old `[folders]` table (a folder from the vault root → a kind), on top of them.
+    `schema` holds every kind: the built-in ones, a plugin's, the vault's `[kinds.NAME]` tables
+    (`vaultkit.kinds.schema`); `rules` its compiled recognition rules (`vaultkit.kinds.rules`),
+    with `folders`, the old `[folders]` table (a folder from the vault root → a kind), on top.
+    A plugin's kinds go under the vault's own tables: `with_kinds`.
     `daily` is where daily notes live: from `daily_notes`, else `.obsidian/daily-notes.json`.
     """
 
@@ -31,7 +35,7 @@ class Config:
     event_goal_new_people: int = 3
     ignore: tuple[str, ...] = ()
     folders: tuple[tuple[str, str], ...] = ()
-    kinds: tuple[kindrules.KindSpec, ...] = kindrules.DEFAULT_SPEC
+    schema: Schema = BUILTIN
     daily: dailynotes.DailyNotes = dailynotes.DEFAULT
     rules: kindrules.Kinds = field(init=False, repr=False, compare=False)
     templates_folder: str | None = None  # the toml's; "" for none. Unset: Obsidian's (below)
@@ -39,6 +43,40 @@ class Config:
     # From Obsidian's settings (`vaultkit.reader.obsidian`, read by `fs.read_config`), not from the toml:
     obsidian_templates: tuple[str, ...] = ("Templates",)
     excluded: tuple[str, ...] = ()  # "Excluded files" (app.json `userIgnoreFilters`)
+    # The vault's own `[kinds]` and `[folders]` tables as written, the schema they were merged
+    # over and what was said of them: `with_kinds` merges a plugin's kinds under them.
+    kind_tables: Any = field(default=None, compare=False, repr=False)
+    folder_table: Any = field(default=None, compare=False, repr=False)
+    plugin_schema: Schema = field(default=BUILTIN, compare=False, repr=False)
+    kind_diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def kinds(self) -> tuple[kindrules.KindSpec, ...]:
+        """Every kind's recognition rules and field sources (from `schema`)."""
+        return self.schema.specs()
+
+    def with_kinds(self, tables: Any, origin: str) -> tuple[Config, list[Diagnostic]]:
+        """This config with a plugin's kinds: `tables` shaped as a `[kinds]` TOML table parses
+        ({"talk": {"match": {...}, "fields": {...}}}), merged over the built-in kinds and the
+        plugins merged before, and under the vault's own `[kinds]` and `[folders]` tables, which
+        are applied again on top (a vault table extending a plugin's kind is right only now).
+
+        Returns the new config and diagnostics: the plugin's (file `origin`, e.g. "plugin
+        vaultkit-talks"), then the vault's tables judged again, which replace the old config's
+        `kind_diagnostics` in what the caller reports::
+
+            new, said = config.with_kinds(tables, "plugin vaultkit-talks")
+            diags = [d for d in diags if d not in config.kind_diagnostics] + said
+        """
+        said: list[Diagnostic] = []
+
+        def err(key: str, message: str, hint: str) -> None:
+            said.append(Diagnostic(origin, None, Severity.ERROR, "plugin-kinds", f"{key}: {message}", hint))
+
+        base = self.plugin_schema.merge(tables, err)
+        schema, folders, own = _kinds(base, self.kind_tables, self.folder_table)
+        new = replace(self, schema=schema, folders=folders, plugin_schema=base, kind_diagnostics=tuple(own))
+        return new, [*said, *own]
 
     @property
     def templates(self) -> tuple[str, ...]:
@@ -47,8 +85,8 @@ class Config:
 
     def __post_init__(self) -> None:
         # Compiled once per config (every note asks them): folder globs, tags, properties.
-        same = self.kinds == kindrules.DEFAULT_SPEC and not self.folders
-        rules = kindrules.DEFAULT_KINDS if same else kindrules.Kinds(self.kinds, self.folders)
+        same = (self.schema is BUILTIN or self.schema == BUILTIN) and not self.folders
+        rules = _BUILTIN_RULES if same else kindrules.Kinds(self.schema.specs(), self.folders)
         object.__setattr__(self, "rules", rules)
         if self.daily is dailynotes.DEFAULT and self.daily_notes != dailynotes.DEFAULT_PATTERN:
             object.__setattr__(self, "daily", dailynotes.from_pattern(self.daily_notes, CONFIG_NAME))
@@ -107,6 +145,25 @@ def _bad_ignore(glob: str, diags: list[Diagnostic]) -> bool:
                           'write e.g. ignore = ["Archive/", "*.draft.md", "!Archive/keep.md"]'))
         return True
     return False
+
+
+def _kinds(base: Schema, kinds: Any, folders: Any,
+           ) -> tuple[Schema, tuple[tuple[str, str], ...], list[Diagnostic]]:
+    """The vault's `[kinds]` tables merged over `base`, its `[folders]` table checked against
+    the kinds that gives, and the diagnostics of both."""
+    diags: list[Diagnostic] = []
+
+    def err(key: str, message: str, hint: str) -> None:
+        diags.append(_err(key, message, hint))
+
+    schema = base.merge(kinds, err) if kinds is not None else base
+    found = {}
+    for folder, kind in (folders or {}).items():
+        if kind not in schema.kinds:
+            err(f"folders.{folder}", f"unknown kind {kind!r}", f"kinds: {', '.join(schema.names)}")
+            continue
+        found[folder.strip("/")] = kind
+    return schema, tuple(sorted(found.items())), diags
 
 
 def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
@@ -171,21 +228,11 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
             values["ignore"] = tuple(g for g in values["ignore"] if not _bad_ignore(g, diags))
     if "daily_notes" in values:  # said here, it wins over Obsidian's daily-notes.json
         values["daily"] = dailynotes.from_pattern(values["daily_notes"], CONFIG_NAME)
-    if "folders" in values:
-        folders = {}
-        for folder, kind in values["folders"].items():
-            if kind not in KINDS:
-                diags.append(_err(f"folders.{folder}", f"unknown kind {kind!r}", f"kinds: {', '.join(KINDS)}"))
-                continue
-            folders[folder.strip("/")] = kind
-        values["folders"] = tuple(sorted(folders.items()))
-    if "kinds" in values:
-        from vaultkit.kinds.fields import SCHEMA  # fields needs this module: asked only when there are kinds
-
-        def err(key: str, message: str, hint: str) -> None:
-            diags.append(_err(key, message, hint))
-
-        values["kinds"] = kindrules.parse_kinds(values["kinds"], err, SCHEMA)
+    if "folders" in values or "kinds" in values:
+        values["kind_tables"], values["folder_table"] = values.pop("kinds", None), values.pop("folders", None)
+        values["schema"], values["folders"], own = _kinds(BUILTIN, values["kind_tables"], values["folder_table"])
+        values["kind_diagnostics"] = tuple(own)
+        diags.extend(own)
     if "templates_folder" in values:
         from vaultkit.reader.obsidian import folder
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from vaultkit.kinds import fields as F
 from vaultkit.kinds import rules as kindrules
+from vaultkit.kinds.schema import COMMON
 from vaultkit.reader import conflicts
-from vaultkit.reader.config import KINDS, Config
+from vaultkit.reader.config import Config
 from vaultkit.reader.markdown import parse_link, scan_body
 from vaultkit.reader.model import Diagnostic, Link, Note, QuerySpot, Severity
 from vaultkit.reader.yamlfront import load, split
@@ -246,14 +247,15 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             tags.append(tag)
 
     kind: str | None = None
+    kinds = config.schema.kinds
     raw_type = data_map.get("type")
-    if isinstance(raw_type, str) and raw_type.strip().lower() in KINDS:
+    if isinstance(raw_type, str) and raw_type.strip().lower() in kinds:
         kind = raw_type.strip().lower()
-    if kind is None and raw_type is None and salvaged and salvaged.group(2).lower() in KINDS:
+    if kind is None and raw_type is None and salvaged and salvaged.group(2).lower() in kinds:
         kind = salvaged.group(2).lower()
     if kind is None:
         kind = _by_rules(config, path, data_map, tags, raw_type is not None, line_of, diags)
-    near = near_kind(raw_type, KINDS) if kind is None and raw_type is not None else None
+    near = near_kind(raw_type, tuple(kinds)) if kind is None and raw_type is not None else None
     if near is not None:  # a `type:` of the user's own is a plain note, silently (SPEC §2), unless a typo
         diags.append(Diagnostic(path, line_of("type"), Severity.INFO, "unknown-kind",
                                 f"`type: {str(raw_type).strip()}` is no kind of vaultkit's: did you mean {near}?",
@@ -270,7 +272,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
     typed: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     links: list[Link] = []
-    schema = F.SCHEMA.get(kind or "", {})
+    schema = config.schema.fields(kind)
     sources = config.rules.fields.get(kind or "", {})  # [kinds.K.fields] x = { from = "y" }
     renamed: dict[str, str] = {}
     if sources:
@@ -282,11 +284,12 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         lines = {**lines, **{name: lines.get(source, 1) for name, source in renamed.items()}}
         literals = {**literals, **{name: literals[source] for name, source in renamed.items() if source in literals}}
     for key, value in data_map.items():
-        if key in F.COMMON or key == "alias":
+        if key in COMMON:
             continue
-        if key in schema and value is not None:
+        spec = schema.get(key)
+        if spec is not None and value is not None:
             before = len(diags)
-            converted = F.convert(kind or "", key, value, literals.get(key), line_of(key), path, diags)
+            converted = F.convert(spec, kind or "", value, literals.get(key), line_of(key), path, diags)
             if key in renamed:
                 diags[before:] = [_from_source(d, key, renamed[key]) for d in diags[before:]]
             if converted is not None:
@@ -300,7 +303,12 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             diags.append(Diagnostic(path, line_of(key), Severity.WARNING, "unquoted-link",
                                     f"field `{key}`: [[{target}]] is not quoted, YAML reads it as a list",
                                     f'write {key}: "[[{target}]]"'))
-    for key in () if unreadable is not None else F.REQUIRED.get(kind or "", ()):  # not missing: unread
+    known = kinds.get(kind or "")
+    if known is not None and known.defaults and unreadable is None:
+        for key, default in known.defaults:  # a field the note leaves out (or empty) takes the default
+            if key not in typed and data_map.get(key) is None:
+                typed[key] = default
+    for key in () if unreadable is not None or known is None else known.required:  # not missing: unread
         if key not in typed and not any(d.code == "field-type" and f"`{key}`" in d.message for d in diags):
             also = f" (or `{sources[key]}:`, which vaultkit.toml maps to it)" if key in sources else ""
             diags.append(Diagnostic(path, 1, Severity.WARNING, "missing-field",
@@ -311,7 +319,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         from vaultkit.reader.querylang import diagnose
 
         queries, found_diags = diagnose(path, scan.queries, scan.query_problems,
-                                        {k: F.SCHEMA.get(k, {}) for k in KINDS})
+                                        {k: dict(v.fields) for k, v in kinds.items()})
         diags.extend(found_diags)
     links.extend(scan.links)
     for item in scan.items:

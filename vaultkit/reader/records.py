@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultkit.reader.model import Link, Note
+
+if TYPE_CHECKING:
+    from vaultkit.kinds.schema import KindSchema
 
 
 def _get(note: Note, key: str, default: Any = None) -> Any:
@@ -124,3 +127,31 @@ class Community:
     def from_note(cls, note: Note) -> Community:
         """The community record of a note of kind community."""
         return cls(note, _get(note, "focus"), _get(note, "role"), _get(note, "joined"), _get(note, "url"))
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A note of a kind with no record class of its own (a kind of the vault's or a plugin's,
+    brag, challenge): every field its schema declares, read as `record.stage` or
+    `record["stage"]`; an absent field is None, or () for a list or links field."""
+
+    note: Note
+    kind: str
+    fields: dict[str, Any]
+
+    @classmethod
+    def from_note(cls, note: Note, kind: KindSchema) -> Record:
+        """The record of a note of `kind` (its fields' defaults are already in the note)."""
+        return cls(note, kind.name, {name: note.fields.get(name, () if spec.type in ("list", "links") else None)
+                                     for name, spec in kind.fields.items()})
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "fields" or name.startswith("__"):  # unset while copy or pickle builds one
+            raise AttributeError(name)
+        try:
+            return self.fields[name]
+        except KeyError:
+            raise AttributeError(f"{self.kind} has no field {name!r}") from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.fields[name]

@@ -11,7 +11,7 @@ from typing import Any
 from vaultkit.reader.config import Config
 from vaultkit.reader.links import Headings, LinkIndex, Resolution, check_anchor, name_key, strip_md
 from vaultkit.reader.model import Diagnostic, Link, Note, Severity
-from vaultkit.reader.records import Community, Event, Interview, Person, Share
+from vaultkit.reader.records import Community, Event, Interview, Person, Record, Share
 
 _HOW = {"exact": "its exact path", "folder": "in the linking note's folder", "shortest": "the shortest path",
         "tie": "first of the shortest paths in code-point order", "alias": "picked as a name would be"}
@@ -39,7 +39,7 @@ def sort_key(text: str) -> tuple[str, str]:
 
 
 # The kind of note a link field points at, where there is one (the fields are in
-# `vaultkit.kinds.fields.SCHEMA`; kept here so that `import vaultkit` loads no parser): a `[[Name]]`
+# `vaultkit/kinds/builtin.toml`): a `[[Name]]`
 # there that resolves to a note of another kind while a note of this kind shares the name is
 # a doubtful pick.
 EXPECTS: dict[str, dict[str, str]] = {
@@ -49,6 +49,7 @@ EXPECTS: dict[str, dict[str, str]] = {
     "interview": {"people": "person"},
 }
 
+_ENTRY_KINDS = (None, "brag", "challenge")
 _RECORDS: dict[str, Any] = {"person": Person.from_note, "event": Event.from_note, "interview": Interview.from_note,
                              "share": Share.from_note, "community": Community.from_note}
 
@@ -231,11 +232,23 @@ class Vault:
         """Notes of one kind, in path order."""
         return list(self._by_kind.get(kind, {}).values())
 
+    notes_of = of_kind  # the name the schema's documentation uses (`vault.notes_of("talk")`)
+
+    def make_record(self, note: Note) -> Any:
+        """The typed record of a note of a known kind: a `Person`, `Event`… for the built-in
+        kinds that have a class, else a `Record` of the fields its kind declares."""
+        make = _RECORDS.get(note.kind or "")
+        return make(note) if make is not None else Record.from_note(note, self.config.schema.kinds[note.kind or ""])
+
+    def records(self, kind: str) -> list[Any]:
+        """Every note of `kind` as its typed record (`make_record`), in path order; [] for a
+        kind the schema does not know."""
+        return list(self._records(kind).values()) if kind in self.config.schema.kinds else []
+
     def _records(self, kind: str) -> dict[str, Any]:
         known = self._typed.get(kind)
         if known is None:
-            make = _RECORDS[kind]
-            known = self._typed[kind] = {n.path: make(n) for n in self.of_kind(kind)}
+            known = self._typed[kind] = {n.path: self.make_record(n) for n in self.of_kind(kind)}
         return known
 
     @property
@@ -264,9 +277,10 @@ class Vault:
         return list(self._records("community").values())
 
     def record(self, path: str) -> Any:
-        """The typed record of the note at `path` (None for a note of no typed kind)."""
+        """The typed record of the note at `path` (None for a note of no kind, and for brag and
+        challenge notes, whose typed form is the entry: `vaultkit.reader.career.entries`)."""
         note = self.notes.get(path)
-        if note is None or note.kind not in _RECORDS:
+        if note is None or note.kind in _ENTRY_KINDS or note.kind not in self.config.schema.kinds:
             return None
         return self._records(note.kind).get(path)
 
@@ -283,7 +297,7 @@ class Vault:
         if "_by_kind" in self.__dict__:
             self._by_kind[note.kind][note.path] = note
         if note.kind in self._typed:
-            self._typed[note.kind][note.path] = _RECORDS[note.kind](note)
+            self._typed[note.kind][note.path] = self.make_record(note)
         self._headings.pop(note.path, None)
         for name in ("_resolved", "backlinks", "diagnostics"):
             self.__dict__.pop(name, None)

@@ -83,10 +83,7 @@ class Row(NamedTuple):
 
 def schema_fields(vault: Vault) -> dict[str, dict[str, object]]:
     """Each kind's declared fields by name (the one place this module reads the schema)."""
-    from vaultkit.kinds.fields import SCHEMA
-    from vaultkit.reader.config import KINDS
-
-    return {kind: dict(SCHEMA.get(kind, {})) for kind in KINDS}
+    return {name: dict(kind.fields) for name, kind in vault.config.schema.kinds.items()}
 
 
 def run(query: Query, vault: Vault, today: dt.date, facts: Facts | None = None) -> list[Row]:

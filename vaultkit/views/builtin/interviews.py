@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from vaultkit.kinds.fields import STAGES
 from vaultkit.reader.records import Interview
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso
@@ -67,7 +66,12 @@ def interviews_context(facts: Facts) -> dict[str, Any]:
     today = facts.today
     interviews = facts.vault.interviews
     stages = []
-    for stage in (*STAGES, None):
+    declared = facts.vault.config.schema.field("interview", "stage")
+    listed = declared.values if declared else ()
+    # The schema's stages in pipeline order, then stages outside it (kept as written, with a
+    # warning from `check`) by name, then interviews with no stage.
+    others = sorted({i.stage for i in interviews if i.stage and i.stage not in listed}, key=sort_key)
+    for stage in (*listed, *others, None):
         group = [i for i in interviews if i.stage == stage]
         if group:
             stages.append({"stage": (stage or NO_STAGE).capitalize(),
