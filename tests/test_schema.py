@@ -312,3 +312,12 @@ def test_a_query_names_a_vaults_own_kind_and_its_fields(tmp_path: Path) -> None:
     query = parse("talk where rating > 4.5")
     assert isinstance(query, Query)
     assert [r.path for r in run_query(query, vault, dt.date(2026, 6, 30))] == ["Talks/B.md"]
+
+
+def test_obsidian_property_types_come_from_the_schema_a_vaults_kinds_included() -> None:
+    from vaultkit.kinds.proptypes import kind_fields
+
+    fields = {(f.kind, f.name): f for rows in kind_fields(config(TALKS)).values() for f in rows}
+    assert fields[("talk", "stage")].obsidian == "text" and fields[("talk", "rating")].obsidian == "number"
+    assert fields[("talk", "topics")].obsidian == "multitext" and fields[("talk", "online")].obsidian == "checkbox"
+    assert fields[("interview", "rounds")].obsidian is None and fields[("person", "cadence")].public == "text"

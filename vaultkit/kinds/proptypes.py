@@ -37,14 +37,6 @@ OBSIDIAN_TYPES = ("text", "multitext", "number", "checkbox", "date", "datetime",
 PUBLIC_TO_OBSIDIAN = {"text": "text", "number": "number", "date": "date", "link": "text", "links": "multitext",
                       "list": "multitext", "enum": "text", "bool": "checkbox"}
 
-# The built-in fields' own parsers (`vaultkit.kinds.fields`) → the public type each reports;
-# None for `rounds`, a list of mappings: no Obsidian type can show or edit one (README says
-# how to write it), and typing it would make Obsidian's editor offer to turn it into text.
-_INTERNAL_TO_PUBLIC: dict[str, str | None] = {
-    "text": "text", "texts": "list", "date": "date", "link": "link", "link_or_text": "link", "links": "links",
-    "names": "links", "bool": "bool", "int": "number", "cadence": "text", "metrics": "list", "rounds": None,
-}
-
 # The properties every kind shares: Obsidian's own two, and the two vaultkit reads everywhere.
 COMMON_TYPES = {"aliases": "aliases", "tags": "tags", "type": "text", "title": "text"}
 
@@ -67,23 +59,13 @@ class KindField:
 
 
 def kind_fields(config: Config) -> dict[str, list[KindField]]:
-    """Every kind's fields, in declared order, with their Obsidian types.
-
-    Reads the built-in field table (`vaultkit.kinds.fields.SCHEMA`) until the kinds are data
-    (`Config.schema`): this function is the one place that knows where field types live.
-    """
-    from vaultkit.kinds.fields import SCHEMA
-
-    sources = config.rules.fields
+    """Every kind's fields (`Config.schema`: built-in, plugins', the vault's own), in declared
+    order, with their Obsidian types; a `rounds` field (a list of mappings) has none."""
     out: dict[str, list[KindField]] = {}
-    for kind, fields in SCHEMA.items():
-        mapped = sources.get(kind, {})
-        rows = []
-        for name, ftype in fields.items():
-            public = "enum" if isinstance(ftype, tuple) else _INTERNAL_TO_PUBLIC.get(ftype, "text")
-            obsidian = PUBLIC_TO_OBSIDIAN[public] if public is not None else None
-            rows.append(KindField(kind, name, mapped.get(name, name), public or "list", obsidian))
-        out[kind] = rows
+    for kind, declared in config.schema.kinds.items():
+        out[kind] = [KindField(kind, name, spec.source or name, spec.type,
+                               None if spec.parse == "rounds" else PUBLIC_TO_OBSIDIAN[spec.type])
+                     for name, spec in declared.fields.items()]
     return out
 
 
