@@ -139,10 +139,19 @@ def _config(toml: str | None) -> Config:
     return config
 
 
+TALK = """
+[kinds.talk]
+match = { folder = "**/Talks/" }
+fields.stage = { type = "enum", values = ["idea", "submitted", "accepted", "given"] }
+fields.event = { type = "link" }
+fields.date = { type = "date" }
+fields.slides = { type = "text", from = "deck" }
+"""
 CONFIGS = {
     "default": None,
     "obsidian-like": (ROOT / "tests" / "vaults" / "obsidian-like" / "vaultkit.toml").read_text("utf-8"),
     "renamed": '[outputs]\npeople = "Network"\nsharing = "Shared things"\n',
+    "talk": TALK,
 }
 
 
@@ -151,8 +160,8 @@ def test_every_base_follows_the_published_syntax_and_names_only_its_kinds_fields
     config = _config(CONFIGS[which])
     fields = kind_fields(config)
     texts = bases.render_all(config, fields)
-    assert len(texts) == 5
-    for spec in bases.BASES:
+    assert len(texts) == 5 + (which == "talk")
+    for spec in bases.specs(config):
         path = bases.base_paths(config)[spec.key]
         data = validate_base(texts[path], fields[spec.kind], config)
         assert data["views"][0]["type"] == "table"
@@ -169,6 +178,17 @@ def test_a_kind_of_the_users_gets_a_base_of_its_fields() -> None:
                                                                           "note.cfp"],
                               "sort": [{"property": "note.cfp", "direction": "DESC"}]}]
     assert data["filters"] == {"and": ['file.ext == "md"', '!file.inFolder("Templates")', 'note.type == "talk"']}
+
+
+def test_a_kind_declared_in_vaultkit_toml_gets_its_base_and_is_left_out_of_the_others() -> None:
+    config = _config(TALK)
+    paths = bases.base_paths(config)
+    assert paths["talk"] == "Vaultkit/Talks.base"
+    assert bases.find(config, "Talks") == bases.find(config, "talk") == "talk"
+    texts = bases.render_all(config, kind_fields(config))
+    talks = yaml.safe_load(texts["Vaultkit/Talks.base"])
+    assert talks["views"][0]["order"] == ["file.name", "note.stage", "note.event", "note.date", "note.deck"]
+    assert "talks" in texts["Vaultkit/People.base"]  # a Talks folder below a People folder holds talks
 
 
 def test_the_validator_catches_what_it_is_for() -> None:

@@ -91,3 +91,24 @@ def test_bases_command_refuses_an_invalid_config_and_a_symlink(example_copy: Pat
     bad = runner.invoke(cli, ["--vault", str(example_copy), "bases"])
     assert bad.exit_code == 1 and "vaultkit.toml is invalid" in bad.output
     assert not (example_copy / "Vaultkit" / "Events.base").exists()
+
+
+def test_a_kind_of_the_vaults_own_gets_its_base_and_its_property_types(tmp_path: Path) -> None:
+    """`[kinds.talk]` in vaultkit.toml: build writes Talks.base beside the five and types its
+    fields in types.json (`deck`, the property `slides` is read from); a field that would need a
+    second type for one property name gets none, and `check` says why."""
+    import json
+
+    from tests.test_obsidian_bases import TALK
+
+    root = _obsidian_vault(tmp_path)
+    with open(root / "vaultkit.toml", "a", encoding="utf-8") as fh:
+        fh.write(TALK + 'fields.end = { type = "text" }\n')  # event.end is a date
+    result = CliRunner().invoke(cli, ["--vault", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert (root / "Vaultkit" / "Talks.base").read_text("utf-8").startswith("# Talks: your talk notes")
+    types = json.loads((root / ".obsidian" / "types.json").read_text("utf-8"))["types"]
+    assert types["stage"] == "text" and types["deck"] == "text" and "end" not in types
+    check = CliRunner().invoke(cli, ["--vault", str(root), "check"])
+    assert "vaultkit.toml: warning: property `end` would need two Obsidian types" in check.output
+    assert "event.end as date, talk.end as text" in check.output and "[obsidian-type-clash]" in check.output

@@ -70,10 +70,16 @@ def kind_fields(config: Config) -> dict[str, list[KindField]]:
 
 
 def user_kinds(config: Config) -> list[tuple[str, str, list[KindField]]]:
-    """The kinds of the user's (declared in vaultkit.toml or by a plugin, not shipped): each
-    kind, the name its base takes (the last part of its folder), its fields. None until the
-    kinds are data: the built-in field table holds vaultkit's own kinds alone."""
-    return []
+    """The kinds vaultkit does not ship (a plugin's, the vault's `[kinds.NAME]`): each kind, the
+    name its base takes (the last part of the kind's folder, where `new` puts its notes), its fields."""
+    fields = kind_fields(config)
+    found = []
+    for kind, declared in config.schema.kinds.items():
+        if declared.builtin:
+            continue
+        name = declared.folder.strip("/").rsplit("/", 1)[-1] or kind.capitalize()
+        found.append((kind, name, fields[kind]))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

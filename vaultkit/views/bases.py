@@ -250,8 +250,9 @@ def _header(name: str, spec: BaseSpec, config: Config) -> list[str]:
         "a property rule's value; with no `type:`, a tag rule, then a folder rule (where folders of two",
         "kinds nest, the deepest wins). Not said here: vaultkit also reads `type:` and property values",
         "without case, and leaves out the notes `ignore` names in vaultkit.toml.",
-        "Formulas count durations in days (\"d\"): in Obsidian \"m\" is minutes and \"M\" months. The date",
-        "columns sort as dates with the types vaultkit adds to .obsidian/types.json.",
+        "Dates sort as dates with the property types vaultkit adds to .obsidian/types.json.",
+        *(["Formulas count durations in days (\"d\"): in Obsidian \"m\" is minutes and \"M\" months."]
+          if spec.formulas else []),
         *spec.notes,
         "Syntax: https://help.obsidian.md/bases/syntax and https://help.obsidian.md/bases/functions",
     ]
