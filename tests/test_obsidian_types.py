@@ -198,3 +198,18 @@ def test_a_missing_types_file_is_created_with_the_common_types(tmp_path: Path) -
     assert CliRunner().invoke(cli, ["--vault", str(root), "build"]).exit_code == 0
     types = json.loads((root / ".obsidian" / "types.json").read_text("utf-8"))["types"]
     assert {k: types[k] for k in COMMON_TYPES} == COMMON_TYPES
+
+
+def test_kinds_that_change_without_the_configs_text_still_get_their_types(tmp_path: Path) -> None:
+    """A plugin's kinds come from the installed package, not from vaultkit.toml's text: the
+    record that lets an unchanged vault skip the merge knows every kind's fields."""
+    from tests.test_obsidian_bases import TALK
+    from vaultkit.disk import obsidian
+    from vaultkit.reader.config import parse_config
+
+    root = _obsidian_vault(tmp_path, OBSIDIANS_OWN)
+    plain, with_talks = Config(), parse_config(TALK)[0]
+    assert obsidian.sync(str(root), plain, "same text").written[-1] == ".obsidian/types.json"  # after 5 bases
+    assert obsidian.sync(str(root), plain, "same text").written == []
+    assert obsidian.sync(str(root), with_talks, "same text").written == ["Vaultkit/Talks.base", ".obsidian/types.json"]
+    assert json.loads((root / ".obsidian" / "types.json").read_text("utf-8"))["types"]["deck"] == "text"

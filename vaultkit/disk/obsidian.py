@@ -8,13 +8,14 @@ types it lacks; a base is written only when absent, and is the user's from then 
 rewrites one on request). A broken `types.json` is diagnosed and left as it is.
 
 `build` on an unchanged vault must stay cheap: a small record in this machine's cache folder
-says which config and which `types.json` (size, mtime) the last merge saw, so an unchanged
-vault costs a stat of that file and one of each base, and the schema is not even loaded.
+says which config, which kinds' fields and which `types.json` (size, mtime) the last merge saw,
+so an unchanged vault costs a stat of that file and one of each base, and types.json is not read.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 import stat
@@ -150,7 +151,7 @@ def _broken(what: str, severity: str = "warning", line: int | None = None) -> Di
 
 
 def _merge_types(root: str, config: Config, cfg_text: str, report: ObsidianReport, dry_run: bool) -> None:
-    if not dry_run and _last_record(root, cfg_text) is not None:
+    if not dry_run and _last_record(root, config, cfg_text) is not None:
         return  # the last merge saw this config and this very file: nothing to add
     text, new, found = _types_state(root, config)
     broken = [d for d in found if d.code == "obsidian-types-invalid"]
@@ -169,7 +170,7 @@ def _merge_types(root: str, config: Config, cfg_text: str, report: ObsidianRepor
                                                  "check .obsidian/ and types.json (a symlink, or no permission)"))
             return
         report.written.append(TYPES)
-    _save_record(root, cfg_text, found)
+    _save_record(root, config, cfg_text, found)
 
 
 def _types_state(root: str, config: Config) -> tuple[str | None, str | None, list[Diagnostic]]:
@@ -190,28 +191,31 @@ def _types_state(root: str, config: Config) -> tuple[str | None, str | None, lis
     return text, new, found
 
 
-def _record_key(root: str, cfg_text: str) -> list[object]:
+def _record_key(root: str, config: Config, cfg_text: str) -> list[object]:
+    """What the merge depends on: vaultkit and its config, every kind's fields (a plugin's too,
+    which the config's text does not show), and types.json as it is on disk."""
     from vaultkit.disk.cache import stamp
 
-    return [stamp(cfg_text), fs.stat_mtime(root, TYPES)]
+    fields = hashlib.sha256(repr(sorted(fields_of(config).items())).encode("utf-8")).hexdigest()[:16]
+    return [stamp(cfg_text), fields, fs.stat_mtime(root, TYPES)]
 
 
-def _save_record(root: str, cfg_text: str, found: list[Diagnostic]) -> None:
+def _save_record(root: str, config: Config, cfg_text: str, found: list[Diagnostic]) -> None:
     """Remember that types.json, as it is now, lacks nothing for this config, and what `check`
     says of it (the record is this machine's, outside the vault)."""
-    data = {"key": _record_key(root, cfg_text), "diagnostics": [d.as_dict() for d in found]}
+    data = {"key": _record_key(root, config, cfg_text), "diagnostics": [d.as_dict() for d in found]}
     try:
         writer.write_cache(root, json.dumps(data).encode("utf-8"), RECORD)
     except OSError:
         pass  # only a slower next build
 
 
-def _last_record(root: str, cfg_text: str) -> list[Diagnostic] | None:
+def _last_record(root: str, config: Config, cfg_text: str) -> list[Diagnostic] | None:
     """What `check` said of types.json, if the last merge saw this config and this very file."""
     try:
         with open(os.path.join(fs.cache_folder(root), RECORD), encoding="utf-8") as fh:
             data = json.loads(fh.read())
-        if data["key"] != json.loads(json.dumps(_record_key(root, cfg_text))):
+        if data["key"] != json.loads(json.dumps(_record_key(root, config, cfg_text))):
             return None
         return [Diagnostic(d["path"], d["line"], Severity(d["severity"]), d["code"], d["message"], d["hint"])
                 for d in data["diagnostics"]]
@@ -224,12 +228,12 @@ def check_types(root: str, config: Config, cfg_text: str) -> list[Diagnostic]:
     vaultkit reads them, each with how to fix it. Nothing outside an Obsidian vault."""
     if not is_obsidian_vault(root):
         return []
-    known = _last_record(root, cfg_text)
+    known = _last_record(root, config, cfg_text)
     if known is not None:
         return known
     _, new, found = _types_state(root, config)
     if new is None and not any(d.code == "obsidian-types-invalid" for d in found):
-        _save_record(root, cfg_text, found)  # nothing for `build` to add: it may skip it too
+        _save_record(root, config, cfg_text, found)  # nothing for `build` to add: it may skip it too
     return found
 
 
