@@ -52,11 +52,11 @@ def snapshot(root: Path, folder_mtimes: bool = True) -> dict[str, tuple[bytes, i
 
 def copy_vault(source: Path, dest: Path) -> Path:
     """A copy of a vault without any cache an earlier vaultkit left in `.vaultkit/` (template
-    overrides stay). The cache now lives outside the vault (see `private_cache`), but a checkout
+    overrides and views stay). The cache now lives outside the vault (see `private_cache`), but a checkout
     built by hand with an older vaultkit may still hold one, and the first build removes it.
     """
     def no_cache(folder: str, names: list[str]) -> set[str]:
-        return {n for n in names if n != "templates"} if Path(folder) == source / ".vaultkit" else set()
+        return {n for n in names if n not in ("templates", "views")} if Path(folder) == source / ".vaultkit" else set()
 
     shutil.copytree(source, dest, symlinks=True, ignore=no_cache)
     return dest

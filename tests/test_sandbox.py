@@ -27,8 +27,11 @@ from vaultkit.cli.main import cli
 from vaultkit.disk.load import load_vault
 from vaultkit.live.session import Session
 from vaultkit.views import budget as sandbox
-from vaultkit.views.plan import INDEXES, plan
+from vaultkit.views.plan import plan
+from vaultkit.views.registry import default_views
 from vaultkit.views.render import Renderer, TemplateProblem
+
+INDEXES = [view.note for view in default_views()]  # the index notes vaultkit ships, in order
 
 TEMPLATES = ".vaultkit/templates"
 HEAD = "line one\n{% set ok = 1 %}\n"  # the payload goes on line 3: errors must say so

@@ -12,10 +12,13 @@ from click.testing import CliRunner
 from tests.conftest import write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk.load import load_vault
-from vaultkit.views.builtin.sharing import iso_week, streaks
 from vaultkit.views.charts import mermaid_blocks, month_window, monthly_bars, validate_xychart
-from vaultkit.views.plan import INDEXES, plan
+from vaultkit.views.derived.sharing import iso_week, streaks
+from vaultkit.views.plan import plan
+from vaultkit.views.registry import default_views
 from vaultkit.views.render import Renderer
+
+INDEXES = [view.note for view in default_views()]  # the index notes vaultkit ships, in order
 
 TODAY = "2026-07-15"
 

@@ -52,8 +52,8 @@ def generated(root: Path) -> dict[str, bytes]:
 def _copy_ignore(root: Path) -> Callable[[str, list[str]], set[str]]:
     def ignore(folder: str, names: list[str]) -> set[str]:
         skip = {n for n in names if n.startswith(".vaultkit-") and n.endswith(".tmp")}  # writer temp files
-        if Path(folder) == root / ".vaultkit":  # an old in-vault cache goes; template overrides stay
-            skip.update(n for n in names if n != "templates")
+        if Path(folder) == root / ".vaultkit":  # an old in-vault cache goes; template overrides and views stay
+            skip.update(n for n in names if n not in ("templates", "views"))
         return skip
     return ignore
 
@@ -61,7 +61,8 @@ def _copy_ignore(root: Path) -> Callable[[str, list[str]], set[str]]:
 def fresh_build(root: Path, scratch: Path) -> dict[str, bytes]:
     """Generated notes of a fresh build (no cache) of a copy of the vault as it is now.
 
-    The copy (at another path, so with a cache of its own) keeps `.vaultkit/templates/` (overrides).
+    The copy (at another path, so with a cache of its own) keeps `.vaultkit/templates/` (overrides)
+    and `.vaultkit/views/`.
     """
     for _ in range(5):
         dest = scratch / f"fresh-{time.monotonic_ns()}"

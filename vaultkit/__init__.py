@@ -1,6 +1,7 @@
 """vaultkit: a career system on a plain-text Markdown vault.
 
-Library entry point: `load_vault(path) -> Vault`.
+Library entry points: `load_vault(path) -> Vault`, `build(path) -> BuildReport`, and
+`register_view(...)` to add a generated note (docs/plugins.md).
 """
 
 __version__ = "0.1.0"  # before the imports: vaultkit.disk.cache stamps caches with it
@@ -10,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from vaultkit.reader.model import Diagnostic, Entry, Heading, Interaction, Link, ListItem, Note, Severity
 from vaultkit.reader.records import Community, Event, Interview, Person, Share
 from vaultkit.reader.vault import Vault
+from vaultkit.views.registry import PluginAPI, View, register_view, unregister_view
 
 if TYPE_CHECKING:
+    from vaultkit.disk.build import build
     from vaultkit.disk.load import load_vault
 
 
@@ -22,9 +25,14 @@ def __getattr__(name: str) -> Any:
         from vaultkit.disk.load import load_vault
 
         return load_vault
+    if name == "build":
+        from vaultkit.disk.build import build
+
+        return build
     raise AttributeError(f"module 'vaultkit' has no attribute {name!r}")
 
 __all__ = [
     "Community", "Diagnostic", "Entry", "Event", "Heading", "Interaction", "Interview", "Link", "ListItem",
-    "Note", "Person", "Severity", "Share", "Vault", "load_vault",
+    "Note", "Person", "PluginAPI", "Severity", "Share", "Vault", "View", "build", "load_vault", "register_view",
+    "unregister_view",
 ]

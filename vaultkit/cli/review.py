@@ -15,6 +15,7 @@ from vaultkit.disk.build import resolve_today, write_planned
 from vaultkit.reader import periods
 from vaultkit.reader.model import Severity
 from vaultkit.views.common import Facts, iso, without_date
+from vaultkit.views.derived.people import people_view
 from vaultkit.views.plan import Planned, prep_note, review_note
 from vaultkit.views.regions import seal
 from vaultkit.views.render import Renderer, TemplateProblem
@@ -88,7 +89,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
     vault = obj.load(strict=True)
     facts = Facts(vault, resolve_today(vault, today))
     rows: list[dict[str, Any]] = []
-    for f in facts.followups:
+    for f in people_view(facts).followups:
         person = f.person
         rows.append({
             "person": person.note.title, "path": person.note.path, "company": person.company,

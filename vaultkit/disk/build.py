@@ -19,6 +19,7 @@ from vaultkit.reader.model import Diagnostic, Severity
 from vaultkit.reader.vault import Vault
 from vaultkit.views.outputs import held_back, index_paths
 from vaultkit.views.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
+from vaultkit.views.registry import fingerprint, views_of
 from vaultkit.views.render import Renderer, packaged_templates
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
 
         found += write_queries(root, vault, resolve_today(vault), dry_run=True).diagnostics
     if _has_templates(root):  # Jinja2 only for a vault with templates
-        renderer = Renderer(root)
+        renderer = Renderer(root, views_of(vault.config).folders)
         problems = renderer.check()
         found += [problem.diagnostic() for problem in problems]
         if not problems:  # they load: what they do shows only when rendered, in the sandbox as a build does
@@ -143,13 +144,14 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
 
 
 def _has_templates(root: str) -> bool:
-    return os.path.lexists(os.path.join(root, ".vaultkit", "templates"))
+    """Templates or views of the vault's own: `check` renders them as a build would."""
+    return any(os.path.lexists(os.path.join(root, ".vaultkit", d)) for d in ("templates", "views"))
 
 
 def generated_paths(vault: Vault) -> list[str]:
     """The generated notes `check_generated` reads."""
     base = vault.config.output_dir.strip("/")
-    paths = list(index_paths(base, vault.config.outputs).values())
+    paths = list(index_paths(vault.config).values())
     return paths + sorted(p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
                           and p.endswith(".md"))
 
@@ -174,7 +176,7 @@ def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], n
 def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:
     """Generated index notes that no view writes any more (`[outputs]` renamed it): left as
     they are, never deleted, with a word saying they can be."""
-    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    paths = index_paths(vault.config)
     found = []
     for path in _stale_candidates(vault):
         try:
@@ -193,15 +195,20 @@ def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:
 def _stale_candidates(vault: Vault) -> list[str]:
     """The notes directly in the output folder that are no index note under its current name."""
     base = vault.config.output_dir.strip("/") + "/"
-    current = set(index_paths(base, vault.config.outputs).values())
+    current = set(index_paths(vault.config).values())
     return [p for p in vault.attachments if p.startswith(base) and "/" not in p[len(base):]
             and p.endswith(".md") and p not in current]
 
 
 def template_refusal(note: Planned, what: str) -> Diagnostic:
     """The diagnostic for a generated note whose template failed to render it."""
-    return Diagnostic(note.path, None, Severity.ERROR, "generated-refused", f"{what}: {note.problem}",
-                      "fix the template named (or remove it from .vaultkit/templates/ to use vaultkit's own)")
+    if note.problem and ".vaultkit/views/" in note.problem:  # a view of the vault's own
+        hint = "fix the view named in .vaultkit/views/ (or remove it: its note is then left as it is)"
+    elif note.problem and note.problem.startswith("view "):  # a plugin's or a script's view raised
+        hint = "update or fix the plugin (or script) named; the other notes are written"
+    else:
+        hint = "fix the template named (or remove it from .vaultkit/templates/ to use vaultkit's own)"
+    return Diagnostic(note.path, None, Severity.ERROR, "generated-refused", f"{what}: {note.problem}", hint)
 
 
 def _shown(exc: RegionEdited) -> list[str]:
@@ -321,7 +328,7 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     from vaultkit.views.common import Facts
     from vaultkit.views.plan import plan  # the views and their parsers: only when there is work to do
 
-    renderer = Renderer(root)
+    renderer = Renderer(root, views_of(config).folders)
     facts = Facts(vault, day, renderer)  # one for the generated notes and the query regions
     planned = plan(vault, day, renderer, facts)
     unknown = sorted(set(force) - {p.path for p in planned} - {n.path for n in query_notes(vault)})
@@ -366,9 +373,10 @@ def add_report(report: BuildReport, more: BuildReport) -> None:
 def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: list[fs.Scanned],
          attachments: list[str]) -> str:
     """The fingerprint of everything a build reads: files, config, attachments, templates, today."""
+    views = views_of(config)
     return cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
-                           [cache.today_text(day), cfg_text, *_inputs(attachments, config),
-                            *fs.template_stamps(root, str(packaged_templates()))])
+                           [cache.today_text(day), cfg_text, *_inputs(attachments, config), *fingerprint(views),
+                            *fs.template_stamps(root, str(packaged_templates()), views.folders)])
 
 
 def _record_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.Record | None:
@@ -421,7 +429,7 @@ def current_scan(root: str, today: dt.date | None = None) -> tuple[bool, VaultSc
 
 def _inputs(attachments: list[str], config: Config) -> list[str]:
     """Attachment paths as build inputs; the index notes a build writes are outputs, not inputs."""
-    ours = set(index_paths(config.output_dir, config.outputs).values())
+    ours = set(index_paths(config).values())
     return sorted(p for p in attachments if p not in ours)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from vaultkit.disk import cache
 from vaultkit.disk.cache import CacheData
 from vaultkit.reader import dailynotes, names, obsidian, synccopies
-from vaultkit.reader.config import CONFIG_NAME, Config, parse_config
+from vaultkit.reader.config import CONFIG_NAME, Config, invalid, parse_config
 from vaultkit.reader.matcher import SKIP_DIRS, rules
 from vaultkit.reader.model import Diagnostic, Severity
 
@@ -251,7 +251,13 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
     config, diags, text = read_daily_settings(root, *_read_toml(root))
     settings, more = read_obsidian(root)
     config = replace(config, obsidian_templates=settings.templates, excluded=settings.excluded)
-    return config, diags + more, text + settings.fingerprint() if settings != obsidian.Settings() else text
+    text = text + settings.fingerprint() if settings != obsidian.Settings() else text
+    if invalid(diags):
+        return config, diags + more, text  # nothing acts on it: no plugin is loaded for it
+    from vaultkit.plugins import extend  # plugins, and the vault's views
+
+    config, found, extra = extend(root, config)
+    return config, diags + more + found, text + extra
 
 
 def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text: str,
@@ -375,10 +381,12 @@ def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def template_stamps(root: str, packaged: str) -> list[str]:
-    """Names, sizes and mtimes of the template files a build reads (vault overrides first)."""
+def template_stamps(root: str, packaged: str, folders: tuple[str, ...] = ()) -> list[str]:
+    """Names, sizes and mtimes of the template files a build reads (vault overrides first, then
+    the vault's own views, `.vaultkit/views/`, vaultkit's, and the plugins' `folders`)."""
     stamps = []
-    for folder in (os.path.join(root, ".vaultkit", "templates"), packaged):
+    for folder in (os.path.join(root, ".vaultkit", "templates"), os.path.join(root, ".vaultkit", "views"), packaged,
+                   *folders):
         try:
             names = sorted(os.listdir(folder))
         except OSError:

@@ -9,7 +9,8 @@ as it was, so each changed note's contribution is replaced in place:
 - its brag and challenge entries, kept in order by insertion;
 - the rows of the people whose note or contacts changed;
 
-and then only the generated notes that read what changed are rendered again. A note added,
+and then only the generated notes whose views read what changed (`View.reads`: the topics of
+`vaultkit.views.registry`) are rendered again. A note added,
 removed or renamed, or whose title, aliases or kind changed, changes where some links go: those
 naming one of its old or new names (`relink`). The notes holding such links count as changed
 too (their contacts, entries and rows are made again), the vault's indexes are updated in place,
@@ -33,10 +34,12 @@ from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Diagnostic, Entry, Interaction, Link, Note, Severity
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault
-from vaultkit.views.builtin.dashboard import ERRORS_TOPIC
 from vaultkit.views.common import Facts
+from vaultkit.views.derived.events import events_view
+from vaultkit.views.derived.people import people_view
 from vaultkit.views.outputs import held_back, index_names
 from vaultkit.views.plan import Planned, plan
+from vaultkit.views.registry import CONTACTS, ERRORS, MEMBERS, MET, WANTED, views_of
 from vaultkit.views.render import Renderer
 
 ENTRY_KINDS = ("brag", "challenge")
@@ -153,33 +156,36 @@ class LivePlan:
         entries_changed = self._update_entries(olds, changes)
         touched = persons | contacts_of
         if touched:
-            facts.people_view.refresh(sorted(touched))
+            people_view(facts).refresh(sorted(touched))
         kinds = {n.kind for n in changes.values()}
-        self.topics = {k for k in kinds if k} | ({"person"} if touched else set())
-        for topic in (*(k for k in kinds if k), *entries_changed):
-            facts.versions[topic] += 1
-        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
-            facts.versions[ERRORS_TOPIC] += 1  # the Dashboard counts notes with errors
-        only = {"Dashboard.md"}
+        self.topics = {k for k in kinds if k} | ({"person"} if touched else set())  # for query regions
+        topics: set[str] = {*(k for k in kinds if k), *entries_changed}
         if touched:
-            only |= {"People.md", "Follow-ups.md"}
-        if entries_changed:
-            only.add("Brag.md")
-        if "interview" in kinds:
-            only.add("Interviews.md")
-        if "share" in kinds:
-            only.add("Sharing.md")
+            topics.add(CONTACTS)
+        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+            topics.add(ERRORS)  # the Dashboard counts notes with errors
         after = {p: vault.record(p) for p in persons}
         met_changed = any(_met(records[p]) != _met(after[p]) for p in persons)
-        facts.events_view.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
-        if "event" in kinds or met_changed or not touched.isdisjoint(facts.events_view.wanted()):
-            only.add("Events.md")
-        if kinds & {"event", "community"} or any(_member(records[p]) != _member(after[p]) for p in persons):
-            only.add("Communities.md")
+        if met_changed:
+            topics.add(MET)
+        events = events_view(facts)
+        events.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
+        if not touched.isdisjoint(events.wanted()):
+            topics.add(WANTED)
+        if any(_member(records[p]) != _member(after[p]) for p in persons):
+            topics.add(MEMBERS)
         # Review and prep notes read every typed note, entries and contacts: a change to
         # none of those (prose in a plain note) leaves them as they are.
         extras = bool(touched or entries_changed or kinds - {None})
-        return plan(vault, self.today, self.renderer, facts, only=only, extras=extras)
+        return self._plan(topics, extras)
+
+    def _plan(self, topics: set[str], extras: bool) -> list[Planned]:
+        """Bump `topics` (what `Facts.memo` keeps is made again) and plan the views that read them."""
+        facts = self.facts
+        for topic in topics:
+            facts.versions[topic] += 1
+        only = {view.key for view in views_of(self.vault.config) if view.reads_any(topics)}
+        return plan(self.vault, self.today, self.renderer, facts, only=only, extras=extras)
 
     def _apply_names(self, changes: Mapping[str, Note | None], keys: set[str]) -> list[Planned]:
         """Changes that add, remove or rename notes, or change a title, aliases or kind (`keys`:
@@ -225,29 +231,28 @@ class LivePlan:
                                              {(k, p): career.note_entries(vault, n, k) if n else []
                                               for k in ENTRY_KINDS for p, n in news.items()}, force=redone)
         events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
+        met_events: set[str] = set()
         for path in redone:  # the events a person met at list them, by name
             if met.get(path) != (after := self._met_key(path) if path in self.people else None):
-                events |= {k[1] for k in (met.get(path), after) if k is not None and k[1] is not None}
-        facts.people_view.refresh(sorted(touched))
-        facts.events_view.refresh(events, touched, False)
+                met_events |= {k[1] for k in (met.get(path), after) if k is not None and k[1] is not None}
+        people_view(facts).refresh(sorted(touched))
+        view = events_view(facts)
+        view.refresh(events | met_events, touched, False)
         kinds = {n.kind for n in (*before.values(), *news.values()) if n is not None}
-        for topic in {*(n.kind for n in (*olds.values(), *changes.values()) if n is not None and n.kind),
-                      *entries_changed}:
-            facts.versions[topic] += 1
+        topics: set[str] = {*(k for k in kinds if k), *entries_changed,
+                            *(n.kind for n in (*olds.values(), *changes.values()) if n is not None and n.kind)}
         if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
-            facts.versions[ERRORS_TOPIC] += 1
-        only = {"Dashboard.md"}
+            topics.add(ERRORS)
         if touched:
-            only |= {"People.md", "Follow-ups.md"}
-        if entries_changed:
-            only.add("Brag.md")
-        if events or not touched.isdisjoint(facts.events_view.wanted()):
-            only.add("Events.md")
-        only |= {name for kind, name in (("interview", "Interviews.md"), ("share", "Sharing.md")) if kind in kinds}
-        if kinds & {"event", "community"} or any(n is not None and n.kind == "person" and n.fields.get("communities")
-                                                for n in (*before.values(), *news.values())):
-            only.add("Communities.md")
-        return plan(vault, self.today, self.renderer, facts, only=only, extras=True)
+            topics.add(CONTACTS)
+        if met_events:
+            topics.add(MET)
+        if not touched.isdisjoint(view.wanted()):
+            topics.add(WANTED)
+        if any(n is not None and n.kind == "person" and n.fields.get("communities")
+               for n in (*before.values(), *news.values())):
+            topics.add(MEMBERS)
+        return self._plan(topics, True)
 
     def _met_key(self, path: str) -> tuple[str, str | None, object] | None:
         """What Events.md reads of a person: title, the note `met_at` resolves to, `met_on`."""
@@ -271,7 +276,7 @@ class LivePlan:
 
     def _output_keys(self) -> list[str]:
         """The names of the generated index notes, as names compare (the Dashboard links them by name)."""
-        return [name_key(name.removesuffix(".md")) for name in index_names(self.vault.config.outputs).values()]
+        return [name_key(name.removesuffix(".md")) for name in index_names(self.vault.config).values()]
 
     def _update_contacts(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
         """Replace each changed note's interactions; return the people whose contacts changed."""

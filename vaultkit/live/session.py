@@ -33,10 +33,15 @@ from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
 from vaultkit.reader.matcher import rules
 from vaultkit.reader.model import Diagnostic, Note, Severity
+from vaultkit.views.registry import views_of
 from vaultkit.views.render import Renderer
 
 if TYPE_CHECKING:
     from vaultkit.live.replan import LivePlan
+
+
+_OWN = (".vaultkit/templates", ".vaultkit/views")  # the vault's templates and views: a change reloads
+_OWN_PREFIXES = tuple(f"{folder}/" for folder in _OWN)
 
 
 @dataclass(slots=True)
@@ -84,7 +89,7 @@ class Session:
             found, attachments, self.scan_diags = fs.scan(self.root, self.config, leftovers=self.leftovers)
         else:
             self.config, self.cfg_diags, self.cfg_text, found, attachments, self.scan_diags, self.leftovers = scanned
-        self.renderer = Renderer(self.root)
+        self.renderer = Renderer(self.root, views_of(self.config).folders)
         cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))  # frozen as read (`cache.long_lived`)
         parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
@@ -125,7 +130,7 @@ class Session:
         """Apply changed vault-relative paths: re-read, drop or rescan what they name."""
         result = Update()
         settings = CONFIG_NAME in paths or dailynotes.SETTINGS_FILE in paths or self._settings_changed(paths)
-        if settings or any(p == ".vaultkit/templates" or p.startswith(".vaultkit/templates/") for p in paths):
+        if settings or any(p in _OWN or p.startswith(_OWN_PREFIXES) for p in paths):
             self.load()
             result.reloaded = True
             return result

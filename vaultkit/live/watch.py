@@ -32,6 +32,7 @@ from vaultkit.reader.model import Diagnostic, Severity
 _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
 SAVE_GRACE = 0.03  # seconds for the events of a save in progress to reach us
 TEMPLATES = ".vaultkit/templates"  # the vault's template overrides (SPEC §4)
+VIEWS = ".vaultkit/views"  # the vault's own views (vaultkit.views.local)
 GIT_BUSY = (".git/index.lock", ".git/MERGE_HEAD", ".git/rebase-merge", ".git/rebase-apply", ".git/CHERRY_PICK_HEAD")
 INOTIFY_HINT = ("the system's inotify watch limit is reached. Raise it, e.g.\n"
                 "  sudo sysctl fs.inotify.max_user_watches=524288\n"
@@ -128,8 +129,8 @@ class WatchOptions:
 
 
 def _matters(rel: str, session: Session) -> bool:
-    """Could a change at `rel` change the generated notes? Template overrides live in `.vaultkit/`."""
-    if rel == TEMPLATES or rel.startswith(TEMPLATES + "/"):
+    """Could a change at `rel` change the generated notes? Template overrides and views live in `.vaultkit/`."""
+    if rel in (TEMPLATES, VIEWS) or rel.startswith((TEMPLATES + "/", VIEWS + "/")):
         return not fs.is_dropping(rel.rsplit("/", 1)[-1])
     if rel == dailynotes.SETTINGS_FILE or rel in obsidian.SETTINGS_FILES:  # Obsidian's settings
         return True

@@ -40,6 +40,10 @@ class Config:
     rules: kindrules.Kinds = field(init=False, repr=False, compare=False)
     templates_folder: str | None = None  # the toml's; "" for none. Unset: Obsidian's (below)
     outputs: tuple[tuple[str, str], ...] = ()  # [outputs]: view key → name of its generated note
+    plugins: tuple[str, ...] = ()  # entry points of `vaultkit.plugins` to load (`vaultkit.plugins`)
+    # The vault's views (`vaultkit.views.registry.ViewSet`), set where the config is read from disk
+    # (`fs.read_config_text`: plugins and `.vaultkit/views/`); None: vaultkit's own and a script's.
+    views: Any = field(default=None, compare=False, repr=False)
     # From Obsidian's settings (`vaultkit.reader.obsidian`, read by `fs.read_config`), not from the toml:
     obsidian_templates: tuple[str, ...] = ("Templates",)
     excluded: tuple[str, ...] = ()  # "Excluded files" (app.json `userIgnoreFilters`)
@@ -103,6 +107,7 @@ _FIELDS: dict[str, type] = {
     "kinds": dict,
     "templates_folder": str,
     "outputs": dict,
+    "plugins": list,
 }
 
 
@@ -118,10 +123,15 @@ def parse_cadence(text: str) -> int | None:
     return number * units[text[-1]]
 
 
+# Errors that leave the config whole: a plugin that is missing or failed, a view of the vault's
+# that is no view (the vault builds without it, and the error says so).
+CARRY_ON = frozenset({"plugin-missing", "plugin-failed", "view-invalid"})
+
+
 def invalid(diags: list[Diagnostic]) -> bool:
     """Do the config's diagnostics hold an error? Then nothing may act on it: a config half
     understood (an `ignore` or `output_dir` lost) would write or answer the wrong thing."""
-    return any(d.severity is Severity.ERROR for d in diags)
+    return any(d.severity is Severity.ERROR and d.code not in CARRY_ON for d in diags)
 
 
 def refusal(diags: list[Diagnostic], outcome: str) -> str:
@@ -245,6 +255,13 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
                 values["templates_folder"] = folder(given)
         else:
             values["templates_folder"] = ""
+    if "plugins" in values:
+        names = values.pop("plugins")
+        if all(isinstance(n, str) and n.strip() and n == n.strip() for n in names):
+            values["plugins"] = tuple(dict.fromkeys(names))
+        else:
+            diags.append(_err("plugins", f"must be a list of plugin names, got {names!r}",
+                              'write e.g. plugins = ["vaultkit-talks"] (the names their packages document)'))
     if "outputs" in values:
         from vaultkit.views.outputs import parse_outputs
 

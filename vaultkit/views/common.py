@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from markupsafe import Markup
 
@@ -16,12 +16,8 @@ from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Entry, Interaction, Link
 from vaultkit.reader.vault import Vault, sort_key
 from vaultkit.views.outputs import index_names
+from vaultkit.views.registry import views_of
 from vaultkit.views.render import Renderer
-
-if TYPE_CHECKING:
-    from vaultkit.views.builtin.brag import BragView
-    from vaultkit.views.builtin.events import EventsView
-    from vaultkit.views.builtin.people import PeopleView
 
 T = TypeVar("T")
 
@@ -41,6 +37,7 @@ class Facts:
         # for entries): `vaultkit watch` bumps these, and `memo` recomputes what reads them.
         self.versions: Counter[str] = Counter()
         self._memo: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._kept: dict[str, Any] = {}
 
     def memo(self, name: str, topics: tuple[str, ...], compute: Callable[[], T]) -> T:
         """`compute()`, kept until one of `topics` changes (see `versions`)."""
@@ -52,44 +49,26 @@ class Facts:
         self._memo[name] = (key, value)
         return value
 
+    def kept(self, name: str, make: Callable[[Facts], T]) -> T:
+        """`make(self)`, made once and kept with these facts: derived data that keeps itself
+        current (`vaultkit.views.derived`: `vaultkit watch` refreshes it change by change)."""
+        found = self._kept.get(name)
+        if found is None:
+            found = self._kept[name] = make(self)
+        return cast(T, found)
+
     @property
     def renderer(self) -> Renderer:
         """The renderer for row templates: the one planning the notes, else the vault's templates."""
         if self._renderer is None:
-            self._renderer = Renderer(self.vault.root)
+            self._renderer = Renderer(self.vault.root, views_of(self.vault.config).folders)
             self._renderer.start(len(self.vault.notes))
         return self._renderer
-
-    @cached_property
-    def people_view(self) -> PeopleView:
-        """Follow-up state and rendered rows of every person (see `views.people`)."""
-        from vaultkit.views.builtin.people import PeopleView  # late: the people view imports this module
-
-        return PeopleView(self)
 
     @cached_property
     def contacts(self) -> dict[str, list[Interaction]]:
         """Interactions per person path, oldest first."""
         return career.interactions(self.vault)
-
-    @cached_property
-    def brag_view(self) -> BragView:
-        """Rendered rows of every brag and challenge entry (see `views.brag`)."""
-        from vaultkit.views.builtin.brag import BragView  # late: the brag view imports this module
-
-        return BragView(self)
-
-    @cached_property
-    def events_view(self) -> EventsView:
-        """Rendered sections and rows of every event (see `views.events`)."""
-        from vaultkit.views.builtin.events import EventsView  # late: the events view imports this module
-
-        return EventsView(self)
-
-    @property
-    def followups(self) -> list[career.FollowUp]:
-        """People due for follow-up on `today`, most overdue first."""
-        return self.people_view.followups
 
     @cached_property
     def brags(self) -> list[Entry]:
@@ -112,7 +91,7 @@ class Facts:
         for note in self.vault.notes.values():
             key = name_key(note.stem)
             seen[key] = seen.get(key, 0) + 1
-        for name in index_names(self.vault.config.outputs).values():
+        for name in index_names(self.vault.config).values():
             key = name_key(name.removesuffix(".md"))
             seen[key] = seen.get(key, 0) + 1
         return frozenset(k for k, n in seen.items() if n > 1)

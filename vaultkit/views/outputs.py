@@ -1,8 +1,8 @@
-"""The index notes vaultkit generates, by name: known without loading the views that make them.
+"""The index notes a vault's views generate, by name: known without loading the views' code.
 
 `build` needs these names to fingerprint a vault (its own outputs are not inputs) before it
-knows whether there is anything to plan; `plan.INDEXES` maps the same names, in the same
-order, to their templates and views.
+knows whether there is anything to plan; the views (`vaultkit.views.registry.views_of`) are
+data until a note is planned.
 
 Each index note belongs to a view with a key (`people`, `followups`…); `[outputs]` in
 `vaultkit.toml` renames the note (`people = "Network"`). Names come from the config alone,
@@ -19,23 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from vaultkit.reader import names
 from vaultkit.reader.model import Diagnostic, Severity
+from vaultkit.views.registry import ViewSet, views_of
 
 if TYPE_CHECKING:
+    from vaultkit.reader.config import Config
     from vaultkit.reader.vault import Vault
+    from vaultkit.views.registry import View
 
-INDEX_NOTES = ("People.md", "Follow-ups.md", "Events.md", "Brag.md", "Interviews.md", "Sharing.md",
-               "Communities.md", "Dashboard.md")
-# The `[outputs]` key of each index note (the name of its region, too).
-KEYS = dict(zip(INDEX_NOTES, ("people", "followups", "events", "brag", "interviews", "sharing", "communities",
-                              "dashboard"), strict=True))
-# What the warning proposes when a name is taken (any name of the user's is as good).
-SUGGESTED = {"people": "Network", "followups": "Due for follow-up", "events": "Event plans", "brag": "Brag list",
-             "interviews": "Market tests", "sharing": "Shared", "communities": "Community index",
-             "dashboard": "Career dashboard"}
 _FORBIDDEN = re.compile(r'[*"/\\<>:|?#^\[\]]')  # Obsidian refuses these in names, or a link reads them
 
 
-def _name_problem(name: str) -> str | None:
+def name_problem(name: str) -> str | None:
     """Why `name` cannot name a generated note; None when it can."""
     if not name.strip():
         return "is empty"
@@ -53,33 +47,44 @@ def _name_problem(name: str) -> str | None:
 
 
 def parse_outputs(raw: Mapping[str, Any]) -> tuple[tuple[tuple[str, str], ...], list[tuple[str, str, str]]]:
-    """`[outputs]` of vaultkit.toml: (key, name) pairs, and problems as (key, message, hint)."""
+    """`[outputs]` of vaultkit.toml: (key, name) pairs, and problems as (key, message, hint).
+
+    Only the names are checked here: which keys exist depends on the vault's views (plugins,
+    `.vaultkit/views/`), known once they are (`check_outputs`)."""
     pairs: dict[str, str] = {}
     problems: list[tuple[str, str, str]] = []
-    known = ", ".join(KEYS.values())
     for key, value in raw.items():
-        if key not in SUGGESTED:
-            problems.append((key, "unknown generated note", f"the keys of [outputs] are: {known}"))
-            continue
         if not isinstance(value, str):
             problems.append((key, f"expected a note name, got {type(value).__name__}",
-                             f'write e.g. {key} = "{SUGGESTED[key]}"'))
+                             f'write e.g. {key} = "My {key}"'))
             continue
-        why = _name_problem(value)
+        why = name_problem(value)
         if why is not None:
-            problems.append((key, f"{value!r} {why}", f'write e.g. {key} = "{SUGGESTED[key]}"'))
+            problems.append((key, f"{value!r} {why}", f'write e.g. {key} = "My {key}"'))
             continue
         pairs[key] = value
+    return tuple(sorted(pairs.items())), problems
+
+
+def check_outputs(views: ViewSet, outputs: Iterable[tuple[str, str]],
+                  ) -> tuple[tuple[tuple[str, str], ...], list[tuple[str, str, str]]]:
+    """The `[outputs]` pairs that rename a view of `views`, and problems as (key, message, hint):
+    a key no view has, two notes given one name."""
+    pairs = dict(outputs)
+    problems: list[tuple[str, str, str]] = []
+    for key in sorted(set(pairs) - set(views.keys())):
+        problems.append((key, "unknown generated note", f"the keys of [outputs] are: {', '.join(views.keys())}"))
+        del pairs[key]
     taken: dict[str, str] = {}
-    for note, key in KEYS.items():
-        name = pairs.get(key, note[:-3])
+    for view in views:
+        name = pairs.get(view.key, view.output)
         other = taken.get(names_key(name))
         if other is not None:
-            problems.append((key, f"{name!r} is also the name of the {other} note",
+            problems.append((view.key, f"{name!r} is also the name of the {other} note",
                              "give each generated note a name of its own"))
-            pairs.pop(key, None)
+            pairs.pop(view.key, None)
         else:
-            taken[names_key(name)] = key
+            taken[names_key(name)] = view.key
     return tuple(sorted(pairs.items())), problems
 
 
@@ -90,16 +95,16 @@ def names_key(name: str) -> str:
     return name_key(name)
 
 
-def index_names(outputs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each index note (by its built-in file name) → the file name it is written under."""
-    given = dict(outputs)
-    return {note: f"{given[key]}.md" if key in given else note for note, key in KEYS.items()}
+def index_names(config: Config) -> dict[str, str]:
+    """Each index note (by its built-in file name, `View.note`) → the file name it is written under."""
+    given = dict(config.outputs)
+    return {v.note: f"{given[v.key]}.md" if v.key in given else v.note for v in views_of(config)}
 
 
-def index_paths(output_dir: str, outputs: Iterable[tuple[str, str]]) -> dict[str, str]:
+def index_paths(config: Config) -> dict[str, str]:
     """Each index note (by its built-in file name) → its vault-relative path."""
-    base = output_dir.strip("/")
-    return {note: f"{base}/{name}" for note, name in index_names(outputs).items()}
+    base = config.output_dir.strip("/")
+    return {note: f"{base}/{name}" for note, name in index_names(config).items()}
 
 
 def users_named(vault: Vault, name: str) -> list[str]:
@@ -115,7 +120,8 @@ def held_back(vault: Vault) -> dict[str, Diagnostic]:
     """The index notes (by built-in name) that are not written because a note of the user's,
     anywhere in the vault, has the same name (`users_named`), with the warning. The planner,
     `check` and the Dashboard's links all ask this one function."""
-    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    paths = index_paths(vault.config)
+    views = views_of(vault.config)
 
     def taken(name: str) -> bool:
         return bool(users_named(vault, name)) or any(
@@ -125,16 +131,16 @@ def held_back(vault: Vault) -> dict[str, Diagnostic]:
     for note, path in paths.items():
         theirs = users_named(vault, path.rsplit("/", 1)[-1][:-3])
         if theirs:
-            found[note] = collision(path, note, sorted(theirs), taken)
+            found[note] = collision(path, views.by_note(note), sorted(theirs), taken)
     return found
 
 
-def collision(path: str, note: str, users: list[str], taken: Callable[[str], bool]) -> Diagnostic:
-    """The warning for the generated note at `path` (built-in name `note`) that is not written
-    because the notes `users` of the user's have its name; `taken` tells a name in use."""
-    key = KEYS[note]
+def collision(path: str, view: View, users: list[str], taken: Callable[[str], bool]) -> Diagnostic:
+    """The warning for the generated note at `path` (of `view`) that is not written because the
+    notes `users` of the user's have its name; `taken` tells a name in use."""
+    key = view.key
     name = path.rsplit("/", 1)[-1][:-3]
-    suggestion = SUGGESTED[key]
+    suggestion = view.suggested
     while taken(suggestion):  # the proposal must not collide in turn
         suggestion += " (vaultkit)"
     shown = ", ".join(users[:3]) + (f" and {len(users) - 3} more" if len(users) > 3 else "")

@@ -1,25 +1,21 @@
-"""Plan generated notes: from a vault and a `today`, every (path, text) to write. No disk writes."""
+"""Plan generated notes: from a vault and a `today`, every (path, text) to write. No disk writes.
+
+The index notes come from the vault's views (`vaultkit.views.registry.views_of`), in order;
+review and prep notes from `vaultkit review` and `vaultkit prep` are kept current beside them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
 from vaultkit.reader.model import Diagnostic, Note
 from vaultkit.reader.periods import Period, parse_period
 from vaultkit.reader.vault import Vault
-from vaultkit.views.builtin.brag import brag_context
-from vaultkit.views.builtin.communities import communities_context
-from vaultkit.views.builtin.dashboard import dashboard_context
-from vaultkit.views.builtin.events import events_context
-from vaultkit.views.builtin.interviews import interviews_context
-from vaultkit.views.builtin.people import followups_context, people_context
-from vaultkit.views.builtin.prep import prep_context
-from vaultkit.views.builtin.sharing import sharing_context
 from vaultkit.views.common import Facts
-from vaultkit.views.outputs import INDEX_NOTES, held_back, index_paths
+from vaultkit.views.outputs import held_back, index_paths
+from vaultkit.views.registry import views_of
 from vaultkit.views.render import Renderer, TemplateProblem
 
 
@@ -38,22 +34,6 @@ class DuplicateOutput(RuntimeError):
     """Two generated notes planned for one path: a bug in vaultkit, never user error."""
 
 
-Builder = Callable[[Facts], dict[str, Any]]
-# name → (template, context builder). Order is the order notes are written and reported.
-INDEXES: dict[str, tuple[str, Builder]] = {
-    "People.md": ("People.md.j2", people_context),
-    "Follow-ups.md": ("Follow-ups.md.j2", followups_context),
-    "Events.md": ("Events.md.j2", events_context),
-    "Brag.md": ("Brag.md.j2", brag_context),
-    "Interviews.md": ("Interviews.md.j2", interviews_context),
-    "Sharing.md": ("Sharing.md.j2", sharing_context),
-    "Communities.md": ("Communities.md.j2", communities_context),
-    "Dashboard.md": ("Dashboard.md.j2", dashboard_context),
-}
-if tuple(INDEXES) != INDEX_NOTES:  # the same names, kept in `outputs` too for a fast start
-    raise RuntimeError("plan.INDEXES and outputs.INDEX_NOTES disagree")
-
-
 def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
     """The review note of one period, at `<output>/Reviews/<label>.md`."""
     from vaultkit.views.builtin.review import review_context  # the review view is only needed here
@@ -66,6 +46,8 @@ def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
 
 def prep_note(facts: Facts, event: Note, renderer: Renderer) -> Planned:
     """The prep note of one event, at `<output>/Prep/<event title>.md`."""
+    from vaultkit.views.builtin.prep import prep_context  # the prep view is only needed here
+
     path = f"{facts.vault.config.output_dir.strip('/')}/Prep/{event.stem}.md"
     renderer.start(len(facts.vault.notes))
     return Planned(path, "Prep.md.j2", renderer.render("Prep.md.j2", prep_context(facts, event)))
@@ -88,25 +70,34 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
     """Every generated note for `vault` on `today`, rendered: the indexes, and the review
     and prep notes that already exist (created by `vaultkit review` / `vaultkit prep`).
 
-    `only` limits the indexes to those names, and `extras=False` leaves out the review and
-    prep notes: `vaultkit watch` plans just the notes a change can affect. A note whose
+    `only` limits the indexes to the views of those keys, and `extras=False` leaves out the
+    review and prep notes: `vaultkit watch` plans just the notes a change can affect. A note whose
     template (or a row template it uses) fails is planned with its `problem`, the others
     as usual: one bad template refuses its own note only.
     """
     facts = facts or Facts(vault, today, renderer)
     out: list[Planned] = []
-    paths = index_paths(vault.config.output_dir, vault.config.outputs)
+    paths = index_paths(vault.config)
     held = held_back(vault)
-    for name, (template, builder) in INDEXES.items():
-        if only is None or name in only:
-            if name in held:  # a note of the user's has its name: writing it would break their links
-                out.append(Planned(paths[name], template, "", held=held[name]))
+    for view in views_of(vault.config):
+        if only is None or view.key in only:
+            path, template = paths[view.note], view.template
+            if view.note in held:  # a note of the user's has its name: writing it would break their links
+                out.append(Planned(path, template, "", held=held[view.note]))
+                continue
+            if view.problem is not None:  # a broken view of the vault's own: its note is left as it is
+                out.append(Planned(path, template, "", view.problem))
                 continue
             renderer.start(len(vault.notes))  # each note its own budget (see vaultkit.views.sandbox)
             try:
-                out.append(Planned(paths[name], template, renderer.render(template, builder(facts))))
-            except TemplateProblem as exc:
-                out.append(refused(paths[name], template, exc))
+                out.append(Planned(path, template, renderer.render(template, view.make_context(facts))))
+            except TemplateProblem as exc:  # its template, or a row template its context renders
+                out.append(refused(path, template, exc))
+            except Exception as exc:  # a view of a plugin's or a script's: its note only is refused
+                if view.origin == "vaultkit":
+                    raise  # vaultkit's own: a bug to see whole
+                out.append(Planned(path, template, "", f"view {view.key!r} of {view.origin} failed: "
+                                   f"{type(exc).__name__}: {exc}"))
     if extras:
         out.extend(_extras(vault, facts, renderer))
     seen: set[str] = set()

@@ -67,20 +67,21 @@ class TemplateProblem(Exception):
 
 
 class Renderer:
-    """Renders named templates, preferring `<vault>/.vaultkit/templates/NAME` over the shipped one.
+    """Renders named templates, preferring `<vault>/.vaultkit/templates/NAME` over the shipped one,
+    then the folders plugins add (`folders`: installed code, rendered in the same sandbox).
 
     Every template renders in `vaultkit.views.sandbox.BoundedEnvironment`; `start` gives it a fresh
     budget for the next generated note. Whatever a template raises comes out as `TemplateProblem`.
     """
 
-    def __init__(self, vault_root: str | Path | None = None) -> None:
+    def __init__(self, vault_root: str | Path | None = None, folders: tuple[str, ...] = ()) -> None:
         # Here, not at the top: commands that render nothing start faster without Jinja2.
         import jinja2
 
         from vaultkit.views.sandbox import BoundedEnvironment
         from vaultkit.views.template_files import VaultLoader
 
-        self.loader = VaultLoader(vault_root, str(packaged_templates()))
+        self.loader = VaultLoader(vault_root, str(packaged_templates()), folders)
         self.env = BoundedEnvironment(
             loader=self.loader,
             undefined=jinja2.StrictUndefined,

@@ -28,9 +28,10 @@ class VaultLoader(jinja2.BaseLoader):
     followed. `include`, `import`, `from` and `extends` load through here too.
     """
 
-    def __init__(self, vault_root: str | os.PathLike[str] | None, packaged: str) -> None:
+    def __init__(self, vault_root: str | os.PathLike[str] | None, packaged: str, folders: tuple[str, ...] = ()) -> None:
         self.root = None if vault_root is None else os.fspath(vault_root)
         self.packaged = packaged
+        self.folders = folders  # plugins' template folders, after vaultkit's own
         self.shown: dict[str, str] = {}  # file name → the name errors show
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
@@ -40,22 +41,41 @@ class VaultLoader(jinja2.BaseLoader):
                 or any(p in ("", ".", "..") for p in parts):
             raise UnsafeTemplate(f"template name {template!r} is not allowed: name a file inside "
                                  ".vaultkit/templates/ by its relative path")
+        if parts[0] == "@views":  # a view of the vault's own (`vaultkit.views.local`): there only
+            return self._view(template, parts)
         if self.root is not None:
-            found = self._from_vault(parts)
+            found = self._from_vault([".vaultkit", "templates", *parts])
             if found is not None:
                 return found
-        path = os.path.join(self.packaged, *parts)
-        try:
-            with open(path, encoding="utf-8") as fh:
-                source = fh.read()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            raise jinja2.TemplateNotFound(template) from None
-        self.shown[path] = f"templates/{template}"
-        return source, path, lambda: True
+        for i, folder in enumerate((self.packaged, *self.folders)):
+            path = os.path.join(folder, *parts)
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    source = fh.read()
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                continue
+            self.shown[path] = f"templates/{template}" if i == 0 else path
+            return source, path, lambda: True
+        raise jinja2.TemplateNotFound(template)
 
-    def _from_vault(self, parts: list[str]) -> tuple[str, str, Callable[[], bool]] | None:
+    def _view(self, template: str, parts: list[str]) -> tuple[str, str, Callable[[], bool]]:
+        """`.vaultkit/views/NAME` without its front matter (blank lines in its place, so errors
+        name the file's own lines)."""
+        from vaultkit.views.local import front_matter
+
+        found = None if self.root is None or len(parts) != 2 else self._from_vault([".vaultkit", "views", parts[1]])
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        source, path, uptodate = found
+        _, lines, _, _ = front_matter(source)
+        rest = source.split("\n")
+        if not lines:
+            return source, path, uptodate
+        # A comment as long as the front matter: it prints nothing, and lines keep their numbers.
+        return "{#" + "\n" * (lines - 1) + "#}\n" + "\n".join(rest[lines:]), path, uptodate
+
+    def _from_vault(self, chain: list[str]) -> tuple[str, str, Callable[[], bool]] | None:
         assert self.root is not None
-        chain = [".vaultkit", "templates", *parts]
         shown = "/".join(chain)
         current = self.root
         for i, part in enumerate(chain):

@@ -1,1 +1,39 @@
-"""The generated notes vaultkit ships: each view module reads the vault's facts, never another view."""
+"""The generated notes vaultkit ships, registered through the plugin API as a plugin's would be.
+
+`register` is vaultkit's own plugin hook (docs/plugins.md): it names each view's module and
+context function as `"module:function"`, so listing the views imports none of them. Each view
+module reads the vault's facts and the derived data of `vaultkit.views.derived`, never another
+view module (tests/test_view_imports.py walks the imports).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vaultkit.views.registry import ANY, CONTACTS, MEMBERS, MET, WANTED
+
+if TYPE_CHECKING:
+    from vaultkit.views.registry import PluginAPI
+
+_HERE = "vaultkit.views.builtin"
+
+
+def register(api: PluginAPI) -> None:
+    """Register the eight index notes, in the order they are written and reported."""
+    api.add_view("people", "People", "People.md.j2", (CONTACTS,), f"{_HERE}.people:people_context",
+                 suggested="Network")
+    api.add_view("followups", "Follow-ups", "Follow-ups.md.j2", (CONTACTS,), f"{_HERE}.people:followups_context",
+                 suggested="Due for follow-up")
+    api.add_view("events", "Events", "Events.md.j2", ("event", MET, WANTED), f"{_HERE}.events:events_context",
+                 suggested="Event plans")
+    api.add_view("brag", "Brag", "Brag.md.j2", ("brag", "challenge"), f"{_HERE}.brag:brag_context",
+                 suggested="Brag list")
+    api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview",),
+                 f"{_HERE}.interviews:interviews_context", suggested="Market tests")
+    api.add_view("sharing", "Sharing", "Sharing.md.j2", ("share",), f"{_HERE}.sharing:sharing_context",
+                 suggested="Shared")
+    api.add_view("communities", "Communities", "Communities.md.j2", ("event", "community", MEMBERS),
+                 f"{_HERE}.communities:communities_context", suggested="Community index")
+    # Its parts are kept by topic (`Facts.memo`): planned after every change, it costs little.
+    api.add_view("dashboard", "Dashboard", "Dashboard.md.j2", (ANY,), f"{_HERE}.dashboard:dashboard_context",
+                 suggested="Career dashboard")

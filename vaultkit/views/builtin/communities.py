@@ -15,8 +15,8 @@ from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Link
 from vaultkit.reader.records import Community, Event, Person
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.builtin.events import is_upcoming
 from vaultkit.views.common import Facts, iso
+from vaultkit.views.derived.events import is_upcoming
 
 
 def _target(facts: Facts, link: Link, source: str) -> str | None:

@@ -18,15 +18,16 @@ from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Severity
 from vaultkit.reader.names import plain
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.builtin.events import is_upcoming
-from vaultkit.views.builtin.interviews import is_open, next_follow_up
-from vaultkit.views.builtin.sharing import shares_this_month, streaks
 from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
+from vaultkit.views.derived.events import is_upcoming
+from vaultkit.views.derived.interviews import is_open, next_follow_up
+from vaultkit.views.derived.people import people_view
+from vaultkit.views.derived.sharing import shares_this_month, streaks
 from vaultkit.views.outputs import held_back, index_names
+from vaultkit.views.registry import ERRORS
 
 SOON_DAYS = 30
-ERRORS_TOPIC = "errors"  # bumped (`Facts.versions`) when a note's errors come or go
 
 
 def _note_links(facts: Facts, names: Iterable[str]) -> dict[str, Markup]:
@@ -45,7 +46,7 @@ def note_link(facts: Facts, name: str, held: Collection[str]) -> Markup:
     config = facts.vault.config
     base = config.output_dir.strip("/")
     written = f"{name}.md" not in held
-    name = index_names(config.outputs)[f"{name}.md"][:-3]
+    name = index_names(config)[f"{name}.md"][:-3]
     if not written:  # a link to it would lead nowhere
         return Markup(f"{plain(name)} (not written: its name is taken, see `vaultkit check`)")
     own = f"{base}/{name}.md".casefold()
@@ -73,7 +74,7 @@ def _coming_up(facts: Facts) -> list[dict[str, Any]]:
 
 def _people(facts: Facts) -> dict[str, Any]:
     # From the tallies the people view keeps, so a save costs no walk over everyone.
-    view, today = facts.people_view, facts.today
+    view, today = people_view(facts), facts.today
     first = month_window(today)[0]
     start = dt.date(int(first[:4]), int(first[5:]), 1)  # the first day of the chart's window
     recent = [(d, n) for d, n in view.met_on.items() if d >= start]
@@ -147,7 +148,7 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
         "links": facts.memo("dashboard.links", (), lambda: _note_links(facts, names)),
         "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
         "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
-        "error_notes": facts.memo("dashboard.errors", (ERRORS_TOPIC,), lambda: error_notes(facts)),
+        "error_notes": facts.memo("dashboard.errors", (ERRORS,), lambda: error_notes(facts)),
     }
     context.update(_people(facts))
     context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))

@@ -1,7 +1,5 @@
-"""Interviews.md: market tests by stage, doors left open, follow-up dates, and the gaps found.
-
-An interview is **open** while its stage is not a final one (accepted, declined, rejected,
-withdrawn); an interview without a stage counts as open.
+"""Interviews.md: market tests by stage, doors left open, follow-up dates, and the gaps found
+(which interviews are open: `vaultkit.views.derived.interviews`).
 """
 
 from __future__ import annotations
@@ -12,14 +10,9 @@ from typing import Any
 from vaultkit.reader.records import Interview
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso
+from vaultkit.views.derived.interviews import is_open
 
-CLOSED = frozenset({"accepted", "declined", "rejected", "withdrawn"})
 NO_STAGE = "no stage"
-
-
-def is_open(interview: Interview) -> bool:
-    """Still in progress: its stage is not a final one."""
-    return interview.stage not in CLOSED
 
 
 def _latest_first(interviews: list[Interview]) -> list[Interview]:
@@ -52,13 +45,6 @@ def _row(facts: Facts, interview: Interview) -> dict[str, Any]:
         "door_open": "" if interview.door_open is None else interview.door_open,
         "follow_up": iso(interview.follow_up),
     }
-
-
-def next_follow_up(facts: Facts) -> tuple[dt.date, Interview] | None:
-    """The soonest interview follow-up from today on, if any."""
-    ahead = [(i.follow_up, i) for i in facts.vault.interviews if i.follow_up and i.follow_up >= facts.today]
-    ahead.sort(key=lambda t: (t[0], sort_key(t[1].note.title), t[1].note.path))
-    return ahead[0] if ahead else None
 
 
 def interviews_context(facts: Facts) -> dict[str, Any]:

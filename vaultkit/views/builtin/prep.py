@@ -6,8 +6,8 @@ from typing import Any
 
 from vaultkit.reader.model import Note
 from vaultkit.reader.records import Event
-from vaultkit.views.builtin.people import person_row
 from vaultkit.views.common import Facts, by_name, iso
+from vaultkit.views.derived.people import person_row
 
 
 def _community(facts: Facts, event: Event) -> str | None:

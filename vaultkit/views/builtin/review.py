@@ -35,11 +35,11 @@ from markupsafe import Markup
 from vaultkit.reader.model import Entry
 from vaultkit.reader.records import Community, Event, Share
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.builtin.brag import entry_text, has_numbers
-from vaultkit.views.builtin.events import met_people, network
-from vaultkit.views.builtin.sharing import NO_CHANNEL, titled_link
 from vaultkit.views.charts import monthly_bars
 from vaultkit.views.common import Facts, iso, month
+from vaultkit.views.derived.brag import entry_text, has_numbers
+from vaultkit.views.derived.events import met_people, network
+from vaultkit.views.derived.sharing import NO_CHANNEL, titled_link
 
 OTHER = "Other"
 VISIBLE_THEMES = frozenset({"demo", "facilitation", "documentation", "visibility"})

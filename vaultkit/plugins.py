@@ -1,0 +1,186 @@
+"""Plugins: packages that add kinds and views, loaded only when `vaultkit.toml` names them.
+
+A plugin is an entry point in the group `vaultkit.plugins` (its package's `pyproject.toml`:
+`[project.entry-points."vaultkit.plugins"] talks = "vaultkit_talks:register"`) whose object is
+a hook `register(api: vaultkit.PluginAPI) -> None`. It is imported only when the vault's
+`vaultkit.toml` lists its name in `plugins = [...]`; nothing inside a vault is ever imported.
+A plugin that is not installed, or whose hook raises, is a diagnostic naming it, and the
+vault builds without it. See docs/plugins.md.
+
+`extend` is where a vault's config meets its extensions, once per read of `vaultkit.toml`
+(`vaultkit.disk.fs.read_config_text`): plugin kinds merged into the config, the vault's views
+(vaultkit's, a script's, the plugins', `.vaultkit/views/`) and the `[outputs]` keys checked
+against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from vaultkit.reader.config import CONFIG_NAME, Config
+from vaultkit.reader.model import Diagnostic, Severity
+from vaultkit.views.registry import PluginAPI, View, ViewSet, default_views
+
+GROUP = "vaultkit.plugins"
+MISSING = "plugin-missing"
+FAILED = "plugin-failed"
+# A plugin's hook runs once per process (a watcher re-reads its config often): name → what it
+# registered and its version, or why it did not load (code, message, hint).
+_LOADED: dict[str, tuple[PluginAPI, str] | tuple[str, str, str]] = {}
+
+
+def forget_plugins() -> None:
+    """Load plugins anew on the next config read (tests; a plugin installed meanwhile)."""
+    _LOADED.clear()
+
+
+def _entry_points() -> dict[str, Any]:
+    from importlib.metadata import entry_points  # only for a vault that names plugins
+
+    found: dict[str, Any] = {}
+    for ep in entry_points(group=GROUP):
+        found.setdefault(ep.name, ep)  # the first on sys.path wins, as Python's import does
+    return found
+
+
+def load_plugin(name: str, hook: Callable[[PluginAPI], object] | None = None) -> tuple[PluginAPI, str] | Diagnostic:
+    """Run plugin `name`'s hook (its entry point's, or `hook`) and return what it registered and
+    its version, or the diagnostic saying why it did not load."""
+    known = _LOADED.get(name)
+    if known is None:
+        known = _LOADED[name] = _load(name, hook)
+    if isinstance(known[0], PluginAPI):
+        return known  # type: ignore[return-value]
+    code, message, hint = known  # type: ignore[misc]
+    return Diagnostic(CONFIG_NAME, None, Severity.ERROR, code, message, hint)
+
+
+def _load(name: str, hook: Callable[[PluginAPI], object] | None) -> tuple[PluginAPI, str] | tuple[str, str, str]:
+    version = ""
+    if hook is None:
+        try:
+            points = _entry_points()
+        except Exception as exc:  # a broken installed package's metadata: say so, build on
+            return (FAILED, f"plugins: cannot list the installed plugins ({type(exc).__name__}: {exc})",
+                    "reinstall the package whose metadata is broken, or remove the plugin from plugins")
+        point = points.get(name)
+        if point is None:
+            there = ", ".join(sorted(points)) or "none"
+            return (MISSING, f"plugins: no installed plugin is named {name!r}: built without it",
+                    f"install its package into the Python that runs vaultkit, or remove {name!r} from plugins "
+                    f"in {CONFIG_NAME} (installed plugins: {there})")
+        version = getattr(getattr(point, "dist", None), "version", "") or ""
+        try:
+            hook = point.load()
+        except Exception as exc:
+            return _failed(name, "could not be imported", exc)
+    api = PluginAPI(name)
+    try:
+        if not callable(hook):
+            raise TypeError(f"the entry point names {type(hook).__name__}, not a function register(api)")
+        hook(api)
+    except Exception as exc:
+        return _failed(name, "failed while registering", exc)
+    return api, version
+
+
+def _failed(name: str, what: str, exc: BaseException) -> tuple[str, str, str]:
+    return (FAILED, f"plugins: {name!r} {what} ({type(exc).__name__}: {exc}): built without it",
+            f"update or fix the plugin's package, or remove {name!r} from plugins in {CONFIG_NAME}")
+
+
+def extend(root: str | None, config: Config) -> tuple[Config, list[Diagnostic], str]:
+    """The config with its plugins' kinds and the vault's views (`Config.views`), the problems
+    found on the way, and text to add to the config's fingerprint (what the plugins are, by
+    name and version: a plugin upgraded reads notes anew)."""
+    from vaultkit.views.local import local_views  # reads `.vaultkit/views/` only when it is there
+    from vaultkit.views.outputs import check_outputs
+
+    diags: list[Diagnostic] = []
+    start = default_views()
+    views = ViewSet(start)
+    folders: list[str] = list(start.folders)  # a script's (`register_view`), then the plugins
+    kinds: list[tuple[str, str, Mapping[str, Any]]] = []
+    stamps: list[str] = []
+    for name in config.plugins:
+        loaded = load_plugin(name)
+        if isinstance(loaded, Diagnostic):
+            diags.append(loaded)
+            stamps.append(f"{name}=missing")
+            continue
+        api, version = loaded
+        stamps.append(f"{name}={version}")
+        _add_views(views, api.views, diags)
+        folders += api.folders
+        kinds += [(name, kind, table) for kind, table in api.kinds.items()]
+    if root is not None:
+        found, unusable = local_views(root)
+        diags += unusable
+        _add_views(views, found, diags)
+    views = ViewSet(views, folders)
+    outputs, problems = check_outputs(views, config.outputs)
+    lenient = any(d.code in (MISSING, FAILED) for d in diags)  # a key may be the missing plugin's
+    for key, message, hint in problems:
+        severity = Severity.WARNING if lenient and message == "unknown generated note" else Severity.ERROR
+        diags.append(Diagnostic(CONFIG_NAME, None, severity, "config-invalid", f"outputs.{key}: {message}", hint))
+    config = replace(config, outputs=outputs, views=views)
+    if kinds:
+        config = merge_kinds(config, kinds, diags)
+    text = f"\n# plugins: {', '.join(stamps)}" if stamps else ""
+    return config, diags, text
+
+
+def _add_views(views: ViewSet, new: Iterable[View], diags: list[Diagnostic]) -> None:
+    for view in new:
+        try:
+            views.add(view)
+        except ValueError as exc:
+            where = view.origin if view.origin.startswith(".vaultkit/") else CONFIG_NAME
+            diags.append(Diagnostic(where, None, Severity.ERROR, FAILED if where == CONFIG_NAME else "view-invalid",
+                                    f"view not added: {exc}", "give each view a key and a note name of its own "
+                                    "(rename the vault's view, or remove one of the plugins)"))
+
+
+def merge_kinds(config: Config, kinds: list[tuple[str, str, Mapping[str, Any]]],
+                diags: list[Diagnostic]) -> Config:
+    """Plugins' kind tables, under the user's own `[kinds.NAME]`.
+
+    The smallest version, until the kinds schema (issue 12 point 1) gives `Config.with_kinds`:
+    a plugin may give a built-in kind its rules (`match`) and field sources when `vaultkit.toml`
+    gives that kind none of its own; a new kind is reported, not added.
+    """
+    with_kinds = getattr(config, "with_kinds", None)
+    if callable(with_kinds):  # the kinds schema is there: it merges, plugins first, then the user's
+        merged = with_kinds({kind: dict(table) for _, kind, table in kinds})
+        return merged if isinstance(merged, Config) else config
+    from vaultkit.kinds.fields import SCHEMA
+    from vaultkit.kinds.rules import parse_kinds
+
+    specs = {spec.kind: spec for spec in config.kinds}
+    for plugin, kind, table in kinds:
+        if kind not in specs:
+            diags.append(Diagnostic(CONFIG_NAME, None, Severity.ERROR, FAILED,
+                                    f"plugins: {plugin!r} declares the kind {kind!r}, which this vaultkit cannot "
+                                    "add yet (only built-in kinds' rules): its notes stay plain notes",
+                                    "upgrade vaultkit, or remove the plugin from plugins"))
+            continue
+        if specs[kind].user:
+            continue  # the user's own rules for the kind win
+
+        def report(key: str, message: str, hint: str, plugin: str = plugin) -> None:
+            diags.append(Diagnostic(CONFIG_NAME, None, Severity.ERROR, FAILED,
+                                    f"plugins: {plugin!r}: {key}: {message}", hint))
+
+        parsed = {s.kind: s for s in parse_kinds({kind: dict(table)}, report, SCHEMA)}
+        specs[kind] = parsed[kind]
+    return replace(config, kinds=tuple(specs[s.kind] for s in config.kinds))
+
+
+def installed() -> list[str]:
+    """The names of the installed plugins (entry points of `vaultkit.plugins`)."""
+    return sorted(_entry_points())
+
+
+__all__ = ["GROUP", "PluginAPI", "View", "extend", "forget_plugins", "installed", "load_plugin"]

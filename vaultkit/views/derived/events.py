@@ -1,0 +1,258 @@
+"""Events as the views see them: who was met where, what is upcoming, and Events.md's
+sections and rows kept per event (derived data, shared by Events.md, Communities.md, the
+Dashboard and review notes).
+
+Who counts as **new** at an event: a person you met there (listed in its `met`, or whose
+`met_at` links the event) whose own note says you first met there: `met_at` links this
+event, or `met_on` falls within the event's dates (`date` … `end`). A name in `met` without a
+person note is listed but not counted: vaultkit cannot tell whether you knew them before.
+The goal is the event's `goal_new_people`, else `event_goal_new_people` from vaultkit.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from vaultkit.reader.links import name_key
+from vaultkit.reader.records import Event, Person
+from vaultkit.reader.vault import sort_key
+from vaultkit.views.common import Facts, iso
+from vaultkit.views.derived.people import person_row
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """Person records by note path, and the event each person's `met_at` links (resolved once)."""
+
+    people: dict[str, Person]
+    met_at: dict[str, str]
+    met_here: dict[str, list[Person]]
+
+
+def network(facts: Facts) -> Network:
+    """Index the people of a vault for the event views."""
+    people = {p.note.path: p for p in facts.vault.people}
+    met_at: dict[str, str] = {}
+    met_here: dict[str, list[Person]] = defaultdict(list)
+    for person in sorted(people.values(), key=lambda p: (sort_key(p.note.title), p.note.path)):
+        if person.met_at is not None:
+            target = _resolved(facts, person.met_at.target, person.note.path)
+            if target is not None:
+                met_at[person.note.path] = target
+                met_here[target].append(person)
+    return Network(people, met_at, dict(met_here))
+
+
+def last_day(event: Event) -> dt.date | None:
+    """The event's last day: `end` when it is set and not before `date`, else `date`."""
+    if event.date is None:
+        return None
+    return max(event.date, event.end) if event.end else event.date
+
+
+def is_upcoming(event: Event, today: dt.date) -> bool:
+    """Still to come or under way on `today` (its last day is today or later)."""
+    last = last_day(event)
+    return last is not None and last >= today
+
+
+def goal(facts: Facts, event: Event) -> int:
+    """How many new people to meet at this event."""
+    if event.goal_new_people is not None:
+        return event.goal_new_people
+    return facts.vault.config.event_goal_new_people
+
+
+def _resolved(facts: Facts, target: str, source: str) -> str | None:
+    return facts.vault.index.resolve(target, source).path
+
+
+def is_new(net: Network, person: Person, event: Event) -> bool:
+    """Did you first meet this person at this event (by their `met_at` or `met_on`)?"""
+    if net.met_at.get(person.note.path) == event.note.path:
+        return True
+    last = last_day(event)
+    return bool(event.date and last and person.met_on and event.date <= person.met_on <= last)
+
+
+def met_people(facts: Facts, event: Event, net: Network) -> list[dict[str, Any]]:
+    """Who you met at an event: its `met` in the order written, then people whose `met_at` links it.
+
+    Each is {"ref", "new", "person"}; a person linked twice is listed once.
+    """
+    path = event.note.path
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for link in event.met:
+        target = _resolved(facts, link.target, path)
+        person = net.people.get(target) if target else None
+        key = target if target else "?" + name_key(link.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"ref": facts.ref(link, path), "person": person is not None,
+                    "new": person is not None and is_new(net, person, event)})
+    for person in net.met_here.get(path, []):
+        if person.note.path not in seen:
+            out.append({"ref": facts.link(person.note.path), "person": True, "new": True})
+    return out
+
+
+def _want(facts: Facts, event: Event, net: Network) -> list[dict[str, Any]]:
+    rows = []
+    for link in event.want_to_meet:
+        target = _resolved(facts, link.target, event.note.path)
+        person = facts.vault.record(target) if target in net.people else None  # the current record
+        if not isinstance(person, Person):
+            rows.append({"link": facts.ref(link, event.note.path), "role": "", "company": "", "topics": [],
+                         "last_contact": "", "last_text": "", "last_source": "", "note": False})
+            continue
+        row = person_row(facts, person)
+        last = facts.last_contact(person.note.path)
+        if last is not None and last.source == "last_contact":
+            row["last_text"] = ""
+        row["note"] = True
+        rows.append(row)
+    return rows
+
+
+def _when(event: Event, today: dt.date) -> str:
+    assert event.date is not None
+    last = last_day(event)
+    days = (event.date - today).days
+    span = iso(event.date) + (f" to {iso(last)}" if last and last != event.date else "")
+    if days < 0:
+        return f"{span}, under way"
+    return f"{span}, " + ("today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days")
+
+
+def _facts_line(facts: Facts, event: Event, today: dt.date) -> list[Markup | str]:
+    parts: list[Markup | str] = [_when(event, today)]
+    parts += [value for value in (event.kind, event.location) if value]
+    if event.community is not None:
+        parts.append(facts.ref(event.community, event.note.path))
+    parts.append(f"goal: {goal(facts, event)} new people")
+    if event.speaker:
+        parts.append("you are speaking")
+    return parts
+
+
+def _order(event: Event) -> tuple[Any, ...]:
+    return (event.date, sort_key(event.note.title), event.note.path)
+
+
+ROWS = "Events.rows.md.j2"
+
+
+class EventsView:
+    """Events.md kept per event: each upcoming event's section and each past event's row is
+    rendered once and again only when it can have changed (see `refresh`)."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._net: Network | None = None
+        self._order: tuple[list[str], list[str], Markup, Markup] | None = None  # upcoming, past, talks, undated
+        self._blocks: dict[str, Markup] = {}  # upcoming event path → its section
+        self._rows: dict[str, tuple[Markup, bool]] = {}  # past event path → (its row, goal reached)
+        self._wanting: dict[str, set[str]] | None = None  # person path → upcoming events that list them
+
+    def refresh(self, events: set[str], people: set[str], met_changed: bool) -> None:
+        """Forget what changed `events` (paths), the people whose rows changed and, when some
+        person's name, `met_at` or `met_on` changed (`met_changed`), who counts as met where."""
+        if events or met_changed:
+            self._net = None
+        if events:
+            self._order = self._wanting = None
+        if met_changed:
+            self._blocks.clear()
+            self._rows.clear()
+        for path in events:
+            self._blocks.pop(path, None)
+            self._rows.pop(path, None)
+        if people:
+            wanting = self._who_wants()
+            for person in people:
+                for path in wanting.get(person, ()):
+                    self._blocks.pop(path, None)
+
+    def _network(self) -> Network:
+        if self._net is None:
+            self._net = network(self.facts)
+        return self._net
+
+    def wanted(self) -> Collection[str]:
+        """People on an upcoming event's want-to-meet list: this note shows their rows."""
+        return self._who_wants().keys()
+
+    def _who_wants(self) -> dict[str, set[str]]:
+        if self._wanting is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for event in self.facts.vault.events:
+                if event.want_to_meet and is_upcoming(event, self.facts.today):
+                    for link in event.want_to_meet:
+                        target = _resolved(self.facts, link.target, event.note.path)
+                        if target is not None:
+                            found[target].add(event.note.path)
+            self._wanting = dict(found)
+        return self._wanting
+
+    def _ordered(self) -> tuple[list[str], list[str], Markup, Markup]:
+        if self._order is None:
+            facts, today = self.facts, self.facts.today
+            events = facts.vault.events
+            dated = [e for e in events if e.date is not None]
+            upcoming = [e.note.path for e in sorted((e for e in dated if is_upcoming(e, today)), key=_order)]
+            earlier = sorted((e for e in dated if not is_upcoming(e, today)), key=_order)
+            earlier.sort(key=lambda e: e.date or dt.date.min, reverse=True)  # stable: ties keep name order
+            talk = facts.renderer.macro(ROWS, "talk")
+            talks = "".join(talk({"link": facts.link(e.note.path), "date": iso(e.date), "kind": e.kind or "",
+                                  "upcoming": is_upcoming(e, today)})
+                            for e in sorted(sorted((e for e in dated if e.speaker), key=_order),
+                                            key=lambda e: e.date or dt.date.min, reverse=True))
+            undated = facts.renderer.macro(ROWS, "undated")
+            without = "".join(undated(facts.named(e.note.path))
+                              for e in sorted(events, key=lambda e: (sort_key(e.note.title), e.note.path))
+                              if e.date is None)
+            self._order = (upcoming, [e.note.path for e in earlier], Markup(talks), Markup(without))
+        return self._order
+
+    def _block(self, path: str) -> Markup:
+        facts, net = self.facts, self._network()
+        event = facts.vault.record(path)
+        made = self._blocks[path] = Markup(facts.renderer.macro(ROWS, "upcoming")({
+            "link": facts.named(path), "facts": _facts_line(facts, event, facts.today),
+            "want": _want(facts, event, net), "met": met_people(facts, event, net)}))
+        return made
+
+    def _row(self, path: str) -> tuple[Markup, bool]:
+        facts, net = self.facts, self._network()
+        event = facts.vault.record(path)
+        met = met_people(facts, event, net)
+        new = sum(1 for m in met if m["new"])
+        target = goal(facts, event)
+        row = {"link": facts.named(path), "date": iso(event.date), "kind": event.kind or "",
+               "met": met, "new": new, "goal": target, "reached": new >= target}
+        made = self._rows[path] = (Markup(facts.renderer.macro(ROWS, "past")(row)), new >= target)
+        return made
+
+    def context(self) -> dict[str, Any]:
+        """Upcoming events (soonest first) with who to meet; past events (latest first) and their goal."""
+        upcoming, past, talks, undated = self._ordered()
+        blocks, rows = self._blocks, self._rows
+        past_rows = [rows.get(p) or self._row(p) for p in past]
+        return {"today": iso(self.facts.today), "upcoming_count": len(upcoming), "past_count": len(past),
+                "upcoming": Markup("".join(blocks.get(p) or self._block(p) for p in upcoming)),
+                "past": Markup("".join(r for r, _ in past_rows)), "talks": talks, "undated": undated,
+                "reached": sum(1 for _, reached in past_rows if reached)}
+
+
+
+def events_view(facts: Facts) -> EventsView:
+    """The events view of `facts`, made on first use and kept with it (`vaultkit watch` refreshes it)."""
+    return facts.kept("events", EventsView)

@@ -1,0 +1,244 @@
+"""Every person's rows and follow-up state, kept per person: what People.md, Follow-ups.md,
+Events.md, the Dashboard and prep notes show of people (derived data, shared by views).
+
+Each person's rows are rendered once (by the macros of `People.rows.md.j2` and
+`Follow-ups.rows.md.j2`) and kept: after a change, `PeopleView.refresh` renders again only
+the rows of the people it names, and the notes are put together by joining texts. The
+order of follow-ups is kept sorted as people come and go, so one save costs the rows it
+touches, not the whole vault (SPEC §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from vaultkit.reader import career
+from vaultkit.reader.records import Person
+from vaultkit.reader.vault import sort_key
+from vaultkit.views.common import Facts, iso, without_date
+
+NO_COMPANY = "No company"
+PEOPLE_ROWS = "People.rows.md.j2"
+FOLLOWUP_ROWS = "Follow-ups.rows.md.j2"
+
+
+def person_row(facts: Facts, person: Person) -> dict[str, Any]:
+    """What the indexes show of one person."""
+    path = person.note.path
+    last = facts.last_contact(path)
+    met_at: Any = facts.ref(person.met_at, path) if person.met_at else ""
+    return {
+        "link": facts.named(path),
+        "name": person.note.title,
+        "company": person.company or "",
+        "role": person.role or "",
+        "topics": list(person.topics),
+        "work_together": list(person.work_together),
+        "met_at": met_at,
+        "met_on": iso(person.met_on),
+        "last_contact": iso(last.date) if last else "",
+        "last_text": without_date(last.text) if last else "",
+        "last_source": facts.link(last.path) if last and last.path != path else "",
+        "communities": facts.refs(person.communities, path),
+    }
+
+
+def _name_key(person: Person) -> tuple[tuple[str, str], tuple[str, str]]:
+    # By name; people of the same name keep path order (as a stable sort of vault.people would).
+    return (sort_key(person.note.title), sort_key(person.note.path))
+
+
+def _company(person: Person) -> str:
+    return (person.company or "").strip()
+
+
+def _bump(counter: Counter[Any], key: Any, sign: int) -> None:
+    counter[key] += sign
+    if not counter[key]:
+        del counter[key]  # only what is there: the Dashboard counts keys
+
+
+class _Rows:
+    """Items kept sorted by a unique key, each with its row text, rendered when first needed.
+
+    The joined text is kept until an item comes or goes, so putting a note together costs one
+    `str.join` over texts already made, and a change costs a bisect and the rows it touches.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[Any] = []
+        self.items: list[Any] = []
+        self._texts: list[str] = []
+        self._pending: set[Any] = set()  # keys whose row is not rendered yet
+        self._joined: Markup | None = None
+
+    def insert(self, key: Any, item: Any) -> None:
+        i = bisect_left(self.keys, key)
+        self.keys.insert(i, key)
+        self.items.insert(i, item)
+        self._texts.insert(i, "")
+        self._pending.add(key)
+        self._joined = None
+
+    def remove(self, key: Any) -> Any:
+        i = bisect_left(self.keys, key)
+        item = self.items[i]
+        del self.keys[i], self.items[i], self._texts[i]
+        self._pending.discard(key)
+        self._joined = None
+        return item
+
+    def joined(self, render: Callable[[Any], str]) -> Markup:
+        if self._joined is None:
+            for key in self._pending:
+                i = bisect_left(self.keys, key)
+                self._texts[i] = render(self.items[i])
+            self._pending.clear()
+            self._joined = Markup("".join(self._texts))
+        return self._joined
+
+
+class PeopleView:
+    """Every person's follow-up state and rendered rows, updated person by person."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.default_cadence = career.default_cadence(facts.vault)
+        self.people: dict[str, Person] = {}
+        # Follow-ups, most overdue first: those contacted before, and those never contacted.
+        self._due, self._never = _Rows(), _Rows()
+        self._key_of: dict[str, tuple[bool, Any]] = {}
+        self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
+        self._groups: list[tuple[str, list[str]]] | None = None  # (company, paths by name), companies sorted
+        self._group_text: dict[str, Markup] = {}
+        self._rows: dict[str, str] = {}  # path → People row
+        # Tallies for the Dashboard, kept as people come, go and change.
+        self.companies: Counter[str] = Counter()
+        self.met_on: Counter[dt.date] = Counter()
+        self.refresh(p.note.path for p in facts.vault.people)
+
+    @property
+    def due_count(self) -> int:
+        """People due who were contacted before."""
+        return len(self._due.items)
+
+    @property
+    def never_count(self) -> int:
+        """People due who were never contacted since you met."""
+        return len(self._never.items)
+
+    @property
+    def followups(self) -> list[career.FollowUp]:
+        """People due for follow-up on `today`, most overdue first."""
+        merged = heapq.merge(zip(self._due.keys, self._due.items, strict=True),
+                             zip(self._never.keys, self._never.items, strict=True))
+        return [f for _, f in merged]
+
+    def refresh(self, paths: Iterable[str]) -> None:
+        """Take the current record and contacts of each person at `paths` (gone: dropped)."""
+        vault, facts = self.facts.vault, self.facts
+        for path in paths:
+            record = vault.record(path)
+            person = record if isinstance(record, Person) else None
+            old = self.people.pop(path, None)
+            if old is not None:
+                self._tally(old, -1)
+                self._group_text.pop(_company(old), None)
+                if _missing(old):
+                    self._incomplete.remove(_name_key(old))
+            if path in self._key_of:
+                never, key = self._key_of.pop(path)
+                (self._never if never else self._due).remove(key)
+            self._rows.pop(path, None)
+            if person is not None:
+                self.people[path] = person
+                self._tally(person, 1)
+                self._group_text.pop(_company(person), None)
+                if _missing(person):
+                    self._incomplete.insert(_name_key(person), path)
+                due = career.follow_up(person, facts.contacts.get(path, []), facts.today, self.default_cadence)
+                if due is not None:
+                    key = career.followup_key(due)
+                    self._key_of[path] = (due.never_contacted, key)
+                    (self._never if due.never_contacted else self._due).insert(key, due)
+            if old is None or person is None or _name_key(old) != _name_key(person) or _company(old) != _company(
+                    person):
+                self._groups = None
+
+    def _tally(self, person: Person, sign: int) -> None:
+        company = _company(person)
+        if company:
+            _bump(self.companies, company, sign)
+        if person.met_on is not None:
+            _bump(self.met_on, person.met_on, sign)
+
+    # --- People.md ------------------------------------------------------------------
+
+    def _order(self) -> list[tuple[str, list[str]]]:
+        if self._groups is None:
+            groups: dict[str, list[str]] = defaultdict(list)
+            for person in sorted(self.people.values(), key=_name_key):
+                groups[_company(person)].append(person.note.path)
+            companies = sorted((c for c in groups if c), key=sort_key)
+            if "" in groups:
+                companies.append("")
+            self._groups = [(c, groups[c]) for c in companies]
+            self._group_text.clear()
+        return self._groups
+
+    def _person_row(self, path: str) -> str:
+        made = self._rows[path] = self.facts.renderer.macro(PEOPLE_ROWS, "person")(
+            person_row(self.facts, self.people[path]))
+        return made
+
+    def _group(self, company: str, paths: list[str]) -> Markup:
+        rows = self._rows
+        made = self._group_text[company] = Markup("".join(rows.get(p) or self._person_row(p) for p in paths))
+        return made
+
+    def _incomplete_row(self, path: str) -> str:
+        facts = self.facts
+        return facts.renderer.macro(PEOPLE_ROWS, "incomplete")(
+            {"link": facts.named(path), "missing": _missing(self.people[path])})
+
+    def people_context(self) -> dict[str, Any]:
+        """Everyone grouped by company; people missing a way to work together or a met_on."""
+        groups, texts = self._order(), self._group_text
+        companies = [{"company": company or NO_COMPANY, "rows": texts.get(company) or self._group(company, paths)}
+                     for company, paths in groups]
+        return {"companies": companies, "incomplete": self._incomplete.joined(self._incomplete_row),
+                "total": len(self.people), "company_count": sum(1 for c, _ in groups if c)}
+
+    # --- Follow-ups.md ----------------------------------------------------------------
+
+    def _followup_row(self, f: career.FollowUp) -> str:
+        row = person_row(self.facts, f.person)
+        row.update({"days": f.days_since, "cadence": f.cadence_days})
+        if f.never_contacted:
+            row["since"] = iso(f.person.met_on)
+        return self.facts.renderer.macro(FOLLOWUP_ROWS, "never" if f.never_contacted else "due")(row)
+
+    def followups_context(self) -> dict[str, Any]:
+        """Who is due, most overdue first, with topics and the last interaction."""
+        return {"due": self._due.joined(self._followup_row), "due_count": self.due_count,
+                "never": self._never.joined(self._followup_row), "never_count": self.never_count,
+                "today": iso(self.facts.today)}
+
+
+def _missing(person: Person) -> list[str]:
+    """What a person note lacks for People.md's "To complete" list."""
+    return [name for name, value in (("work_together", person.work_together), ("met_on", person.met_on))
+            if not value]
+
+
+
+def people_view(facts: Facts) -> PeopleView:
+    """The people view of `facts`, made on first use and kept with it (`vaultkit watch` refreshes it)."""
+    return facts.kept("people", PeopleView)
