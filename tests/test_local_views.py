@@ -102,7 +102,8 @@ def test_outputs_renames_a_vault_view_and_a_user_note_of_its_name_holds_it_back(
     ("---\noutput: Wins\n---\nx\n", "Wins.md.j2:1: the front matter has no `reads:`"),
     ("---\nreads: [Brag!]\n---\nx\n", "reads must list topics"),
     ("---\nreads: brag\n---\n{{ ''.__class__ }}\n", "Wins.md.j2:4:"),
-    ("---\nreads: brag\n---\n{% for n in notes(where='stage ~ x') %}{% endfor %}\n", "where: cannot read"),
+    ("---\nreads: brag\n---\n{% for n in notes(kind='interview', where='stage ~ x') %}{% endfor %}\n",
+     "notes(): 'interview where stage ~ x'"),
     ("---\nreads: brag\n---\n{{ entries('brag', since='last year') }}\n", "since must be a date"),
     ("---\nreads: brag\n---\n{% for i in range(10**9) %}{{ i }}{% endfor %}\n", "Wins.md.j2:4:"),
 ])
@@ -175,12 +176,12 @@ def test_the_query_api_gives_plain_data(tmp_path: Path) -> None:
     with_views(root, {"Q.md.j2": """---
 reads: ["*"]
 ---
-{% for p in notes(kind="person", where="company = corvid and met_on > 2026-02-01") %}
+{% for p in notes(kind="person", where='company = "Corvid" and met_on > 2026-02-01') %}
 {{ p.title }} {{ p.met_on }};{% endfor %}
 
 {% for p in notes(kind="person", sort="met_on desc", limit=2) %}{{ p.title }};{% endfor %}
 
-{% for p in notes(kind="person", where="topics contains ml") %}{{ p.link }} {{ p.topics | join(",") }};{% endfor %}
+{% for p in notes(kind="person", where='topics contains "ml"') %}{{ p.link }} {{ p.topics | join(",") }};{% endfor %}
 
 {% for i in notes(kind="interview") %}{{ i.people | join_md }} {{ i.date }} {{ i.stage }};{% endfor %}
 

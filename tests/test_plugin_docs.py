@@ -147,8 +147,8 @@ def names(params: str) -> list[str]:
     """Parameter names of a documented signature (commas inside brackets are not separators)."""
     found, depth, current = [], 0, ""
     for char in params + ",":
-        depth += char in "[(" and 1 or 0
-        depth -= char in "])" and 1 or 0
+        depth += (char in "[(" and 1) or 0
+        depth -= (char in "])" and 1) or 0
         if char == "," and depth == 0:
             found.append(current.split(":")[0].split("=")[0].strip())
             current = ""

@@ -5,9 +5,9 @@ dates (`"2026-07-15"`), lists and mappings of them, and `Markup` wikilinks vault
 
 - `notes(kind=None, where=None, sort=None, limit=None)`: notes (of one kind), each
   `{"link", "title", "path", "kind", "tags", FIELD…}` (a person also has `last_contact`);
-  `where` is a condition in the query language (`'company = "Corvid Health" and role != CTO'`:
-  `=`, `!=`, `<`, `>`, `contains`, joined by `and`), `sort` a field, `"FIELD desc"` for the
-  other way; by title when not given;
+  `where` and `sort` are those clauses of the query language of query regions
+  (`vaultkit.views.query`: `'company = "Corvid Health" and met_on > 2026-01-01'`,
+  `"last_contact desc"`); by title when not given;
 - `entries(kind="brag", since=None, until=None)`: brag or challenge entries (notes and inline
   `#brag` items), oldest first, each `{"link", "text", "title", "date", "path", "inline", FIELD…}`;
   `since`/`until` ISO dates, both included;
@@ -16,25 +16,19 @@ dates (`"2026-07-15"`), lists and mappings of them, and `Markup` wikilinks vault
   or last_contact for the person's own `last_contact:`, which has no text).
 
 Nothing here writes, and nothing reaches the `Vault` or a record object: a template cannot
-call back into vaultkit. `notes(...)` runs through `select`, the one place that runs a query.
+call back into vaultkit. `notes(...)` runs through `select`, the query engine's one caller here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
-from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Link, Note
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso, without_date
-
-_COND = re.compile(r'^\s*([\w-]+)\s*(!=|=|<|>|\bcontains\b)\s*(?:"([^"]*)"|\'([^\']*)\'|(.*?))\s*$')
-_SORT = re.compile(r"^\s*([\w-]+)(?:\s+(asc|desc))?\s*$", re.I)
 
 
 class QueryError(ValueError):
@@ -62,99 +56,25 @@ def plain(facts: Facts, value: Any, source: str) -> Any:
     return str(value)
 
 
-def _comparable(value: Any) -> Any:
-    """A value as conditions compare it: dates as dates, numbers as numbers, links and text by name."""
-    if isinstance(value, Link):
-        return name_key(value.target)
-    if isinstance(value, bool | int | float | dt.date):
-        return value
-    return name_key(str(value))
-
-
-def _literal(text: str, like: Any) -> Any:
-    """A condition's value, read as the field's value reads (a date, a number, a name)."""
-    if isinstance(like, dt.date):
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            return None
-    if isinstance(like, bool):
-        return text.strip().lower() in ("true", "yes")
-    if isinstance(like, int | float):
-        try:
-            return float(text)
-        except ValueError:
-            return None
-    return name_key(text.strip().removeprefix("[[").removesuffix("]]"))
-
-
-def _holds(value: Any, op: str, text: str) -> bool:
-    if op == "contains":
-        items = value if isinstance(value, list | tuple) else [value]
-        wanted = name_key(text.strip().removeprefix("[[").removesuffix("]]"))
-        return any(wanted in _comparable(i) if isinstance(_comparable(i), str) else False for i in items)
-    if isinstance(value, list | tuple):
-        return any(_holds(v, op, text) for v in value) if op != "!=" else all(_holds(v, op, text) for v in value)
-    if value is None:
-        return op == "!="
-    mine, theirs = _comparable(value), _literal(text, value)
-    if theirs is None or (type(mine) is not type(theirs) and not (
-            isinstance(mine, int | float) and isinstance(theirs, int | float))):
-        return op == "!="
-    if op == "=":
-        return bool(mine == theirs)
-    if op == "!=":
-        return bool(mine != theirs)
-    return bool(mine < theirs) if op == "<" else bool(mine > theirs)
-
-
-def _conditions(where: str) -> list[tuple[str, str, str]]:
-    found = []
-    for part in re.split(r"\s+and\s+", where.strip()):
-        match = _COND.match(part)
-        if match is None:
-            raise QueryError(f"where: cannot read {part!r}: write FIELD = VALUE (or !=, <, >, contains), "
-                             "joined by and")
-        value = next(g for g in (match.group(3), match.group(4), match.group(5)) if g is not None)
-        found.append((match.group(1), match.group(2), value))
-    return found
-
-
-def _field(note: Note, name: str) -> Any:
-    if name == "title":
-        return note.title
-    if name == "tags":
-        return list(note.tags)
-    return note.fields.get(name, note.extra.get(name))
-
-
-def select(facts: Facts, kind: str | None, where: str | None, sort: str | None, limit: int | None,
-           extra: Callable[[Note, str], Any] | None = None) -> list[Note]:
-    """The notes a query names, in order: the minimal engine, until `vaultkit.views.query` (issue
-    12 point 4) runs queries; this is the one function to switch then."""
+def select(facts: Facts, kind: str | None, where: str | None, sort: str | None, limit: int | None) -> list[Note]:
+    """The notes a query names, in its order: `KIND [where …] [sort …] [limit N]` run by the
+    query engine of query regions (`vaultkit.views.query`), so both read a condition alike.
+    Without a kind, every note by title (a condition or an order needs a kind)."""
     vault = facts.vault
-    notes = vault.of_kind(kind) if kind else list(vault.notes.values())
+    if kind is None:
+        if where or sort:
+            raise QueryError("notes(): give a kind to filter or sort, e.g. notes(kind=\"person\", where=…)")
+        notes = sorted(vault.notes.values(), key=lambda n: (sort_key(n.title), sort_key(n.path)))
+        return notes[: max(0, int(limit))] if limit is not None else notes
+    from vaultkit.views.query import parse, run
 
-    def get(note: Note, name: str) -> Any:
-        found = extra(note, name) if extra is not None else None
-        return found if found is not None else _field(note, name)
-
-    if where:
-        conditions = _conditions(where)
-        notes = [n for n in notes if all(_holds(get(n, f), op, v) for f, op, v in conditions)]
-    notes = sorted(notes, key=lambda n: (sort_key(n.title), sort_key(n.path)))
-    if sort:
-        match = _SORT.match(sort)
-        if match is None:
-            raise QueryError(f"sort: cannot read {sort!r}: write a field, then desc for the other way")
-        name, desc = match.group(1), (match.group(2) or "").lower() == "desc"
-        present = [n for n in notes if get(n, name) is not None]
-        missing = [n for n in notes if get(n, name) is None]  # last, either way
-        present.sort(key=lambda n: _comparable(get(n, name)), reverse=desc)
-        notes = present + missing
-    if limit is not None:
-        notes = notes[: max(0, int(limit))]
-    return notes
+    text = " ".join(part for part in (
+        str(kind), f"where {where}" if where else "", f"sort {sort}" if sort else "",
+        f"limit {max(0, int(limit))}" if limit is not None else "") if part)
+    query = parse(text)
+    if not hasattr(query, "kind"):  # a QueryError: what is wrong, at which column of `text`
+        raise QueryError(f"notes(): {text!r}: {query}")
+    return [vault.notes[row.path] for row in run(query, vault, facts.today, facts)]  # type: ignore[arg-type]
 
 
 class QueryAPI:
@@ -174,7 +94,7 @@ class QueryAPI:
         """Notes of `kind` (all notes when None) that meet `where`, sorted, at most `limit`."""
         facts = self._facts
         rows = []
-        for note in select(facts, kind, where, sort, limit, self._last_contact):
+        for note in select(facts, kind, where, sort, limit):
             row = {name: plain(facts, value, note.path) for name, value in sorted(note.fields.items())}
             row.update({"link": facts.named(note.path), "title": note.title, "path": note.path,
                         "kind": note.kind or "", "tags": list(note.tags)})
