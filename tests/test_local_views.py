@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -199,3 +200,36 @@ reads: ["*"]
 
 def test_the_example_vault_has_no_views_of_its_own() -> None:
     assert not (EXAMPLE / ".vaultkit" / "views").exists()  # its goldens are the eight notes alone
+
+
+def test_watch_plans_a_view_again_only_when_a_topic_it_reads_changes(example_copy: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import vaultkit.live.session as session_mod
+    from vaultkit.disk.build import write_planned
+    from vaultkit.live.session import Session
+
+    with_views(example_copy, {"Wins.md.j2": WINS})  # reads brag
+    planned: list[list[str]] = []
+
+    def record(root: str, notes: list[Any], *args: Any, **kwargs: Any) -> Any:
+        planned.append([n.path.rsplit("/", 1)[-1] for n in notes])
+        return write_planned(root, notes, *args, **kwargs)
+
+    monkeypatch.setattr(session_mod, "write_planned", record)
+    build(example_copy)  # every note there already: the watcher's plans after its first are incremental
+    session = Session(str(example_copy))
+    session.load()
+    session.rebuild()
+    assert "Wins 2026.md" in planned[-1] and "People.md" in planned[-1]  # the first plan: everything
+    ben = example_copy / "People" / "Ben Okafor.md"
+    ben.write_text(ben.read_text(encoding="utf-8").replace("role: ", "role: Chief "), encoding="utf-8")
+    session.update({"People/Ben Okafor.md"})
+    session.rebuild()
+    assert "People.md" in planned[-1] and "Wins 2026.md" not in planned[-1] and "Brag.md" not in planned[-1]
+    daily = example_copy / "Daily" / "2026-07-02.md"  # an edit that adds an inline win, and no contact
+    daily.write_text(daily.read_text(encoding="utf-8") + "\n- shipped it #brag impact:: 3 teams unblocked\n",
+                     encoding="utf-8")
+    session.update({"Daily/2026-07-02.md"})
+    session.rebuild()
+    assert {"Wins 2026.md", "Brag.md", "Dashboard.md"} <= set(planned[-1]) and "People.md" not in planned[-1]
+    assert "shipped it (3 teams unblocked)" in (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")

@@ -122,10 +122,12 @@ def run_page(text: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.fixture(autouse=True)
 def clean_registrations() -> Iterator[None]:
-    before = list(registry._SCRIPT), list(registry._SCRIPT_FOLDERS)
+    before = list(registry._SCRIPT), dict(registry._SCRIPT_FOLDERS)
     forget_plugins()
     yield
-    registry._SCRIPT[:], registry._SCRIPT_FOLDERS[:] = before
+    registry._SCRIPT[:] = before[0]
+    registry._SCRIPT_FOLDERS.clear()
+    registry._SCRIPT_FOLDERS.update(before[1])
     forget_plugins()
     for module in [m for m in sys.modules if m.startswith("vaultkit_companies")]:
         del sys.modules[module]

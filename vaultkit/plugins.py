@@ -91,10 +91,11 @@ def _failed(name: str, what: str, exc: BaseException) -> tuple[str, str, str]:
             f"update or fix the plugin's package, or remove {name!r} from plugins in {CONFIG_NAME}")
 
 
-def extend(root: str | None, config: Config) -> tuple[Config, list[Diagnostic], str]:
+def extend(root: str | None, config: Config) -> tuple[Config, list[Diagnostic], str, tuple[Diagnostic, ...]]:
     """The config with its plugins' kinds and the vault's views (`Config.views`), the problems
-    found on the way, and text to add to the config's fingerprint (what the plugins are, by
-    name and version: a plugin upgraded reads notes anew)."""
+    found on the way, text to add to the config's fingerprint (what the plugins are, by name
+    and version: a plugin upgraded reads notes anew), and the config's diagnostics these replace
+    (its kind tables', judged again over the plugins' kinds)."""
     from vaultkit.views.local import local_views  # reads `.vaultkit/views/` only when it is there
     from vaultkit.views.outputs import check_outputs
 
@@ -126,10 +127,11 @@ def extend(root: str | None, config: Config) -> tuple[Config, list[Diagnostic], 
         severity = Severity.WARNING if lenient and message == "unknown generated note" else Severity.ERROR
         diags.append(Diagnostic(CONFIG_NAME, None, severity, "config-invalid", f"outputs.{key}: {message}", hint))
     config = replace(config, outputs=outputs, views=views)
+    replaced: tuple[Diagnostic, ...] = ()
     if kinds:
-        config = merge_kinds(config, kinds, diags)
+        config, replaced = merge_kinds(config, kinds, diags)
     text = f"\n# plugins: {', '.join(stamps)}" if stamps else ""
-    return config, diags, text
+    return config, diags, text, replaced
 
 
 def _add_views(views: ViewSet, new: Iterable[View], diags: list[Diagnostic]) -> None:
@@ -144,17 +146,27 @@ def _add_views(views: ViewSet, new: Iterable[View], diags: list[Diagnostic]) -> 
 
 
 def merge_kinds(config: Config, kinds: list[tuple[str, str, Mapping[str, Any]]],
-                diags: list[Diagnostic]) -> Config:
-    """Plugins' kind tables, under the user's own `[kinds.NAME]`.
+                diags: list[Diagnostic]) -> tuple[Config, tuple[Diagnostic, ...]]:
+    """Plugins' kind tables (plugin, kind, table), in plugin order, under the vault's own
+    `[kinds.NAME]`; problems are added to `diags`. Returns the config and the diagnostics of
+    the vault's kind tables it replaces (judged again over the plugins' kinds).
 
-    The smallest version, until the kinds schema (issue 12 point 1) gives `Config.with_kinds`:
-    a plugin may give a built-in kind its rules (`match`) and field sources when `vaultkit.toml`
-    gives that kind none of its own; a new kind is reported, not added.
+    With the kinds schema (`Config.with_kinds(tables, origin)`) every kind merges; without it,
+    the smallest version: a plugin may give a built-in kind rules (`match`) and field sources
+    when `vaultkit.toml` gives that kind none, and a new kind is reported, not added.
     """
     with_kinds = getattr(config, "with_kinds", None)
-    if callable(with_kinds):  # the kinds schema is there: it merges, plugins first, then the user's
-        merged = with_kinds({kind: dict(table) for _, kind, table in kinds})
-        return merged if isinstance(merged, Config) else config
+    if callable(with_kinds):
+        replaced = tuple(getattr(config, "kind_diagnostics", ()))
+        by_plugin: dict[str, dict[str, dict[str, Any]]] = {}
+        for plugin, kind, table in kinds:
+            by_plugin.setdefault(plugin, {})[kind] = dict(table)
+        for plugin, tables in by_plugin.items():
+            config, said = config.with_kinds(tables, f"plugin {plugin}")  # type: ignore[attr-defined]
+            own = tuple(getattr(config, "kind_diagnostics", ()))
+            diags += [d for d in said if d not in own]
+        diags += getattr(config, "kind_diagnostics", ())
+        return config, replaced
     from vaultkit.kinds.fields import SCHEMA
     from vaultkit.kinds.rules import parse_kinds
 
@@ -175,7 +187,7 @@ def merge_kinds(config: Config, kinds: list[tuple[str, str, Mapping[str, Any]]],
 
         parsed = {s.kind: s for s in parse_kinds({kind: dict(table)}, report, SCHEMA)}
         specs[kind] = parsed[kind]
-    return replace(config, kinds=tuple(specs[s.kind] for s in config.kinds))
+    return replace(config, kinds=tuple(specs[s.kind] for s in config.kinds)), ()
 
 
 def installed() -> list[str]:

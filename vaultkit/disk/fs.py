@@ -252,12 +252,14 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
     settings, more = read_obsidian(root)
     config = replace(config, obsidian_templates=settings.templates, excluded=settings.excluded)
     text = text + settings.fingerprint() if settings != obsidian.Settings() else text
-    if invalid(diags):
-        return config, diags + more, text  # nothing acts on it: no plugin is loaded for it
+    # Nothing acts on an invalid config: no plugin is loaded for it. Its kind tables' problems
+    # may be answered by a plugin's kinds (a `[kinds.talk]` extending a plugin's `talk`).
+    if invalid([d for d in diags if d not in getattr(config, "kind_diagnostics", ())]):
+        return config, diags + more, text
     from vaultkit.plugins import extend  # plugins, and the vault's views
 
-    config, found, extra = extend(root, config)
-    return config, diags + more + found, text + extra
+    config, found, extra, replaced = extend(root, config)
+    return config, [d for d in diags if d not in replaced] + more + found, text + extra
 
 
 def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text: str,

@@ -125,7 +125,7 @@ def parse_cadence(text: str) -> int | None:
 
 # Errors that leave the config whole: a plugin that is missing or failed, a view of the vault's
 # that is no view (the vault builds without it, and the error says so).
-CARRY_ON = frozenset({"plugin-missing", "plugin-failed", "view-invalid"})
+CARRY_ON = frozenset({"plugin-missing", "plugin-failed", "plugin-kinds", "view-invalid"})
 
 
 def invalid(diags: list[Diagnostic]) -> bool:

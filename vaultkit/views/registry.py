@@ -224,7 +224,7 @@ class PluginAPI:
 
 
 _SCRIPT: list[View] = []  # `register_view`, in order
-_SCRIPT_FOLDERS: list[str] = []  # their template folders
+_SCRIPT_FOLDERS: dict[str, tuple[str, ...]] = {}  # view key → its template folders
 _BUILTIN: list[ViewSet] = []  # made once
 
 
@@ -241,7 +241,10 @@ def _builtin() -> ViewSet:
 def default_views() -> ViewSet:
     """vaultkit's views, then those a script registered (`register_view`)."""
     found = _builtin()
-    return ViewSet([*found, *_SCRIPT], _SCRIPT_FOLDERS) if _SCRIPT or _SCRIPT_FOLDERS else found
+    if not _SCRIPT:
+        return found
+    folders = dict.fromkeys(f for view in _SCRIPT for f in _SCRIPT_FOLDERS.get(view.key, ()))
+    return ViewSet([*found, *_SCRIPT], folders)
 
 
 def register_view(key: str, output: str, template: str, reads: Iterable[str] | str, context: Context | str,
@@ -256,13 +259,14 @@ def register_view(key: str, output: str, template: str, reads: Iterable[str] | s
         api.add_templates(templates)
     ViewSet([*default_views(), view])  # raises on a duplicate before anything changes
     _SCRIPT.append(view)
-    _SCRIPT_FOLDERS.extend(f for f in api.folders if f not in _SCRIPT_FOLDERS)
+    _SCRIPT_FOLDERS[view.key] = tuple(api.folders)
     return view
 
 
 def unregister_view(key: str) -> None:
-    """Remove a view `register_view` added (tests, long-running scripts); its template folder stays."""
+    """Remove a view `register_view` added, and its template folder (tests, long-running scripts)."""
     _SCRIPT[:] = [v for v in _SCRIPT if v.key != key]
+    _SCRIPT_FOLDERS.pop(key, None)
 
 
 def fingerprint(views: ViewSet) -> list[str]:
