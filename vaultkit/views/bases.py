@@ -129,7 +129,7 @@ def specs(config: Config) -> tuple[BaseSpec, ...]:
     from vaultkit.kinds.proptypes import user_kinds
 
     found = list(BASES)
-    names = index_names(config.outputs)
+    names = index_names(config)
     taken = {names[_NOTES[spec.key]][:-3].casefold() for spec in BASES}
     for kind, name, fields in user_kinds(config):
         if name.casefold() not in taken and kind not in _NOTES:
@@ -142,7 +142,7 @@ def base_paths(config: Config) -> dict[str, str]:
     """Each base's key (the `[outputs]` key of a built-in one, else its kind) → its
     vault-relative path: the output folder, and the name of the index note it goes with
     (`[outputs] people = "Network"` gives `Network.base`) or, for a kind of the user's, its folder's."""
-    names = index_names(config.outputs)
+    names = index_names(config)
     folder = config.output_dir.strip("/")
     return {spec.key: f"{folder}/{spec.name or names[_NOTES[spec.key]][:-3]}.base" for spec in specs(config)}
 
@@ -201,7 +201,7 @@ def render(spec: BaseSpec, fields: list[KindField], config: Config) -> str:
 
     default_days = parse_cadence(config.default_cadence) or 90
     out = _Out()
-    name = spec.name or index_names(config.outputs)[_NOTES[spec.key]][:-3]
+    name = spec.name or index_names(config)[_NOTES[spec.key]][:-3]
     for line in _header(name, spec, config):
         out.add(0, f"# {line}".rstrip())
     out.add(0, "filters:")
