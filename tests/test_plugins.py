@@ -197,3 +197,66 @@ def test_register_view_from_a_script(example_copy: Path, tmp_path: Path) -> None
     assert "counts" not in default_views() and not default_views().folders  # nothing left for later tests
     report = vaultkit.build(example_copy)  # without it the note stays, and check says it is stale
     assert not report.created and any(d.code == "output-stale" for d in report.notices)
+
+
+def test_watch_keeps_a_plugin_view_current(example_copy: Path, site: Callable[..., Path]) -> None:
+    from vaultkit.live.session import Session
+
+    demo(site, "vk_test_watched")
+    toml = example_copy / "vaultkit.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + 'plugins = ["shares"]\n', encoding="utf-8")
+    vaultkit.build(example_copy)
+    session = Session(str(example_copy))
+    session.load()
+    session.rebuild()
+    note = example_copy / "Vaultkit" / "Shares by kind.md"
+    assert "- talk: 1\n" in note.read_text(encoding="utf-8")
+    write_vault(example_copy, {"Posts/2026-07-10 Talk video.md": "---\ndate: 2026-07-10\nkind: talk\n---\n"})
+    session.update({"Posts/2026-07-10 Talk video.md"})  # a new share, found by the plugin's folder rule
+    report = session.rebuild()
+    assert "Vaultkit/Shares by kind.md" in report.updated and "Vaultkit/Sharing.md" in report.updated
+    assert "- talk: 2\n" in note.read_text(encoding="utf-8")
+    people = example_copy / "People" / "Ben Okafor.md"
+    people.write_text(people.read_text(encoding="utf-8").replace("role: ", "role: Chief "), encoding="utf-8")
+    session.update({"People/Ben Okafor.md"})
+    report = session.rebuild()  # it reads `share` only: not planned for a person's edit
+    assert "Vaultkit/Shares by kind.md" not in (*report.updated, *report.unchanged)
+
+
+TALKS_HOOK = '''
+def register(api):
+    api.add_kind("talk", {"match": {"folder": "**/Talks/"}, "folder": "Talks",
+                          "fields": {"stage": {"type": "enum", "values": ["idea", "submitted", "given"]},
+                                     "date": {"type": "date"}}})
+    api.add_view("talk-list", "Talk list", "Talk list.md.j2", reads=["talk"], context="vk_test_talks:context")
+    api.add_templates(__import__("pathlib").Path(__file__).parent)
+
+
+def context(facts):
+    talks = facts.vault.of_kind("talk")
+    return {"rows": [{"link": facts.link(n.path), "stage": n.fields.get("stage") or ""} for n in talks]}
+'''
+TALKS_TEMPLATE = """---
+vaultkit: generated
+---
+<!-- vaultkit:begin talk-list -->
+{% for row in rows %}
+- {{ row.link }}: {{ row.stage }}
+{% endfor %}
+<!-- vaultkit:end talk-list -->
+"""
+
+
+def test_a_plugin_kind_is_a_kind_the_vault_can_extend(example_copy: Path, site: Callable[..., Path]) -> None:
+    site("talks", "vk_test_talks", {"__init__.py": TALKS_HOOK, "Talk list.md.j2": TALKS_TEMPLATE})
+    toml = example_copy / "vaultkit.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + 'plugins = ["talks"]\n'
+                    '[kinds.talk.fields.stage]\nvalues = ["+accepted"]\n', encoding="utf-8")
+    write_vault(example_copy, {"Talks/Retry budgets.md": "---\nstage: accepted\ndate: 2026-09-01\n---\n",
+                               "Talks/Pooling.md": "---\nstage: given\n---\n"})
+    code, out = run(example_copy, "build")
+    assert code == 0, out
+    text = (example_copy / "Vaultkit" / "Talk list.md").read_text(encoding="utf-8")
+    assert "- [[Pooling]]: given\n- [[Retry budgets]]: accepted\n" in text
+    code, out = run(example_copy, "check")
+    assert code == 0 and "accepted" not in out, out  # the vault's `+accepted` extends the plugin's values

@@ -148,46 +148,18 @@ def _add_views(views: ViewSet, new: Iterable[View], diags: list[Diagnostic]) -> 
 def merge_kinds(config: Config, kinds: list[tuple[str, str, Mapping[str, Any]]],
                 diags: list[Diagnostic]) -> tuple[Config, tuple[Diagnostic, ...]]:
     """Plugins' kind tables (plugin, kind, table), in plugin order, under the vault's own
-    `[kinds.NAME]`; problems are added to `diags`. Returns the config and the diagnostics of
-    the vault's kind tables it replaces (judged again over the plugins' kinds).
-
-    With the kinds schema (`Config.with_kinds(tables, origin)`) every kind merges; without it,
-    the smallest version: a plugin may give a built-in kind rules (`match`) and field sources
-    when `vaultkit.toml` gives that kind none, and a new kind is reported, not added.
-    """
-    with_kinds = getattr(config, "with_kinds", None)
-    if callable(with_kinds):
-        replaced = tuple(getattr(config, "kind_diagnostics", ()))
-        by_plugin: dict[str, dict[str, dict[str, Any]]] = {}
-        for plugin, kind, table in kinds:
-            by_plugin.setdefault(plugin, {})[kind] = dict(table)
-        for plugin, tables in by_plugin.items():
-            config, said = config.with_kinds(tables, f"plugin {plugin}")  # type: ignore[attr-defined]
-            own = tuple(getattr(config, "kind_diagnostics", ()))
-            diags += [d for d in said if d not in own]
-        diags += getattr(config, "kind_diagnostics", ())
-        return config, replaced
-    from vaultkit.kinds.fields import SCHEMA
-    from vaultkit.kinds.rules import parse_kinds
-
-    specs = {spec.kind: spec for spec in config.kinds}
+    `[kinds.NAME]` (`Config.with_kinds`); problems are added to `diags`. Returns the config and
+    the diagnostics of the vault's kind tables it replaces (judged again over the plugins' kinds:
+    a `[kinds.talk]` of the vault's extending a plugin's `talk` is right only now)."""
+    replaced = config.kind_diagnostics
+    by_plugin: dict[str, dict[str, dict[str, Any]]] = {}
     for plugin, kind, table in kinds:
-        if kind not in specs:
-            diags.append(Diagnostic(CONFIG_NAME, None, Severity.ERROR, FAILED,
-                                    f"plugins: {plugin!r} declares the kind {kind!r}, which this vaultkit cannot "
-                                    "add yet (only built-in kinds' rules): its notes stay plain notes",
-                                    "upgrade vaultkit, or remove the plugin from plugins"))
-            continue
-        if specs[kind].user:
-            continue  # the user's own rules for the kind win
-
-        def report(key: str, message: str, hint: str, plugin: str = plugin) -> None:
-            diags.append(Diagnostic(CONFIG_NAME, None, Severity.ERROR, FAILED,
-                                    f"plugins: {plugin!r}: {key}: {message}", hint))
-
-        parsed = {s.kind: s for s in parse_kinds({kind: dict(table)}, report, SCHEMA)}
-        specs[kind] = parsed[kind]
-    return replace(config, kinds=tuple(specs[s.kind] for s in config.kinds)), ()
+        by_plugin.setdefault(plugin, {})[kind] = dict(table)
+    for plugin, tables in by_plugin.items():
+        config, said = config.with_kinds(tables, f"plugin {plugin}")
+        diags += [d for d in said if d not in config.kind_diagnostics]
+    diags += config.kind_diagnostics
+    return config, replaced
 
 
 def installed() -> list[str]:

@@ -254,7 +254,7 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
     text = text + settings.fingerprint() if settings != obsidian.Settings() else text
     # Nothing acts on an invalid config: no plugin is loaded for it. Its kind tables' problems
     # may be answered by a plugin's kinds (a `[kinds.talk]` extending a plugin's `talk`).
-    if invalid([d for d in diags if d not in getattr(config, "kind_diagnostics", ())]):
+    if invalid([d for d in diags if d not in config.kind_diagnostics]):
         return config, diags + more, text
     from vaultkit.plugins import extend  # plugins, and the vault's views
 
