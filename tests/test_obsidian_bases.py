@@ -191,6 +191,15 @@ def test_a_kind_declared_in_vaultkit_toml_gets_its_base_and_is_left_out_of_the_o
     assert "talks" in texts["Vaultkit/People.base"]  # a Talks folder below a People folder holds talks
 
 
+def test_open_processes_follow_the_stages_of_the_schema() -> None:
+    """A vault that adds a stage (and a synonym) sees its processes in that stage as open."""
+    config = _config('[kinds.interview.fields.stage]\nvalues = ["+take-home"]\n'
+                     'synonyms = { onsite = "interviewing" }\n')
+    data = yaml.safe_load(bases.render_all(config, kind_fields(config))["Vaultkit/Interviews.base"])
+    assert data["views"][1]["filters"] == {"and": [
+        '["applied", "screening", "interviewing", "offer", "take-home", "onsite"].contains(note.stage)']}
+
+
 def test_the_validator_catches_what_it_is_for() -> None:
     fields = kind_fields(Config())["person"]
     good = bases.render_all(Config(), kind_fields(Config()))["Vaultkit/People.base"]

@@ -48,14 +48,16 @@ _COMPATIBLE = {("date", "datetime")}
 @dataclass(frozen=True, slots=True)
 class KindField:
     """One field of a kind as Obsidian sees it: the frontmatter property it is read from
-    (`from` in `[kinds.K.fields]`, else its name), its public type, and the Obsidian type
-    (None when no Obsidian type fits)."""
+    (`from` in `[kinds.K.fields]`, else its name), its public type, the Obsidian type (None
+    when no Obsidian type fits) and, for an enum, each word a note may write with the value it
+    means (the values, then the synonyms)."""
 
     kind: str
     name: str
     prop: str
     public: str
     obsidian: str | None
+    choices: tuple[tuple[str, str], ...] = ()
 
 
 def kind_fields(config: Config) -> dict[str, list[KindField]]:
@@ -64,7 +66,8 @@ def kind_fields(config: Config) -> dict[str, list[KindField]]:
     out: dict[str, list[KindField]] = {}
     for kind, declared in config.schema.kinds.items():
         out[kind] = [KindField(kind, name, spec.source or name, spec.type,
-                               None if spec.parse == "rounds" else PUBLIC_TO_OBSIDIAN[spec.type])
+                               None if spec.parse == "rounds" else PUBLIC_TO_OBSIDIAN[spec.type],
+                               (*((v, v) for v in spec.values), *sorted(spec.synonyms.items())))
                      for name, spec in declared.fields.items()]
     return out
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from vaultkit.reader.config import Config
 
 DAY_UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}  # vaultkit's cadence units (`config.parse_cadence`), in days
+CLOSED_STAGES = ("accepted", "declined", "rejected", "withdrawn")  # an interview's stages that end a process
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ BASES: tuple[BaseSpec, ...] = (
         View("Interviews", ("company", "role", "date", "stage", "people", "formula.rounds_held", "door_open",
                             "follow_up", "gaps"), sort=(("date", "DESC"),)),
         View("Open processes", ("company", "role", "stage", "follow_up", "people"), sort=(("follow_up", "ASC"),),
-             filters=('["applied", "screening", "interviewing", "offer"].contains(note.stage)',)),
+             filters=("[{open_stages}].contains(note.stage)",)),
     )),
     BaseSpec("sharing", "share", about="what you shared outside work, one row per share note", views=(
         View("Shared", ("date", "kind", "channel", "url", "topics", "metrics"), sort=(("date", "DESC"),)),
@@ -200,6 +201,16 @@ def render(spec: BaseSpec, fields: list[KindField], config: Config) -> str:
         return f"note.{props[column]}"  # a KeyError here is vaultkit's bug: BASES names a field that is gone
 
     default_days = parse_cadence(config.default_cadence) or 90
+    stage = next((f for f in fields if f.name == "stage"), None)
+    words = [w for w, value in (stage.choices if stage else ()) if value not in CLOSED_STAGES]
+    # The schema's words for the placeholders: the vault may add stages (`values = ["+take-home"]`).
+    said = {"{default_days}": str(default_days), "{open_stages}": ", ".join(_js_string(w) for w in words)}
+
+    def filled(text: str) -> str:
+        for key, value in said.items():
+            text = text.replace(key, value)
+        return text
+
     out = _Out()
     name = spec.name or index_names(config)[_NOTES[spec.key]][:-3]
     for line in _header(name, spec, config):
@@ -209,7 +220,7 @@ def render(spec: BaseSpec, fields: list[KindField], config: Config) -> str:
     if spec.formulas:
         out.add(0, "formulas:")
         for fname, formula in spec.formulas:
-            out.add(2, f"{fname}: {expression(formula.replace('{default_days}', str(default_days)))}")
+            out.add(2, f"{fname}: {expression(filled(formula))}")
     out.add(0, "properties:")
     shown: list[str] = ["file.name"]
     for view in spec.views:
@@ -224,7 +235,7 @@ def render(spec: BaseSpec, fields: list[KindField], config: Config) -> str:
         out.add(4, f"name: {scalar(view.name)}")
         if view.filters:
             out.add(4, "filters:")
-            _filter(out, 6, ("and", list(view.filters)))
+            _filter(out, 6, ("and", [filled(f) for f in view.filters]))
         if view.group_by:
             out.add(4, "groupBy:")
             out.add(6, f"property: {scalar(ref(view.group_by[0]))}")
