@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from vaultkit.reader import names
 from vaultkit.reader.model import Diagnostic, Severity
-from vaultkit.views.registry import ViewSet, views_of
+from vaultkit.views.registry import ViewSet, default_views, views_of
 
 if TYPE_CHECKING:
     from vaultkit.reader.config import Config
@@ -53,14 +53,16 @@ def parse_outputs(raw: Mapping[str, Any]) -> tuple[tuple[tuple[str, str], ...], 
     `.vaultkit/views/`), known once they are (`check_outputs`)."""
     pairs: dict[str, str] = {}
     problems: list[tuple[str, str, str]] = []
+    shipped = default_views()
     for key, value in raw.items():
+        view = shipped.get(key)
+        example = f'write e.g. {key} = "{view.suggested if view is not None else f"My {key}"}"'
         if not isinstance(value, str):
-            problems.append((key, f"expected a note name, got {type(value).__name__}",
-                             f'write e.g. {key} = "My {key}"'))
+            problems.append((key, f"expected a note name, got {type(value).__name__}", example))
             continue
         why = name_problem(value)
         if why is not None:
-            problems.append((key, f"{value!r} {why}", f'write e.g. {key} = "My {key}"'))
+            problems.append((key, f"{value!r} {why}", example))
             continue
         pairs[key] = value
     return tuple(sorted(pairs.items())), problems
