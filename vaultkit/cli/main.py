@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from vaultkit import __version__
 from vaultkit.disk import build as build_mod
 from vaultkit.disk import fs
 from vaultkit.disk.load import load_vault
@@ -112,7 +113,8 @@ class _Commands(click.Group):
 @click.option("--vault", "vault", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Vault folder, holding at least one note (default: $VAULTKIT_VAULT, else the nearest "
                    "folder upwards with vaultkit.toml or .obsidian/).")
-@click.version_option(package_name="vaultkit")
+# The version from the package, not from its distribution's metadata: that is named `vaultkit-career`.
+@click.version_option(version=__version__, prog_name="vaultkit")
 @click.pass_context
 def cli(ctx: click.Context, vault: Path | None) -> None:
     """vaultkit: a career system on a plain-text Markdown vault.

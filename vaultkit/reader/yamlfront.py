@@ -1,10 +1,10 @@
 """Frontmatter: find it, load it safely, and turn every way it can fail into a diagnostic.
 
-We use python-frontmatter's YAML handler to detect frontmatter and its choice of safe
-loader (libyaml's CSafeLoader when present), but load at the node level ourselves: that
-gives line numbers per key, the literal text of each scalar (so `no` read as a boolean
-can be reported as written), and lets us refuse alias bombs and deep nesting *before*
-construction. python-frontmatter's own `parse()` strips text and lets exceptions escape.
+We find the fences ourselves and load with PyYAML's safe loader (libyaml's CSafeLoader
+when present) at the node level: that gives line numbers per key, the literal text of each
+scalar (so `no` read as a boolean can be reported as written), and lets us refuse alias
+bombs and deep nesting *before* construction. (python-frontmatter, used here until 0.1.0,
+does none of this: its `parse()` strips text and lets exceptions escape.)
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
 from vaultkit.reader.model import Diagnostic, Severity
 from vaultkit.reader.yamlflat import Flat, flat_size
@@ -24,7 +23,8 @@ from vaultkit.reader.yamlflat import Flat, flat_size
 MAX_FRONTMATTER_CHARS = 64 * 1024
 MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 10_000
-_HANDLER = YAMLHandler()
+# libyaml's loader when PyYAML was built with it (the wheels are): several times faster.
+SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 # A link YAML reads as nested lists (`related: [[Ada]]`, `- [[Ada]]`): not inside quotes.
 _UNQUOTED_LINK = re.compile(r"(?:^|:|-)[ \t]*\[\[")
@@ -93,7 +93,7 @@ def split(text: str) -> tuple[str | None, str, int]:
     Frontmatter opens with `---` on the first line and closes at the next `---` line.
     An opening without a close means there is no frontmatter (Obsidian does the same).
     """
-    if not text.startswith("---") or not _HANDLER.detect(text):
+    if not text.startswith("---"):
         return None, text, 1
     first_nl = text.find("\n")
     if first_nl < 0 or text[3:first_nl].strip():
