@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLE, copy_vault, snapshot
 from tests.test_linear import assert_linear
 from tests.test_watch import Watcher, spy, start_watch, wait_until  # noqa: F401 (fixtures used by name)
-from vaultkit.cli.capture import gitattributes_line
 from vaultkit.cli.main import cli
+from vaultkit.disk.gitsetup import gitattributes_line
 from vaultkit.views.regions import RegionEdited, RegionError, begin, digest, edited, end, is_owned, merge, regions, seal
 
 PEOPLE = "Vaultkit/People.md"
@@ -125,10 +125,11 @@ def test_init_in_a_new_vault_writes_the_gitattributes_line(tmp_path: Path) -> No
     (root / ".gitattributes").write_bytes(b"*.png binary")  # a fresh repository may have one: kept
     result = CliRunner().invoke(cli, ["init", str(root)])
     assert result.exit_code == 0, result.output
-    assert (root / ".gitattributes").read_bytes() == b"*.png binary\n/Vaultkit/** text eol=lf\n"
+    lines = b"*.png binary\n/Vaultkit/** text eol=lf\n/Vaultkit/** merge=vaultkit\n"
+    assert (root / ".gitattributes").read_bytes() == lines
     again = CliRunner().invoke(cli, ["init", str(root)])
     assert again.exit_code == 0 and "gitattributes" not in again.output
-    assert (root / ".gitattributes").read_bytes() == b"*.png binary\n/Vaultkit/** text eol=lf\n"
+    assert (root / ".gitattributes").read_bytes() == lines
 
 
 @pytest.mark.parametrize("existing", ["note", "obsidian", "too many files to look through"])
@@ -146,7 +147,8 @@ def test_init_in_an_existing_vault_only_prints_the_line(tmp_path: Path, existing
     assert result.exit_code == 0, result.output
     assert not (root / ".gitattributes").exists() and (root / "vaultkit.toml").is_file()
     assert not (root / "People").exists()  # an existing vault: only vaultkit.toml is written
-    assert "add this line to .gitattributes" in result.output and "\n  /Vaultkit/** text eol=lf\n" in result.output
+    assert "run `vaultkit git-setup`" in result.output
+    assert "\n  /Vaultkit/** text eol=lf\n  /Vaultkit/** merge=vaultkit\n" in result.output
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

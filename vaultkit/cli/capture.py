@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
-from vaultkit.disk import fs, writer
+from vaultkit.disk import fs, gitsetup, writer
 from vaultkit.disk.build import resolve_today
+from vaultkit.disk.gitsetup import GITATTRIBUTES
 from vaultkit.edits import capture
 from vaultkit.kinds.schema import COMMON, Schema
 from vaultkit.reader import conflicts
@@ -50,11 +51,13 @@ def _note_template(vault_root: Path, kind: str, config: Config) -> str:
 def init(ctx: click.Context, path: Path | None) -> None:
     """Create a vault skeleton: kind folders, a commented vaultkit.toml, note templates.
 
-    In a new or empty folder it adds only what is missing and overwrites nothing, and a
-    `.gitattributes` line that keeps generated notes in LF on every clone. In a vault that
-    already has notes (or Obsidian's `.obsidian/`) it writes only `vaultkit.toml`: a proposal,
-    all commented out, of the kind rules and field names that fit what it finds there; and it
-    prints the `.gitattributes` line for you to add. It never changes a `vaultkit.toml`.
+    In a new or empty folder it adds only what is missing and overwrites nothing, and sets
+    git up as `vaultkit git-setup` does: `.gitattributes` lines that keep generated notes in LF
+    and merge them with `vaultkit merge-driver`, a `post-merge` hook that rebuilds (when the
+    folder is in a git repository), and the `git config` line to run. In a vault that already
+    has notes (or Obsidian's `.obsidian/`) it writes only `vaultkit.toml`: a proposal, all
+    commented out, of the kind rules and field names that fit what it finds there; and it
+    prints what `vaultkit git-setup` would add. It never changes a `vaultkit.toml`.
 
     \b
     Example:
@@ -86,13 +89,15 @@ def init(ctx: click.Context, path: Path | None) -> None:
             added.append(rel)
         except FileExistsError:
             continue
-    line = gitattributes_line(fs.read_config_text(str(root))[0].output_dir)
-    if _add_line(root, GITATTRIBUTES, line):
+    if gitsetup.add_lines(root, GITATTRIBUTES, gitsetup.attribute_lines(fs.read_config_text(str(root))[0].output_dir)):
         added.append(GITATTRIBUTES)
     click.echo(f"Vault ready at {root}" + (f" (added {len(added)}: {', '.join(added)})" if added
                                           else " (nothing to add)"))
     click.echo('Next: vaultkit new person "Ada Lovelace" --set company=… --set met_on=YYYY-MM-DD, '
                'then vaultkit build')
+    from vaultkit.cli.git import report_hook  # the git commands' module, loaded only here
+
+    report_hook(root)
 
 
 def _adopt(root: Path) -> None:
@@ -112,48 +117,15 @@ def _adopt(root: Path) -> None:
         for finding in found:
             click.echo(f"  {finding}")
         click.echo("Then run vaultkit check and vaultkit build.")
-    line = gitattributes_line(config.output_dir)
-    if not _has_line(root / GITATTRIBUTES, line):
-        click.echo(f"{GITATTRIBUTES} is left to you. If git keeps the vault, add this line to {GITATTRIBUTES} "
-                   f"so every clone checks generated notes out with LF endings:\n  {line}")
+    lines = [line for line in gitsetup.attribute_lines(config.output_dir)
+             if not gitsetup.has_line(root / GITATTRIBUTES, line)]
+    if lines:
+        click.echo(f"git set-up is left to you. If git keeps the vault, run `vaultkit git-setup`: it adds these "
+                   f"lines to {GITATTRIBUTES} (generated notes in LF on every clone, merged by vaultkit) and a "
+                   "post-merge hook that rebuilds them:\n" + "".join(f"  {line}\n" for line in lines), nl=False)
 
 
-GITATTRIBUTES = ".gitattributes"
 _SCAN_LIMIT = 10_000  # entries looked at for a note before init assumes the folder is in use
-
-
-def gitattributes_line(output_dir: str) -> str:
-    """The `.gitattributes` line for the generated notes: `text eol=lf`.
-
-    Why `eol=lf` rather than `-text`: vaultkit writes generated notes in LF, the same bytes
-    on every machine. `eol=lf` makes git store and check them out in LF whatever a clone's
-    `core.autocrlf` says, so a Windows clone holds the bytes a Linux one does and a build
-    there leaves them alone (no rewrite, no sync or git noise). `-text` would only stop the
-    conversion: a Windows editor's CRLF would then be committed and show as a whole-note
-    diff. (vaultkit copes with a CRLF note either way: this keeps the noise out of git.)
-    """
-    folder = "".join(f"\\{c}" if c in "*?[]\\!#" else ("[[:space:]]" if c.isspace() else c)
-                     for c in output_dir.strip("/"))
-    return f"/{folder}/** text eol=lf"
-
-
-def _add_line(root: Path, rel: str, line: str) -> bool:
-    """Append `line` to the file `rel` (created if absent) unless it holds it; True when written.
-    Every byte already there is kept."""
-    target = root / rel
-    if target.is_symlink() or (target.exists() and not target.is_file()) or _has_line(target, line):
-        return False
-    old = target.read_bytes() if target.exists() else b""
-    sep = b"" if not old or old.endswith(b"\n") else b"\n"
-    writer.atomic_write(str(root), rel, old + sep + line.encode() + b"\n")
-    return True
-
-
-def _has_line(path: Path, line: str) -> bool:
-    try:
-        return line.encode() in (row.strip() for row in path.read_bytes().splitlines())
-    except OSError:
-        return False
 
 
 def resolve_note(vault: Vault, name: str, what: str) -> Note | None:

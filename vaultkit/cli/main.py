@@ -89,7 +89,8 @@ class Ctx:
 
 
 _LAZY = {"init": "cli.capture", "new": "cli.capture", "log": "cli.capture", "brag": "cli.capture",
-         "review": "cli.review", "followups": "cli.review", "prep": "cli.review", "bases": "cli.bases"}
+         "review": "cli.review", "followups": "cli.review", "prep": "cli.review", "bases": "cli.bases",
+         "merge-driver": "cli.git", "git-setup": "cli.git"}
 
 
 class _Commands(click.Group):
