@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import snapshot
+from tests.conftest import ROOT, snapshot, write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk import gitsetup
 from vaultkit.views.diff3 import merge3
@@ -294,3 +294,24 @@ def test_two_clones_building_on_different_days_pull_without_a_conflict(tmp_path:
     assert "My own line under the table." in (b / "Vaultkit" / "People.md").read_text()
     assert "0 created, 0 updated" in _vk(b, "build", "--dry-run", "--today", "2026-08-15", env=env)
 
+
+# --- pre-commit -------------------------------------------------------------------------------
+
+
+def test_the_pre_commit_hook_passes_a_good_vault_and_fails_a_broken_one(tmp_path: Path) -> None:
+    """The hook's own entry, as pre-commit runs it: from the repository's top, no file names."""
+    import shlex
+
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["language"], hook["pass_filenames"]) == ("vaultkit-check", "python", False)
+    argv = shlex.split(hook["entry"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTKIT_")}
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    good = write_vault(tmp_path / "good", {"vaultkit.toml": "", "People/Ada.md": "---\ncompany: X\n---\n"})
+    done = subprocess.run(argv, cwd=good, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done
+    broken = write_vault(tmp_path / "broken", {"vaultkit.toml": "", "People/Ada.md": "---\ncompany: [x\n---\n"})
+    done = subprocess.run(argv, cwd=broken, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "People/Ada.md:3: error: frontmatter is not valid YAML" in done.stdout, done
