@@ -177,8 +177,9 @@ def test_insert_interaction_only_inserts_one_item_under_the_heading(text: str, w
     try:
         out = insert_interaction(text, item)
     except ValueError:
-        # Only where an unclosed code block, comment or HTML block leaves no place for the item.
-        assert swallows_what_follows(text)
+        # Only where an unclosed code block, comment or HTML block leaves no place for the item:
+        # one in the note, or one the item itself opens (`<!--` as the words).
+        assert swallows_what_follows(text + "\n" + item)
         return
     inserted = only_inserts(text, out, item)
     # the item, line breaks and (when the note had none) the heading: nothing else
