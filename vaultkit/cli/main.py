@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -90,7 +91,7 @@ class Ctx:
 
 _LAZY = {"init": "cli.capture", "new": "cli.capture", "log": "cli.capture", "brag": "cli.capture",
          "review": "cli.review", "followups": "cli.review", "prep": "cli.review", "bases": "cli.bases",
-         "merge-driver": "cli.git", "git-setup": "cli.git"}
+         "merge-driver": "cli.git", "git-setup": "cli.git", "open": "cli.opennote"}
 
 
 class _Commands(click.Group):
@@ -265,7 +266,8 @@ def _in_vault(vault: Path, note: str) -> str:
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
 @click.option("--debounce", type=click.FloatRange(0.01, 10), default=0.15, show_default=True,
               help="Seconds of quiet to wait for before rebuilding.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only problems: errors, notes held back, conflict markers (no progress lines).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every batch of changed paths.")
 @click.pass_obj
 @friendly_errors
@@ -287,7 +289,10 @@ def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose
     options = watch_mod.WatchOptions(debounce=debounce, today=today, quiet=quiet, verbose=verbose)
 
     def log(line: str) -> None:
-        problem = line.startswith("error") or ": error: " in line.partition("\n")[0]
+        first = line.partition("\n")[0]
+        problem = line.startswith("error") or ": error: " in first
+        if quiet and not (problem or _PROBLEM.search(first)):
+            return  # --quiet: problems only (no "watching", "ready" or rebuild lines)
         click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=problem)
 
     previous = _stop_on_signals()
@@ -296,10 +301,16 @@ def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose
     except watch_mod.WatchError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        if not quiet:
+            click.echo("Stopped.")
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+# What watch logs that is a problem besides an error: a diagnostic it shows (a note held back
+# for its name, a query region left unfilled) and a note with git conflict markers.
+_PROBLEM = re.compile(r": (?:error|warning|info): |has git conflict markers")
 
 
 def _interrupt(signum: int, frame: object) -> None:
