@@ -25,6 +25,7 @@ from vaultkit.views.query import (
     QueryError,
     SortKey,
     check_fields,
+    compose,
     parse,
     render,
     run,
@@ -169,6 +170,10 @@ def titles(vault, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     ('person where topics contains "rust"', ["Ada Lovelace", "bob stone"]),  # some item holds it
     ('person where topics = "rust"', ["Ada Lovelace"]),  # some item is it
     ("person where introduced_by = [[Bob Stone]]", ["Ada Lovelace"]),  # links compare by name
+    ("person where introduced_by != [[Bob Stone]]", ["bob stone", "Cleo", "Dan"]),
+    ("person where introduced_by > \"b\"", ["Ada Lovelace"]),  # "bob stone" > "b"; "ada lovelace" is not
+    ("person where introduced_by contains \"stone\"", ["Ada Lovelace"]),
+    ("person sort introduced_by, title", ["Cleo", "Ada Lovelace", "bob stone", "Dan"]),  # by the name it reaches
     ("person where introduced_by = [[People/Ada Lovelace]]", ["Cleo"]),  # … by the note they reach
     ('person where introduced_by = "ada lovelace"', ["Cleo"]),
     ("person where last_contact > 2026-06-01", ["Dan"]),  # the daily note; Ada's July item is after today
@@ -229,3 +234,14 @@ def test_cells_cannot_break_the_table() -> None:
 
     assert cell("a|b\nc\r\nd <!-- e\\") == "a\\|b c d &lt;!-- e\\\\"
 
+
+
+def test_compose_reads_the_parts_of_a_template_call(vault) -> None:  # type: ignore[no-untyped-def]
+    query = compose("person", where='company = "Corvid Health"', sort="title desc", limit=2)
+    assert isinstance(query, Query)
+    assert [r.title for r in run(query, vault, TODAY)] == ["Dan", "bob stone"]
+    assert compose("person") == ok("person")
+    error = compose("person", where="compnay = 1", vault=vault)
+    assert isinstance(error, QueryError) and "no field 'compnay'" in error.message
+    assert compose("person", sort="") == ok("person")
+    assert isinstance(compose("person", limit=0), QueryError)

@@ -38,13 +38,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 from vaultkit.reader.links import name_key
-from vaultkit.reader.model import Link
+from vaultkit.reader.model import Interaction, Link, Note
 from vaultkit.reader.querylang import (
     COMPUTED,
     Cond,
@@ -61,7 +62,7 @@ from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts
 
 __all__ = ["COMPUTED", "Cond", "LinkValue", "Query", "QueryError", "Row", "SortKey", "Value", "check_fields",
-           "known_fields", "parse", "render", "run", "schema_fields"]
+           "compose", "known_fields", "parse", "render", "run", "schema_fields"]
 
 EMPTY = "*No notes match.*"
 _WIKI = re.compile(r"\[\[([^\[\]|#\n]+)(?:[#|][^\[\]\n]*)?\]\]\Z")
@@ -86,6 +87,25 @@ def schema_fields(vault: Vault) -> dict[str, dict[str, object]]:
     return {name: dict(kind.fields) for name, kind in vault.config.schema.kinds.items()}
 
 
+def compose(kind: str, where: str | None = None, sort: str | None = None, limit: int | None = None,
+            vault: Vault | None = None) -> Query | QueryError:
+    """A query from its parts, as a template's `notes(kind=…, where=…, sort=…, limit=…)` gives
+    them (`where`: conditions joined by `and`; `sort`: keys joined by commas), read as the one
+    line `KIND where … sort … limit …`; with `vault`, its fields are checked against the schema.
+    An error's column counts in that line."""
+    parts = [kind]
+    if where:
+        parts.append(f"where {where}")
+    if sort:
+        parts.append(f"sort {sort}")
+    if limit is not None:
+        parts.append(f"limit {limit}")
+    query = parse(" ".join(parts))
+    if isinstance(query, Query) and vault is not None:
+        return check_fields(query, schema_fields(vault)) or query
+    return query
+
+
 def run(query: Query, vault: Vault, today: dt.date, facts: Facts | None = None) -> list[Row]:
     """The rows of `query` over `vault` on `today`, ordered and limited as it says.
 
@@ -93,25 +113,68 @@ def run(query: Query, vault: Vault, today: dt.date, facts: Facts | None = None) 
     contacts again. A query naming an unknown kind finds nothing.
     """
     facts = facts or Facts(vault, today)
-    rows = [_row(facts, note.path, note.title, query.kind, note.fields, note.tags)
-            for note in vault.of_kind(query.kind)]
-    rows = [row for row in rows if all(_holds(facts, row, cond) for cond in query.where)]
-    rows.sort(key=lambda r: (r.title.casefold(), r.title, r.path))
+    kind = query.kind
+    fields = _Fields(facts, kind)
+    notes = vault.of_kind(kind)
+    if query.where:
+        notes = [n for n in notes if all(_holds(fields, n, cond) for cond in query.where)]
+    notes.sort(key=lambda n: (n.title.casefold(), n.title, n.path))
     for key in reversed(query.sort):
-        rows.sort(key=_sorter(key, facts), reverse=key.desc)
-    return rows[:query.limit] if query.limit is not None else rows
+        notes.sort(key=_sorter(key, fields), reverse=key.desc)
+    if query.limit is not None:
+        notes = notes[:query.limit]
+    return [_row(facts, note, kind) for note in notes]
 
 
-def _row(facts: Facts, path: str, title: str, kind: str, fields: dict[str, Any], tags: tuple[str, ...]) -> Row:
-    values = {**fields, "title": title, "path": path}
-    if tags:
-        values["tags"] = tags
+class _Fields:
+    """The fields of notes of one kind as a query reads them, one at a time: rows are made only
+    for the notes a query keeps. A person's contacts are counted once per run."""
+
+    def __init__(self, facts: Facts, kind: str) -> None:
+        self.facts = facts
+        self.kind = kind
+        self.computed = COMPUTED.get(kind, ())
+        self.seen: dict[str, tuple[int, dt.date | None]] = {}
+
+    def get(self, note: Note, name: str) -> Any:
+        """The value of field `name` of `note` (None: not set)."""
+        if name == "title":
+            return note.title
+        if name == "path":
+            return note.path
+        if name == "tags":
+            return note.tags or None
+        if name in self.computed:
+            known = self.seen.get(note.path)
+            if known is None:
+                known = self.seen[note.path] = _contacts(self.facts, note.path)
+            return known[0] if name == "contacts" else known[1]
+        return note.fields.get(name)
+
+
+def _contacts(facts: Facts, path: str) -> tuple[int, dt.date | None]:
+    """How many contacts a person had on or before today, and the latest one's date. (A
+    person's interactions are in date order: the ones up to today are found by bisection.)"""
+    seen = facts.contacts.get(path, ())
+    count = bisect_right(seen, facts.today, key=_date_of)
+    return count, seen[count - 1].date if count else None
+
+
+def _date_of(interaction: Interaction) -> dt.date:
+    return interaction.date
+
+
+def _row(facts: Facts, note: Note, kind: str) -> Row:
+    values = {**note.fields, "title": note.title, "path": note.path}
+    if note.tags:
+        values["tags"] = note.tags
     if kind == "person":
-        seen = [i for i in facts.contacts.get(path, ()) if i.date <= facts.today]
-        if seen:
-            values["last_contact"] = seen[-1].date
-        values["contacts"] = len(seen)
-    return Row(path, title, kind, values)
+        count, last = _contacts(facts, note.path)
+        values.pop("last_contact", None)  # the computed one, as conditions read it, else none
+        if last is not None:
+            values["last_contact"] = last
+        values["contacts"] = count
+    return Row(note.path, note.title, kind, values)
 
 
 # --- conditions ---------------------------------------------------------------------
@@ -131,6 +194,10 @@ def _link_key(facts: Facts, target: str, source: str) -> tuple[str, str]:
 
 def _text(value: Any) -> str:
     """A value's text, as `contains` and text comparison read it."""
+    if isinstance(value, str):
+        if value.startswith("[[") and (m := _WIKI.match(value)):
+            return _name(m.group(1))  # a text field holding one link ("[[Corvid Health]]"): its name
+        return value
     if isinstance(value, Link):
         return _name(value.target)
     if isinstance(value, LinkValue):
@@ -141,8 +208,6 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dict):
         return " ".join(f"{k}: {_text(v)}" for k, v in value.items())
-    if isinstance(value, str) and value.startswith("[[") and (m := _WIKI.match(value)):
-        return _name(m.group(1))  # a text field holding one link ("[[Corvid Health]]"): its name
     return str(value)
 
 
@@ -212,18 +277,19 @@ def _text_key(text: str) -> tuple[str, str]:
     return (name_key(text), text)
 
 
-def _holds(facts: Facts, row: Row, cond: Cond) -> bool:
-    value = row.fields.get(cond.field)
-    items: tuple[Any, ...] = tuple(value) if isinstance(value, tuple | list) else \
-        (() if value is None or value == "" else (value,))
+def _holds(fields: _Fields, note: Note, cond: Cond) -> bool:
+    facts = fields.facts
+    value = fields.get(note, cond.field)
+    items: tuple[Any, ...] = tuple(value) if isinstance(value, tuple | list) and not isinstance(value, Link) \
+        else (() if value is None or value == "" else (value,))  # a Link is a tuple too, but one value
     if cond.op == "!=":
-        return not any(_equal(facts, item, cond.value, row.path) for item in items)
+        return not any(_equal(facts, item, cond.value, note.path) for item in items)
     if cond.op == "=":
-        return any(_equal(facts, item, cond.value, row.path) for item in items)
+        return any(_equal(facts, item, cond.value, note.path) for item in items)
     if cond.op == "contains":
         wanted = name_key(_text(cond.value))
         return any(wanted in name_key(_text(item)) or (isinstance(cond.value, LinkValue)
-                                                       and _equal(facts, item, cond.value, row.path))
+                                                       and _equal(facts, item, cond.value, note.path))
                    for item in items)
     return any(_order(item, cond.value, cond.op) for item in items)
 
@@ -231,14 +297,17 @@ def _holds(facts: Facts, row: Row, cond: Cond) -> bool:
 # --- order --------------------------------------------------------------------------
 
 
-def _sorter(key: SortKey, facts: Facts) -> Callable[[Row], tuple[Any, ...]]:
-    """The sort key of rows for one `sort` key: rows without the field come last either way
+def _sorter(key: SortKey, fields: _Fields) -> Callable[[Note], tuple[Any, ...]]:
+    """The sort key of notes for one `sort` key: notes without the field come last either way
     (`run` sorts with `reverse=key.desc`)."""
     absent = (0,) if key.desc else (2,)
+    facts = fields.facts
 
-    def of(row: Row) -> tuple[Any, ...]:
-        value = row.fields.get(key.field)
-        if isinstance(value, tuple | list):
+    def of(note: Note) -> tuple[Any, ...]:
+        value = fields.get(note, key.field)
+        if isinstance(value, str):
+            return (1, 3, name_key(_text(value)), "") if value else absent  # equal to `=`: the next key decides
+        if isinstance(value, tuple | list) and not isinstance(value, Link):  # a list: by its first item
             value = value[0] if value else None
         if value is None or value == "":
             return absent
@@ -249,7 +318,7 @@ def _sorter(key: SortKey, facts: Facts) -> Callable[[Row], tuple[Any, ...]]:
         if isinstance(value, int | float):
             return (1, 1, float(value), "")
         if isinstance(value, Link):
-            found = _link_key(facts, value.target, row.path)
+            found = _link_key(facts, value.target, note.path)
             return (1, 3, _names_of(facts, found), "")
         return (1, 3, name_key(_text(value)), "")  # names equal to `=` are equal here: the next key decides
     return of
