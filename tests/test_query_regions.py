@@ -254,3 +254,66 @@ def test_the_readme_example_is_a_query() -> None:
         query = parse(text)
         assert isinstance(query, Query), query
         assert check_fields(query, {"person": {"company": "text", "role": "text", "last_contact": "date"}}) is None
+
+
+def test_frontmatter_and_conflicted_notes(tmp_path: Path) -> None:
+    """A marker-like line in the frontmatter is no region; a note with conflict markers is not written."""
+    fm = f"---\ntitle: x\nnote: |\n  {BEGIN}\n---\n{BEGIN}\n{END}\n"
+    conflicted = f"{BEGIN}\n{END}\n<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n"
+    root = people(tmp_path, {"Fm.md": fm, "Conflict.md": conflicted, "Cr.md": f"\ufeff{BEGIN}\r{END}\rend\r"})
+    run(root, "build")
+    text = (root / "Fm.md").read_text("utf-8")
+    assert text.startswith(fm[:fm.index("---\n", 4) + 4] + BEGIN + "\n| person | company |\n")
+    assert (root / "Conflict.md").read_text("utf-8") == conflicted
+    data = (root / "Cr.md").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + BEGIN.encode() + b"\r| person | company |\r") and b"\n" not in data
+    assert data.endswith(b" -->\rend\r")
+
+
+def test_a_build_that_filled_regions_leaves_the_vault_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record names the notes as the build left them: the next build or `watch` start reads nothing."""
+    from vaultkit.disk import build as build_module
+
+    root = people(tmp_path, {"Corvid.md": f"{BEGIN}\n{END}\n", "Daily/2026-06-01.md": f"[[Ada]]\n{BEGIN}\n{END}\nx\n"})
+    for path in root.rglob("*"):  # saved a while ago: only what the build writes is recent
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
+    assert run(root, "build").exit_code == 0
+    assert build_module.is_current(str(root))
+
+    def no_reading(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a current vault was read again")
+
+    monkeypatch.setattr(build_module, "load_notes", no_reading)
+    result = run(root, "build")
+    assert result.exit_code == 0 and "0 updated, 10 unchanged" in result.output
+    monkeypatch.undo()
+    vault = load_vault(root)
+    assert [q.line for q in vault.notes["Daily/2026-06-01.md"].queries] == [2]
+    assert run(root, "check").exit_code == 0
+
+
+def test_watch_session_refills_only_regions_reading_what_changed(tmp_path: Path) -> None:
+    from vaultkit.live.session import Session
+
+    root = people(tmp_path, {"Corvid.md": f"{BEGIN}\n{END}\n",
+                             "Contacts.md": "<!-- vaultkit:begin query person where contacts > 0 -->\n" + END + "\n",
+                             "Daily/2026-06-01.md": "Nobody yet.\n"})
+    assert run(root, "build").exit_code == 0  # as `watch` starts: the generated notes are there
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    assert "[[Ada]]" in (root / "Corvid.md").read_text("utf-8")
+
+    def save(rel: str, text: str) -> set[str]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        session.update({rel})
+        report = session.rebuild()
+        return {p for p in (*report.updated, *report.unchanged) if not p.startswith("Vaultkit/")}
+
+    assert save("People/Cleo.md", "---\ntype: person\ncompany: Lumen Pay\nemail: c@x.org\n---\n") == set()
+    assert save("People/Cleo.md", "---\ntype: person\ncompany: Corvid Health\nemail: c@x.org\n---\n") == {"Corvid.md"}
+    assert "[[Cleo]]" in (root / "Corvid.md").read_text("utf-8")
+    assert save("Daily/2026-06-01.md", "Met [[Cleo]].\n") == {"Contacts.md"}
+    assert "[[Cleo]]" in (root / "Contacts.md").read_text("utf-8")
+    assert save("Contacts.md", (root / "Contacts.md").read_text("utf-8") + "mine\n") == {"Contacts.md"}

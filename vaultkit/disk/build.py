@@ -338,7 +338,12 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                          f"{planned[0].path if planned else 'Vaultkit/People.md'}")
     report = write_planned(root, planned, dry_run, force)
     outputs = [*report.created, *report.updated, *report.unchanged]  # the generated notes, for the record
-    add_report(report, write_queries(root, vault, day, facts, dry_run=dry_run, force=force))
+    filled = write_queries(root, vault, day, facts, dry_run=dry_run, force=force)
+    add_report(report, filled)
+    if filled.updated and not dry_run:  # user notes this build wrote: read as they are now
+        found = _refilled(root, config, vault, filled.updated, found)
+        key = inputs_key(root, config, cfg_text, day, found, attachments)
+    outputs += filled.updated + filled.unchanged
     # What `check` would print, for the check after this build: only without templates of the
     # user's (they render again there) and when every generated note was written.
     recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
@@ -360,6 +365,26 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
             except OSError:
                 pass
     return report
+
+
+def _refilled(root: str, config: Config, vault: Vault, paths: list[str], found: list[fs.Scanned]) -> list[fs.Scanned]:
+    """After query regions were written into `paths`: those notes parsed again into `vault`
+    (lines after a region moved; nothing else did, its text being no content) and `found` with
+    their new size and mtime, so the build's record says what the disk now holds."""
+    from vaultkit.reader.parse import parse_note
+
+    stamps = {}
+    for path in paths:
+        now = fs.stat_mtime(root, path)
+        data = fs.read_note(root, path)
+        if now is None or data is None:
+            continue
+        stamps[path] = now
+        try:
+            vault.replace(parse_note(path, data, config))
+        except ValueError:  # saved meanwhile as another kind: the next build reads it
+            stamps.pop(path)
+    return [fs.Scanned(s.path, *stamps[s.path]) if s.path in stamps else s for s in found]
 
 
 def add_report(report: BuildReport, more: BuildReport) -> None:
@@ -388,7 +413,10 @@ def _record_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned],
 def _current(root: str, last: cache.Record | cache.CheckRecord, key: str, found: list[fs.Scanned], now: int) -> bool:
     """Did a record (a build's or a check's) read exactly this (`key`), with no note saved too
     recently to trust its mtime, and are the generated notes as it left them?"""
-    return last.key == key and not any(cache.is_racy(s.mtime_ns, now) for s in found) \
+    # A note vaultkit itself wrote (a query region filled) is no racy input while it holds the
+    # size and mtime recorded right after that write, as the generated notes are trusted.
+    return last.key == key and not any(cache.is_racy(s.mtime_ns, now)
+                                       and last.outputs.get(s.path) != (s.size, s.mtime_ns) for s in found) \
         and all(fs.stat_mtime(root, path) == stamp_ for path, stamp_ in last.outputs.items())
 
 

@@ -40,6 +40,8 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
     for note in query_notes(vault):
         if only is not None and note.path not in only:
             continue
+        if any(d.code == "conflict-markers" for d in note.diagnostics):
+            continue  # a merge left conflict markers: nothing is written into it (its error says so)
         full = os.path.join(root, *note.path.split("/"))
         try:
             with open(full, "rb") as fh:

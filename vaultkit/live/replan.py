@@ -79,6 +79,25 @@ def _member(person: Person | None) -> object:
     return None if person is None else (person.note.title, tuple(map(_target, person.communities)))
 
 
+def _changed_fields(olds: Mapping[str, Note], news: Mapping[str, Note], contacts_of: set[str]) -> dict[str, set[str]]:
+    """By kind, the fields (and `title`, `tags`) whose values differ between old and new notes
+    of that kind; for people, `last_contact` and `contacts` when someone's contacts changed."""
+    found: dict[str, set[str]] = {}
+    for path, new in news.items():
+        old = olds[path]
+        if new.kind is None:
+            continue
+        names = {k for k in old.fields.keys() | new.fields.keys() if old.fields.get(k) != new.fields.get(k)}
+        if old.tags != new.tags:
+            names.add("tags")
+        if old.fields_unreadable != new.fields_unreadable:  # its link says so: every row shows it
+            names.add("title")
+        found.setdefault(new.kind, set()).update(names)
+    if contacts_of:
+        found.setdefault("person", set()).update(("last_contact", "contacts"))
+    return found
+
+
 class LivePlan:
     """A vault in memory whose generated notes can be planned again change by change."""
 
@@ -92,9 +111,10 @@ class LivePlan:
         self.people = {n.path for n in self.vault.of_kind("person")}
         self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
         self.linkers: Linkers | None = None  # see `links`
-        # The kinds whose notes (or, for "person", contacts) the last `apply` changed, which is
-        # what query regions read; None: anything may have changed (a full plan, a rename).
-        self.topics: set[str] | None = None
+        # What the last `apply` changed of what query regions read: by kind, the fields that
+        # changed in some note of it (a person's "last_contact" and "contacts" when contacts
+        # moved); None: anything may have changed (a full plan, a rename).
+        self.topics: dict[str, set[str]] | None = None
 
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
@@ -158,7 +178,7 @@ class LivePlan:
         if touched:
             people_view(facts).refresh(sorted(touched))
         kinds = {n.kind for n in changes.values()}
-        self.topics = {k for k in kinds if k} | ({"person"} if touched else set())  # for query regions
+        self.topics = _changed_fields(olds, changes, contacts_of)  # for query regions
         topics: set[str] = {*(k for k in kinds if k), *entries_changed}
         if touched:
             topics.add(CONTACTS)

@@ -59,6 +59,18 @@ class Update:
         return bool(self.changed or self.removed or self.reloaded)
 
 
+def _reads_changed(text: str, topics: dict[str, set[str]]) -> bool:
+    """Does the query `text` read a field that changed in a note of its kind? (Its rows show
+    each note's link, so `title` and `path` count as read.)"""
+    from vaultkit.reader.querylang import Query, parse
+
+    query = parse(text)
+    if not isinstance(query, Query) or query.kind not in topics:
+        return False
+    reads = {name for name, _ in query.fields()} | set(query.shown()) | {"title", "path"}
+    return not reads.isdisjoint(topics[query.kind])
+
+
 class Session:
     """The vault at `root`, loaded once and then updated path by path."""
 
@@ -206,19 +218,17 @@ class Session:
 
     def _fill_queries(self, changes: dict[str, Note | None], full: bool, today: dt.date) -> BuildReport:
         """Fill the query regions a change can affect: every one after a full plan or a change
-        of names, else those of the changed notes and those reading a kind that changed."""
+        of names, else those of the changed notes and those reading a field that changed in a
+        note of their kind (`LivePlan.topics`)."""
         from vaultkit.disk.queries import query_notes, write_queries
-        from vaultkit.reader.querylang import parse
 
         live = self.live
         assert live is not None
         topics = None if full else live.topics
         only: set[str] | None = None
         if topics is not None:
-            only = set()
-            for note in query_notes(live.vault):
-                if note.path in changes or any(getattr(parse(q.query), "kind", None) in topics for q in note.queries):
-                    only.add(note.path)
+            only = {note.path for note in query_notes(live.vault)
+                    if note.path in changes or any(_reads_changed(q.query, topics) for q in note.queries)}
             if not only:
                 return BuildReport()
         return write_queries(self.root, live.vault, today, live.facts, only=only)
@@ -248,10 +258,10 @@ class Session:
                 assert self.live is not None
                 planned = self.live.apply(changes)
             report = write_planned(self.root, planned)
-            add_report(report, self._fill_queries(changes, full, today))
+            filled = self._fill_queries(changes, full, today)
             # A refused note stays refused until a full plan finds it fine (an incremental
             # one may not plan it at all).
-            self.refused = bool(report.diagnostics) or (self.refused and not full)
+            self.refused = bool(report.diagnostics or filled.diagnostics) or (self.refused and not full)
             self.refused_paths = ({d.path for d in report.diagnostics if d.code in REFUSED}
                                   | (set() if full else self.refused_paths - {p.path for p in planned}))
         except BaseException:
@@ -259,5 +269,6 @@ class Session:
             raise
         self.dirty.clear()
         for path in (*report.created, *report.updated, *report.unchanged):
-            self.attachments.add(path)
+            self.attachments.add(path)  # the generated notes (the user's notes with query regions are notes)
+        add_report(report, filled)
         return report

@@ -17,6 +17,7 @@ note that is the user's everywhere else:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from vaultkit.reader.model import Note
@@ -29,6 +30,7 @@ from vaultkit.views.regions import _edit as region_edit
 
 Answer = Callable[[Query], str]
 END = "<!-- vaultkit:end query {} -->"
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def answerer(vault: Vault, today: dt.date, facts: Facts | None = None) -> Answer:
@@ -52,7 +54,9 @@ def refill(existing: str, note: Note, vault: Vault, answer: Answer, force: bool 
     `force`. Regions the parse of `note` did not record, and those of a bad query, are kept.
     """
     recorded = {(q.line, q.query) for q in note.queries}
-    spots, _ = find(existing)
+    body = _line_start(existing, note.body_line)  # markers in the frontmatter are no region's
+    spots, _ = find(existing[body:], note.body_line)
+    spots = [s._replace(start=s.start + body, end=s.end + body, close=s.close + body, at=s.at + body) for s in spots]
     nl = newline(existing)
     out: list[str] = []
     edits: list[tuple[Spot, str, str]] = []
@@ -75,6 +79,16 @@ def refill(existing: str, note: Note, vault: Vault, answer: Answer, force: bool 
         raise QueryEdited([_edit(spot, content, fresh) for spot, content, fresh in edits])
     out.append(existing[pos:])
     return "".join(out)
+
+
+def _line_start(text: str, line: int) -> int:
+    """Where 1-based `line` of `text` starts (LF, CRLF or CR); the end when it has fewer lines."""
+    if line <= 1:
+        return 0
+    for n, m in enumerate(_BREAK.finditer(text), 2):
+        if n == line:
+            return m.end()
+    return len(text)
 
 
 class QueryEdited(RegionEdited):
