@@ -1,7 +1,7 @@
 """Watch latency benchmark: a saved person or daily note -> the generated notes on disk (SPEC §7).
 
 ``python bench/watch_latency.py [--sizes 1000,10000,50000] [--saves 30] [--daily-saves N] [--debounce 0.02]
-[--seed 42]``
+[--seed 42] [--query-regions N]``
 
 Per size, run.py's cached seeded vault is copied to a temp folder, built once (so the cache exists),
 and ``python -m vaultkit --vault COPY watch --debounce D`` is started. Measured: warm start (spawn to
@@ -180,16 +180,36 @@ def contacted_on(index: Path, date: str) -> set[str]:
     return set()
 
 
+# Query regions over people (`--query-regions`): every person save re-fills each of them.
+QUERIES = (
+    "person sort last_contact desc limit 20 columns role, last_contact",
+    'person where role contains "engineer" sort title limit 50 columns company, role',
+    "person where contacts > 0 sort contacts desc, title limit 30 columns contacts, last_contact",
+)
+
+
+def add_query_notes(vault: Path, count: int) -> None:
+    """`count` notes in `Queries/`, each holding one query region of people (see QUERIES)."""
+    for i in range(count):
+        note = vault / "Queries" / f"Query {i + 1}.md"
+        note.parent.mkdir(exist_ok=True)
+        query = QUERIES[i % len(QUERIES)]
+        note.write_text(f"# Query {i + 1}\n\n<!-- vaultkit:begin query {query} -->\n<!-- vaultkit:end query -->\n",
+                        encoding="utf-8")
+
+
 def measure(size: int, vault: Path, saves: int, daily_saves: int, debounce: float, seed: int,
-            timeout: float) -> dict[str, Any]:
-    """Copy, build, start the watcher and time its warm start, `saves` person and `daily_saves` daily saves."""
-    res: dict[str, Any] = {"size": size, "debounce_s": debounce, "status": "ok"}
+            timeout: float, query_regions: int = 0) -> dict[str, Any]:
+    """Copy, build, start the watcher and time its warm start, `saves` person and `daily_saves` daily saves
+    (with `query_regions` notes of query regions in the vault)."""
+    res: dict[str, Any] = {"size": size, "debounce_s": debounce, "status": "ok", "query_regions": query_regions}
     tmpdir = Path(tempfile.mkdtemp(prefix="vk-watch-"))
     proc: subprocess.Popen[bytes] | None = None
     try:
         copy = tmpdir / "vault"
         shutil.copytree(vault, copy, symlinks=True)
         reset(copy)
+        add_query_notes(copy, query_regions)
         build_s, _, code, _, err = run_once([sys.executable, "-m", "vaultkit", "--vault", str(copy), "build"], timeout)
         res["first_build_s"] = round(build_s, 2)
         if code != 0:
@@ -362,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=BENCH / ".vaults" / "watch_results.json", help="JSON results")
     ap.add_argument("--vaults", type=Path, default=BENCH / ".vaults", help="generated-vault cache")
     ap.add_argument("--timeout", type=float, default=600.0, help="bound on the first build and the warm start")
+    ap.add_argument("--query-regions", type=int, default=0,
+                    help="notes with a query region over people to add to each vault (issue 12)")
     a = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
     if a.daily_saves is None:
@@ -379,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         vault, _ = vault_for(size, a.seed, a.vaults)
         print(f"size {size:,}: {vault}", file=sys.stderr)
-        r = measure(size, vault, a.saves, a.daily_saves, a.debounce, a.seed, a.timeout)
+        r = measure(size, vault, a.saves, a.daily_saves, a.debounce, a.seed, a.timeout, a.query_regions)
         print(f"  warm start {r.get('warm_start_s')} s, e2e median {r.get('e2e_median_ms')} ms, "
               f"p95 {r.get('e2e_p95_ms')} ms; daily e2e median {r.get('daily_e2e_median_ms')} ms, "
               f"p95 {r.get('daily_e2e_p95_ms')} ms; status {r['status']}", file=sys.stderr)
