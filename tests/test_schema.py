@@ -321,3 +321,15 @@ def test_obsidian_property_types_come_from_the_schema_a_vaults_kinds_included() 
     assert fields[("talk", "stage")].obsidian == "text" and fields[("talk", "rating")].obsidian == "number"
     assert fields[("talk", "topics")].obsidian == "multitext" and fields[("talk", "online")].obsidian == "checkbox"
     assert fields[("interview", "rounds")].obsidian is None and fields[("person", "cadence")].public == "text"
+
+
+def test_kind_completes_with_the_vaults_own_kinds(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"vaultkit.toml": TALKS})
+
+    def complete(words: str) -> list[str]:
+        env = {"_VAULTKIT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+        done = CliRunner().invoke(cli, [], env=env, prog_name="vaultkit")
+        return [line.partition(",")[2] for line in done.output.split()]  # bash: "plain,VALUE" a line
+
+    assert complete(f"vaultkit --vault {tmp_path} new t") == ["talk"]
+    assert complete(f"vaultkit --vault {tmp_path / 'nowhere'} new c") == ["challenge", "community"]

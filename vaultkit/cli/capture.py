@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
+from vaultkit.cli.main import Ctx, cli, find_vault, friendly_errors, parse_day
 from vaultkit.disk import fs, gitsetup, writer
 from vaultkit.disk.build import resolve_today
 from vaultkit.disk.gitsetup import GITATTRIBUTES
@@ -188,8 +188,22 @@ def _check_writable(root: Path, rel: str) -> None:
         raise click.ClickException(f"cannot save {rel}: its folder is not writable")
 
 
+def _complete_kind(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of KIND: the built-in kinds and the vault's own (its vaultkit.toml, found
+    as the command would find it); the built-in ones alone where that cannot be read."""
+    names: tuple[str, ...] = KINDS
+    try:
+        given = ctx.find_root().params.get("vault") or os.environ.get("VAULTKIT_VAULT")
+        root = Path(given) if given else find_vault(Path.cwd())
+        if root is not None:
+            names = fs.read_config_text(str(root))[0].schema.names
+    except (OSError, ValueError):
+        pass
+    return [name for name in names if name.startswith(incomplete.lower())]
+
+
 @cli.command()
-@click.argument("kind")
+@click.argument("kind", shell_complete=_complete_kind)
 @click.argument("title")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Set a frontmatter field (repeatable); lists are comma-separated.")
