@@ -333,3 +333,15 @@ def test_kind_completes_with_the_vaults_own_kinds(tmp_path: Path) -> None:
 
     assert complete(f"vaultkit --vault {tmp_path} new t") == ["talk"]
     assert complete(f"vaultkit --vault {tmp_path / 'nowhere'} new c") == ["challenge", "community"]
+
+
+def test_a_stage_outside_the_list_still_shows_in_interviews_and_a_new_one_in_order(tmp_path: Path) -> None:
+    write_vault(tmp_path, {
+        "vaultkit.toml": 'today = "2026-06-30"\n[kinds.interview.fields.stage]\nvalues = ["+on hold"]\n',
+        "Interviews/A.md": "---\ncompany: A\ndate: 2026-06-01\nstage: paused\n---\n",
+        "Interviews/B.md": "---\ncompany: B\ndate: 2026-06-02\nstage: On Hold\n---\n",
+        "Interviews/C.md": "---\ncompany: C\ndate: 2026-06-03\nstage: offer\n---\n"})
+    assert run(tmp_path, "build").exit_code == 0
+    text = (tmp_path / "Vaultkit" / "Interviews.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("### ")]
+    assert headings == ["### Offer", "### On hold", "### Paused"]  # the schema's order, then the others
