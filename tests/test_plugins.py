@@ -4,6 +4,7 @@ And `vaultkit.register_view` from a script."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -252,6 +253,7 @@ def test_a_plugin_kind_is_a_kind_the_vault_can_extend(example_copy: Path, site: 
     toml = example_copy / "vaultkit.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + 'plugins = ["talks"]\n'
                     '[kinds.talk.fields.stage]\nvalues = ["+accepted"]\n', encoding="utf-8")
+    shutil.rmtree(example_copy / "Talks")  # the example vault's own talks (the example plugin's) aside
     write_vault(example_copy, {"Talks/Retry budgets.md": "---\nstage: accepted\ndate: 2026-09-01\n---\n",
                                "Talks/Pooling.md": "---\nstage: given\n---\n"})
     code, out = run(example_copy, "build")
