@@ -47,11 +47,13 @@ class Tree:
     path: Path
     xdg: Path | None = None
     module_file: str = field(default="", compare=False)
+    extra_path: tuple[str, ...] = ()  # after the tree and the caller's PYTHONPATH (a plugin: bench/extras.py)
 
     def env(self) -> dict[str, str]:
         """The environment of this tree's children."""
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(self.path), env.get("PYTHONPATH", "")) if p)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(self.path), env.get("PYTHONPATH", ""), *self.extra_path)
+                                            if p)
         if self.xdg is not None:
             env["XDG_CACHE_HOME"] = str(self.xdg)
         return env

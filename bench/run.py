@@ -21,7 +21,9 @@ the largest single process, vaultkit's main process or any parse worker, from ``
 * ``check-warm`` - ``check`` right after a build;
 * ``watch``      - ``watch-ready`` and the saves ``save-edit``, ``save-add``, ``save-delete``,
   ``save-rename``, ``save-names`` (title and alias changes) on a copy of the vault
-  (``watch_saves.py``: ``--saves`` of each kind per session, debounce ``--debounce``);
+  (``watch_saves.py``: ``--saves`` of each kind per session, debounce ``--debounce``); with
+  ``--plugin talks`` the copy loads the example plugin (and has talk notes), with ``--queries N``
+  it holds N query regions (``extras.py``);
 * ``stages``     - µs/note by stage: ``stages(root) -> dict[str, float]`` of ``bench/parse_stages.py``
   and ``bench/plan_stages.py``, when present, run in a child of each tree (``--stage-runs`` times;
   CPU time, one process: they say what each stage costs, not the wall clock of a build).
@@ -60,6 +62,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(1, str(REPO))  # the vaultkit the children run by default, for where it keeps a vault's cache
+import extras  # noqa: E402
 import report  # noqa: E402
 from children import OUTPUT_DIR, Run, Tree, run, vaultkit_argv  # noqa: E402
 from children import reset as reset_tree  # noqa: E402
@@ -194,6 +197,9 @@ def watch(vaults: dict[str, Path], trees: list[Tree], a: argparse.Namespace) -> 
         with tempfile.TemporaryDirectory(prefix="vkbench-copy-") as tmp:
             copy = Path(tmp) / vault.name
             shutil.copytree(vault, copy, symlinks=True, ignore=shutil.ignore_patterns(OUTPUT_DIR))
+            if a.plugin:
+                extras.add_talks(copy, a.seed)
+            placed = extras.add_queries(copy, a.queries, bool(a.plugin))
             got: dict[str, list[dict[str, Any]]] = {t.label: [] for t in trees}
             for number in range(a.repeat):
                 for tree in trees:
@@ -203,8 +209,10 @@ def watch(vaults: dict[str, Path], trees: list[Tree], a: argparse.Namespace) -> 
                         print(f"  watch ({shape}, {tree.label}) session {number + 1}: {one['status']} "
                               f"{one.get('error', '')}; log tail:\n    " + "\n    ".join(one.get("log", [])[-8:]),
                               file=sys.stderr)
+            seen = extras.verify(copy, a.plugin, placed) if a.plugin or placed else {}
             for tree in trees:
-                out += watch_results(shape, tree.label, got[tree.label])
+                out += [{**r, "extras": seen} if seen and r["measure"] == "watch-ready" else r
+                        for r in watch_results(shape, tree.label, got[tree.label])]
     return out
 
 
@@ -292,13 +300,13 @@ def vault_for(size: int, seed: int, root: Path, shape: str = "plain") -> tuple[P
     return vault, time.perf_counter() - t0
 
 
-def trees_of(paths: list[Path], scratch: Path) -> list[Tree]:
+def trees_of(paths: list[Path], scratch: Path, extra: list[str] | None = None) -> list[Tree]:
     """The source trees to run, each with its own cache folder; labelled by folder name (made unique)."""
     trees: list[Tree] = []
     for i, path in enumerate(paths or [REPO]):
         label = path.resolve().name
         label = label if label not in {t.label for t in trees} else f"{label}#{i + 1}"
-        tree = Tree(label, path.resolve(), scratch / f"xdg-{i}")
+        tree = Tree(label, path.resolve(), scratch / f"xdg-{i}", extra_path=tuple(extra or ()))
         print(f"tree {label}: children import {tree.check()}", file=sys.stderr)
         trees.append(tree)
     return trees
@@ -321,16 +329,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=BENCH / "results.json", help="JSON results file")
     ap.add_argument("--vaults", type=Path, default=BENCH / ".vaults", help="generated-vault cache")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds before a run is killed")
+    ap.add_argument("--plugin", choices=sorted(extras.PLUGINS), help="watch sessions load this example plugin")
+    ap.add_argument("--queries", type=int, default=0, help="query regions in each watch session's vault")
     a = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s.strip()]
     chosen = [m for m in MEASURES if m in a.measures.split(",")]
     shapes = list(dict.fromkeys(s.strip() for s in a.shapes.split(",") if s.strip())) or ["plain"]
-    if min(a.repeat, a.saves, a.stage_runs) < 1 or not sizes or not chosen or not set(shapes) <= set(SHAPES):
+    if (min(a.repeat, a.saves, a.stage_runs) < 1 or a.queries < 0 or not sizes or not chosen
+            or not set(shapes) <= set(SHAPES)):
         ap.error("need --repeat, --saves, --stage-runs >= 1, at least one size, one known measure, known shapes")
     a.vaults.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="vkbench-"))
     try:
-        trees = trees_of(a.vaultkit, scratch)
+        extra = extras.plugin_paths(a.plugin, scratch / "site") if a.plugin else []
+        trees = trees_of(a.vaultkit, scratch, extra)
         info = run_all(a, sizes, chosen, shapes, trees)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -350,6 +362,7 @@ def run_all(a: argparse.Namespace, sizes: list[int], chosen: list[str], shapes: 
         "machine": f"{platform.platform()}, {platform.machine()}, cpu_count={os.cpu_count()}",
         "trees": {t.label: {"path": str(t.path), "imports": t.module_file} for t in trees},
         "seed": a.seed, "repeat": a.repeat, "vaults": {}, "results": [], "stages": [],
+        "watch_extras": {"plugin": a.plugin, "queries": a.queries},
     }
     for size in sizes:
         vaults: dict[str, Path] = {}
@@ -393,6 +406,9 @@ def print_report(info: dict[str, Any], seed: int) -> None:
     print(f"\nCommand: `{info['command']}`\nPython: {info['python']}\nMachine: {info['machine']}")
     for label, t in info["trees"].items():
         print(f"Tree {label}: {t['path']} (imports {t['imports']})")
+    extra = info.get("watch_extras") or {}
+    if extra.get("plugin") or extra.get("queries"):
+        print(f"Watch sessions: plugin {extra.get('plugin') or 'none'}, {extra.get('queries', 0)} query regions")
     for v in info["vaults"].values():
         if "files" in v:
             print(f"Vault {v['size']:,} notes, {v['shape']} (seed {seed}): {v['files']:,} files, "
