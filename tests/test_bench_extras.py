@@ -58,3 +58,9 @@ def test_watch_sessions_with_three_query_regions(tmp_path: Path) -> None:
     got = _watch(tmp_path, "--queries", "3")
     assert got["info"]["watch_extras"] == {"plugin": None, "queries": 3}
     assert got["watch-ready"]["extras"] == {"queries": "3/3"}
+
+
+def test_watch_sessions_with_the_plugin_and_three_query_regions(tmp_path: Path) -> None:
+    got = _watch(tmp_path, "--plugin", "talks", "--queries", "3")
+    assert got["info"]["watch_extras"] == {"plugin": "talks", "queries": 3}
+    assert got["watch-ready"]["extras"] == {"queries": "3/3", "plugin_note": True}
