@@ -79,6 +79,13 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def test_the_plugin_package_depends_on_vaultkits_distribution() -> None:
+    plugin = tomllib.loads((PLUGIN / "pyproject.toml").read_text("utf-8"))
+    ours = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["name"]
+    assert [d.split(">")[0].split("=")[0].strip() for d in plugin["project"]["dependencies"]] == [ours]
+    assert plugin["build-system"]["build-backend"] == "hatchling.build"
+
+
 def test_the_entry_point_is_the_hook_vaultkit_loads(talks_installed: Path) -> None:
     from importlib.metadata import entry_points
 
