@@ -233,3 +233,19 @@ def test_watch_plans_a_view_again_only_when_a_topic_it_reads_changes(example_cop
     session.rebuild()
     assert {"Wins 2026.md", "Brag.md", "Dashboard.md"} <= set(planned[-1]) and "People.md" not in planned[-1]
     assert "shipped it (3 teams unblocked)" in (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")
+
+
+def test_query_api_calls_spend_the_budget_by_the_notes_they_go_through(tmp_path: Path) -> None:
+    # One `notes(...)` call goes through every note of its kind: charged one step, a loop of
+    # 100,000 of them on a shared vault of 3,000 people held `build` for more than ten minutes.
+    # Charged by the notes it reads, 2,000 calls over 400 notes (800,000 notes read) are past
+    # this vault's 330,000 steps: the view is refused with the budget's message, the rest built.
+    files = {"vaultkit.toml": 'today = "2026-07-15"\n'}
+    files.update({f"People/P{i}.md": f"---\ncompany: C{i % 7}\n---\n" for i in range(400)})
+    root = with_views(write_vault(tmp_path / "v", files), {"Bomb.md.j2": (
+        "---\nreads: [person]\n---\n{% for i in range(2000) %}"
+        "{% if notes(kind='person', where='company = \"none\"') %}x{% endif %}{% endfor %}\n")})
+    report = build(root, use_cache=False)
+    assert [d.path for d in report.diagnostics] == ["Vaultkit/Bomb.md"]
+    assert "steps" in report.diagnostics[0].message
+    assert (root / "Vaultkit" / "People.md").exists()

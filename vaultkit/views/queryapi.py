@@ -83,6 +83,12 @@ class QueryAPI:
     def __init__(self, facts: Facts) -> None:
         self._facts = facts
 
+    def _spend(self, read: int) -> None:
+        # The sandbox charges a call one step; these go through `read` notes or entries each.
+        # Charged by that, a loop of calls over a large (shared, hostile) vault stops within
+        # the note's budget instead of running for minutes.
+        self._facts.renderer.env.budget.step(read)
+
     def _last_contact(self, note: Note, name: str) -> Any:
         if name != "last_contact" or note.kind != "person":
             return None
@@ -93,6 +99,7 @@ class QueryAPI:
               limit: int | None = None) -> list[dict[str, Any]]:
         """Notes of `kind` (all notes when None) that meet `where`, sorted, at most `limit`."""
         facts = self._facts
+        self._spend(len(facts.vault.notes) if kind is None else len(facts.vault.of_kind(str(kind))))
         rows = []
         for note in select(facts, kind, where, sort, limit):
             row = {name: plain(facts, value, note.path) for name, value in sorted(note.fields.items())}
@@ -111,6 +118,7 @@ class QueryAPI:
         if kind not in ("brag", "challenge"):
             raise QueryError(f"entries: kind is brag or challenge, not {kind!r}")
         start, end = _date(since, "since"), _date(until, "until")
+        self._spend(len(facts.brags if kind == "brag" else facts.challenges))
         rows = []
         for entry in facts.brags if kind == "brag" else facts.challenges:
             if (start or end) and (entry.date is None or (start and entry.date < start) or (end and entry.date > end)):
@@ -127,6 +135,7 @@ class QueryAPI:
         facts = self._facts
         path = facts.vault.index.resolve(str(person).removeprefix("[[").removesuffix("]]")).path
         found = facts.contacts.get(path, []) if path else []
+        self._spend(len(found))
         return [{"date": iso(i.date), "text": "" if i.source == "last_contact" else without_date(i.text),
                  "link": facts.link(i.path), "source": i.source} for i in reversed(found)]
 
