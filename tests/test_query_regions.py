@@ -230,6 +230,34 @@ def test_a_read_only_note_is_left_alone(tmp_path: Path) -> None:
         os.chmod(root / "Corvid.md", 0o644)
 
 
+@pytest.mark.parametrize("swap", ["fifo", "symlink"])
+def test_a_note_swapped_after_the_scan_is_not_read_through(tmp_path: Path, swap: str) -> None:
+    # Between the scan and the fill, a sync can put a FIFO or a symlink where the note was:
+    # the fill reads the note as the scan does (no symlink followed, regular files only), so it
+    # neither blocks on the FIFO nor reads a file outside the vault.
+    import signal
+
+    from vaultkit.disk.queries import write_queries
+
+    root = people(tmp_path / "v", {"Corvid.md": f"{BEGIN}\n{END}\n"})
+    vault = load_vault(root)
+    os.unlink(root / "Corvid.md")
+    if swap == "fifo":
+        os.mkfifo(root / "Corvid.md")
+    else:
+        (tmp_path / "outside.md").write_text(f"{BEGIN}\n{END}\n", encoding="utf-8")
+        os.symlink(tmp_path / "outside.md", root / "Corvid.md")
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the fill blocked on the note"))
+    signal.alarm(5)
+    try:
+        report = write_queries(str(root), vault, TODAY)
+    finally:
+        signal.alarm(0)
+    assert report.updated == []
+    if swap == "symlink":
+        assert (tmp_path / "outside.md").read_text("utf-8") == f"{BEGIN}\n{END}\n"
+
+
 @pytest.mark.parametrize("shape", [
     lambda n: f"{BEGIN}\n" * n + END + "\n",  # every begin nested in the first: one problem each
     lambda n: f"{BEGIN}\n{END}\n" * n,  # many regions

@@ -14,7 +14,7 @@ import difflib
 import os
 from collections.abc import Collection
 
-from vaultkit.disk import writer
+from vaultkit.disk import fs, writer
 from vaultkit.disk.build import QUERY_LEFT, BuildReport, _shown
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.reader.vault import Vault
@@ -42,10 +42,12 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
             continue
         if any(d.code == "conflict-markers" for d in note.diagnostics):
             continue  # a merge left conflict markers: nothing is written into it (its error says so)
-        full = os.path.join(root, *note.path.split("/"))
+        # Read as the scan reads (no symlink followed, regular files only): a sync may have put
+        # a FIFO or a symlink where the note was since, and a plain open would block or follow it.
+        data = fs.read_note(os.path.realpath(root), note.path)
+        if data is None:
+            continue  # gone or no longer a regular file: the next build or save sees it
         try:
-            with open(full, "rb") as fh:
-                data = fh.read()
             existing = data.decode("utf-8")
             text = refill(existing, note, vault, answer, note.path in force)
         except QueryEdited as exc:
@@ -60,8 +62,6 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
                                                  "query regions not filled: the note is not UTF-8",
                                                  "re-save the note as UTF-8"))
             continue
-        except OSError:
-            continue  # gone or unreadable since the scan: the next build or save sees it
         if text == existing:
             report.unchanged.append(note.path)
             continue
