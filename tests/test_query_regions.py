@@ -230,6 +230,22 @@ def test_a_read_only_note_is_left_alone(tmp_path: Path) -> None:
         os.chmod(root / "Corvid.md", 0o644)
 
 
+def test_a_note_of_many_regions_is_bounded_by_the_budget(tmp_path: Path) -> None:
+    # A shared note of 13 KB holding 200 regions, each asking for every person, grew to 8 MB
+    # at one build (a 1 MB note of such regions: to hundreds of MB, each region going through
+    # every note). A note's regions spend one generated note's budget (`views.budget`): past
+    # it the note is left as it is, with a warning, and the rest of the vault is built.
+    files: dict[str, str | bytes] = {f"People/P{i}.md": f"---\ntype: person\ncompany: C{i}\n---\n"
+                                     for i in range(300)}
+    files["Many.md"] = "<!-- vaultkit:begin query person -->\n<!-- vaultkit:end query -->\n" * 2000
+    root = people(tmp_path, files)
+    before = (root / "Many.md").read_bytes()
+    result = run(root, "build")
+    assert (root / "Many.md").read_bytes() == before
+    assert "Many.md: warning: query regions not filled" in result.output and "query-refused" in result.output
+    assert (root / "Vaultkit" / "People.md").exists()
+
+
 @pytest.mark.parametrize("swap", ["fifo", "symlink"])
 def test_a_note_swapped_after_the_scan_is_not_read_through(tmp_path: Path, swap: str) -> None:
     # Between the scan and the fill, a sync can put a FIFO or a symlink where the note was:

@@ -18,6 +18,7 @@ from vaultkit.disk import fs, writer
 from vaultkit.disk.build import QUERY_LEFT, BuildReport, _shown
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.reader.vault import Vault
+from vaultkit.views.budget import Budget, LimitExceeded
 from vaultkit.views.common import Facts
 from vaultkit.views.queryfill import QueryEdited, answerer, refill
 
@@ -49,13 +50,20 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
             continue  # gone or no longer a regular file: the next build or save sees it
         try:
             existing = data.decode("utf-8")
-            text = refill(existing, note, vault, answer, note.path in force)
+            text = refill(existing, note, vault, answer, note.path in force, Budget.for_notes(len(vault.notes)))
         except QueryEdited as exc:
             report.diagnostics.append(Diagnostic(
                 note.path, exc.line, Severity.WARNING, EDITED, f"query regions not filled: {exc}",
                 "\n    ".join([*_shown(exc), "to keep your text, move it outside the query region (below "
                                "`<!-- vaultkit:end query …-->`) and build again; to discard it, run "
                                f"`vaultkit build --force {note.path}`"])))
+            continue
+        except LimitExceeded as exc:
+            report.diagnostics.append(Diagnostic(
+                note.path, None, Severity.WARNING, REFUSED,
+                f"query regions not filled: together they go through more notes or write more text "
+                f"than one note may ({exc})",
+                "ask for fewer rows (`limit N`, a `where`), or split the regions over several notes"))
             continue
         except UnicodeDecodeError:
             report.diagnostics.append(Diagnostic(note.path, None, Severity.WARNING, REFUSED,

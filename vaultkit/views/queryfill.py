@@ -23,6 +23,7 @@ from collections.abc import Callable
 from vaultkit.reader.model import Note
 from vaultkit.reader.queryregions import Spot, find
 from vaultkit.reader.vault import Vault
+from vaultkit.views.budget import Budget
 from vaultkit.views.common import Facts
 from vaultkit.views.query import Query, QueryError, check_fields, parse, render, run, schema_fields
 from vaultkit.views.regions import Edit, Region, RegionEdited, digest, newline, to_lf
@@ -47,11 +48,15 @@ def valid(text: str, vault: Vault) -> Query | None:
     return query
 
 
-def refill(existing: str, note: Note, vault: Vault, answer: Answer, force: bool = False) -> str:
+def refill(existing: str, note: Note, vault: Vault, answer: Answer, force: bool = False,
+           budget: Budget | None = None) -> str:
     """`existing` (the note's text, any line ending) with its query regions filled anew.
 
     Raises `RegionEdited` when a region holds text vaultkit did not write there, unless
     `force`. Regions the parse of `note` did not record, and those of a bad query, are kept.
+    A note's regions spend `budget` (a step per note a query goes through, the characters
+    written): a shared note of thousands of regions raises `LimitExceeded` instead of
+    growing by hundreds of megabytes.
     """
     recorded = {(q.line, q.query) for q in note.queries}
     body = _line_start(existing, note.body_line)  # markers in the frontmatter are no region's
@@ -65,7 +70,11 @@ def refill(existing: str, note: Note, vault: Vault, answer: Answer, force: bool 
         query = valid(spot.query, vault) if (spot.line, spot.query) in recorded else None
         if query is None:
             continue
+        if budget is not None:
+            budget.step(1 + len(vault.of_kind(query.kind)))
         fresh = "\n" + answer(query) + "\n"
+        if budget is not None:
+            budget.grow(len(fresh))
         fresh_digest = digest(fresh)
         content = existing[spot.start:spot.end]
         written = fresh.replace("\n", nl) if nl != "\n" else fresh
