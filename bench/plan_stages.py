@@ -38,14 +38,14 @@ STAGES = ("vault", "gc", "plan", "write", "diagnostics", "problems", "check")
 def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[], Any]]]]:
     """Parse the vault at `root`; return (notes, parse CPU seconds, the stages as callables that
     share one state, in the order a cold build runs them, writing into `work`)."""
-    from vaultkit.disk import build, fs
+    from vaultkit.disk import build, fs, record
     from vaultkit.disk.load import read_and_parse, settle_heap
     from vaultkit.reader.vault import Vault
     from vaultkit.views.plan import plan
     from vaultkit.views.render import Renderer
 
     config, cfg_diags, cfg_text = fs.read_config_text(root)
-    day = build.resolve_today(config)
+    day = record.resolve_today(config)
     found, attachments, scan_diags = fs.scan(root, config)
     t0 = time.process_time()
     notes = read_and_parse(root, found, config, workers=1)

@@ -317,12 +317,13 @@ def test_frontmatter_and_conflicted_notes(tmp_path: Path) -> None:
 def test_a_build_that_filled_regions_leaves_the_vault_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The record names the notes as the build left them: the next build or `watch` start reads nothing."""
     from vaultkit.disk import build as build_module
+    from vaultkit.disk.record import is_current
 
     root = people(tmp_path, {"Corvid.md": f"{BEGIN}\n{END}\n", "Daily/2026-06-01.md": f"[[Ada]]\n{BEGIN}\n{END}\nx\n"})
     for path in root.rglob("*"):  # saved a while ago: only what the build writes is recent
         os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
     assert run(root, "build").exit_code == 0
-    assert build_module.is_current(str(root))
+    assert is_current(str(root))
 
     def no_reading(*args: object, **kwargs: object) -> object:
         raise AssertionError("a current vault was read again")

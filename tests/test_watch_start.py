@@ -20,7 +20,8 @@ import pytest
 
 from tests.test_watch import BEN, BEN_ROW, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
 from vaultkit.disk import cache, fs
-from vaultkit.disk.build import build, is_current
+from vaultkit.disk.build import build
+from vaultkit.disk.record import is_current
 from vaultkit.live.session import Session
 
 

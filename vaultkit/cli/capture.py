@@ -10,8 +10,8 @@ import click
 
 from vaultkit.cli.main import Ctx, cli, find_vault, friendly_errors, parse_day
 from vaultkit.disk import fs, gitsetup, writer
-from vaultkit.disk.build import resolve_today
 from vaultkit.disk.gitsetup import GITATTRIBUTES
+from vaultkit.disk.record import resolve_today
 from vaultkit.edits import capture
 from vaultkit.kinds.schema import COMMON, Schema
 from vaultkit.reader import conflicts

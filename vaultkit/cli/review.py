@@ -11,7 +11,8 @@ import click
 
 from vaultkit.cli.capture import resolve_kind
 from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
-from vaultkit.disk.build import resolve_today, write_planned
+from vaultkit.disk.build import write_planned
+from vaultkit.disk.record import resolve_today
 from vaultkit.reader import periods
 from vaultkit.reader.model import Severity
 from vaultkit.views.common import Facts, iso, without_date

@@ -19,16 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit.disk import cache, fs, writer
-from vaultkit.disk.build import (
-    REFUSED,
-    BuildReport,
-    VaultScan,
-    add_report,
-    record_if_current,
-    resolve_today,
-    write_planned,
-)
+from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
 from vaultkit.disk.load import parse_changed, settle_heap
+from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
 from vaultkit.reader.matcher import rules
@@ -94,7 +87,7 @@ class Session:
 
     def load(self, scanned: VaultScan | None = None) -> None:
         """Read the whole vault (taking unchanged notes from the cache); `scanned`: its config
-        and scan, when the caller has just made them (`build.current_scan`)."""
+        and scan, when the caller has just made them (`record.current_scan`)."""
         if scanned is None:
             self.config, self.cfg_diags, self.cfg_text = fs.read_config_text(self.root)
             self.leftovers = []

@@ -22,7 +22,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit.disk import fs, writer
-from vaultkit.disk.build import HELD, QUERY_LEFT, current_scan
+from vaultkit.disk.build import HELD, QUERY_LEFT
+from vaultkit.disk.record import current_scan
 from vaultkit.live.session import Session, Update
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import invalid, refusal
