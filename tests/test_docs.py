@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -44,3 +45,16 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_second() -> None:
     assert "pytest" in blocks[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci
+
+
+def test_readme_query_region_example_is_what_build_writes(example_copy: Path) -> None:
+    """README's "Query regions" shows a region before and after `build`: the example vault gives exactly that."""
+    section = README.split("## Query regions", 1)[1]
+    before, after = re.findall(r"```markdown\n(.*?)```", section, re.S)[:2]
+    note = example_copy / "Start here.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + "\n" + before, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "build"])
+    assert result.exit_code == 0, result.output
+    begin = before.splitlines()[1]
+    assert note.read_text(encoding="utf-8").endswith(begin + "\n" + after)
