@@ -103,3 +103,17 @@ def test_an_absolute_output_folder_is_invalid() -> None:
         config, diags = parse_config(text)
         assert config.output_dir == "Vaultkit" and [d.code for d in diags] == ["config-invalid"], text
     assert fs.read_config  # the same parser reads the vault's file
+
+
+@pytest.mark.parametrize("table", ['[outputs]\npeople = "Network"', '[folders]\n"People" = "person"',
+                                   '[kinds.talk]\nfolder = "Talks"', '[kinds.share.fields.kind]\nvalues = ["+blog"]'])
+def test_a_top_level_key_written_after_a_table_says_where_it_belongs(table: str) -> None:
+    """`plugins = [...]` appended at the end of the file lands inside the last table (TOML's rule):
+    the hint says to move it up, not which keys that table knows."""
+    from vaultkit.reader.config import parse_config
+
+    _, diags = parse_config(f'{table}\nplugins = ["talks"]\n')
+    (diag,) = [d for d in diags if d.message.split(":")[0].endswith(".plugins")]
+    assert "`plugins` is a top-level key" in diag.hint and "above the first [table]" in diag.hint
+    config, diags = parse_config(f'plugins = ["talks"]\n{table}\n')
+    assert not [d for d in diags if d.severity.name == "ERROR"] and config.plugins == ("talks",)

@@ -79,4 +79,6 @@ CONFIG_CASES = {
     "output_absolute": b'output_dir = "/tmp/vaultkit-out"\n',
     "syntax_error": b'output_dir = "Vaultkit\n[folders\n',
     "not_utf8": b'output_dir = "Caf\xe9"\n',
+    "folder_kind_a_list": b'[folders]\n"People" = ["person"]\n',  # once an internal error: a list is no key
+    "plugins_inside_a_table": b'[outputs]\npeople = "Network"\nplugins = ["talks"]\n',
 }

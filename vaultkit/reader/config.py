@@ -140,6 +140,12 @@ def refusal(diags: list[Diagnostic], outcome: str) -> str:
 
 
 def _err(key: str, message: str, hint: str) -> Diagnostic:
+    table, _, last = key.rpartition(".")
+    if table and last in _FIELDS and (message.startswith("unknown") or table in ("outputs", "folders")):
+        # TOML puts a key written below a [table] header inside that table: `plugins = [...]`
+        # added at the end of the file lands in the last table, and only its place is wrong.
+        hint = (f"`{last}` is a top-level key, but TOML read it inside [{table}] because it comes after "
+                f"that table's header: move the `{last} = …` line above the first [table] of the file")
     return Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-invalid", f"{key}: {message}", hint)
 
 
@@ -169,7 +175,7 @@ def _kinds(base: Schema, kinds: Any, folders: Any,
     schema = base.merge(kinds, err) if kinds is not None else base
     found = {}
     for folder, kind in (folders or {}).items():
-        if kind not in schema.kinds:
+        if not isinstance(kind, str) or kind not in schema.kinds:
             err(f"folders.{folder}", f"unknown kind {kind!r}", f"kinds: {', '.join(schema.names)}")
             continue
         found[folder.strip("/")] = kind
