@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT, write_vault
 from vaultkit import Link, Vault, load_vault
 from vaultkit.reader.links import LinkIndex, heading_key
-from vaultkit.reader.markdown import parse_link
+from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Note
 
 LINKS = ROOT / "tests" / "vaults" / "links"
@@ -349,7 +349,7 @@ def test_heading_paths_follow_sections() -> None:
     ("file:///tmp/x.md", None), ("#Heading", None), ("", None),
 ])
 def test_markdown_link_destinations(dest: str, expected: tuple[str, str | None, str | None] | None) -> None:
-    from vaultkit.reader.markdown import markdown_link
+    from vaultkit.reader.linksyntax import markdown_link
 
     link = markdown_link("text", dest, 3)
     got = None if link is None else (link.target, link.heading, link.block)

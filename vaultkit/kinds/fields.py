@@ -15,7 +15,7 @@ from typing import Any
 
 from vaultkit.kinds.schema import FieldSpec
 from vaultkit.reader.config import parse_cadence
-from vaultkit.reader.markdown import parse_link
+from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Diagnostic, Link, Severity
 from vaultkit.reader.yamlfront import BadDate
 

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from vaultkit.reader.config import parse_cadence
-from vaultkit.reader.markdown import parse_link
+from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Entry, Interaction, Link, Note
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault, sort_key

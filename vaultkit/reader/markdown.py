@@ -26,13 +26,15 @@ import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from dataclasses import field as _field
-from urllib.parse import unquote
 
 from markdown_it.common.html_re import HTML_TAG_RE
 
 from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
+from vaultkit.reader.linksyntax import MD_LINK, link_parts, markdown_link, new_link
 from vaultkit.reader.model import Heading, Link, ListItem
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
+
+_CACHE_MAX = 1 << 16  # entries in each per-process cache below; cleared when full
 
 # --- inline pieces shared by both readers -------------------------------------------
 
@@ -52,90 +54,6 @@ _BRACKET_FIELD = re.compile(
     r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
 )
 _BARE_FIELD = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*([^\n]*?)[ \t]*(?=(?:\s[A-Za-z_][\w\-]*::)|$)", re.M)
-
-
-def parse_link(inner: str, line: int, embed: bool = False, field: str | None = None) -> Link | None:
-    """Split the inside of `[[...]]` into target, heading path or block, and alias.
-
-    An empty target links the note itself, as Obsidian's metadata cache records it (`link:
-    ""`, which `getFirstLinkpathDest` resolves to the linking note): `[[#Heading]]`, and
-    `[[|shown]]`. Only a link with nothing at all to go to (`[[#]]`, `[[ ]]`) is no link.
-    """
-    parts = link_parts(inner)
-    if parts is None:
-        return None
-    return _new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], embed, field, False, False))
-
-
-_new_link = tuple.__new__  # a Link from its nine fields, without NamedTuple's keyword handling
-# The inside of a `[[...]]` → (target, heading, block, alias), or None: a vault links the same
-# few names over and over, so each is split once per process, and every Link to a name shares
-# one target string (smaller pickles, fewer objects). Bounded: cleared when full.
-_PARTS: dict[str, tuple[str, str | None, str | None, str | None] | None] = {}
-_PARTS_MAX = 1 << 16
-
-
-def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | None:
-    """`parse_link`'s reading of the inside of `[[...]]`: (target, heading, block, alias), or
-    None when it links nothing."""
-    try:
-        return _PARTS[inner]
-    except KeyError:
-        pass
-    alias: str | None = None
-    text = inner
-    for sep in ("\\|", "|"):
-        if sep in text:
-            text, alias = text.split(sep, 1)
-            alias = alias.strip()
-            break
-    target, heading, block = split_subpath(text)
-    target = sys.intern(target.strip())
-    parts = None if not target and heading is None and block is None and not alias else \
-        (target, heading, block, alias)
-    if len(_PARTS) >= _PARTS_MAX:
-        _PARTS.clear()
-    _PARTS[inner] = parts
-    return parts
-
-
-def split_subpath(text: str) -> tuple[str, str | None, str | None]:
-    """`note#h1#h2` → (note, "h1#h2", None); `note#^id` → (note, None, "id"). Empty parts
-    (`note##h`) are dropped; the heading path is kept whole."""
-    if "#" not in text:
-        return text, None, None
-    target, rest = text.split("#", 1)
-    parts = [p.strip() for p in rest.split("#") if p.strip()]
-    if parts and parts[-1].startswith("^"):
-        return target, None, parts[-1][1:]
-    return target, "#".join(parts) or None, None
-
-
-# A Markdown link or image, on masked text (code and HTML gone, so neither reader's link
-# rule is needed): `[text](dest "title")`, `[text](<dest with spaces>)`. The text may hold one
-# level of brackets; wikilinks are blanked before this runs, so `[[x]](y)` is never one.
-_MD_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-    r"\((?:[ \t]*)(<[^<>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
-    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def markdown_link(text: str, dest: str, line: int, embed: bool = False) -> Link | None:
-    """The note link a Markdown link stands for, or None for an external URL (`https:`,
-    `mailto:`, `obsidian:`…) or an anchor in the same note (`#h`). The destination is
-    URL-decoded after its `#` is split off, as Obsidian reads `[x](Some%20Note.md#h)`."""
-    if dest.startswith("<"):
-        dest = dest[1:-1]
-    dest = dest.strip()
-    if not dest or dest.startswith("#") or _SCHEME.match(dest):
-        return None
-    target, heading, block = split_subpath(dest)
-    target = unquote(target).strip()
-    if not target:
-        return None
-    return Link(target=target, line=line, heading=unquote(heading) if heading else None,
-                block=unquote(block) if block else None, alias=text.strip(), embed=embed, markdown=True)
 
 
 class InlineHtml:
@@ -247,7 +165,7 @@ def _find_links(masked: str, line: int) -> list[Link]:
         for bang, inner in _WIKILINK.findall(masked):
             parts = link_parts(inner)
             if parts is not None:
-                links.append(_new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
+                links.append(new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
                                               False, False)))
         return links
     pos = 0  # newlines are counted from the previous link on, never from the start again
@@ -256,7 +174,7 @@ def _find_links(masked: str, line: int) -> list[Link]:
         pos = m.start()
         parts = link_parts(m.group(2))
         if parts is not None:
-            links.append(_new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
+            links.append(new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
                                           False, False)))
     return links
 
@@ -268,7 +186,7 @@ def _markdown_links(masked: str, line: int) -> tuple[list[Link], str]:
     links: list[Link] = []
     pieces: list[str] = []
     pos = done = 0
-    for m in _MD_LINK.finditer(text):
+    for m in MD_LINK.finditer(text):
         line += text.count("\n", pos, m.start())
         pos = m.start()
         link = markdown_link(m.group(2), m.group(3), line, embed=bool(m.group(1)))
@@ -320,7 +238,7 @@ def _field_key(key: str) -> str:
     read = _KEYS.get(key)
     if read is None:
         read = sys.intern(re.sub(r"[\s\-]+", "_", key.strip()).lower())
-        if len(_KEYS) >= _PARTS_MAX:
+        if len(_KEYS) >= _CACHE_MAX:
             _KEYS.clear()
         _KEYS[key] = read
     return read
@@ -370,7 +288,7 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
             # paragraph gives nothing, an item only itself (and a date it starts with).
             if seg.kind == "item":
                 dm = _ITEM_DATE.match(text.lstrip()) if text.lstrip()[:1] in _DIGITS else None
-                out.items.append(_new_link(ListItem, (seg.line, text.strip() if seg.raw is None else seg.raw.strip(),
+                out.items.append(new_link(ListItem, (seg.line, text.strip() if seg.raw is None else seg.raw.strip(),
                                                       _iso_date(dm.group(1)) if dm else None, (), (), (),
                                                       current_heading)))
             continue
@@ -409,7 +327,7 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
             first = masked.lstrip()[:16]
             dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
             date = _iso_date(dm.group(1)) if dm else None
-            out.items.append(_new_link(ListItem, (seg.line, text.strip(), date, tuple(tags), tuple(links),
+            out.items.append(new_link(ListItem, (seg.line, text.strip(), date, tuple(tags), tuple(links),
                                                   tuple(fields), current_heading)))
         else:
             out.fields.extend((key, value, seg.line) for key, value in fields)
@@ -463,7 +381,7 @@ def _iso_date(text: str) -> dt.date | None:
         date: dt.date | None = dt.date.fromisoformat(text)
     except ValueError:
         date = None
-    if len(_DATES) >= _PARTS_MAX:
+    if len(_DATES) >= _CACHE_MAX:
         _DATES.clear()
     _DATES[text] = date
     return date

@@ -10,7 +10,8 @@ from vaultkit.kinds import rules as kindrules
 from vaultkit.kinds.schema import COMMON
 from vaultkit.reader import conflicts
 from vaultkit.reader.config import Config
-from vaultkit.reader.markdown import parse_link, scan_body
+from vaultkit.reader.linksyntax import parse_link
+from vaultkit.reader.markdown import scan_body
 from vaultkit.reader.model import Diagnostic, Link, Note, QuerySpot, Severity
 from vaultkit.reader.yamlfront import load, split
 

@@ -1,0 +1,98 @@
+"""Link syntax: the inside of a `[[wikilink]]` or a Markdown link's destination → a `Link`. Pure.
+
+Obsidian's reading: `[[note#h1#h2|shown]]` is a heading path and an alias, `[[note#^id]]` a block,
+an empty target links the note itself; a Markdown link's destination is URL-decoded after its `#`
+is split off, and an external URL (a scheme) or a bare anchor is no note link.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from urllib.parse import unquote
+
+from vaultkit.reader.model import Link
+
+
+def parse_link(inner: str, line: int, embed: bool = False, field: str | None = None) -> Link | None:
+    """Split the inside of `[[...]]` into target, heading path or block, and alias.
+
+    An empty target links the note itself, as Obsidian's metadata cache records it (`link:
+    ""`, which `getFirstLinkpathDest` resolves to the linking note): `[[#Heading]]`, and
+    `[[|shown]]`. Only a link with nothing at all to go to (`[[#]]`, `[[ ]]`) is no link.
+    """
+    parts = link_parts(inner)
+    if parts is None:
+        return None
+    return new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], embed, field, False, False))
+
+
+new_link = tuple.__new__  # a Link from its nine fields, without NamedTuple's keyword handling
+# The inside of a `[[...]]` → (target, heading, block, alias), or None: a vault links the same
+# few names over and over, so each is split once per process, and every Link to a name shares
+# one target string (smaller pickles, fewer objects). Bounded: cleared when full.
+_PARTS: dict[str, tuple[str, str | None, str | None, str | None] | None] = {}
+_PARTS_MAX = 1 << 16
+
+
+def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """`parse_link`'s reading of the inside of `[[...]]`: (target, heading, block, alias), or
+    None when it links nothing."""
+    try:
+        return _PARTS[inner]
+    except KeyError:
+        pass
+    alias: str | None = None
+    text = inner
+    for sep in ("\\|", "|"):
+        if sep in text:
+            text, alias = text.split(sep, 1)
+            alias = alias.strip()
+            break
+    target, heading, block = split_subpath(text)
+    target = sys.intern(target.strip())
+    parts = None if not target and heading is None and block is None and not alias else \
+        (target, heading, block, alias)
+    if len(_PARTS) >= _PARTS_MAX:
+        _PARTS.clear()
+    _PARTS[inner] = parts
+    return parts
+
+
+def split_subpath(text: str) -> tuple[str, str | None, str | None]:
+    """`note#h1#h2` → (note, "h1#h2", None); `note#^id` → (note, None, "id"). Empty parts
+    (`note##h`) are dropped; the heading path is kept whole."""
+    if "#" not in text:
+        return text, None, None
+    target, rest = text.split("#", 1)
+    parts = [p.strip() for p in rest.split("#") if p.strip()]
+    if parts and parts[-1].startswith("^"):
+        return target, None, parts[-1][1:]
+    return target, "#".join(parts) or None, None
+
+
+# A Markdown link or image, on masked text (code and HTML gone, so neither reader's link
+# rule is needed): `[text](dest "title")`, `[text](<dest with spaces>)`. The text may hold one
+# level of brackets; wikilinks are blanked before this runs, so `[[x]](y)` is never one.
+MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\((?:[ \t]*)(<[^<>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def markdown_link(text: str, dest: str, line: int, embed: bool = False) -> Link | None:
+    """The note link a Markdown link stands for, or None for an external URL (`https:`,
+    `mailto:`, `obsidian:`…) or an anchor in the same note (`#h`). The destination is
+    URL-decoded after its `#` is split off, as Obsidian reads `[x](Some%20Note.md#h)`."""
+    if dest.startswith("<"):
+        dest = dest[1:-1]
+    dest = dest.strip()
+    if not dest or dest.startswith("#") or _SCHEME.match(dest):
+        return None
+    target, heading, block = split_subpath(dest)
+    target = unquote(target).strip()
+    if not target:
+        return None
+    return Link(target=target, line=line, heading=unquote(heading) if heading else None,
+                block=unquote(block) if block else None, alias=text.strip(), embed=embed, markdown=True)
