@@ -116,6 +116,8 @@ def test_yaml_value_types() -> None:
     assert yaml_value("person", "met_on", "2026-05-14") == "2026-05-14"
     assert yaml_value("event", "speaker", "True") == "true"
     assert yaml_value("event", "speaker", "yes") == '"yes"'  # left for the checker to refuse
+    assert yaml_value("challenge", "status", "Open") == '"open"'  # an enum value as declared
+    assert yaml_value("challenge", "status", "stuck") == '"stuck"'  # outside the list: kept, the checker warns
     assert yaml_value("event", "goal_new_people", "5") == "5"
     assert yaml_value("event", "met", "Ada, [[Grace Hopper]]") == '["Ada", "[[Grace Hopper]]"]'
     assert yaml_value("brag", "metrics", "CI -40%, p95 -10%") == '["CI -40%", "p95 -10%"]'

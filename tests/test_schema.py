@@ -209,7 +209,8 @@ def test_a_vaults_own_kind_end_to_end_through_the_cli(tmp_path: Path) -> None:
     assert made.exit_code == 0, made.output
     assert made.stdout.strip().endswith("Talks/Rust at scale.md")
     text = (tmp_path / "Talks" / "Rust at scale.md").read_text(encoding="utf-8")
-    assert text.startswith("---\ntype: talk\n") and 'topics: ["rust", "scale"]' in text and "rating: 4.5" in text
+    assert 'topics: ["rust", "scale"]' in text and "rating: 4.5" in text
+    assert "type:" not in text and text.count("date:") == 1  # its folder rule finds it; --set gave the date
     odd = run(tmp_path, "new", "talk", "Maybe", "--set", "stage=pondering", "--set", "date=2026-10-01",
               "--set", "venue=Berlin")
     assert odd.exit_code == 0 and "idea, submitted, accepted, given" in odd.stderr and "no field 'venue'" in odd.stderr
@@ -225,6 +226,25 @@ def test_a_vaults_own_kind_end_to_end_through_the_cli(tmp_path: Path) -> None:
     built = run(tmp_path, "build")
     assert built.exit_code == 0, built.output
     assert load_vault(tmp_path).records("talk")[1].stage == "idea"  # "Rust at scale", by path order
+
+
+def test_new_fills_a_kinds_date_and_writes_enum_values_as_the_field_reads_them(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"vaultkit.toml": TALKS + '[kinds.challenge.fields.status]\nvalues = ["+in progress"]\n'
+                                                    'synonyms = { wip = "in progress" }\n'})
+    made = run(tmp_path, "new", "talk", "Rust at scale", "--set", "stage=CFP")
+    assert made.exit_code == 0, made.output
+    text = (tmp_path / "Talks" / "Rust at scale.md").read_text(encoding="utf-8")
+    # today's date as built-ins get it, the canonical stage, and no `type:`: the folder rule finds it
+    assert text == '---\nstage: "submitted"\ndate: 2026-06-30\n---\n# Rust at scale\n'
+    plain = run(tmp_path, "new", "talk", "Go at scale")
+    assert plain.exit_code == 0, plain.output
+    assert (tmp_path / "Talks" / "Go at scale.md").read_text(encoding="utf-8") == \
+        "---\ndate: 2026-06-30\n---\n# Go at scale\n"
+    hard = run(tmp_path, "new", "challenge", "Flaky CI", "--set", "status=WIP")
+    assert hard.exit_code == 0, hard.output
+    assert 'status: "in progress"' in (tmp_path / "Challenges" / "Flaky CI.md").read_text(encoding="utf-8")
+    checked = run(tmp_path, "check", "--format", "json")
+    assert json.loads(checked.stdout)["diagnostics"] == [] and checked.exit_code == 0
 
 
 def test_new_uses_the_kinds_folder_and_template(tmp_path: Path) -> None:

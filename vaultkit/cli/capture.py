@@ -27,7 +27,7 @@ DAILY_FOLDER = "Daily"
 
 def _note_template(vault_root: Path, kind: str, config: Config) -> str:
     """The kind's `template` in the schema if it names one, else the vault's `Templates/<kind>.md`
-    if it has one, else the shipped template of a built-in kind, else a stub saying `type:`."""
+    if it has one, else the shipped template of a built-in kind, else a bare title."""
     declared = config.schema.kinds[kind].template
     rel = declared or f"Templates/{kind}.md"
     own = vault_root.joinpath(*rel.split("/"))
@@ -41,7 +41,7 @@ def _note_template(vault_root: Path, kind: str, config: Config) -> str:
     shipped = packaged_templates() / "notes" / f"{kind}.md"
     if kind in KINDS and shipped.is_file():
         return shipped.read_text(encoding="utf-8")
-    return f"---\ntype: {kind}\n---\n# {{{{title}}}}\n"
+    return "# {{title}}\n"  # `new` adds the frontmatter: --set values, the date, `type:` where needed
 
 
 @cli.command()
@@ -237,6 +237,8 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
                                  f"declared in {CONFIG_NAME}: [kinds.{kind}])", param_hint="KIND")
     today = resolve_today(vault)
     text = capture.fill_template(_note_template(obj.vault_path, kind, vault.config), title, today)
+    if not any(key == "date" for key, _ in values) and capture.lacks_date(text, kind, schema):
+        values.append(("date", today.isoformat()))  # as a built-in template's `date: {{date}}` does
     if values:
         text = capture.set_fields(text, kind, values, schema)
     rel = f"{schema.kinds[kind].folder}/{title}.md"

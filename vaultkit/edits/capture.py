@@ -85,7 +85,19 @@ def yaml_value(kind: str | None, key: str, value: str, schema: Schema = BUILTIN)
         return value
     if ftype == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
+    if ftype == "enum" and spec is not None:  # a synonym or another case reads as the declared value
+        value = spec.choices.get(value.casefold(), value)
     return _yaml_str(value)
+
+
+def lacks_date(text: str, kind: str, schema: Schema = BUILTIN) -> bool:
+    """Whether `new` should fill the note's `date` with today: the kind has a `date` field of type
+    date and the note's frontmatter gives none (no `date:` line, or an empty one)."""
+    spec = schema.field(kind, "date")
+    if spec is None or spec.type != "date":
+        return False
+    fm = split(text)[0] or ""
+    return not any(m.group(1).strip() for m in re.finditer(r"^date[ \t]*:(.*)$", fm, re.MULTILINE))
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(title|date|time)(?::([^{}\n]*))?\s*\}\}")
