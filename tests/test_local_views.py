@@ -249,3 +249,15 @@ def test_query_api_calls_spend_the_budget_by_the_notes_they_go_through(tmp_path:
     assert [d.path for d in report.diagnostics] == ["Vaultkit/Bomb.md"]
     assert "steps" in report.diagnostics[0].message
     assert (root / "Vaultkit" / "People.md").exists()
+
+
+def test_an_unknown_topic_in_reads_is_a_warning_at_its_line_and_the_view_still_builds(example_copy: Path) -> None:
+    with_views(example_copy, {"Wins.md.j2": "---\n# mine\nreads: [brag, nope, contacts]\n---\n{{ today }}\n"})
+    code, out = run(example_copy, "check")
+    assert ".vaultkit/views/Wins.md.j2:3: warning: reads: unknown topic 'nope'" in out, out
+    assert "[view-topic]" in out and "person" in out and "members" in out and "Traceback" not in out
+    code, out = run(example_copy, "build")
+    assert code == 0 and "1 created" in out, out
+    assert (example_copy / "Vaultkit" / "Wins.md").exists()
+    with_views(example_copy, {"Wins.md.j2": "---\nreads: [brag, contacts, '*']\n---\n{{ today }}\n"})
+    assert "view-topic" not in run(example_copy, "check")[1]

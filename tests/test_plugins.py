@@ -182,8 +182,8 @@ def test_register_view_from_a_script(example_copy: Path, tmp_path: Path) -> None
     def counts(facts: vaultkit.views.common.Facts) -> dict[str, int]:  # type: ignore[name-defined]
         return {"people": len(facts.vault.people)}
 
-    view = vaultkit.register_view("counts", "Counts", "Counts.md.j2", reads=["person"], context=counts,
-                                  templates=templates)
+    view = vaultkit.register_view("counts", "Counts", "Counts.md.j2", reads=["person", "persons"],
+                                  context=counts, templates=templates)
     try:
         assert default_views().get("counts") is view
         with pytest.raises(ValueError, match="taken"):
@@ -192,6 +192,9 @@ def test_register_view_from_a_script(example_copy: Path, tmp_path: Path) -> None
         assert report.created == ["Vaultkit/Counts.md"], report.diagnostics
         assert "18 people" in (example_copy / "Vaultkit" / "Counts.md").read_text(encoding="utf-8")
         vault = vaultkit.load_vault(example_copy)
+        said = [d for d in vault.diagnostics if d.code == "view-topic"]  # a typo: a warning, built all the same
+        assert [(d.path, d.severity.value) for d in said] == [("register_view", "warning")], vault.diagnostics
+        assert "'persons'" in said[0].message and "person" in said[0].hint
         assert vault.config.views.get("counts") is view
     finally:
         vaultkit.unregister_view("counts")
@@ -262,3 +265,15 @@ def test_a_plugin_kind_is_a_kind_the_vault_can_extend(example_copy: Path, site: 
     assert "- [[Pooling]]: given\n- [[Retry budgets]]: accepted\n" in text
     code, out = run(example_copy, "check")
     assert code == 0 and "accepted" not in out, out  # the vault's `+accepted` extends the plugin's values
+
+
+def test_a_plugin_view_reading_an_unknown_topic_is_a_warning(example_copy: Path, site: Callable[..., Path]) -> None:
+    site("shares", "vk_test_typo", {"__init__.py": HOOK.format(module="vk_test_typo").replace(
+        'reads=["share"]', 'reads=["shares"]'), "views.py": VIEWS, "templates/Shares by kind.md.j2": TEMPLATE})
+    toml = example_copy / "vaultkit.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + 'plugins = ["shares"]\n', encoding="utf-8")
+    code, out = run(example_copy, "check")
+    assert "plugin shares: warning: view 'shares-by-kind' reads unknown topic 'shares'" in out, out
+    assert "Traceback" not in out
+    code, out = run(example_copy, "build")
+    assert code == 0 and (example_copy / "Vaultkit" / "Shares by kind.md").exists(), out

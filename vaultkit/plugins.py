@@ -26,6 +26,7 @@ from vaultkit.views.registry import PluginAPI, View, ViewSet, default_views
 GROUP = "vaultkit.plugins"
 MISSING = "plugin-missing"
 FAILED = "plugin-failed"
+TOPIC = "view-topic"  # a view reads a topic the vault does not have
 # A plugin's hook runs once per process (a watcher re-reads its config often): name → what it
 # registered and its version, or why it did not load (code, message, hint).
 _LOADED: dict[str, tuple[PluginAPI, str] | tuple[str, str, str]] = {}
@@ -130,6 +131,7 @@ def extend(root: str | None, config: Config) -> tuple[Config, list[Diagnostic], 
     replaced: tuple[Diagnostic, ...] = ()
     if kinds:
         config, replaced = merge_kinds(config, kinds, diags)
+    diags += topic_warnings(root, views, list(config.schema.kinds))
     text = f"\n# plugins: {', '.join(stamps)}" if stamps else ""
     return config, diags, text, replaced
 
@@ -143,6 +145,35 @@ def _add_views(views: ViewSet, new: Iterable[View], diags: list[Diagnostic]) -> 
             diags.append(Diagnostic(where, None, Severity.ERROR, FAILED if where == CONFIG_NAME else "view-invalid",
                                     f"view not added: {exc}", "give each view a key and a note name of its own "
                                     "(rename the vault's view, or remove one of the plugins)"))
+
+
+def topic_warnings(root: str | None, views: ViewSet, kinds: list[str]) -> list[Diagnostic]:
+    """A warning for each topic a view reads that the vault does not have (a typo in `reads`:
+    the view builds, but `watch` would leave it stale): at the `reads:` line of a vault view,
+    else naming the plugin or `register_view`. vaultkit's own views are right by test."""
+    from vaultkit.views.local import FOLDER, reads_line
+    from vaultkit.views.registry import known_topics, unknown_topics
+
+    said: list[Diagnostic] = []
+    for view in views:
+        unknown = unknown_topics(view, kinds) if view.origin != "vaultkit" else []
+        if not unknown:
+            continue
+        names = ", ".join(repr(t) for t in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        hint = (f"name topics the vault has: {known_topics(kinds)} (a kind's name, or one of the others); "
+                "otherwise `watch` never plans this view again for them")
+        local = view.origin.startswith("/".join(FOLDER) + "/")
+        if local and root is not None:
+            line = reads_line(root, view.origin.rsplit("/", 1)[1])
+            said.append(Diagnostic(view.origin, line, Severity.WARNING, TOPIC, f"reads: unknown topic{plural} {names}",
+                                   hint))
+        else:
+            where = "register_view" if view.origin == "register_view" else f"plugin {view.origin}"
+            said.append(Diagnostic(where, None, Severity.WARNING, TOPIC,
+                                   f"view {view.key!r} reads unknown topic{plural} {names}",
+                                   hint.replace("name topics", "in its reads, name topics")))
+    return said
 
 
 def merge_kinds(config: Config, kinds: list[tuple[str, str, Mapping[str, Any]]],

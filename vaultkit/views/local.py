@@ -75,6 +75,21 @@ def front_matter(text: str) -> tuple[dict[str, Any], int, str | None, int]:
     return values, len(lines), "the front matter has no closing ---", 1
 
 
+def reads_line(root: str, name: str) -> int | None:
+    """The line of `reads:` in the front matter of `.vaultkit/views/NAME`, or None."""
+    try:
+        lines = read_view_file(root, name).split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, raw in enumerate(lines[1:], start=2):
+        if raw.rstrip("\r") == "---":
+            return None
+        found = _LINE.match(raw.rstrip("\r"))
+        if found is not None and found.group(1) == "reads":
+            return number
+    return None
+
+
 def _value(text: str) -> Any:
     text = text.split(" #", 1)[0].strip()  # a comment after the value
     if text.startswith("[") and text.endswith("]"):

@@ -18,6 +18,9 @@ Topics (`reads`) tell `vaultkit watch` which views a save can change (`live.repl
 - `errors`: a note's own errors came or went;
 - `*`: any change at all.
 
+A topic that is none of these is a `view-topic` warning (`plugins.topic_warnings`); the view
+still builds.
+
 A view's context may be given as `"module:function"`: imported when the note is first planned,
 so listing views costs no import (a build with nothing to do plans nothing). This module imports
 nothing heavy for the same reason.
@@ -44,6 +47,7 @@ MET = "met"
 WANTED = "wanted"
 MEMBERS = "members"
 ERRORS = "errors"
+TOPICS = (CONTACTS, MET, WANTED, MEMBERS, ERRORS, ANY)  # the topics that are not a kind's name
 
 API_VERSION = 1  # `PluginAPI.version`: raised when a hook's signature changes
 _KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -267,6 +271,19 @@ def unregister_view(key: str) -> None:
     """Remove a view `register_view` added, and its template folder (tests, long-running scripts)."""
     _SCRIPT[:] = [v for v in _SCRIPT if v.key != key]
     _SCRIPT_FOLDERS.pop(key, None)
+
+
+def unknown_topics(view: View, kinds: Iterable[str]) -> list[str]:
+    """The topics `view` reads that are neither one of `kinds` (the vault's schema) nor one of
+    `TOPICS`: a typo, or a kind no plugin declared. The view still builds; `watch` would never
+    plan it again for them."""
+    known = {*kinds, *TOPICS}
+    return [t for t in view.reads if t not in known]
+
+
+def known_topics(kinds: Iterable[str]) -> str:
+    """The topics a view may read, for a hint: the kinds, then the others."""
+    return ", ".join([*kinds, *TOPICS])
 
 
 def fingerprint(views: ViewSet) -> list[str]:
