@@ -244,6 +244,9 @@ def test_a_note_of_many_regions_is_bounded_by_the_budget(tmp_path: Path) -> None
     assert (root / "Many.md").read_bytes() == before
     assert "Many.md: warning: query regions not filled" in result.output and "query-refused" in result.output
     assert (root / "Vaultkit" / "People.md").exists()
+    # Worded for query regions, not for a template (no "loop without end"): how many, and how to fix it.
+    assert "its 2,000 query regions would " in result.output, result.output
+    assert "loop" not in result.output and "fewer query regions" in result.output, result.output
 
 
 @pytest.mark.parametrize("swap", ["fifo", "symlink"])

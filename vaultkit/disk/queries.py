@@ -25,6 +25,24 @@ from vaultkit.views.queryfill import QueryEdited, answerer, refill
 EDITED, REFUSED = QUERY_LEFT  # text typed inside a region; a note that cannot be written (read-only…)
 
 
+def _over_budget(note: Note, budget: Budget) -> Diagnostic:
+    """The warning for a note whose query regions together spend more than one generated note
+    may: worded for regions (the budget's own words are a template's), with what to change."""
+    count = len(note.queries)
+    regions = f"its {count:,} query region{'s' if count != 1 else ''}"
+    if budget.steps > budget.max_steps:  # a step per note each region's query goes through
+        what = f"go through more than {budget.max_steps:,} notes between them (each region, every note of its kind)"
+        fix = ("use fewer query regions in this note, or spread them over several notes "
+               "(a region costs a step per note of its kind, whatever its `where` or `limit`)")
+    else:
+        what = f"write more than {budget.max_text:,} characters between them"
+        fix = ("ask for fewer rows (`limit N`, a narrower `where`, fewer `columns`), or use fewer query regions "
+               "in this note, spread over several notes")
+    return Diagnostic(note.path, None, Severity.WARNING, REFUSED,
+                      f"query regions not filled: {regions} would {what}, more than one generated note may "
+                      "in a vault of this size; the note is left as it was", fix)
+
+
 def query_notes(vault: Vault) -> list[Note]:
     """The notes holding query regions, in path order (generated notes are never read as notes)."""
     return [note for note in vault.notes.values() if note.queries]
@@ -48,9 +66,10 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
         data = fs.read_note(os.path.realpath(root), note.path)
         if data is None:
             continue  # gone or no longer a regular file: the next build or save sees it
+        budget = Budget.for_notes(len(vault.notes))
         try:
             existing = data.decode("utf-8")
-            text = refill(existing, note, vault, answer, note.path in force, Budget.for_notes(len(vault.notes)))
+            text = refill(existing, note, vault, answer, note.path in force, budget)
         except QueryEdited as exc:
             report.diagnostics.append(Diagnostic(
                 note.path, exc.line, Severity.WARNING, EDITED, f"query regions not filled: {exc}",
@@ -58,12 +77,8 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
                                "`<!-- vaultkit:end query …-->`) and build again; to discard it, run "
                                f"`vaultkit build --force {note.path}`"])))
             continue
-        except LimitExceeded as exc:
-            report.diagnostics.append(Diagnostic(
-                note.path, None, Severity.WARNING, REFUSED,
-                f"query regions not filled: together they go through more notes or write more text "
-                f"than one note may ({exc})",
-                "ask for fewer rows (`limit N`, a `where`), or split the regions over several notes"))
+        except LimitExceeded:
+            report.diagnostics.append(_over_budget(note, budget))
             continue
         except UnicodeDecodeError:
             report.diagnostics.append(Diagnostic(note.path, None, Severity.WARNING, REFUSED,
