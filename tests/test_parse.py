@@ -108,6 +108,17 @@ def test_crlf_is_an_info_and_lines_are_counted_right(tmp_path: Path) -> None:
     assert note.headings[0].text == "Ada" and note.headings[0].line == 5
     assert [(link.target, link.line) for link in note.links] == [("Bob", 7)]
     assert note.items[0].date == dt.date(2026, 1, 2)
+    said = note.diagnostics[0]
+    assert "CRLF" in said.message and "never rewrites" not in said.hint  # a note of query regions is written
+    assert "query regions" in said.hint and "keeps" in said.hint
+
+
+@pytest.mark.parametrize(("data", "ending"), [(b"# A\r\rtext\r", "CR line endings"),
+                                             (b"# A\r\ntext\rmore\n", "mixed (CRLF, CR, LF) line endings")])
+def test_a_cr_or_mixed_note_is_said_to_be_so(tmp_path: Path, data: bytes, ending: str) -> None:
+    note = load_one(tmp_path, "a.md", data)
+    assert codes(note) == [("crlf", None)]
+    assert f"uses {ending}" in note.diagnostics[0].message, note.diagnostics[0]
 
 
 def test_bare_cr_line_endings(tmp_path: Path) -> None:

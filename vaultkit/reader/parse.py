@@ -48,10 +48,19 @@ def decode(path: str, data: bytes, diags: list[Diagnostic]) -> str | None:
                                 "re-save the note as UTF-8; bad bytes are read as \ufffd meanwhile"))
         text = data.decode("utf-8", errors="replace")
     if "\r" in text:
+        diags.append(Diagnostic(path, None, Severity.INFO, "crlf", f"file uses {_endings(text)} line endings",
+                                "harmless; vaultkit reads them as LF, and keeps them where it writes into the "
+                                "note (its query regions, `vaultkit log`)"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        diags.append(Diagnostic(path, None, Severity.INFO, "crlf", "file uses CRLF line endings",
-                                "harmless; vaultkit reads them as LF and never rewrites your note"))
     return text
+
+
+def _endings(text: str) -> str:
+    """`CRLF`, `CR` (old Mac tools), or `mixed (…)` when a note holding a CR has several kinds."""
+    crlf = text.count("\r\n")
+    kinds = [name for name, there in (("CRLF", crlf), ("CR", text.count("\r") - crlf),
+                                      ("LF", text.count("\n") - crlf)) if there]
+    return kinds[0] if len(kinds) == 1 else f"mixed ({', '.join(kinds)})"
 
 
 def _as_strings(value: Any, key: str, path: str, line: int, diags: list[Diagnostic],
