@@ -194,8 +194,10 @@ def _insert(text: str, added: Mapping[str, str]) -> str | None:
 
 def _types_object(text: str) -> tuple[int, int] | None:
     """The offsets of the braces of the top-level `"types": {…}` (the last, as JSON readers
-    take the last of two equal keys), by a scan that knows strings and nesting."""
-    depth, i, key, expect_key, found = 0, 0, None, False, None
+    take the last of two equal keys), by one scan that knows strings and nesting."""
+    depth, i, key, expect_key = 0, 0, None, False
+    opened: int | None = None  # the `{` of a `types` object not closed yet
+    found = None
     while i < len(text):
         ch = text[i]
         if ch == '"':
@@ -206,43 +208,22 @@ def _types_object(text: str) -> tuple[int, int] | None:
                 key, expect_key = json.loads(m.group(0)), False
             i = m.end()
             continue
-        if ch == "{" and depth == 1 and key == "types":
-            close = _closing(text, i)
-            if close is None:
-                return None
-            found, key, i = (i, close), None, close + 1
-            continue
         if ch in "{[":
+            if ch == "{" and depth == 1 and key == "types":
+                opened = i
             depth += 1
             expect_key = depth == 1
         elif ch in "}]":
             depth -= 1
+            if depth == 1 and opened is not None:
+                found, opened, key = (opened, i), None, None
         elif ch == "," and depth == 1:
             key, expect_key = None, True
         i += 1
-    return found
+    return None if opened is not None else found
 
 
 _STRING = re.compile(r'"(?:\\.|[^"\\])*"')
-
-
-def _closing(text: str, at: int) -> int | None:
-    """The offset of the brace that closes the one at `at`."""
-    depth = 0
-    i = at
-    while i < len(text):
-        ch = text[i]
-        if ch == '"':
-            m = _STRING.match(text, i)
-            if m is None:
-                return None
-            i = m.end()
-            continue
-        depth += (ch in "{[") - (ch in "}]")
-        if depth == 0:
-            return i
-        i += 1
-    return None
 
 
 @dataclass(frozen=True, slots=True)
