@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import os
 import time
@@ -240,9 +239,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
             continue
         (report.created if existing is None else report.updated).append(note.path)
         if dry_run:
-            report.diffs.append("".join(difflib.unified_diff(
-                (existing or "").splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile=f"a/{note.path}", tofile=f"b/{note.path}")))
+            report.diffs.append(writer.diff(note.path, existing, text))
             continue
         try:
             writer.atomic_write(root, note.path, text.encode("utf-8"))

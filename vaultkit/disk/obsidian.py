@@ -14,7 +14,6 @@ so an unchanged vault costs a stat of that file and one of each base, and types.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -93,7 +92,7 @@ def write_bases(root: str, config: Config, paths: list[str], report: ObsidianRep
         text = texts[path]
         if dry_run:
             report.written.append(path)
-            report.diffs.append(_diff(path, _read(root, path) if replace else None, text))
+            report.diffs.append(writer.diff(path, _read(root, path) if replace else None, text))
             continue
         try:
             if replace:
@@ -115,11 +114,6 @@ def _read(root: str, rel: str) -> str | None:
         return writer.read_text(root, rel)
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _diff(path: str, before: str | None, after: str) -> str:
-    return "".join(difflib.unified_diff((before or "").splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
 def _read_types(root: str) -> tuple[str | None, Diagnostic | None]:
@@ -159,7 +153,7 @@ def _merge_types(root: str, config: Config, cfg_text: str, report: ObsidianRepor
     if broken or dry_run:
         if new is not None and not broken:
             report.written.append(TYPES)
-            report.diffs.append(_diff(TYPES, text, new))
+            report.diffs.append(writer.diff(TYPES, text, new))
         return
     if new is not None:
         try:

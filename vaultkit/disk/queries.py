@@ -10,7 +10,6 @@ meanwhile is never written over (the watcher sees it and fills the regions again
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Collection
 
@@ -56,6 +55,7 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
     warning, unless its path is in `force`."""
     report = BuildReport()
     answer = answerer(vault, today, facts)
+    real = os.path.realpath(root)
     for note in query_notes(vault):
         if only is not None and note.path not in only:
             continue
@@ -63,7 +63,7 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
             continue  # a merge left conflict markers: nothing is written into it (its error says so)
         # Read as the scan reads (no symlink followed, regular files only): a sync may have put
         # a FIFO or a symlink where the note was since, and a plain open would block or follow it.
-        data = fs.read_note(os.path.realpath(root), note.path)
+        data = fs.read_note(real, note.path)
         if data is None:
             continue  # gone or no longer a regular file: the next build or save sees it
         budget = Budget.for_notes(len(vault.notes))
@@ -90,9 +90,7 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
             continue
         report.updated.append(note.path)
         if dry_run:
-            report.diffs.append("".join(difflib.unified_diff(
-                existing.splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile=f"a/{note.path}", tofile=f"b/{note.path}")))
+            report.diffs.append(writer.diff(note.path, existing, text))
             continue
         try:
             writer.atomic_write(root, note.path, text.encode("utf-8"), expect=data)

@@ -7,6 +7,7 @@ cache alone is written outside the vault, in this machine's cache folder.
 
 from __future__ import annotations
 
+import difflib
 import os
 import signal
 import stat
@@ -373,3 +374,10 @@ def remove_legacy_cache(root: str) -> list[str]:
 def _read(path: str) -> bytes:
     with open(path, "rb") as fh:
         return fh.read()
+
+
+def diff(path: str, before: str | None, after: str) -> str:
+    """What writing `after` over `before` (None: no file yet) at vault-relative `path` would
+    change, as a unified diff: what `build --dry-run` prints."""
+    return "".join(difflib.unified_diff((before or "").splitlines(keepends=True), after.splitlines(keepends=True),
+                                        fromfile=f"a/{path}", tofile=f"b/{path}"))

@@ -17,7 +17,6 @@ note that is the user's everywhere else:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from vaultkit.reader.model import Note
@@ -26,12 +25,11 @@ from vaultkit.reader.vault import Vault
 from vaultkit.views.budget import Budget
 from vaultkit.views.common import Facts
 from vaultkit.views.query import Query, QueryError, check_fields, parse, render, run, schema_fields
-from vaultkit.views.regions import Edit, Region, RegionEdited, digest, newline, to_lf
+from vaultkit.views.regions import LINE_BREAK, Edit, Region, RegionEdited, digest, newline, to_lf
 from vaultkit.views.regions import _edit as region_edit
 
 Answer = Callable[[Query], str]
 END = "<!-- vaultkit:end query {} -->"
-_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def answerer(vault: Vault, today: dt.date, facts: Facts | None = None) -> Answer:
@@ -94,7 +92,7 @@ def _line_start(text: str, line: int) -> int:
     """Where 1-based `line` of `text` starts (LF, CRLF or CR); the end when it has fewer lines."""
     if line <= 1:
         return 0
-    for n, m in enumerate(_BREAK.finditer(text), 2):
+    for n, m in enumerate(LINE_BREAK.finditer(text), 2):
         if n == line:
             return m.end()
     return len(text)

@@ -36,7 +36,7 @@ _MARKER = re.compile(r"<!-- vaultkit:(?:begin ([A-Za-z0-9_.-]+)|end ([A-Za-z0-9_
                      r" -->[ \t]*(?=[\r\n]|\Z)")
 _FENCE = re.compile(r"---[ \t]*(?:\r\n|\r|\n|\Z)")
 _GENERATED = re.compile(r"^vaultkit:[ \t]*generated[ \t]*$", re.M)
-_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class RegionError(ValueError):
@@ -131,7 +131,7 @@ _DIGESTS: dict[tuple[int, int], str] = {}
 
 def newline(text: str) -> str:
     """The line ending of the first line of `text` (LF when it has none)."""
-    m = _BREAK.search(text)
+    m = LINE_BREAK.search(text)
     return m.group() if m else "\n"
 
 
