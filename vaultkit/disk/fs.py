@@ -337,7 +337,7 @@ def cache_folder(root: str) -> str:
     return cache.location(os.path.realpath(root), os.environ, sys.platform, os.path.expanduser("~"))
 
 
-def _read_private(root: str, name: str) -> bytes | None:
+def read_private(root: str, name: str) -> bytes | None:
     """One of vaultkit's cache files for the vault at `root`, or None when it is absent or
     cannot be read, or is a symlink or not this user's (someone else may have planted it)."""
     try:
@@ -358,19 +358,19 @@ def _read_private(root: str, name: str) -> bytes | None:
 
 def read_cache(root: str, expected_stamp: str) -> CacheData | None:
     """The vault's cache if present and valid for this vaultkit and config, else None."""
-    raw = _read_private(root, cache.FILE)
+    raw = read_private(root, cache.FILE)
     return None if raw is None else cache.loads(raw, expected_stamp)
 
 
 def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
     """The last build's record, if there is one for this vaultkit and config."""
-    raw = _read_private(root, cache.BUILD_FILE)
+    raw = read_private(root, cache.BUILD_FILE)
     return None if raw is None else cache.load_build(raw, expected_stamp)
 
 
 def read_check_record(root: str, expected_stamp: str) -> cache.CheckRecord | None:
     """The record of the last check (or build) of the vault, or None when absent, corrupt or stale."""
-    raw = _read_private(root, cache.CHECK_FILE)
+    raw = read_private(root, cache.CHECK_FILE)
     return None if raw is None else cache.load_check(raw, expected_stamp)
 
 

@@ -129,13 +129,13 @@ def _read_types(root: str) -> tuple[str | None, Diagnostic | None]:
         return None, _broken("is a symlink or not a regular file, so vaultkit leaves it alone", "info")
     if st.st_size > MAX_TYPES_BYTES:
         return None, _broken(f"is {st.st_size} bytes, far more than property types take: not read")
+    raw = fs.read_note(root, TYPES)  # as notes are read: no symlink followed, no FIFO opened
+    if raw is None:  # swapped for something else since the lstat, or gone
+        return None, _broken("is a symlink or not a regular file, so vaultkit leaves it alone", "info")
     try:
-        text = writer.read_text(root, TYPES)
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         return None, _broken("is not UTF-8 text")
-    except OSError as exc:
-        return None, _broken(f"cannot be read: {exc.strerror or exc}")
-    return text, None
 
 
 def _broken(what: str, severity: str = "warning", line: int | None = None) -> Diagnostic:
@@ -207,8 +207,10 @@ def _save_record(root: str, config: Config, cfg_text: str, found: list[Diagnosti
 def _last_record(root: str, config: Config, cfg_text: str) -> list[Diagnostic] | None:
     """What `check` said of types.json, if the last merge saw this config and this very file."""
     try:
-        with open(os.path.join(fs.cache_folder(root), RECORD), encoding="utf-8") as fh:
-            data = json.loads(fh.read())
+        raw = fs.read_private(root, RECORD)  # no symlink, and only this user's: as every cache record
+        if raw is None:
+            return None
+        data = json.loads(raw)
         if data["key"] != json.loads(json.dumps(_record_key(root, config, cfg_text))):
             return None
         return [Diagnostic(d["path"], d["line"], Severity(d["severity"]), d["code"], d["message"], d["hint"])
