@@ -41,6 +41,9 @@ class Config:
     templates_folder: str | None = None  # the toml's; "" for none. Unset: Obsidian's (below)
     outputs: tuple[tuple[str, str], ...] = ()  # [outputs]: view key → name of its generated note
     plugins: tuple[str, ...] = ()  # entry points of `vaultkit.plugins` to load (`vaultkit.plugins`)
+    manager: str | None = None  # `manager = "[[Name]]"`: the link target (`one-on-one` with no PERSON)
+    # [criteria]: promotion criterion → the brag themes that are evidence for it, in the toml's order
+    criteria: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The vault's views (`vaultkit.views.registry.ViewSet`), set where the config is read from disk
     # (`fs.read_config_text`: plugins and `.vaultkit/views/`); None: vaultkit's own and a script's.
     views: Any = field(default=None, compare=False, repr=False)
@@ -108,6 +111,8 @@ _FIELDS: dict[str, type] = {
     "templates_folder": str,
     "outputs": dict,
     "plugins": list,
+    "manager": str,
+    "criteria": dict,
 }
 
 
@@ -141,7 +146,7 @@ def refusal(diags: list[Diagnostic], outcome: str) -> str:
 
 def _err(key: str, message: str, hint: str) -> Diagnostic:
     table, _, last = key.rpartition(".")
-    if table and last in _FIELDS and (message.startswith("unknown") or table in ("outputs", "folders")):
+    if table and last in _FIELDS and (message.startswith("unknown") or table in ("outputs", "folders", "criteria")):
         # TOML puts a key written below a [table] header inside that table: `plugins = [...]`
         # added at the end of the file lands in the last table, and only its place is wrong.
         hint = (f"`{last}` is a top-level key, but TOML read it inside [{table}] because it comes after "
@@ -268,9 +273,45 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
         else:
             diags.append(_err("plugins", f"must be a list of plugin names, got {names!r}",
                               'write e.g. plugins = ["vaultkit-talks"] (the names their packages document)'))
+    if "manager" in values:
+        target = person_target(values.pop("manager"))
+        if target is None:
+            diags.append(_err("manager", "must name one person note",
+                              'write e.g. manager = "[[Marta Kowalski]]" (a link or the note\'s name)'))
+        else:
+            values["manager"] = target
+    if "criteria" in values:
+        values["criteria"] = _criteria(values.pop("criteria"), diags)
     if "outputs" in values:
         from vaultkit.views.outputs import parse_outputs
 
         values["outputs"], problems = parse_outputs(values["outputs"])
         diags.extend(_err(f"outputs.{key}", message, hint) for key, message, hint in problems)
     return Config(**values), diags
+
+
+def person_target(text: str) -> str | None:
+    """The note a config value names, written as `"[[Name]]"`, `"[[Name|shown]]"` or `"Name"`:
+    its link target, or None when the value names no note."""
+    from vaultkit.reader.linksyntax import link_parts
+
+    text = text.strip()
+    if text.startswith("[[") and text.endswith("]]") and "[[" not in text[2:-2] and "]]" not in text[2:-2]:
+        parts = link_parts(text[2:-2])
+        return parts[0] if parts is not None and parts[0].strip() else None
+    if not text or "[[" in text or "]]" in text or "\n" in text:
+        return None
+    return text
+
+
+def _criteria(table: dict[str, Any], diags: list[Diagnostic]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[criteria]`: each promotion criterion → a list of brag themes; a bad entry is an error naming it."""
+    found = []
+    for name, themes in table.items():
+        if (not name.strip() or not isinstance(themes, list) or not themes
+                or not all(isinstance(t, str) and t.strip() for t in themes)):
+            diags.append(_err(f"criteria.{name}", f"expected a list of brag themes, got {themes!r}",
+                              f'write e.g. "{name.strip() or "Technical leadership"}" = ["leadership", "delivery"]'))
+            continue
+        found.append((name.strip(), tuple(dict.fromkeys(t.strip() for t in themes))))
+    return tuple(found)
