@@ -235,8 +235,25 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     if kind not in schema.kinds:
         raise click.BadParameter(f"{kind!r} is not one of {', '.join(schema.names)} (a kind of your own is "
                                  f"declared in {CONFIG_NAME}: [kinds.{kind}])", param_hint="KIND")
+    rel, text, check = compose_note(obj.vault_path, vault, kind, title, values)
+    _warn_sets(check, kind, [key for key, _ in values], schema)
+    created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
+    if vault.index.resolve(title).status != "missing":
+        click.echo(f"warning: another note is already called {title!r}; a bare [[{title}]] takes the one "
+                   "in the linking note's folder, else the shortest path, as in Obsidian",
+                   err=True)
+    click.echo(created)
+
+
+def compose_note(root: Path, vault: Vault, kind: str, title: str,
+                 values: list[tuple[str, str]]) -> tuple[str, str, Note]:
+    """What `new KIND TITLE --set …` writes: the note's vault path, its text (the kind's template,
+    the values set as their fields read them, `type:` where the folder does not say the kind)
+    and the note as read back. `values` gains the date `new` fills in. ClickException when the
+    note would not read (an error diagnostic). `vaultkit import` makes its notes here too."""
+    schema = vault.config.schema
     today = resolve_today(vault)
-    text = capture.fill_template(_note_template(obj.vault_path, kind, vault.config), title, today)
+    text = capture.fill_template(_note_template(root, kind, vault.config), title, today)
     if not any(key == "date" for key, _ in values) and capture.lacks_date(text, kind, schema):
         values.append(("date", today.isoformat()))  # as a built-in template's `date: {{date}}` does
     if values:
@@ -249,13 +266,7 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     errors = [d for d in check.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise click.ClickException("; ".join(f"{d.message} ({d.hint})" for d in errors))
-    _warn_sets(check, kind, [key for key, _ in values], schema)
-    created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
-    if vault.index.resolve(title).status != "missing":
-        click.echo(f"warning: another note is already called {title!r}; a bare [[{title}]] takes the one "
-                   "in the linking note's folder, else the shortest path, as in Obsidian",
-                   err=True)
-    click.echo(created)
+    return rel, text, check
 
 
 def _warn_sets(note: Note, kind: str, keys: list[str], schema: Schema) -> None:

@@ -1,0 +1,127 @@
+"""The `.ics` of `vaultkit calendar`: a calendar app subscribed to it reminds the user of
+follow-ups, interview follow-ups, upcoming events and every date field a kind marks
+`calendar = true` (a plugin's CFP deadlines too). Pure: vault and `today` in, bytes out.
+
+Deterministic, as generated notes are: the same vault and `today` give the same bytes on any
+machine, in any time zone and locale. Entries are all-day (a date is a calendar date, never a
+moment in a zone), sorted by day, then summary, then UID; each UID is made from the kind, the
+note's path and the field, so an entry keeps its UID while the note keeps its path (a renamed
+or moved note's entries get new UIDs: the calendar app drops the old ones and adds new ones);
+DTSTAMP is `today`, never the wall clock; lines end in CRLF and fold at 75 octets (RFC 5545).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import NamedTuple
+
+from vaultkit.reader import career
+from vaultkit.reader.config import parse_cadence
+from vaultkit.reader.vault import Vault
+
+PRODID = "-//vaultkit//vaultkit calendar//EN"
+
+
+class Entry(NamedTuple):
+    """One all-day calendar entry: `end` is its last day (inclusive)."""
+
+    start: dt.date
+    end: dt.date
+    summary: str
+    uid: str
+    description: str
+
+
+def uid(kind: str, path: str, field: str) -> str:
+    """The entry's UID: from the kind, the note's vault path and the field (stable while the
+    note keeps its path)."""
+    digest = hashlib.sha256(f"{kind}\0{path}\0{field}".encode()).hexdigest()[:32]
+    return f"{digest}@vaultkit"
+
+
+def followup_entries(vault: Vault, today: dt.date) -> list[Entry]:
+    """One entry per person: the day they fall due for a follow-up (as Follow-ups.md counts:
+    more days than their cadence since the last contact, else since `met_on`). Someone already
+    due, or never contacted and never met on a known day, is due `today`."""
+    contacts = career.interactions(vault)
+    default = career.default_cadence(vault)
+    out = []
+    for person in vault.people:
+        cadence = parse_cadence(person.cadence or "") or default
+        past = [i for i in contacts.get(person.note.path, []) if i.date <= today]
+        since = past[-1].date if past else person.met_on
+        if since is None:
+            day, said = today, "no contact and no met_on yet"
+        else:
+            day = max(since + dt.timedelta(days=cadence + 1), today)
+            said = f"last contact {since.isoformat()}" if past else f"met {since.isoformat()}, no contact since"
+            said += f"; every {cadence} days"
+        out.append(Entry(day, day, f"Follow up with {person.note.title}",
+                         uid("person", person.note.path, "follow-up"), f"{said}. Note: {person.note.path}"))
+    return out
+
+
+def field_entries(vault: Vault, today: dt.date) -> list[Entry]:
+    """Every upcoming date of a field its kind marks `calendar = true` (an event's `date`, an
+    interview's `follow_up`, a talk's `cfp_deadline`…). An event's `date` runs to its `end`."""
+    out = []
+    schema = vault.config.schema
+    for kind in schema.names:
+        for name, spec in schema.fields(kind).items():
+            if not spec.calendar:
+                continue
+            for note in vault.of_kind(kind):
+                day = note.fields.get(name)
+                if not isinstance(day, dt.date):
+                    continue
+                end = note.fields.get("end") if name == "date" else None
+                last = end if isinstance(end, dt.date) and end > day else day
+                if last < today:
+                    continue  # only what is still ahead (or happening today)
+                summary = note.title if name == "date" else f"{note.title}: {name.replace('_', ' ')}"
+                out.append(Entry(day, last, summary, uid(kind, note.path, name),
+                                 f"{kind} {name}: {day.isoformat()}. Note: {note.path}"))
+    return out
+
+
+def _escape(text: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11)."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets, never inside a UTF-8 character (RFC 5545 3.1)."""
+    data = line.encode("utf-8")
+    parts, limit = [], 75
+    while len(data) > limit:
+        cut = limit
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:
+            cut -= 1
+        parts.append(data[:cut])
+        data, limit = data[cut:], 74  # a continuation line starts with a space
+    parts.append(data)
+    return b"\r\n ".join(parts).decode("utf-8")
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def render(entries: list[Entry], today: dt.date) -> bytes:
+    """The calendar file: entries sorted by day, summary (casefolded), UID; CRLF lines."""
+    stamp = f"{_date(today)}T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             "X-WR-CALNAME:vaultkit"]
+    for e in sorted(entries, key=lambda e: (e.start, e.summary.casefold(), e.summary, e.uid)):
+        lines += ["BEGIN:VEVENT", f"UID:{e.uid}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{_date(e.start)}",
+                  f"DTEND;VALUE=DATE:{_date(e.end + dt.timedelta(days=1))}", f"SUMMARY:{_escape(e.summary)}",
+                  f"DESCRIPTION:{_escape(e.description)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def calendar(vault: Vault, today: dt.date) -> bytes:
+    """The whole `.ics` for `vault` as of `today`."""
+    return render(followup_entries(vault, today) + field_entries(vault, today), today)

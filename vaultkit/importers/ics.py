@@ -1,0 +1,87 @@
+"""iCalendar files (`.ics`): each VEVENT becomes an event, read with icalendar.
+
+The date of an event is the day its DTSTART writes, never shifted into the machine's time zone:
+an all-day event (`DTSTART;VALUE=DATE:20260304`) is that day; a timed one is the date as written
+in its own zone — `DTSTART;TZID=Europe/Berlin:20260304T233000` is 2026-03-04, and so is a UTC
+time `20260304T233000Z` (the UTC date, whatever the zone of the machine or the user) and a
+floating time without a zone. The same file gives the same notes on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import icalendar
+
+from vaultkit.importers.contentlines import Component, block, decode, scan
+from vaultkit.importers.records import EventItem, ImportFailure
+
+
+def _day(value: Any) -> dt.date:
+    """The calendar day of a DATE or DATE-TIME as written (its own zone, never converted)."""
+    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _event(ev: Any, comp: Component) -> EventItem | str:
+    """The event of one VEVENT, or why it is left out (text)."""
+    for name, problem in getattr(ev, "errors", []):
+        line = comp.props.get(str(name).upper(), comp.begin)
+        raise ImportFailure(line, f"{name} cannot be read: {problem}", "fix the value or export the file again")
+    if "DTSTART" not in ev:
+        raise ImportFailure(comp.begin, "an event (VEVENT) without DTSTART: it has no date",
+                            "every event needs a DTSTART line")
+    try:
+        start = ev.decoded("DTSTART")
+        stop = ev.decoded("DTEND") if "DTEND" in ev else None
+        duration = ev.decoded("DURATION") if "DURATION" in ev else None
+    except Exception as exc:  # icalendar raises ValueError and others for a value it cannot decode
+        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"the event's dates cannot be read: {exc}") from None
+    if not isinstance(start, dt.date):
+        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"DTSTART {start!r} is not a date or date-time")
+    name = _one_line(ev.get("SUMMARY"))
+    if not name:
+        return "it has no SUMMARY (title)"
+    if _one_line(ev.get("STATUS")).upper() == "CANCELLED":
+        return "it is cancelled (STATUS:CANCELLED)"
+    day = _day(start)
+    if stop is None and isinstance(duration, dt.timedelta):
+        stop = start + duration
+    last: dt.date | None = None
+    if isinstance(stop, dt.date):
+        # An all-day DTEND is the day after the last (RFC 5545); a timed one is its own day.
+        last = _day(stop) - dt.timedelta(days=1) if not isinstance(stop, dt.datetime) else _day(stop)
+    said = []
+    if "RRULE" in ev or "RDATE" in ev:
+        said.append(f"recurring: only its first date ({day.isoformat()}) is imported")
+    return EventItem(comp.begin, name, day, last if last is not None and last > day else None,
+                     _one_line(ev.get("LOCATION")), _one_line(ev.get("URL")), "; ".join(said))
+
+
+def parse(data: bytes) -> tuple[list[EventItem], list[tuple[int, str, str]]]:
+    """The events of an iCalendar file in file order, and those left out as (line, name, why).
+
+    `ImportFailure` naming the line for a malformed file: a line that is no iCalendar line, a
+    block cut short, a value icalendar cannot read, an event without a date.
+    """
+    text = decode(data, "iCalendar file")
+    events: list[EventItem] = []
+    left: list[tuple[int, str, str]] = []
+    for comp in scan(text, "iCalendar file", "VCALENDAR"):
+        try:
+            cal = icalendar.Calendar.from_ical(block(text, comp))
+        except Exception as exc:  # ValueError mostly; never a traceback for a user's file
+            raise ImportFailure(comp.begin, f"this calendar cannot be read: {exc}", "export it again") from None
+        parsed = [c for c in cal.subcomponents if c.name == "VEVENT"]
+        scanned = [c for c in comp.children if c.name == "VEVENT"]
+        for ev, where in zip(parsed, scanned, strict=False):
+            got = _event(ev, where)
+            if isinstance(got, str):
+                left.append((where.begin, _one_line(ev.get("SUMMARY")), got))
+            else:
+                events.append(got)
+    return events, left
