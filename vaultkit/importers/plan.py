@@ -79,25 +79,28 @@ class _Index:
 
     def __init__(self, notes: Iterable[Note], url_field: str) -> None:
         self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.by_alias: dict[str, set[str]] = defaultdict(set)
         self.by_url: dict[str, set[str]] = defaultdict(set)
         for note in notes:
-            for name in (note.title, *note.aliases):
-                self.by_name[name_key(name)].add(note.path)
+            self.by_name[name_key(note.title)].add(note.path)
+            for alias in note.aliases:
+                self.by_alias[name_key(alias)].add(note.path)
             urls = note.fields.get(url_field) or ()
             for url in [urls] if isinstance(urls, str) else urls:
                 if isinstance(url, str) and url.strip():
                     self.by_url[url_key(url)].add(note.path)
 
     def find(self, names: Iterable[str], urls: Iterable[str]) -> tuple[set[str], str]:
-        """The paths a record matches, and how (by URL first, then by name or alias)."""
+        """The paths a record matches, and how (by URL first, then by name, then by alias)."""
         for url in urls:
             found = self.by_url.get(url_key(url))
             if found:
-                return found, "profile URL"
-        for name in names:
-            found = self.by_name.get(name_key(name))
-            if found:
-                return found, "name or alias"
+                return found, "URL"
+        for table, how in ((self.by_name, "name"), (self.by_alias, "alias")):
+            for name in names:
+                found = table.get(name_key(name))
+                if found:
+                    return found, how
         return set(), ""
 
 

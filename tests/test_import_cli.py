@@ -1,0 +1,157 @@
+"""`vaultkit import linkedin|vcard|ics` end to end on the example vault: the LinkedIn export in
+`examples/career-vault/imports/Connections.csv` imported twice (the second adds nothing),
+`--dry-run`, people matched by alias and by profile URL, values the user has kept, and a
+malformed file refused with its line while nothing is written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.conftest import EXAMPLE, snapshot
+from vaultkit import load_vault
+from vaultkit.cli.main import cli
+
+CSV = "imports/Connections.csv"
+
+
+def run(vault: Path, *args: str) -> Result:
+    result = CliRunner().invoke(cli, ["--vault", str(vault), *args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def changed(before: dict[str, tuple[bytes, int]], after: dict[str, tuple[bytes, int]]) -> set[str]:
+    return {rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)}
+
+
+def test_the_example_export_is_linkedins_format_and_no_note() -> None:
+    lines = (EXAMPLE / CSV).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Notes:" and lines[2] == ""
+    assert lines[3] == "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    vault = load_vault(EXAMPLE)
+    assert not any(path.startswith("imports/") for path in vault.notes)
+
+
+def test_linkedin_import_twice_adds_only_once(example_copy: Path) -> None:
+    before = snapshot(example_copy, folder_mtimes=False)
+    first = run(example_copy, "import", "linkedin", str(example_copy / CSV))
+    assert first.exit_code == 0, first.output
+    after = snapshot(example_copy, folder_mtimes=False)
+    assert changed(before, after) == {"People/Clara Jansen.md", "People/Emeka Obi.md", "People/Mei Lin Chen.md",
+                                      "People/Rafael Souza.md"}
+    out = first.output
+    assert "line 5: added People/Clara Jansen.md" in out and "line 10: added People/Emeka Obi.md" in out
+    # Priya by her profile URL although the export spells her name otherwise; Tomás by his alias.
+    assert "line 6: People/Priya Natarajan.md (matched by URL) keeps met_on 2025-09-10" in out
+    assert "line 7: People/Tomás Ortega.md (matched by alias) keeps links https://ortegadata.de" in out
+    assert "line 8: filled links in People/Mei Lin Chen.md" in out
+    assert "line 9: filled email in People/Rafael Souza.md" in out
+    assert "2 people added, 2 notes filled, 2 with nothing to fill, 0 skipped" in out
+    # Only the filled line is new in a matched note; the rest is byte for byte what it was.
+    old = (EXAMPLE / "People/Rafael Souza.md").read_text(encoding="utf-8")
+    new = (example_copy / "People/Rafael Souza.md").read_text(encoding="utf-8")
+    assert new == old.replace("tags: [person, observability, devrel]\n",
+                              'tags: [person, observability, devrel]\nemail: "rafael@graftline.io"\n')
+    clara = load_vault(example_copy).notes["People/Clara Jansen.md"]
+    assert clara.kind == "person" and clara.fields["company"] == "Fernsicht Labs"
+    assert clara.fields["role"] == "Platform Engineer, Developer Experience"
+    assert clara.fields["links"] == ("https://www.linkedin.com/in/clara-jansen-platform",)
+    assert str(clara.fields["met_on"]) == "2026-03-24" and "email" not in clara.fields
+
+    second = run(example_copy, "import", "linkedin", str(example_copy / CSV))
+    assert second.exit_code == 0 and "0 people added, 0 notes filled, 6 with nothing to fill" in second.output
+    assert "added" not in second.output.replace("0 people added", "")
+    assert snapshot(example_copy, folder_mtimes=False) == after
+    check = run(example_copy, "check")
+    assert check.exit_code == 0, check.output
+
+
+def test_dry_run_writes_nothing_and_says_what_it_would_do(example_copy: Path) -> None:
+    before = snapshot(example_copy)
+    result = run(example_copy, "import", "linkedin", "--dry-run", str(example_copy / CSV))
+    assert result.exit_code == 0
+    assert "line 5: would add People/Clara Jansen.md" in result.output
+    assert "line 8: would fill links in People/Mei Lin Chen.md" in result.output
+    assert result.output.rstrip().endswith("(dry run: nothing written)")
+    assert snapshot(example_copy) == before
+
+
+def test_malformed_files_name_the_line_and_write_nothing(example_copy: Path, tmp_path: Path) -> None:
+    good = (example_copy / CSV).read_text(encoding="utf-8")
+    cases = {
+        "bad-date.csv": ("linkedin", good.replace("24 Mar 2026", "24 Mrz 2026"), 5, "Connected On"),
+        "header.csv": ("linkedin", good.replace("Email Address", "E-mail"), 4, "lacks Email Address"),
+        "cut.vcf": ("vcard", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\nBEGIN:VCARD\nFN:Bob\n", 5,
+                    "never closed"),
+        "broken.ics": ("ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nDTSTART:2026-07-01\nEND:VEVENT\n"
+                              "END:VCALENDAR\n", 4, "DTSTART cannot be read"),
+    }
+    before = snapshot(example_copy)
+    for name, (fmt, text, line, words) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = run(example_copy, "import", fmt, str(path))
+        assert result.exit_code == 1, result.output
+        assert f"Error: {path}:{line}: " in result.output and words in result.output, result.output
+        assert "nothing was imported" in result.output
+    assert snapshot(example_copy) == before
+
+
+def test_vcard_and_ics_imports(example_copy: Path, tmp_path: Path) -> None:
+    vcf = tmp_path / "contacts.vcf"
+    vcf.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Marta\r\nORG:Lumen Pay\r\nEMAIL:marta@lumenpay.example\r\n"
+                    b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Greta Lind\r\nORG:Quillbank;Data\r\n"
+                    b"TITLE:Data Engineer\r\nEND:VCARD\r\n")
+    result = run(example_copy, "import", "vcard", str(vcf))
+    assert result.exit_code == 0, result.output
+    assert "line 1: filled email in People/Marta Kowalski.md" in result.output  # by her alias
+    assert "line 7: added People/Greta Lind.md" in result.output
+    greta = (example_copy / "People/Greta Lind.md").read_text(encoding="utf-8")
+    # The template's `met_on: {{date}}` is not what the card says: left empty, not today.
+    assert "\nmet_on:\n" in greta and 'company: "Quillbank"' in greta
+    cal = tmp_path / "events.ics"
+    cal.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nSUMMARY:Postgres Berlin August 2026\n"
+                   "DTSTART;TZID=Europe/Berlin:20260820T190000\nURL:https://www.meetup.com/postgres-berlin/events/314002117\n"
+                   "LOCATION:Somewhere else\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nSUMMARY:Kafka Berlin September\nDTSTART:20260910T230000Z\nLOCATION:Mitte\n"
+                   "END:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    result = run(example_copy, "import", "ics", str(cal))
+    assert result.exit_code == 0, result.output
+    # Matched by its URL; the note's own location is kept and said.
+    assert ("line 3: Events/Postgres Berlin August 2026.md (matched by URL) keeps location Ortega Data "
+            "office, Berlin-Neukölln (the file: Somewhere else)") in result.output
+    assert "line 9: added Events/Kafka Berlin September.md" in result.output
+    event = load_vault(example_copy).notes["Events/Kafka Berlin September.md"]
+    assert str(event.fields["date"]) == "2026-09-10" and event.fields["location"] == "Mitte"
+    assert "date: 2026-09-10" in (example_copy / "Events/Kafka Berlin September.md").read_text(encoding="utf-8")
+    again = run(example_copy, "import", "ics", str(cal))
+    assert "0 events added, 0 notes filled, 2 with nothing to fill" in again.output
+
+
+def test_import_as_a_real_process(example_copy: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("VAULTKIT_VAULT", "VAULTKIT_TODAY")}
+    argv = [sys.executable, "-m", "vaultkit", "--vault", str(example_copy), "import", "linkedin",
+            str(example_copy / CSV)]
+    proc = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "2 people added" in proc.stdout
+    bad = example_copy / "bad.csv"
+    bad.write_bytes((example_copy / CSV).read_bytes().replace(b"Position", b"Title"))
+    proc = subprocess.run([*argv[:-1], str(bad)], capture_output=True, text=True, encoding="utf-8", env=env,
+                          timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{bad}:4: the header lacks Position" in proc.stderr
+
+
+def test_readmes_dry_run_is_what_the_command_prints(example_copy: Path) -> None:
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ vaultkit import linkedin examples/career-vault/imports/Connections.csv --dry-run\n"
+    shown = readme[readme.index(command) + len(command):]
+    shown = shown[:shown.index("```")]
+    result = run(example_copy, "import", "linkedin", str(example_copy / CSV), "--dry-run")
+    assert result.output == shown
