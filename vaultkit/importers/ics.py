@@ -40,9 +40,9 @@ def _event(ev: Any, comp: Component) -> EventItem | str:
         stop = ev.decoded("DTEND") if "DTEND" in ev else None
         duration = ev.decoded("DURATION") if "DURATION" in ev else None
     except Exception as exc:  # icalendar raises ValueError and others for a value it cannot decode
-        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"the event's dates cannot be read: {exc}") from None
+        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"DTSTART, DTEND or DURATION cannot be read: {exc}") from None
     if not isinstance(start, dt.date):
-        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"DTSTART {start!r} is not a date or date-time")
+        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"DTSTART cannot be read: {start!r} is not a date or date-time")
     name = _one_line(ev.get("SUMMARY"))
     if not name:
         return "it has no SUMMARY (title)"
