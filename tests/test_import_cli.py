@@ -155,3 +155,38 @@ def test_readmes_dry_run_is_what_the_command_prints(example_copy: Path) -> None:
     shown = shown[:shown.index("```")]
     result = run(example_copy, "import", "linkedin", str(example_copy / CSV), "--dry-run")
     assert result.output == shown
+
+
+def test_fills_keep_bom_crlf_and_values_vaultkit_cannot_read(tmp_path: Path) -> None:
+    from tests.conftest import write_vault
+
+    vault = write_vault(tmp_path / "v", {
+        "vaultkit.toml": 'today = "2026-07-15"\n',
+        "People/Ada Lovelace.md": b"\xef\xbb\xbf---\r\naliases: [Ada]\r\nmet_on: soon\r\ncompany:\r\n---\r\n# Ada\r\n",
+        "Projects/Bob Ross.md": "# Bob Ross, a project\n",
+    })
+    csv = tmp_path / "Connections.csv"
+    csv.write_bytes(b"\xef\xbb\xbfNotes:\r\n\"x, y\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,"
+                    b"Connected On\r\nAda,,https://linkedin.com/in/ada,,\"Engines, Ltd\",,12 Mar 2024\r\n"
+                    b"Bob,Ross,,,,Painter,1 Jan 2025\r\n")
+    result = run(vault, "import", "linkedin", str(csv))
+    assert result.exit_code == 0, result.output
+    assert (vault / "People/Ada Lovelace.md").read_bytes() == (
+        b"\xef\xbb\xbf---\r\naliases: [Ada]\r\nmet_on: soon\r\ncompany: \"Engines, Ltd\"\r\n"
+        b"links: [\"https://linkedin.com/in/ada\"]\r\n---\r\n# Ada\r\n")
+    assert "line 5: filled company, links in People/Ada Lovelace.md" in result.output
+    assert "met_on holds a value vaultkit cannot read as empty" in result.output
+    assert "line 6: added People/Bob Ross.md (another note is already called 'Bob Ross'" in result.output
+
+
+def test_a_read_only_note_is_reported_and_the_rest_written(example_copy: Path) -> None:
+    rafael = example_copy / "People/Rafael Souza.md"
+    rafael.chmod(0o444)
+    try:
+        result = run(example_copy, "import", "linkedin", str(example_copy / CSV))
+    finally:
+        rafael.chmod(0o644)
+    assert result.exit_code == 1
+    assert "line 9: not written: People/Rafael Souza.md: People/Rafael Souza.md is read-only" in result.output
+    assert (example_copy / "People/Clara Jansen.md").exists()
+    assert rafael.read_bytes() == (EXAMPLE / "People/Rafael Souza.md").read_bytes()

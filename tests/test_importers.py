@@ -94,7 +94,7 @@ def test_vcard_contacts() -> None:
 @pytest.mark.parametrize(("text", "line", "words"), [
     (VCF.replace("END:VCARD\r\nBEGIN:VCARD\r\nVERSION:4.0", "BEGIN:VCARD\r\nVERSION:4.0"), 1, "never closed"),
     (VCF[:VCF.rindex("END:VCARD")], 11, "never closed"),
-    (VCF.replace("TITLE:Engineer", "this is junk"), 6, "not a vCard file line"),
+    (VCF.replace("TITLE:Engineer", "this is junk"), 6, "not a line of a vCard file"),
     ("FN:Ada\r\n", 1, "outside BEGIN:VCARD"),
 ])
 def test_vcard_malformed_names_the_line(text: str, line: int, words: str) -> None:
@@ -156,10 +156,10 @@ def test_ics_dates_are_the_days_as_written() -> None:
     (ICS.replace("DTSTART:20260401T090000", "DTSTART:2026040"), 27, "DTSTART cannot be read"),
     (ICS.replace("DTSTART:20260401T090000\n", ""), 24, "without DTSTART"),
     (ICS.replace("END:VCALENDAR\n", ""), 1, "never closed"),
-    (ICS.replace("LOCATION", "junk line no colon\nLOCATION"), 9, "not a iCalendar file line"),
+    (ICS.replace("LOCATION", "junk line no colon\nLOCATION"), 9, "not a line of an iCalendar file"),
     (ICS.replace("END:VEVENT\nBEGIN:VEVENT\nUID:2", "BEGIN:VEVENT\nUID:2"), 34,
      "does not close BEGIN:VEVENT (line 4)"),
-    ("hello\n", 1, "not a iCalendar file line"),
+    ("hello\n", 1, "not a line of an iCalendar file"),
 ])
 def test_ics_malformed_names_the_line(text: str, line: int, words: str) -> None:
     with pytest.raises(ImportFailure) as caught:

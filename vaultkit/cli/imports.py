@@ -36,6 +36,7 @@ class _Ready:
     text: str
     before: bytes | None = None  # a filled note's bytes as read (None: a new note)
     keys: tuple[str, ...] = ()
+    said: str = ""  # a warning printed with it
 
 
 @cli.group("import")
@@ -147,7 +148,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     for r in ready:
         what = f"fill {', '.join(r.keys)} in" if r.before is not None else "add"
         if dry_run:
-            lines.append((r.line, f"would {what} {r.rel}"))
+            lines.append((r.line, f"would {what} {r.rel}{r.said}"))
             continue
         try:
             if r.before is None:
@@ -158,7 +159,8 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
             failed += 1
             lines.append((r.line, f"not written: {r.rel}: {exc}"))
             continue
-        lines.append((r.line, f"{'filled ' + ', '.join(r.keys) + ' in' if r.before is not None else 'added'} {r.rel}"))
+        done = f"filled {', '.join(r.keys)} in" if r.before is not None else "added"
+        lines.append((r.line, f"{done} {r.rel}{r.said}"))
     lines += [(s.line, f"skipped {s.name}: {s.why}") for s in plan.skips]
     lines += [(k.line, k.why) for k in plan.kept]
     for line, text in sorted(lines, key=lambda x: x[0]):
@@ -193,7 +195,11 @@ def _prepare_new(root: Path, vault: Vault, new: NewNote, plan: Plan) -> _Ready |
     if os.path.lexists(os.path.join(root, *rel.split("/"))):
         plan.skips.append(Skip(new.line, new.title, f"{rel} exists and is not a {new.kind} note; rename one of them"))
         return None
-    return _Ready(new.line, rel, text)
+    said = ""
+    if vault.index.resolve(new.title).status != "missing":  # as `vaultkit new` warns
+        said = (f" (another note is already called {new.title!r}; a bare [[{new.title}]] takes the one in the "
+                "linking note's folder, else the shortest path, as in Obsidian)")
+    return _Ready(new.line, rel, text, said=said)
 
 
 def _prepare_fill(root: str, vault: Vault, fill: Fill, plan: Plan) -> _Ready | None:
@@ -225,7 +231,9 @@ def _prepare_fill(root: str, vault: Vault, fill: Fill, plan: Plan) -> _Ready | N
         return None
     before, after = (parse_note(fill.path, t.encode("utf-8"), vault.config) for t in (current, text))
     kept = all(after.fields.get(k) == v for k, v in before.fields.items() if k not in keys)
-    errors = [d for d in after.diagnostics if d.severity is Severity.ERROR]
+    # An error the note had before (a value vaultkit cannot read, kept) is no reason to refuse.
+    had = {(d.code, d.message) for d in before.diagnostics if d.severity is Severity.ERROR}
+    errors = [d for d in after.diagnostics if d.severity is Severity.ERROR and (d.code, d.message) not in had]
     if not kept or errors or any(k not in after.fields for k in keys):
         plan.skips.append(Skip(fill.line, name, f"{fill.path}: filling {', '.join(keys)} would not read back as "
                                                 "written (unusual frontmatter); fill it by hand"))

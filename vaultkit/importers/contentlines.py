@@ -50,6 +50,10 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _a(what: str) -> str:
+    return ("an " if what[:1].lower() in "aeiou" else "a ") + what
+
+
 def scan(text: str, what: str, top: str) -> list[Component]:
     """The file's top-level `top` components (VCARD, VCALENDAR), each line checked: a line
     that is no content line, an END without its BEGIN, a BEGIN never closed, a line outside
@@ -59,12 +63,12 @@ def scan(text: str, what: str, top: str) -> list[Component]:
     for number, line in logical_lines(text):
         m = _CONTENT.match(line)
         if m is None:
-            raise ImportFailure(number, f"not a {what} line: {_shown(line)}",
+            raise ImportFailure(number, f"not a line of {_a(what)}: {_shown(line)}",
                                 "each line is NAME:VALUE (a line continued from the one above starts with a space)")
         name, value = m.group(1).upper(), line[m.end():].strip().upper()
         if name == "BEGIN":
             if not stack and value != top:
-                raise ImportFailure(number, f"BEGIN:{value} where a {what} starts with BEGIN:{top}")
+                raise ImportFailure(number, f"BEGIN:{value} where {_a(what)} starts with BEGIN:{top}")
             comp = Component(value, number)
             (stack[-1].children if stack else roots).append(comp)
             stack.append(comp)
@@ -82,7 +86,7 @@ def scan(text: str, what: str, top: str) -> list[Component]:
         raise ImportFailure(stack[-1].begin, f"BEGIN:{stack[-1].name} is never closed by END:{stack[-1].name}",
                             "the file is cut short: export it again")
     if not roots:
-        raise ImportFailure(None, f"no BEGIN:{top} found: this is not a {what}")
+        raise ImportFailure(None, f"no BEGIN:{top} found: this is not {_a(what)}")
     return roots
 
 

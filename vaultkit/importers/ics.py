@@ -35,14 +35,15 @@ def _event(ev: Any, comp: Component) -> EventItem | str:
     if "DTSTART" not in ev:
         raise ImportFailure(comp.begin, "an event (VEVENT) without DTSTART: it has no date",
                             "every event needs a DTSTART line")
+    at = comp.props.get("DTSTART", comp.begin)
     try:
         start = ev.decoded("DTSTART")
         stop = ev.decoded("DTEND") if "DTEND" in ev else None
         duration = ev.decoded("DURATION") if "DURATION" in ev else None
     except Exception as exc:  # icalendar raises ValueError and others for a value it cannot decode
-        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"DTSTART, DTEND or DURATION cannot be read: {exc}") from None
+        raise ImportFailure(at, f"DTSTART, DTEND or DURATION cannot be read: {exc}") from None
     if not isinstance(start, dt.date):
-        raise ImportFailure(comp.props.get("DTSTART", comp.begin), f"DTSTART cannot be read: {start!r} is not a date or date-time")
+        raise ImportFailure(at, f"DTSTART cannot be read: {start!r} is not a date or date-time")
     name = _one_line(ev.get("SUMMARY"))
     if not name:
         return "it has no SUMMARY (title)"
