@@ -14,10 +14,13 @@ import icalendar
 from click.testing import CliRunner
 
 from tests.test_plugin_talks import talks_installed, with_talks  # noqa: F401 (fixture used by name)
+from vaultkit import load_vault
 from vaultkit.cli.main import cli
 from vaultkit.exports.calendar import uid
+from vaultkit.reader import career
 
 ICS = "Vaultkit/vaultkit.ics"
+TODAY = dt.date(2026, 7, 15)  # the example vault's pinned today
 
 
 def run(vault: Path, *args: str) -> str:
@@ -37,9 +40,10 @@ def test_the_calendar_of_the_example_vault(example_copy: Path) -> None:
     assert data.endswith(b"END:VCALENDAR\r\n") and b"\n" not in data.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     found = events(data)
-    # Follow-ups.md lists Jonas, Lena and Oskar as due on 2026-07-15: so does the calendar.
+    # Whoever Follow-ups.md lists as due on 2026-07-15 (Jonas, Lena, Oskar) is due that day here.
     due = {s for s, ev in found.items() if ev.decoded("DTSTART") == dt.date(2026, 7, 15) and s.startswith("Follow")}
-    assert due == {"Follow up with Jonas Weber", "Follow up with Lena Hoffmann", "Follow up with Oskar Lindqvist"}
+    listed = {f"Follow up with {f.person.note.title}" for f in career.followups(load_vault(example_copy), TODAY)}
+    assert due == listed and "Follow up with Jonas Weber" in due
     noor = found["Follow up with Noor Haddad"]  # last contact 2026-06-11, cadence 6w: due after 42 days
     assert noor.decoded("DTSTART") == dt.date(2026, 7, 24) and noor.decoded("DTEND") == dt.date(2026, 7, 25)
     assert str(noor["UID"]) == uid("person", "People/Noor Haddad.md", "follow-up")
@@ -95,3 +99,17 @@ def test_same_bytes_in_any_time_zone_and_locale(example_copy: Path, tmp_path: Pa
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
         outputs.append(out.read_bytes())
     assert all(o == outputs[0] for o in outputs) and b"BEGIN:VEVENT" in outputs[0]
+
+
+def test_dates_near_the_end_of_the_calendar(tmp_path: Path) -> None:
+    from tests.conftest import write_vault
+
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": 'today = "9999-12-01"\n',
+                                         "People/Ada.md": "---\nmet_on: 9999-11-01\ncadence: 1000y\n---\n",
+                                         "People/Bob.md": "---\nmet_on: 9999-01-01\ncadence: 30d\n---\n",
+                                         "Events/Last.md": "---\ndate: 9999-12-31\n---\n"})
+    run(vault)
+    found = events((vault / ICS).read_bytes())
+    assert found["Follow up with Bob"].decoded("DTSTART") == dt.date(9999, 12, 1)
+    assert "Follow up with Ada" not in found  # a cadence of 1000 years is never due
+    assert found["Last"].decoded("DTSTART") == dt.date.max and "DTEND" not in found["Last"]

@@ -119,6 +119,7 @@ def test_vcard_and_ics_imports(example_copy: Path, tmp_path: Path) -> None:
                    "DTSTART;TZID=Europe/Berlin:20260820T190000\nURL:https://www.meetup.com/postgres-berlin/events/314002117\n"
                    "LOCATION:Somewhere else\nEND:VEVENT\n"
                    "BEGIN:VEVENT\nSUMMARY:Kafka Berlin September\nDTSTART:20260910T230000Z\nLOCATION:Mitte\n"
+                   "RRULE:FREQ=MONTHLY\n"
                    "END:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
     result = run(example_copy, "import", "ics", str(cal))
     assert result.exit_code == 0, result.output
@@ -126,6 +127,7 @@ def test_vcard_and_ics_imports(example_copy: Path, tmp_path: Path) -> None:
     assert ("line 3: Events/Postgres Berlin August 2026.md (matched by URL) keeps location Ortega Data "
             "office, Berlin-Neukölln (the file: Somewhere else)") in result.output
     assert "line 9: added Events/Kafka Berlin September.md" in result.output
+    assert "line 9: Kafka Berlin September: recurring: only its first date (2026-09-10) is imported" in result.output
     event = load_vault(example_copy).notes["Events/Kafka Berlin September.md"]
     assert str(event.fields["date"]) == "2026-09-10" and event.fields["location"] == "Mitte"
     assert "date: 2026-09-10" in (example_copy / "Events/Kafka Berlin September.md").read_text(encoding="utf-8")

@@ -193,3 +193,10 @@ def test_fill_only_touches_the_filled_lines(front: list[str], body: str, nl: str
     assert set(changed) <= {'email: "e@x"', 'role: "R"'}
     assert [line for line in before if line not in after] == ["role:"] * ("role:" in front)
     assert after[-len(body.split(nl)):] == body.split(nl) and refused == []
+
+
+def test_ics_all_day_end_on_the_first_day_there_is() -> None:
+    text = ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nDTSTART;VALUE=DATE:00010101\nDTEND;VALUE=DATE:00010101\n"
+            "END:VEVENT\nEND:VCALENDAR\n")
+    (event,), _ = ics.parse(text.encode())
+    assert event.date == dt.date.min and event.end is None

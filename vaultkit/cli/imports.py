@@ -163,6 +163,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
         lines.append((r.line, f"{done} {r.rel}{r.said}"))
     lines += [(s.line, f"skipped {s.name}: {s.why}") for s in plan.skips]
     lines += [(k.line, k.why) for k in plan.kept]
+    lines += [(n.line, f"{n.name}: {n.why}") for n in plan.said]
     for line, text in sorted(lines, key=lambda x: x[0]):
         click.echo(f"line {line}: {text}")
     added = sum(r.before is None for r in ready)

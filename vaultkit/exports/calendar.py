@@ -17,10 +17,10 @@ import hashlib
 from typing import NamedTuple
 
 from vaultkit.reader import career
-from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.vault import Vault
 
 PRODID = "-//vaultkit//vaultkit calendar//EN"
+_FAR = dt.timedelta(days=36500)
 
 
 class Entry(NamedTuple):
@@ -40,6 +40,14 @@ def uid(kind: str, path: str, field: str) -> str:
     return f"{digest}@vaultkit"
 
 
+def _plus(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, held at the last date there is (a `today` or cadence near year 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 def followup_entries(vault: Vault, today: dt.date) -> list[Entry]:
     """One entry per person: the day they fall due for a follow-up (as Follow-ups.md counts:
     more days than their cadence since the last contact, else since `met_on`). Someone already
@@ -48,13 +56,19 @@ def followup_entries(vault: Vault, today: dt.date) -> list[Entry]:
     default = career.default_cadence(vault)
     out = []
     for person in vault.people:
-        cadence = parse_cadence(person.cadence or "") or default
         past = [i for i in contacts.get(person.note.path, []) if i.date <= today]
+        # Follow-ups.md's own rule decides who is due and each person's cadence (asked far
+        # ahead, from the contacts up to today), so the two never disagree.
+        probe = career.follow_up(person, past, _plus(today, _FAR.days), default)
+        if probe is None:
+            continue  # a cadence longer than a century: never due
+        cadence = probe.cadence_days
         since = past[-1].date if past else person.met_on
         if since is None:
             day, said = today, "no contact and no met_on yet"
         else:
-            day = max(since + dt.timedelta(days=cadence + 1), today)
+            due_now = career.follow_up(person, past, today, default) is not None
+            day = today if due_now else _plus(since, cadence + 1)
             said = f"last contact {since.isoformat()}" if past else f"met {since.isoformat()}, no contact since"
             said += f"; every {cadence} days"
         out.append(Entry(day, day, f"Follow up with {person.note.title}",
@@ -115,9 +129,12 @@ def render(entries: list[Entry], today: dt.date) -> bytes:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              "X-WR-CALNAME:vaultkit"]
     for e in sorted(entries, key=lambda e: (e.start, e.summary.casefold(), e.summary, e.uid)):
+        # DTEND is the day after the last; on 9999-12-31 there is none, and a DATE start
+        # without an end is one day long (RFC 5545 3.6.1).
+        end = [f"DTEND;VALUE=DATE:{_date(e.end + dt.timedelta(days=1))}"] if e.end < dt.date.max else []
         lines += ["BEGIN:VEVENT", f"UID:{e.uid}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{_date(e.start)}",
-                  f"DTEND;VALUE=DATE:{_date(e.end + dt.timedelta(days=1))}", f"SUMMARY:{_escape(e.summary)}",
-                  f"DESCRIPTION:{_escape(e.description)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+                  *end, f"SUMMARY:{_escape(e.summary)}", f"DESCRIPTION:{_escape(e.description)}",
+                  "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 

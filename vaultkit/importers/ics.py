@@ -40,6 +40,8 @@ def _event(ev: Any, comp: Component) -> EventItem | str:
         start = ev.decoded("DTSTART")
         stop = ev.decoded("DTEND") if "DTEND" in ev else None
         duration = ev.decoded("DURATION") if "DURATION" in ev else None
+        if stop is None and isinstance(duration, dt.timedelta):
+            stop = start + duration  # OverflowError for a duration past the calendar's end
     except Exception as exc:  # icalendar raises ValueError and others for a value it cannot decode
         raise ImportFailure(at, f"DTSTART, DTEND or DURATION cannot be read: {exc}") from None
     if not isinstance(start, dt.date):
@@ -50,12 +52,11 @@ def _event(ev: Any, comp: Component) -> EventItem | str:
     if _one_line(ev.get("STATUS")).upper() == "CANCELLED":
         return "it is cancelled (STATUS:CANCELLED)"
     day = _day(start)
-    if stop is None and isinstance(duration, dt.timedelta):
-        stop = start + duration
     last: dt.date | None = None
-    if isinstance(stop, dt.date):
-        # An all-day DTEND is the day after the last (RFC 5545); a timed one is its own day.
-        last = _day(stop) - dt.timedelta(days=1) if not isinstance(stop, dt.datetime) else _day(stop)
+    if isinstance(stop, dt.datetime):
+        last = _day(stop)  # a timed end is on its own day
+    elif isinstance(stop, dt.date) and stop > day:
+        last = stop - dt.timedelta(days=1)  # an all-day DTEND is the day after the last (RFC 5545)
     said = []
     if "RRULE" in ev or "RDATE" in ev:
         said.append(f"recurring: only its first date ({day.isoformat()}) is imported")

@@ -63,6 +63,7 @@ class Plan:
     skips: list[Skip] = field(default_factory=list)
     same: list[tuple[int, str]] = field(default_factory=list)
     kept: list[Skip] = field(default_factory=list)  # a matched note's values that differ from the file's
+    said: list[Skip] = field(default_factory=list)  # what to know of a record (a recurring event)
 
 
 def url_key(url: str) -> str:
@@ -199,5 +200,7 @@ def plan_events(vault: Vault, events: Iterable[EventItem]) -> Plan:
             ("date", e.date.isoformat(), e.date), ("end", e.end.isoformat() if e.end else "", e.end),
             ("location", e.location, e.location), ("url", e.url, e.url)]
         name = re.sub(r"\s+", " ", e.name).strip()
+        if e.note:
+            plan.said.append(Skip(e.line, name, e.note))
         _plan(plan, vault, index, e.line, "event", name, (e.url,) if e.url else (), values, taken)
     return plan
