@@ -200,3 +200,19 @@ def test_ics_all_day_end_on_the_first_day_there_is() -> None:
             "END:VEVENT\nEND:VCALENDAR\n")
     (event,), _ = ics.parse(text.encode())
     assert event.date == dt.date.min and event.end is None
+
+
+_PIECES = ["BEGIN:VCARD", "END:VCARD", "BEGIN:VCALENDAR", "END:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", "FN:Ada",
+           "N:a;b", "ORG:x;y", "URL:h", "DTSTART:20260101", "DTSTART;VALUE=DATE:2026", "DTEND:x", "SUMMARY:s",
+           "DURATION:P99999999D", "RRULE:FREQ=DAILY", " folded", "x", "", "\ufeff", "a,b", '"q', HEADER.strip(),
+           "Notes:", "Ada,L,,,,,12 Mar 2024", "\xff"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_file_is_read_or_refused_with_a_line(pieces: list[str], nl: str) -> None:
+    data = nl.join(pieces).encode("utf-8", "surrogateescape")
+    for parse in (linkedin.parse, vcard.parse, lambda d: ics.parse(d)[0]):
+        try:
+            parse(data)
+        except ImportFailure as exc:
+            assert exc.line is None or 1 <= exc.line <= len(pieces) + 1
