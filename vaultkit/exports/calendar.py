@@ -52,25 +52,21 @@ def followup_entries(vault: Vault, today: dt.date) -> list[Entry]:
     """One entry per person: the day they fall due for a follow-up (as Follow-ups.md counts:
     more days than their cadence since the last contact, else since `met_on`). Someone already
     due, or never contacted and never met on a known day, is due `today`."""
-    contacts = career.interactions(vault)
-    default = career.default_cadence(vault)
+    # Follow-ups.md's own rule (`career.followups`) says who is due today and, asked a century
+    # ahead with the contacts up to today, each person's cadence: the two never disagree, however
+    # that rule picks a cadence (the person's own, their priority's, the vault's default).
+    past = {path: [i for i in items if i.date <= today] for path, items in career.interactions(vault).items()}
+    due_now = {f.person.note.path for f in career.followups(vault, today, past)}
     out = []
-    for person in vault.people:
-        past = [i for i in contacts.get(person.note.path, []) if i.date <= today]
-        # Follow-ups.md's own rule decides who is due and each person's cadence (asked far
-        # ahead, from the contacts up to today), so the two never disagree.
-        probe = career.follow_up(person, past, _plus(today, _FAR.days), default)
-        if probe is None:
-            continue  # a cadence longer than a century: never due
-        cadence = probe.cadence_days
-        since = past[-1].date if past else person.met_on
+    for f in career.followups(vault, _plus(today, _FAR.days), past):
+        person, last = f.person, f.last
+        since = last.date if last is not None else person.met_on
         if since is None:
             day, said = today, "no contact and no met_on yet"
         else:
-            due_now = career.follow_up(person, past, today, default) is not None
-            day = today if due_now else _plus(since, cadence + 1)
-            said = f"last contact {since.isoformat()}" if past else f"met {since.isoformat()}, no contact since"
-            said += f"; every {cadence} days"
+            day = today if person.note.path in due_now else _plus(since, f.cadence_days + 1)
+            said = f"last contact {since.isoformat()}" if last else f"met {since.isoformat()}, no contact since"
+            said += f"; every {f.cadence_days} days"
         out.append(Entry(day, day, f"Follow up with {person.note.title}",
                          uid("person", person.note.path, "follow-up"), f"{said}. Note: {person.note.path}"))
     return out
