@@ -106,14 +106,14 @@ def inserted_line(before: bytes, after: bytes) -> bytes:
 
 # --- init -------------------------------------------------------------------------------------
 
-KIND_FOLDERS = ["Brag", "Challenges", "Communities", "Events", "Interviews", "People", "Sharing"]
-KINDS = ["brag", "challenge", "community", "event", "interview", "person", "share"]
+KIND_FOLDERS = ["Brag", "Challenges", "Communities", "Events", "Goals", "Interviews", "People", "Sharing"]
+KINDS = ["brag", "challenge", "community", "event", "goal", "interview", "person", "share"]
 
 
 def test_init_creates_a_skeleton_that_checks_clean(tmp_path: Path) -> None:
     root = tmp_path / "career"
     run = ok(vk(None, "init", str(root), cwd=tmp_path))
-    assert str(root) in run.out and "added 18" in run.out
+    assert str(root) in run.out and "added 20" in run.out
     assert sorted(p.name for p in root.iterdir()) == sorted([*KIND_FOLDERS, "Daily", "Templates", "vaultkit.toml",
                                                             ".gitattributes"])
     assert sorted(p.name for p in (root / "Templates").iterdir()) == sorted(f"{k}.md" for k in KINDS)

@@ -52,12 +52,12 @@ def with_views(root: Path, views: dict[str, str]) -> Path:
     return write_vault(root, {f".vaultkit/views/{name}": text for name, text in views.items()})
 
 
-def test_a_vault_view_builds_a_generated_note_and_leaves_the_eight_as_they_were(example_copy: Path) -> None:
+def test_a_vault_view_builds_a_generated_note_and_leaves_the_nine_as_they_were(example_copy: Path) -> None:
     before = {name: (example_copy / "Vaultkit" / name).read_bytes() for name in EIGHT}
     with_views(example_copy, {"Wins.md.j2": WINS, "Corvid people.md.j2": PEOPLE})
     code, out = run(example_copy, "build")
     assert code == 0, out
-    assert out.startswith("2 created, 0 updated, 8 unchanged"), out
+    assert out.startswith("2 created, 0 updated, 9 unchanged"), out
     assert {name: (example_copy / "Vaultkit" / name).read_bytes() for name in EIGHT} == before
     wins = (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")
     assert wins.startswith("---\nvaultkit: generated\n---\n# Wins 2026\n\n"
@@ -71,7 +71,7 @@ def test_a_vault_view_builds_a_generated_note_and_leaves_the_eight_as_they_were(
     assert "- 2026-07-01  [[Ben Okafor]]\n" in corvid  # his own last_contact: no text
     # The usual guarantees: an unchanged note is not written again, text around the markers is the user's.
     stamp = snapshot(example_copy)
-    assert run(example_copy, "build") == (0, "0 created, 0 updated, 10 unchanged\n")
+    assert run(example_copy, "build") == (0, "0 created, 0 updated, 11 unchanged\n")
     assert snapshot(example_copy) == stamp
     note = example_copy / "Vaultkit" / "Wins 2026.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nMy own notes below.\n", encoding="utf-8")
@@ -117,7 +117,7 @@ def test_a_broken_vault_view_refuses_its_note_only(example_copy: Path, text: str
     assert snapshot(example_copy) == before  # check writes nothing
     code, out = run(example_copy, "build")
     assert code == 1 and says in out and "Traceback" not in out, out
-    assert "\n1 created, 0 updated, 8 unchanged, 1 refused\n" in out, out
+    assert "\n1 created, 0 updated, 9 unchanged, 1 refused\n" in out, out
     assert not (example_copy / "Vaultkit" / "Wins.md").exists()
     assert (example_copy / "Vaultkit" / "Good.md").read_text(encoding="utf-8").count("fine") == 1
 
@@ -199,7 +199,7 @@ reads: ["*"]
 
 
 def test_the_example_vault_has_no_views_of_its_own() -> None:
-    assert not (EXAMPLE / ".vaultkit" / "views").exists()  # its goldens are the eight notes alone
+    assert not (EXAMPLE / ".vaultkit" / "views").exists()  # its goldens are the nine notes alone
 
 
 def test_watch_plans_a_view_again_only_when_a_topic_it_reads_changes(example_copy: Path,

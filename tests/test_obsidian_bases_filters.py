@@ -29,8 +29,8 @@ def test_user_rules_and_field_sources_shape_the_base() -> None:
     order = data["views"][0]["order"]
     assert "note.org" in order and "note.created" in order and "note.company" not in order
     claims = data["filters"]["and"][-1]["or"]
-    kinds = '["brag", "challenge", "community", "event", "interview", "person", "share"]'
-    below = "(\\/(?!(?:brag|challenges|communities|events|interviews|sharing)(\\/|$))[^\\/]+)*$"  # deepest wins
+    kinds = '["brag", "challenge", "community", "event", "goal", "interview", "person", "share"]'
+    below = "(\\/(?!(?:brag|challenges|communities|events|goals|interviews|sharing)(\\/|$))[^\\/]+)*$"  # deepest wins
     assert claims == [
         'note.type == "person"',
         # a property rule, unless `type:` names a kind, or a kind before it in the alphabet claims the note too

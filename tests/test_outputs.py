@@ -54,7 +54,7 @@ def test_names_compare_as_links_do_and_never_change_by_themselves(tmp_path: Path
     assert [d.code for d in report.diagnostics] == ["output-collision"]
     assert report.diagnostics[0].path == "Vaultkit/Réseau.md"
     assert '[outputs]\n        people = "Network"' in report.diagnostics[0].hint
-    assert outputs(root) == ["Brag.md", "Communities.md", "Dashboard.md", "Events.md", "Follow-ups.md",
+    assert outputs(root) == ["Brag.md", "Communities.md", "Dashboard.md", "Events.md", "Follow-ups.md", "Goals.md",
                              "Interviews.md", "Sharing.md"]  # no other name made up for it
 
 
@@ -69,8 +69,8 @@ def test_outputs_rename_every_generated_note_and_every_link_to_it(tmp_path: Path
     root = vault(tmp_path, {"People.md": "my own note named People"}, toml)
     report = build(root)
     assert report.diagnostics == [] and "Vaultkit/Network.md" in report.created
-    assert outputs(root) == ["Brag.md", "Communities.md", "Due.md", "Events.md", "Home.md", "Interviews.md",
-                             "Network.md", "Sharing.md"]
+    assert outputs(root) == ["Brag.md", "Communities.md", "Due.md", "Events.md", "Goals.md", "Home.md",
+                             "Interviews.md", "Network.md", "Sharing.md"]
     home = (root / "Vaultkit" / "Home.md").read_text()
     assert "| [[Network]] |" in home and "| [[Due]] |" in home and "[[People]]" not in home
     assert "[[Ada]]" in (root / "Vaultkit" / "Network.md").read_text()

@@ -102,7 +102,7 @@ def test_a_plugin_named_in_the_config_adds_its_view_and_kind(example_copy: Path,
     assert "[[2026-07-01 A post]]" in (example_copy / "Vaultkit" / "Sharing.md").read_text(encoding="utf-8")
     assert eight["People.md"] == (example_copy / "Vaultkit" / "People.md").read_bytes()
     stamp = snapshot(example_copy)
-    assert run(example_copy, "build") == (0, "0 created, 0 updated, 9 unchanged\n")
+    assert run(example_copy, "build") == (0, "0 created, 0 updated, 10 unchanged\n")
     assert snapshot(example_copy) == stamp
     assert run(example_copy, "check")[0] == 0
 
@@ -114,7 +114,7 @@ def test_a_plugin_template_renders_in_the_sandbox(example_copy: Path, site: Call
     toml.write_text(toml.read_text(encoding="utf-8") + 'plugins = ["shares"]\n', encoding="utf-8")
     code, out = run(example_copy, "build")
     assert code == 1 and "Vaultkit/Shares by kind.md: error: not regenerated: template" in out, out
-    assert "8 unchanged, 1 refused" in out and "Traceback" not in out
+    assert "9 unchanged, 1 refused" in out and "Traceback" not in out
 
 
 @pytest.mark.parametrize(("hook", "code_", "says"), [
@@ -151,7 +151,7 @@ def test_a_plugin_view_that_raises_refuses_its_note_only(example_copy: Path, sit
     toml.write_text(toml.read_text(encoding="utf-8") + 'plugins = ["shares"]\n', encoding="utf-8")
     code, out = run(example_copy, "build")
     assert code == 1 and "view 'shares-by-kind' of shares failed: ZeroDivisionError" in out, out
-    assert "8 unchanged, 1 refused" in out
+    assert "9 unchanged, 1 refused" in out
 
 
 def test_plugins_must_be_a_list_of_names(tmp_path: Path) -> None:

@@ -333,7 +333,7 @@ def test_a_build_that_filled_regions_leaves_the_vault_current(tmp_path: Path, mo
 
     monkeypatch.setattr(build_module, "load_notes", no_reading)
     result = run(root, "build")
-    assert result.exit_code == 0 and "0 updated, 10 unchanged" in result.output
+    assert result.exit_code == 0 and "0 updated, 11 unchanged" in result.output
     monkeypatch.undo()
     vault = load_vault(root)
     assert [q.line for q in vault.notes["Daily/2026-06-01.md"].queries] == [2]

@@ -99,7 +99,7 @@ def test_unchanged_converted_note_is_not_rewritten(example_copy: Path, kind: str
     before = snapshot(vault / "Vaultkit")
     result = run(vault, "build")
     assert result.exit_code == 0, result.output
-    assert "0 created, 0 updated, 8 unchanged" in result.output
+    assert "0 created, 0 updated, 9 unchanged" in result.output
     assert snapshot(vault / "Vaultkit") == before
 
 

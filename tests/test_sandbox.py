@@ -351,13 +351,13 @@ def test_build_refuses_only_the_note_of_a_bad_template(tmp_path: Path, name: str
     assert f"Vaultkit/{refused}: error: not regenerated: template {TEMPLATES}/{name}:" in result.output
     after = snapshot(vault)
     assert after[f"Vaultkit/{refused}"] == before[f"Vaultkit/{refused}"]  # left exactly as it was
-    assert "7 unchanged, 1 refused" in result.output
+    assert "8 unchanged, 1 refused" in result.output
     # The other notes still build: remove them and build again.
     for other in INDEXES:
         if other != refused:
             (vault / "Vaultkit" / other).unlink()
     result = runner.invoke(cli, ["--vault", str(vault), "build"])
-    assert result.exit_code == 1 and "7 created, 0 updated, 0 unchanged, 1 refused" in result.output
+    assert result.exit_code == 1 and "8 created, 0 updated, 0 unchanged, 1 refused" in result.output
 
 
 def test_a_bad_template_gives_a_diagnostic_from_a_real_process(tmp_path: Path) -> None:
@@ -384,7 +384,7 @@ def test_watch_refuses_the_note_then_builds_it_once_the_template_is_fixed(tmp_pa
     assert [d.path for d in report.diagnostics] == ["Vaultkit/People.md"]
     assert f"template {TEMPLATES}/People.rows.md.j2:1: 'dict object' has no attribute 'nope'" in \
         report.diagnostics[0].message
-    assert len(report.created) == 7 and not (vault / "Vaultkit" / "People.md").exists()
+    assert len(report.created) == 8 and not (vault / "Vaultkit" / "People.md").exists()
     # An edit that re-renders the people rows refuses People.md again, and only it.
     person = vault / "People" / "Aisha Bello.md"
     person.write_text(person.read_text() + "\nmore\n")

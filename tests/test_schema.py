@@ -58,7 +58,8 @@ def note(cfg: Config, path: str, front: str) -> Any:
 def test_the_builtin_kinds_ship_in_the_package_as_toml() -> None:
     shipped = resources.files("vaultkit.kinds").joinpath("builtin.toml")
     assert shipped.is_file() and "[kinds.person]" in shipped.read_text(encoding="utf-8")
-    assert BUILTIN.names == ("person", "event", "brag", "challenge", "interview", "share", "community")
+    assert BUILTIN.names == ("person", "event", "brag", "challenge", "interview", "share", "community",
+                             "goal")
     for kind in BUILTIN.kinds.values():
         assert kind.builtin and kind.folder and kind.match.folders == (f"**/{kind.folder}/",)
         for spec in kind.fields.values():
@@ -217,7 +218,7 @@ def test_a_vaults_own_kind_end_to_end_through_the_cli(tmp_path: Path) -> None:
     refused = run(tmp_path, "new", "talk", "Bad date", "--set", "date=soon")
     assert refused.exit_code == 1 and "date" in refused.stderr and not (tmp_path / "Talks" / "Bad date.md").exists()
     unknown = run(tmp_path, "new", "tlak", "X")
-    assert unknown.exit_code == 2 and "person, event, brag, challenge, interview, share, community, talk" \
+    assert unknown.exit_code == 2 and "person, event, brag, challenge, interview, share, community, goal, talk" \
         in unknown.stderr
     checked = run(tmp_path, "check", "--format", "json")
     found = json.loads(checked.stdout)["diagnostics"]

@@ -75,7 +75,7 @@ def test_generated_notes_flag_the_notes_whose_fields_are_unreadable(example_copy
             text = (out / generated).read_text(encoding="utf-8")
             assert f"[[{name}]] {FLAG}" in text, f"{generated} does not flag {name}"
     dashboard = (out / "Dashboard.md").read_text(encoding="utf-8")
-    assert f"**{len(BROKEN)} notes with errors**: run `vaultkit check`" in dashboard
+    assert f"- {len(BROKEN)} notes with errors: run `vaultkit check`" in dashboard
 
 
 def test_the_dashboard_count_is_the_same_on_a_clone_without_cache(example_copy: Path, tmp_path: Path) -> None:
@@ -89,5 +89,5 @@ def test_the_dashboard_count_is_the_same_on_a_clone_without_cache(example_copy: 
     shutil.copytree(example_copy, clone, ignore=shutil.ignore_patterns(".vaultkit"))
     _build(clone)
     mine = (example_copy / "Vaultkit/Dashboard.md").read_text(encoding="utf-8")
-    assert "**2 notes with errors**" in mine
+    assert "- 2 notes with errors" in mine
     assert (clone / "Vaultkit/Dashboard.md").read_text(encoding="utf-8") == mine

@@ -52,13 +52,13 @@ def test_the_walk_sees_every_form_of_import(tmp_path: Path) -> None:
     assert "vaultkit.views.builtin.brag" in names and "vaultkit.views.builtin.dashboard" in names
 
 
-def test_the_eight_notes_come_from_registered_views_in_order() -> None:
+def test_the_nine_notes_come_from_registered_views_in_order() -> None:
     views = default_views()
     assert isinstance(views, ViewSet)
     assert [v.note for v in views] == ["People.md", "Follow-ups.md", "Events.md", "Brag.md", "Interviews.md",
-                                       "Sharing.md", "Communities.md", "Dashboard.md"]
+                                       "Sharing.md", "Communities.md", "Goals.md", "Dashboard.md"]
     assert [v.key for v in views] == ["people", "followups", "events", "brag", "interviews", "sharing",
-                                      "communities", "dashboard"]
+                                      "communities", "goals", "dashboard"]
     assert all(v.origin == "vaultkit" and isinstance(v.context, str) for v in views)
     assert views.get("dashboard") is not None and ANY in views.get("dashboard").reads  # type: ignore[union-attr]
     for view in views:  # each region is named by the view's key
@@ -78,7 +78,7 @@ def test_listing_the_views_and_a_build_with_nothing_to_do_import_no_view(tmp_pat
     probe = (
         "import sys\n"
         "from vaultkit.views.registry import default_views\n"
-        "assert len(default_views()) == 8\n"
+        "assert len(default_views()) == 9\n"
         "from vaultkit.disk.build import build\n"
         f"report = build({str(vault)!r})\n"
         "assert not report.created and not report.updated, report\n"

@@ -212,7 +212,7 @@ def _complete_kind(ctx: click.Context, param: click.Parameter, incomplete: str) 
 def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     """Create a note of KIND from its template, in that kind's folder, and print its path.
 
-    KIND is a built-in kind (person, event, brag, challenge, interview, share, community) or
+    KIND is a built-in kind (person, event, brag, challenge, interview, share, community, goal) or
     one declared in vaultkit.toml (`[kinds.talk]`). Each --set value is written as its field's
     type reads it and checked like the rest of the note. An existing note is never overwritten.
 

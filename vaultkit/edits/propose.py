@@ -34,6 +34,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "interview": frozenset({"interview", "jobsearch", "jobapplication"}),
     "share": frozenset({"sharing", "share", "post", "publication"}),
     "community": frozenset({"community"}),
+    "goal": frozenset({"goal", "objective", "okr"}),
 }
 # Properties whose value names what a note is (Obsidian users' own `type:`, kepano's
 # `categories: "[[People]]"`, a MOC's `up: "[[Events]]"`).
@@ -52,6 +53,7 @@ FIELD_SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
     "interview": {"company": ("org", "organization", "employer"), "stage": ("status",)},
     "share": {"url": ("link",), "channel": ("platform",), "date": ("published", "created")},
     "community": {"url": ("link", "website")},
+    "goal": {"by": ("deadline", "due", "target_date"), "measure": ("metric", "success")},
 }
 # Sources that may not mean what the field means: said beside the proposal.
 CAVEATS = {"created": "the day the note was made: keep this only if that is the day it stands for"}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from vaultkit.kinds.habits import FORMS, item_line, parse_habit
 from vaultkit.kinds.schema import FieldSpec
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.linksyntax import parse_link
@@ -141,8 +142,9 @@ class _Unlisted(Exception):
 
 
 def convert(spec: FieldSpec, kind: str, value: Any, literal: str | None, line: int, path: str,
-            diags: list[Diagnostic]) -> Any:
-    """The typed value of one field, or None after adding a diagnostic."""
+            diags: list[Diagnostic], frontmatter: str | None = None) -> Any:
+    """The typed value of one field, or None after adding a diagnostic. `frontmatter` (its
+    text, for a habits field) places a diagnostic about one item on that item's line."""
     key = spec.name
 
     def bad(expected: str, severity: Severity = Severity.ERROR) -> None:
@@ -161,6 +163,13 @@ def convert(spec: FieldSpec, kind: str, value: Any, literal: str | None, line: i
                                 f"use one of them, or allow it in vaultkit.toml: [kinds.{kind}.fields.{key}] "
                                 f"values = [{add}]"))
         return other.value
+    except _Partial as part:
+        for item in part.bad:
+            at = item_line(frontmatter, line, item) if frontmatter is not None else line
+            diags.append(Diagnostic(path, at, Severity.ERROR, "habit-invalid",
+                                    f"{kind} field `{key}`: {show(item)} is not a habit vaultkit can count",
+                                    f"write it as {FORMS}"))
+        return part.value
     except _Unquoted as unq:
         diags.append(Diagnostic(path, line, Severity.WARNING, "unquoted-link",
                                 f"field `{key}`: [[{unq.link.target}]] is not quoted, YAML reads it as a list",
@@ -233,7 +242,35 @@ _CONVERTERS: dict[str, Callable[[Any, str | None, int, str], Any]] = {
     "cadence": lambda value, literal, line, key: _cadence(value),
     "metrics": lambda value, literal, line, key: _metrics(value),
     "rounds": lambda value, literal, line, key: _rounds(value),
+    "habits": lambda value, literal, line, key: _habits(value),
 }
+
+
+class _Partial(Exception):
+    """A list read in part: `value` holds the items that could be read, `bad` the others."""
+
+    def __init__(self, value: tuple[str, ...], bad: list[str]) -> None:
+        super().__init__(bad)
+        self.value = value
+        self.bad = bad
+
+
+def _habits(value: Any) -> tuple[str, ...]:
+    # Each habit as vaultkit writes it (`share 1/week`); one that does not parse is left out
+    # with a diagnostic of its own, and the others still count.
+    if not isinstance(value, list | str):
+        raise FieldError(f"a list of habits, {FORMS}")
+    good: list[str] = []
+    bad: list[str] = []
+    for item in _as_list(value):
+        habit = parse_habit(item) if isinstance(item, str) else None
+        if habit is None:
+            bad.append(item if isinstance(item, str) else show(item))
+        elif habit.text not in good:
+            good.append(habit.text)
+    if bad:
+        raise _Partial(tuple(good), bad)
+    return tuple(good)
 
 
 class _UnquotedList(_Unquoted):

@@ -44,6 +44,7 @@ class Config:
     manager: str | None = None  # `manager = "[[Name]]"`: the link target (`one-on-one` with no PERSON)
     # [criteria]: promotion criterion → the brag themes that are evidence for it, in the toml's order
     criteria: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    company: str = ""  # your own company: the Dashboard's "outside the bubble" counts the others
     # The vault's views (`vaultkit.views.registry.ViewSet`), set where the config is read from disk
     # (`fs.read_config_text`: plugins and `.vaultkit/views/`); None: vaultkit's own and a script's.
     views: Any = field(default=None, compare=False, repr=False)
@@ -113,6 +114,7 @@ _FIELDS: dict[str, type] = {
     "plugins": list,
     "manager": str,
     "criteria": dict,
+    "company": str,
 }
 
 
@@ -266,6 +268,8 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
                 values["templates_folder"] = folder(given)
         else:
             values["templates_folder"] = ""
+    if "company" in values:
+        values["company"] = " ".join(values["company"].split())
     if "plugins" in values:
         names = values.pop("plugins")
         if all(isinstance(n, str) and n.strip() and n == n.strip() for n in names):

@@ -299,7 +299,8 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         spec = schema.get(key)
         if spec is not None and value is not None:
             before = len(diags)
-            converted = F.convert(spec, kind or "", value, literals.get(key), line_of(key), path, diags)
+            converted = F.convert(spec, kind or "", value, literals.get(key), line_of(key), path, diags,
+                                  fm_text if spec.parse == "habits" else None)  # to find a bad habit's line
             if key in renamed:
                 diags[before:] = [_from_source(d, key, renamed[key]) for d in diags[before:]]
             if converted is not None:

@@ -48,19 +48,25 @@ def monthly_bars(title: str, y_title: str, pairs: Iterable[tuple[str, int]], tod
     `pairs` are (YYYY-MM, value); labels outside the window are left out. Returns the whole
     ```mermaid block as `Markup` (every part of it is built here, never note text).
     """
-    window = month_window(today, months)
-    totals = dict.fromkeys(window, 0)
+    totals = dict.fromkeys(month_window(today, months), 0)
     for label, value in pairs:
         if label in totals:
             totals[label] += value
-    top = max([1, *totals.values()])
+    return bars(title, y_title, list(totals.items()))
+
+
+def bars(title: str, y_title: str, values: list[tuple[str, int]], target: int | None = None) -> Markup:
+    """A fenced Mermaid bar chart of `values` ((label, value), in the order shown), and a line at
+    `target` when given (a habit's goal per period). Every part of it is built here, never note text."""
+    top = max([1, target or 0, *(v for _, v in values)])
     lines = [
         "```mermaid",
         "xychart-beta",
         f"    title {_quoted(title)}",
-        "    x-axis [" + ", ".join(_quoted(label) for label in window) + "]",
+        "    x-axis [" + ", ".join(_quoted(label) for label, _ in values) + "]",
         f"    y-axis {_quoted(y_title)} 0 --> {top}",
-        "    bar [" + ", ".join(str(totals[label]) for label in window) + "]",
+        "    bar [" + ", ".join(str(v) for _, v in values) + "]",
+        *(["    line [" + ", ".join(str(target) for _ in values) + "]"] if target is not None else []),
         "```",
     ]
     return Markup("\n".join(lines))

@@ -2,7 +2,7 @@
 
 A `View` names its note (`key`, the `[outputs]` key and region name; `output`, the note's name),
 its template, the **topics** it reads and a context function from the vault's `Facts` to the
-template's data. The eight notes vaultkit ships are registered by `vaultkit.views.builtin.register`,
+template's data. The nine notes vaultkit ships are registered by `vaultkit.views.builtin.register`,
 a plugin hook like any other (`docs/plugins.md`); a script adds views with `register_view`, a
 package through the `vaultkit.plugins` entry points (`vaultkit.plugins`), a vault with
 `.vaultkit/views/NAME.md.j2` (`vaultkit.views.local`).

@@ -19,7 +19,7 @@ _HERE = "vaultkit.views.builtin"
 
 
 def register(api: PluginAPI) -> None:
-    """Register the eight index notes, in the order they are written and reported."""
+    """Register the nine index notes, in the order they are written and reported."""
     api.add_view("people", "People", "People.md.j2", (CONTACTS,), f"{_HERE}.people:people_context",
                  suggested="Network")
     api.add_view("followups", "Follow-ups", "Follow-ups.md.j2", (CONTACTS,), f"{_HERE}.people:followups_context",
@@ -34,6 +34,8 @@ def register(api: PluginAPI) -> None:
                  suggested="Shared")
     api.add_view("communities", "Communities", "Communities.md.j2", ("event", "community", MEMBERS),
                  f"{_HERE}.communities:communities_context", suggested="Community index")
+    # Habits count what any note holds (a #tag anywhere): planned after every change, like the Dashboard.
+    api.add_view("goals", "Goals", "Goals.md.j2", (ANY,), f"{_HERE}.goals:goals_context", suggested="Goals and habits")
     # Its parts are kept by topic (`Facts.memo`): planned after every change, it costs little.
     api.add_view("dashboard", "Dashboard", "Dashboard.md.j2", (ANY,), f"{_HERE}.dashboard:dashboard_context",
                  suggested="Career dashboard")

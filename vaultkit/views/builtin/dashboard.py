@@ -1,4 +1,11 @@
-"""Dashboard.md: one page linking every generated note with its headline numbers, and a chart.
+"""Dashboard.md: what needs attention first, then one page linking every generated note with
+its headline numbers, this week's habits, how much of your networking is outside your own
+company, and a chart.
+
+**Needs attention**: interview follow-ups past their date (open interviews only), notes with
+errors of their own (counted from each note's file alone, so every clone counts the same: run
+`vaultkit check`), people not contacted since you met them, and goals whose habits slipped
+(the last whole period fell short: `vaultkit.views.derived.habits`).
 
 Numbers are as of `today`: wins this quarter and year by calendar period, shares this month
 up to today, the weekly sharing streak (see `sharing.streaks`), interviews still open (see
@@ -20,14 +27,17 @@ from vaultkit.reader.names import plain
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
 from vaultkit.views.common import Facts, iso, month, quarter
+from vaultkit.views.derived.bubble import bubble
 from vaultkit.views.derived.events import is_upcoming
-from vaultkit.views.derived.interviews import is_open, next_follow_up
+from vaultkit.views.derived.habits import ACTIVE, GoalHabits, goal_habits
+from vaultkit.views.derived.interviews import is_open, next_follow_up, overdue_follow_ups
 from vaultkit.views.derived.people import people_view
 from vaultkit.views.derived.sharing import shares_this_month, streaks
 from vaultkit.views.outputs import held_back, index_names
-from vaultkit.views.registry import ERRORS
+from vaultkit.views.registry import CONTACTS, ERRORS
 
 SOON_DAYS = 30
+NEVER_SHOWN = 5  # people not contacted since meeting named in "Needs attention"; the rest counted
 
 
 def _note_links(facts: Facts, names: Iterable[str]) -> dict[str, Markup]:
@@ -132,6 +142,32 @@ def error_notes(facts: Facts) -> int:
                if any(d.severity is Severity.ERROR for d in note.diagnostics))
 
 
+def _overdue(facts: Facts) -> list[dict[str, Any]]:
+    return [{"link": facts.link(i.note.path), "date": iso(i.follow_up), "days": (facts.today - i.follow_up).days}
+            for i in overdue_follow_ups(facts) if i.follow_up is not None]
+
+
+def _never(facts: Facts) -> dict[str, Any]:
+    never = [f.person.note.path for f in people_view(facts).followups if f.never_contacted]
+    return {"never_links": [facts.link(path) for path in never[:NEVER_SHOWN]],
+            "never_more": max(len(never) - NEVER_SHOWN, 0)}
+
+
+def _goals(facts: Facts) -> dict[str, Any]:
+    """This period's habits of the active goals, and the goals whose habits slipped."""
+    goals: list[GoalHabits] = goal_habits(facts) if facts.vault.of_kind("goal") else []
+    active = [g for g in goals if g.status == ACTIVE]
+    habits = [{"text": t.habit.text, "goal": facts.link(g.goal.note.path), "this": t.this, "target": t.habit.target,
+               "label": t.period, "met": t.met, "streak": t.streak,
+               "unit": t.habit.period + ("" if t.streak == 1 else "s")}
+              for g in active for t, _ in g.tallies]
+    slipped = [{"link": facts.link(g.goal.note.path),
+                "habits": [{"text": t.habit.text, "previous": t.previous, "label": t.window[-2][0]} for t in g.slipped]}
+               for g in active if g.slipped]
+    return {"goals_active": len(active), "habits": habits, "habits_met": sum(1 for h in habits if h["met"]),
+            "slipped": slipped}
+
+
 def dashboard_context(facts: Facts) -> dict[str, Any]:
     """Links to the generated notes, headline numbers, what comes up soon, and people met per month.
 
@@ -139,7 +175,7 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
     is planned again after every save in `vaultkit watch`.
     """
     today = facts.today
-    names = ("People", "Follow-ups", "Events", "Brag", "Interviews", "Sharing", "Communities")
+    names = ("People", "Follow-ups", "Events", "Brag", "Interviews", "Sharing", "Communities", "Goals")
     context: dict[str, Any] = {
         "today": iso(today),
         "quarter": quarter(today),
@@ -149,7 +185,11 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
         "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
         "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
         "error_notes": facts.memo("dashboard.errors", (ERRORS,), lambda: error_notes(facts)),
+        "overdue": facts.memo("dashboard.overdue", ("interview",), lambda: _overdue(facts)),
+        "bubble": facts.memo("dashboard.bubble", (CONTACTS,), lambda: bubble(facts)),
     }
+    context.update(_never(facts))
+    context.update(_goals(facts))  # habits count what any note holds: not kept by topic
     context.update(_people(facts))
     context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))
     context.update(facts.memo("dashboard.wins", ("brag", "challenge"), lambda: _wins(facts)))

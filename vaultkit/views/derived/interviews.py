@@ -26,3 +26,10 @@ def next_follow_up(facts: Facts) -> tuple[dt.date, Interview] | None:
     ahead = [(i.follow_up, i) for i in facts.vault.interviews if i.follow_up and i.follow_up >= facts.today]
     ahead.sort(key=lambda t: (t[0], sort_key(t[1].note.title), t[1].note.path))
     return ahead[0] if ahead else None
+
+
+def overdue_follow_ups(facts: Facts) -> list[Interview]:
+    """Open interviews whose follow-up date is past, longest overdue first."""
+    late = [i for i in facts.vault.interviews if i.follow_up and i.follow_up < facts.today and is_open(i)]
+    late.sort(key=lambda i: (i.follow_up, sort_key(i.note.title), i.note.path))
+    return late

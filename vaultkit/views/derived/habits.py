@@ -1,0 +1,203 @@
+"""Goals' habits counted from what the vault already holds (derived data, shared by Goals.md
+and the Dashboard).
+
+**What counts** for a habit `WHAT N/PERIOD` (`vaultkit.kinds.habits`):
+
+- a kind (`share`, `event`, `interview`, a kind of the vault's own…): each of its notes, on its
+  `date` (a kind without one: its first date field, e.g. a person's `met_on`); `brag` and
+  `challenge` count inline `#brag`/`#challenge` entries too;
+- `contact`: each interaction (`vaultkit.reader.career.interactions`), one per person and day;
+- `#tag`: each dated list item carrying the tag (or a nested `#tag/…`), on its date (else its
+  daily note's); a note carrying it where none of its items does counts once, on its date;
+- any other word: brag entries of that theme (`demo`, `documentation`…).
+
+**Periods** are relative to `today`, never the wall clock: ISO weeks (Monday first, so a week
+runs across New Year), calendar months, calendar quarters. This period counts up to `today`.
+The **streak** counts back from this period while each period meets the target; while this
+period has not met it yet, counting starts from the one before (a streak is not lost until a
+whole period passes short). A habit has **slipped** when the last whole period fell short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vaultkit.kinds.habits import Habit, parse_habit
+from vaultkit.reader.model import Note
+from vaultkit.reader.records import Record
+from vaultkit.reader.vault import sort_key
+from vaultkit.views.common import Facts
+
+WINDOW = 12  # periods in a habit's chart
+ACTIVE = "active"
+_ENTRY_KINDS = ("brag", "challenge")
+
+
+def period_start(date: dt.date, period: str) -> dt.date:
+    """The first day of the week (Monday), month or quarter holding `date`."""
+    if period == "week":
+        return date - dt.timedelta(days=date.weekday())
+    if period == "month":
+        return date.replace(day=1)
+    return dt.date(date.year, (date.month - 1) // 3 * 3 + 1, 1)
+
+
+def shift(start: dt.date, period: str, count: int) -> dt.date:
+    """The start of the period `count` periods after (negative: before) the one at `start`."""
+    if period == "week":
+        return start + dt.timedelta(weeks=count)
+    months = start.year * 12 + start.month - 1 + count * (3 if period == "quarter" else 1)
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def label(start: dt.date, period: str) -> str:
+    """A period as text: 2026-W29 (the ISO year), 2026-07, 2026-Q3."""
+    if period == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if period == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One habit as of `today`: this period's count, the last whole period's, the streak, the
+    counts of the last `WINDOW` periods (oldest first, this one last) and the latest day counted."""
+
+    habit: Habit
+    this: int
+    previous: int
+    streak: int
+    window: tuple[tuple[str, int], ...]
+    last: dt.date | None
+
+    @property
+    def met(self) -> bool:
+        """This period has reached the target."""
+        return self.this >= self.habit.target
+
+    @property
+    def slipped(self) -> bool:
+        """The last whole period fell short of the target."""
+        return self.previous < self.habit.target
+
+    @property
+    def period(self) -> str:
+        """This period's label (`2026-W29`)."""
+        return self.window[-1][0]
+
+
+def tally(habit: Habit, dates: Iterable[dt.date], today: dt.date, periods: int = WINDOW) -> Tally:
+    """Count `dates` (the days something counted happened; repeats count again) per period of
+    `habit`, as of `today` (see the module doc). Days after `today` do not count."""
+    counts: dict[dt.date, int] = {}
+    last: dt.date | None = None
+    for date in dates:
+        if date <= today:
+            start = period_start(date, habit.period)
+            counts[start] = counts.get(start, 0) + 1
+            last = date if last is None or date > last else last
+    current = period_start(today, habit.period)
+    window = tuple((label(shift(current, habit.period, -back), habit.period),
+                    counts.get(shift(current, habit.period, -back), 0)) for back in range(periods - 1, -1, -1))
+    start = current if counts.get(current, 0) >= habit.target else shift(current, habit.period, -1)
+    streak = 0
+    earliest = min(counts, default=current)
+    while start >= earliest and counts.get(start, 0) >= habit.target:
+        streak += 1
+        start = shift(start, habit.period, -1)
+    return Tally(habit, counts.get(current, 0), counts.get(shift(current, habit.period, -1), 0), streak,
+                 window, last)
+
+
+def counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
+    """What `habit` counts, in words ("shares", "brags of theme demo"), and the day of each."""
+    vault = facts.vault
+    if habit.what == "contact":
+        pairs = {(i.person, i.date) for found in facts.contacts.values() for i in found}
+        return "interactions (one per person and day)", [date for _, date in pairs]
+    if habit.tag is not None:
+        return f"dated items and notes tagged `#{habit.tag}`", _tagged(facts, habit.tag.casefold())
+    if habit.what in _ENTRY_KINDS:
+        entries = facts.brags if habit.what == "brag" else facts.challenges
+        return f"{habit.what} entries", [e.date for e in entries if e.date is not None]
+    kind = vault.config.schema.kinds.get(habit.what)
+    if kind is not None:
+        dates = [name for name, spec in kind.fields.items() if spec.type == "date"]
+        field = "date" if "date" in dates else (dates[0] if dates else None)
+        found = [n.fields.get(field) for n in vault.of_kind(habit.what)] if field else []
+        by = "" if field in (None, "date") else f", by `{field}`"
+        return f"{habit.what} notes{by}", [d for d in found if isinstance(d, dt.date)]
+    themed = [e.date for e in facts.brags
+              if e.date is not None and isinstance(e.get("theme"), str) and e.get("theme").casefold() == habit.what]
+    return f"brags of theme {habit.what}", themed
+
+
+def _note_day(facts: Facts, note: Note) -> dt.date | None:
+    value = note.fields.get("date") if note.kind else note.extra.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return facts.vault.config.daily.date_of(note.path)
+
+
+def _has(tags: Iterable[str], tag: str) -> bool:
+    return any(t.casefold() == tag or t.casefold().startswith(tag + "/") for t in tags)
+
+
+def _tagged(facts: Facts, tag: str) -> list[dt.date]:
+    found: list[dt.date] = []
+    daily_of = facts.vault.config.daily.date_of
+    for note in facts.vault.notes.values():
+        if not _has(note.tags, tag):  # a note's tags hold its items' tags too
+            continue
+        items = [item for item in note.items if _has(item.tags, tag)]
+        if items:
+            day = daily_of(note.path)
+            found.extend(d for d in (item.date or day for item in items) if d is not None)
+        else:
+            day = _note_day(facts, note)
+            if day is not None:
+                found.append(day)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class GoalHabits:
+    """A goal note and its habits' tallies (with what each counts, in words)."""
+
+    goal: Record
+    status: str
+    tallies: tuple[tuple[Tally, str], ...]
+
+    @property
+    def slipped(self) -> tuple[Tally, ...]:
+        """The habits whose last whole period fell short."""
+        return tuple(t for t, _ in self.tallies if t.slipped)
+
+
+def goal_habits(facts: Facts) -> list[GoalHabits]:
+    """Every goal with its habits counted as of `today`: active goals first, then by `by`
+    (undated last) and title. Each habit's dates are gathered once for all goals."""
+    goals = facts.vault.records("goal")
+    known: dict[str, tuple[str, list[dt.date]]] = {}  # by WHAT: the days do not depend on N or PERIOD
+    found: list[GoalHabits] = []
+    for goal in goals:
+        tallies = []
+        for text in goal.habits or ():
+            habit = parse_habit(text)
+            if habit is None:  # the converter keeps only habits that parse: a plugin's own field
+                continue
+            if habit.what not in known:
+                known[habit.what] = counted(facts, habit)
+            what, dates = known[habit.what]
+            tallies.append((tally(habit, dates, facts.today), what))
+        status = goal.status or ACTIVE
+        found.append(GoalHabits(goal, status, tuple(tallies)))
+    found.sort(key=lambda g: (g.status != ACTIVE, g.goal.by or dt.date.max, sort_key(g.goal.note.title),
+                              g.goal.note.path))
+    return found
