@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from tests.conftest import write_vault
 from tests.test_views import region, section
+from tests.test_watch import Watcher, save_plain, spy, start_watch  # noqa: F401 (fixtures)
 from vaultkit.cli.main import cli
 from vaultkit.views.charts import mermaid_blocks, validate_xychart
 
@@ -196,3 +198,27 @@ def test_build_as_a_real_subprocess_writes_goals(example_copy: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert "## [[Staff Engineer by the end of 2026]]" in note(example_copy, "Goals.md")
+
+
+def test_needs_attention_names_five_people_never_contacted_and_counts_the_rest(tmp_path: Path) -> None:
+    people = {f"People/P{i}.md": "---\nmet_on: 2026-01-02\n---\n" for i in range(7)}
+    root = write_vault(tmp_path / "v", {"vaultkit.toml": 'today = "2026-07-15"\n', **people})
+    run(root, "build")
+    attention = section(note(root, "Dashboard.md"), "## Needs attention")
+    assert "- Not contacted since you met: [[P0]], [[P1]], [[P2]], [[P3]], [[P4]] and 2 more (see [[Follow-ups]])" \
+        in attention
+
+
+def test_watch_counts_a_new_share_and_a_new_goal(
+        example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811 (the fixture)
+    watched = start_watch(example_copy)
+    root = example_copy
+    save_plain(root / "Sharing" / "2026-07-15 Habits.md", b"---\ndate: 2026-07-15\nkind: post\n---\n")
+    watched.converge()
+    assert "| `share 1/week` | share notes | 2 of 1 (2026-W29), done |" in note(root, "Goals.md")
+    save_plain(root / "Goals" / "Mentor.md", b'---\nhabits: ["mentoring 1/month", "#mentee 1/week"]\n---\n')
+    save_plain(root / "Daily" / "2026-07-15.md", b"- pairing with [[Ines Duarte]] #mentee\n")
+    watched.converge()
+    goals = note(root, "Goals.md")
+    assert "## [[Mentor]]" in goals and "| `#mentee 1/week` | dated items and notes tagged `#mentee` | 1 of 1" in goals
+    assert "Habits slipped for [[Mentor]]" in note(root, "Dashboard.md")

@@ -148,9 +148,9 @@ def _overdue(facts: Facts) -> list[dict[str, Any]]:
 
 
 def _never(facts: Facts) -> dict[str, Any]:
-    never = [f.person.note.path for f in people_view(facts).followups if f.never_contacted]
-    return {"never_links": [facts.link(path) for path in never[:NEVER_SHOWN]],
-            "never_more": max(len(never) - NEVER_SHOWN, 0)}
+    view = people_view(facts)  # kept current person by person: no walk over everyone here
+    return {"never_links": [facts.link(f.person.note.path) for f in view.never_contacted(NEVER_SHOWN)],
+            "never_more": max(view.never_count - NEVER_SHOWN, 0)}
 
 
 def _goals(facts: Facts) -> dict[str, Any]:

@@ -134,6 +134,10 @@ class PeopleView:
         """People due who were never contacted since you met."""
         return len(self._never.items)
 
+    def never_contacted(self, limit: int) -> list[career.FollowUp]:
+        """The first `limit` people due who were never contacted since you met, in follow-up order."""
+        return self._never.items[:limit]
+
     @property
     def followups(self) -> list[career.FollowUp]:
         """People due for follow-up on `today`, most overdue first."""
