@@ -21,6 +21,7 @@ whole period passes short). A habit has **slipped** when the last whole period f
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from vaultkit.reader.model import Note
 from vaultkit.reader.records import Record
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts
+from vaultkit.views.registry import CONTACTS
 
 WINDOW = 12  # periods in a habit's chart
 ACTIVE = "active"
@@ -95,10 +97,10 @@ def tally(habit: Habit, dates: Iterable[dt.date], today: dt.date, periods: int =
     `habit`, as of `today` (see the module doc). Days after `today` do not count."""
     counts: dict[dt.date, int] = {}
     last: dt.date | None = None
-    for date in dates:
+    for date, times in Counter(dates).items():  # a vault's contacts fall on far fewer days than there are
         if date <= today:
             start = period_start(date, habit.period)
-            counts[start] = counts.get(start, 0) + 1
+            counts[start] = counts.get(start, 0) + times
             last = date if last is None or date > last else last
     current = period_start(today, habit.period)
     window = tuple((label(shift(current, habit.period, -back), habit.period),
@@ -114,13 +116,25 @@ def tally(habit: Habit, dates: Iterable[dt.date], today: dt.date, periods: int =
 
 
 def counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
-    """What `habit` counts, in words ("shares", "brags of theme demo"), and the day of each."""
+    """What `habit` counts, in words ("shares", "brags of theme demo"), and the day of each.
+
+    Kept until a note of what it reads changes (`Facts.memo`: `vaultkit watch` plans Goals.md
+    and the Dashboard after every save); a tag can change in any note, so tags are read again
+    each time, note by note from what is kept of each unchanged note (`_tagged`).
+    """
+    if habit.tag is not None:
+        return f"dated items and notes tagged `#{habit.tag}`", _tagged(facts, habit.tag.casefold())
+    what = habit.what
+    kinds = facts.vault.config.schema.kinds
+    topic = CONTACTS if what == "contact" else what if what in kinds else "brag"
+    return facts.memo(f"habits.{what}", (topic,), lambda: _counted(facts, habit))
+
+
+def _counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
     vault = facts.vault
     if habit.what == "contact":
         pairs = {(i.person, i.date) for found in facts.contacts.values() for i in found}
         return "interactions (one per person and day)", [date for _, date in pairs]
-    if habit.tag is not None:
-        return f"dated items and notes tagged `#{habit.tag}`", _tagged(facts, habit.tag.casefold())
     if habit.what in _ENTRY_KINDS:
         entries = facts.brags if habit.what == "brag" else facts.challenges
         return f"{habit.what} entries", [e.date for e in entries if e.date is not None]
@@ -131,9 +145,15 @@ def counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
         found = [n.fields.get(field) for n in vault.of_kind(habit.what)] if field else []
         by = "" if field in (None, "date") else f", by `{field}`"
         return f"{habit.what} notes{by}", [d for d in found if isinstance(d, dt.date)]
-    themed = [e.date for e in facts.brags
-              if e.date is not None and isinstance(e.get("theme"), str) and e.get("theme").casefold() == habit.what]
+    themed = [e.date for e in facts.brags if e.date is not None and _theme(e.fields) == habit.what]
     return f"brags of theme {habit.what}", themed
+
+
+def _theme(fields: tuple[tuple[str, object], ...]) -> str:
+    for name, value in fields:
+        if name == "theme":
+            return value.casefold() if isinstance(value, str) else ""
+    return ""
 
 
 def _note_day(facts: Facts, note: Note) -> dt.date | None:
@@ -145,24 +165,37 @@ def _note_day(facts: Facts, note: Note) -> dt.date | None:
     return facts.vault.config.daily.date_of(note.path)
 
 
-def _has(tags: Iterable[str], tag: str) -> bool:
-    return any(t.casefold() == tag or t.casefold().startswith(tag + "/") for t in tags)
+def _has(tags: Iterable[str], tag: str, nested: str) -> bool:
+    return any((low := t.casefold()) == tag or low.startswith(nested) for t in tags)
+
+
+def _note_tagged(facts: Facts, note: Note, tag: str) -> tuple[dt.date, ...]:
+    """The days one note counts for `#tag`: its tagged items', else its own (once)."""
+    nested = tag + "/"
+    if not _has(note.tags, tag, nested):  # a note's tags hold its items' tags too
+        return ()
+    items = [item for item in note.items if _has(item.tags, tag, nested)]
+    if items:
+        day = facts.vault.config.daily.date_of(note.path)
+        return tuple(d for d in (item.date or day for item in items) if d is not None)
+    own = _note_day(facts, note)
+    return (own,) if own is not None else ()
 
 
 def _tagged(facts: Facts, tag: str) -> list[dt.date]:
+    # What each note gave is kept with the note it came from: after a save only the notes that
+    # changed (a new `Note` object) are looked at again.
+    kept: dict[str, tuple[Note, tuple[dt.date, ...]]] = facts.kept(f"habits.#{tag}", lambda _: {})
+    notes = facts.vault.notes
     found: list[dt.date] = []
-    daily_of = facts.vault.config.daily.date_of
-    for note in facts.vault.notes.values():
-        if not _has(note.tags, tag):  # a note's tags hold its items' tags too
-            continue
-        items = [item for item in note.items if _has(item.tags, tag)]
-        if items:
-            day = daily_of(note.path)
-            found.extend(d for d in (item.date or day for item in items) if d is not None)
-        else:
-            day = _note_day(facts, note)
-            if day is not None:
-                found.append(day)
+    for path, note in notes.items():
+        hit = kept.get(path)
+        if hit is None or hit[0] is not note:
+            hit = kept[path] = (note, _note_tagged(facts, note, tag))
+        found.extend(hit[1])
+    if len(kept) > len(notes):
+        for path in [p for p in kept if p not in notes]:
+            del kept[path]
     return found
 
 
