@@ -192,3 +192,17 @@ def test_a_read_only_note_is_reported_and_the_rest_written(example_copy: Path) -
     assert "line 9: not written: People/Rafael Souza.md: People/Rafael Souza.md is read-only" in result.output
     assert (example_copy / "People/Clara Jansen.md").exists()
     assert rafael.read_bytes() == (EXAMPLE / "People/Rafael Souza.md").read_bytes()
+
+
+def test_a_connection_added_is_loose_where_the_person_kind_has_that_priority(tmp_path: Path) -> None:
+    from tests.conftest import write_vault
+
+    rows = (EXAMPLE / CSV).read_bytes()
+    for values, expected in (('["inner", "active", "loose"]', "loose"), ('["close", "rest"]', None)):
+        vault = write_vault(tmp_path / values[2:7], {
+            "vaultkit.toml": f'[kinds.person.fields.priority]\ntype = "enum"\nvalues = {values}\n',
+            "People/Mei Lin Chen.md": "---\ncompany: Quillbank\n---\n", CSV: rows})
+        assert run(vault, "import", "linkedin", str(vault / CSV)).exit_code == 0
+        notes = load_vault(vault).notes
+        assert notes["People/Clara Jansen.md"].fields.get("priority") == expected
+        assert "priority" not in notes["People/Mei Lin Chen.md"].fields  # a person already there: not touched

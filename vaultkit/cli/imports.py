@@ -18,7 +18,7 @@ from vaultkit.disk.record import resolve_today
 from vaultkit.edits.capture import yaml_value
 from vaultkit.edits.fill import fill_fields
 from vaultkit.importers import ics, linkedin, vcard
-from vaultkit.importers.plan import Fill, NewNote, Plan, Skip, plan_events, plan_people
+from vaultkit.importers.plan import Fill, NewNote, Plan, Skip, loose, plan_events, plan_people
 from vaultkit.importers.records import Contact, ImportFailure
 from vaultkit.reader import conflicts
 from vaultkit.reader.model import Severity
@@ -68,13 +68,19 @@ def import_linkedin(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add people from LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
 
     Each connection gives a person note: company, role (Position), email, the profile URL in
-    `links`, and `met_on` from Connected On (dates like 12 Mar 2024).
+    `links`, and `met_on` from Connected On (dates like 12 Mar 2024). A person added gets
+    `priority: loose` where the person kind has that priority: a connection is not yet someone
+    you keep up with, and Follow-ups ranks them after the people you do.
 
     \b
     Example:
       vaultkit import linkedin Connections.csv
     """
-    _run(obj, file, dry_run, "person", lambda data: (_people(linkedin.parse(data)), []))
+    def read(data: bytes) -> tuple[Planner, list[Skip]]:
+        contacts = linkedin.parse(data)
+        return (lambda vault: plan_people(vault, contacts, loose(vault))), []
+
+    _run(obj, file, dry_run, "person", read)
 
 
 @import_group.command("vcard")

@@ -173,8 +173,16 @@ def _url_text(url: str) -> str:
     return url.strip().replace(",", "%2C")  # `--set links=` reads a comma as a list
 
 
-def plan_people(vault: Vault, contacts: Iterable[Contact]) -> Plan:
-    """What importing `contacts` does: people to add, empty fields to fill, what is kept."""
+def loose(vault: Vault) -> str | None:
+    """The `priority` a connection known only from an export gets, where the vault's person
+    kind has that field and its list holds `loose` (the built-in inner/active/loose); else None."""
+    spec = vault.config.schema.field("person", "priority")
+    return spec.choices.get("loose") if spec is not None and spec.type == "enum" else None
+
+
+def plan_people(vault: Vault, contacts: Iterable[Contact], priority: str | None = None) -> Plan:
+    """What importing `contacts` does: people to add, empty fields to fill, what is kept.
+    `priority`: written on each person added (never on one already there)."""
     plan, taken = Plan(), dict[str, int]()
     index = _Index(vault.of_kind("person"), "links")
     for c in contacts:
@@ -187,7 +195,11 @@ def plan_people(vault: Vault, contacts: Iterable[Contact]) -> Plan:
             ("company", c.company, c.company), ("role", c.role, c.role), ("email", c.email, c.email),
             ("links", ", ".join(links), links),
             ("met_on", c.connected_on.isoformat() if c.connected_on else "", c.connected_on)]
+        added = len(plan.new)
         _plan(plan, vault, index, c.line, "person", c.name, links, values, taken)
+        if priority and len(plan.new) > added:
+            last = plan.new[-1]
+            plan.new[-1] = NewNote(last.line, last.kind, last.title, (*last.values, ("priority", priority)))
     return plan
 
 
