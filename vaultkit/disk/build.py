@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, fs, obsidian, writer
+from vaultkit.disk import cache, fs, hintwork, obsidian, writer
 from vaultkit.disk.load import Progress, load_notes, settle_heap
 from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record
 from vaultkit.reader import conflicts
@@ -301,6 +301,17 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                        store, now).notes  # the notes cache is written as the notes come
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     settle_heap()
+    # The check record (below) wants the missing links' hints: worked out on the other core
+    # while this one plans, where the record will be written.
+    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints:
+        return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
+                           cfg_diags + scan_diags, stamp, key, hints)
+
+
+def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned], attachments: list[str],
+                cfg_text: str, day: dt.date, dry_run: bool, use_cache: bool, force: Collection[str],
+                said: list[Diagnostic], stamp: str, key: str, hints: hintwork.Hints) -> BuildReport:
+    """The rest of `_build` once the vault is read: plan, write, and keep the records."""
     from vaultkit.disk.queries import query_notes, write_queries
     from vaultkit.views.common import Facts
     from vaultkit.views.plan import plan  # the views and their parsers: only when there is work to do
@@ -325,10 +336,12 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     # user's (they render again there) and when every generated note was written.
     recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
     if recheck:
+        hints.finish()
         vault.diagnostics  # noqa: B018 (computed once, with hints: `problems` below reuses it)
+    hints.stop()
     report.notices = stale_outputs(root, vault)
     report.vault_errors, report.vault_warnings = vault.problems()
-    scanned = set(cfg_diags + scan_diags)  # the record keeps the rest: a build with nothing to do scans anew
+    scanned = set(said)  # the record keeps the rest: a build with nothing to do scans anew
     own = ([d for d in report.vault_errors if d not in scanned],
            report.vault_warnings - sum(d.severity is Severity.WARNING for d in scanned))
     if use_cache and not dry_run:

@@ -31,6 +31,7 @@ from vaultkit.reader.model import Heading, Link, Note
 # character that is neither a letter nor a digit separates words, and only words compare.
 _HEADING_NOISE = re.compile(r"[\W_]+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)  # not part of a heading's text: `# Plan <!-- todo -->`
+HINTS = 3  # names a missing link's "did you mean" offers
 
 
 def name_key(text: str) -> str:
@@ -109,6 +110,7 @@ class LinkIndex:
         self._memo: dict[str, Resolution] = {}  # answers that hold from any folder
         self._memo_in: dict[tuple[str, str | None], Resolution] = {}  # answers that depend on it
         self._suggest: Hints | None = None
+        self._suggested: dict[str, list[str]] = {}  # worked out elsewhere (`take_hints`): target → names
         self._picks: dict[str, tuple[dict[str, str], Resolution]] = {}  # see `_pick`
         for note in notes:
             key = name_key(note.stem)
@@ -222,8 +224,10 @@ class LinkIndex:
         here = by_folder.get(name_key(folder)) if folder is not None else None
         return Resolution("ok", here, general.candidates, "folder") if here else general
 
-    def suggest(self, target: str, limit: int = 3) -> list[str]:
+    def suggest(self, target: str, limit: int = HINTS) -> list[str]:
         """The closest existing note names to a missing target, best first (see `vaultkit.reader.hints`)."""
+        if limit == HINTS and target in self._suggested:
+            return list(self._suggested[target])
         key = name_key(strip_md(target.rsplit("/", 1)[-1]))
         if not key:
             return []
@@ -232,6 +236,11 @@ class LinkIndex:
         # An alias is offered as the note that has it: Obsidian resolves a link by name only.
         shown = (self.display.get(m) or self._named_by_alias(m) for m in dict.fromkeys(self._suggest.close(key, limit)))
         return list(dict.fromkeys(shown))[:limit]
+
+    def take_hints(self, found: dict[str, list[str]]) -> None:
+        """Take `suggest(target)` for these targets as worked out already (by another process
+        holding the same index: `vaultkit.disk.hintwork`), so that `suggest` looks them up."""
+        self._suggested.update(found)
 
     def _named_by_alias(self, key: str) -> str:
         paths = self.by_alias.get(key)

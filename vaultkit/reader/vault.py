@@ -157,6 +157,13 @@ class Vault:
             return "the shortest paths are as long as each other"
         return None
 
+    def hints(self) -> dict[str, list[str]]:
+        """The "did you mean" names of every missing link's target (the links `diagnostics`
+        warns of), by target as written: what `LinkIndex.take_hints` takes."""
+        suggest = self.index.suggest
+        return {link.target: suggest(link.target) for link in dict.fromkeys(
+            link for _, link, res in self._resolved if res.status == "missing" and not link.bare)}
+
     def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
         for note, link, res in self._resolved:

@@ -1,0 +1,99 @@
+"""The missing links' hints worked out in a forked child while the build plans
+(`vaultkit.disk.hintwork`): the same diagnostics as the parent alone, and a build that writes
+the same notes and check record whichever did the work."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultkit.cli.main import cli
+from vaultkit.disk import hintwork
+from vaultkit.disk.load import load_vault
+from vaultkit.reader.vault import Vault
+
+needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+
+
+def _files(count: int) -> dict[str, str]:
+    """People linking each other, some links misspelt (each misspelling a hint to find), an
+    alias, a link that is a bare name in a field (no warning, so no hint)."""
+    files = {}
+    for i in range(count):
+        typo = f"Persn {i + 1:03d}" if i % 3 == 0 else f"Person {(i + 1) % count:03d}"
+        files[f"People/Person {i:03d}.md"] = (
+            f"---\ntype: person\naliases: [P{i}]\nmet_at: Meetup {i % 4}\n---\n"
+            f"- 2025-01-0{1 + i % 9} met [[{typo}]] and [[Nobody At All {i % 5}]]\n")
+    return files
+
+
+def _vault(tmp_path: Path, count: int = 40) -> Vault:
+    return load_vault(write_vault(tmp_path, _files(count)))
+
+
+@needs_fork
+def test_the_child_gives_the_hints_the_parent_would_find(tmp_path: Path) -> None:
+    alone = _vault(tmp_path / "a")
+    helped = _vault(tmp_path / "b")
+    with hintwork.Hints(helped, min_notes=0) as hints:
+        assert hints._proc is not None  # a child really was started
+        hints.finish()
+    assert helped.index._suggested  # taken from the child, not worked out here
+    assert helped.index._suggested == alone.hints()
+    assert helped.diagnostics == alone.diagnostics
+    assert any("did you mean [[Person 001]]" in d.hint for d in helped.diagnostics)
+
+
+@needs_fork
+def test_a_child_that_dies_leaves_the_parent_to_find_the_hints(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _vault(tmp_path / "a")
+    helped = _vault(tmp_path / "b")
+
+    def dies(vault: Vault) -> dict[str, list[str]]:
+        raise SystemExit(3)
+
+    monkeypatch.setattr(Vault, "hints", dies)  # the fork inherits it
+    with hintwork.Hints(helped, min_notes=0) as hints:
+        hints.finish()
+    monkeypatch.undo()
+    assert not helped.index._suggested
+    assert helped.diagnostics == alone.diagnostics
+
+
+def test_no_child_for_a_small_vault_or_when_the_hints_are_not_wanted(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    for hints in (hintwork.Hints(vault), hintwork.Hints(vault, wanted=False, min_notes=0)):
+        assert hints._proc is None
+        hints.finish()  # nothing to wait for
+        hints.stop()
+    assert not vault.index._suggested
+
+
+@needs_fork
+def test_a_build_with_the_child_writes_what_one_without_it_writes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = []
+    for name, least in (("alone", 10**9), ("helped", 0)):
+        root = write_vault(tmp_path / name, _files(40))
+        for note in root.rglob("*.md"):  # old enough for the cache and the check record to be trusted
+            os.utime(note, (time.time() - 100, time.time() - 100))
+        monkeypatch.setattr(hintwork, "MIN_NOTES", least)
+        monkeypatch.setattr(hintwork.Hints.__init__, "__defaults__", (True, least))
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{name}"))
+        runner = CliRunner()
+        built = runner.invoke(cli, ["--vault", str(root), "build"])
+        assert built.exit_code == 0, built.output
+        checked = runner.invoke(cli, ["--vault", str(root), "check", "--stats"])  # the build's check record
+        assert "notes: 40 (40 from the cache)" in checked.output
+        generated = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "Vaultkit").rglob("*.md"))}
+        said = [line for line in checked.output.splitlines() if not line.endswith(" s")]  # not the seconds
+        outputs.append((generated, said, checked.exit_code))
+    assert outputs[0] == outputs[1]
+    assert any("did you mean [[Person 001]]" in line for line in outputs[0][1])
