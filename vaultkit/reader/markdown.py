@@ -39,6 +39,10 @@ _CACHE_MAX = 1 << 16  # entries in each per-process cache below; cleared when fu
 # --- inline pieces shared by both readers -------------------------------------------
 
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
+# The same links where no `![[` is written (most text): a pattern that opens with the literal
+# `[[` is searched for as a string, where `!?` first makes the engine try every position.
+# Greedy and lazy read the same inside, which holds no `]`.
+_WIKILINK_PLAIN = re.compile(r"\[\[([^\[\]\n`]+)\]\]")
 # Where an inline construct may start: a wikilink, a backtick run, an HTML tag or comment.
 _INLINE_START = re.compile(r"!?\[\[|`+|<[A-Za-z/!?]")
 _RUN = re.compile(r"`+")
@@ -161,7 +165,14 @@ def mask_code(text: str) -> str:
 
 def _find_links(masked: str, line: int) -> list[Link]:
     links: list[Link] = []
-    if "\n" not in masked:  # one line (most items): no line to count
+    if "\n" not in masked and "![[" not in masked:  # one line (most items), no embed
+        for inner in _WIKILINK_PLAIN.findall(masked):
+            parts = link_parts(inner)
+            if parts is not None:
+                links.append(new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], False, None,
+                                              False, False)))
+        return links
+    if "\n" not in masked:  # one line: no line to count
         for bang, inner in _WIKILINK.findall(masked):
             parts = link_parts(inner)
             if parts is not None:
@@ -203,8 +214,8 @@ def _markdown_links(masked: str, line: int) -> tuple[list[Link], str]:
 
 def tags_in(text: str) -> list[str]:
     """Obsidian tags in already-masked text: `#word`, not all digits, not inside links."""
-    if "[[" in text:
-        text = _WIKILINK.sub(" ", text)
+    if "[[" in text:  # an embed's `!` left before the blank is never right before a `#`
+        text = _WIKILINK_PLAIN.sub(" ", text)
     return [sys.intern(t) for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
 
 
