@@ -222,11 +222,15 @@ def tags_in(text: str) -> list[str]:
 def inline_fields(text: str) -> list[tuple[str, str]]:
     """Dataview inline fields: `[key:: value]`, `(key:: value)` and bare `key:: value`."""
     found: list[tuple[str, str]] = []
+    kept: list[str] = []  # the text around the bracketed fields, each cut to a space
+    done = 0
     for m in _BRACKET_FIELD.finditer(text):
         key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         found.append((_field_key(key), value.strip()))
+        kept.append(text[done:m.start()])
+        done = m.end()
     # Cut out the bracketed fields (keeps the lines: a bracketed field holds no newline).
-    rest = _BRACKET_FIELD.sub(" ", text) if found else text
+    rest = " ".join(kept) + " " + text[done:] if found else text
     for written, line in zip(text.split("\n"), rest.split("\n"), strict=True) if "\n" in text else ((text, rest),):
         # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as
         # written must start with it, not what is left once `[k:: v]` fields are cut out.
@@ -236,8 +240,12 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
         if whole:
             found.append((_field_key(whole.group(1)), " ".join(whole.group(2).split())))
             continue
-        if "::" in line:
-            for m in _BARE_FIELD.finditer(line):
+        at = line.find("::")
+        if at >= 0:
+            # No field starts before the last space ahead of the first `::` (a key holds no
+            # space, and its `::` is at or after that one): the search starts there, not at
+            # every word of the line (the look-behind still sees the space before it).
+            for m in _BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
                 found.append((_field_key(m.group(1)), " ".join(m.group(2).split())))
     return found
 
