@@ -136,13 +136,15 @@ def _check_tree(node: yaml.Node) -> str | None:
     return None
 
 
-_DEEP_LINE = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 3}}}", re.MULTILINE)
+_DEEP_LINE = re.compile(rf"[ \t?:-]{{{MAX_DEPTH // 3}}}")  # at the start of a line: the text's first,
+_DEEP_NEXT = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH // 3}}}")  # or after a line break (a literal the engine looks for)
 
 
 def _may_nest_deep(fm: str) -> bool:
     # Each level of nesting takes a bracket, or a column of indentation or `- `/`? `
     # indicators at the start of a line: with few of both, the tree cannot be MAX_DEPTH deep.
-    return fm.count("[") + fm.count("{") > MAX_DEPTH // 3 or _DEEP_LINE.search(fm) is not None
+    return fm.count("[") + fm.count("{") > MAX_DEPTH // 3 or (
+        _DEEP_LINE.match(fm) is not None or _DEEP_NEXT.search(fm) is not None)
 
 
 class _Slow(Exception):
