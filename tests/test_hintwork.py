@@ -1,12 +1,14 @@
-"""The missing links' hints worked out in a forked child while the build plans
-(`vaultkit.disk.hintwork`): the same diagnostics as the parent alone, and a build that writes
-the same notes and check record whichever did the work."""
+"""The link diagnostics and their hints worked out in a forked child while the build plans
+(`vaultkit.disk.hintwork`): the same diagnostics as the parent alone, not taken once a note was
+replaced meanwhile, and a build that writes the same notes and check record whichever did the
+work."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,8 +48,23 @@ def test_the_child_gives_the_hints_the_parent_would_find(tmp_path: Path) -> None
         hints.finish()
     assert helped.index._suggested  # taken from the child, not worked out here
     assert helped.index._suggested == alone.hints()
+    assert helped._given is not None and sorted(helped._given) == sorted(alone.link_diagnostics())
     assert helped.diagnostics == alone.diagnostics
     assert any("did you mean [[Person 001]]" in d.hint for d in helped.diagnostics)
+
+
+@needs_fork
+def test_what_the_child_found_is_not_taken_once_a_note_was_replaced(tmp_path: Path) -> None:
+    helped = _vault(tmp_path / "b")
+    with hintwork.Hints(helped, min_notes=0) as hints:
+        note = helped.notes["People/Person 002.md"]
+        helped.replace(replace(note, links=()))  # its missing link is gone: the child's list is stale
+        hints.finish()
+    assert helped._given is None and helped.index._suggested  # the hints (names only) still hold
+    alone = _vault(tmp_path / "a")
+    alone.replace(replace(alone.notes["People/Person 002.md"], links=()))
+    assert helped.diagnostics == alone.diagnostics
+    assert not any(d.path == "People/Person 002.md" and d.code == "link-missing" for d in helped.diagnostics)
 
 
 @needs_fork

@@ -1,15 +1,18 @@
-"""The "did you mean" hints of a vault's missing links, worked out in a second process while
-the build plans its generated notes.
+"""The vault's link diagnostics and their "did you mean" hints, worked out in a second process
+while the build plans its generated notes.
 
 After a cold build has parsed its notes, the worker processes are done and one core sits idle
-while the parent plans and renders; the hints (a fuzzy search for each missing link, the
-costliest part of the vault's diagnostics) need only the vault as it is now. A forked child,
-which shares the parent's memory as it was, works them out meanwhile and sends them back
-through a pipe; the parent's `LinkIndex` takes them (`LinkIndex.take_hints`), and the
-diagnostics it works out afterwards are the ones it would have worked out alone.
+while the parent plans and renders; the link diagnostics (a fuzzy search for each missing
+link's hint, the costliest part of the vault's diagnostics, and every link's anchor and doubt)
+need only the vault as it is now. A forked child, which shares the parent's memory as it was,
+works them out meanwhile and sends them back through a pipe; the parent's vault takes them
+(`Vault.take_link_diagnostics`, `LinkIndex.take_hints`), and the diagnostics it sorts
+afterwards are the ones it would have worked out alone. Should the build replace a note
+meanwhile (a note whose query regions it filled is read again), the diagnostics are the
+child's no longer and the parent works them out again, with the hints (names only) it took.
 
 Anything that goes wrong in the child (no fork on this platform, a process that cannot start,
-one that dies) only means the parent works the hints out itself, as it always could.
+one that dies) only means the parent works them out itself, as it always could.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ MIN_NOTES = 1500  # below this, a process costs more than the hints it saves (`l
 
 
 class Hints:
-    """A child process working out `vault.hints()`; `finish` hands them to the vault's index."""
+    """A child process working out a vault's hints and link diagnostics; `finish` hands them
+    to the vault."""
 
     def __init__(self, vault: Vault, wanted: bool = True, min_notes: int = MIN_NOTES) -> None:
         """Start the child when the hints are `wanted`, for a vault of at least `min_notes`
@@ -52,8 +56,8 @@ class Hints:
         self._proc, self._conn = proc, reader
 
     def finish(self) -> None:
-        """Wait for the child and give its hints to the vault's index (when it failed, the
-        index works them out itself, as it would have without a child)."""
+        """Wait for the child and give what it found to the vault (when it failed, the vault
+        works it out itself, as it would have without a child)."""
         if self._conn is None:
             return
         try:
@@ -61,8 +65,10 @@ class Hints:
         except (EOFError, OSError, pickle.UnpicklingError):
             found = None
         self.stop()
-        if isinstance(found, dict):
-            self._vault.index.take_hints(found)
+        if isinstance(found, tuple):
+            hints, diags, changes = found
+            self._vault.index.take_hints(hints)  # names only: still right if notes were replaced
+            self._vault.take_link_diagnostics(diags, changes)
 
     def stop(self) -> None:
         """End the child, whether or not it is done (its hints no longer wanted)."""
@@ -84,7 +90,10 @@ class Hints:
 
 def _child(vault: Vault, conn: Connection) -> None:
     try:
-        conn.send_bytes(pickle.dumps(vault.hints(), protocol=5))
+        hints = vault.hints()
+        vault.index.take_hints(hints)
+        diags = vault.link_diagnostics()
+        conn.send_bytes(pickle.dumps((hints, diags, vault.changes), protocol=5))
     except (OSError, BrokenPipeError):
         pass  # the parent stopped waiting
     finally:

@@ -73,6 +73,8 @@ class Vault:
         self._typed: dict[str, dict[str, Any]] = {}
         self._headings: dict[str, Headings] = {}
         self._fits: dict[tuple[int, str], tuple[tuple[str, ...], list[str]]] = {}  # see `doubt`
+        self.changes = 0  # notes replaced since it was made (`replace`)
+        self._given: list[Diagnostic] | None = None  # the link diagnostics, worked out elsewhere
 
     # --- links ---------------------------------------------------------------------
 
@@ -164,7 +166,20 @@ class Vault:
         return {link.target: suggest(link.target) for link in dict.fromkeys(
             link for _, link, res in self._resolved if res.status == "missing" and not link.bare)}
 
+    def link_diagnostics(self) -> list[Diagnostic]:
+        """The warnings of the vault's links (missing, ambiguous, to no such heading or block),
+        with their hints, in no particular order: what `diagnostics` holds of its links."""
+        return self._link_diagnostics()
+
+    def take_link_diagnostics(self, diags: list[Diagnostic], changes: int) -> None:
+        """Take `link_diagnostics()` as another process holding this vault worked it out
+        (`vaultkit.disk.hintwork`), when no note was replaced since (`changes` as it was then)."""
+        if changes == self.changes:
+            self._given = diags
+
     def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
+        if self._given is not None and hints:
+            return list(self._given)
         diags: list[Diagnostic] = []
         for note, link, res in self._resolved:
             if res.status == "missing":
@@ -306,6 +321,8 @@ class Vault:
         if note.kind in self._typed:
             self._typed[note.kind][note.path] = self.make_record(note)
         self._headings.pop(note.path, None)
+        self.changes += 1
+        self._given = None
         for name in ("_resolved", "backlinks", "diagnostics"):
             self.__dict__.pop(name, None)
 
