@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -82,6 +83,30 @@ def test_a_child_that_dies_leaves_the_parent_to_find_the_hints(tmp_path: Path,
     monkeypatch.undo()
     assert not helped.index._suggested
     assert helped.diagnostics == alone.diagnostics
+
+
+@needs_fork
+def test_ctrl_c_reaching_the_child_prints_nothing_and_it_still_answers(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _vault(tmp_path / "a")
+    helped = _vault(tmp_path / "b")
+    real, handler, started = Vault.hints, signal.getsignal(signal.SIGINT), tmp_path / "started"
+
+    def slow(vault: Vault) -> dict[str, list[str]]:
+        started.touch()  # the child is at work: the signal comes now
+        time.sleep(1.0)
+        return real(vault)
+
+    monkeypatch.setattr(Vault, "hints", slow)  # the fork inherits it
+    with hintwork.Hints(helped, min_notes=0) as hints:
+        deadline = time.monotonic() + 60
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(hints._proc.pid, signal.SIGINT)  # as a Ctrl-C in the terminal reaches the whole group
+        hints.finish()
+    assert signal.getsignal(signal.SIGINT) is handler  # the parent's, as it was
+    assert helped._given is not None and helped.diagnostics == alone.diagnostics
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_no_child_for_a_small_vault_or_when_the_hints_are_not_wanted(tmp_path: Path) -> None:

@@ -17,9 +17,13 @@ one that dies) only means the parent works them out itself, as it always could.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
+import threading
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -47,7 +51,8 @@ class Hints:
         reader, writer = ctx.Pipe(duplex=False)
         try:
             proc = ctx.Process(target=_child, args=(vault, writer), daemon=True)
-            proc.start()
+            with _no_interrupt():  # born ignoring Ctrl-C: the parent handles it, and ends the child
+                proc.start()
         except OSError:
             reader.close()
             writer.close()
@@ -88,13 +93,28 @@ class Hints:
         self.stop()
 
 
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """SIGINT ignored meanwhile (in the main thread, the only one that may set it), so that a
+    child forked now ignores it: a Ctrl-C reaches the whole process group, and in the child it
+    would only print multiprocessing's traceback of an interrupted process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _child(vault: Vault, conn: Connection) -> None:
     try:
         hints = vault.hints()
         vault.index.take_hints(hints)
         diags = vault.link_diagnostics()
         conn.send_bytes(pickle.dumps((hints, diags, vault.changes), protocol=5))
-    except (OSError, BrokenPipeError):
-        pass  # the parent stopped waiting
+    except Exception:  # the parent stopped waiting, or anything else: it works them out itself
+        pass
     finally:
         conn.close()
