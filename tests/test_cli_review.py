@@ -88,7 +88,7 @@ def headline_in(text: str) -> dict[str, int]:
 
 def test_hand_counts_of_the_example_are_not_trivial() -> None:
     counts = headline_by_hand(EXAMPLE, *H1)
-    assert counts == {"Wins": 9, "Challenges": 4, "Shares outside work": 7, "New people met": 4,
+    assert counts == {"Wins": 9, "Challenges": 4, "Shares outside work": 7, "New people met": 5,
                       "Events attended": 3, "Events where you spoke": 2, "Communities active": 1,
                       "Market tests (interviews)": 2}
 
@@ -183,15 +183,23 @@ def test_followups_as_of_today_and_another_day(example_copy: Path) -> None:
         ("followups", "--today", "2027-01-01")])
     due = json.loads(ok(now).out)
     assert due["today"] == "2026-07-15"
-    assert [d["person"] for d in due["due"]] == ["Jonas Weber", "Oskar Lindqvist", "Lena Hoffmann"]
+    # By priority (inner, then active), then by days overdue: Oskar 52 past his 60d, Clara 32, Lena 8.
+    assert [d["person"] for d in due["due"]] == ["Jonas Weber", "Oskar Lindqvist", "Clara Vogel", "Lena Hoffmann"]
     jonas = due["due"][0]
     assert jonas["last_contact"] == "2026-01-22" and jonas["days_since"] == 174 and jonas["cadence_days"] == 90
-    assert jonas["last_text"].startswith("came to my talk")
+    assert jonas["last_text"].startswith("came to my talk") and jonas["priority"] == "inner"
+    assert jonas["asks"] == ["an intro to Fernwerk's CTO before the platform lead role opens"]
+    assert due["due"][1]["cadence_days"] == 60  # no cadence of his own: `active` in [cadence]
     early = {d["person"] for d in json.loads(ok(spring).out)["due"]}
     assert early != {"Jonas Weber", "Oskar Lindqvist", "Lena Hoffmann"}
-    late = ok(later).out.splitlines()  # the text form: one line per person, most overdue first
-    assert late[0].startswith("Jonas Weber: 344 days since 2026-01-22 (cadence 90d); bring up: hiring")
-    assert {"Jonas Weber", "Oskar Lindqvist", "Lena Hoffmann"} < {line.split(":")[0] for line in late}
+    late = ok(later).out.splitlines()  # the text form: one line per person, by priority, most overdue first
+    # The manager (vaultkit.toml `manager`) first of all, then inner, active, no priority, loose.
+    assert late[0].startswith("Marta Kowalski (manager): 171 days since 2026-07-14 (cadence 14d); bring up: promotion")
+    assert late[1].startswith("Jonas Weber (inner): 344 days since 2026-01-22 (cadence 90d); bring up: hiring")
+    due_lines = late[:late.index("")]  # then who has not been told what you are looking for
+    assert due_lines[-1].startswith(("Daniel Park (loose)", "Kenji Watanabe (loose)", "Yusuf Demir (loose)"))
+    assert late[late.index("") + 1].startswith("Not told what you are looking for (a staff platform")
+    assert {"Jonas Weber", "Oskar Lindqvist", "Lena Hoffmann"} < {line.split(" (")[0] for line in late}
 
 
 # --- prep -------------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ from vaultkit.disk import fs, gitsetup, writer
 from vaultkit.disk.gitsetup import GITATTRIBUTES
 from vaultkit.disk.record import resolve_today
 from vaultkit.edits import capture
+from vaultkit.edits.linking import linked_value, wikilink
 from vaultkit.kinds.schema import COMMON, Schema
-from vaultkit.reader import conflicts
+from vaultkit.reader import conflicts, network
 from vaultkit.reader.config import CONFIG_NAME, KINDS, Config
-from vaultkit.reader.model import Note, Severity
+from vaultkit.reader.model import Interaction, Note, Severity
 from vaultkit.reader.parse import parse_note
 from vaultkit.reader.vault import Vault
 from vaultkit.views.regions import to_lf
@@ -181,6 +182,17 @@ def refuse_conflicted(rel: str, text: str) -> None:
                                    "resolve the conflict and remove the markers, then run this again")
 
 
+def read_note(root: Path, rel: str) -> str | None:
+    """A user's note as text before a capture command writes into it (None when absent); one
+    that is not UTF-8 is refused, naming the file and the byte: vaultkit writes only UTF-8."""
+    try:
+        return writer.read_text(str(root), rel)
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(
+            f"{rel} is not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}), so vaultkit "
+            "wrote nothing into it; save it as UTF-8 in your editor and run this again") from None
+
+
 def _check_writable(root: Path, rel: str) -> None:
     """Refuse early when the note's folder may not be written (the writer refuses read-only notes)."""
     path = root.joinpath(*rel.split("/"))
@@ -235,6 +247,7 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     if kind not in schema.kinds:
         raise click.BadParameter(f"{kind!r} is not one of {', '.join(schema.names)} (a kind of your own is "
                                  f"declared in {CONFIG_NAME}: [kinds.{kind}])", param_hint="KIND")
+    values = [(key, linked_value(vault, kind, key, value, schema)) for key, value in values]
     rel, text, check = compose_note(obj.vault_path, vault, kind, title, values)
     _warn_sets(check, kind, [key for key, _ in values], schema)
     created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
@@ -286,27 +299,34 @@ def _warn_sets(note: Note, kind: str, keys: list[str], schema: Schema) -> None:
 @click.argument("person")
 @click.argument("text")
 @click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the contact (default: today).")
+@click.option("--told", is_flag=True, help="I told them what I am looking for: tags the interaction #told.")
 @click.pass_obj
 @friendly_errors
-def log(obj: Ctx, person: str, text: str, date: dt.date | None) -> None:
+def log(obj: Ctx, person: str, text: str, date: dt.date | None, told: bool) -> None:
     """Append a dated interaction under the person's `## Interactions` heading.
 
     PERSON is a name or alias, resolved like a link. No other byte of the note changes.
+    With --told the interaction carries `#told`: the person leaves the "not told what you are
+    looking for" list of Follow-ups (`looking_for` in vaultkit.toml).
 
     \b
     Example:
       vaultkit log "Ada Lovelace" "coffee: talked about the engine" --date 2026-03-04
+      vaultkit log "Jonas Weber" "call: told him I am looking for a staff role" --told
     """
     if not " ".join(text.split()):
         raise click.ClickException("the interaction text is empty")
     vault = obj.load(to_write=True)
     note = resolve_kind(vault, person, "person")
     day = date or resolve_today(vault)
-    current = writer.read_text(str(obj.vault_path), note.path)
+    current = read_note(obj.vault_path, note.path)
     if current is None:
         raise click.ClickException(f"{note.path} disappeared")
     refuse_conflicted(note.path, current)
-    item = f"- {day.isoformat()} {' '.join(text.split())}"
+    said = " ".join(text.split())
+    if told and not network.told(Interaction(note.path, day, note.path, 0, said, "item")):
+        said += " #told"
+    item = f"- {day.isoformat()} {said}"
     updated = capture.insert_interaction(current, item)
     _check_writable(obj.vault_path, note.path)
     writer.atomic_write(str(obj.vault_path), note.path, updated.encode("utf-8"))
@@ -335,10 +355,7 @@ def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], the
         raise click.ClickException("the brag text is empty")
     vault = obj.load(to_write=True)
     day = date or resolve_today(vault)
-    who = []
-    for name in impacted:
-        res = vault.index.resolve(name.strip())
-        who.append(f"[[{name.strip()}]]" if res.status == "ok" else name.strip())
+    who = [wikilink(vault, name) or " ".join(name.split()) for name in impacted]
     root = str(obj.vault_path)
     if daily:
         # The day's daily note wherever it is (Obsidian finds one moved into a subfolder too),
@@ -346,7 +363,7 @@ def brag(obj: Ctx, text: str, impact: str | None, impacted: tuple[str, ...], the
         rel = next((path for path, note in vault.notes.items() if vault.daily_date(note) == day.isoformat()),
                    vault.config.daily.path_for(day))
         item = capture.brag_item(text, impact, who, theme, list(metrics))
-        current = writer.read_text(root, rel)
+        current = read_note(obj.vault_path, rel)
         if current is None:
             writer.create_new(root, rel, f"# {day.isoformat()}\n\n{item}\n".encode())
         else:

@@ -15,6 +15,7 @@ from vaultkit.disk.build import write_planned
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader import periods
 from vaultkit.reader.model import Severity
+from vaultkit.reader.network import clean, looking_for
 from vaultkit.views.common import Facts, iso, without_date
 from vaultkit.views.derived.people import people_view
 from vaultkit.views.plan import Planned, prep_note, review_note
@@ -48,6 +49,9 @@ def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date |
     Example:
       vaultkit review 2026-H1
     """
+    if since and until and until < since:  # said before the vault is read: the dates alone are wrong
+        raise click.BadParameter(f"--until {until} is before --since {since}, so the period holds no day; "
+                                 "swap the two dates", param_hint="'--since' / '--until'")
     vault = obj.load(to_write=True)
     day = resolve_today(vault, today)
     try:
@@ -79,9 +83,11 @@ def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date |
 @click.pass_obj
 @friendly_errors
 def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
-    """Print who is due for follow-up and why, most overdue first.
+    """Print who is due for follow-up and why: by priority, then most overdue.
 
-    Due means: days since the last contact exceed the person's cadence.
+    Due means: days since the last contact exceed the person's cadence (their own `cadence:`,
+    else their priority's from `[cadence]`, else `default_cadence`). With `looking_for` in
+    vaultkit.toml (or a goal), it also lists who has not been told yet (no `#told` interaction).
 
     \b
     Example:
@@ -89,21 +95,29 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
     """
     vault = obj.load(strict=True)
     facts = Facts(vault, resolve_today(vault, today))
+    view = people_view(facts)
     rows: list[dict[str, Any]] = []
-    for f in people_view(facts).followups:
+    for f in view.followups:
         person = f.person
         rows.append({
             "person": person.note.title, "path": person.note.path, "company": person.company,
+            "priority": view.net.priority(person) or None,
             "days_since": f.days_since, "cadence_days": f.cadence_days, "never_contacted": f.never_contacted,
             "last_contact": iso(f.last.date) if f.last else None,
-            "last_text": without_date(f.last.text) if f.last else None, "topics": list(person.topics),
+            "last_text": clean(without_date(f.last.text)) if f.last else None, "topics": list(person.topics),
+            "asks": list(person.asks), "offers": list(person.offers),
         })
+    wanted = looking_for(vault)
+    untold: list[dict[str, Any]] = [{"person": p.note.title, "path": p.note.path, "company": p.company,
+               "priority": view.net.priority(p) or None, "asks": list(p.asks)} for p in view.untold] if wanted else []
     if fmt == "json":
-        click.echo(json.dumps({"today": iso(facts.today), "due": rows}, indent=2, ensure_ascii=False))
+        shown: dict[str, Any] = {"today": iso(facts.today), "due": rows}
+        if wanted:
+            shown.update({"looking_for": list(wanted), "untold": untold})
+        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
         return
     if not rows:
         click.echo(f"Nobody is due for follow-up on {iso(facts.today)}.")
-        return
     for row in rows:
         if row["days_since"] is None:
             why = "never contacted, no met_on date"
@@ -111,10 +125,17 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
             why = f"met {row['days_since']} days ago, never contacted since (cadence {row['cadence_days']}d)"
         else:
             why = f"{row['days_since']} days since {row['last_contact']} (cadence {row['cadence_days']}d)"
-        line = f"{row['person']}: {why}"
-        if row["topics"]:
-            line += f"; bring up: {', '.join(row['topics'])}"
+        line = row["person"] + (f" ({row['priority']})" if row["priority"] else "") + f": {why}"
+        said = [("bring up", row["topics"]), ("ask", row["asks"]), ("offer", row["offers"])]
+        line += "".join(f"; {what}: {', '.join(items)}" for what, items in said if items)
         click.echo(line)
+    if wanted:
+        click.echo(f"\nNot told what you are looking for ({'; '.join(wanted)}): "
+                   + (f"{len(untold)}, priority first" if untold else "everyone has been told"))
+        for item in untold:
+            about = ", ".join(x for x in (item["priority"], item["company"]) if x)
+            click.echo(f"  {item['person']}" + (f" ({about})" if about else "")
+                       + (f": ask {' or '.join(item['asks'])}" if item["asks"] else ""))
 
 
 @cli.command()

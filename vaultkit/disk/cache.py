@@ -23,11 +23,13 @@ import re
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, NamedTuple
 
 from vaultkit import __version__
 from vaultkit.reader.model import Diagnostic, Note, Severity
 
+_BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
 VERSION = 8  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
@@ -80,8 +82,10 @@ def location(real_root: str, env: Mapping[str, str], platform: str, home: str) -
 
 
 def stamp(config_text: str) -> str:
-    """What a cache is only valid for: this vaultkit, this cache format, this vault config."""
-    digest = hashlib.sha256(config_text.encode("utf-8")).hexdigest()[:16]
+    """What a cache is only valid for: this vaultkit, this cache format, this vault config and
+    the built-in kinds (a field added to `builtin.toml` changes how every note of that kind reads,
+    even where the version number has not moved yet)."""
+    digest = hashlib.sha256(config_text.encode("utf-8") + b"\0" + _BUILTIN_KINDS).hexdigest()[:16]
     return f"{__version__}/{VERSION}/{digest}"
 
 

@@ -160,6 +160,7 @@ def propose(vault: Vault) -> tuple[str, list[str]]:
         '# output_dir = "Vaultkit"     # where generated notes (People, Follow-ups, ...) are written',
         '# default_cadence = "90d"     # follow-up cadence for people without their own `cadence:`',
         '# ignore = ["Archive/**"]     # folders vaultkit never reads (gitignore-style globs)',
+        '# looking_for = ""            # what you are looking for: Follow-ups lists who is not told yet',
         _daily_line(vault),
         "",
     ]

@@ -172,7 +172,8 @@ class FollowUp:
 
 
 def follow_up(person: Person, contacts: list[Interaction], today: dt.date, default_cadence: int) -> FollowUp | None:
-    """Is `person` due for follow-up on `today`? `contacts`: their interactions, oldest first.
+    """Is `person` due for follow-up on `today`? `contacts`: their interactions, oldest first;
+    `default_cadence`: the days used when the person has no `cadence:` of their own.
 
     Due: today − last contact > cadence. A person with no contact at all counts from
     `met_on`; with neither, they are listed as never contacted.
@@ -190,9 +191,10 @@ def follow_up(person: Person, contacts: list[Interaction], today: dt.date, defau
     return FollowUp(person, last, days, cadence, last is None) if days > cadence else None
 
 
-def followup_key(f: FollowUp) -> tuple[bool, int, tuple[str, str], tuple[str, str]]:
-    """Most overdue first: by days past the person's own cadence, not by days since contact."""
-    return (f.days_since is None, -((f.days_since or 0) - f.cadence_days), sort_key(f.person.note.title),
+def followup_key(f: FollowUp, rank: int = 0) -> tuple[bool, int, int, tuple[str, str], tuple[str, str]]:
+    """By priority first (`rank`, `vaultkit.reader.network.Network.rank`), then most overdue:
+    by days past the person's own cadence, not by days since contact."""
+    return (f.days_since is None, rank, -((f.days_since or 0) - f.cadence_days), sort_key(f.person.note.title),
             sort_key(f.person.note.path))
 
 
@@ -202,9 +204,13 @@ def default_cadence(vault: Vault) -> int:
 
 
 def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction]] | None = None) -> list[FollowUp]:
-    """People due for follow-up on `today`, most overdue first (see `follow_up`)."""
+    """People due for follow-up on `today`: by priority, then most overdue (see `follow_up`);
+    each person's cadence is their own, else their priority's, else the vault's default."""
+    from vaultkit.reader.network import network
+
     contacts = interactions(vault) if contacts is None else contacts
-    default = default_cadence(vault)
-    due = [f for f in (follow_up(p, contacts.get(p.note.path, []), today, default) for p in vault.people) if f]
-    due.sort(key=followup_key)
-    return due
+    net = network(vault)
+    due = [(f, net.rank(p)) for p in vault.people
+           if (f := follow_up(p, contacts.get(p.note.path, []), today, net.cadence_days(p)))]
+    due.sort(key=lambda pair: followup_key(*pair))
+    return [f for f, _ in due]

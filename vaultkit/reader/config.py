@@ -45,6 +45,8 @@ class Config:
     # [criteria]: promotion criterion → the brag themes that are evidence for it, in the toml's order
     criteria: tuple[tuple[str, tuple[str, ...]], ...] = ()
     company: str = ""  # your own company: the Dashboard's "outside the bubble" counts the others
+    looking_for: tuple[str, ...] = ()  # what you are looking for: follow-ups list who has not been told
+    cadence: tuple[tuple[str, str], ...] = ()  # [cadence]: a person priority → its default cadence
     # The vault's views (`vaultkit.views.registry.ViewSet`), set where the config is read from disk
     # (`fs.read_config_text`: plugins and `.vaultkit/views/`); None: vaultkit's own and a script's.
     views: Any = field(default=None, compare=False, repr=False)
@@ -100,7 +102,7 @@ class Config:
             object.__setattr__(self, "daily", dailynotes.from_pattern(self.daily_notes, CONFIG_NAME))
 
 
-_FIELDS: dict[str, type] = {
+_FIELDS: dict[str, type | tuple[type, ...]] = {
     "output_dir": str,
     "today": dt.date,
     "default_cadence": str,
@@ -115,6 +117,8 @@ _FIELDS: dict[str, type] = {
     "manager": str,
     "criteria": dict,
     "company": str,
+    "looking_for": (str, list),
+    "cadence": dict,
 }
 
 
@@ -225,7 +229,8 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
                 diags.append(_err(key, f"expected a date, got {value!r}", 'write e.g. today = "2026-06-30"'))
                 continue
         elif not isinstance(value, expected):
-            diags.append(_err(key, f"expected {expected.__name__}, got {type(value).__name__}",
+            wanted = " or ".join(t.__name__ for t in expected) if isinstance(expected, tuple) else expected.__name__
+            diags.append(_err(key, f"expected {wanted}, got {type(value).__name__}",
                               "see the commented vaultkit.toml written by `vaultkit init`"))
             continue
         values[key] = value
@@ -286,6 +291,7 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
             values["manager"] = target
     if "criteria" in values:
         values["criteria"] = _criteria(values.pop("criteria"), diags)
+    _network(values, diags)
     if "outputs" in values:
         from vaultkit.views.outputs import parse_outputs
 
@@ -319,3 +325,35 @@ def _criteria(table: dict[str, Any], diags: list[Diagnostic]) -> tuple[tuple[str
             continue
         found.append((name.strip(), tuple(dict.fromkeys(t.strip() for t in themes))))
     return tuple(found)
+
+
+def priorities(schema: Schema) -> tuple[str, ...]:
+    """The person kind's `priority` values, highest first (the vault may replace the list)."""
+    spec = schema.field("person", "priority")
+    return spec.values if spec is not None else ()
+
+
+def _network(values: dict[str, Any], diags: list[Diagnostic]) -> None:
+    """`looking_for` and `[cadence]` checked in `values` (dropped where wrong): a `[cadence]` key
+    must be one of the person priorities, its value a cadence."""
+    if "looking_for" in values:
+        given = values.pop("looking_for")
+        items = [given] if isinstance(given, str) else given
+        if all(isinstance(i, str) for i in items):
+            values["looking_for"] = tuple(" ".join(i.split()) for i in items if i.strip())
+        else:
+            diags.append(_err("looking_for", f"must be text or a list of text, got {given!r}",
+                              'write e.g. looking_for = "a staff platform role in Berlin"'))
+    if "cadence" in values:
+        known = priorities(values.get("schema", BUILTIN))
+        found = []
+        for name, text in values.pop("cadence").items():
+            if name not in known:
+                diags.append(_err(f"cadence.{name}", f"unknown priority {name!r}",
+                                  f"[cadence] keys are the person priorities: {', '.join(known) or 'none declared'}"))
+            elif not isinstance(text, str) or parse_cadence(text) is None:
+                diags.append(_err(f"cadence.{name}", f"not a cadence: {text!r}",
+                                  f'use a number and a unit: {name} = "30d" (or 6w, 3m, 1y)'))
+            else:
+                found.append((name, text))
+        values["cadence"] = tuple(sorted(found))

@@ -37,6 +37,9 @@ class Person:
     email: str | None
     cadence: str | None
     last_contact: dt.date | None
+    priority: str | None = None  # one of the person kind's `priority` values (else kept as written)
+    asks: tuple[str, ...] = ()  # what I could ask them for
+    offers: tuple[str, ...] = ()  # how I can help them
 
     @classmethod
     def from_note(cls, note: Note) -> Person:
@@ -44,7 +47,8 @@ class Person:
         return cls(note, _get(note, "company"), _get(note, "role"), _get(note, "met_at"), _get(note, "met_on"),
                    _get(note, "topics", ()), _get(note, "work_together", ()), _get(note, "introduced_by"),
                    _get(note, "communities", ()), _get(note, "links", ()), _get(note, "email"),
-                   _get(note, "cadence"), _get(note, "last_contact"))
+                   _get(note, "cadence"), _get(note, "last_contact"), _get(note, "priority"),
+                   _get(note, "asks", ()), _get(note, "offers", ()))
 
 
 @dataclass(frozen=True, slots=True)

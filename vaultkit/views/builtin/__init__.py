@@ -22,7 +22,7 @@ def register(api: PluginAPI) -> None:
     """Register the nine index notes, in the order they are written and reported."""
     api.add_view("people", "People", "People.md.j2", (CONTACTS,), f"{_HERE}.people:people_context",
                  suggested="Network")
-    api.add_view("followups", "Follow-ups", "Follow-ups.md.j2", (CONTACTS,), f"{_HERE}.people:followups_context",
+    api.add_view("followups", "Follow-ups", "Follow-ups.md.j2", (CONTACTS, "goal"), f"{_HERE}.people:followups_context",
                  suggested="Due for follow-up")
     api.add_view("events", "Events", "Events.md.j2", ("event", MET, WANTED), f"{_HERE}.events:events_context",
                  suggested="Event plans")

@@ -15,14 +15,17 @@ import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
 
 from vaultkit.reader import career
+from vaultkit.reader.network import clean, looking_for, manager_path, network, told
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso, without_date
+from vaultkit.views.derived.network import conversation, last_time, looking_for_line
 
 NO_COMPANY = "No company"
 PEOPLE_ROWS = "People.rows.md.j2"
@@ -44,7 +47,7 @@ def person_row(facts: Facts, person: Person) -> dict[str, Any]:
         "met_at": met_at,
         "met_on": iso(person.met_on),
         "last_contact": iso(last.date) if last else "",
-        "last_text": without_date(last.text) if last else "",
+        "last_text": clean(without_date(last.text)) if last else "",
         "last_source": facts.link(last.path) if last and last.path != path else "",
         "communities": facts.refs(person.communities, path),
     }
@@ -110,12 +113,14 @@ class PeopleView:
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self.default_cadence = career.default_cadence(facts.vault)
+        self.net = network(facts.vault)  # priorities, their cadences, the manager
         self.people: dict[str, Person] = {}
         # Follow-ups, most overdue first: those contacted before, and those never contacted.
         self._due, self._never = _Rows(), _Rows()
         self._key_of: dict[str, tuple[bool, Any]] = {}
         self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
+        # People not yet told what you are looking for (no `#told` interaction), by priority then name.
+        self._untold, self._untold_key = _Rows(), dict[str, Any]()
         self._groups: list[tuple[str, list[str]]] | None = None  # (company, paths by name), companies sorted
         self._group_text: dict[str, Markup] = {}
         self._rows: dict[str, str] = {}  # path → People row
@@ -148,6 +153,11 @@ class PeopleView:
     def refresh(self, paths: Iterable[str]) -> None:
         """Take the current record and contacts of each person at `paths` (gone: dropped)."""
         vault, facts = self.facts.vault, self.facts
+        paths = list(paths)
+        manager = manager_path(vault, vault.config)
+        if manager != self.net.manager:  # the manager's note came, went or was renamed: both rows move
+            paths += [p for p in (manager, self.net.manager) if p is not None and p not in paths]
+            self.net = replace(self.net, manager=manager)
         for path in paths:
             record = vault.record(path)
             person = record if isinstance(record, Person) else None
@@ -161,15 +171,21 @@ class PeopleView:
                 never, key = self._key_of.pop(path)
                 (self._never if never else self._due).remove(key)
             self._rows.pop(path, None)
+            if path in self._untold_key:
+                self._untold.remove(self._untold_key.pop(path))
             if person is not None:
                 self.people[path] = person
                 self._tally(person, 1)
                 self._group_text.pop(_company(person), None)
                 if _missing(person):
                     self._incomplete.insert(_name_key(person), path)
-                due = career.follow_up(person, facts.contacts.get(path, []), facts.today, self.default_cadence)
+                contacts, rank = facts.contacts.get(path, []), self.net.rank(person)
+                due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
+                if not any(told(i) for i in contacts if i.date <= facts.today):
+                    self._untold_key[path] = (rank, *_name_key(person))
+                    self._untold.insert(self._untold_key[path], person)
                 if due is not None:
-                    key = career.followup_key(due)
+                    key = career.followup_key(due, rank)
                     self._key_of[path] = (due.never_contacted, key)
                     (self._never if due.never_contacted else self._due).insert(key, due)
             if old is None or person is None or _name_key(old) != _name_key(person) or _company(old) != _company(
@@ -224,16 +240,31 @@ class PeopleView:
 
     def _followup_row(self, f: career.FollowUp) -> str:
         row = person_row(self.facts, f.person)
-        row.update({"days": f.days_since, "cadence": f.cadence_days})
+        row.update({"days": f.days_since, "cadence": f.cadence_days, "priority": self.net.priority(f.person),
+                    **last_time(self.facts, f.person, f.last), **conversation(f.person)})
         if f.never_contacted:
             row["since"] = iso(f.person.met_on)
         return self.facts.renderer.macro(FOLLOWUP_ROWS, "never" if f.never_contacted else "due")(row)
 
+    def _untold_row(self, person: Person) -> str:
+        row = {"link": self.facts.named(person.note.path), "company": person.company or "",
+               "priority": self.net.priority(person), **conversation(person)}
+        return self.facts.renderer.macro(FOLLOWUP_ROWS, "untold")(row)
+
+    @property
+    def untold(self) -> list[Person]:
+        """People not yet told what you are looking for: by priority, then name."""
+        return list(self._untold.items)
+
     def followups_context(self) -> dict[str, Any]:
-        """Who is due, most overdue first, with topics and the last interaction."""
+        """Who is due, by priority then most overdue, with topics, asks, offers and the last
+        interaction; with `looking_for` (vaultkit.toml or a goal), who has not been told yet."""
+        wanted = looking_for(self.facts.vault)  # read at each render: a goal note may have changed it
         return {"due": self._due.joined(self._followup_row), "due_count": self.due_count,
                 "never": self._never.joined(self._followup_row), "never_count": self.never_count,
-                "today": iso(self.facts.today)}
+                "today": iso(self.facts.today), "looking_for": looking_for_line(wanted) if wanted else "",
+                "untold": self._untold.joined(self._untold_row) if wanted else "",
+                "untold_count": len(self._untold.items) if wanted else 0}
 
 
 def _missing(person: Person) -> list[str]:
