@@ -119,8 +119,11 @@ class PeopleView:
         self._due, self._never = _Rows(), _Rows()
         self._key_of: dict[str, tuple[bool, Any]] = {}
         self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
-        # People not yet told what you are looking for (no `#told` interaction), by priority then name.
-        self._untold, self._untold_key = _Rows(), dict[str, Any]()
+        # Who has been told what you are looking for (a `#told` interaction): a set, kept always
+        # (cheap); the list of the others is sorted only where `looking_for` asks for it.
+        self._told: set[str] = set()
+        self._untold_order: list[str] | None = None
+        self._untold_rows: dict[str, str] = {}
         self._groups: list[tuple[str, list[str]]] | None = None  # (company, paths by name), companies sorted
         self._group_text: dict[str, Markup] = {}
         self._rows: dict[str, str] = {}  # path → People row
@@ -171,8 +174,9 @@ class PeopleView:
                 never, key = self._key_of.pop(path)
                 (self._never if never else self._due).remove(key)
             self._rows.pop(path, None)
-            if path in self._untold_key:
-                self._untold.remove(self._untold_key.pop(path))
+            self._told.discard(path)
+            self._untold_rows.pop(path, None)
+            self._untold_order = None
             if person is not None:
                 self.people[path] = person
                 self._tally(person, 1)
@@ -181,9 +185,8 @@ class PeopleView:
                     self._incomplete.insert(_name_key(person), path)
                 contacts, rank = facts.contacts.get(path, []), self.net.rank(person)
                 due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
-                if not any(told(i) for i in contacts if i.date <= facts.today):
-                    self._untold_key[path] = (rank, *_name_key(person))
-                    self._untold.insert(self._untold_key[path], person)
+                if any(told(i) for i in contacts if i.date <= facts.today):
+                    self._told.add(path)
                 if due is not None:
                     key = career.followup_key(due, rank)
                     self._key_of[path] = (due.never_contacted, key)
@@ -251,10 +254,17 @@ class PeopleView:
                "priority": self.net.priority(person), **conversation(person)}
         return self.facts.renderer.macro(FOLLOWUP_ROWS, "untold")(row)
 
+    def _untold_paths(self) -> list[str]:
+        if self._untold_order is None:
+            rank, people = self.net.rank, self.people
+            self._untold_order = sorted((p for p in people if p not in self._told),
+                                        key=lambda p: (rank(people[p]), *_name_key(people[p])))
+        return self._untold_order
+
     @property
     def untold(self) -> list[Person]:
         """People not yet told what you are looking for: by priority, then name."""
-        return list(self._untold.items)
+        return [self.people[p] for p in self._untold_paths()]
 
     def followups_context(self) -> dict[str, Any]:
         """Who is due, by priority then most overdue, with topics, asks, offers and the last
@@ -263,8 +273,13 @@ class PeopleView:
         return {"due": self._due.joined(self._followup_row), "due_count": self.due_count,
                 "never": self._never.joined(self._followup_row), "never_count": self.never_count,
                 "today": iso(self.facts.today), "looking_for": looking_for_line(wanted) if wanted else "",
-                "untold": self._untold.joined(self._untold_row) if wanted else "",
-                "untold_count": len(self._untold.items) if wanted else 0}
+                "untold": self._untold_text() if wanted else "",
+                "untold_count": len(self._untold_paths()) if wanted else 0}
+
+    def _untold_text(self) -> Markup:
+        rows = self._untold_rows
+        return Markup("".join(rows.get(p) or rows.setdefault(p, self._untold_row(self.people[p]))
+                              for p in self._untold_paths()))
 
 
 def _missing(person: Person) -> list[str]:
