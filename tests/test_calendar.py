@@ -44,6 +44,8 @@ def test_the_calendar_of_the_example_vault(example_copy: Path) -> None:
     due = {s for s, ev in found.items() if ev.decoded("DTSTART") == dt.date(2026, 7, 15) and s.startswith("Follow")}
     listed = {f"Follow up with {f.person.note.title}" for f in career.followups(load_vault(example_copy), TODAY)}
     assert due == listed and "Follow up with Jonas Weber" in due
+    # Kenji has no cadence of his own: `loose` in the example's cadence table gives him 6m.
+    assert "every 180 days" in str(found["Follow up with Kenji Watanabe"]["DESCRIPTION"])
     noor = found["Follow up with Noor Haddad"]  # last contact 2026-06-11, cadence 6w: due after 42 days
     assert noor.decoded("DTSTART") == dt.date(2026, 7, 24) and noor.decoded("DTEND") == dt.date(2026, 7, 25)
     assert str(noor["UID"]) == uid("person", "People/Noor Haddad.md", "follow-up")

@@ -164,13 +164,13 @@ def test_looking_for_lists_who_has_not_been_told_priority_first(tmp_path: Path) 
         ("Ada", "inner", ["an intro to her CTO"]), ("Dee", "active", [])]
     text = run(vault, "followups").stdout
     assert "Not told what you are looking for (a staff role in Berlin): 2, priority first" in text
-    assert "  Ada (inner): ask an intro to her CTO\n  Dee (active)\n" in text
+    assert "  Ada (inner): ask for an intro to her CTO\n  Dee (active)\n" in text
     assert ok_build(vault)
     note = (vault / "Vaultkit" / "Follow-ups.md").read_text("utf-8")
     assert ", 2 not told what you are looking for." in note
     untold = section(note, "Not told what you are looking for")
     assert "You are looking for: a staff role in Berlin." in untold
-    assert "- [[Ada]] (inner): ask an intro to her CTO\n- [[Dee]] (active)\n" in untold
+    assert "- [[Ada]] (inner): ask for an intro to her CTO\n- [[Dee]] (active)\n" in untold
     assert "[[Bo]]" not in untold and "[[Cy]]" not in untold
 
 
