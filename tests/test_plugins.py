@@ -190,7 +190,7 @@ def test_register_view_from_a_script(example_copy: Path, tmp_path: Path) -> None
             vaultkit.register_view("counts", "Other", "Counts.md.j2", reads=["person"], context=counts)
         report = vaultkit.build(example_copy)
         assert report.created == ["Vaultkit/Counts.md"], report.diagnostics
-        assert "18 people" in (example_copy / "Vaultkit" / "Counts.md").read_text(encoding="utf-8")
+        assert "19 people" in (example_copy / "Vaultkit" / "Counts.md").read_text(encoding="utf-8")
         vault = vaultkit.load_vault(example_copy)
         said = [d for d in vault.diagnostics if d.code == "view-topic"]  # a typo: a warning, built all the same
         assert [(d.path, d.severity.value) for d in said] == [("register_view", "warning")], vault.diagnostics

@@ -538,7 +538,7 @@ def test_template_override_is_picked_up(watched: Watcher) -> None:
     assert override != packaged
     save_vim(folder / "People.md.j2", override.encode("utf-8"))
     watched.converge()
-    assert "Overridden: 18 people." in (watched.root / OUT / "People.md").read_text(encoding="utf-8")
+    assert "Overridden: 19 people." in (watched.root / OUT / "People.md").read_text(encoding="utf-8")
 
 
 # --- bursts, git, conflicts -------------------------------------------------------------------------
@@ -560,7 +560,7 @@ def test_burst_of_1000_creates_is_a_few_rebuilds(watched: Watcher, spy: RebuildS
     rebuilds = len(watched.rebuild_lines()) - lines
     assert 1 <= rebuilds <= 5, f"{rebuilds} rebuilds for one burst (written in {written:.2f} s)\n" + watched.log()
     assert spy.calls - calls <= 5
-    assert "1018 people" in (root / OUT / "People.md").read_text(encoding="utf-8")
+    assert "1019 people" in (root / OUT / "People.md").read_text(encoding="utf-8")
     print(f"burst: written in {written:.2f} s, converged {took:.2f} s later, {rebuilds} rebuilds")
 
 
