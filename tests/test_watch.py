@@ -520,9 +520,10 @@ def test_folder_deleted(watched: Watcher) -> None:
 def test_config_change_is_picked_up(watched: Watcher) -> None:
     config = watched.root / "vaultkit.toml"
     text = config.read_text(encoding="utf-8")
-    assert 'default_cadence = "90d"' in text
+    # Everyone due in the example has a cadence of their own or their priority's: the priority's it is.
+    assert 'active = "60d"' in text
     before = (watched.root / OUT / "Follow-ups.md").read_bytes()
-    save_vim(config, text.replace('default_cadence = "90d"', 'default_cadence = "14d"').encode("utf-8"))
+    save_vim(config, text.replace('active = "60d"', 'active = "14d"').encode("utf-8"))
     watched.converge()
     assert (watched.root / OUT / "Follow-ups.md").read_bytes() != before
     watched.wait_log(lambda line: "← configuration" in line, "a rebuild line naming the configuration")
