@@ -90,10 +90,15 @@ def scan(text: str, what: str, top: str) -> list[Component]:
     return roots
 
 
-def block(text: str, comp: Component) -> str:
-    """The text of the lines `comp.begin`…`comp.end` (1-based), CRLF-ended as the format wants."""
-    lines = re.split(r"\r\n|\r|\n", text)[comp.begin - 1:comp.end]
-    return "\r\n".join(lines) + "\r\n"
+def split_lines(text: str) -> list[str]:
+    """The file's lines as `block` takes them (split once: an address book holds thousands of cards)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def block(lines: list[str], comp: Component) -> str:
+    """The text of the lines `comp.begin`…`comp.end` (1-based) of `split_lines(text)`,
+    CRLF-ended as the format wants."""
+    return "\r\n".join(lines[comp.begin - 1:comp.end]) + "\r\n"
 
 
 def _shown(line: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import icalendar
 
-from vaultkit.importers.contentlines import Component, block, decode, scan
+from vaultkit.importers.contentlines import Component, block, decode, scan, split_lines
 from vaultkit.importers.records import EventItem, ImportFailure
 
 
@@ -73,9 +73,10 @@ def parse(data: bytes) -> tuple[list[EventItem], list[tuple[int, str, str]]]:
     text = decode(data, "iCalendar file")
     events: list[EventItem] = []
     left: list[tuple[int, str, str]] = []
+    lines = split_lines(text)
     for comp in scan(text, "iCalendar file", "VCALENDAR"):
         try:
-            cal = icalendar.Calendar.from_ical(block(text, comp))
+            cal = icalendar.Calendar.from_ical(block(lines, comp))
         except Exception as exc:  # ValueError mostly; never a traceback for a user's file
             raise ImportFailure(comp.begin, f"this calendar cannot be read: {exc}", "export it again") from None
         parsed = [c for c in cal.subcomponents if c.name == "VEVENT"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import vobject
 
-from vaultkit.importers.contentlines import block, decode, scan
+from vaultkit.importers.contentlines import block, decode, scan, split_lines
 from vaultkit.importers.records import Contact, ImportFailure
 
 
@@ -41,9 +41,10 @@ def parse(data: bytes) -> list[Contact]:
     malformed one (a line that is no vCard line, a card cut short, a value vobject refuses)."""
     text = decode(data, "vCard file")
     contacts = []
+    lines = split_lines(text)
     for comp in scan(text, "vCard file", "VCARD"):
         try:
-            card = vobject.readOne(block(text, comp))
+            card = vobject.readOne(block(lines, comp))
         except Exception as exc:  # vobject raises ParseError, ValueError and others for a bad value
             raise ImportFailure(comp.begin, f"this vCard cannot be read: {exc}",
                                 "check the card's lines against RFC 6350, or export it again") from None
