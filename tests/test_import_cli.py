@@ -192,6 +192,10 @@ def test_a_read_only_note_is_reported_and_the_rest_written(example_copy: Path) -
     assert "line 9: not written: People/Rafael Souza.md: People/Rafael Souza.md is read-only" in result.output
     assert (example_copy / "People/Clara Jansen.md").exists()
     assert rafael.read_bytes() == (EXAMPLE / "People/Rafael Souza.md").read_bytes()
+    # The summary counts what was written, not what was tried: Rafael's fill is not among them.
+    filled = sum(": filled " in line for line in result.output.splitlines())
+    added = sum(": added " in line for line in result.output.splitlines())
+    assert f"{added} people added, {filled} note{'' if filled == 1 else 's'} filled," in result.output
 
 
 def test_a_connection_added_is_loose_where_the_person_kind_has_that_priority(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     ready = [r for r in (_prepare_new(obj.vault_path, vault, n, plan) for n in plan.new) if r]
     ready += [r for r in (_prepare_fill(root, vault, f, plan) for f in plan.fills) if r]
     lines: list[tuple[int, str]] = []
-    failed = 0
+    failed: list[_Ready] = []  # not counted as added or filled
     for r in ready:
         what = f"fill {', '.join(r.keys)} in" if r.before is not None else "add"
         if dry_run:
@@ -162,7 +162,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
             else:
                 writer.atomic_write(root, r.rel, r.text.encode("utf-8"), expect=r.before)
         except OSError as exc:  # a read-only note, one saved meanwhile, a name taken meanwhile
-            failed += 1
+            failed.append(r)
             lines.append((r.line, f"not written: {r.rel}: {exc}"))
             continue
         done = f"filled {', '.join(r.keys)} in" if r.before is not None else "added"
@@ -172,8 +172,9 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     lines += [(n.line, f"{n.name}: {n.why}") for n in plan.said]
     for line, text in sorted(lines, key=lambda x: x[0]):
         click.echo(f"line {line}: {text}")
-    added = sum(r.before is None for r in ready)
-    filled = len(ready) - added
+    written = [r for r in ready if all(r is not f for f in failed)]
+    added = sum(r.before is None for r in written)
+    filled = len(written) - added
     noun = "people" if kind == "person" else "events"
     click.echo(f"{file.name}: {added} {noun} {'to add' if dry_run else 'added'}, {filled} "
                f"{'note' if filled == 1 else 'notes'} {'to fill' if dry_run else 'filled'}, "
@@ -181,7 +182,8 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
                + (f"; {len(plan.kept)} kept values that differ from the file" if plan.kept else "")
                + (" (dry run: nothing written)" if dry_run else ""))
     if failed:
-        raise click.ClickException(f"{failed} {'note' if failed == 1 else 'notes'} could not be written (see above)")
+        count = len(failed)
+        raise click.ClickException(f"{count} {'note' if count == 1 else 'notes'} could not be written (see above)")
 
 
 def _prepare_new(root: Path, vault: Vault, new: NewNote, plan: Plan) -> _Ready | None:
