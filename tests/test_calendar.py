@@ -115,3 +115,14 @@ def test_dates_near_the_end_of_the_calendar(tmp_path: Path) -> None:
     assert found["Follow up with Bob"].decoded("DTSTART") == dt.date(9999, 12, 1)
     assert "Follow up with Ada" not in found  # a cadence of 1000 years is never due
     assert found["Last"].decoded("DTSTART") == dt.date.max and "DTEND" not in found["Last"]
+
+
+def test_out_into_a_folder_that_does_not_exist_names_that_folder(example_copy: Path, tmp_path: Path) -> None:
+    # It said "the vault folder … is gone", of a folder that is no vault.
+    missing = tmp_path / "no such folder"
+    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "calendar", "--out", str(missing / "c.ics")])
+    assert result.exit_code == 1
+    assert f"{missing} does not exist: make the folder first, or give --out a file in a folder that exists" \
+        in result.output
+    assert "vault" not in result.output
+    assert not missing.exists()

@@ -44,5 +44,8 @@ def calendar_command(obj: Ctx, out: Path | None, today: dt.date | None) -> None:
     else:
         target = os.path.abspath(out)
         root, rel = os.path.dirname(target), os.path.basename(target)
+        if not os.path.isdir(root):  # the writer would call it a vault folder that is gone
+            raise click.ClickException(f"{root} does not exist: make the folder first, or give --out a file "
+                                       "in a folder that exists")
     changed = writer.atomic_write(root, rel, data)
     click.echo(target if changed else f"{target} (unchanged)")
