@@ -210,3 +210,20 @@ def test_a_connection_added_is_loose_where_the_person_kind_has_that_priority(tmp
         notes = load_vault(vault).notes
         assert notes["People/Clara Jansen.md"].fields.get("priority") == expected
         assert "priority" not in notes["People/Mei Lin Chen.md"].fields  # a person already there: not touched
+
+
+def test_a_contact_named_like_a_windows_device_gets_a_title_windows_can_hold(tmp_path: Path) -> None:
+    # A contact called CON made People/CON.md, which Windows cannot create or sync.
+    from tests.conftest import write_vault
+    from vaultkit.edits.capture import check_title
+
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    rows = "CON,,,,,,\ncom1.txt,,,,,,\nNul,,,,,,\n"
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": "", "c.csv": header + rows})
+    assert run(vault, "import", "linkedin", str(vault / "c.csv")).exit_code == 0
+    people = load_vault(vault).of_kind("person")
+    assert sorted((n.path, tuple(n.aliases)) for n in people) == [
+        ("People/CON_.md", ("CON",)), ("People/Nul_.md", ("Nul",)), ("People/com1_.txt.md", ("com1.txt",))]
+    assert all(check_title(n.title) is None for n in people)
+    assert run(vault, "import", "linkedin", str(vault / "c.csv")).output.endswith(
+        "0 people added, 0 notes filled, 3 with nothing to fill, 0 skipped\n")  # found again by alias

@@ -110,6 +110,9 @@ def _title(name: str) -> tuple[str, str | None]:
     if check_title(name) is None:
         return name, None
     title = safe_title(name)
+    base, dot, rest = title.partition(".")
+    if check_title(title) is not None:  # `CON` or `com1.txt`: no file can have that name on Windows
+        title = f"{base}_{dot}{rest}"
     return title, (name if "," not in name else None)  # `--set aliases=` reads a comma as a list
 
 
