@@ -227,3 +227,15 @@ def test_a_contact_named_like_a_windows_device_gets_a_title_windows_can_hold(tmp
     assert all(check_title(n.title) is None for n in people)
     assert run(vault, "import", "linkedin", str(vault / "c.csv")).output.endswith(
         "0 people added, 0 notes filled, 3 with nothing to fill, 0 skipped\n")  # found again by alias
+
+
+def test_one_person_and_one_event_are_counted_in_the_singular(tmp_path: Path) -> None:
+    from tests.conftest import write_vault
+
+    ics = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260304\r\nSUMMARY:Meetup\r\n"
+           "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n"
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": "", "a.ics": ics, "a.vcf": vcf})
+    assert "a.ics: 1 event added, 0 notes filled," in run(vault, "import", "ics", str(vault / "a.ics")).output
+    assert "a.vcf: 1 person to add, 0 notes to fill," in run(vault, "import", "vcard", str(vault / "a.vcf"),
+                                                              "--dry-run").output

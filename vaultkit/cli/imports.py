@@ -175,7 +175,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     written = [r for r in ready if all(r is not f for f in failed)]
     added = sum(r.before is None for r in written)
     filled = len(written) - added
-    noun = "people" if kind == "person" else "events"
+    noun = ("person" if added == 1 else "people") if kind == "person" else ("event" if added == 1 else "events")
     click.echo(f"{file.name}: {added} {noun} {'to add' if dry_run else 'added'}, {filled} "
                f"{'note' if filled == 1 else 'notes'} {'to fill' if dry_run else 'filled'}, "
                f"{len(plan.same)} with nothing to fill, {len(plan.skips)} skipped"
