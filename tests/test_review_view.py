@@ -335,5 +335,8 @@ def test_chart_covers_the_period(tmp_path: Path) -> None:
     text = render(root, D(2026, 1, 1), D(2026, 3, 31))
     (block,) = mermaid_blocks(text)
     assert validate_xychart(block) == []
-    assert 'x-axis ["2026-01", "2026-02", "2026-03"]' in block and "bar [0, 1, 1]" in block
+    assert 'title "Entries per month, Jan 2026 to Mar 2026"' in block and 'x-axis ["Jan", "Feb", "Mar"]' in block
+    # Stacked from the bottom, drawn tallest first: all three, wins and challenges, wins.
+    assert block.index("bar [0, 1, 1]") < block.index("bar [0, 1, 0]")
+    assert "Stacked bars, from the bottom: wins, challenges, shares." in text
     assert mermaid_blocks(render(root, D(2020, 1, 1), D(2026, 3, 31))) == []  # too long a period to chart

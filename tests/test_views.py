@@ -12,7 +12,15 @@ from click.testing import CliRunner
 from tests.conftest import write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk.load import load_vault
-from vaultkit.views.charts import mermaid_blocks, month_window, monthly_bars, validate_xychart
+from vaultkit.views.charts import (
+    mermaid_blocks,
+    month_window,
+    monthly_bars,
+    stacked_bars,
+    tick_step,
+    validate_xychart,
+    y_axis_top,
+)
 from vaultkit.views.derived.sharing import iso_week, streaks
 from vaultkit.views.plan import plan
 from vaultkit.views.registry import default_views
@@ -175,12 +183,20 @@ def test_brag_challenges_open_first_with_learned(tmp_path: Path) -> None:
     ]
 
 
-def test_brag_chart_counts_wins_per_month(tmp_path: Path) -> None:
+def test_brag_chart_stacks_wins_under_challenges_per_month(tmp_path: Path) -> None:
     text = build(tmp_path, BRAG)["Brag.md"]
     (chart,) = mermaid_blocks(text)
     assert validate_xychart(chart) == []
-    assert '"2025-08"' in chart and '"2026-07"' in chart and '"2025-07"' not in chart
-    assert "bar [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 2]" in chart
+    assert 'title "Wins and challenges per month, Aug 2025 to Jul 2026"' in chart
+    assert 'x-axis ["Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul"]' in chart
+    # Drawn tallest first: wins and challenges together, then wins over them.
+    assert chart.index("bar [0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 3]") < chart.index("bar [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 2]")
+    assert "Stacked bars, from the bottom: wins, challenges." in text
+
+
+def test_brag_chart_ends_at_the_latest_entry_not_today(tmp_path: Path) -> None:
+    files = {**BRAG, "vaultkit.toml": 'today = "2027-03-01"\n'}
+    assert build(tmp_path, files)["Brag.md"] == build(tmp_path, BRAG)["Brag.md"]
 
 
 # --- Interviews ----------------------------------------------------------------------
@@ -262,8 +278,8 @@ def test_sharing_note(tmp_path: Path) -> None:
         "Sharing/d.md": "---\ntitle: A | B <!-- x -->\ndate: 2026-01-06\nchannel: Bad | channel\n---\n",
     }
     text = region(build(tmp_path, files, today="2026-01-14")["Sharing.md"], "sharing")
-    assert "4 things shared outside work; 2 this month (2026-01)." in text
-    assert "Weekly streak: 3 weeks in a row; longest 3 weeks (2025-W52 to 2026-W02)." in text
+    assert ("4 things shared outside work, the latest on 2026-01-08. Longest weekly streak: 3 weeks "
+            "(2025-W52 to 2026-W02). This month's count and your current streak are on the Dashboard.") in text
     assert section(text, "## By channel").strip().splitlines()[2:] == [
         "| Blog | 2 | 2026-01-08 |", "| Bad \\| channel | 1 | 2026-01-06 |", "| LinkedIn | 1 | 2025-12-23 |"]
     months = section(text, "## By month")
@@ -273,6 +289,9 @@ def test_sharing_note(tmp_path: Path) -> None:
                    "| 2026-01-08 | [[c]] | post | blog | x |"]
     (chart,) = mermaid_blocks(text)
     assert validate_xychart(chart) == [] and chart.rstrip().endswith("bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2]")
+    # A later today changes nothing: the chart ends at the latest share, the streak is the longest.
+    assert region(build(tmp_path, {**files, "vaultkit.toml": 'today = "2026-09-30"\n'})["Sharing.md"],
+                  "sharing") == text
 
 
 # --- Communities ---------------------------------------------------------------------
@@ -290,12 +309,12 @@ def test_communities_people_events_and_missing(tmp_path: Path) -> None:
         "Events/Go Sep.md": "---\ndate: 2026-09-10\ncommunity: \"[[Go Club]]\"\n---\n",
     }
     text = region(build(tmp_path, files)["Communities.md"], "communities")
-    assert "| [[Go Club]] | organizer | 2024-01-01 | 2 | 3 | 2026-03-10 | 2026-09-10 |" in text
+    assert "| [[Go Club]] | organizer | 2024-01-01 | 2 | 3 | 2026-01-10 | 2026-09-10 |" in text
     assert "| [[Quiet]] | member |  | 0 | 0 |  |  |" in text
     go = section(text, "## [[Go Club]]")
     assert "- Focus: Go \\| gophers\n" in go
     assert "- People (2): [[Al]], [[Zoe]]\n" in go
-    assert ("  - 2026-09-10 [[Go Sep]] (upcoming)\n  - 2026-03-10 [[Go Mar]]\n  - 2026-01-10 [[Go Jan]]\n") in go
+    assert ("  - 2026-09-10 [[Go Sep]]\n  - 2026-03-10 [[Go Mar]]\n  - 2026-01-10 [[Go Jan]]\n") in go
     assert "- Events: none yet" in section(text, "## [[Quiet]]")
     assert "- Rust Folks (1 link): create the note, or fix the name" in text
 
@@ -342,16 +361,52 @@ def test_dashboard_uses_paths_when_a_template_shares_a_name(tmp_path: Path) -> N
 def test_month_window_crosses_the_year() -> None:
     assert month_window(dt.date(2026, 2, 28), 4) == ["2025-11", "2025-12", "2026-01", "2026-02"]
     assert len(month_window(dt.date(2026, 7, 15))) == 12
+    assert month_window(dt.date(1, 2, 3)) == ["0001-01", "0001-02"]  # never before year 1
 
 
 def test_monthly_bars_fill_every_month_and_drop_outside() -> None:
     chart = monthly_bars("Things", "Count", [("2026-07", 2), ("2026-07", 1), ("2025-07", 9), ("2026-01", 1)],
                          dt.date(2026, 7, 15))
-    assert chart.startswith("```mermaid\nxychart-beta\n") and chart.endswith("\n```")
-    assert 'y-axis "Count" 0 --> 3' in chart
+    assert chart.startswith("```mermaid\n---\nconfig:\n") and chart.endswith("\n```")
+    assert '      plotColorPalette: "#0072B2"\n---\nxychart-beta\n' in chart
+    assert 'title "Things per month, Aug 2025 to Jul 2026"' in chart
+    assert 'y-axis "Count" 0 --> 8' in chart
     assert "bar [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3]" in chart
     assert validate_xychart(str(chart)) == []
-    assert 'y-axis "Count" 0 --> 1' in monthly_bars("Empty", "Count", [], dt.date(2026, 7, 15))
+    assert 'y-axis "Count" 0 --> 8' in monthly_bars("Empty", "Count", [], dt.date(2026, 7, 15))
+
+
+def test_long_windows_are_shown_by_quarter() -> None:
+    chart = monthly_bars("Things", "Count", [("2025-01", 2), ("2025-03", 1), ("2026-12", 4)], dt.date(2026, 12, 31), 24)
+    assert 'title "Things per quarter, Jan 2025 to Dec 2026"' in chart
+    assert 'x-axis ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026"]' in chart
+    assert "bar [3, 0, 0, 0, 0, 0, 0, 4]" in chart and validate_xychart(str(chart)) == []
+
+
+@pytest.mark.parametrize("largest", [0, 1, 3, 7, 8, 9, 10, 11, 13, 17, 23, 38, 51, 99, 101, 777, 1234])
+def test_y_axis_top_gives_whole_ticks_and_labels_the_top(largest: int) -> None:
+    top = y_axis_top(largest)
+    step = tick_step(top)
+    assert top >= max(largest, 8) and step.is_integer() and top % step == 0
+    assert top < max(largest, 8) + step  # no more than one step of headroom
+
+
+@pytest.mark.parametrize(("top", "step"), [(3, 0.2), (5, 0.5), (7, 0.5), (8, 1), (10, 1), (15, 2), (30, 2), (38, 5), (80, 10)])
+def test_tick_step_matches_d3(top: int, step: float) -> None:
+    """As d3.scaleLinear().domain([0, top]).ticks() steps, which Mermaid draws (checked with d3 7 in node)."""
+    assert tick_step(top) == pytest.approx(step)
+
+
+def test_stacked_bars_draw_running_totals_tallest_first() -> None:
+    chart = stacked_bars("Entries", "Entries", [("wins", [("2026-06", 2), ("2026-07", 1)]),
+                                                ("challenges", [("2026-07", 1)]), ("shares", [("2026-06", 13)])],
+                         dt.date(2026, 7, 1), 2)
+    assert 'plotColorPalette: "#009E73, #E69F00, #0072B2"' in chart  # shares, challenges, wins
+    assert 'y-axis "Entries" 0 --> 16' in chart  # 15 rounded up to whole steps of 2
+    assert chart.count("    bar [") == 3
+    assert chart.index("bar [15, 2]") < chart.index("bar [2, 2]") < chart.index("bar [2, 1]")
+    assert chart.endswith("```\n\nStacked bars, from the bottom: wins, challenges, shares.")
+    assert validate_xychart(mermaid_blocks(str(chart))[0]) == []
 
 
 @pytest.mark.parametrize(("chart", "problem"), [
@@ -365,6 +420,9 @@ def test_monthly_bars_fill_every_month_and_drop_outside() -> None:
     ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [9]', "outside"),
     ('xychart-beta\n title "a "b""\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [1]', "title"),
     ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 5\n bar [1]\n pie [1]', "not part"),
+    ('xychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 3\n bar [1]', "fractional ticks"),
+    ('xychart-beta\n x-axis ["a", "a"]\n y-axis "n" 0 --> 8\n bar [1, 2]', "repeat"),
+    ('---\nconfig\n---\nxychart-beta\n x-axis ["a"]\n y-axis "n" 0 --> 8\n bar [1]', "front matter"),
 ])
 def test_validate_xychart_finds_problems(chart: str, problem: str) -> None:
     problems = validate_xychart(chart)

@@ -96,10 +96,11 @@ class Facts:
             seen[key] = seen.get(key, 0) + 1
         return frozenset(k for k, n in seen.items() if n > 1)
 
-    def last_contact(self, path: str) -> Interaction | None:
-        """The latest interaction with a person on or before today."""
+    def last_contact(self, path: str, upto_today: bool = True) -> Interaction | None:
+        """The latest interaction with a person on or before today (any date: `upto_today=False`,
+        for notes that must not change from day to day)."""
         for interaction in reversed(self.contacts.get(path, [])):
-            if interaction.date <= self.today:
+            if not upto_today or interaction.date <= self.today:
                 return interaction
         return None
 

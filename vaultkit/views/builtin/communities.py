@@ -3,6 +3,9 @@
 A person is **in** a community when their `communities` field links its note; an event is
 **in** it when its `community` field does. Links to communities that have no note are
 listed at the end, so they can be created (or fixed).
+
+Nothing here depends on `today`, so the note does not change from day to day: events are listed
+by date, latest first (which are still ahead is for Events.md and the Dashboard to say).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from vaultkit.reader.model import Link
 from vaultkit.reader.records import Community, Event, Person
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso
-from vaultkit.views.derived.events import is_upcoming
 
 
 def _target(facts: Facts, link: Link, source: str) -> str | None:
@@ -57,11 +59,8 @@ def members(facts: Facts) -> tuple[dict[str, list[Person]], dict[str, list[Event
 
 
 def _community(facts: Facts, community: Community, people: list[Person], events: list[Event]) -> dict[str, Any]:
-    today = facts.today
     dated = sorted((e for e in events if e.date is not None),
                    key=lambda e: (e.date or dt.date.min, sort_key(e.note.title), e.note.path))
-    past = [e for e in dated if not is_upcoming(e, today)]
-    ahead = [e for e in dated if is_upcoming(e, today)]
     undated = sorted((e for e in events if e.date is None), key=lambda e: (sort_key(e.note.title), e.note.path))
     return {
         "link": facts.named(community.note.path),
@@ -71,18 +70,17 @@ def _community(facts: Facts, community: Community, people: list[Person], events:
         "url": community.url or "",
         "people": [facts.link(p.note.path)
                    for p in sorted(people, key=lambda p: (sort_key(p.note.title), p.note.path))],
-        "events": [{"date": iso(e.date), "link": facts.link(e.note.path), "upcoming": is_upcoming(e, today)}
-                   for e in [*reversed(dated), *undated]],
-        "last_event": iso(past[-1].date) if past else "",
-        "next_event": iso(ahead[0].date) if ahead else "",
+        "events": [{"date": iso(e.date), "link": facts.link(e.note.path)} for e in [*reversed(dated), *undated]],
+        "first_event": iso(dated[0].date) if dated else "",
+        "latest_event": iso(dated[-1].date) if dated else "",
     }
 
 
 def communities_context(facts: Facts) -> dict[str, Any]:
-    """Every community by name, with focus, role, joined, people, events, last and next event."""
+    """Every community by name, with focus, role, joined, people, events, first and latest event date."""
     people, events, missing = members(facts)
     rows = [_community(facts, c, people.get(c.note.path, []), events.get(c.note.path, []))
             for c in sorted(facts.vault.communities, key=lambda c: (sort_key(c.note.title), c.note.path))]
     unlinked = [{"name": min(names, key=sort_key), "count": len(names)}
                 for _, names in sorted(missing.items(), key=lambda t: sort_key(min(t[1], key=sort_key)))]
-    return {"today": iso(facts.today), "communities": rows, "unlinked": unlinked}
+    return {"communities": rows, "unlinked": unlinked}

@@ -94,7 +94,7 @@ def _people(facts: Facts) -> dict[str, Any]:
         "met_12m": sum(n for d, n in recent if d <= today),
         "due": view.due_count,
         "never": view.never_count,
-        "chart": monthly_bars("People met per month", "People", ((month(d), n) for d, n in recent), today),
+        "chart": monthly_bars("People met", "People", ((month(d), n) for d, n in recent), today),
     }
 
 

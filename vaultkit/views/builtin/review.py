@@ -35,7 +35,7 @@ from markupsafe import Markup
 from vaultkit.reader.model import Entry
 from vaultkit.reader.records import Community, Event, Share
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.charts import monthly_bars
+from vaultkit.views.charts import count_by_month, stacked_bars
 from vaultkit.views.common import Facts, iso, month
 from vaultkit.views.derived.brag import entry_text, has_numbers
 from vaultkit.views.derived.events import met_people, network
@@ -217,11 +217,12 @@ def _quiet(start: dt.date, end: dt.date, today: dt.date, dates: Iterable[dt.date
     return [m for m in months_between(start, end) if m <= month(today) and m not in busy]
 
 
-def _chart(start: dt.date, end: dt.date, dates: list[dt.date]) -> Any:
+def _chart(start: dt.date, end: dt.date, kinds: list[tuple[str, list[dt.date | None]]]) -> Any:
+    """Wins, challenges and shares stacked per month (per quarter past a year) over the period."""
     months = len(months_between(start, end))
-    if not dates or months > CHART_MONTHS:
+    if not any(d for _, dates in kinds for d in dates) or months > CHART_MONTHS:
         return ""
-    return monthly_bars("Wins, challenges and shares per month", "Entries", [(month(d), 1) for d in dates],
+    return stacked_bars("Entries", "Entries", [(name, count_by_month(dates)) for name, dates in kinds],
                         end, months)
 
 
@@ -264,7 +265,8 @@ def review_context(facts: Facts, start: dt.date, end: dt.date, label: str) -> di
         "ongoing": end >= today,
         "empty": not any(count for _, count in headline) and not dated,
         "headline": [{"what": name, "count": count} for name, count in headline],
-        "chart": _chart(start, end, entry_dates),
+        "chart": _chart(start, end, [("wins", [e.date for e in brags]), ("challenges", [e.date for e in challenges]),
+                                     ("shares", [s.date for s in shares])]),
         "themes": _by_theme(wins),
         "challenges": challenge_rows,
         "visible": visible,

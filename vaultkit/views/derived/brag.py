@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from vaultkit.reader.model import Entry
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.charts import monthly_bars
+from vaultkit.views.charts import last_date, stacked_bars
 from vaultkit.views.common import Facts, iso, month, quarter, without_date
 
 UNDATED = "Undated"
@@ -161,7 +161,11 @@ class BragView:
         themes = Counter(w.theme for w in wins)
         ordered = sorted(challenges, key=lambda c: c.order)
         ordered.sort(key=lambda c: c.overcome)  # open (or unset) first, stable
-        chart = monthly_bars("Wins per month", "Wins", ((w.month, 1) for w in wins if w.month), facts.today)
+        # Ends at the latest entry, not today: Brag.md does not change from day to day.
+        end = last_date((w.entry.date for w in wins), (c.entry.date for c in challenges))
+        chart = stacked_bars("Wins and challenges", "Entries", [
+            ("wins", ((w.month, 1) for w in wins if w.month)),
+            ("challenges", ((month(c.entry.date), 1) for c in challenges if c.entry.date))], end) if end else ""
         return {
             "total": len(wins),
             "quarters": [{"quarter": q, "rows": Markup("".join(groups[q]))} for q in labels],
@@ -171,7 +175,6 @@ class BragView:
             "challenge_count": len(challenges),
             "open_challenges": sum(1 for c in challenges if not c.overcome),
             "chart": chart,
-            "today": iso(facts.today),
         }
 
 

@@ -32,10 +32,11 @@ PEOPLE_ROWS = "People.rows.md.j2"
 FOLLOWUP_ROWS = "Follow-ups.rows.md.j2"
 
 
-def person_row(facts: Facts, person: Person) -> dict[str, Any]:
-    """What the indexes show of one person."""
+def person_row(facts: Facts, person: Person, upto_today: bool = True) -> dict[str, Any]:
+    """What the indexes show of one person; `upto_today=False`: the last contact is the latest
+    dated one, a planned one included (People.md does not change from day to day)."""
     path = person.note.path
-    last = facts.last_contact(path)
+    last = facts.last_contact(path, upto_today)
     met_at: Any = facts.ref(person.met_at, path) if person.met_at else ""
     return {
         "link": facts.named(path),
@@ -218,7 +219,7 @@ class PeopleView:
 
     def _person_row(self, path: str) -> str:
         made = self._rows[path] = self.facts.renderer.macro(PEOPLE_ROWS, "person")(
-            person_row(self.facts, self.people[path]))
+            person_row(self.facts, self.people[path], upto_today=False))
         return made
 
     def _group(self, company: str, paths: list[str]) -> Markup:

@@ -49,10 +49,10 @@ def streaks(dates: Iterable[dt.date | None], today: dt.date) -> Streaks:
     """Current and longest runs of consecutive ISO weeks with at least one date (see module doc)."""
     weeks = {week_start(d) for d in dates if d is not None and d <= today}
     start = week_start(today)
-    if start not in weeks:
+    if start not in weeks and start > dt.date.min + WEEK:
         start -= WEEK
     current = 0
-    while start in weeks:
+    while start in weeks and start > dt.date.min + WEEK:  # a share dated in year 1 stops the count
         current += 1
         start -= WEEK
     longest, run = 0, 0
