@@ -43,7 +43,8 @@ def test_a_planned_contact_shows_in_people_whatever_the_day(tmp_path: Path) -> N
     root = tmp_path / "v"
     (root / "People").mkdir(parents=True)
     (root / "vaultkit.toml").write_text('today = "2026-07-15"\n')
-    (root / "People" / "Ana.md").write_text("---\ncompany: Acme\n---\n## Interactions\n- 2026-03-01 lunch\n- 2026-08-01 coffee planned\n")
+    (root / "People" / "Ana.md").write_text(
+        "---\ncompany: Acme\n---\n## Interactions\n- 2026-03-01 lunch\n- 2026-08-01 coffee planned\n")
     runner = CliRunner()
     texts = []
     for today in ("2026-07-15", "2026-08-15"):

@@ -190,7 +190,8 @@ def test_brag_chart_stacks_wins_under_challenges_per_month(tmp_path: Path) -> No
     assert 'title "Wins and challenges per month, Aug 2025 to Jul 2026"' in chart
     assert 'x-axis ["Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul"]' in chart
     # Drawn tallest first: wins and challenges together, then wins over them.
-    assert chart.index("bar [0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 3]") < chart.index("bar [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 2]")
+    both, wins = "bar [0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 3]", "bar [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 2]"
+    assert chart.index(both) < chart.index(wins)
     assert "Stacked bars, from the bottom: wins, challenges." in text
 
 
@@ -391,7 +392,8 @@ def test_y_axis_top_gives_whole_ticks_and_labels_the_top(largest: int) -> None:
     assert top < max(largest, 8) + step  # no more than one step of headroom
 
 
-@pytest.mark.parametrize(("top", "step"), [(3, 0.2), (5, 0.5), (7, 0.5), (8, 1), (10, 1), (15, 2), (30, 2), (38, 5), (80, 10)])
+@pytest.mark.parametrize(("top", "step"), [
+    (3, 0.2), (5, 0.5), (7, 0.5), (8, 1), (10, 1), (15, 2), (30, 2), (38, 5), (80, 10)])
 def test_tick_step_matches_d3(top: int, step: float) -> None:
     """As d3.scaleLinear().domain([0, top]).ticks() steps, which Mermaid draws (checked with d3 7 in node)."""
     assert tick_step(top) == pytest.approx(step)
