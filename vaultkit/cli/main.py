@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import importlib
-import json
 import os
 import re
 import signal
@@ -20,9 +19,11 @@ from typing import Any, TypeVar
 import click
 
 from vaultkit import __version__
+from vaultkit.cli.output import build_document, counts, diagnostic, emit, format_option
 from vaultkit.disk import build as build_mod
 from vaultkit.disk import fs
 from vaultkit.disk.load import load_vault
+from vaultkit.disk.record import resolve_today
 from vaultkit.reader.config import invalid, refusal
 from vaultkit.reader.model import Severity
 from vaultkit.reader.vault import Vault
@@ -143,8 +144,7 @@ def cli(ctx: click.Context, vault: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@format_option()
 @click.option("--stats", is_flag=True,
               help="Also print how many notes needed the slow Markdown reader, how many came from the cache, "
                    "and the seconds each stage took (to stderr; in JSON under \"stats\").")
@@ -170,11 +170,11 @@ def check(obj: Ctx, fmt: str, stats: bool) -> None:
         raise click.ClickException(f"cannot read vault {obj.vault_path}: {exc.strerror or exc}") from exc
     diags, notes = result.diagnostics, result.notes
     errors = sum(d.severity is Severity.ERROR for d in diags)
-    if fmt == "json":
-        out: dict[str, Any] = {"notes": notes, "diagnostics": [d.as_dict() for d in diags]}
+    if fmt != "text":
+        out: dict[str, Any] = {"notes": notes, **counts(diags), "diagnostics": [diagnostic(d) for d in diags]}
         if stats:
             out["stats"] = result.stats.as_dict()
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        emit(fmt, out, {"diagnostics": "diagnostic"})
     else:
         for d in diags:
             click.echo(d.describe())
@@ -222,6 +222,7 @@ def day_problem(value: str) -> str:
 
 @cli.command()
 @click.option("--dry-run", is_flag=True, help="Print a diff of what would change; write nothing.")
+@format_option()
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD",
               help="Date to build for (default: $VAULTKIT_TODAY, `today` in vaultkit.toml, or the date).")
 @click.option("--force", "force", multiple=True, metavar="NOTE",
@@ -229,7 +230,7 @@ def day_problem(value: str) -> str:
                    "Vaultkit/People.md); repeat for several.")
 @click.pass_obj
 @friendly_errors
-def build(obj: Ctx, dry_run: bool, today: dt.date | None, force: tuple[str, ...]) -> None:
+def build(obj: Ctx, dry_run: bool, fmt: str, today: dt.date | None, force: tuple[str, ...]) -> None:
     """Regenerate every generated note once and print what changed.
 
     Text outside the vaultkit markers in a generated note is kept byte for byte;
@@ -240,6 +241,7 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None, force: tuple[str, ...]
     Example:
       vaultkit build --dry-run
       vaultkit build --force Vaultkit/People.md
+      vaultkit build --format json
     """
     progress = None
     if sys.stderr.isatty():  # on a terminal, say how far a long read is; in a pipe, say nothing extra
@@ -251,10 +253,17 @@ def build(obj: Ctx, dry_run: bool, today: dt.date | None, force: tuple[str, ...]
                                  force={_in_vault(obj.vault_path, note) for note in force})
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
-    for diff in report.diffs:
-        click.echo(diff, nl=False)
     if report.config_refused:
         raise click.ClickException(refusal(report.diagnostics, "so nothing was written"))
+    if fmt != "text":
+        day = resolve_today(fs.read_config(str(obj.vault_path))[0], today)
+        document = build_document(report, day.isoformat(), dry_run)
+        emit(fmt, document, {"notes": "note", "obsidian": "obsidian", "diagnostics": "diagnostic"})
+        if document["errors"]:
+            sys.exit(1)
+        return
+    for diff in report.diffs:
+        click.echo(diff, nl=False)
     # Every error, always (a note that no longer parses must not go unnoticed); warnings are
     # only counted, `check` lists them.
     for d in sorted((*report.vault_errors, *report.diagnostics, *report.notices), key=lambda d: d.sort_key()):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import click
 
 from vaultkit.cli.capture import resolve_kind
 from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
+from vaultkit.cli.output import emit, format_option, prep_document, review_document
 from vaultkit.disk.build import write_planned
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader import periods
@@ -23,11 +23,13 @@ from vaultkit.views.regions import seal
 from vaultkit.views.render import Renderer, TemplateProblem
 
 
-def _write_one(obj: Ctx, planned: Planned) -> str:
+def _write_one(obj: Ctx, planned: Planned) -> tuple[str, str]:
+    """Write one note; its full path and what happened to it (created, updated, unchanged)."""
     report = write_planned(str(obj.vault_path), [planned])
     for d in report.diagnostics:
         raise click.ClickException(f"{d.path}: {d.message} ({d.hint})")
-    return str(Path(obj.vault_path) / planned.path)
+    status = "created" if report.created else "updated" if report.updated else "unchanged"
+    return str(Path(obj.vault_path) / planned.path), status
 
 
 @cli.command()
@@ -36,10 +38,11 @@ def _write_one(obj: Ctx, planned: Planned) -> str:
 @click.option("--until", callback=parse_day, metavar="YYYY-MM-DD", help="End of a custom period (inclusive).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the note instead of writing it.")
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
+@format_option(lists=False)
 @click.pass_obj
 @friendly_errors
 def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date | None, to_stdout: bool,
-           today: dt.date | None) -> None:
+           today: dt.date | None, fmt: str) -> None:
     """Write the review note for PERIOD (2026, 2026-H2, 2026-Q3, 2026-07) and print its path.
 
     Default: the last six complete months. The note lands in Vaultkit/Reviews/ and is kept
@@ -48,6 +51,7 @@ def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date |
     \b
     Example:
       vaultkit review 2026-H1
+      vaultkit review 2026-H1 --format json
     """
     if since and until and until < since:  # said before the vault is read: the dates alone are wrong
         raise click.BadParameter(f"--until {until} is before --since {since}, so the period holds no day; "
@@ -71,15 +75,22 @@ def review(obj: Ctx, period: str | None, since: dt.date | None, until: dt.date |
         planned = review_note(Facts(vault, day), chosen, Renderer(obj.vault_path))
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        status = "not written" if to_stdout else _write_one(obj, planned)[1]
+        document = review_document(Facts(vault, day), chosen, planned, status)
+        if to_stdout:
+            document["text"] = seal(planned.text)  # the note as it would be written
+        emit(fmt, document, {})
+        return
     if to_stdout:
         click.echo(seal(planned.text), nl=False)  # the note as it would be written
         return
-    click.echo(_write_one(obj, planned))
+    click.echo(_write_one(obj, planned)[0])
 
 
 @cli.command()
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option()
 @click.pass_obj
 @friendly_errors
 def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
@@ -110,11 +121,11 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
     wanted = looking_for(vault)
     untold: list[dict[str, Any]] = [{"person": p.note.title, "path": p.note.path, "company": p.company,
                "priority": view.net.priority(p) or None, "asks": list(p.asks)} for p in view.untold] if wanted else []
-    if fmt == "json":
-        shown: dict[str, Any] = {"today": iso(facts.today), "due": rows}
+    if fmt != "text":
+        shown: dict[str, Any] = {"today": iso(facts.today), "count": len(rows), "due": rows}
         if wanted:
             shown.update({"looking_for": list(wanted), "untold": untold})
-        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+        emit(fmt, shown, {"due": "due", **({"untold": "untold"} if wanted else {})})
         return
     if not rows:
         click.echo(f"Nobody is due for follow-up on {iso(facts.today)}.")
@@ -141,9 +152,10 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
 @cli.command()
 @click.argument("event")
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
+@format_option(lists=False)
 @click.pass_obj
 @friendly_errors
-def prep(obj: Ctx, event: str, today: dt.date | None) -> None:
+def prep(obj: Ctx, event: str, today: dt.date | None, fmt: str) -> None:
     """Write the prep note for EVENT (a name or alias, like a link) and print its path.
 
     Who you want to meet and what you know of each, who else from your network is likely
@@ -156,10 +168,15 @@ def prep(obj: Ctx, event: str, today: dt.date | None) -> None:
     vault = obj.load(to_write=True)
     note = resolve_kind(vault, event, "event")
     errors = [d for d in note.diagnostics if d.severity is Severity.ERROR]
-    if errors:
+    if errors and fmt == "text":
         click.echo(f"warning: {note.path} has problems: {errors[0].message}", err=True)
+    facts = Facts(vault, resolve_today(vault, today))
     try:
-        planned = prep_note(Facts(vault, resolve_today(vault, today)), note, Renderer(obj.vault_path))
+        planned = prep_note(facts, note, Renderer(obj.vault_path))
     except TemplateProblem as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(_write_one(obj, planned))
+    written, status = _write_one(obj, planned)
+    if fmt == "json":
+        emit(fmt, prep_document(facts, note, planned.path, status, errors), {})
+        return
+    click.echo(written)
