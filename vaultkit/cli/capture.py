@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_person
 from vaultkit.cli.main import Ctx, cli, find_vault, friendly_errors, parse_day
 from vaultkit.disk import fs, gitsetup, writer
 from vaultkit.disk.gitsetup import GITATTRIBUTES
@@ -296,7 +297,7 @@ def _warn_sets(note: Note, kind: str, keys: list[str], schema: Schema) -> None:
 
 
 @cli.command()
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("text")
 @click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the contact (default: today).")
 @click.option("--told", is_flag=True, help="I told them what I am looking for: tags the interaction #told.")
@@ -336,7 +337,8 @@ def log(obj: Ctx, person: str, text: str, date: dt.date | None, told: bool) -> N
 @cli.command()
 @click.argument("text")
 @click.option("--impact", help="What it changed (the 'so what').")
-@click.option("--impacted", multiple=True, help="Who it helped: a note name or plain text (repeatable).")
+@click.option("--impacted", multiple=True, shell_complete=complete_person,
+              help="Who it helped: a note name or plain text (repeatable).")
 @click.option("--theme", help="delivery, visibility, leadership, mentoring, documentation, demo, …")
 @click.option("--metric", "metrics", multiple=True, help='A number, e.g. "p95 latency -40%" (repeatable).')
 @click.option("--date", "date", callback=parse_day, metavar="YYYY-MM-DD", help="Date of the win (default: today).")

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import click
 
+from vaultkit.cli.complete import complete_note
 from vaultkit.cli.main import Ctx, cli, friendly_errors
 
 
@@ -38,7 +39,7 @@ def _as_path(vault: Path, note: str) -> str | None:
 
 
 @cli.command("open")
-@click.argument("note")
+@click.argument("note", shell_complete=complete_note)
 @click.option("--print-path", is_flag=True, help="Print the note's path instead of its URI.")
 @click.pass_obj
 @friendly_errors

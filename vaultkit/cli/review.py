@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from vaultkit.cli.capture import resolve_kind
+from vaultkit.cli.complete import complete_event, complete_period
 from vaultkit.cli.main import Ctx, cli, friendly_errors, parse_day
 from vaultkit.cli.output import emit, format_option, prep_document, review_document
 from vaultkit.disk.build import write_planned
@@ -33,7 +34,7 @@ def _write_one(obj: Ctx, planned: Planned) -> tuple[str, str]:
 
 
 @cli.command()
-@click.argument("period", required=False)
+@click.argument("period", required=False, shell_complete=complete_period)
 @click.option("--since", callback=parse_day, metavar="YYYY-MM-DD", help="Start of a custom period.")
 @click.option("--until", callback=parse_day, metavar="YYYY-MM-DD", help="End of a custom period (inclusive).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the note instead of writing it.")
@@ -150,7 +151,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("event")
+@click.argument("event", shell_complete=complete_event)
 @click.option("--today", callback=parse_day, metavar="YYYY-MM-DD", help="Override today's date.")
 @format_option(lists=False)
 @click.pass_obj
