@@ -65,8 +65,11 @@ def _render(mmdc: str, chromium: str, source: Path, out: Path, kind: str) -> Non
     # Chromium's sandbox needs user namespaces, which containers and root often lack.
     config.write_text(json.dumps({"executablePath": chromium, "args": [
         "--no-sandbox", "--disable-setuid-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}))
+    # Chromium's and fontconfig's caches and settings go to the test's folder, not the home folder.
+    env = {**os.environ, "XDG_CACHE_HOME": str(source.parent / "cache"),
+           "XDG_CONFIG_HOME": str(source.parent / "config")}
     done = subprocess.run([mmdc, "-p", str(config), "-i", str(source), "-o", str(out), "-e", kind, "-b", "white",
-                           "-w", "800", "-q"], capture_output=True, text=True, timeout=300)
+                           "-w", "800", "-q"], capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, f"mmdc failed on {source.name}:\n{done.stdout}\n{done.stderr[-3000:]}"
 
 
