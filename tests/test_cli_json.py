@@ -25,7 +25,7 @@ DOC = (ROOT / "docs" / "cli-json.md").read_text("utf-8")
 EXAMPLES = re.findall(r"^<!-- json: (.+?) -->\n```json\n(.*?)^```$", DOC, re.S | re.M)
 LISTS = {"check": {"diagnostics": "diagnostic"},
          "build": {"notes": "note", "obsidian": "obsidian", "diagnostics": "diagnostic"},
-         "followups": {"due": "due"}}
+         "followups": {"due": "due", "untold": "untold"}}
 
 
 def _vault(tmp_path: Path, command: str) -> Path:
@@ -145,5 +145,6 @@ def test_jsonl_through_a_real_process(tmp_path: Path) -> None:
                           capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [r["type"] for r in records] == ["due"] * (len(records) - 1) + ["summary"]
-    assert records[-1]["count"] == len(records) - 1 >= 1 and records[-1]["today"] == "2026-07-15"
+    due = [r for r in records if r["type"] == "due"]
+    assert [r["type"] for r in records] == ["due"] * len(due) + ["untold"] * (len(records) - len(due) - 1) + ["summary"]
+    assert records[-1]["count"] == len(due) >= 1 and records[-1]["today"] == "2026-07-15"
