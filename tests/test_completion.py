@@ -39,7 +39,7 @@ def test_person_names_for_log_and_brag_impacted(vault: Path) -> None:
     base = ["--vault", str(vault)]
     assert complete([*base, "log"], "jo") == ["Jo March", "Jonas Weber"]  # casefolded, sorted
     assert complete([*base, "log"], "TOM") == ["Tomás Ortega"]
-    assert len(complete([*base, "log"], "")) == 19  # the 18 of People/ and Contacts/Jo March
+    assert len(complete([*base, "log"], "")) == len(list((vault / "People").glob("*.md"))) + 1  # and Jo March
     assert complete([*base, "brag", "Shipped it", "--impacted"], "Pri") == ["Priya Natarajan"]
     assert complete([*base, "log", "Jonas Weber"], "") == []  # TEXT is free text
 
