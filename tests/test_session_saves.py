@@ -94,3 +94,36 @@ def test_each_save_leaves_what_a_cold_build_makes(saved: list[tuple[str, bool, d
     name, incremental, actual, expected = saved[index]
     assert actual == expected, f"after the save '{name}':\n" + show_diff(expected, actual)
     assert incremental, f"the save '{name}' planned everything anew"
+
+
+def test_a_rebuild_found_unsettled_writes_nothing_and_the_next_one_catches_up(tmp_path: Path) -> None:
+    """The watcher plans a delete while it waits out a save in progress (`Session.rebuild`'s
+    `settled`); when the note came back meanwhile, nothing of that plan is written, and the
+    rebuild after the note is read again leaves what a cold build makes."""
+    from tests.conftest import EXAMPLE, copy_vault
+    from vaultkit.live.session import Unsettled
+
+    root = copy_vault(EXAMPLE, tmp_path / "vault")
+    build(root)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    before = generated(root)
+    data = (root / BEN).read_bytes()
+    os.remove(root / BEN)
+    assert session.update({BEN}).removed == [BEN]
+    asked: list[bool] = []
+    (root / BEN).write_bytes(data.replace(b"role:", b"role: Back Again\nold_role:", 1))  # the save ends
+
+    def settled() -> bool:
+        asked.append(True)
+        return False
+
+    with pytest.raises(Unsettled):
+        session.rebuild(settled)
+    assert asked == [True]
+    assert generated(root) == before, "a plan found unsettled wrote generated notes"
+    assert session.live is None  # what the thrown-away plan consumed is planned again, in full
+    assert session.update({BEN}).changed == [BEN]
+    session.rebuild()
+    assert generated(root) == fresh_build(root, tmp_path), show_diff(fresh_build(root, tmp_path), generated(root))

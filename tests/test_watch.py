@@ -213,11 +213,14 @@ SAVES: dict[str, Callable[[Path, bytes], None]] = {
 
 
 class RebuildSpy:
-    """Counts `Session.rebuild` calls; hooks run first, with the session (they may raise)."""
+    """Counts `Session.rebuild` calls; `hooks` run first, with the session (they may raise);
+    `writing` hooks run once the rebuild has planned and is about to write (what was read is
+    settled: a rebuild that finds a save in progress stops before writing, see `Unsettled`)."""
 
     def __init__(self) -> None:
         self.calls = 0
         self.hooks: list[Callable[[Session], None]] = []
+        self.writing: list[Callable[[Session], None]] = []
 
 
 class Watcher:
@@ -319,11 +322,19 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> RebuildSpy:
     counter = RebuildSpy()
     original = Session.rebuild
 
-    def rebuild(self: Session) -> BuildReport:
+    def rebuild(self: Session, settled: Callable[[], bool] | None = None) -> BuildReport:
         for hook in list(counter.hooks):
             hook(self)
         counter.calls += 1
-        return original(self)
+
+        def writes() -> bool:
+            if settled is not None and not settled():
+                return False
+            for hook in list(counter.writing):
+                hook(self)
+            return True
+
+        return original(self, writes)
 
     monkeypatch.setattr(Session, "rebuild", rebuild)
     return counter
@@ -369,11 +380,11 @@ def test_editor_save_is_picked_up_and_never_looks_like_a_delete(watched: Watcher
     assert before_row is not None
     seen_without: list[str] = []
 
-    def person_present(session: Session) -> None:  # every rebuild must still see the note
+    def person_present(session: Session) -> None:  # every rebuild that writes must still see the note
         if BEN not in session.notes:
-            seen_without.append(f"rebuild #{spy.calls + 1}")
+            seen_without.append(f"rebuild #{spy.calls}")
 
-    spy.hooks.append(person_present)
+    spy.writing.append(person_present)
     new_role = f"Director of Platform ({style})"
     SAVES[style](note, with_role(note.read_text(encoding="utf-8"), new_role).encode("utf-8"))
 
@@ -396,7 +407,7 @@ def test_vim_save_with_pauses_between_steps(watched: Watcher, spy: RebuildSpy) -
     root = watched.root
     note = root / BEN
     seen_without: list[int] = []
-    spy.hooks.append(lambda s: None if BEN in s.notes else seen_without.append(spy.calls))
+    spy.writing.append(lambda s: None if BEN in s.notes else seen_without.append(spy.calls))
     data = with_role(note.read_text(encoding="utf-8"), "Slow Disk Officer").encode("utf-8")
     write_bytes(root / "People" / "4913", b"")
     (root / "People" / "4913").unlink()
@@ -417,7 +428,7 @@ def test_save_landing_while_the_watcher_reads_never_looks_like_a_delete(
     note = root / BEN
     text = note.read_text(encoding="utf-8")
     seen_without: list[int] = []
-    spy.hooks.append(lambda s: None if BEN in s.notes else seen_without.append(spy.calls))
+    spy.writing.append(lambda s: None if BEN in s.notes else seen_without.append(spy.calls))
     original = Session.update
     raced: list[str] = []
 

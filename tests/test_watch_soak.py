@@ -151,7 +151,7 @@ def test_soak_random_operations_converge(example_copy: Path, spy: RebuildSpy,  #
             if rel not in session.notes:
                 missing.append(f"{rel} at rebuild #{spy.calls + 1}")
 
-    spy.hooks.append(anchors_present)
+    spy.writing.append(anchors_present)
     watcher = start_watch(example_copy)
     soak = Soak(example_copy, rng)
     replay = f"(replay: VAULTKIT_SOAK_SEED={SEED} VAULTKIT_SOAK_OPS={OPS})"

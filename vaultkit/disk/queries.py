@@ -16,7 +16,7 @@ from collections.abc import Collection
 from vaultkit.disk import fs, writer
 from vaultkit.disk.build import QUERY_LEFT, BuildReport, _shown
 from vaultkit.reader.model import Diagnostic, Note, Severity
-from vaultkit.reader.vault import Vault
+from vaultkit.reader.vault import Vault, sort_key
 from vaultkit.views.budget import Budget, LimitExceeded
 from vaultkit.views.common import Facts
 from vaultkit.views.queryfill import QueryEdited, answerer, refill
@@ -56,9 +56,10 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
     report = BuildReport()
     answer = answerer(vault, today, facts)
     real = os.path.realpath(root)
-    for note in query_notes(vault):
-        if only is not None and note.path not in only:
-            continue
+    notes = vault.notes
+    chosen = (query_notes(vault) if only is None  # (`only`: no pass over every note of the vault)
+              else [notes[p] for p in sorted(only, key=sort_key) if p in notes and notes[p].queries])
+    for note in chosen:
         if any(d.code == "conflict-markers" for d in note.diagnostics):
             continue  # a merge left conflict markers: nothing is written into it (its error says so)
         # Read as the scan reads (no symlink followed, regular files only): a sync may have put

@@ -111,6 +111,7 @@ class LivePlan:
         self.people = {n.path for n in self.vault.of_kind("person")}
         self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
         self.linkers: Linkers | None = None  # see `links`
+        self.queries = {n.path for n in self.vault.notes.values() if n.queries}  # the notes holding query regions
         # What the last `apply` changed of what query regions read: by kind, the fields that
         # changed in some note of it (a person's "last_contact" and "contacts" when contacts
         # moved); None: anything may have changed (a full plan, a rename).
@@ -154,6 +155,11 @@ class LivePlan:
         """Take new versions of notes, new notes and removals (None) (see `can_apply`); return
         the generated notes they can change."""
         changes = {p: n for p, n in changes.items() if n is not None or p in self.vault.notes}
+        for path, note in changes.items():
+            if note is not None and note.queries:
+                self.queries.add(path)
+            else:
+                self.queries.discard(path)
         keys = self._renamed(changes)
         if keys:
             return self._apply_names(changes, keys)

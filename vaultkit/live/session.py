@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,10 @@ def _reads_changed(text: str, topics: dict[str, set[str]]) -> bool:
         return False
     reads = {name for name, _ in query.fields()} | set(query.shown()) | {"title", "path"}
     return not reads.isdisjoint(topics[query.kind])
+
+
+class Unsettled(Exception):
+    """A file read for a rebuild changed again before anything was written (`Session.rebuild`)."""
 
 
 class Session:
@@ -213,22 +218,26 @@ class Session:
         """Fill the query regions a change can affect: every one after a full plan or a change
         of names, else those of the changed notes and those reading a field that changed in a
         note of their kind (`LivePlan.topics`)."""
-        from vaultkit.disk.queries import query_notes, write_queries
+        from vaultkit.disk.queries import write_queries
 
         live = self.live
         assert live is not None
         topics = None if full else live.topics
-        only: set[str] | None = None
+        only = set(live.queries)
         if topics is not None:
-            only = {note.path for note in query_notes(live.vault)
-                    if note.path in changes or any(_reads_changed(q.query, topics) for q in note.queries)}
-            if not only:
-                return BuildReport()
+            notes = live.vault.notes
+            only = {path for path in only
+                    if path in changes or any(_reads_changed(q.query, topics) for q in notes[path].queries)}
+        if not only:
+            return BuildReport()
         return write_queries(self.root, live.vault, today, live.facts, only=only)
 
-    def rebuild(self) -> BuildReport:
+    def rebuild(self, settled: Callable[[], bool] | None = None) -> BuildReport:
         """Plan the generated notes the changes since the last rebuild can affect, from memory,
-        and write those whose bytes change."""
+        and write those whose bytes change. `settled` is asked once the plan is made, before
+        anything is written (the watcher waits out a save in progress meanwhile, not before
+        planning): False raises `Unsettled`, nothing written, and the next rebuild plans
+        everything (the plan made here is thrown away, with what it consumed)."""
         if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
             raise FileNotFoundError(f"the vault folder {self.root} is gone")
         from vaultkit.live.replan import LivePlan  # the planner and its views: loaded once there is planning to do
@@ -250,6 +259,8 @@ class Session:
             else:
                 assert self.live is not None
                 planned = self.live.apply(changes)
+            if settled is not None and not settled():
+                raise Unsettled  # (memory is ahead of the disk: `live` is dropped below)
             report = write_planned(self.root, planned)
             filled = self._fill_queries(changes, full, today)
             # A refused note stays refused until a full plan finds it fine (an incremental

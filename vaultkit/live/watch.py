@@ -24,7 +24,7 @@ from watchdog.observers.api import BaseObserver
 from vaultkit.disk import fs, writer
 from vaultkit.disk.build import HELD, QUERY_LEFT
 from vaultkit.disk.record import current_scan
-from vaultkit.live.session import Session, Update
+from vaultkit.live.session import Session, Unsettled, Update
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import invalid, refusal
 from vaultkit.reader.model import Diagnostic, Severity
@@ -139,15 +139,29 @@ def _matters(rel: str, session: Session) -> bool:
 
 
 def _still_changing(pending: Pending, update: Update) -> bool:
-    """Did a path just read change again meanwhile? Then what was read is not its final state.
+    """Did a path just read change again meanwhile? Then what was read is not its final state."""
+    return pending.touched(update.removed + update.changed)
+
+
+def _settled(pending: Pending, update: Update, read_at: float) -> Callable[[], bool] | None:
+    """For an update that found notes gone: a check, made once the changes are planned and
+    before anything is written, that no event came for them `SAVE_GRACE` after they were read.
 
     A save that starts while the watcher reads (vim renames the note away, VS Code truncates
     it) must not be taken for a delete: a note found gone is confirmed only once the events
-    of a save in progress would have arrived.
+    of a save in progress would have arrived. Planning takes part of that time, so the wait
+    is only what remains of it.
     """
-    if update.removed:
-        time.sleep(SAVE_GRACE)
-    return pending.touched(update.removed + update.changed)
+    if not update.removed:
+        return None
+
+    def check() -> bool:
+        left = read_at + SAVE_GRACE - time.monotonic()
+        if left > 0:
+            time.sleep(left)
+        return not _still_changing(pending, update)
+
+    return check
 
 
 def git_busy(root: str) -> bool:
@@ -265,13 +279,17 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         try:
             started = time.perf_counter()
             update = session.update(paths)
+            read_at = time.monotonic()
             if _still_changing(pending, update):
                 owed = True  # read in the middle of a save: read it again once it settles
                 continue
             if not update.any and not owed:
                 continue
-            report = session.rebuild()
+            report = session.rebuild(_settled(pending, update, read_at))
             owed = False
+        except Unsettled:
+            owed = True  # as above, found while planning: nothing was written
+            continue
         except Exception as exc:  # one bad change must not stop the watcher
             log(f"error while handling {', '.join(sorted(paths)[:5])}: {type(exc).__name__}: {exc}")
             owed = True  # retried at the next change or periodic rescan, not in a loop
