@@ -57,20 +57,35 @@ def names(note: Note) -> set[str]:
 
 
 class Linkers:
-    """Which notes hold a link whose target ends in a name: name key → note paths."""
+    """Which notes hold a link whose target ends in a name: name key → note paths.
+
+    Kept for as long as the watcher runs, over every link of the vault: most names are
+    linked from one note or a few, so each name's paths are a tuple (a set costs four times
+    the memory; a name linked from many notes pays a scan of its tuple per change), and
+    equal name keys are one string.
+    """
 
     def __init__(self, notes: Iterable[Note]) -> None:
         """Index the link targets of `notes`."""
-        self._by_tail: dict[str, set[str]] = defaultdict(set)
         self._tails: dict[str, str | None] = {}  # target → its tail, worked out once
+        self._keys: dict[str, str] = {}  # one string per tail
+        found: dict[str, list[str]] = defaultdict(list)
         for note in notes:
-            self.add(note)
+            for key in self._tails_of(note):
+                found[key].append(note.path)  # (each note once: a note's tails are a set)
+        self._by_tail: dict[str, tuple[str, ...]] = {key: tuple(paths) for key, paths in found.items()}
 
     def _tails_of(self, note: Note) -> set[str]:
         known = self._tails
         found = set()
         for target in targets(note):
-            key = known[target] if target in known else known.setdefault(target, tail(target))
+            if target in known:
+                key = known[target]
+            else:
+                key = tail(target)
+                if key is not None:
+                    key = self._keys.setdefault(key, key)
+                known[target] = key
             if key is not None:
                 found.add(key)
         return found
@@ -79,16 +94,21 @@ class Linkers:
         """Count the links of a note (a new note, or the new version of one)."""
         by_tail, path = self._by_tail, note.path
         for key in self._tails_of(note):
-            by_tail[key].add(path)
+            paths = by_tail.get(key, ())
+            if path not in paths:
+                by_tail[key] = (*paths, path)
 
     def remove(self, note: Note) -> None:
         """Forget the links of a note (gone, or about to be replaced)."""
+        by_tail, path = self._by_tail, note.path
         for key in self._tails_of(note):
-            paths = self._by_tail.get(key)
-            if paths is not None:
-                paths.discard(note.path)
-                if not paths:
-                    del self._by_tail[key]
+            paths = by_tail.get(key)
+            if paths is not None and path in paths:
+                kept = tuple(p for p in paths if p != path)
+                if kept:
+                    by_tail[key] = kept
+                else:
+                    del by_tail[key]
 
     def naming(self, note: Note, keys: set[str]) -> list[str]:
         """The targets of a note's links that may name any of `keys`."""
@@ -98,7 +118,7 @@ class Linkers:
         """The notes whose links may name any of `keys` (folder-like targets always may)."""
         found = set(self._by_tail.get(_ANY, ()))
         for key in keys:
-            found |= self._by_tail.get(key, set())
+            found.update(self._by_tail.get(key, ()))
         return found
 
 
