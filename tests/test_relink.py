@@ -12,11 +12,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.test_live import ATTACHMENTS, CONFIG, ROOT, SOURCES, TODAY, _fresh, _full, _parse, _set_field
-from vaultkit.live.relink import Linkers, names, tail
+from vaultkit.live.relink import Linkers, names, tail, update_vault
 from vaultkit.reader.links import LinkIndex
 from vaultkit.reader.model import Note
 from vaultkit.reader.vault import Vault
@@ -136,3 +137,42 @@ def test_linkers_find_the_notes_linking_to_a_name() -> None:
     assert linkers.of({"ada lovelace"}) == set() and linkers.of({"carol"}) == {"B.md"}
     assert tail("") is None and tail("a/..") == "" and tail(" People/ADA.md ") == "ada"
     assert names(_parse("x/Report.md.md", "---\naliases: [R]\n---\n")) >= {"report.md", "report", "r"}
+
+
+MEMO_NOTES = {
+    "People/Ada.md": "---\naliases: [Countess]\n---\n",
+    "Notes/Report.md.md": "# Report\n",
+    "Notes/Links.md": ("[[Ada]] [[ada.md]] [[/People/Ada]] [[People/Ada]] [[./Ada]] [[Report.md]] [[Report.md.md]]"
+                       " [[Countess]] [[Nobody]] [[Notes/Report.md]] [[..]] [[Ada Lovelace]] [[Lady]]\n"),
+    "People/Links.md": "[[./Ada]] [[Ada]] [[Report]] [[../Notes/Report.md]]\n",
+}
+MEMO_CHANGES: list[dict[str, str | None]] = [
+    {"People/Ada.md": None},  # gone
+    {"People/Ada.md": None, "People/Ada Lovelace.md": "---\naliases: [Countess]\n---\n"},  # renamed
+    {"People/Ada.md": "---\naliases: [Lady]\ntitle: Nobody\n---\n"},  # names changed
+    {"Notes/Report.md.md": None, "Notes/Report.md": "# now a plain name\n"},  # `x.md.md` → `x.md`
+    {"Notes/Report.md.md": None},  # `[[Report.md]]` named it
+    {"Ada.md": "a second Ada, at the root\n"},  # a name now shared (and an exact root path)
+]
+
+
+@pytest.mark.parametrize("changes", MEMO_CHANGES,
+                         ids=["delete", "rename", "title-alias", "md-md", "md-md-gone", "shared"])
+def test_remembered_answers_of_the_names_that_changed_are_resolved_anew(changes: dict[str, str | None]) -> None:
+    """`update_vault` forgets only the answers a change of names can change: every target,
+    resolved before (remembered) and after, resolves as in a vault made from the new notes."""
+    notes = {p: _parse(p, t) for p, t in MEMO_NOTES.items()}
+    live = Vault(notes.values(), CONFIG, ATTACHMENTS, root=ROOT)
+    targets = sorted({(link.target, n.path) for n in notes.values() for link in n.links})
+    before = {t: live.resolve(*t) for t in targets}  # remembered now
+    removed = [p for p in changes if p in notes]
+    added = [_parse(p, t) for p, t in changes.items() if t is not None]
+    update_vault(live, removed, added)
+    for path, text in changes.items():
+        notes.pop(path, None)
+        if text is not None:
+            notes[path] = _parse(path, text)
+    fresh = Vault(notes.values(), CONFIG, ATTACHMENTS, root=ROOT)
+    after = {t: fresh.resolve(*t) for t in targets}
+    assert {t: live.resolve(*t) for t in targets} == after
+    assert before != after  # (each change moves some link: else the test shows nothing)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TypeVar
 
@@ -75,20 +75,20 @@ class Linkers:
                 found[key].append(note.path)  # (each note once: a note's tails are a set)
         self._by_tail: dict[str, tuple[str, ...]] = {key: tuple(paths) for key, paths in found.items()}
 
-    def _tails_of(self, note: Note) -> set[str]:
+    def tail_of(self, target: str) -> str | None:
+        """`tail(target)`, worked out once per target."""
         known = self._tails
-        found = set()
-        for target in targets(note):
-            if target in known:
-                key = known[target]
-            else:
-                key = tail(target)
-                if key is not None:
-                    key = self._keys.setdefault(key, key)
-                known[target] = key
-            if key is not None:
-                found.add(key)
-        return found
+        if target in known:
+            return known[target]
+        key = tail(target)
+        if key is not None:
+            key = self._keys.setdefault(key, key)
+        known[target] = key
+        return key
+
+    def _tails_of(self, note: Note) -> set[str]:
+        tail_of = self.tail_of
+        return {key for key in map(tail_of, targets(note)) if key is not None}
 
     def add(self, note: Note) -> None:
         """Count the links of a note (a new note, or the new version of one)."""
@@ -122,9 +122,11 @@ class Linkers:
         return found
 
 
-def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note]) -> None:
+def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note],
+                 tail_of: Callable[[str], str | None] = tail) -> None:
     """Take the notes at `removed` out of `vault` and put `added` in (a path in both: a new
-    version), keeping every order and index as `Vault(...)` of the resulting notes would."""
+    version), keeping every order and index as `Vault(...)` of the resulting notes would.
+    `tail_of`: `tail`, or a function giving the same answers faster (`Linkers.tail_of`)."""
     gone = [vault.notes[p] for p in removed if p in vault.notes]
     new = list(added)
     kept = {n.path for n in new}
@@ -149,10 +151,11 @@ def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note]) ->
     for name, attr in vars(Vault).items():  # what is worked out from every link (backlinks, diagnostics…)
         if isinstance(attr, cached_property) and name != "_by_kind":  # (`_by_kind` is kept above)
             vault.__dict__.pop(name, None)
-    _update_index(vault.index, vault, gone, new)
+    _update_index(vault.index, vault, gone, new, tail_of)
 
 
-def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[Note]) -> None:
+def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[Note],
+                  tail_of: Callable[[str], str | None]) -> None:
     """The `LinkIndex` entries of the names of `gone` and `new`, made again from the notes now
     in `vault` and its attachments, as `LinkIndex.__init__` makes them."""
     stems = {name_key(n.stem) for n in (*gone, *new)}
@@ -195,11 +198,23 @@ def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[No
                 tails[:] = [k for k in tails if k != key]
                 if not tails:
                     del index._by_tail[last]
-    # Remembered answers may name a note that is gone, or miss one that came: resolve anew.
-    index._memo.clear()
-    index._memo_in.clear()
-    index._picks.clear()
+    # Remembered answers may name a note that is gone, or miss one that came: those of the
+    # targets ending in one of the names that changed (or in a folder) are resolved anew; any
+    # other target's answer reads only index entries this change left as they were.
+    changed = {*stems, *aliases, *(k.rsplit("/", 1)[-1] for k in paths)}
+    changed |= {strip_md(k) for k in changed}  # (as `names`: a target `x.md` may name a note `x.md.md`)
+    for target in [t for t in index._memo if _stale(tail_of(t), changed)]:
+        del index._memo[target]
+    for where in [k for k in index._memo_in if _stale(tail_of(k[0]), changed)]:  # (target, linking folder)
+        del index._memo_in[where]
+    for name in [name for name in index._picks if name[1:] in changed]:  # ("n" or "a") + a name key
+        del index._picks[name]
     index._suggest = None
+
+
+def _stale(key: str | None, changed: set[str]) -> bool:
+    """Can a change of the names `changed` change what a target of tail `key` resolves to?"""
+    return key is None or key == _ANY or key in changed
 
 
 def _place(table: dict[str, _T], path: str, value: _T) -> None:

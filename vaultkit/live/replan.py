@@ -232,11 +232,16 @@ class LivePlan:
         for old in olds.values():
             if old is not None:
                 linkers.remove(old)
-        update_vault(vault, [p for p, n in olds.items() if n is not None], [n for n in changes.values() if n])
+        update_vault(vault, [p for p, n in olds.items() if n is not None], [n for n in changes.values() if n],
+                     linkers.tail_of)
         for note in changes.values():
             if note is not None:
                 linkers.add(note)
-        self.people = {n.path for n in vault.of_kind("person")}
+        for path, note in changes.items():  # (not a pass over every person of the vault)
+            if note is not None and note.kind == "person":
+                self.people.add(path)
+            else:
+                self.people.discard(path)
         if held_back(vault) != held or self._shared_changed(changes, olds) or not keys.isdisjoint(self._output_keys()):
             # How links to some note are written, or which generated notes are written, changed.
             self.facts = Facts(vault, self.today, self.renderer)
@@ -344,13 +349,14 @@ class LivePlan:
         again); return the entry kinds that changed."""
         changed: set[str] = set()
         for kind in ENTRY_KINDS:
+            redo = {path: after for (of, path), after in afters.items()
+                    if of == kind and (befores[(of, path)] != after or (path in force and after))}
+            if not redo:
+                continue
             found = self.facts.brags if kind == "brag" else self.facts.challenges
-            for (of, path), after in afters.items():
-                before = befores[(of, path)]
-                if of != kind or (before == after and (path not in force or not after)):
-                    continue
-                found[:] = [e for e in found if e.path != path]
+            found[:] = [e for e in found if e.path not in redo]  # one pass, however many notes changed
+            for after in redo.values():
                 for entry in after:
                     insort(found, entry, key=career.entry_key)
-                changed.add(kind)
+            changed.add(kind)
         return changed

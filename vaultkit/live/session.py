@@ -194,11 +194,15 @@ class Session:
 
     def _drop(self, rel: str, result: Update) -> None:
         prefix = rel + "/"
-        for path in [p for p in self.notes if p == rel or p.startswith(prefix)]:
+        # A note or an attachment gone is that path alone (a folder cannot share its name):
+        # only a folder's paths are looked for among every path of the vault.
+        file = rel in self.notes or rel in self.attachments
+        for path in [rel] if rel in self.notes else [] if file else [p for p in self.notes if p.startswith(prefix)]:
             del self.notes[path]
             self.dirty.add(path)
             result.removed.append(path)
-        for path in [p for p in self.attachments if p == rel or p.startswith(prefix)]:
+        for path in [rel] if rel in self.attachments else [] if file else [p for p in self.attachments
+                                                                           if p.startswith(prefix)]:
             self.attachments.discard(path)
             result.removed.append(path)
 
