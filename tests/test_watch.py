@@ -452,6 +452,34 @@ def test_save_landing_while_the_watcher_reads_never_looks_like_a_delete(
     assert not seen_without, "a save in progress was taken for a delete\n" + watched.log()
 
 
+def test_a_save_read_again_after_late_events_is_named_in_its_rebuild_line(
+        watched: Watcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rename whose events arrive while the watcher reads it (a loaded machine): the paths
+    are read, found still changing, and the late events name paths already read. The rebuild
+    that follows names the rename (it is no retry after an error)."""
+    from vaultkit.live import watch as watch_module
+
+    root = watched.root
+    new = "People/Ben O.md"
+    original = watch_module._still_changing
+    late: list[str] = []
+
+    def still_changing(pending: watch_module.Pending, update: watch_module.Update) -> bool:
+        if BEN in update.removed and not late:
+            late.append(BEN)
+            pending.add(BEN)  # a late event for a path the update just read: nothing new to read
+            pending.add(new)
+            return True
+        return original(pending, update)
+
+    monkeypatch.setattr(watch_module, "_still_changing", still_changing)
+    os.rename(root / BEN, root / new)
+    watched.converge()
+    assert late, "the late events were not staged"
+    watched.wait_log(lambda line: "←" in line and BEN in line and new in line, "the rebuild line naming the rename")
+    assert not any("retry after an error" in line for line in watched.lines), watched.log()
+
+
 def test_syncthing_conflict_copy_is_ignored(watched: Watcher) -> None:
     root = watched.root
     note = root / BEN

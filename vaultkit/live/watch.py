@@ -243,6 +243,9 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
     """Handle changes until `stop`; `ahead`: first plan every generated note while nothing waits."""
     last_rescan = time.monotonic()
     owed = False  # a rebuild failed: the generated notes are behind memory until one succeeds
+    # Paths read but not yet written for (a save in progress was found): the rebuild that
+    # writes for them names them, as if they had been read with it.
+    carried: list[str] = []
     while not stop.is_set():
         if ahead and session.live is None and not pending.wake.is_set():  # else a change planned it all
             ahead = False
@@ -282,6 +285,7 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             read_at = time.monotonic()
             if _still_changing(pending, update):
                 owed = True  # read in the middle of a save: read it again once it settles
+                carried.extend(update.changed + update.removed)
                 continue
             if not update.any and not owed:
                 continue
@@ -289,6 +293,7 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             owed = False
         except Unsettled:
             owed = True  # as above, found while planning: nothing was written
+            carried.extend(update.changed + update.removed)
             continue
         except Exception as exc:  # one bad change must not stop the watcher
             log(f"error while handling {', '.join(sorted(paths)[:5])}: {type(exc).__name__}: {exc}")
@@ -299,11 +304,12 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
                 "the conflict is resolved")
         # The errors of what changed (every error of the vault was shown at the start); conflict
         # markers have their line just above.
-        _log_errors([*report.diagnostics, *(d for p in update.changed if p in session.notes
+        causes = list(dict.fromkeys(carried + update.changed + update.removed))
+        carried = []
+        _log_errors([*report.diagnostics, *(d for p in causes if p in session.notes
                                             for d in session.notes[p][2].diagnostics
                                             if d.code != "conflict-markers")], log, said)
         written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
-        causes = update.changed + update.removed
         why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
         if update.reloaded:
             why = "configuration or templates"
