@@ -114,6 +114,31 @@ def test_no_record_when_the_disk_moved_on(example_copy: Path) -> None:
     assert "Not Yet Built" in (row(example_copy, BEN_ROW) or "")
 
 
+def test_closing_lets_planning_go_and_writes_the_same_record(example_copy: Path) -> None:
+    """The watcher's last `save_cache` drops what only planning reads before it works out the
+    record (its peak memory was there): the record is the one a session still planning writes."""
+    from vaultkit.disk import cache, fs
+
+    build(example_copy)
+    session = Session(str(example_copy))
+    session.load()
+    session.rebuild()
+    session.live.links()  # type: ignore[union-attr]
+    record = os.path.join(fs.cache_folder(str(example_copy)), cache.BUILD_FILE)
+    os.remove(record)
+    session.save_cache()
+    kept = Path(record).read_bytes()
+    os.remove(record)
+    session.save_cache(closing=True)
+    assert Path(record).read_bytes() == kept
+    assert session.live is not None and session.live.linkers is None
+    note = example_copy / BEN  # released, a session still plans (from scratch what it let go)
+    save_plain(note, with_role(note.read_text(encoding="utf-8"), "After Closing").encode("utf-8"))
+    session.update({BEN})
+    session.rebuild()
+    assert "After Closing" in (row(example_copy, BEN_ROW) or "")
+
+
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for `vaultkit watch &` from a script
 

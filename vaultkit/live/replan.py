@@ -117,6 +117,12 @@ class LivePlan:
         # moved); None: anything may have changed (a full plan, a rename).
         self.topics: dict[str, set[str]] | None = None
 
+    def release(self) -> None:
+        """Let go of what only planning reads (the derived facts, the links index): the
+        vault, its outputs and `today` stay, for the build record; a later plan makes them again."""
+        self.facts = Facts(self.vault, self.today, self.renderer)
+        self.linkers = None
+
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
         planned = plan(self.vault, self.today, self.renderer, self.facts)

@@ -113,12 +113,16 @@ class Session:
         every = {*self.cfg_diags, *self.scan_diags, *(d for _, _, n in self.notes.values() for d in n.diagnostics)}
         return sorted((d for d in every if d.severity is Severity.ERROR), key=Diagnostic.sort_key)
 
-    def save_cache(self) -> None:
+    def save_cache(self, closing: bool = False) -> None:
         """Store parsed notes so the next start is fast, and, when the generated notes are
         current with the disk, the build record that lets the next `build` or `watch` skip
-        the work. A failure only costs speed."""
+        the work. A failure only costs speed. `closing`: the watcher stops, nothing is planned
+        again; what only planning reads is let go first (the record works out every link's
+        diagnostics, and the watcher's peak memory was reached there)."""
         if not os.path.isdir(self.root):
             return  # the vault is gone: writing the cache would create its folder again
+        if closing and self.live is not None:
+            self.live.release()
         try:
             data = cache.CacheData(cache.stamp(self.cfg_text), self.notes)
             sink = writer.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole

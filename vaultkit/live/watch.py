@@ -213,6 +213,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
             # being recorded from now on: say so, then load (changes made meanwhile wait for it).
             log(f"watching {root}: generated notes are current; loading the vault")
         session.load(scanned)  # the scan `current_scan` made after the observer started: nothing missed
+        scanned = None  # (every file's stat: not kept for as long as the watcher runs)
         loaded = True
         writer.remove_legacy_cache(root)  # never read: it may have come from another machine
         writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
@@ -235,7 +236,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
         if observer.is_alive():
             observer.join(timeout=5)
         if loaded:
-            session.save_cache()
+            session.save_cache(closing=True)
 
 
 def _loop(session: Session, pending: Pending, observer: BaseObserver, options: WatchOptions,
