@@ -64,6 +64,10 @@ SAVES: list[tuple[str, Callable[[Path], set[str]]]] = [
     ("alias removed", lambda r: _front(r, "People/Ben O.md", "aliases", "[]")),
     ("kind change", lambda r: _front(r, "People/Ines Later.md", "type", "event")),
     ("delete", lambda r: (os.remove(r / "People/Zed Quinn.md"), {"People/Zed Quinn.md"})[1]),
+    ("a person nobody mentions", lambda r: _write(r, "People/Una Quiet.md", "---\ncompany: Nowhere Co\n---\n")),
+    ("rename of a person nobody mentions", lambda r: _move(r, "People/Una Quiet.md", "People/Una Still.md")),
+    ("delete of a person nobody mentions",
+     lambda r: (os.remove(r / "People/Una Still.md"), {"People/Una Still.md"})[1]),
 ]
 
 

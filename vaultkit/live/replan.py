@@ -230,7 +230,7 @@ class LivePlan:
         others = {p: vault.notes[p] for p in linkers.of(keys) - set(changes)}
         was = {(t, p): vault.resolve(t, p).path for p, n in others.items() for t in linkers.naming(n, keys)}
         looked = {**olds, **others}
-        held, people = held_back(vault), self.people
+        held, people = held_back(vault), frozenset(self.people)  # (as before: `self.people` changes in place below)
         befores = {p: career.note_interactions(vault, n, people) if n else [] for p, n in looked.items()}
         entries = {(k, p): career.note_entries(vault, n, k) if n else []
                    for k in ENTRY_KINDS for p, n in looked.items()}
