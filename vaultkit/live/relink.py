@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TypeVar
 
@@ -75,6 +75,11 @@ class Linkers:
                 found[key].append(note.path)  # (each note once: a note's tails are a set)
         self._by_tail: dict[str, tuple[str, ...]] = {key: tuple(paths) for key, paths in found.items()}
 
+    @property
+    def tails(self) -> Mapping[str, str | None]:
+        """The tail of each target seen so far (`tail_of`)."""
+        return self._tails
+
     def tail_of(self, target: str) -> str | None:
         """`tail(target)`, worked out once per target."""
         known = self._tails
@@ -122,11 +127,10 @@ class Linkers:
         return found
 
 
-def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note],
-                 tail_of: Callable[[str], str | None] = tail) -> None:
+def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note], linkers: Linkers | None = None) -> None:
     """Take the notes at `removed` out of `vault` and put `added` in (a path in both: a new
     version), keeping every order and index as `Vault(...)` of the resulting notes would.
-    `tail_of`: `tail`, or a function giving the same answers faster (`Linkers.tail_of`)."""
+    `linkers`: the vault's, whose link targets' tails are worked out already."""
     gone = [vault.notes[p] for p in removed if p in vault.notes]
     new = list(added)
     kept = {n.path for n in new}
@@ -151,11 +155,14 @@ def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note],
     for name, attr in vars(Vault).items():  # what is worked out from every link (backlinks, diagnostics…)
         if isinstance(attr, cached_property) and name != "_by_kind":  # (`_by_kind` is kept above)
             vault.__dict__.pop(name, None)
-    _update_index(vault.index, vault, gone, new, tail_of)
+    if linkers is None:
+        _update_index(vault.index, vault, gone, new, {}, tail)
+    else:
+        _update_index(vault.index, vault, gone, new, linkers.tails, linkers.tail_of)
 
 
 def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[Note],
-                  tail_of: Callable[[str], str | None]) -> None:
+                  seen: Mapping[str, str | None], tail_of: Callable[[str], str | None]) -> None:
     """The `LinkIndex` entries of the names of `gone` and `new`, made again from the notes now
     in `vault` and its attachments, as `LinkIndex.__init__` makes them."""
     stems = {name_key(n.stem) for n in (*gone, *new)}
@@ -203,18 +210,31 @@ def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[No
     # other target's answer reads only index entries this change left as they were.
     changed = {*stems, *aliases, *(k.rsplit("/", 1)[-1] for k in paths)}
     changed |= {strip_md(k) for k in changed}  # (as `names`: a target `x.md` may name a note `x.md.md`)
-    for target in [t for t in index._memo if _stale(tail_of(t), changed)]:
+    stale = _stale_targets({*index._memo, *(k[0] for k in index._memo_in)}, changed, seen, tail_of)
+    for target in stale.intersection(index._memo):
         del index._memo[target]
-    for where in [k for k in index._memo_in if _stale(tail_of(k[0]), changed)]:  # (target, linking folder)
+    for where in [k for k in index._memo_in if k[0] in stale]:  # (target, linking folder)
         del index._memo_in[where]
     for name in [name for name in index._picks if name[1:] in changed]:  # ("n" or "a") + a name key
         del index._picks[name]
     index._suggest = None
 
 
-def _stale(key: str | None, changed: set[str]) -> bool:
-    """Can a change of the names `changed` change what a target of tail `key` resolves to?"""
-    return key is None or key == _ANY or key in changed
+_UNSEEN = object()
+
+
+def _stale_targets(found: set[str], changed: set[str], tails: Mapping[str, str | None],
+                   tail_of: Callable[[str], str | None]) -> set[str]:
+    """The targets among `found` whose answer a change of the names `changed` can change: those
+    ending in one of them, or in a folder. `tails`: the tails already worked out (a look-up
+    per target, for the thousands a vault remembers), `tail_of` for the others."""
+    bad = changed | {_ANY}
+    return {t for t in found
+            if (k := tails.get(t, _UNSEEN)) in bad or k is None or (k is _UNSEEN and _stale(tail_of(t), bad))}
+
+
+def _stale(key: str | None, bad: set[str]) -> bool:
+    return key is None or key in bad
 
 
 def _place(table: dict[str, _T], path: str, value: _T) -> None:

@@ -239,7 +239,7 @@ class LivePlan:
             if old is not None:
                 linkers.remove(old)
         update_vault(vault, [p for p, n in olds.items() if n is not None], [n for n in changes.values() if n],
-                     linkers.tail_of)
+                     linkers)
         for note in changes.values():
             if note is not None:
                 linkers.add(note)
