@@ -176,3 +176,19 @@ def test_remembered_answers_of_the_names_that_changed_are_resolved_anew(changes:
     after = {t: fresh.resolve(*t) for t in targets}
     assert {t: live.resolve(*t) for t in targets} == after
     assert before != after  # (each change moves some link: else the test shows nothing)
+
+
+def test_a_name_shared_by_more_notes_is_picked_anew_for_a_link_written_with_md() -> None:
+    """Obsidian's pick among the notes of one name is remembered per name as the link writes
+    it (`[[Ada.md]]`): a third note of that name comes, the pick is made again."""
+    notes = {p: _parse(p, t) for p, t in {"People/Ada.md": "", "Notes/Ada.md": "",
+                                           "Other/Links.md": "[[Ada.md]] [[Ada]]\n"}.items()}
+    live = Vault(notes.values(), CONFIG, ATTACHMENTS, root=ROOT)
+    assert live.resolve("Ada.md", "Other/Links.md").path == "Notes/Ada.md"  # the shortest path, remembered
+    new = _parse("X/Ada.md", "")
+    update_vault(live, [], [new])
+    notes[new.path] = new
+    fresh = Vault(notes.values(), CONFIG, ATTACHMENTS, root=ROOT)
+    for target in ("Ada.md", "Ada"):
+        assert live.resolve(target, "Other/Links.md") == fresh.resolve(target, "Other/Links.md")
+    assert fresh.resolve("Ada.md", "Other/Links.md").path == "X/Ada.md"

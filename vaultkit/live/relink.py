@@ -215,8 +215,9 @@ def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[No
         del index._memo[target]
     for where in [k for k in index._memo_in if k[0] in stale]:  # (target, linking folder)
         del index._memo_in[where]
-    for name in [name for name in index._picks if name[1:] in changed]:  # ("n" or "a") + a name key
-        del index._picks[name]
+    # (Obsidian's picks among the notes of a name, kept per name as each link writes it: few,
+    # and made again cheaply, so all forgotten.)
+    index._picks.clear()
     index._suggest = None
 
 
