@@ -52,9 +52,10 @@ def canon(value: Any) -> Any:
     str and a `BadDate`, 1 and True, a list and a tuple differ), NaN equal to itself."""
     if isinstance(value, parse.Note):
         # `queries` (issue 12) only where a note has query regions: the reference of notes
-        # without them stays what it was.
+        # without them stays what it was; `about` (issue 13) likewise, where a person note
+        # has text of its own.
         return ("Note", tuple((name, canon(getattr(value, name))) for name in value.__slots__
-                              if name != "queries" or value.queries))
+                              if name not in ("queries", "about") or getattr(value, name)))
     kind = type(value).__name__
     if isinstance(value, tuple | list):
         return (kind, tuple(canon(v) for v in value))

@@ -179,7 +179,8 @@ def test_person_save_plans_only_what_it_can_change() -> None:
     assert live.can_apply(changes, ATTACHMENTS, TODAY)
     names = {p.path.rsplit("/", 1)[-1] for p in live.apply(changes)}
     assert {"People.md", "Follow-ups.md", "Dashboard.md"} <= names
-    assert not names & {"Brag.md", "Interviews.md", "Sharing.md", "Communities.md"}
+    # (Interviews.md reads contacts, which a person's own note logs: an overdue follow-up is done by one)
+    assert not names & {"Brag.md", "Sharing.md", "Communities.md"}
 
 
 @pytest.mark.parametrize("change", ["attachments", "today", "many notes"])

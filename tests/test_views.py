@@ -221,16 +221,21 @@ def test_interviews_grouped_by_stage_in_pipeline_order(tmp_path: Path) -> None:
     assert re.findall(r"^### (\w+)", section(text, "## By stage"), re.M) == ["Applied", "Offer", "Rejected"]
     acme = next(line for line in text.splitlines() if line.startswith("| [[Acme]]"))
     assert acme == "| [[Acme]] | Acme | Staff | 2026-06-01 | [[Rita]] | 2 (last 2026-06-09) | yes | 2026-07-01 |"
-    assert "3 market tests, 2 still open; 1 with the door left open." in text
+    assert "3 market tests, 2 still open; 1 with the door left open; 1 follow-up overdue." in text
 
 
-def test_interviews_follow_ups_upcoming_first_then_passed(tmp_path: Path) -> None:
+def test_interviews_follow_ups_overdue_first_then_upcoming_then_done(tmp_path: Path) -> None:
     follow = section(build(tmp_path, INTERVIEWS)["Interviews.md"], "## Follow-ups").strip().splitlines()
-    assert follow == [
+    assert follow == [  # Acme's date passed and nobody in it (Rita) was contacted since: overdue, first
+        "- 2026-07-01 (14 days ago, overdue: no contact logged since): [[Acme]], rejected, with [[Rita]]",
         "- 2026-07-20 (in 5 days): [[Gamma]], applied",
         "- 2026-08-01 (in 17 days): [[Beta]], offer",
-        "- 2026-07-01 (14 days ago, passed): [[Acme]], rejected, with [[Rita]]",
     ]
+    # a contact with Rita on or after the follow-up date is the follow-up done: listed last
+    done = {**INTERVIEWS, "Daily/2026-07-03.md": "- call with [[Rita]] about Acme's next opening\n"}
+    follow = section(build(tmp_path / "done", done)["Interviews.md"], "## Follow-ups").strip().splitlines()
+    assert follow[0].startswith("- 2026-07-20") and follow[-1] == (
+        "- 2026-07-01 (14 days ago, done: contact logged 2026-07-03): [[Acme]], rejected, with [[Rita]]")
 
 
 def test_interviews_doors_and_gaps(tmp_path: Path) -> None:
@@ -333,7 +338,7 @@ def test_dashboard_links_and_numbers(tmp_path: Path) -> None:
     assert "| 5 people at 5 companies; 3 met in the last 12 months |" in text
     assert "| 3 upcoming; next: [[Ongoing]] on 2026-07-14 |" in text
     assert "| 2 wins this quarter (2026-Q3), 4 this year (2026); 1 open challenge |" in text
-    assert "| 2 open of 3; next follow-up 2026-07-20 |" in text
+    assert "| 2 open of 3; next follow-up 2026-07-01 (overdue) |" in text  # an overdue one first
     assert "| 1 shared this month; weekly streak 0 weeks (longest 1) |" in text
     assert "| 1 community |" in text
     assert section(text, "## Next 30 days").strip().splitlines() == [

@@ -159,8 +159,11 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
 def prep(obj: Ctx, event: str, today: dt.date | None, fmt: str) -> None:
     """Write the prep note for EVENT (a name or alias, like a link) and print its path.
 
-    Who you want to meet and what you know of each, who else from your network is likely
-    there, and last time's notes. `build` keeps it current afterwards.
+    The speakers first, each with the line that stood out from their talk (your opener);
+    who you want to meet and what you know of each (their note's own text, interviews they
+    were in); the community's regulars and organisers; who else is likely there; last
+    time's notes. Once the event is past, the same note is its debrief: whom you met against
+    the goal, who has no follow-up yet, the talk notes. `build` keeps it current afterwards.
 
     \b
     Example:

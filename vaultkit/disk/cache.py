@@ -30,10 +30,11 @@ from vaultkit import __version__
 from vaultkit.reader.model import Diagnostic, Note, Severity
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
-VERSION = 8  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 9  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
-# read by the kind schema (an enum value outside its list is kept, a field's default filled in)
+# read by the kind schema (an enum value outside its list is kept, a field's default filled in);
+# 9: an event's `talks` (`vaultkit.reader.talks.Talk`), a person's own text (`Note.about`)
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"
@@ -45,7 +46,8 @@ LEGACY_GITIGNORE = b"# vaultkit's cache: local to this machine\n*\n"
 _ALLOWED = {
     *(("vaultkit.reader.model", name) for name in ("Note", "Link", "Heading", "ListItem", "Diagnostic", "Severity",
                                                           "QuerySpot")),
-    ("vaultkit.reader.yamlfront", "BadDate"), ("datetime", "date"), ("datetime", "datetime"),
+    ("vaultkit.reader.yamlfront", "BadDate"), ("vaultkit.reader.talks", "Talk"), ("datetime", "date"),
+    ("datetime", "datetime"),
     ("builtins", "frozenset"), ("builtins", "set"), ("copyreg", "_reconstructor"), ("builtins", "object"),
 }
 

@@ -243,6 +243,7 @@ _CONVERTERS: dict[str, Callable[[Any, str | None, int, str], Any]] = {
     "metrics": lambda value, literal, line, key: _metrics(value),
     "rounds": lambda value, literal, line, key: _rounds(value),
     "habits": lambda value, literal, line, key: _habits(value),
+    "talks": lambda value, literal, line, key: _talks(value, line, key),
 }
 
 
@@ -271,6 +272,18 @@ def _habits(value: Any) -> tuple[str, ...]:
     if bad:
         raise _Partial(tuple(good), bad)
     return tuple(good)
+
+
+def _talks(value: Any, line: int, key: str) -> tuple[Any, ...]:
+    """Talks read where no note is at hand (a default): the first problem is the error. A note's
+    talks are read by `vaultkit.reader.parse`, each entry diagnosed at its own line."""
+    from vaultkit.reader import talks
+
+    found: list[Diagnostic] = []
+    read = talks.from_frontmatter(value, key, line, [], "", found)
+    if found:
+        raise FieldError(found[0].message.split(": ", 1)[-1])
+    return read
 
 
 class _UnquotedList(_Unquoted):

@@ -62,11 +62,11 @@ class KindField:
 
 def kind_fields(config: Config) -> dict[str, list[KindField]]:
     """Every kind's fields (`Config.schema`: built-in, plugins', the vault's own), in declared
-    order, with their Obsidian types; a `rounds` field (a list of mappings) has none."""
+    order, with their Obsidian types; a `rounds` or `talks` field (a list of mappings) has none."""
     out: dict[str, list[KindField]] = {}
     for kind, declared in config.schema.kinds.items():
         out[kind] = [KindField(kind, name, spec.source or name, spec.type,
-                               None if spec.parse == "rounds" else PUBLIC_TO_OBSIDIAN[spec.type],
+                               None if spec.parse in ("rounds", "talks") else PUBLIC_TO_OBSIDIAN[spec.type],
                                (*((v, v) for v in spec.values), *sorted(spec.synonyms.items())))
                      for name, spec in declared.fields.items()]
     return out

@@ -60,7 +60,8 @@ from vaultkit.kinds.rules import Err, KindSpec, parse_match
 TYPES = ("text", "number", "date", "link", "links", "list", "enum", "bool")
 # A converter richer than a public type, and the type it reports.
 PARSERS = {"cadence": "text", "int": "number", "metrics": "list", "rounds": "list", "names": "links",
-           "link_or_text": "link", "habits": "list"}
+           "link_or_text": "link", "habits": "list",
+           "talks": "list"}
 COMMON = ("type", "tags", "aliases", "title", "alias")  # read by vaultkit for every note, never a field
 _FIELD_KEYS = ("type", "values", "synonyms", "required", "default", "calendar", "from", "parse")
 _KIND_KEYS = ("match", "folder", "template", "fields")

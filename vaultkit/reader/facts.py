@@ -108,4 +108,4 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
         headings=tuple([Heading(h.level, keep(h.text), h.line) for h in note.headings]),
         block_ids=note.block_ids or _EMPTY, items=items, body_line=note.body_line,
         diagnostics=note.diagnostics, fields_unreadable=note.fields_unreadable, exact=note.exact,
-        queries=note.queries)
+        queries=note.queries, about=note.about)

@@ -279,6 +279,7 @@ class BodyScan:
     exact: bool
     queries: list[Spot] = _field(default_factory=list)  # query regions: their text is blanked, not read
     query_problems: list[Problem] = _field(default_factory=list)  # their markers that do not pair up
+    paras: list[tuple[int, str]] = _field(default_factory=list)  # paragraphs: (line, text), for `reader.about`
 
 
 def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
@@ -310,6 +311,8 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
                 out.items.append(new_link(ListItem, (seg.line, text.strip() if seg.raw is None else seg.raw.strip(),
                                                       _iso_date(dm.group(1)) if dm else None, (), (), (),
                                                       current_heading)))
+            else:
+                out.paras.append((seg.line, text))
             continue
         premasked: str | None = None
         if hidden or "<!--" in seg.text:
@@ -350,6 +353,7 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
                                                   tuple(fields), current_heading)))
         else:
             out.fields.extend((key, value, seg.line) for key, value in fields)
+            out.paras.append((seg.line, text))
     return out
 
 

@@ -134,7 +134,8 @@ class Note:
     YAML, a conflict block): it counts by its body only, and the generated notes say so.
     `exact` marks a body the line scanner handed over to markdown-it-py (`check --stats`
     counts them: the slow path must stay rare on real notes). `queries` are the note's query
-    regions (filled by `build` and `watch`; their text counts for nothing here).
+    regions (filled by `build` and `watch`; their text counts for nothing here). `about` is a
+    person note's own text: its `## Notes` section, else its last paragraph (empty for others).
     """
 
     path: str
@@ -153,6 +154,7 @@ class Note:
     fields_unreadable: bool = False
     exact: bool = False
     queries: tuple[QuerySpot, ...] = ()  # its query regions, whose text was not read as the note's
+    about: str = ""  # a person's own text, as prep notes quote it (`vaultkit.reader.about`)
 
     @property
     def stem(self) -> str:

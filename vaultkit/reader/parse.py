@@ -8,7 +8,8 @@ from typing import Any
 from vaultkit.kinds import fields as F
 from vaultkit.kinds import rules as kindrules
 from vaultkit.kinds.schema import COMMON
-from vaultkit.reader import conflicts
+from vaultkit.reader import conflicts, talks
+from vaultkit.reader.about import own_text
 from vaultkit.reader.config import Config
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.markdown import scan_body
@@ -297,6 +298,12 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         if key in COMMON:
             continue
         spec = schema.get(key)
+        if spec is not None and value is not None and spec.converter == "talks":  # entries diagnosed at their line
+            read = talks.from_frontmatter(value, key, line_of(key), talks.item_lines(fm_text or "", line_of(key)),
+                                          path, diags)
+            typed[key] = read
+            links.extend(talks.speaker_links(read))
+            continue
         if spec is not None and value is not None:
             before = len(diags)
             converted = F.convert(spec, kind or "", value, literals.get(key), line_of(key), path, diags,
@@ -333,6 +340,13 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
                                         {k: dict(v.fields) for k, v in kinds.items()})
         diags.extend(found_diags)
     links.extend(scan.links)
+    talk_field = next((name for name, spec in schema.items() if spec.converter == "talks"), None) \
+        if kind is not None and any(talks.is_talks_heading(h.text) for h in scan.headings) else None
+    if talk_field is not None:
+        written = talks.from_section(scan.headings, scan.items, body, body_line, path, diags)
+        if written:  # after the frontmatter's talks, in the order written
+            typed[talk_field] = (*typed.get(talk_field, ()), *written)
+    about = own_text(body, body_line, scan.headings, scan.paras, scan.items) if kind == "person" else ""
     for item in scan.items:
         bad_date = _ITEM_DATE.match(item.text) if item.date is None and item.text[:1] in "0123456789[" else None
         if bad_date:
@@ -344,7 +358,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         fields=typed, extra=extra, links=tuple(links), headings=tuple(scan.headings),
         block_ids=frozenset(scan.block_ids) if scan.block_ids else _NO_IDS, items=tuple(scan.items),
         body_line=body_line, diagnostics=tuple(diags), fields_unreadable=unreadable is not None, exact=scan.exact,
-        queries=queries,
+        queries=queries, about=about,
     )
 
 

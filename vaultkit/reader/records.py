@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.reader.model import Link, Note
+from vaultkit.reader.talks import Talk
 
 if TYPE_CHECKING:
     from vaultkit.kinds.schema import KindSchema
@@ -66,13 +67,15 @@ class Event:
     met: tuple[Link, ...]
     speaker: bool
     goal_new_people: int | None
+    talks: tuple[Talk, ...] = ()  # frontmatter `talks:`, then the `## Talks` section's
 
     @classmethod
     def from_note(cls, note: Note) -> Event:
         """The event record of a note of kind event."""
         return cls(note, _get(note, "date"), _get(note, "end"), _get(note, "kind"), _get(note, "location"),
                    _get(note, "url"), _get(note, "community"), _get(note, "want_to_meet", ()),
-                   _get(note, "met", ()), bool(_get(note, "speaker", False)), _get(note, "goal_new_people"))
+                   _get(note, "met", ()), bool(_get(note, "speaker", False)), _get(note, "goal_new_people"),
+                   _get(note, "talks", ()))
 
 
 @dataclass(frozen=True, slots=True)

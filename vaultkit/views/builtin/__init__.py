@@ -28,7 +28,8 @@ def register(api: PluginAPI) -> None:
                  suggested="Event plans")
     api.add_view("brag", "Brag", "Brag.md.j2", ("brag", "challenge"), f"{_HERE}.brag:brag_context",
                  suggested="Brag list")
-    api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview",),
+    # Contacts too: a contact logged with someone of an interview is its follow-up done.
+    api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview", CONTACTS),
                  f"{_HERE}.interviews:interviews_context", suggested="Market tests")
     api.add_view("sharing", "Sharing", "Sharing.md.j2", ("share",), f"{_HERE}.sharing:sharing_context",
                  suggested="Shared")

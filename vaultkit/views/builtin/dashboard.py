@@ -131,7 +131,8 @@ def _interviews(facts: Facts) -> dict[str, Any]:
     follow_up = next_follow_up(facts)
     interviews = facts.vault.interviews
     return {"interviews": len(interviews), "open_interviews": sum(1 for i in interviews if is_open(i)),
-            "next_follow_up": iso(follow_up[0]) if follow_up else ""}
+            "next_follow_up": (iso(follow_up[0]) + (" (overdue)" if follow_up[0] < facts.today else ""))
+            if follow_up else ""}
 
 
 def error_notes(facts: Facts) -> int:
@@ -194,5 +195,5 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
     context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))
     context.update(facts.memo("dashboard.wins", ("brag", "challenge"), lambda: _wins(facts)))
     context.update(facts.memo("dashboard.shares", ("share",), lambda: _shares(facts)))
-    context.update(facts.memo("dashboard.interviews", ("interview",), lambda: _interviews(facts)))
+    context.update(facts.memo("dashboard.interviews", ("interview", CONTACTS), lambda: _interviews(facts)))
     return context

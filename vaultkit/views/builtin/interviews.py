@@ -10,7 +10,7 @@ from typing import Any
 from vaultkit.reader.records import Interview
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso
-from vaultkit.views.derived.interviews import is_open
+from vaultkit.views.derived.interviews import follow_up_groups, followed_up, is_open
 
 NO_STAGE = "no stage"
 
@@ -62,14 +62,14 @@ def interviews_context(facts: Facts) -> dict[str, Any]:
         if group:
             stages.append({"stage": (stage or NO_STAGE).capitalize(),
                            "rows": [_row(facts, i) for i in _latest_first(group)]})
-    with_date = [i for i in interviews if i.follow_up is not None]
-    ahead = sorted((i for i in with_date if i.follow_up and i.follow_up >= today),
-                   key=lambda i: (i.follow_up, sort_key(i.note.title), i.note.path))
-    behind = sorted(sorted((i for i in with_date if i.follow_up and i.follow_up < today),
-                           key=lambda i: (sort_key(i.note.title), i.note.path)),
-                    key=lambda i: i.follow_up or dt.date.min, reverse=True)
-    follow_ups = [{**_row(facts, i), "when": _in_days(i.follow_up, today) if i.follow_up else "",
-                   "upcoming": k == 0} for k, group in enumerate((ahead, behind)) for i in group]
+    # Overdue first (the oldest first): what to do today; then what is ahead; then done ones.
+    follow_ups = []
+    for state, group in zip(("overdue", "ahead", "done"), follow_up_groups(facts), strict=True):
+        for i in group:
+            done = followed_up(facts, i) if state == "done" else None
+            follow_ups.append({**_row(facts, i), "when": _in_days(i.follow_up, today) if i.follow_up else "",
+                               "state": state, "upcoming": state == "ahead",
+                               "done": iso(done.date) if done else ""})
     doors = [_row(facts, i) for i in sorted(interviews, key=lambda i: (sort_key(i.company or i.note.title),
                                                                         i.note.path)) if i.door_open]
     gaps = []
@@ -83,6 +83,7 @@ def interviews_context(facts: Facts) -> dict[str, Any]:
         "open": sum(1 for i in interviews if is_open(i)),
         "stages": stages,
         "follow_ups": follow_ups,
+        "overdue": sum(1 for f in follow_ups if f["state"] == "overdue"),
         "doors": doors,
         "gaps": gaps,
     }

@@ -84,7 +84,8 @@ def is_new(net: Network, person: Person, event: Event) -> bool:
 def met_people(facts: Facts, event: Event, net: Network) -> list[dict[str, Any]]:
     """Who you met at an event: its `met` in the order written, then people whose `met_at` links it.
 
-    Each is {"ref", "new", "person"}; a person linked twice is listed once.
+    Each is {"ref", "new", "person", "path"} (`path`: their note's, None without one); a person
+    linked twice is listed once.
     """
     path = event.note.path
     seen: set[str] = set()
@@ -97,10 +98,11 @@ def met_people(facts: Facts, event: Event, net: Network) -> list[dict[str, Any]]
             continue
         seen.add(key)
         out.append({"ref": facts.ref(link, path), "person": person is not None,
-                    "new": person is not None and is_new(net, person, event)})
+                    "new": person is not None and is_new(net, person, event),
+                    "path": target if person is not None else None})
     for person in net.met_here.get(path, []):
         if person.note.path not in seen:
-            out.append({"ref": facts.link(person.note.path), "person": True, "new": True})
+            out.append({"ref": facts.link(person.note.path), "person": True, "new": True, "path": person.note.path})
     return out
 
 

@@ -1,17 +1,25 @@
-"""Interviews as the views see them: which are still open, the next follow-up (derived data,
-shared by Interviews.md and the Dashboard).
+"""Interviews as the views see them: which are still open, which follow-ups are overdue, the next
+one, and what an interview says about a person (derived data, shared by Interviews.md, the
+Dashboard and prep notes).
 
 An interview is **open** while its stage is not a final one (accepted, declined, rejected,
-withdrawn); an interview without a stage counts as open.
+withdrawn); an interview without a stage counts as open. Its follow-up is **overdue** once
+`follow_up` is before today and no contact with anyone in its `people` is logged from that
+date on (a logged contact is the follow-up done, whatever the stage).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
+from markupsafe import Markup
+
+from vaultkit.reader.model import Interaction
 from vaultkit.reader.records import Interview
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.common import Facts
+from vaultkit.views.common import Facts, iso
 
 CLOSED = frozenset({"accepted", "declined", "rejected", "withdrawn"})
 
@@ -21,11 +29,118 @@ def is_open(interview: Interview) -> bool:
     return interview.stage not in CLOSED
 
 
+def people_paths(facts: Facts, interview: Interview) -> list[str]:
+    """The notes its `people` link to, in the order written (each once)."""
+    found: list[str] = []
+    for link in interview.people:
+        path = facts.vault.index.resolve(link.target, interview.note.path).path
+        if path is not None and path in facts.vault.notes and path not in found:
+            found.append(path)
+    return found
+
+
+def followed_up(facts: Facts, interview: Interview) -> Interaction | None:
+    """The first contact logged with someone of the interview from its `follow_up` date to
+    today, if any: the follow-up, done."""
+    due = interview.follow_up
+    if due is None or due > facts.today:
+        return None
+    found = [i for path in people_paths(facts, interview) for i in facts.contacts.get(path, ())
+             if due <= i.date <= facts.today]
+    return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
+
+
+def is_overdue(facts: Facts, interview: Interview) -> bool:
+    """Its follow-up date has passed and nobody in its process has been contacted since."""
+    return interview.follow_up is not None and interview.follow_up < facts.today \
+        and followed_up(facts, interview) is None
+
+
+def _by_date(interviews: list[Interview]) -> list[Interview]:
+    return sorted(interviews, key=lambda i: (i.follow_up or dt.date.min, sort_key(i.note.title), i.note.path))
+
+
+def follow_up_groups(facts: Facts) -> tuple[list[Interview], list[Interview], list[Interview]]:
+    """Interviews with a follow-up date: overdue (oldest first), ahead from today (soonest
+    first), and passed with the follow-up done (latest first)."""
+    dated = [i for i in facts.vault.interviews if i.follow_up is not None]
+    overdue = _by_date([i for i in dated if is_overdue(facts, i)])
+    ahead = _by_date([i for i in dated if i.follow_up and i.follow_up >= facts.today])
+    done = _by_date([i for i in dated if i.follow_up and i.follow_up < facts.today and not is_overdue(facts, i)])
+    done.reverse()
+    return overdue, ahead, done
+
+
 def next_follow_up(facts: Facts) -> tuple[dt.date, Interview] | None:
-    """The soonest interview follow-up from today on, if any."""
-    ahead = [(i.follow_up, i) for i in facts.vault.interviews if i.follow_up and i.follow_up >= facts.today]
-    ahead.sort(key=lambda t: (t[0], sort_key(t[1].note.title), t[1].note.path))
-    return ahead[0] if ahead else None
+    """The interview follow-up to do next: the oldest overdue one, else the soonest from today on."""
+    overdue, ahead, _ = follow_up_groups(facts)
+    first = (overdue or ahead)[0] if overdue or ahead else None
+    return (first.follow_up, first) if first is not None and first.follow_up is not None else None
+
+
+def about_person(facts: Facts, path: str) -> list[dict[str, Any]]:
+    """What the interviews listing a person say about them, latest first: where, the rounds
+    they were in, how it ended, whether the door is open, the follow-up of an open one."""
+    out = []
+    for interview in sorted(facts.vault.interviews, key=lambda i: (i.date or dt.date.min, sort_key(i.note.title),
+                                                                   i.note.path), reverse=True):
+        if path not in people_paths(facts, interview):
+            continue
+        rounds: list[str] = []
+        for r in interview.rounds:
+            kind = r.get("kind")
+            if not isinstance(kind, str) or not kind.strip() or kind.strip() in rounds:
+                continue
+            if any(facts.vault.index.resolve(name, interview.note.path).path == path for name in _names(r.get("with"))):
+                rounds.append(kind.strip())
+        out.append({
+            "link": facts.link(interview.note.path),
+            "company": interview.company or interview.note.title,
+            "role": interview.role or "",
+            "rounds": rounds,
+            "date": iso(interview.date)[:7],
+            "stage": interview.stage or "",
+            "open": is_open(interview),
+            "door_open": interview.door_open,
+            "follow_up": iso(interview.follow_up) if is_open(interview) or is_overdue(facts, interview) else "",
+        })
+    return out
+
+
+_WIKI = re.compile(r"\[\[([^\[\]|#\n]+)")
+
+
+def _names(value: Any) -> list[str]:
+    """Who a round's `with` names: its links, else its text as one name (a list: each item)."""
+    if isinstance(value, list):
+        return [name for v in value for name in _names(v)]
+    if not isinstance(value, str) or not value.strip():
+        return []
+    links = [m.group(1).strip() for m in _WIKI.finditer(value)]
+    return links or [value.strip()]
+
+
+def shown(row: dict[str, Any]) -> Markup:
+    """One interview about a person as a prep note says it: "interviewed you at Helix Systems
+    (system design, team fit), 2026-05: declined; door open ([[Helix …]])"."""
+    from vaultkit.views.render import md_escape
+
+    text = f"interviewed you at {md_escape(row['company'])}"
+    if row["rounds"]:
+        text += f" ({md_escape(', '.join(row['rounds']))})"
+    if row["date"]:
+        text += f", {row['date']}"
+    state = [md_escape(row["stage"]) if row["stage"] else ("in process" if row["open"] else "")]
+    if row["door_open"] is True:
+        state.append("door open")
+    elif row["door_open"] is False:
+        state.append("door closed")
+    if row["follow_up"]:
+        state.append(f"follow-up {row['follow_up']}")
+    state = [s for s in state if s]
+    if state:
+        text += ": " + "; ".join(state)
+    return Markup(f"{text} ({row['link']})")
 
 
 def overdue_follow_ups(facts: Facts) -> list[Interview]:
