@@ -178,3 +178,17 @@ def test_prep_through_click(example_copy: Path) -> None:
     assert section(text, "Who you met").startswith("\n2 new people against a goal of 2: goal reached.\n")
     assert section(text, "Talk notes").startswith('\n- [[Mei Lin Chen]], "CDC with Debezium at Quillbank": '
                                                   "unconsumed replication slots filled a 2 TB disk in 9 hours;")
+
+
+def test_needs_attention_drops_a_follow_up_once_a_contact_is_logged(example_copy: Path) -> None:
+    write_vault(example_copy, {"Interviews/Vela - Principal Engineer.md": (
+        "---\ncompany: Vela\ndate: 2026-06-01\nstage: interviewing\npeople: [\"[[Sofia Marchetti]]\"]\n"
+        "follow_up: 2026-07-01\n---\n# Vela\n")})
+    ok(vk(example_copy, "build"))
+    dashboard = (example_copy / "Vaultkit" / "Dashboard.md").read_text(encoding="utf-8")
+    assert "- Interview follow-up overdue: [[Vela - Principal Engineer]], due 2026-07-01" in dashboard
+    ok(vk(example_copy, "log", "Sofia Marchetti", "asked Vela for the next round's date"))
+    ok(vk(example_copy, "build"))
+    dashboard = (example_copy / "Vaultkit" / "Dashboard.md").read_text(encoding="utf-8")
+    assert "[[Vela - Principal Engineer]]" not in section(dashboard, "Needs attention")
+    assert "(overdue)" not in dashboard  # the Dashboard's next follow-up agrees with Needs attention

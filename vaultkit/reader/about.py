@@ -79,7 +79,7 @@ def own_text(body: str, body_line: int, headings: Sequence[Heading], paras: Sequ
                 return _cut(_join(found))
             break
     for line, text in reversed(paras):
-        found = prose(line, text)
-        if found:
-            return _cut(found)
+        last = prose(line, text)
+        if last:
+            return _cut(last)
     return ""

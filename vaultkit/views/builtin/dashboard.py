@@ -186,7 +186,7 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
         "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
         "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
         "error_notes": facts.memo("dashboard.errors", (ERRORS,), lambda: error_notes(facts)),
-        "overdue": facts.memo("dashboard.overdue", ("interview",), lambda: _overdue(facts)),
+        "overdue": facts.memo("dashboard.overdue", ("interview", CONTACTS), lambda: _overdue(facts)),
         "bubble": facts.memo("dashboard.bubble", (CONTACTS,), lambda: bubble(facts)),
     }
     context.update(_never(facts))

@@ -144,7 +144,6 @@ def shown(row: dict[str, Any]) -> Markup:
 
 
 def overdue_follow_ups(facts: Facts) -> list[Interview]:
-    """Open interviews whose follow-up date is past, longest overdue first."""
-    late = [i for i in facts.vault.interviews if i.follow_up and i.follow_up < facts.today and is_open(i)]
-    late.sort(key=lambda i: (i.follow_up, sort_key(i.note.title), i.note.path))
-    return late
+    """Open interviews whose follow-up is overdue (see `is_overdue`: a contact since is the
+    follow-up done), longest overdue first."""
+    return [i for i in follow_up_groups(facts)[0] if is_open(i)]
