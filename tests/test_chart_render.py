@@ -63,7 +63,9 @@ def _tools() -> tuple[str, str, str]:
 def _render(mmdc: str, chromium: str, source: Path, out: Path, kind: str) -> None:
     config = source.parent / "puppeteer.json"
     # Chromium's sandbox needs user namespaces, which containers and root often lack.
-    config.write_text(json.dumps({"executablePath": chromium, "args": [
+    # protocolTimeout: a screenshot on a loaded machine (CI runners, the test suite in parallel) can
+    # take longer than puppeteer's default 180 s; it is a wait, not a render error.
+    config.write_text(json.dumps({"executablePath": chromium, "protocolTimeout": 900_000, "args": [
         "--no-sandbox", "--disable-setuid-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}))
     # Chromium's and fontconfig's caches and settings go to the test's folder, not the home folder.
     env = {**os.environ, "XDG_CACHE_HOME": str(source.parent / "cache"),
