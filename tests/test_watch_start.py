@@ -9,9 +9,11 @@ when the disk still holds exactly what its generated notes were made from.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -154,21 +156,41 @@ def test_signals_stop_the_watcher_cleanly(example_copy: Path, signum: int, inher
     proc = subprocess.Popen([sys.executable, "-m", "vaultkit", "--vault", str(example_copy), "watch"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True, encoding="utf-8",
                             preexec_fn=_ignore_sigint if inherited == "ignored" else None)
-    try:
+    # A thread reads the watcher's lines, so a watcher that never prints one fails the test at its
+    # deadline instead of blocking it in readline (a hang here once held a whole suite run).
+    lines: queue.Queue[str | None] = queue.Queue()
+    seen: list[str] = []
+
+    def pump() -> None:
         assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line)
+        lines.put(None)
 
-        def wait_for(text: str) -> None:
-            deadline = time.monotonic() + 20
-            while text not in proc.stdout.readline():  # type: ignore[union-attr]
-                assert time.monotonic() < deadline and proc.poll() is None, f"no line with {text!r}"
+    threading.Thread(target=pump, daemon=True).start()
 
+    def wait_for(text: str, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no line with {text!r} in {seconds} s; so far: {seen!r}") from None
+            assert line is not None, f"the watcher ended before a line with {text!r}: {seen!r}"
+            seen.append(line)
+            if text in line:
+                return
+
+    try:
         wait_for("ready")
         note = example_copy / BEN
         save_plain(note, with_role(note.read_text(encoding="utf-8"), "Stopped By Signal").encode("utf-8"))
         wait_for("←")
         proc.send_signal(signum)
-        code = proc.wait(timeout=10)
-        output = proc.stdout.read()
+        code = proc.wait(timeout=30)
+        while (line := lines.get(timeout=30)) is not None:
+            seen.append(line)
+        output = "".join(seen)
     finally:
         if proc.poll() is None:
             proc.kill()
