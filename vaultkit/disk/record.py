@@ -14,7 +14,7 @@ import time
 from typing import NamedTuple
 
 from vaultkit.disk import cache, fs, writer
-from vaultkit.reader.config import Config
+from vaultkit.reader.config import Config, today_problem
 from vaultkit.reader.model import Diagnostic
 from vaultkit.reader.vault import Vault
 from vaultkit.views.outputs import index_paths
@@ -25,15 +25,25 @@ from vaultkit.views.render import packaged_templates
 def resolve_today(vault: Vault | Config, today: dt.date | None = None) -> dt.date:
     """`--today`, else `$VAULTKIT_TODAY`, else `today` in vaultkit.toml, else the local date."""
     if today is not None:
-        return today
+        return _plannable(today, "--today")
     env = os.environ.get("VAULTKIT_TODAY")
     if env:
         try:
-            return dt.date.fromisoformat(env.strip())
+            day = dt.date.fromisoformat(env.strip())
         except ValueError as exc:
             raise ValueError(f"VAULTKIT_TODAY is not a date (YYYY-MM-DD): {env!r}") from exc
+        return _plannable(day, "VAULTKIT_TODAY")
     config = vault.config if isinstance(vault, Vault) else vault
-    return config.today or dt.date.today()
+    return _plannable(config.today, "today in vaultkit.toml") if config.today else dt.date.today()
+
+
+def _plannable(day: dt.date, source: str) -> dt.date:
+    """`day`, if every window planned around it (90 days back, 12 quarters, a century of cadence
+    ahead) stays inside the dates Python can hold; else a ValueError that names where it came from."""
+    problem = today_problem(day)
+    if problem:
+        raise ValueError(f"{source}: {problem}")
+    return day
 
 
 def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.CheckRecord | None:

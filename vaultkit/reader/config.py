@@ -228,6 +228,9 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
             if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
                 diags.append(_err(key, f"expected a date, got {value!r}", 'write e.g. today = "2026-06-30"'))
                 continue
+            if today_problem(value):
+                diags.append(_err(key, today_problem(value) or "", 'write e.g. today = "2026-06-30"'))
+                continue
         elif not isinstance(value, expected):
             wanted = " or ".join(t.__name__ for t in expected) if isinstance(expected, tuple) else expected.__name__
             diags.append(_err(key, f"expected {wanted}, got {type(value).__name__}",
@@ -357,3 +360,15 @@ def _network(values: dict[str, Any], diags: list[Diagnostic]) -> None:
             else:
                 found.append((name, text))
         values["cadence"] = tuple(sorted(found))
+
+
+TODAY_RANGE = (dt.date(1900, 1, 1), dt.date(8999, 12, 31))
+
+
+def today_problem(day: dt.date) -> str | None:
+    """Why `day` cannot be "today" (None when it can): vaultkit plans windows of years around it,
+    which must stay inside the dates Python can hold (year 1 to 9999)."""
+    first, last = TODAY_RANGE
+    if first <= day <= last:
+        return None
+    return f"{day.isoformat()} is outside the dates vaultkit plans for ({first.isoformat()} to {last.isoformat()})"
