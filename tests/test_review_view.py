@@ -264,13 +264,13 @@ def test_note_text_is_escaped(tmp_path: Path) -> None:
     text = render(write_vault(tmp_path, files), D(2026, 1, 1), D(2026, 1, 31))
     assert [r.name for r in regions(text)] == ["review"]
     assert text.count("<!--") == 2
-    assert "a \\| b &lt;!-- vaultkit:end review --&gt; c" in text
-    assert "| 2026-01-04 | [[Ada]] | A\\|B &lt;b&gt; | C:\\\\x | x \\| y |" in text
-    assert "| 2026-01-03 | [[ch]] | open | one \\| two &lt;!-- x --&gt; |" in text
+    assert "a \\| b &lt;!-- vaultkit:end review --> c" in text
+    assert "| 2026-01-04 | [[Ada]] | A\\|B &lt;b> | C:\\\\x | x \\| y |" in text
+    assert "| 2026-01-03 | [[ch]] | open | one \\| two &lt;!-- x --> |" in text
     assert "| L\\|I | 1 |  |" in text
-    assert "- **2026-01-07** did &lt;!-- vaultkit:end review --&gt; \\| it (in [[2026-01-07]])" in text
+    assert "- **2026-01-07** did &lt;!-- vaultkit:end review --> \\| it (in [[2026-01-07]])" in text
     assert "  - Talking point: I worked on pipes for one\\|two and three; the result: a \\| b &lt;!-- vaultkit:end "\
-        "review --&gt; c, measured as x\\|y 3." in text
+        "review --> c, measured as x\\|y 3." in text
     assert "### Dem\\|o (1)" in text
     assert_tables_are_whole(text)
 

@@ -100,7 +100,7 @@ def test_events_upcoming_soonest_first_with_what_you_know(tmp_path: Path) -> Non
 def test_events_escape_note_text_in_tables(tmp_path: Path) -> None:
     text = build(tmp_path, EVENTS)["Events.md"]
     ada = next(line for line in text.splitlines() if line.startswith("| [[Ada]]"))
-    assert "| CTO &lt;!-- vaultkit:end events --&gt; | Acme \\| Co | compilers, pipes \\| tables |" in ada
+    assert "| CTO &lt;!-- vaultkit:end events --> | Acme \\| Co | compilers, pipes \\| tables |" in ada
     assert len(re.findall(r"(?<!\\)\|", ada)) == 6  # five cells: the pipes in note text are escaped
     assert text.count("<!-- vaultkit:end events -->") == 1
 
@@ -162,13 +162,13 @@ def test_brag_inline_entries_link_their_daily_note(tmp_path: Path) -> None:
     rows = [line for line in q3.splitlines() if line.startswith("| 2026")]
     assert rows[0] == ("| 2026-07-02 | Wrote the payments runbook ([[2026-07-02]]) | on-call ramp-up 3 weeks → 1 "
                        "|  | [[Payments]] | documentation |")
-    assert rows[1].startswith("| 2026-07-02 | Fixed &lt;!-- vaultkit:end brag --&gt; a flaky \\| test ([[2026-07-02]])")
+    assert rows[1].startswith("| 2026-07-02 | Fixed &lt;!-- vaultkit:end brag --> a flaky \\| test ([[2026-07-02]])")
 
 
 def test_brag_needs_work_flags_missing_impact_and_numbers(tmp_path: Path) -> None:
     needs = section(build(tmp_path, BRAG)["Brag.md"], "## Needs work").strip().splitlines()
     assert needs == [
-        "- 2026-07-02 Fixed &lt;!-- vaultkit:end brag --&gt; a flaky \\| test ([[2026-07-02]]): "
+        "- 2026-07-02 Fixed &lt;!-- vaultkit:end brag --> a flaky \\| test ([[2026-07-02]]): "
         "add impact and numbers",
         "- 2026-04-20 [[Vague win]]: add numbers",
     ]  # "2 outages fewer" and "3 weeks → 1" hold numbers in their impact

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from vaultkit.reader.config import parse_cadence
+from vaultkit.reader.facts import entry_tag
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Entry, Interaction, Link, Note
 from vaultkit.reader.records import Person
@@ -67,10 +68,14 @@ def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
                            tuple(sorted((k, v) for k, v in note.fields.items() if k != "date")),
                            unreadable=note.fields_unreadable))
     for item in note.items:
-        if kind not in item.tags:
+        theme = entry_tag(item.tags, kind) if item.tags else None
+        if theme is None:
             continue
         date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
-        fields = tuple(sorted((k, _inline_value(k, v, item.line)) for k, v in item.fields))
+        values = {k: _inline_value(k, v, item.line) for k, v in item.fields}
+        if theme and not (isinstance(values.get("theme"), str) and values["theme"].strip()):
+            values["theme"] = theme  # `#brag/visibility`; a `theme::` field says it too, and wins
+        fields = tuple(sorted(values.items()))
         found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
     return found
 

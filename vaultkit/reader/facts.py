@@ -76,6 +76,21 @@ class Interner:
 ENTRY_TAGS = ("brag", "challenge")
 
 
+def entry_tag(tags: tuple[str, ...], kind: str) -> str | None:
+    """Is an item with `tags` an entry of `kind`? None when not; else the theme its tag nests
+    ("visibility" for `#brag/visibility`), "" for the plain tag. Obsidian's tags ignore case:
+    `#Brag` is `#brag`."""
+    found: str | None = None
+    for tag in tags:
+        if tag[:len(kind)].casefold() != kind:
+            continue
+        if len(tag) == len(kind):
+            found = found or ""
+        elif tag[len(kind)] == "/" and tag[len(kind) + 1:].strip("/"):
+            return tag[len(kind) + 1:].strip("/")  # the first nested tag names the theme
+    return found
+
+
 def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
     """Does any view read this list item of a note of `kind` (`daily`: a daily note)?
 
@@ -85,7 +100,7 @@ def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
     date (its own, or its daily note's). Any other item's links are in the note's links.
     """
     tags = item.tags
-    return (kind == "event" or (bool(tags) and (ENTRY_TAGS[0] in tags or ENTRY_TAGS[1] in tags))
+    return (kind == "event" or (bool(tags) and any(entry_tag(tags, k) is not None for k in ENTRY_TAGS))
             or (item.date is not None and kind == "person")
             or (bool(item.links) and (daily or item.date is not None)))
 

@@ -17,7 +17,7 @@ from vaultkit.reader.model import Entry, Interaction, Link
 from vaultkit.reader.vault import Vault, sort_key
 from vaultkit.views.outputs import index_names
 from vaultkit.views.registry import views_of
-from vaultkit.views.render import Renderer
+from vaultkit.views.render import Renderer, no_html
 
 T = TypeVar("T")
 
@@ -147,8 +147,7 @@ class Facts:
 def _alias(text: str) -> str:
     # The alias goes out as Markup: it must not be able to close the link, split a table
     # cell or open an HTML comment, whatever text the caller passes.
-    return " ".join(text.replace("|", "/").replace("]", ")").replace("[", "(").replace("<", "&lt;")
-                    .replace(">", "&gt;").split())
+    return " ".join(no_html(text.replace("|", "/").replace("]", ")").replace("[", "(")).split())
 
 
 _LEADING_DATE = re.compile(r"^(?:\[[^\]\n]\]\s+)?(?:\d{4}-\d{2}-\d{2}\s*[-—:]?\s*)?")

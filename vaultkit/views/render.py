@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,23 @@ from vaultkit.reader.model import Diagnostic, Severity
 PACKAGE_TEMPLATES = "templates"
 
 
+# A `<` that could open HTML: a tag, `</`, a comment or a marker (`<!--`), `<?`, or one the
+# next text (a template's, another value's) could complete. Any other `<` (`a < b`, `<-`,
+# `<=`) is plain text in Markdown and stays as typed, as `>` always does (`500ms -> 300ms`).
+_HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?]|$)")
+
+
+def no_html(text: str) -> str:
+    """`text` with each `<` that could open HTML (or a marker) written `&lt;`; the rest as typed."""
+    return _HTML_OPEN.sub("&lt;", text)
+
+
 def md_escape(value: Any) -> str:
-    """Text made safe inside a Markdown line or table cell."""
+    """Text made safe inside a Markdown line or table cell, otherwise as the user typed it."""
     text = " ".join(str(value).split())
     # `|` would split a table cell and `<` could open an HTML comment or forge a marker;
-    # code spans and emphasis stay as the user wrote them.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    # code spans, emphasis and arrows stay as the user wrote them.
+    return no_html(text.replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def _finalize(value: Any) -> Any:

@@ -35,7 +35,7 @@ def entry_text(entry: Entry) -> str:
         return entry.title
     text = _FIELD.sub(" ", entry.text)
     text = _BARE.sub(" ", text)
-    text = re.sub(rf"(?<![^\s(\[,;])#{entry.kind}\b(?![\w/-])", " ", text)
+    text = re.sub(rf"(?<![^\s(\[,;])#{entry.kind}(?:/[\w/-]*)?(?![\w/-])", " ", text, flags=re.I)
     text = _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
     text = " ".join(without_date(text.strip()).split())
     return text or entry.title
