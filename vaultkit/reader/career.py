@@ -73,7 +73,8 @@ def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
             continue
         date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
         values = {k: _inline_value(k, v, item.line) for k, v in item.fields}
-        if theme and not (isinstance(values.get("theme"), str) and values["theme"].strip()):
+        said = values.get("theme")
+        if theme and not (isinstance(said, str) and said.strip()):
             values["theme"] = theme  # `#brag/visibility`; a `theme::` field says it too, and wins
         fields = tuple(sorted(values.items()))
         found.append(Entry(kind, note.path, item.line, note.title, date, fields, item.text, inline=True))
