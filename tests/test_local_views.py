@@ -61,7 +61,7 @@ def test_a_vault_view_builds_a_generated_note_and_leaves_the_nine_as_they_were(e
     assert {name: (example_copy / "Vaultkit" / name).read_bytes() for name in EIGHT} == before
     wins = (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")
     assert wins.startswith("---\nvaultkit: generated\n---\n# Wins 2026\n\n"
-                           "<!-- vaultkit:begin wins -->\n11 wins in 2026")
+                           "<!-- vaultkit:begin wins -->\n13 wins in 2026")
     assert "- 2026-02-12 [[2026-02-12]]: Shipped the retry budget to the refunds service (cut failed refunds 30% " \
            "during provider brownouts)\n" in wins
     assert wins.rstrip("\n").rsplit("\n", 1)[1].startswith("<!-- vaultkit:end wins ")
@@ -79,7 +79,7 @@ def test_a_vault_view_builds_a_generated_note_and_leaves_the_nine_as_they_were(e
     code, out = run(example_copy, "build")
     assert code == 0 and "Vaultkit/Wins 2026.md" not in out, out
     text = note.read_text(encoding="utf-8")
-    assert "10 wins in 2026" in text and text.endswith("\nMy own notes below.\n")
+    assert "12 wins in 2026" in text and text.endswith("\nMy own notes below.\n")
     assert run(example_copy, "check")[0] == 0
 
 
@@ -152,13 +152,13 @@ def test_a_vault_view_follows_watch(example_copy: Path, start_watch: Callable[..
     write_vault(example_copy, {"Brag/2026-07-10 Watched win.md": "---\ndate: 2026-07-10\nimpact: seen live\n---\n"})
     watcher.converge()
     text = (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")
-    assert "12 wins in 2026" in text and "[[2026-07-10 Watched win]]: 2026-07-10 Watched win (seen live)" in text
+    assert "14 wins in 2026" in text and "[[2026-07-10 Watched win]]: 2026-07-10 Watched win (seen live)" in text
     watcher.wait_log(lambda line: "Wins 2026.md" in line and "←" in line, "the rebuild line of the view")
     # Editing the view itself reloads it; a new view file is planned; a broken one refuses its note only.
     save_vim(example_copy / ".vaultkit" / "views" / "Wins.md.j2", WINS.replace("wins in 2026", "wins this year")
              .encode("utf-8"))
     watcher.converge()
-    assert "12 wins this year" in (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")
+    assert "14 wins this year" in (example_copy / "Vaultkit" / "Wins 2026.md").read_text(encoding="utf-8")
     with_views(example_copy, {"Shares.md.j2": "---\nreads: share\n---\n{{ notes(kind='share') | length }} shares\n"})
     watcher.converge()
     assert "shares\n" in (example_copy / "Vaultkit" / "Shares.md").read_text(encoding="utf-8")

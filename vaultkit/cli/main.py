@@ -94,7 +94,7 @@ class Ctx:
 _LAZY = {"init": "cli.capture", "new": "cli.capture", "log": "cli.capture", "brag": "cli.capture",
          "review": "cli.review", "followups": "cli.review", "prep": "cli.review", "bases": "cli.bases",
          "merge-driver": "cli.git", "git-setup": "cli.git", "open": "cli.opennote",
-         "import": "cli.imports", "calendar": "cli.calendar"}
+         "import": "cli.imports", "calendar": "cli.calendar", "one-on-one": "cli.oneonone"}
 
 
 class _Commands(click.Group):

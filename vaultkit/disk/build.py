@@ -138,7 +138,8 @@ def generated_paths(vault: Vault) -> list[str]:
     """The generated notes `check_generated` reads."""
     base = vault.config.output_dir.strip("/")
     paths = list(index_paths(vault.config).values())
-    return paths + sorted(p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/"))
+    return paths + sorted(p for p in vault.attachments if p.startswith((f"{base}/Reviews/", f"{base}/Prep/",
+                                                                         f"{base}/1-1/"))
                           and p.endswith(".md"))
 
 

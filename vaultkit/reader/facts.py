@@ -105,6 +105,11 @@ def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
             or (bool(item.links) and (daily or item.date is not None)))
 
 
+# Frontmatter keys no kind declares that views read all the same: an entry's `date:` in a plain
+# note, a person's `asks` (1-1 notes) until a kind declares it, a win's `situation`/`problem` (its story).
+EXTRA_READ = ("date", "asks", "situation", "problem")
+
+
 def compact(note: Note, keep: Interner, daily: bool) -> Note:
     """The facts of a parsed note (`daily`: a daily note): what planning reads of it, repeated
     values shared via `keep`."""
@@ -115,7 +120,7 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
                  tuple([same.get(id(link)) or keep.link(link) for link in item.links]),
                  tuple([(keep(k), keep(v)) for k, v in item.fields]), keep(item.heading))
         for item in note.items if wanted(item, note.kind, daily))
-    extra = {"date": keep.value(note.extra["date"])} if "date" in note.extra else {}
+    extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ if k in note.extra} if note.extra else {}
     return Note(
         path=note.path, title=note.title, kind=keep(note.kind), aliases=keep.many(note.aliases),
         tags=keep.many(note.tags), fields={keep(k): keep.value(v) for k, v in note.fields.items()},

@@ -1,7 +1,7 @@
 """Plan generated notes: from a vault and a `today`, every (path, text) to write. No disk writes.
 
 The index notes come from the vault's views (`vaultkit.views.registry.views_of`), in order;
-review and prep notes from `vaultkit review` and `vaultkit prep` are kept current beside them.
+review, prep and 1-1 notes from `vaultkit review`, `prep` and `one-on-one` are kept current beside them.
 """
 
 from __future__ import annotations
@@ -51,6 +51,18 @@ def prep_note(facts: Facts, event: Note, renderer: Renderer) -> Planned:
     path = f"{facts.vault.config.output_dir.strip('/')}/Prep/{event.stem}.md"
     renderer.start(len(facts.vault.notes))
     return Planned(path, "Prep.md.j2", renderer.render("Prep.md.j2", prep_context(facts, event)))
+
+
+ONE_ON_ONE_FOLDER = "1-1"
+
+
+def one_on_one_note(facts: Facts, person: Note, renderer: Renderer) -> Planned:
+    """The 1-1 prep note of one person, at `<output>/1-1/<person's file name>.md`."""
+    from vaultkit.views.builtin.oneonone import one_on_one_context  # only needed here
+
+    path = f"{facts.vault.config.output_dir.strip('/')}/{ONE_ON_ONE_FOLDER}/{person.stem}.md"
+    renderer.start(len(facts.vault.notes))
+    return Planned(path, "OneOnOne.md.j2", renderer.render("OneOnOne.md.j2", one_on_one_context(facts, person)))
 
 
 def refused(path: str, template: str, exc: TemplateProblem) -> Planned:
@@ -128,4 +140,13 @@ def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:
                 out.append(prep_note(facts, events[stem], renderer))
             except TemplateProblem as exc:
                 out.append(refused(f"{vault.config.output_dir.strip('/')}/Prep/{stem}.md", "Prep.md.j2", exc))
+    ones = _existing(vault, ONE_ON_ONE_FOLDER)
+    people = {n.stem: n for n in vault.of_kind("person")} if ones else {}
+    for stem in ones:
+        if stem in people:
+            try:
+                out.append(one_on_one_note(facts, people[stem], renderer))
+            except TemplateProblem as exc:
+                out.append(refused(f"{vault.config.output_dir.strip('/')}/{ONE_ON_ONE_FOLDER}/{stem}.md",
+                                   "OneOnOne.md.j2", exc))
     return out

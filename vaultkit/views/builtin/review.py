@@ -25,7 +25,6 @@ and line); names sort with `vault.sort_key`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -40,6 +39,7 @@ from vaultkit.views.common import Facts, iso, month
 from vaultkit.views.derived.brag import entry_text, has_numbers
 from vaultkit.views.derived.events import met_people, network
 from vaultkit.views.derived.sharing import NO_CHANNEL, titled_link
+from vaultkit.views.derived.story import talking_point
 
 OTHER = "Other"
 VISIBLE_THEMES = frozenset({"demo", "facilitation", "documentation", "visibility"})
@@ -47,7 +47,6 @@ VISIBLE_LEVELS = frozenset({"org", "company"})
 SEEN_BY = {"team": "seen by the team", "org": "seen org-wide", "company": "seen company-wide",
            "external": "seen outside the company"}
 CHART_MONTHS = 24  # longer periods get no chart: too many bars to read
-_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\s*[-—:]?\s*")
 
 
 def _text(value: Any) -> str:
@@ -62,40 +61,6 @@ def missing(entry: Entry) -> list[str]:
     """What a win lacks for the review: "impact", "numbers", or both."""
     gaps = [] if _text(entry.get("impact")) else ["impact"]
     return gaps if has_numbers(entry) else [*gaps, "numbers"]
-
-
-def _clause(text: str) -> str:
-    """Text as the middle of a sentence: no end punctuation; a capitalised first word lowered."""
-    text = " ".join(text.split()).rstrip(" .;:,")
-    word = text.split(" ", 1)[0]
-    if word == "A" or (len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()):
-        text = text[0].lower() + text[1:]
-    return text
-
-
-# Past tenses that do not end in -ed, for telling "Led the review" from "Design review".
-_IRREGULAR = frozenset({
-    "began", "bought", "brought", "built", "caught", "chose", "cut", "did", "drew", "drove", "fed", "felt",
-    "fought", "found", "gave", "got", "grew", "had", "held", "hid", "hit", "hung", "kept", "knew", "laid",
-    "led", "left", "lent", "let", "lit", "lost", "made", "meant", "met", "paid", "put", "quit", "ran", "read",
-    "rode", "rose", "said", "sat", "saw", "sent", "set", "shook", "shot", "shut", "sold", "sought", "spent",
-    "split", "spoke", "spun", "stood", "stuck", "taught", "thought", "threw", "told", "took", "tore",
-    "understood", "undid", "upheld", "wed", "went", "woke", "won", "wore", "wound", "wrote",
-})
-
-
-def starts_with_verb(text: str) -> bool:
-    """Does `text` start with a past-tense verb ("Shipped …", "Led …"), as a talking point needs?"""
-    word = text.split(" ", 1)[0].strip(",.;:").lower()
-    return word in _IRREGULAR or (len(word) > 3 and word.endswith("ed") and word.isalpha())
-
-
-def what(entry: Entry) -> str:
-    """What was done, for "I …": a title or item text that starts with a verb as it is,
-    any other (a noun phrase, "Postgres 16 upgrade runbook") as "worked on …"."""
-    text = entry_text(entry) if entry.inline else (_LEADING_DATE.sub("", entry.title) or entry.title)
-    text = " ".join(text.split()).rstrip(" .;:,")
-    return _clause(text) if starts_with_verb(text) else f"worked on {text}"
 
 
 def evidence(facts: Facts, entry: Entry) -> list[Markup | str]:
@@ -129,9 +94,7 @@ def win_row(facts: Facts, entry: Entry) -> dict[str, Any]:
         "visibility": _text(entry.get("visibility")),
         "seen_by": SEEN_BY.get(_text(entry.get("visibility")), ""),
         "theme": _text(entry.get("theme")),
-        "what": what(entry),
-        "which": _clause(impact) if starts_with_verb(impact) else "",
-        "result": "" if starts_with_verb(impact) else " ".join(impact.split()).rstrip(" .;:,"),
+        "story": talking_point(facts, entry),
         "missing": missing(entry),
         "figures": has_numbers(entry),
     }
@@ -206,6 +169,17 @@ def _community_row(facts: Facts, community: Community, joined: bool, events: int
             "did": did}
 
 
+def _criteria(facts: Facts, wins: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`[criteria]` of vaultkit.toml: each promotion criterion, in the user's order, with the wins
+    whose theme is one of its themes (casefolded); a criterion without any is shown as such."""
+    rows = []
+    for name, themes in facts.vault.config.criteria:
+        wanted = {t.casefold() for t in themes}
+        rows.append({"name": name, "themes": list(themes),
+                     "wins": [w for w in wins if w["theme"].casefold() in wanted]})
+    return rows
+
+
 def months_between(start: dt.date, end: dt.date) -> list[str]:
     """Every YYYY-MM from start's month to end's month."""
     first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
@@ -243,10 +217,14 @@ def review_context(facts: Facts, start: dt.date, end: dt.date, label: str) -> di
     challenge_rows = [_challenge_row(facts, e) for e in challenges]
     events = _events(facts, attended)
     communities = _communities(facts, start, end, attended, shares)
-    visible = [{**w, "talk": False} for w in wins
-               if w["theme"].casefold() in VISIBLE_THEMES or w["visibility"] in VISIBLE_LEVELS]
+    # Seen outside the company (a talk at a meetup, a win marked external) is "Outside work".
+    visible = [{**w, "talk": False} for w in wins if w["visibility"] != "external"
+               and (w["theme"].casefold() in VISIBLE_THEMES or w["visibility"] in VISIBLE_LEVELS)]
     visible += [{**e, "talk": True} for e in events if e["spoke"] and e["kind"] == "demo"]
     visible.sort(key=lambda row: row["date"])  # stable: wins (by path, line) before talks on a day
+    outside = [{**w, "talk": False} for w in wins if w["visibility"] == "external"]
+    outside += [{**e, "talk": True} for e in events if e["spoke"] and e["kind"] != "demo"]
+    outside.sort(key=lambda row: row["date"])
     entry_dates = [d for d in (*(e.date for e in brags), *(e.date for e in challenges),
                                *(s.date for s in shares)) if d is not None]
     headline = [
@@ -270,6 +248,8 @@ def review_context(facts: Facts, start: dt.date, end: dt.date, label: str) -> di
         "themes": _by_theme(wins),
         "challenges": challenge_rows,
         "visible": visible,
+        "outside": outside,
+        "criteria": _criteria(facts, wins),
         "shares": [{"date": iso(s.date), "link": titled_link(facts, s.note), "kind": s.kind or "",
                     "channel": _text(s.channel), "metrics": list(s.metrics)} for s in shares],
         "channels": _channels(shares),
