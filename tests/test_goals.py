@@ -38,8 +38,9 @@ def test_example_goals_show_this_period_streaks_and_the_slipped_habit(example_co
     goals = region(note(example_copy, "Goals.md"), "goals")
     assert "2 active goals" in goals and "this week is 2026-W29" in goals
     staff = section(goals, "## [[Staff Engineer by the end of 2026]]")
-    assert ("| `mentoring 1/month` | brags of theme mentoring | 0 of 1 (2026-07) | 0, slipped | 0 months "
-            "| 2026-02-18 |") in staff
+    # July's mentoring is the #Brag of Daily/2026-07-15; June, with none, slipped
+    assert ("| `mentoring 1/month` | brags of theme mentoring | 1 of 1 (2026-07), done | 0, slipped | 1 month "
+            "| 2026-07-15 |") in staff
     assert "| `demo 1/quarter` | brags of theme demo | 0 of 1 (2026-Q3) | 1 | 2 quarters | 2026-06-05 |" in staff
     speak = section(goals, "## [[Speak at two conferences in 2027]]")
     assert "| `share 1/week` | share notes | 1 of 1 (2026-W29), done | 1 | 7 weeks | 2026-07-14 |" in speak
