@@ -40,8 +40,8 @@ def test_no_person_means_the_manager_and_writes_what_build_keeps(example_copy: P
             "500ms -> 300ms. It helped [[Payments team]].") in wins
     assert "[[2026-06-24 Drowning in ad-hoc database requests]]" in text.split("## Open challenges", 1)[1]
     asks = text.split("## Asks for Marta Kowalski\n\n", 1)[1].split("<!--", 1)[0]
-    assert asks == ("- Sponsor my staff promotion case at the December calibration\n"
-                    "- A slot at the Q3 engineering all-hands to present the failover design\n")
+    assert asks == ("- sponsorship for my staff promotion case at the December calibration\n"
+                    "- a slot at the Q3 engineering all-hands to present the failover design\n")
     assert ok(vk(example_copy, "build")).out.startswith("0 created, 0 updated, ")  # current as written
 
 

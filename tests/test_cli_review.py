@@ -194,7 +194,7 @@ def test_followups_as_of_today_and_another_day(example_copy: Path) -> None:
     assert early != {"Jonas Weber", "Oskar Lindqvist", "Lena Hoffmann"}
     late = ok(later).out.splitlines()  # the text form: one line per person, by priority, most overdue first
     # The manager (vaultkit.toml `manager`) first of all, then inner, active, no priority, loose.
-    assert late[0].startswith("Marta Kowalski (manager): 171 days since 2026-07-14 (cadence 14d); bring up: promotion")
+    assert late[0].startswith("Marta Kowalski (manager): 170 days since 2026-07-15 (cadence 14d); bring up: promotion")
     assert late[1].startswith("Jonas Weber (inner): 344 days since 2026-01-22 (cadence 90d); bring up: hiring")
     due_lines = late[:late.index("")]  # then who has not been told what you are looking for
     assert due_lines[-1].startswith(("Daniel Park (loose)", "Kenji Watanabe (loose)", "Yusuf Demir (loose)"))
