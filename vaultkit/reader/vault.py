@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
-from vaultkit.reader.config import Config
+from vaultkit.reader.config import CONFIG_NAME, Config
 from vaultkit.reader.links import Headings, LinkIndex, Resolution, check_anchor, name_key, strip_md
 from vaultkit.reader.model import Diagnostic, Link, Note, Severity
 from vaultkit.reader.records import Community, Event, Interview, Person, Record, Share
@@ -128,7 +128,24 @@ class Vault:
                                         f"{path} and {others} differ only by case or Unicode normal form: "
                                         "macOS and Windows keep one file for both",
                                         "rename one of them (merge them if they are the same note)"))
+        diags.extend(self._manager_diagnostics())
         return diags
+
+    def _manager_diagnostics(self) -> list[Diagnostic]:
+        """`manager` in vaultkit.toml naming no person note: `one-on-one` with no argument and the
+        follow-ups' ranking would quietly go without it (a vault-wide name check, as the above)."""
+        name = self.config.manager
+        if not name:
+            return []
+        path = self.index.resolve(name).path
+        note = self.notes.get(path or "")
+        if note is not None and note.kind == "person":
+            return []
+        what = f"names {path}, which is not a person note" if note is not None else "names no note"
+        create = "" if note is not None else f', or create it with `vaultkit new person "{name}"`'
+        return [Diagnostic(CONFIG_NAME, None, Severity.WARNING, "config-manager-unresolved",
+                           f"manager: [[{name}]] {what}",
+                           f'write the name of a person note, e.g. manager = "[[Ada Lovelace]]"{create}')]
 
     def doubt(self, note: Note, link: Link, res: Resolution) -> str | None:
         """Why the pick among several same-name notes is doubtful, or None where it is not.
