@@ -106,14 +106,16 @@ def test_same_bytes_in_any_time_zone_and_locale(example_copy: Path, tmp_path: Pa
 def test_dates_near_the_end_of_the_calendar(tmp_path: Path) -> None:
     from tests.conftest import write_vault
 
-    vault = write_vault(tmp_path / "v", {"vaultkit.toml": 'today = "9999-12-01"\n',
-                                         "People/Ada.md": "---\nmet_on: 9999-11-01\ncadence: 1000y\n---\n",
-                                         "People/Bob.md": "---\nmet_on: 9999-01-01\ncadence: 30d\n---\n",
+    # The latest today vaultkit plans around (tests/test_today_range.py), with notes' dates up to
+    # the last day Python holds.
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": 'today = "8999-12-31"\n',
+                                         "People/Ada.md": "---\nmet_on: 8999-11-01\ncadence: 2000y\n---\n",
+                                         "People/Bob.md": "---\nmet_on: 8999-01-01\ncadence: 30d\n---\n",
                                          "Events/Last.md": "---\ndate: 9999-12-31\n---\n"})
     run(vault)
     found = events((vault / ICS).read_bytes())
-    assert found["Follow up with Bob"].decoded("DTSTART") == dt.date(9999, 12, 1)
-    assert "Follow up with Ada" not in found  # a cadence of 1000 years is never due
+    assert found["Follow up with Bob"].decoded("DTSTART") == dt.date(8999, 12, 31)
+    assert "Follow up with Ada" not in found  # due past 9999-12-31: never
     assert found["Last"].decoded("DTSTART") == dt.date.max and "DTEND" not in found["Last"]
 
 
