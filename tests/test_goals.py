@@ -165,7 +165,10 @@ def test_needs_attention_lists_overdue_follow_ups_errors_and_people_never_contac
     run(root, "build")
     attention = section(region(note(root, "Dashboard.md"), "dashboard"), "## Needs attention")
     assert "- Interview follow-up overdue: [[Acme]], due 2026-07-10 (5 days ago)" in attention
-    assert "Closed" not in attention and "Soon" not in attention
+    # A closed process's follow-up is still the user's reminder, as Interviews.md lists it.
+    assert "- Interview follow-up overdue: [[Closed]], due 2026-07-01 (14 days ago)" in attention
+    assert attention.index("[[Closed]]") < attention.index("[[Acme]]")  # longest overdue first
+    assert "Soon" not in attention
     assert "- 1 note with errors: run `vaultkit check`" in attention
     assert "- Not contacted since you met: [[Ada]], [[Broken]] (see [[Follow-ups]])" in attention
 

@@ -144,6 +144,8 @@ def shown(row: dict[str, Any]) -> Markup:
 
 
 def overdue_follow_ups(facts: Facts) -> list[Interview]:
-    """Open interviews whose follow-up is overdue (see `is_overdue`: a contact since is the
-    follow-up done), longest overdue first."""
-    return [i for i in follow_up_groups(facts)[0] if is_open(i)]
+    """Interviews whose follow-up is overdue (see `is_overdue`: a contact since is the follow-up
+    done), longest overdue first. Whatever the stage: a follow-up date on a closed process is the
+    user's own reminder (ask for feedback, keep a door open), and Interviews.md and the Dashboard's
+    next follow-up count it too, so the three never disagree."""
+    return follow_up_groups(facts)[0]
