@@ -127,14 +127,7 @@ def stacked_bars(title: str, y_title: str, series: Sequence[tuple[str, Iterable[
     top = y_axis_top(max([0, *(v for row in stacked for v in row)]))
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     lines = [
-        "```mermaid",
-        "---",
-        "config:",
-        "  themeVariables:",
-        "    xyChart:",
-        f'      plotColorPalette: "{", ".join(reversed(colours))}"',
-        "---",
-        "xychart-beta",
+        *_opening(list(reversed(colours))),
         f"    title {_quoted(f'{title} per {unit}, {_span(window[0], window[-1])}')}",
         "    x-axis [" + ", ".join(_quoted(label) for label in labels) + "]",
         f"    y-axis {_quoted(y_title)} 0 --> {top}",
@@ -146,6 +139,13 @@ def stacked_bars(title: str, y_title: str, series: Sequence[tuple[str, Iterable[
         names = ", ".join(name for name, _ in series)
         lines += ["", f"Stacked bars, from the bottom: {names}."]
     return Markup("\n".join(lines))
+
+
+def _opening(colours: list[str]) -> list[str]:
+    """A chart's first lines: the fence, the front-matter `config` with its colours (Mermaid
+    11.4+ honours it, older versions ignore it) and the chart type."""
+    return ["```mermaid", "---", "config:", "  themeVariables:", "    xyChart:",
+            f'      plotColorPalette: "{", ".join(colours)}"', "---", "xychart-beta"]
 
 
 def monthly_bars(title: str, y_title: str, pairs: Iterable[tuple[str, int]], end: dt.date,
@@ -184,14 +184,7 @@ def bars(title: str, y_title: str, values: list[tuple[str, int]], target: int | 
     built here, never note text."""
     top = y_axis_top(max([0, target or 0, *(v for _, v in values)]))
     lines = [
-        "```mermaid",
-        "---",
-        "config:",
-        "  themeVariables:",
-        "    xyChart:",
-        f'      plotColorPalette: "{PALETTE[0]}, {PALETTE[1]}"',
-        "---",
-        "xychart-beta",
+        *_opening([PALETTE[0], PALETTE[1]]),
         f"    title {_quoted(title)}",
         "    x-axis [" + ", ".join(_quoted(label) for label in short_labels([lb for lb, _ in values])) + "]",
         f"    y-axis {_quoted(y_title)} 0 --> {top}",
