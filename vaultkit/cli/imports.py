@@ -179,7 +179,8 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     click.echo(f"{file.name}: {added} {noun} {'to add' if dry_run else 'added'}, {filled} "
                f"{'note' if filled == 1 else 'notes'} {'to fill' if dry_run else 'filled'}, "
                f"{len(plan.same)} with nothing to fill, {len(plan.skips)} skipped"
-               + (f"; {len(plan.kept)} kept values that differ from the file" if plan.kept else "")
+               + (f"; {len(plan.kept)} kept value{'s' if len(plan.kept) != 1 else ''} that "
+                  f"differ{'' if len(plan.kept) != 1 else 's'} from the file" if plan.kept else "")
                + (" (dry run: nothing written)" if dry_run else ""))
     if failed:
         count = len(failed)
