@@ -95,6 +95,18 @@ def test_without_a_logged_one_on_one_the_last_90_days(tmp_path: Path) -> None:
     assert "- Review my design doc" in out
 
 
+def test_the_last_one_on_one_reads_without_marker_tags_or_fields(tmp_path: Path) -> None:
+    # A new user's note said "Last 1-1: …: 1-1: career chat #told".
+    vault = write_vault(tmp_path / "v", {
+        "vaultkit.toml": 'today = "2026-07-15"\nmanager = "Ada"\n',
+        "People/Ada.md": "## Interactions\n\n- 2026-07-10 1-1: career chat #told #1-1 (mood:: good) #coffee\n",
+    })
+    code, out = invoke(vault, "one-on-one", "--stdout")
+    assert code == 0, out
+    assert "Last 1-1: 2026-07-10, 5 days ago: 1-1: career chat #coffee (in [[Ada]])." in out
+    assert "#told" not in out and "mood::" not in out
+
+
 def test_build_keeps_the_note_current_and_the_users_text(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "v", {
         "vaultkit.toml": 'today = "2026-07-15"\n',

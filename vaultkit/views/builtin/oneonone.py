@@ -24,6 +24,7 @@ from typing import Any
 from markupsafe import Markup
 
 from vaultkit.reader.model import Entry, Interaction, Link, Note
+from vaultkit.reader.network import clean
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso, without_date
 from vaultkit.views.derived.brag import entry_text
@@ -100,7 +101,7 @@ def one_on_one_context(facts: Facts, note: Note) -> dict[str, Any]:
         "company": (person.company or "") if person else "",
         "today": iso(today),
         "since": iso(start),
-        "last": {"date": iso(last.date), "text": " ".join(_TAG.sub(" ", without_date(last.text.strip())).split()),
+        "last": {"date": iso(last.date), "text": clean(without_date(last.text.strip())),
                  "where": facts.link(last.path),
                  "days": (today - last.date).days} if last else None,
         "window_days": NO_ONE_ON_ONE_DAYS,
