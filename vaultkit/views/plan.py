@@ -7,8 +7,9 @@ review, prep and 1-1 notes from `vaultkit review`, `prep` and `one-on-one` are k
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
 from vaultkit.reader.model import Diagnostic, Note
 from vaultkit.reader.periods import Period, parse_period
@@ -38,31 +39,41 @@ def review_note(facts: Facts, period: Period, renderer: Renderer) -> Planned:
     """The review note of one period, at `<output>/Reviews/<label>.md`."""
     from vaultkit.views.builtin.review import review_context  # the review view is only needed here
 
-    path = f"{facts.vault.config.output_dir.strip('/')}/Reviews/{period.label}.md"
+    path = _out_path(facts.vault, "Reviews", period.label)
     renderer.start(len(facts.vault.notes))
     context = review_context(facts, period.start, period.end, period.label)
     return Planned(path, "Review.md.j2", renderer.render("Review.md.j2", context))
+
+
+PREP_FOLDER, PREP_TEMPLATE = "Prep", "Prep.md.j2"
+ONE_ON_ONE_FOLDER, ONE_ON_ONE_TEMPLATE = "1-1", "OneOnOne.md.j2"
 
 
 def prep_note(facts: Facts, event: Note, renderer: Renderer) -> Planned:
     """The prep note of one event, at `<output>/Prep/<event title>.md`."""
     from vaultkit.views.builtin.prep import prep_context  # the prep view is only needed here
 
-    path = f"{facts.vault.config.output_dir.strip('/')}/Prep/{event.stem}.md"
-    renderer.start(len(facts.vault.notes))
-    return Planned(path, "Prep.md.j2", renderer.render("Prep.md.j2", prep_context(facts, event)))
-
-
-ONE_ON_ONE_FOLDER = "1-1"
+    return _note_of(facts, renderer, PREP_FOLDER, event.stem, PREP_TEMPLATE, lambda: prep_context(facts, event))
 
 
 def one_on_one_note(facts: Facts, person: Note, renderer: Renderer) -> Planned:
     """The 1-1 prep note of one person, at `<output>/1-1/<person's file name>.md`."""
     from vaultkit.views.builtin.oneonone import one_on_one_context  # only needed here
 
-    path = f"{facts.vault.config.output_dir.strip('/')}/{ONE_ON_ONE_FOLDER}/{person.stem}.md"
+    return _note_of(facts, renderer, ONE_ON_ONE_FOLDER, person.stem, ONE_ON_ONE_TEMPLATE,
+                    lambda: one_on_one_context(facts, person))
+
+
+def _note_of(facts: Facts, renderer: Renderer, folder: str, stem: str, template: str,
+             context: Callable[[], dict[str, Any]]) -> Planned:
+    """A note generated for one source note, at `<output>/<folder>/<stem>.md` (budgeted as the
+    vault's notes are: `renderer.start` before the context is worked out)."""
     renderer.start(len(facts.vault.notes))
-    return Planned(path, "OneOnOne.md.j2", renderer.render("OneOnOne.md.j2", one_on_one_context(facts, person)))
+    return Planned(_out_path(facts.vault, folder, stem), template, renderer.render(template, context()))
+
+
+def _out_path(vault: Vault, folder: str, stem: str) -> str:
+    return f"{vault.config.output_dir.strip('/')}/{folder}/{stem}.md"
 
 
 def refused(path: str, template: str, exc: TemplateProblem) -> Planned:
@@ -131,22 +142,16 @@ def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:
             try:
                 out.append(review_note(facts, period, renderer))
             except TemplateProblem as exc:
-                out.append(refused(f"{vault.config.output_dir.strip('/')}/Reviews/{label}.md", "Review.md.j2", exc))
-    preps = _existing(vault, "Prep")
-    events = {n.stem: n for n in vault.of_kind("event")} if preps else {}
-    for stem in preps:
-        if stem in events:
-            try:
-                out.append(prep_note(facts, events[stem], renderer))
-            except TemplateProblem as exc:
-                out.append(refused(f"{vault.config.output_dir.strip('/')}/Prep/{stem}.md", "Prep.md.j2", exc))
-    ones = _existing(vault, ONE_ON_ONE_FOLDER)
-    people = {n.stem: n for n in vault.of_kind("person")} if ones else {}
-    for stem in ones:
-        if stem in people:
-            try:
-                out.append(one_on_one_note(facts, people[stem], renderer))
-            except TemplateProblem as exc:
-                out.append(refused(f"{vault.config.output_dir.strip('/')}/{ONE_ON_ONE_FOLDER}/{stem}.md",
-                                   "OneOnOne.md.j2", exc))
+                out.append(refused(_out_path(vault, "Reviews", label), "Review.md.j2", exc))
+    # A prep note per event and a 1-1 note per person, where one was written before.
+    for folder, kind, template, make in ((PREP_FOLDER, "event", PREP_TEMPLATE, prep_note),
+                                         (ONE_ON_ONE_FOLDER, "person", ONE_ON_ONE_TEMPLATE, one_on_one_note)):
+        stems = _existing(vault, folder)
+        sources = {n.stem: n for n in vault.of_kind(kind)} if stems else {}
+        for stem in stems:
+            if stem in sources:
+                try:
+                    out.append(make(facts, sources[stem], renderer))
+                except TemplateProblem as exc:
+                    out.append(refused(_out_path(vault, folder, stem), template, exc))
     return out
