@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -46,7 +44,8 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
     result = merge_note(_read(base), _read(ours), _read(theirs), _text_merge)
     data = result.text.encode("utf-8", "surrogateescape")
     if data != ours.read_bytes():
-        _replace(ours, data)
+        # git's temporary file (or a note), its mode kept
+        gitsetup.replace_file(ours, data, ours.stat().st_mode & 0o7777, ".vaultkit-merge-")
     name = path or str(ours)
     for line in result.said:
         click.echo(f"vaultkit merge-driver: {name}: {line}", err=True)
@@ -57,22 +56,6 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
 def _read(path: Path) -> str:
     """A file git handed over, as text; undecodable bytes kept as they are."""
     return path.read_bytes().decode("utf-8", "surrogateescape")
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically, keeping its mode (git's temporary file, or a note)."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".vaultkit-merge-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @cli.command("git-setup")

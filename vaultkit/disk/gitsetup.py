@@ -154,12 +154,21 @@ def install_hook(root: Path) -> HookResult:
 
 
 def _write(path: Path, text: str, mode: int) -> None:
-    """Write a hook atomically (a temporary file beside it, then a rename), with `mode`."""
+    """Write a hook atomically, with `mode`, making its folder if need be."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vaultkit-hook-")
+    replace_file(path, text.encode("utf-8"), mode, ".vaultkit-hook-")
+
+
+def replace_file(path: Path, data: bytes, mode: int, prefix: str) -> None:
+    """Write `data` to `path` atomically (a temporary file beside it, fsync, then a rename) with
+    `mode`: for the files git owns (hooks, the merge driver's %A), which lie outside the vault's
+    notes, so not through `writer.atomic_write` and its vault-relative rules."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
