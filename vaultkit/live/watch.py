@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from vaultkit.disk import fs, writer
-from vaultkit.disk.build import HELD, QUERY_LEFT
+from vaultkit.disk.build import HELD, QUERY_LEFT, BuildReport
 from vaultkit.disk.record import current_scan
 from vaultkit.live.session import Session, Unsettled, Update
 from vaultkit.reader import dailynotes, obsidian
@@ -310,17 +310,12 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         _log_errors([*report.diagnostics, *(d for p in causes if p in session.notes
                                             for d in session.notes[p][2].diagnostics
                                             if d.code != "conflict-markers")], log, said)
-        written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
         why = ", ".join(causes[:3]) + (f" and {len(causes) - 3} more" if len(causes) > 3 else "")
         if update.reloaded:
             why = "configuration or templates"
         elif not why:
             why = "retry after an error"
-        ms = (time.perf_counter() - started) * 1000
-        if written and not options.quiet:
-            log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")
-        elif options.verbose:
-            log(f"nothing to rewrite ← {why} ({ms:.0f} ms)")
+        _say_written(report, started, options, log, why, f"nothing to rewrite ← {why}")
 
 
 def _plan_ahead(session: Session, log: Callable[[str], None], said: set[str], options: WatchOptions) -> bool:
@@ -334,13 +329,20 @@ def _plan_ahead(session: Session, log: Callable[[str], None], said: set[str], op
         log(f"error while planning: {type(exc).__name__}: {exc}")
         return False
     _log_errors(report.diagnostics, log, said)
+    _say_written(report, started, options, log, "not current", "planned, nothing to rewrite")
+    return True
+
+
+def _say_written(report: BuildReport, started: float, options: WatchOptions, log: Callable[[str], None],
+                 why: str, idle: str) -> None:
+    """The log line of one rebuild: the notes it wrote and why (unless --quiet), else `idle`
+    with --verbose; both with the time since `started`."""
     written = [p.rsplit("/", 1)[-1] for p in (*report.created, *report.updated)]
     ms = (time.perf_counter() - started) * 1000
     if written and not options.quiet:
-        log(f"{', '.join(written)} ← not current ({ms:.0f} ms)")
+        log(f"{', '.join(written)} ← {why} ({ms:.0f} ms)")
     elif options.verbose:
-        log(f"planned, nothing to rewrite ({ms:.0f} ms)")
-    return True
+        log(f"{idle} ({ms:.0f} ms)")
 
 
 def _log_errors(diagnostics: list[Diagnostic], log: Callable[[str], None], said: set[str]) -> None:
