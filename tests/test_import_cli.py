@@ -198,12 +198,13 @@ def test_a_read_only_note_is_reported_and_the_rest_written(example_copy: Path) -
     assert f"{added} people added, {filled} note{'' if filled == 1 else 's'} filled," in result.output
 
 
-def test_a_connection_added_is_loose_where_the_person_kind_has_that_priority(tmp_path: Path) -> None:
+def test_a_connection_added_gets_the_lowest_priority_where_the_person_kind_has_two_or_more(tmp_path: Path) -> None:
     from tests.conftest import write_vault
 
     rows = (EXAMPLE / CSV).read_bytes()
-    for values, expected in (('["inner", "active", "loose"]', "loose"), ('["close", "rest"]', None)):
-        vault = write_vault(tmp_path / values[2:7], {
+    for values, expected in (('["inner", "active", "loose"]', "loose"), ('["close", "rest"]', "rest"),
+                             ('["only"]', None)):
+        vault = write_vault(tmp_path / values.strip('[]"').split('"')[0], {
             "vaultkit.toml": f'[kinds.person.fields.priority]\ntype = "enum"\nvalues = {values}\n',
             "People/Mei Lin Chen.md": "---\ncompany: Quillbank\n---\n", CSV: rows})
         assert run(vault, "import", "linkedin", str(vault / CSV)).exit_code == 0

@@ -68,9 +68,9 @@ def import_linkedin(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add people from LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
 
     Each connection gives a person note: company, role (Position), email, the profile URL in
-    `links`, and `met_on` from Connected On (dates like 12 Mar 2024). A person added gets
-    `priority: loose` where the person kind has that priority: a connection is not yet someone
-    you keep up with, and Follow-ups ranks them after the people you do.
+    `links`, and `met_on` from Connected On (dates like 12 Mar 2024). A person added gets the
+    lowest priority (`loose`): a connection is not yet someone you keep up with, so until you
+    log a contact or raise the priority, Follow-ups counts them in one line instead of listing them.
 
     \b
     Example:
@@ -91,7 +91,8 @@ def import_linkedin(obj: Ctx, file: Path, dry_run: bool) -> None:
 def import_vcard(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add people from a vCard file (.vcf, as address books export them).
 
-    FN is the name; ORG the company, TITLE the role, the first EMAIL, every URL in `links`.
+    FN is the name; ORG the company, TITLE the role, the first EMAIL, every URL in `links`. A
+    person added gets the lowest priority (`loose`), as from `import linkedin`.
 
     \b
     Example:
@@ -128,7 +129,8 @@ Planner = Callable[[Vault], Plan]
 
 
 def _people(contacts: list[Contact]) -> Planner:
-    return lambda vault: plan_people(vault, contacts)
+    # An address book holds strangers as well as friends: loose until you say otherwise, as LinkedIn's.
+    return lambda vault: plan_people(vault, contacts, loose(vault))
 
 
 def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes], tuple[Planner, list[Skip]]]) -> None:

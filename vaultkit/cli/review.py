@@ -98,8 +98,10 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
     """Print who is due for follow-up and why: by priority, then most overdue.
 
     Due means: days since the last contact exceed the person's cadence (their own `cadence:`,
-    else their priority's from `[cadence]`, else `default_cadence`). With `looking_for` in
-    vaultkit.toml (or a goal), it also lists who has not been told yet (no `#told` interaction).
+    else their priority's from `[cadence]`, else `default_cadence`). A loose connection you have
+    not contacted yet (the lowest priority, as `import` writes it) is not due: they are counted
+    in one line. With `looking_for` in vaultkit.toml (or a goal), it also lists who has not been
+    told yet (no `#told` interaction).
 
     \b
     Example:
@@ -123,7 +125,8 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
     untold: list[dict[str, Any]] = [{"person": p.note.title, "path": p.note.path, "company": p.company,
                "priority": view.net.priority(p) or None, "asks": list(p.asks)} for p in view.untold] if wanted else []
     if fmt != "text":
-        shown: dict[str, Any] = {"today": iso(facts.today), "count": len(rows), "due": rows}
+        shown: dict[str, Any] = {"today": iso(facts.today), "count": len(rows), "due": rows,
+                                 "loose_not_contacted": view.loose_count}
         if wanted:
             shown.update({"looking_for": list(wanted), "untold": untold})
         emit(fmt, shown, {"due": "due", **({"untold": "untold"} if wanted else {})})
@@ -141,6 +144,11 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
         said = [("bring up", row["topics"]), ("ask", row["asks"]), ("offer", row["offers"])]
         line += "".join(f"; {what}: {', '.join(items)}" for what, items in said if items)
         click.echo(line)
+    if view.loose_count:  # counted once, never listed: a network that matters, not a queue of strangers
+        n = view.loose_count
+        click.echo(f"\n{n} loose connection{'s' if n != 1 else ''} you have not contacted (priority "
+                   f"{view.net.lowest}, as imports write it): not due; give one a higher priority or log "
+                   "a contact to follow them up")
     if wanted:
         click.echo(f"\nNot told what you are looking for ({'; '.join(wanted)}): "
                    + (f"{len(untold)}, priority first" if untold else "everyone has been told"))

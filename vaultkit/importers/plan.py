@@ -177,10 +177,13 @@ def _url_text(url: str) -> str:
 
 
 def loose(vault: Vault) -> str | None:
-    """The `priority` a connection known only from an export gets, where the vault's person
-    kind has that field and its list holds `loose` (the built-in inner/active/loose); else None."""
-    spec = vault.config.schema.field("person", "priority")
-    return spec.choices.get("loose") if spec is not None and spec.type == "enum" else None
+    """The `priority` a person known only from an export gets: the lowest of the person kind's
+    priorities (`loose` in the built-in inner/active/loose, the last of a vault's own list), where
+    there are at least two; else None. The same value `Network.not_contacted_loose` reads, so an
+    imported connection you have not contacted is not due for follow-up, only counted."""
+    from vaultkit.reader.network import network
+
+    return network(vault).lowest
 
 
 def plan_people(vault: Vault, contacts: Iterable[Contact], priority: str | None = None) -> Plan:

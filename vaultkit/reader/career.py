@@ -197,10 +197,12 @@ def follow_up(person: Person, contacts: list[Interaction], today: dt.date, defau
     return FollowUp(person, last, days, cadence, last is None) if days > cadence else None
 
 
-def followup_key(f: FollowUp, rank: int = 0) -> tuple[bool, int, int, tuple[str, str], tuple[str, str]]:
+def followup_key(f: FollowUp, rank: int = 0) -> tuple[int, bool, int, tuple[str, str], tuple[str, str]]:
     """By priority first (`rank`, `vaultkit.reader.network.Network.rank`), then most overdue:
-    by days past the person's own cadence, not by days since contact."""
-    return (f.days_since is None, rank, -((f.days_since or 0) - f.cadence_days), sort_key(f.person.note.title),
+    by days past the person's own cadence, not by days since contact; within a priority, those
+    with no date to count from (no contact, no `met_on`) last. Priority comes first even then:
+    a loose contact never outranks a person with a higher priority, or with none."""
+    return (rank, f.days_since is None, -((f.days_since or 0) - f.cadence_days), sort_key(f.person.note.title),
             sort_key(f.person.note.path))
 
 
@@ -211,12 +213,15 @@ def default_cadence(vault: Vault) -> int:
 
 def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction]] | None = None) -> list[FollowUp]:
     """People due for follow-up on `today`: by priority, then most overdue (see `follow_up`);
-    each person's cadence is their own, else their priority's, else the vault's default."""
+    each person's cadence is their own, else their priority's, else the vault's default. A loose
+    connection you have not contacted is never due (`Network.not_contacted_loose`)."""
     from vaultkit.reader.network import network
 
     contacts = interactions(vault) if contacts is None else contacts
     net = network(vault)
     due = [(f, net.rank(p)) for p in vault.people
-           if (f := follow_up(p, contacts.get(p.note.path, []), today, net.cadence_days(p)))]
+           if not net.not_contacted_loose(p, contacts.get(p.note.path, ()), today)
+           and (f := follow_up(p, contacts.get(p.note.path, []), today, net.cadence_days(p)))]
     due.sort(key=lambda pair: followup_key(*pair))
     return [f for f, _ in due]
+

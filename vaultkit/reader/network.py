@@ -5,7 +5,9 @@ looking for, and an interaction's text as a person reads it. Pure: a vault in, a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vaultkit.reader.config import Config, parse_cadence, priorities
@@ -51,6 +53,25 @@ class Network:
         if person.note.path == self.manager:
             return f"{own}, manager" if own else "manager"
         return own or ""
+
+    @property
+    def lowest(self) -> str | None:
+        """The lowest priority (`loose` in the built-in list; the last of a vault's own), where the
+        list has more than one: a single priority ranks nobody below anybody."""
+        return self.order[-1] if len(self.order) > 1 else None
+
+    def not_contacted_loose(self, person: Person, contacts: Iterable[Interaction], today: dt.date) -> bool:
+        """Is `person` a loose connection you have not contacted: the lowest priority (what an
+        import writes) and no contact logged up to `today` (a `last_contact` counts)? Such a
+        person is not due for follow-up and is listed nowhere one by one, only counted: a
+        network that matters, not a queue of strangers. The manager never is one.
+
+        The one rule for Follow-ups.md, `vaultkit followups`, the Dashboard and `vaultkit
+        calendar` (through `career.followups` and `PeopleView`)."""
+        lowest = self.lowest
+        if lowest is None or person.priority != lowest or person.note.path == self.manager:
+            return False
+        return not any(i.date <= today for i in contacts)
 
     def cadence_days(self, person: Person) -> int:
         """The person's own `cadence:`, else their priority's, else `default_cadence`."""

@@ -2,9 +2,10 @@
 its headline numbers, this week's habits, how much of your networking is outside your own
 company, and a chart.
 
-**Needs attention**: interview follow-ups past their date (open interviews only), notes with
+**Needs attention**: interview follow-ups overdue (`interviews.overdue_follow_ups`), notes with
 errors of their own (counted from each note's file alone, so every clone counts the same: run
-`vaultkit check`), people not contacted since you met them, and goals whose habits slipped
+`vaultkit check`), people not contacted since you met them (a loose connection you have not
+contacted is not due: only counted, under "At a glance"), and goals whose habits slipped
 (the last whole period fell short: `vaultkit.views.derived.habits`).
 
 Numbers are as of `today`: wins this quarter and year by calendar period, shares this month
@@ -94,6 +95,7 @@ def _people(facts: Facts) -> dict[str, Any]:
         "met_12m": sum(n for d, n in recent if d <= today),
         "due": view.due_count,
         "never": view.never_count,
+        "loose": view.loose_count,  # not due, so not in "Needs attention": counted here once
         "chart": monthly_bars("People met", "People", ((month(d), n) for d, n in recent), today),
     }
 

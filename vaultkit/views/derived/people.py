@@ -119,6 +119,8 @@ class PeopleView:
         # Follow-ups, most overdue first: those contacted before, and those never contacted.
         self._due, self._never = _Rows(), _Rows()
         self._key_of: dict[str, tuple[bool, Any]] = {}
+        # Loose connections not contacted (`Network.not_contacted_loose`): not due, only counted.
+        self._loose: set[str] = set()
         self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
         # Who has been told what you are looking for (a `#told` interaction): a set, kept always
         # (cheap); the list of the others is sorted only where `looking_for` asks for it.
@@ -142,6 +144,11 @@ class PeopleView:
     def never_count(self) -> int:
         """People due who were never contacted since you met."""
         return len(self._never.items)
+
+    @property
+    def loose_count(self) -> int:
+        """Loose connections you have not contacted (an import's, mostly): not due, counted once."""
+        return len(self._loose)
 
     def never_contacted(self, limit: int) -> list[career.FollowUp]:
         """The first `limit` people due who were never contacted since you met, in follow-up order."""
@@ -176,6 +183,7 @@ class PeopleView:
                 (self._never if never else self._due).remove(key)
             self._rows.pop(path, None)
             self._told.discard(path)
+            self._loose.discard(path)
             self._untold_rows.pop(path, None)
             self._untold_order = None
             if person is not None:
@@ -188,7 +196,9 @@ class PeopleView:
                 due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
                 if any(told(i) for i in contacts if i.date <= facts.today):
                     self._told.add(path)
-                if due is not None:
+                if self.net.not_contacted_loose(person, contacts, facts.today):
+                    self._loose.add(path)
+                elif due is not None:
                     key = career.followup_key(due, rank)
                     self._key_of[path] = (due.never_contacted, key)
                     (self._never if due.never_contacted else self._due).insert(key, due)
@@ -258,7 +268,8 @@ class PeopleView:
     def _untold_paths(self) -> list[str]:
         if self._untold_order is None:
             rank, people = self.net.rank, self.people
-            self._untold_order = sorted((p for p in people if p not in self._told),
+            quiet = self._told | self._loose  # a loose connection you never spoke to: nothing to tell yet
+            self._untold_order = sorted((p for p in people if p not in quiet),
                                         key=lambda p: (rank(people[p]), *_name_key(people[p])))
         return self._untold_order
 
@@ -273,6 +284,7 @@ class PeopleView:
         wanted = looking_for(self.facts.vault)  # read at each render: a goal note may have changed it
         return {"due": self._due.joined(self._followup_row), "due_count": self.due_count,
                 "never": self._never.joined(self._followup_row), "never_count": self.never_count,
+                "loose_count": self.loose_count, "loose_priority": self.net.lowest or "",
                 "today": iso(self.facts.today), "looking_for": looking_for_line(wanted) if wanted else "",
                 "untold": self._untold_text() if wanted else "",
                 "untold_count": len(self._untold_paths()) if wanted else 0}

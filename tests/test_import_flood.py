@@ -1,0 +1,137 @@
+"""An import must not flood the lists (issue 13, "a network that matters, not a queue of strangers").
+
+A fresh vault with a handful of people of the user's own, then LinkedIn's `Connections.csv` of
+500 rows in the export's exact format: the imported connections (priority `loose`, never
+contacted) are not due anywhere — Follow-ups.md, `vaultkit followups`, the Dashboard and
+`vaultkit calendar` count them once — and never outrank a person with a priority, or with none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.conftest import write_vault
+from vaultkit.cli.main import cli
+
+TODAY = "2026-07-15"
+ROWS = 500
+_FIRST = ["Ada", "Ben", "Chloé", "Dmitri", "Eszter", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Lars",
+          "Maya", "Nils", "Olu", "Paula", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Vera", "Wen", "Yara", "Zoltán"]
+_LAST = ["Adler", "Bauer", "Costa", "Dahl", "Eriksen", "Fischer", "García", "Horvat", "Ivanova", "Jansen",
+         "Kowalczyk", "Lindgren", "Moreau", "Nowak", "Okafor", "Petrov", "Quist", "Rossi", "Schulz", "Tanaka"]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+PREAMBLE = (
+    'Notes:\r\n"When exporting your connection data, you may notice that some of the email addresses are '
+    "missing. You will only see email addresses for connections who have allowed their connections to see "
+    "or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. "
+    'You can learn more here https://www.linkedin.com/help/linkedin/answer/261"\r\n\r\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
+
+
+def connections_csv(rows: int = ROWS, seed: int = 13) -> tuple[bytes, list[str]]:
+    """A `Connections.csv` as LinkedIn exports it (preamble, header, CRLF, quoted commas, dates
+    like `12 Mar 2024`, most emails empty), and the names in it. Names are unique."""
+    rng = random.Random(seed)
+    pairs = [(f, ln) for f in _FIRST for ln in _LAST]
+    rng.shuffle(pairs)
+    lines, names = [], []
+    for i, (first, last) in enumerate(pairs[:rows]):
+        day = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(2700))
+        slug = f"{first}-{last}-{i}".lower()
+        email = f"{slug}@example.com" if i % 7 == 0 else ""
+        position = '"Engineer, Platform"' if i % 3 == 0 else "Engineering Manager"
+        lines.append(f"{first},{last},https://www.linkedin.com/in/{slug},{email},Company {i % 40},{position},"
+                     f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}\r\n")
+        names.append(f"{first} {last}")
+    return (PREAMBLE + "".join(lines)).encode("utf-8"), names
+
+
+def run(vault: Path, *args: str) -> Result:
+    result = CliRunner().invoke(cli, ["--vault", str(vault), *args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def _vault(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A vault of the user's own people, then the 500-row import (as a real subprocess)."""
+    root = tmp_path / "career"
+    assert run(root, "init", str(root)).exit_code == 0
+    data, names = connections_csv()
+    person = "---\ntype: person\n{}---\n# x\n\n## Interactions\n\n{}"
+    write_vault(root, {
+        "vaultkit.toml": f'today = "{TODAY}"\nmanager = "[[Mia Manager]]"\nlooking_for = "a staff role"\n',
+        "Connections.csv": data,
+        # inner, last contact long ago: due first
+        "People/Ada Inner.md": person.format("priority: inner\n", "- 2025-01-10 coffee\n"),
+        # no priority, met and never contacted: listed (the playbook: follow up after meeting)
+        "People/Bo Nopriority.md": person.format("met_on: 2026-01-05\n", ""),
+        # no priority, no met_on, never contacted: listed, after Bo, before any loose person
+        "People/Cy Nodate.md": person.format("", ""),
+        # loose, contacted once long ago: a loose contact you keep up with is due, ranked last
+        "People/Di Loose.md": person.format("priority: loose\n", "- 2025-06-01 call\n"),
+        # the manager, loose by mistake and never contacted: never quiet, always first
+        "People/Mia Manager.md": person.format("priority: loose\nmet_on: 2026-01-01\n", ""),
+    })
+    done = subprocess.run([sys.executable, "-m", "vaultkit", "--vault", str(root), "import", "linkedin",
+                           str(root / "Connections.csv")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith(f"Connections.csv: {ROWS} people added,"), done.stdout[-500:]
+    return root, names
+
+
+def test_500_imported_connections_are_counted_once_not_listed(tmp_path: Path) -> None:
+    root, names = _vault(tmp_path)
+    # One imported connection you then talked to is one of yours: loose, due after its cadence.
+    talked = names[0]
+    assert run(root, "log", talked, "coffee after the meetup", "--date", "2025-12-01").exit_code == 0
+    quiet = ROWS - 1
+    assert run(root, "build").exit_code == 0
+
+    follow = (root / "Vaultkit" / "Follow-ups.md").read_text("utf-8")
+    dashboard = (root / "Vaultkit" / "Dashboard.md").read_text("utf-8")
+    assert f"{quiet} loose connections you have not contacted (priority `loose`" in follow
+    assert f"{quiet} loose connections not contacted yet (not due)" in dashboard
+    for name in names[1:]:
+        assert f"[[{name}]]" not in follow and f"[[{name}]]" not in dashboard, name
+    assert f"[[{talked}]]" in follow  # contacted on 2025-12-01, loose cadence 6m: due on 2026-07-15
+    attention = dashboard.split("## Needs attention", 1)[1].split("## At a glance", 1)[0]
+    assert "Not contacted since you met: [[Mia Manager]], [[Bo Nopriority]], [[Cy Nodate]] (see" in attention
+
+    text = run(root, "followups")
+    assert text.exit_code == 0
+    lines = text.output.splitlines()
+    order = [line.split(" (")[0].split(":")[0] for line in lines[:6]]
+    # The manager first; then by priority: inner, none (met_on, then no date), loose last.
+    assert order == ["Mia Manager", "Ada Inner", "Bo Nopriority", "Cy Nodate", "Di Loose", talked]
+    assert lines[6] == ""
+    assert lines[7].startswith(f"{quiet} loose connections you have not contacted (priority loose")
+    # The untold list leaves the quiet connections out too: 6 people to tell, not 505.
+    assert "Not told what you are looking for (a staff role): 6, priority first" in text.output
+    assert len(lines) < 20, text.output
+
+    doc = json.loads(run(root, "followups", "--format", "json").output)
+    assert doc["count"] == 6 and doc["loose_not_contacted"] == quiet and len(doc["untold"]) == 6
+
+    assert run(root, "calendar").exit_code == 0
+    ics = (root / "Vaultkit" / "vaultkit.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    follow_ups = [line for line in ics.splitlines() if line.startswith("SUMMARY:Follow up with ")]
+    assert sorted(follow_ups) == sorted(f"SUMMARY:Follow up with {n}" for n in
+                                        ("Ada Inner", "Bo Nopriority", "Cy Nodate", "Di Loose", "Mia Manager", talked))
+    assert ics.count(f"DTSTART;VALUE=DATE:{TODAY.replace('-', '')}") == 6
+
+
+def test_the_csv_is_in_the_exports_exact_format() -> None:
+    data, names = connections_csv()
+    text = data.decode("utf-8")
+    lines = text.split("\r\n")
+    assert lines[0] == "Notes:" and lines[2] == ""
+    assert lines[3] == "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+    assert len(names) == len(set(names)) == ROWS and len(lines) == 4 + ROWS + 1
+    assert '"Engineer, Platform"' in text and lines[4].rsplit(",", 1)[1][2:3] == " "
