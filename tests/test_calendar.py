@@ -128,3 +128,29 @@ def test_out_into_a_folder_that_does_not_exist_names_that_folder(example_copy: P
         in result.output
     assert "vault" not in result.output
     assert not missing.exists()
+
+
+def test_an_overdue_interview_follow_up_is_on_today_until_it_is_done(example_copy: Path) -> None:
+    """The calendar's overdue rule is Interviews.md's (`career.interview_overdue`): Corvid's
+    follow-up of 2026-07-20, not done by 2026-07-25, is on the 25th, with the UID it had while
+    ahead; a contact with Aisha Bello (its `people`) since the 20th is the follow-up done."""
+    from vaultkit.views.common import Facts
+    from vaultkit.views.derived.interviews import overdue_follow_ups
+
+    late = dt.date(2026, 7, 25)
+    run(example_copy, "--today", late.isoformat())
+    found = events((example_copy / ICS).read_bytes())
+    corvid = found["Corvid Health - Principal Engineer: follow up"]
+    assert corvid.decoded("DTSTART") == late and corvid.decoded("DTEND") == late + dt.timedelta(days=1)
+    assert str(corvid["UID"]) == uid("interview", "Interviews/Corvid Health - Principal Engineer.md", "follow_up")
+    assert "follow_up: 2026-07-20, overdue by 5 days" in str(corvid["DESCRIPTION"])
+    listed = {i.note.title for i in overdue_follow_ups(Facts(load_vault(example_copy), late))}
+    shown = {s.removesuffix(": follow up") for s, ev in found.items()
+             if s.endswith(": follow up") and ev.decoded("DTSTART") == late}
+    assert listed == shown == {"Corvid Health - Principal Engineer"}
+
+    result = CliRunner().invoke(cli, ["--vault", str(example_copy), "log", "Aisha Bello", "thanked her for the loop",
+                                      "--date", "2026-07-22"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    run(example_copy, "--today", late.isoformat())
+    assert "Corvid Health - Principal Engineer: follow up" not in events((example_copy / ICS).read_bytes())

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from vaultkit.reader import career
+from vaultkit.reader.model import Interaction
 from vaultkit.reader.vault import Vault
 
+Contacts = Mapping[str, Sequence[Interaction]]
 PRODID = "-//vaultkit//vaultkit calendar//EN"
 _FAR = dt.timedelta(days=36500)
 
@@ -48,14 +51,17 @@ def _plus(day: dt.date, days: int) -> dt.date:
         return dt.date.max
 
 
-def followup_entries(vault: Vault, today: dt.date) -> list[Entry]:
+def followup_entries(vault: Vault, today: dt.date, contacts: Contacts | None = None) -> list[Entry]:
     """One entry per person: the day they fall due for a follow-up (as Follow-ups.md counts:
     more days than their cadence since the last contact, else since `met_on`). Someone already
-    due, or never contacted and never met on a known day, is due `today`."""
+    due, or never contacted and never met on a known day, is due `today`. A loose connection you
+    have not contacted has none (`Network.not_contacted_loose`), as Follow-ups.md lists none.
+    `contacts`: `career.interactions(vault)`, worked out here when not given."""
     # Follow-ups.md's own rule (`career.followups`) says who is due today and, asked a century
     # ahead with the contacts up to today, each person's cadence: the two never disagree, however
     # that rule picks a cadence (the person's own, their priority's, the vault's default).
-    past = {path: [i for i in items if i.date <= today] for path, items in career.interactions(vault).items()}
+    contacts = career.interactions(vault) if contacts is None else contacts
+    past = {path: [i for i in items if i.date <= today] for path, items in contacts.items()}
     due_now = {f.person.note.path for f in career.followups(vault, today, past)}
     out = []
     for f in career.followups(vault, _plus(today, _FAR.days), past):
@@ -72,11 +78,17 @@ def followup_entries(vault: Vault, today: dt.date) -> list[Entry]:
     return out
 
 
-def field_entries(vault: Vault, today: dt.date) -> list[Entry]:
+def field_entries(vault: Vault, today: dt.date, contacts: Contacts | None = None) -> list[Entry]:
     """Every upcoming date of a field its kind marks `calendar = true` (an event's `date`, an
-    interview's `follow_up`, a talk's `cfp_deadline`…). An event's `date` runs to its `end`."""
+    interview's `follow_up`, a talk's `cfp_deadline`…). An event's `date` runs to its `end`.
+
+    An interview follow-up that is overdue (`career.interview_overdue`: its date has passed and
+    nobody of its process has been contacted since, as Interviews.md and the Dashboard say) is
+    put on `today`, with the UID it had while ahead, so the calendar app moves it rather than
+    dropping it; one done, or a past date of any other field, is left out."""
     out = []
     schema = vault.config.schema
+    overdue: set[str] | None = None  # worked out the first time a past interview follow_up is met
     for kind in schema.names:
         for name, spec in schema.fields(kind).items():
             if not spec.calendar:
@@ -87,11 +99,21 @@ def field_entries(vault: Vault, today: dt.date) -> list[Entry]:
                     continue
                 end = note.fields.get("end") if name == "date" else None
                 last = end if isinstance(end, dt.date) and end > day else day
+                said = f"{kind} {name}: {day.isoformat()}"
                 if last < today:
-                    continue  # only what is still ahead (or happening today)
+                    if kind != "interview" or name != "follow_up":
+                        continue  # only what is still ahead (or happening today)
+                    if overdue is None:
+                        contacts = career.interactions(vault) if contacts is None else contacts
+                        overdue = {i.note.path for i in vault.interviews
+                                   if career.interview_overdue(vault, contacts, i, today)}
+                    if note.path not in overdue:
+                        continue  # followed up: someone of the process was contacted since
+                    late = (today - day).days
+                    said += f", overdue by {late} day{'s' if late != 1 else ''} (no contact with its people since)"
+                    day = last = today
                 summary = note.title if name == "date" else f"{note.title}: {name.replace('_', ' ')}"
-                out.append(Entry(day, last, summary, uid(kind, note.path, name),
-                                 f"{kind} {name}: {day.isoformat()}. Note: {note.path}"))
+                out.append(Entry(day, last, summary, uid(kind, note.path, name), f"{said}. Note: {note.path}"))
     return out
 
 
@@ -137,4 +159,5 @@ def render(entries: list[Entry], today: dt.date) -> bytes:
 
 def calendar(vault: Vault, today: dt.date) -> bytes:
     """The whole `.ics` for `vault` as of `today`."""
-    return render(followup_entries(vault, today) + field_entries(vault, today), today)
+    contacts = career.interactions(vault)
+    return render(followup_entries(vault, today, contacts) + field_entries(vault, today, contacts), today)

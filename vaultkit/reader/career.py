@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.facts import entry_tag
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Entry, Interaction, Link, Note
-from vaultkit.reader.records import Person
+from vaultkit.reader.records import Interview, Person
 from vaultkit.reader.vault import Vault, sort_key
 
 _LIST_FIELDS = ("impacted", "related", "metrics")
@@ -225,3 +225,34 @@ def followups(vault: Vault, today: dt.date, contacts: dict[str, list[Interaction
     due.sort(key=lambda pair: followup_key(*pair))
     return [f for f, _ in due]
 
+
+def interview_people(vault: Vault, interview: Interview) -> list[str]:
+    """The notes an interview's `people` link to, in the order written (each once)."""
+    found: list[str] = []
+    for link in interview.people:
+        path = vault.index.resolve(link.target, interview.note.path).path
+        if path is not None and path in vault.notes and path not in found:
+            found.append(path)
+    return found
+
+
+def interview_followed_up(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,
+                          today: dt.date) -> Interaction | None:
+    """The first contact logged with someone of the interview from its `follow_up` date to
+    `today`, if any: the follow-up, done. `contacts`: each person's interactions (`interactions`)."""
+    due = interview.follow_up
+    if due is None or due > today:
+        return None
+    found = [i for path in interview_people(vault, interview) for i in contacts.get(path, ())
+             if due <= i.date <= today]
+    return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
+
+
+def interview_overdue(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,
+                      today: dt.date) -> bool:
+    """Its follow-up date has passed and nobody in its process has been contacted since,
+    whatever its stage (a follow-up on a closed process is the user's own reminder: ask for
+    feedback, keep a door open). The one rule of Interviews.md, the Dashboard and `vaultkit
+    calendar`."""
+    return interview.follow_up is not None and interview.follow_up < today \
+        and interview_followed_up(vault, contacts, interview, today) is None

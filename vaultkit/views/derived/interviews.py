@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from vaultkit.reader import career
 from vaultkit.reader.model import Interaction
 from vaultkit.reader.records import Interview
 from vaultkit.reader.vault import sort_key
@@ -31,29 +32,19 @@ def is_open(interview: Interview) -> bool:
 
 def people_paths(facts: Facts, interview: Interview) -> list[str]:
     """The notes its `people` link to, in the order written (each once)."""
-    found: list[str] = []
-    for link in interview.people:
-        path = facts.vault.index.resolve(link.target, interview.note.path).path
-        if path is not None and path in facts.vault.notes and path not in found:
-            found.append(path)
-    return found
+    return career.interview_people(facts.vault, interview)
 
 
 def followed_up(facts: Facts, interview: Interview) -> Interaction | None:
     """The first contact logged with someone of the interview from its `follow_up` date to
-    today, if any: the follow-up, done."""
-    due = interview.follow_up
-    if due is None or due > facts.today:
-        return None
-    found = [i for path in people_paths(facts, interview) for i in facts.contacts.get(path, ())
-             if due <= i.date <= facts.today]
-    return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
+    today, if any: the follow-up, done (`career.interview_followed_up`)."""
+    return career.interview_followed_up(facts.vault, facts.contacts, interview, facts.today)
 
 
 def is_overdue(facts: Facts, interview: Interview) -> bool:
-    """Its follow-up date has passed and nobody in its process has been contacted since."""
-    return interview.follow_up is not None and interview.follow_up < facts.today \
-        and followed_up(facts, interview) is None
+    """Its follow-up date has passed and nobody in its process has been contacted since
+    (`career.interview_overdue`, which `vaultkit calendar` uses too)."""
+    return career.interview_overdue(facts.vault, facts.contacts, interview, facts.today)
 
 
 def _by_date(interviews: list[Interview]) -> list[Interview]:
