@@ -240,3 +240,36 @@ def test_one_person_and_one_event_are_counted_in_the_singular(tmp_path: Path) ->
     assert "a.ics: 1 event added, 0 notes filled," in run(vault, "import", "ics", str(vault / "a.ics")).output
     assert "a.vcf: 1 person to add, 0 notes to fill," in run(vault, "import", "vcard", str(vault / "a.vcf"),
                                                               "--dry-run").output
+
+
+def test_ics_kind_comes_from_categories_and_an_evening_stays_one_day(tmp_path: Path) -> None:
+    """The new-user trial's file: every event became `kind: meetup` (the template's) and a
+    19:00–01:00 meetup a two-day event. Now `kind` is what CATEGORIES says, else empty."""
+    from tests.conftest import write_vault
+
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": 'today = "2026-03-01"\n',
+                                         "Events/Rust Berlin March.md": "---\ndate: 2026-03-12\nkind:\n---\n"})
+    cal = tmp_path / "events.ics"
+    cal.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:Berlin Platform Night\r\nDTSTART;TZID=Europe/Berlin:20260304T190000\r\n"
+        "DTEND;TZID=Europe/Berlin:20260305T010000\r\nCATEGORIES:Tech,Berlin\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:KubeCon EU 2026\r\nDTSTART;VALUE=DATE:20260323\r\nDTEND;VALUE=DATE:20260327\r\n"
+        "CATEGORIES:Travel,Conference\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:Rust Berlin March\r\nDTSTART:20260312T183000\r\nDTEND:20260312T220000\r\n"
+        "CATEGORIES:MEETUP\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    result = run(vault, "import", "ics", str(cal))
+    assert result.exit_code == 0, result.output
+    assert "line 15: filled kind in Events/Rust Berlin March.md" in result.output
+    notes = load_vault(vault).notes
+    night, kubecon, rust = (notes[f"Events/{n}.md"] for n in ("Berlin Platform Night", "KubeCon EU 2026",
+                                                               "Rust Berlin March"))
+    assert str(night.fields["date"]) == "2026-03-04" and "end" not in night.fields
+    assert "kind" not in night.fields  # Tech and Berlin are no event kind: empty, not the template's meetup
+    assert "\nkind:\n" in (vault / "Events/Berlin Platform Night.md").read_text(encoding="utf-8")
+    assert kubecon.fields["kind"] == "conference" and str(kubecon.fields["end"]) == "2026-03-26"
+    assert rust.fields["kind"] == "meetup"
+    check = run(vault, "check")
+    assert "kind" not in check.output, check.output
+    again = run(vault, "import", "ics", str(cal))
+    assert "0 events added, 0 notes filled, 3 with nothing to fill" in again.output

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from vaultkit.edits.fill import fill_fields
 from vaultkit.importers import ics, linkedin, vcard
 from vaultkit.importers.plan import url_key
-from vaultkit.importers.records import ImportFailure
+from vaultkit.importers.records import EventItem, ImportFailure
 
 PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '
             'missing. You will only see email addresses for connections who have allowed it, see '
@@ -146,7 +146,7 @@ def test_ics_dates_are_the_days_as_written() -> None:
     pg, late, utc, floating = events
     assert (pg.line, pg.name, pg.date, pg.end, pg.location, pg.url) == (
         4, "Postgres Berlin", dt.date(2026, 3, 4), dt.date(2026, 3, 5), "Kreuzberg, Berlin", "https://pg.berlin/3")
-    assert (late.date, late.end) == (dt.date(2026, 3, 4), dt.date(2026, 3, 5))
+    assert (late.date, late.end) == (dt.date(2026, 3, 4), None)  # 23:30 to 00:30: one evening
     assert utc.date == dt.date(2026, 3, 4) and "recurring" in utc.note
     assert floating.date == dt.date(2026, 4, 1) and floating.end is None
     assert left == [(29, "Gone", "it is cancelled (STATUS:CANCELLED)")]
@@ -193,6 +193,35 @@ def test_fill_only_touches_the_filled_lines(front: list[str], body: str, nl: str
     assert set(changed) <= {'email: "e@x"', 'role: "R"'}
     assert [line for line in before if line not in after] == ["role:"] * ("role:" in front)
     assert after[-len(body.split(nl)):] == body.split(nl) and refused == []
+
+
+def _one(lines: str) -> EventItem:
+    (event,), _ = ics.parse(f"BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\n{lines}END:VEVENT\nEND:VCALENDAR\n".encode())
+    return event
+
+
+@pytest.mark.parametrize(("lines", "end"), [
+    ("DTSTART:20260304T190000\nDTEND:20260305T010000\n", None),  # a meetup and the bar after it
+    ("DTSTART:20260304T190000\nDTEND:20260305T000000\n", None),  # ends at midnight
+    ("DTSTART:20260304T220000Z\nDURATION:PT8H\n", None),  # to 06:00: still the night
+    ("DTSTART:20260304T180000\nDTEND:20260305T120000\n", dt.date(2026, 3, 5)),  # an overnight hackathon
+    ("DTSTART:20260304T090000\nDTEND:20260306T020000\n", dt.date(2026, 3, 5)),  # two days and a party
+    ("DTSTART;TZID=Europe/Berlin:20260304T090000\nDTEND;TZID=Europe/Berlin:20260305T180000\n", dt.date(2026, 3, 5)),
+    ("DTSTART;VALUE=DATE:20260304\nDTEND;VALUE=DATE:20260307\n", dt.date(2026, 3, 6)),  # all-day: its real end
+    ("DTSTART;VALUE=DATE:20260304\nDURATION:P2D\n", dt.date(2026, 3, 5)),
+    ("DTSTART;VALUE=DATE:20260304\nDTEND;VALUE=DATE:20260305\n", None),
+])
+def test_ics_end_is_the_last_day_an_evening_that_runs_past_midnight_is_one_day(lines: str,
+                                                                              end: dt.date | None) -> None:
+    event = _one(lines)
+    assert event.date == dt.date(2026, 3, 4) and event.end == end
+
+
+def test_ics_categories_are_kept_in_file_order_each_once() -> None:
+    event = _one("DTSTART:20260304T190000\nCATEGORIES:Tech,Conference\nCATEGORIES:Berlin\\, Mitte,tech\n"
+                 "CATEGORIES:Conference\n")
+    assert event.categories == ("Tech", "Conference", "Berlin, Mitte", "tech")
+    assert _one("DTSTART:20260304T190000\n").categories == ()
 
 
 def test_ics_all_day_end_on_the_first_day_there_is() -> None:

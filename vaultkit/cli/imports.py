@@ -5,6 +5,7 @@ new notes as `vaultkit new` makes them, empty fields filled in place (every othe
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,8 +111,11 @@ def import_ics(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add events from an iCalendar file (.ics).
 
     SUMMARY is the title; the date is the day DTSTART writes, in the event's own zone (a UTC
-    time keeps its UTC date), never moved into this machine's zone; LOCATION and URL fill
-    those fields. A recurring event gives its first date; a cancelled one is left out.
+    time keeps its UTC date), never moved into this machine's zone; `end` is the last day of a
+    multi-day event (one that ends by 06:00 the next morning is one evening); `kind` is the
+    first CATEGORIES value that is an event kind (meetup, conference, …), else left empty;
+    LOCATION and URL fill those fields. A recurring event gives its first date; a cancelled
+    one is left out.
 
     \b
     Example:
@@ -199,9 +203,13 @@ def _prepare_new(root: Path, vault: Vault, new: NewNote, plan: Plan) -> _Ready |
         return None
     # A date field the template filled with today (`met_on: {{date}}`) is not known from the
     # file: left empty rather than saying the person was met on the day of the import.
+    # So is a value the template chose for an enum the file does not give (an event's `kind: meetup`):
+    # the import writes what the file says, and a guess would read as the user's own.
     today, given = resolve_today(vault), {key for key, _ in values}
-    blank = [(name, "") for name, spec in vault.config.schema.fields(new.kind).items()
-             if spec.type == "date" and not spec.required and name not in given and note.fields.get(name) == today]
+    blank = [(spec.source or name, "") for name, spec in vault.config.schema.fields(new.kind).items()
+             if not spec.required and name not in given and note.fields.get(name) not in (None, "")
+             and ((spec.type == "date" and note.fields.get(name) == today)
+                  or (spec.type == "enum" and _written(text, spec.source or name)))]
     if blank:
         text, _ = fill_fields(text, blank, overwrite=True)
     if os.path.lexists(os.path.join(root, *rel.split("/"))):
@@ -212,6 +220,12 @@ def _prepare_new(root: Path, vault: Vault, new: NewNote, plan: Plan) -> _Ready |
         said = (f" (another note is already called {new.title!r}; a bare [[{new.title}]] takes the one in the "
                 "linking note's folder, else the shortest path, as in Obsidian)")
     return _Ready(new.line, rel, text, said=said)
+
+
+def _written(text: str, key: str) -> bool:
+    """Does the frontmatter of `text` give `key` a value on its own line (not a schema default)?"""
+    head = text.split("\n---", 1)[0] if text.startswith("---") else ""
+    return re.search(rf"^{re.escape(key)}[ \t]*:[ \t]*[^\s#]", head, re.M) is not None
 
 
 def _prepare_fill(root: str, vault: Vault, fill: Fill, plan: Plan) -> _Ready | None:

@@ -5,11 +5,17 @@ an all-day event (`DTSTART;VALUE=DATE:20260304`) is that day; a timed one is the
 in its own zone — `DTSTART;TZID=Europe/Berlin:20260304T233000` is 2026-03-04, and so is a UTC
 time `20260304T233000Z` (the UTC date, whatever the zone of the machine or the user) and a
 floating time without a zone. The same file gives the same notes on every machine.
+
+Its last day (`end`, only where it is not the first): an all-day span's last day (DTEND is the
+day after, RFC 5545); a timed event's end day, except that an end in the small hours (up to
+06:00) belongs to the day before — a meetup from 19:00 to 01:00 is an evening, not two days.
+CATEGORIES are kept as written: `vaultkit.importers.plan` reads an event kind from them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import icalendar
@@ -21,6 +27,36 @@ from vaultkit.importers.records import EventItem, ImportFailure
 def _day(value: Any) -> dt.date:
     """The calendar day of a DATE or DATE-TIME as written (its own zone, never converted)."""
     return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[no-any-return]
+
+
+# A timed event that ends by this hour of the next day ended the night of its first: one evening.
+NIGHT_ENDS = dt.time(6, 0)
+
+
+def _last_day(day: dt.date, stop: Any) -> dt.date | None:
+    """The event's last day from its DTEND (or DTSTART + DURATION), None where it is `day`."""
+    last: dt.date | None = None
+    if isinstance(stop, dt.datetime):
+        last = _day(stop)  # a timed end is on its own day, as written in its own zone
+        if last > day and stop.time() <= NIGHT_ENDS:
+            last -= dt.timedelta(days=1)  # 19:00 to 01:00: the evening it began
+    elif isinstance(stop, dt.date) and stop > day:
+        last = stop - dt.timedelta(days=1)  # an all-day DTEND is the day after the last (RFC 5545)
+    return last if last is not None and last > day else None
+
+
+def _categories(ev: Any) -> tuple[str, ...]:
+    """The CATEGORIES of a VEVENT, every line's values in file order, each once."""
+    value = ev.get("CATEGORIES")
+    found: list[str] = []
+    for item in value if isinstance(value, list) else [] if value is None else [value]:
+        cats = getattr(item, "cats", None)  # icalendar's vCategory
+        if cats is None:  # an older icalendar's text: split at the commas not escaped
+            raw = item.to_ical() if hasattr(item, "to_ical") else str(item)
+            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+            cats = [c.replace("\\,", ",") for c in re.split(r"(?<!\\),", text)]
+        found += [name for c in cats if (name := _one_line(c))]
+    return tuple(dict.fromkeys(found))
 
 
 def _one_line(value: Any) -> str:
@@ -52,16 +88,12 @@ def _event(ev: Any, comp: Component) -> EventItem | str:
     if _one_line(ev.get("STATUS")).upper() == "CANCELLED":
         return "it is cancelled (STATUS:CANCELLED)"
     day = _day(start)
-    last: dt.date | None = None
-    if isinstance(stop, dt.datetime):
-        last = _day(stop)  # a timed end is on its own day
-    elif isinstance(stop, dt.date) and stop > day:
-        last = stop - dt.timedelta(days=1)  # an all-day DTEND is the day after the last (RFC 5545)
+    last = _last_day(day, stop)
     said = []
     if "RRULE" in ev or "RDATE" in ev:
         said.append(f"recurring: only its first date ({day.isoformat()}) is imported")
-    return EventItem(comp.begin, name, day, last if last is not None and last > day else None,
-                     _one_line(ev.get("LOCATION")), _one_line(ev.get("URL")), "; ".join(said))
+    return EventItem(comp.begin, name, day, last, _one_line(ev.get("LOCATION")), _one_line(ev.get("URL")),
+                     "; ".join(said), _categories(ev))
 
 
 def parse(data: bytes) -> tuple[list[EventItem], list[tuple[int, str, str]]]:

@@ -209,14 +209,25 @@ def plan_people(vault: Vault, contacts: Iterable[Contact], priority: str | None 
     return plan
 
 
+def event_kind(vault: Vault, categories: Iterable[str]) -> str:
+    """The event `kind` the calendar says: the first of its CATEGORIES that is one of the event
+    kind's values or synonyms (casefolded: `Conference`, `MEETUP`), as the schema spells it; ""
+    where none is (a calendar's own words, `Work` or `Berlin`, are no kind: left empty, not guessed)."""
+    spec = vault.config.schema.field("event", "kind")
+    if spec is None or spec.type != "enum":
+        return ""
+    return next((spec.choices[key] for c in categories if (key := c.strip().casefold()) in spec.choices), "")
+
+
 def plan_events(vault: Vault, events: Iterable[EventItem]) -> Plan:
     """What importing calendar `events` does: events to add, empty fields to fill, what is kept."""
     plan, taken = Plan(), dict[str, int]()
     index = _Index(vault.of_kind("event"), "url")
     for e in events:
+        kind = event_kind(vault, e.categories)
         values: list[tuple[str, str, Any]] = [
             ("date", e.date.isoformat(), e.date), ("end", e.end.isoformat() if e.end else "", e.end),
-            ("location", e.location, e.location), ("url", e.url, e.url)]
+            ("kind", kind, kind), ("location", e.location, e.location), ("url", e.url, e.url)]
         name = re.sub(r"\s+", " ", e.name).strip()
         if e.note:
             plan.said.append(Skip(e.line, name, e.note))

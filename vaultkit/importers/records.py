@@ -42,3 +42,4 @@ class EventItem:
     location: str = ""
     url: str = ""
     note: str = ""  # said beside the import (a recurring event, a zone), not written
+    categories: tuple[str, ...] = ()  # CATEGORIES as written, in file order: one may name the event's kind
