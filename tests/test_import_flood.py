@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultkit.cli.main import cli
@@ -170,3 +172,40 @@ def test_a_contact_saved_in_watch_makes_a_loose_connection_one_of_yours(tmp_path
     assert "1 loose connection you have not contacted (priority `loose`, as `vaultkit import` writes it) is" in follow
     assert "[[Ana Loose]]" not in follow.split("## Never contacted", 1)[1] and "[[Ben Loose]]" not in follow
     assert "[[Cai Mine]], met 2026-01-03" in follow
+
+
+_PRIORITY = st.sampled_from(["", "priority: inner\n", "priority: active\n", "priority: loose\n"])
+_DAY = st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_PRIORITY, st.one_of(st.none(), _DAY), st.lists(_DAY, max_size=2)), min_size=1,
+                max_size=8))
+def test_one_rule_for_every_list(people: list[tuple[str, dt.date | None, list[dt.date]]]) -> None:
+    """Whatever the people: Follow-ups (PeopleView) and `career.followups` (what `calendar`
+    reads) list the same people in the same order; a loose person with no contact up to today
+    (the manager aside) is in neither and is counted once; ranks never go down the list."""
+    from vaultkit.reader import career
+    from vaultkit.reader.config import parse_config
+    from vaultkit.reader.network import network
+    from vaultkit.reader.parse import parse_note
+    from vaultkit.reader.vault import Vault
+    from vaultkit.views.common import Facts
+    from vaultkit.views.derived.people import people_view
+
+    config, diags = parse_config('manager = "[[P0]]"\n')
+    assert not diags
+    notes = []
+    for i, (priority, met_on, contacts) in enumerate(people):
+        front = priority + (f"met_on: {met_on}\n" if met_on else "")
+        items = "".join(f"- {day} call\n" for day in contacts)
+        notes.append(parse_note(f"People/P{i}.md", f"---\n{front}---\n## Interactions\n\n{items}".encode(), config))
+    vault, today = Vault(notes, config, []), dt.date.fromisoformat(TODAY)
+    view, net = people_view(Facts(vault, today)), network(vault)
+    listed = [f.person.note.path for f in view.followups]
+    assert listed == [f.person.note.path for f in career.followups(vault, today)]
+    quiet = {p.note.path for p in vault.people if p.priority == "loose" and p.note.path != "People/P0.md"
+             and not any(day <= today for day in people[int(p.note.path[8:-3])][2])}
+    assert view.loose_count == len(quiet) and not quiet & set(listed)
+    ranks = [net.rank(f.person) for f in view.followups]
+    assert ranks == sorted(ranks)
