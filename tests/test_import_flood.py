@@ -209,3 +209,30 @@ def test_one_rule_for_every_list(people: list[tuple[str, dt.date | None, list[dt
     assert view.loose_count == len(quiet) and not quiet & set(listed)
     ranks = [net.rank(f.person) for f in view.followups]
     assert ranks == sorted(ranks)
+
+
+def test_people_md_counts_loose_connections_to_complete_and_does_not_move_with_today(tmp_path: Path) -> None:
+    """People.md's "To complete" would be 500 lines of "add work_together" after an import: a
+    loose connection never contacted (on any day: People.md does not change from day to day) is
+    counted there instead. A contact, even one planned ahead, lists them again."""
+    root = write_vault(tmp_path / "v", {
+        "People/Ana Loose.md": "---\npriority: loose\nmet_on: 2025-01-01\n---\n",
+        "People/Bo Loose.md": "---\npriority: loose\nmet_on: 2025-01-01\n---\n",
+        "People/Cy Loose.md": "---\npriority: loose\nmet_on: 2025-01-01\n---\n## Interactions\n\n- 2026-08-01 lunch\n",
+        "People/Di Mine.md": "---\nmet_on: 2025-02-01\n---\n"})
+    texts = []
+    for today in ("2026-07-15", "2026-09-01"):
+        assert run(root, "build", "--today", today).exit_code == 0
+        texts.append((root / "Vaultkit" / "People.md").read_text("utf-8"))
+    assert texts[0] == texts[1]
+    complete = texts[0].split("## To complete\n", 1)[1]
+    assert complete.startswith("\n- [[Cy Loose]]: add work_together\n- [[Di Mine]]: add work_together\n\n"
+                               "Not listed: 2 loose connections you have never contacted that lack a way to work "
+                               "together or a date you met (as an import leaves them). Fill them in once you are "
+                               "in touch.\n<!-- vaultkit:end"), complete
+    (root / "People" / "Cy Loose.md").unlink()
+    (root / "People" / "Di Mine.md").unlink()
+    (root / "People" / "Bo Loose.md").unlink()
+    assert run(root, "build").exit_code == 0
+    complete = (root / "Vaultkit" / "People.md").read_text("utf-8").split("## To complete\n", 1)[1]
+    assert complete.startswith("\nNot listed: 1 loose connection you have never contacted that lacks a way"), complete

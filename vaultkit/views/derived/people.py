@@ -122,6 +122,9 @@ class PeopleView:
         # Loose connections not contacted (`Network.not_contacted_loose`): not due, only counted.
         self._loose: set[str] = set()
         self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
+        # Of those, loose connections never contacted on any day (People.md does not move with
+        # `today`): counted, not listed, or an import of 500 is 500 lines of "add work_together".
+        self._incomplete_loose: set[str] = set()
         # Who has been told what you are looking for (a `#told` interaction): a set, kept always
         # (cheap); the list of the others is sorted only where `looking_for` asks for it.
         self._told: set[str] = set()
@@ -176,7 +179,7 @@ class PeopleView:
             if old is not None:
                 self._tally(old, -1)
                 self._group_text.pop(_company(old), None)
-                if _missing(old):
+                if _missing(old) and path not in self._incomplete_loose:
                     self._incomplete.remove(_name_key(old))
             if path in self._key_of:
                 never, key = self._key_of.pop(path)
@@ -184,15 +187,19 @@ class PeopleView:
             self._rows.pop(path, None)
             self._told.discard(path)
             self._loose.discard(path)
+            self._incomplete_loose.discard(path)
             self._untold_rows.pop(path, None)
             self._untold_order = None
             if person is not None:
                 self.people[path] = person
                 self._tally(person, 1)
                 self._group_text.pop(_company(person), None)
-                if _missing(person):
-                    self._incomplete.insert(_name_key(person), path)
                 contacts, rank = facts.contacts.get(path, []), self.net.rank(person)
+                if _missing(person):
+                    if self.net.not_contacted_loose(person, contacts, dt.date.max):
+                        self._incomplete_loose.add(path)
+                    else:
+                        self._incomplete.insert(_name_key(person), path)
                 due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
                 if any(told(i) for i in contacts if i.date <= facts.today):
                     self._told.add(path)
@@ -248,6 +255,7 @@ class PeopleView:
         companies = [{"company": company or NO_COMPANY, "rows": texts.get(company) or self._group(company, paths)}
                      for company, paths in groups]
         return {"companies": companies, "incomplete": self._incomplete.joined(self._incomplete_row),
+                "incomplete_loose": len(self._incomplete_loose),
                 "total": len(self.people), "company_count": sum(1 for c, _ in groups if c)}
 
     # --- Follow-ups.md ----------------------------------------------------------------
