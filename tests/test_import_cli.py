@@ -114,6 +114,9 @@ def test_vcard_and_ics_imports(example_copy: Path, tmp_path: Path) -> None:
     greta = (example_copy / "People/Greta Lind.md").read_text(encoding="utf-8")
     # The template's `met_on: {{date}}` is not what the card says: left empty, not today.
     assert "\nmet_on:\n" in greta and 'company: "Quillbank"' in greta
+    # An address book holds strangers too: loose, as from LinkedIn (not due until contacted).
+    assert load_vault(example_copy).notes["People/Greta Lind.md"].fields["priority"] == "loose"
+    assert "priority" not in load_vault(EXAMPLE).notes["People/Marta Kowalski.md"].fields  # matched: untouched
     cal = tmp_path / "events.ics"
     cal.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nSUMMARY:Postgres Berlin August 2026\n"
                    "DTSTART;TZID=Europe/Berlin:20260820T190000\nURL:https://www.meetup.com/postgres-berlin/events/314002117\n"
