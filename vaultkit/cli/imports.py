@@ -60,11 +60,14 @@ _DRY = click.option("--dry-run", is_flag=True, help="Print what the import would
 _FILE = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
-@import_group.command("linkedin")
-@_FILE
-@_DRY
-@click.pass_obj
-@friendly_errors
+def _import_command(name: str) -> Callable[[Callable[[Ctx, Path, bool], None]], click.Command]:
+    """`vaultkit import NAME FILE [--dry-run]`: the decorators each import command had, once."""
+    def make(run: Callable[[Ctx, Path, bool], None]) -> click.Command:
+        return import_group.command(name)(_FILE(_DRY(click.pass_obj(friendly_errors(run)))))
+    return make
+
+
+@_import_command("linkedin")
 def import_linkedin(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add people from LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
 
@@ -84,11 +87,7 @@ def import_linkedin(obj: Ctx, file: Path, dry_run: bool) -> None:
     _run(obj, file, dry_run, "person", read)
 
 
-@import_group.command("vcard")
-@_FILE
-@_DRY
-@click.pass_obj
-@friendly_errors
+@_import_command("vcard")
 def import_vcard(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add people from a vCard file (.vcf, as address books export them).
 
@@ -102,11 +101,7 @@ def import_vcard(obj: Ctx, file: Path, dry_run: bool) -> None:
     _run(obj, file, dry_run, "person", lambda data: (_people(vcard.parse(data)), []))
 
 
-@import_group.command("ics")
-@_FILE
-@_DRY
-@click.pass_obj
-@friendly_errors
+@_import_command("ics")
 def import_ics(obj: Ctx, file: Path, dry_run: bool) -> None:
     """Add events from an iCalendar file (.ics).
 
