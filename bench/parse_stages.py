@@ -27,6 +27,7 @@ from vaultkit.reader import conflicts, parse, yamlfront
 from vaultkit.reader.blockscan import segments_scan
 from vaultkit.reader.config import Config
 from vaultkit.reader.markdown import scan_body
+from vaultkit.reader.model import Link
 
 
 def notes_of(root: str | os.PathLike[str]) -> list[tuple[str, bytes]]:
@@ -57,6 +58,8 @@ def canon(value: Any) -> Any:
         return ("Note", tuple((name, canon(getattr(value, name))) for name in value.__slots__
                               if name not in ("queries", "about") or getattr(value, name)))
     kind = type(value).__name__
+    if isinstance(value, Link):  # all nine fields, though a `Link` leaves its trailing defaults off
+        return (kind, tuple(canon(getattr(value, name)) for name in Link._fields))
     if isinstance(value, tuple | list):
         return (kind, tuple(canon(v) for v in value))
     if isinstance(value, dict):

@@ -48,6 +48,8 @@ class Interner:
     def link(self, link: Link) -> Link:
         """The same link, its target, heading and field shared with equal ones (the link
         itself when they already are: no new tuple)."""
+        if len(link) == 2:  # a bare `[[name]]`: its target is shared already (`Link`)
+            return link
         seen = self._seen
         target = seen.setdefault(link.target, link.target)
         heading = None if link.heading is None else seen.setdefault(link.heading, link.heading)

@@ -11,7 +11,7 @@ import re
 import sys
 from urllib.parse import unquote
 
-from vaultkit.reader.model import Link
+from vaultkit.reader.model import Link, link_of
 
 
 def parse_link(inner: str, line: int, embed: bool = False, field: str | None = None) -> Link | None:
@@ -24,7 +24,7 @@ def parse_link(inner: str, line: int, embed: bool = False, field: str | None = N
     parts = link_parts(inner)
     if parts is None:
         return None
-    return new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], embed, field, False, False))
+    return link_of((parts[0], line, parts[1], parts[2], parts[3], embed, field, False, False))
 
 
 new_link = tuple.__new__  # a Link from its nine fields, without NamedTuple's keyword handling

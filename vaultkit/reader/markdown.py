@@ -31,7 +31,7 @@ from markdown_it.common.html_re import HTML_TAG_RE
 
 from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
 from vaultkit.reader.linksyntax import MD_LINK, link_parts, markdown_link, new_link
-from vaultkit.reader.model import Heading, Link, ListItem
+from vaultkit.reader.model import Heading, Link, ListItem, link_of
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
 _CACHE_MAX = 1 << 16  # entries in each per-process cache below; cleared when full
@@ -169,15 +169,15 @@ def _find_links(masked: str, line: int) -> list[Link]:
         for inner in _WIKILINK_PLAIN.findall(masked):
             parts = link_parts(inner)
             if parts is not None:
-                links.append(new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], False, None,
-                                              False, False)))
+                links.append(link_of((parts[0], line, parts[1], parts[2], parts[3], False, None,
+                                       False, False)))
         return links
     if "\n" not in masked:  # one line: no line to count
         for bang, inner in _WIKILINK.findall(masked):
             parts = link_parts(inner)
             if parts is not None:
-                links.append(new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
-                                              False, False)))
+                links.append(link_of((parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
+                                       False, False)))
         return links
     pos = 0  # newlines are counted from the previous link on, never from the start again
     for m in _WIKILINK.finditer(masked):
@@ -185,8 +185,8 @@ def _find_links(masked: str, line: int) -> list[Link]:
         pos = m.start()
         parts = link_parts(m.group(2))
         if parts is not None:
-            links.append(new_link(Link, (parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
-                                          False, False)))
+            links.append(link_of((parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
+                                   False, False)))
     return links
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -54,7 +55,25 @@ class Diagnostic(NamedTuple):
         }
 
 
-class Link(NamedTuple):
+_LINK_FIELDS = ("target", "line", "heading", "block", "alias", "embed", "field", "bare", "markdown")
+
+
+_new = tuple.__new__
+
+
+def link_of(fields: tuple[Any, ...]) -> Link:
+    """The `Link` of its nine fields in order, without `Link()`'s keyword handling: the
+    parser's way to make one (~10⁵ links a vault)."""
+    if fields[2] is None and fields[3] is None and fields[4] is None and fields[5] is False and fields[6] is None \
+            and fields[7] is False and fields[8] is False:
+        return _new(Link, fields[:2])  # type: ignore[no-any-return]
+    size = 9
+    while fields[size - 1] is None or fields[size - 1] is False:
+        size -= 1
+    return _new(Link, fields[:size])  # type: ignore[no-any-return]
+
+
+class Link(tuple[Any, ...]):
     """A wikilink or embed as written: `[[target#heading|alias]]`, `![[target]]`, or a
     Markdown link `[alias](target#heading)` (`markdown`; its target URL-decoded).
 
@@ -62,17 +81,81 @@ class Link(NamedTuple):
     for a link into the note itself (`[[#h]]`, `[[|shown]]`). `field` is the frontmatter key
     it came from, or None for a link in the body; `bare` marks a plain name in a frontmatter
     field that accepts one instead of a link.
+
+    A tuple of (target, line, heading, block, alias, embed, field, bare, markdown) with its
+    trailing defaults left off: most links are a bare `[[name]]`, held as a pair (a vault holds
+    one per link written, and a pair is half a nine-tuple's size). Equal links are equal tuples,
+    so comparing and hashing stay tuple's; the fields read as a NamedTuple's do.
     """
 
-    target: str
-    line: int
-    heading: str | None = None
-    block: str | None = None
-    alias: str | None = None
-    embed: bool = False
-    field: str | None = None
-    bare: bool = False
-    markdown: bool = False
+    __slots__ = ()
+    _fields = _LINK_FIELDS
+
+    def __new__(cls, target: str, line: int, heading: str | None = None, block: str | None = None,
+                alias: str | None = None, embed: bool = False, field: str | None = None, bare: bool = False,
+                markdown: bool = False) -> Link:
+        if heading is None and block is None and alias is None and not embed and field is None and not bare \
+                and not markdown:
+            return _new(cls, (target, line))  # type: ignore[no-any-return]
+        return link_of((target, line, heading, block, alias, bool(embed), field, bool(bare), bool(markdown)))
+
+    def __getnewargs__(self) -> tuple[Any, ...]:
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return "Link(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in _LINK_FIELDS) + ")"
+
+    if TYPE_CHECKING:
+        @property
+        def target(self) -> str:
+            """The note's name or path as written (URL-decoded for a Markdown link)."""
+
+        @property
+        def line(self) -> int:
+            """The line the link is on."""
+    else:  # read by C, as a NamedTuple's fields are: a vault's diagnostics read them ~10⁵ times
+        target = property(itemgetter(0), doc="The note's name or path as written (URL-decoded for a Markdown link).")
+        line = property(itemgetter(1), doc="The line the link is on.")
+
+    @property
+    def heading(self) -> str | None:
+        """The heading path after `#`, or None."""
+        return self[2] if len(self) > 2 else None
+
+    @property
+    def block(self) -> str | None:
+        """The block id after `#^`, or None."""
+        return self[3] if len(self) > 3 else None
+
+    @property
+    def alias(self) -> str | None:
+        """The text shown instead of the target (`|alias`, a Markdown link's text), or None."""
+        return self[4] if len(self) > 4 else None
+
+    @property
+    def embed(self) -> bool:
+        """`![[…]]`: an embed."""
+        return len(self) > 5 and bool(self[5])
+
+    @property
+    def field(self) -> str | None:
+        """The frontmatter key the link came from, None in the body."""
+        return self[6] if len(self) > 6 else None
+
+    @property
+    def bare(self) -> bool:
+        """A plain name in a frontmatter field that accepts one instead of a link."""
+        return len(self) > 7 and bool(self[7])
+
+    @property
+    def markdown(self) -> bool:
+        """A Markdown link `[alias](target)`."""
+        return len(self) > 8 and bool(self[8])
+
+    def _replace(self, **changes: Any) -> Link:
+        values = {name: getattr(self, name) for name in _LINK_FIELDS}
+        values.update(changes)
+        return Link(**values)
 
     @property
     def raw(self) -> str:
