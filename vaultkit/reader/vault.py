@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -89,21 +89,22 @@ class Vault:
         res = self.resolve(link, source)
         return self.notes.get(res.path) if res.path else None
 
-    @cached_property
-    def _resolved(self) -> list[tuple[Note, Link, Resolution]]:
-        out: list[tuple[Note, Link, Resolution]] = []
+    def _resolved(self) -> Iterator[tuple[Note, Link, Resolution]]:
+        """Every link of every note with where it goes, one at a time: not kept, since a vault
+        has ~10 links a note (a list of them, ~70 bytes a link, was the largest thing the
+        vault held after its notes) and each caller reads them once (resolving is a look-up)."""
         resolve = self.index.resolve
         for note in self.notes.values():
             if note.links:
                 path = note.path
-                out += [(note, link, resolve(link.target, path)) for link in note.links]
-        return out
+                for link in note.links:
+                    yield note, link, resolve(link.target, path)
 
     @cached_property
     def backlinks(self) -> dict[str, tuple[tuple[str, Link], ...]]:
         """For each note path, the (source path, link) pairs that point at it."""
         found: dict[str, list[tuple[str, Link]]] = defaultdict(list)
-        for note, link, res in self._resolved:
+        for note, link, res in self._resolved():
             if res.path and res.path != note.path:
                 found[res.path].append((note.path, link))
         return {k: tuple(v) for k, v in found.items()}
@@ -181,7 +182,7 @@ class Vault:
         warns of), by target as written: what `LinkIndex.take_hints` takes."""
         suggest = self.index.suggest
         return {link.target: suggest(link.target) for link in dict.fromkeys(
-            link for _, link, res in self._resolved if res.status == "missing" and not link.bare)}
+            link for _, link, res in self._resolved() if res.status == "missing" and not link.bare)}
 
     def link_diagnostics(self) -> list[Diagnostic]:
         """The warnings of the vault's links (missing, ambiguous, to no such heading or block),
@@ -198,7 +199,7 @@ class Vault:
         if self._given is not None and hints:
             return list(self._given)
         diags: list[Diagnostic] = []
-        for note, link, res in self._resolved:
+        for note, link, res in self._resolved():
             if res.status == "missing":
                 if link.bare:
                     continue  # a plain name where names are allowed: not meant as a link
@@ -340,7 +341,7 @@ class Vault:
         self._headings.pop(note.path, None)
         self.changes += 1
         self._given = None
-        for name in ("_resolved", "backlinks", "diagnostics"):
+        for name in ("backlinks", "diagnostics"):
             self.__dict__.pop(name, None)
 
     def daily_date(self, note: Note) -> str | None:
