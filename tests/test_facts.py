@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import sys
+from pathlib import Path
 
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT
+from vaultkit.disk.fs import read_config, scan
+from vaultkit.disk.load import load_notes, load_vault
+from vaultkit.disk.record import resolve_today
 from vaultkit.reader.facts import Interner, compact
 from vaultkit.reader.model import Link
 from vaultkit.reader.parse import parse_note
+from vaultkit.reader.vault import Vault
+from vaultkit.views.plan import plan
+from vaultkit.views.registry import views_of
+from vaultkit.views.render import Renderer
 
 BODY = """
 - plain words
@@ -68,3 +80,47 @@ def test_equal_values_are_shared_and_keep_their_type() -> None:
     again = pickle.loads(pickle.dumps([a, b]))
     assert again == [a, b] and again[0].fields["date"] is again[1].fields["date"]  # once in the pickle too
     assert keep.value((Link("x", 1), "y", 1.0)) == (Link("x", 1), "y", 1.0)
+
+
+def test_a_link_is_held_without_its_defaults_and_reads_as_written() -> None:
+    plain = Link("Ada", 3)
+    assert len(plain) == 2 and plain == Link(target="Ada", line=3, heading=None, embed=False, bare=False)
+    assert (plain.heading, plain.block, plain.alias, plain.embed, plain.field, plain.bare, plain.markdown) == \
+        (None, None, None, False, None, False, False)
+    aliased = Link("Ada", 3, alias="A")
+    assert len(aliased) == 5 and aliased.alias == "A" and aliased.raw == "[[Ada|A]]" and aliased != plain
+    bare = Link(target="Ada", line=1, field="met", bare=True)
+    assert len(bare) == 8 and (bare.field, bare.bare, bare.markdown) == ("met", True, False)
+    parsed = _note("met: \"[[Ada#Bio|A]]\"").links  # the parser makes them the same way
+    assert parsed[0] == Link("Ada", 2, heading="Bio", alias="A", field="met") and len(parsed[-1]) == 2
+    assert {Link("a", 1), Link("a", 1, embed=False)} == {Link("a", 1)}  # one hash for one link
+    for link in (plain, aliased, bare, *parsed):
+        again = pickle.loads(pickle.dumps(link, protocol=5))
+        assert again == link and type(again) is Link and repr(again) == repr(link)
+        assert link._replace() == link and link._replace(line=9).line == 9
+    assert repr(plain) == ("Link(target='Ada', line=3, heading=None, block=None, alias=None, embed=False, "
+                           "field=None, bare=False, markdown=False)")
+
+
+@pytest.mark.parametrize("which", ["example", "generated"])
+def test_planning_from_the_facts_writes_what_the_whole_notes_write(which: str, tmp_path: Path) -> None:
+    """Every generated note planned from the facts a build keeps (`load_notes`) is the one
+    planned from the notes as parsed whole (`load_vault`): the facts drop nothing a view reads."""
+    if which == "example":
+        root = EXAMPLE
+    else:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from gen_vault import generate
+
+        root = tmp_path / "gen"
+        generate(root, 400, seed=5)
+    config, _ = read_config(str(root))
+    found, attachments, said = scan(str(root), config)
+    facts = Vault(load_notes(str(root), found, config, None).notes, config, attachments, said, root=str(root))
+    whole = load_vault(root)
+    assert any(len(n.items) < len(whole.notes[n.path].items) for n in facts.notes.values())  # facts are less
+    day = resolve_today(config)
+    planned = {p.path: p.text for p in plan(facts, day, Renderer(str(root), views_of(config).folders))}
+    expected = {p.path: p.text for p in plan(whole, day, Renderer(str(root), views_of(config).folders))}
+    assert planned == expected and len(planned) >= 8
+    assert facts.diagnostics == whole.diagnostics
