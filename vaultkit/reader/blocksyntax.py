@@ -5,6 +5,7 @@ seven HTML blocks — as markdown-it-py reads it, and the `Segment` both readers
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,8 +15,10 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from vaultkit.reader.model import Link
 
-# markdown-it trims paragraphs and headings of CommonMark's whitespace (not all of str.strip's).
-md_trim: Callable[[str], str] = getattr(_md_utils, "mdTrim", str.strip)
+# markdown-it trims paragraphs and headings of CommonMark's whitespace (not all of str.strip's):
+# its characters stripped by a C-level call, once per segment, rather than through `mdTrim`'s frame.
+md_trim: Callable[[str], str] = (operator.methodcaller("strip", _md_utils.MD_TRIM_CHARS)
+                                 if hasattr(_md_utils, "MD_TRIM_CHARS") else getattr(_md_utils, "mdTrim", str.strip))
 
 
 @dataclass(slots=True)
