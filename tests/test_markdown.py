@@ -16,7 +16,15 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.reader.markdown import BodyScan, inline_fields, mask_code, scan_body, tags_in
+from vaultkit.reader.markdown import (
+    _BRACKET_FIELD,
+    BodyScan,
+    bracket_start,
+    inline_fields,
+    mask_code,
+    scan_body,
+    tags_in,
+)
 
 BOTH = pytest.mark.parametrize("exact", [False, True], ids=["scanner", "markdown-it"])
 
@@ -165,6 +173,30 @@ def test_inline_fields_bare_pairs_on_one_line() -> None:
     assert inline_fields("impact:: fast theme:: demo") == [("impact", "fast"), ("theme", "demo")]
     assert inline_fields("no field here: x") == []
     assert inline_fields("url:: https://x.com/a::b") == [("url", "https://x.com/a::b")]
+
+
+_FIELD_TEXT = st.lists(st.sampled_from(["[", "]", "(", ")", "::", ":", " ", "k", "key", "a-b", "_x", "[[Ada]]",
+                                         "[[B|c]]", "\n", "\t", "é", "1", "[k:: v]", "(k:: v)", " k:: v", "[["]),
+                       max_size=16).map("".join)
+
+
+@settings(max_examples=800)
+@given(_FIELD_TEXT)
+def test_no_bracketed_field_starts_before_where_its_search_starts(text: str) -> None:
+    # `inline_fields` searches for `[k:: v]` and `(k:: v)` from `bracket_start`, not from the
+    # text's start: every match a search of the whole text finds must lie at or after it.
+    first = text.find("::")
+    found = [m.start() for m in _BRACKET_FIELD.finditer(text)]
+    if first < 0:
+        assert found == []
+    else:
+        assert all(at >= bracket_start(text, first) for at in found), (text, found)
+        assert [m.start() for m in _BRACKET_FIELD.finditer(text, bracket_start(text, first))] == found
+
+
+def test_bracketed_fields_after_many_links() -> None:
+    text = "see [[Ada]] and [[B#h|b]] (not a field) [status:: waiting] then (effort:: 8) and x:: y"
+    assert inline_fields(text) == [("status", "waiting"), ("effort", "8"), ("x", "y")]
 
 
 @BOTH

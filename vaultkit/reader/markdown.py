@@ -222,9 +222,12 @@ def tags_in(text: str) -> list[str]:
 def inline_fields(text: str) -> list[tuple[str, str]]:
     """Dataview inline fields: `[key:: value]`, `(key:: value)` and bare `key:: value`."""
     found: list[tuple[str, str]] = []
+    first = text.find("::")
+    if first < 0:
+        return found
     kept: list[str] = []  # the text around the bracketed fields, each cut to a space
     done = 0
-    for m in _BRACKET_FIELD.finditer(text):
+    for m in _BRACKET_FIELD.finditer(text, bracket_start(text, first)):
         key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         found.append((_field_key(key), value.strip()))
         kept.append(text[done:m.start()])
@@ -248,6 +251,15 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
             for m in _BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
                 found.append((_field_key(m.group(1)), " ".join(m.group(2).split())))
     return found
+
+
+def bracket_start(text: str, first: int) -> int:
+    """Where the first bracketed field (`[k:: v]`, `(k:: v)`) of `text` can start, `first` being
+    its first `::`: a field's key runs from its bracket to the first `::` after it and holds no
+    bracket, so none starts before the last bracket ahead of that `::` (or, with none there,
+    before the `::` itself). The search starts there, not at every `[[` of the links before."""
+    bracket = max(text.rfind("[", 0, first), text.rfind("(", 0, first))
+    return bracket if bracket >= 0 else first
 
 
 _KEYS: dict[str, str] = {}  # a field's key as written → as read: a vault writes the same few keys
