@@ -300,3 +300,17 @@ def _lines(draw: st.DrawFn) -> str:
 def test_flat_reader_agrees_with_libyaml_line_by_line(text: str) -> None:
     fast, slow = _both(text)
     assert fast == slow
+
+
+def test_a_line_read_again_is_the_same_and_its_list_is_its_own() -> None:
+    # The flat reader keeps what each `key: value` line holds (a vault repeats its lines): a
+    # second note with the same lines reads the same values, and a flow list is a list of its
+    # own, not the one the first note's frontmatter holds.
+    text = ('type: person\ntags: [a, "b c", 3]\n'
+            'note: "a longer quoted value than the sixty-four characters that get interned"\n')
+    first, second = load(text, "a.md"), load(text, "b.md")
+    assert first.data == second.data == reference(text)
+    assert first.data["tags"] is not second.data["tags"]
+    first.data["tags"].append("x")
+    assert load(text, "c.md").data["tags"] == ["a", "b c", 3]
+    assert load(text, "c.md").item_literals == first.item_literals

@@ -74,6 +74,11 @@ class Flat:
         self.loader = loader
         self.constructors = constructors
         self.plain: dict[str, tuple[str, Any]] = {}  # plain scalar text → (tag, value)
+        # A `key: value` line at the left edge → (key, value, its text, item texts): what it holds
+        # depends on the line alone, and a vault repeats most of its lines (`type: person`,
+        # `draft: true`): each is read once per process. A flow list's items are kept as a tuple
+        # and handed out as a new list.
+        self.lines: dict[str, tuple[str, Any, str | None, tuple[str, ...] | None]] = {}
 
     def _key(self, text: str) -> str:
         """A `key:`'s key as text, or _NotFlat where libyaml reads no text key there."""
@@ -167,6 +172,11 @@ class Flat:
             i += 1
         return out, i
 
+    def _seen(self, line: str, read: tuple[str, Any, str | None, tuple[str, ...] | None]) -> None:
+        if len(self.lines) >= 1 << 16:
+            self.lines.clear()
+        self.lines[line] = read
+
     def read(self, fm: str) -> list[Entry] | None:
         """The entries of flat frontmatter, in order (duplicates kept), or None when it is not flat."""
         try:
@@ -189,6 +199,13 @@ class Flat:
             if not line:
                 i += 1
                 continue
+            seen = self.lines.get(line)
+            if seen is not None:
+                key, value, literal, items = seen
+                entries.append((key, value, i, literal, None) if items is None else
+                               (key, list(value), i, None, list(items)))
+                i += 1
+                continue
             m = _KEY.match(line)
             if m is None:
                 raise _NotFlat
@@ -198,9 +215,11 @@ class Flat:
                 if text[0] == "[" and text[-1] == "]":
                     values, texts = self._flow(text)
                     entries.append((key, values, i, None, texts))
+                    self._seen(line, (key, tuple(values), None, tuple(texts)))
                 else:
                     value, literal = self._scalar(text)
                     entries.append((key, value, i, literal, None))
+                    self._seen(line, (key, value, literal, None))
                 i += 1
                 continue
             # `key:` alone: a block list on the lines below (one indentation), a mapping of
