@@ -22,8 +22,12 @@ from vaultkit.reader.vault import Vault
 BUILTIN_CADENCE = {"inner": "30d", "loose": "6m"}
 
 # Tags that say what an item is, not what happened: left out where the item is read as text.
-_MARKER_TAG = re.compile(r"(?:^|(?<=[\s\[,;]))#(?:brag|challenge|told|1-1)(?:/[\w/-]*)?(?![\w/-])", re.I)
-_TOLD = re.compile(r"(?:^|(?<=[\s\[,;]))#told(?![\w/-])", re.I)
+# `#` first, then what stands before it (at the start, or after a blank, `[`, `,` or `;`): the
+# engine jumps from `#` to `#` rather than trying the look-behind at every character of the
+# text (with re.I, `(?:^|(?<=…))#told` was 20× slower on a long item, and `told` runs for
+# every interaction of every person while planning).
+_MARKER_TAG = re.compile(r"#(?<![^\s\[,;]#)(?:brag|challenge|told|1-1)(?:/[\w/-]*)?(?![\w/-])", re.I)
+_TOLD = re.compile(r"#(?<![^\s\[,;]#)told(?![\w/-])", re.I)
 _TRAILING = re.compile(r"[\s,;:—–-]+$")
 
 
