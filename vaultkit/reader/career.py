@@ -14,6 +14,8 @@ from vaultkit.reader.model import Entry, Interaction, Link, Note
 from vaultkit.reader.records import Interview, Person
 from vaultkit.reader.vault import Vault, sort_key
 
+_new = tuple.__new__  # an Interaction from its six fields, without NamedTuple's keyword handling
+
 _LIST_FIELDS = ("impacted", "related", "metrics")
 
 
@@ -134,10 +136,15 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str]) -> list
             continue  # no date: its links record no contact, so they are not even resolved
         if item.date and is_person and _under_interactions(note, item.line):
             found.append(Interaction(path, item.date, path, item.line, item.text, "item"))
-        for link in item.links:
-            add(link, date, item.line, item.text, "item" if item.date else "daily")
         if item.links:
-            item_lines.add(item.line)
+            # An item's links, the bulk of a vault's (a long item names several people): `add`
+            # written out, each Interaction made as the tuple it is (no NamedTuple `__new__`).
+            line, text, how = item.line, item.text, "item" if item.date else "daily"
+            for link in item.links:
+                target = resolve(link.target, path).path
+                if target is not None and target in people and target != path:
+                    found.append(_new(Interaction, (target, date, path, line, text, how)))
+            item_lines.add(line)
     if daily is not None:
         for link in note.links:
             if link.field is None and link.line not in item_lines:
