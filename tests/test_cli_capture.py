@@ -198,8 +198,20 @@ def test_new_never_overwrites_and_refuses_invalid_fields(example_copy: Path) -> 
     exists, bad_date = vk_many(example_copy, [("new", "person", "Jonas Weber", "--set", "company=Other"),
                                               ("new", "event", "Bad date", "--set", "date=2026-13-01")])
     assert "already exists" in error(exists).err and "warning" not in exists.err
-    assert "date" in error(bad_date).err and "2026-13-01" in bad_date.err
+    # A date --set is checked as --date is, saying what is wrong with the day.
+    assert "--set date: '2026-13-01' is not a date: there is no month 13" in error(bad_date).err
     assert files(example_copy) == before
+
+
+def test_new_says_a_set_day_does_not_exist_as_date_does(tmp_path: Path) -> None:
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "vaultkit.toml").write_text('today = "2026-07-15"\n', "utf-8")
+    for value, said in (("2027-02-30", "'2027-02-30' is not a date: February 2027 has no day 30 (it has 28 days)"),
+                        ("next week", "'next week' is not a date as YYYY-MM-DD")):
+        run = vk(root, "new", "goal", "Speak", "--set", f"by={value}")
+        assert f"Error: --set by: {said}\n" in error(run).err and "frontmatter" not in run.err
+    assert not (root / "Goals").exists()
 
 
 # --- log --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from tests.conftest import write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk.load import load_vault
 from vaultkit.views.charts import (
+    PALETTE,
     mermaid_blocks,
     month_window,
     monthly_bars,
@@ -114,7 +115,27 @@ def test_events_past_goal_counting(tmp_path: Path) -> None:
     assert "[[Ada]] (new), [[Bob]], [[Cy]] (new), Somebody Else, [[Dee]] (new)" in may
     assert may.endswith("| 3 / 2 | yes |")  # config goal 2
     assert rows[1].endswith("| [[Bob]] | 0 / 1 | no |")  # the event's own goal
-    assert "the new-people goal was reached at 1 of 2." in build(tmp_path / "again", EVENTS)["Events.md"]
+    assert "3 upcoming, 2 past. 1 of the 2 past events reached their goal of new people.\n" \
+        in build(tmp_path / "again", EVENTS)["Events.md"]
+
+
+@pytest.mark.parametrize(("goals", "said"), [
+    ((0,), "1 past. The past event reached its goal of new people."),
+    ((1,), "1 past. The past event did not reach its goal of new people."),
+    ((0, 0), "2 past. Both past events reached their goal of new people."),
+    ((0, 0, 0), "3 past. All 3 past events reached their goal of new people."),
+    ((1, 1), "2 past. None of the 2 past events reached its goal of new people."),
+    ((), "0 upcoming, 0 past.\n\n## Upcoming"),
+])
+def test_events_say_how_many_past_events_reached_their_goal_as_a_sentence(
+        tmp_path: Path, goals: tuple[int, ...], said: str) -> None:
+    files = {"vaultkit.toml": 'today = "2026-07-15"\n',
+             **{f"Events/E{i}.md": f"---\ndate: 2026-0{i + 1}-01\ngoal_new_people: {g}\n---\n"
+                for i, g in enumerate(goals)}}
+    if not goals:
+        files["People/Ada.md"] = "# Ada\n"
+    text = build(tmp_path, files)["Events.md"]
+    assert said in text and "was reached at" not in text
 
 
 def test_events_talks_section(tmp_path: Path) -> None:
@@ -193,6 +214,30 @@ def test_brag_chart_stacks_wins_under_challenges_per_month(tmp_path: Path) -> No
     both, wins = "bar [0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 3]", "bar [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 2]"
     assert chart.index(both) < chart.index(wins)
     assert "Stacked bars, from the bottom: wins, challenges." in text
+
+
+def test_brag_chart_without_challenges_draws_each_bar_line_once(tmp_path: Path) -> None:
+    files = {k: v for k, v in BRAG.items() if not k.startswith(("Challenges/", "Daily/"))}
+    (chart,) = mermaid_blocks(build(tmp_path, files)["Brag.md"])
+    assert validate_xychart(chart) == []
+    bars = [line for line in chart.splitlines() if line.strip().startswith("bar [")]
+    assert bars == ["    bar [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1]"]  # wins alone, not drawn twice
+    assert 'title "Wins per month, Jun 2025 to May 2026"' in chart and "Stacked bars" not in chart
+    # Challenges only before the window: the chart says both, but draws no empty series either.
+    files["Challenges/Long ago.md"] = "---\ndate: 2024-01-10\nstatus: open\n---\n"
+    (chart,) = mermaid_blocks(build(tmp_path / "old", files)["Brag.md"])
+    assert len([line for line in chart.splitlines() if line.strip().startswith("bar [")]) == 1
+
+
+def test_a_stacked_chart_leaves_out_a_series_with_nothing_in_its_window() -> None:
+    chart = stacked_bars("Entries", "Entries", [("wins", [("2026-07", 2)]), ("challenges", []),
+                                                ("shares", [("2026-06", 1)])], dt.date(2026, 7, 1), 2)
+    assert [line.strip() for line in chart.splitlines() if line.strip().startswith("bar [")] == \
+        ["bar [1, 2]", "bar [0, 2]"]
+    assert chart.endswith("Stacked bars, from the bottom: wins, shares.")
+    assert f'plotColorPalette: "{PALETTE[2]}, {PALETTE[0]}"' in chart  # each keeps its own colour
+    empty = stacked_bars("Entries", "Entries", [("wins", []), ("challenges", [])], dt.date(2026, 7, 1), 2)
+    assert [line.strip() for line in empty.splitlines() if line.strip().startswith("bar [")] == ["bar [0, 0]"]
 
 
 def test_brag_chart_ends_at_the_latest_entry_not_today(tmp_path: Path) -> None:

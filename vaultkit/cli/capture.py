@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vaultkit.cli.complete import complete_person
-from vaultkit.cli.main import Ctx, cli, find_vault, friendly_errors, parse_day
+from vaultkit.cli.main import Ctx, cli, day_problem, find_vault, friendly_errors, parse_day
 from vaultkit.disk import fs, gitsetup, writer
 from vaultkit.disk.gitsetup import GITATTRIBUTES
 from vaultkit.disk.record import resolve_today
@@ -248,6 +248,13 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     if kind not in schema.kinds:
         raise click.BadParameter(f"{kind!r} is not one of {', '.join(schema.names)} (a kind of your own is "
                                  f"declared in {CONFIG_NAME}: [kinds.{kind}])", param_hint="KIND")
+    for key, value in values:  # a day the month lacks is said as `--date` says it, not as a frontmatter fix
+        spec = schema.field(kind, key)
+        if spec is not None and spec.type == "date" and value.strip():
+            try:
+                dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise click.ClickException(f"--set {key}: {day_problem(value.strip())}") from None
     values = [(key, linked_value(vault, kind, key, value, schema)) for key, value in values]
     rel, text, check = compose_note(obj.vault_path, vault, kind, title, values)
     _warn_sets(check, kind, [key for key, _ in values], schema)
@@ -268,8 +275,9 @@ def compose_note(root: Path, vault: Vault, kind: str, title: str,
     schema = vault.config.schema
     today = resolve_today(vault)
     text = capture.fill_template(_note_template(root, kind, vault.config), title, today)
-    if not any(key == "date" for key, _ in values) and capture.lacks_date(text, kind, schema):
-        values.append(("date", today.isoformat()))  # as a built-in template's `date: {{date}}` does
+    for field in capture.today_fields(kind):  # as a built-in template's `date: {{date}}` does
+        if not any(key == field for key, _ in values) and capture.lacks_date(text, kind, schema, field):
+            values.append((field, today.isoformat()))
     if values:
         text = capture.set_fields(text, kind, values, schema)
     rel = f"{schema.kinds[kind].folder}/{title}.md"

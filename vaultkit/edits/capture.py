@@ -90,14 +90,26 @@ def yaml_value(kind: str | None, key: str, value: str, schema: Schema = BUILTIN)
     return _yaml_str(value)
 
 
-def lacks_date(text: str, kind: str, schema: Schema = BUILTIN) -> bool:
-    """Whether `new` should fill the note's `date` with today: the kind has a `date` field of type
-    date and the note's frontmatter gives none (no `date:` line, or an empty one)."""
-    spec = schema.field(kind, "date")
+# The date fields `new` fills with today when the template leaves them empty: a note's `date`,
+# and a goal's `start` (no period before it counts as slipped: `vaultkit.views.derived.habits`),
+# also for a vault whose own Templates/goal.md predates the field.
+TODAY_FIELDS = {"goal": ("date", "start")}
+
+
+def today_fields(kind: str) -> tuple[str, ...]:
+    """The fields `new` fills with today where empty (`lacks_date` says whether each is)."""
+    return TODAY_FIELDS.get(kind, ("date",))
+
+
+def lacks_date(text: str, kind: str, schema: Schema = BUILTIN, key: str = "date") -> bool:
+    """Whether `new` should fill the note's `key` (its `date`) with today: the kind has such a
+    field of type date and the note's frontmatter gives none (no `key:` line, or an empty one)."""
+    spec = schema.field(kind, key)
     if spec is None or spec.type != "date":
         return False
     fm = split(text)[0] or ""
-    return not any(m.group(1).strip() for m in re.finditer(r"^date[ \t]*:(.*)$", fm, re.MULTILINE))
+    line = re.compile(rf"^{re.escape(key)}[ \t]*:(.*)$", re.MULTILINE)
+    return not any(m.group(1).strip() for m in line.finditer(fm))
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(title|date|time)(?::([^{}\n]*))?\s*\}\}")

@@ -110,6 +110,9 @@ def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
 # Frontmatter keys no kind declares that views read all the same: an entry's `date:` in a plain
 # note, a person's `asks` (1-1 notes) until a kind declares it, a win's `situation`/`problem` (its story).
 EXTRA_READ = ("date", "asks", "situation", "problem")
+# Kept for one kind only (a vault may put `created:` on every note): a goal's `created`, its start
+# where it has no `start` field (`vaultkit.views.derived.habits.goal_start`).
+EXTRA_READ_BY_KIND = {"goal": ("created",)}
 
 
 def compact(note: Note, keep: Interner, daily: bool) -> Note:
@@ -122,7 +125,8 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
                  tuple([same.get(id(link)) or keep.link(link) for link in item.links]),
                  tuple([(keep(k), keep(v)) for k, v in item.fields]), keep(item.heading))
         for item in note.items if wanted(item, note.kind, daily))
-    extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ if k in note.extra} if note.extra else {}
+    extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ + EXTRA_READ_BY_KIND.get(note.kind or "", ())
+             if k in note.extra} if note.extra else {}
     return Note(
         path=note.path, title=note.title, kind=keep(note.kind), aliases=keep.many(note.aliases),
         tags=keep.many(note.tags), fields={keep(k): keep.value(v) for k, v in note.fields.items()},

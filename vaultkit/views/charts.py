@@ -112,7 +112,8 @@ def stacked_bars(title: str, y_title: str, series: Sequence[tuple[str, Iterable[
 
     `series` are (name, pairs of (YYYY-MM, count)), bottom to top; labels outside the window are
     left out. One series is plain bars; several are stacked, and a caption after the block names
-    them. `title` gets the window's span ("Wins per month, Aug 2025 to Jul 2026"). Returns `Markup`
+    them; a series with no count in the window is not drawn. `title` gets the window's span
+    ("Wins per month, Aug 2025 to Jul 2026"). Returns `Markup`
     (every part is built here, never note text).
     """
     window = month_window(end, months)
@@ -122,10 +123,14 @@ def stacked_bars(title: str, y_title: str, series: Sequence[tuple[str, Iterable[
         for label, value in pairs:
             if label in of:
                 totals_of[of[label]] += value
+    # A series with nothing in the window would draw the bars below it again, a duplicate line
+    # of the same heights: it is left out (and from the caption), unless every series is empty.
+    drawn = [i for i, found in enumerate(totals) if any(found.values())] or [0]
+    series, totals = [series[i] for i in drawn], [totals[i] for i in drawn]
     # Running totals, bottom to top: series i's bar reaches the sum of series 0..i.
     stacked = [[sum(totals[j][label] for j in range(i + 1)) for label in labels] for i in range(len(series))]
     top = y_axis_top(max([0, *(v for row in stacked for v in row)]))
-    colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
+    colours = [PALETTE[i % len(PALETTE)] for i in drawn]  # a series keeps its colour
     lines = [
         *_opening(list(reversed(colours))),
         f"    title {_quoted(f'{title} per {unit}, {_span(window[0], window[-1])}')}",

@@ -163,9 +163,10 @@ class BragView:
         ordered.sort(key=lambda c: c.overcome)  # open (or unset) first, stable
         # Ends at the latest entry, not today: Brag.md does not change from day to day.
         end = last_date((w.entry.date for w in wins), (c.entry.date for c in challenges))
-        chart = stacked_bars("Wins and challenges", "Entries", [
+        dated = [month(c.entry.date) for c in challenges if c.entry.date]
+        chart = stacked_bars("Wins and challenges" if dated else "Wins", "Entries", [
             ("wins", ((w.month, 1) for w in wins if w.month)),
-            ("challenges", ((month(c.entry.date), 1) for c in challenges if c.entry.date))], end) if end else ""
+            ("challenges", ((m, 1) for m in dated))], end) if end else ""
         return {
             "total": len(wins),
             "quarters": [{"quarter": q, "rows": Markup("".join(groups[q]))} for q in labels],

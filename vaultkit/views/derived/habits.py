@@ -15,7 +15,13 @@ and the Dashboard).
 runs across New Year), calendar months, calendar quarters. This period counts up to `today`.
 The **streak** counts back from this period while each period meets the target; while this
 period has not met it yet, counting starts from the one before (a streak is not lost until a
-whole period passes short). A habit has **slipped** when the last whole period fell short.
+whole period passes short). A habit has **slipped** when the last whole period fell short and
+began on or after the goal's start: a goal made this week has not slipped last week.
+
+A goal's **start** (`goal_start`) is its `start` field (`vaultkit new goal` writes today), else
+a `created` or `date` property of the user's own (what note templates commonly write), else the
+first day any of its habits counts: never a file time, which a sync or a checkout moves. A goal
+with none of these starts today.
 """
 
 from __future__ import annotations
@@ -75,6 +81,7 @@ class Tally:
     streak: int
     window: tuple[tuple[str, int], ...]
     last: dt.date | None
+    before_start: bool = False  # the last whole period began before the goal's start
 
     @property
     def met(self) -> bool:
@@ -83,8 +90,8 @@ class Tally:
 
     @property
     def slipped(self) -> bool:
-        """The last whole period fell short of the target."""
-        return self.previous < self.habit.target
+        """The last whole period fell short of the target, and the goal had started by then."""
+        return self.previous < self.habit.target and not self.before_start
 
     @property
     def period(self) -> str:
@@ -92,27 +99,30 @@ class Tally:
         return self.window[-1][0]
 
 
-def tally(habit: Habit, dates: Iterable[dt.date], today: dt.date, periods: int = WINDOW) -> Tally:
+def tally(habit: Habit, dates: Iterable[dt.date], today: dt.date, periods: int = WINDOW,
+          start: dt.date | None = None) -> Tally:
     """Count `dates` (the days something counted happened; repeats count again) per period of
-    `habit`, as of `today` (see the module doc). Days after `today` do not count."""
+    `habit`, as of `today` (see the module doc). Days after `today` do not count. A period that
+    began before the period holding `start` (the goal's start) never counts as slipped."""
     counts: dict[dt.date, int] = {}
     last: dt.date | None = None
     for date, times in Counter(dates).items():  # a vault's contacts fall on far fewer days than there are
         if date <= today:
-            start = period_start(date, habit.period)
-            counts[start] = counts.get(start, 0) + times
+            begins = period_start(date, habit.period)
+            counts[begins] = counts.get(begins, 0) + times
             last = date if last is None or date > last else last
     current = period_start(today, habit.period)
+    previous = shift(current, habit.period, -1)
     window = tuple((label(shift(current, habit.period, -back), habit.period),
                     counts.get(shift(current, habit.period, -back), 0)) for back in range(periods - 1, -1, -1))
-    start = current if counts.get(current, 0) >= habit.target else shift(current, habit.period, -1)
+    at = current if counts.get(current, 0) >= habit.target else previous
     streak = 0
     earliest = min(counts, default=current)
-    while start >= earliest and counts.get(start, 0) >= habit.target:
+    while at >= earliest and counts.get(at, 0) >= habit.target:
         streak += 1
-        start = shift(start, habit.period, -1)
-    return Tally(habit, counts.get(current, 0), counts.get(shift(current, habit.period, -1), 0), streak,
-                 window, last)
+        at = shift(at, habit.period, -1)
+    before = start is not None and previous < period_start(start, habit.period)
+    return Tally(habit, counts.get(current, 0), counts.get(previous, 0), streak, window, last, before)
 
 
 def counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
@@ -201,16 +211,62 @@ def _tagged(facts: Facts, tag: str) -> list[dt.date]:
 
 @dataclass(frozen=True, slots=True)
 class GoalHabits:
-    """A goal note and its habits' tallies (with what each counts, in words)."""
+    """A goal note and its habits' tallies (with what each counts, in words), its status (an
+    unknown one counts as active: `unknown` keeps it as written), and its start (`goal_start`)
+    with where that came from: `start`, `created`, `date`, `habits` or `today`."""
 
     goal: Record
     status: str
     tallies: tuple[tuple[Tally, str], ...]
+    start: dt.date | None = None
+    start_from: str = ""
+    unknown: str = ""
 
     @property
     def slipped(self) -> tuple[Tally, ...]:
         """The habits whose last whole period fell short."""
         return tuple(t for t, _ in self.tallies if t.slipped)
+
+
+_CREATED = ("created", "date")  # a goal's own properties that say when it was written
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def goal_start(goal: Record, counted: Iterable[dt.date], today: dt.date) -> tuple[dt.date, str]:
+    """When a goal began, and where that is read: its `start` field, else a `created` or
+    `date` property of the user's own, else the first of the `counted` days (what its habits
+    count, up to `today`), else `today` (see the module doc)."""
+    if isinstance(goal.fields.get("start"), dt.date):
+        return goal.fields["start"], "start"
+    for key in _CREATED:
+        day = _day(goal.note.fields.get(key, goal.note.extra.get(key)))
+        if day is not None:
+            return day, key
+    first = min((d for d in counted if d <= today), default=None)
+    return (first, "habits") if first is not None else (today, "today")
+
+
+def _status(facts: Facts, goal: Record) -> tuple[str, str]:
+    """The goal's status, and the status as written when vaultkit does not know it (`check`
+    warns of it): a goal counts as active until it says it is reached, dropped or another
+    status the schema lists."""
+    status = goal.status or ACTIVE
+    spec = facts.vault.config.schema.field("goal", "status")
+    if spec is not None and spec.type == "enum" and status not in spec.values:
+        return ACTIVE, status
+    return status, ""
 
 
 def goal_habits(facts: Facts) -> list[GoalHabits]:
@@ -220,17 +276,18 @@ def goal_habits(facts: Facts) -> list[GoalHabits]:
     known: dict[str, tuple[str, list[dt.date]]] = {}  # by WHAT: the days do not depend on N or PERIOD
     found: list[GoalHabits] = []
     for goal in goals:
-        tallies = []
+        habits = []
         for text in goal.habits or ():
             habit = parse_habit(text)
             if habit is None:  # the converter keeps only habits that parse: a plugin's own field
                 continue
             if habit.what not in known:
                 known[habit.what] = counted(facts, habit)
-            what, dates = known[habit.what]
-            tallies.append((tally(habit, dates, facts.today), what))
-        status = goal.status or ACTIVE
-        found.append(GoalHabits(goal, status, tuple(tallies)))
+            habits.append(habit)
+        start, start_from = goal_start(goal, (d for h in habits for d in known[h.what][1]), facts.today)
+        tallies = tuple((tally(h, known[h.what][1], facts.today, start=start), known[h.what][0]) for h in habits)
+        status, unknown = _status(facts, goal)
+        found.append(GoalHabits(goal, status, tallies, start, start_from, unknown))
     found.sort(key=lambda g: (g.status != ACTIVE, g.goal.by or dt.date.max, sort_key(g.goal.note.title),
                               g.goal.note.path))
     return found
