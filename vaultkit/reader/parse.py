@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from vaultkit.kinds import fields as F
+from vaultkit.kinds import habitcheck
 from vaultkit.kinds import rules as kindrules
 from vaultkit.kinds.schema import COMMON
 from vaultkit.reader import conflicts, talks
@@ -313,6 +314,8 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             if converted is not None:
                 typed[key] = converted
                 links.extend(_field_links(converted))
+                if spec.parse == "habits":  # a WHAT that counts nothing: warned at its line
+                    diags.extend(habitcheck.unknown_whats(path, kind or "", key, value, line_of(key), fm_text, config))
             continue
         extra[key] = value
         unquoted: list[str] = []

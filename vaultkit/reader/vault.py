@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
+from vaultkit.kinds import habitcheck
 from vaultkit.reader.config import CONFIG_NAME, Config
 from vaultkit.reader.links import Headings, LinkIndex, Resolution, check_anchor, name_key, strip_md
 from vaultkit.reader.model import Diagnostic, Link, Note, Severity
@@ -239,7 +240,7 @@ class Vault:
             every.extend(note.diagnostics)
         every.extend(self._link_diagnostics())
         every.extend(self._name_diagnostics())
-        return tuple(sorted(set(every), key=Diagnostic.sort_key))
+        return tuple(sorted(set(habitcheck.settle(self, every)), key=Diagnostic.sort_key))
 
     def problems(self, warnings: bool = True, scan: bool = True) -> tuple[list[Diagnostic], int]:
         """The vault's errors, sorted, and how many warnings it has: as `diagnostics` counts
@@ -248,11 +249,13 @@ class Vault:
         With `scan=False`, leaving out what the scan and config said (the build record keeps
         the rest: a build with nothing to do adds what its own scan says)."""
         if "diagnostics" in self.__dict__:
-            every: set[Diagnostic] | tuple[Diagnostic, ...] = self.diagnostics
+            every: Collection[Diagnostic] = self.diagnostics
         else:
             every = {*self._scan_diagnostics, *(d for n in self.notes.values() for d in n.diagnostics),
                      *(self._link_diagnostics(hints=False) if warnings else ()),  # warnings only
                      *(self._name_diagnostics() if warnings else ())}
+            if warnings:  # a habit's theme some entry has is no mistake: the vault is needed to tell
+                every = habitcheck.settle(self, every)
         if not scan:
             scanned = set(self._scan_diagnostics)
             every = tuple(d for d in every if d not in scanned)
