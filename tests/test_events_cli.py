@@ -192,3 +192,19 @@ def test_needs_attention_drops_a_follow_up_once_a_contact_is_logged(example_copy
     dashboard = (example_copy / "Vaultkit" / "Dashboard.md").read_text(encoding="utf-8")
     assert "[[Vela - Principal Engineer]]" not in section(dashboard, "Needs attention")
     assert "(overdue)" not in dashboard  # the Dashboard's next follow-up agrees with Needs attention
+
+
+def test_events_md_lists_the_talks_you_saw_apart_from_those_you_gave(example_copy: Path) -> None:
+    # A real subprocess: a talk noted after an event shows in Events.md, under its event.
+    write_vault(example_copy, {"Events/Postgres Berlin October 2025.md": (
+        example_copy / "Events" / "Postgres Berlin October 2025.md").read_text("utf-8").replace(
+        "## Talks\n\n", "## Talks\n\n- [[Lena Hoffmann]] — Patroni at scale: alert on slot lag in bytes\n", 1)})
+    ok(vk(example_copy, "build"))
+    text = (example_copy / "Vaultkit" / "Events.md").read_text("utf-8")
+    gave, saw = section(text, "Talks you gave"), section(text, "Talks you saw")
+    assert gave.strip().splitlines()[0] == f"- 2026-09-17 [[{PED}]] (conference, upcoming)"
+    assert "KubeCon" not in gave and "- 2026-03-23 [[KubeCon EU 2026]]\n" in saw
+    october = saw.split("- 2025-10-16 [[Postgres Berlin October 2025]]\n", 1)[1]
+    assert october.startswith('  - [[Lena Hoffmann]], "Patroni at scale": alert on slot lag in bytes\n'
+                              '  - [[Mei Lin Chen]], "CDC with Debezium at Quillbank": ')
+    assert "Postgres Berlin August 2026" not in saw  # upcoming: its talks are in its prep note

@@ -139,11 +139,38 @@ def test_events_say_how_many_past_events_reached_their_goal_as_a_sentence(
 
 
 def test_events_talks_section(tmp_path: Path) -> None:
-    talks = section(build(tmp_path, EVENTS)["Events.md"], "## Talks")
+    text = build(tmp_path, EVENTS)["Events.md"]
+    talks = section(text, "## Talks you gave")
     assert talks.strip().splitlines() == [
         "- 2026-09-01 [[Later]] (conference, upcoming)",
         "- 2026-03-01 [[Conf March]]",
     ]
+    assert section(text, "## Talks you saw").strip() == (
+        "None noted yet: after an event, list them in its note's `## Talks` section, one item a talk: "
+        "`- [[Speaker]] — Title: what stood out`.")
+
+
+def test_events_list_the_talks_you_saw_apart_from_those_you_gave(tmp_path: Path) -> None:
+    # The new-user trial: an event whose `## Talks` held talks you saw showed "No talks yet".
+    text = region(build(tmp_path, {
+        "vaultkit.toml": 'today = "2026-07-15"\n',
+        "People/Mei.md": "# Mei\n",
+        "Events/Meetup.md": ("---\ndate: 2026-05-04\n---\n# Meetup\n\n## Talks\n\n"
+                             "- [[Mei]] — CDC at scale: slots | filled the disk\n"
+                             "- Ingrid Sørensen — \"pgvector: 200M rows\"\n"),
+        "Events/Conf.md": ("---\ndate: 2026-06-10\nspeaker: true\ntalks:\n"
+                           "  - {speaker: \"[[Mei]]\", title: Keynote, note: ask her about <!-- this -->}\n---\n"),
+        "Events/Later.md": "---\ndate: 2026-09-01\n---\n## Talks\n\n- [[Mei]] — Not yet: seen in prep\n",
+        "Events/Quiet.md": "---\ndate: 2026-04-01\n---\n",
+    })["Events.md"], "events")
+    assert section(text, "## Talks you gave").strip() == "- 2026-06-10 [[Conf]]"
+    assert section(text, "## Talks you saw").strip().splitlines() == [
+        "- 2026-06-10 [[Conf]]",
+        '  - [[Mei]], "Keynote": ask her about &lt;!-- this -->',
+        "- 2026-05-04 [[Meetup]]",
+        '  - [[Mei]], "CDC at scale": slots \\| filled the disk',
+        '  - Ingrid Sørensen, "pgvector: 200M rows"',
+    ]  # latest first; an upcoming event's talks are for its prep note
 
 
 # --- Brag ----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Events as the views see them: who was met where, what is upcoming, and Events.md's
-sections and rows kept per event (derived data, shared by Events.md, Communities.md, the
+"""Events as the views see them: who was met where, what is upcoming, the talks you gave and
+saw, and Events.md's sections and rows kept per event (derived data, shared by Events.md, Communities.md, the
 Dashboard and review notes).
 
 Who counts as **new** at an event: a person you met there (listed in its `met`, or whose
@@ -159,7 +159,8 @@ class EventsView:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self._net: Network | None = None
-        self._order: tuple[list[str], list[str], Markup, Markup] | None = None  # upcoming, past, talks, undated
+        # upcoming, past, talks given, undated, past events holding talks you saw (latest first)
+        self._order: tuple[list[str], list[str], Markup, Markup, list[str]] | None = None
         self._blocks: dict[str, Markup] = {}  # upcoming event path → its section
         self._rows: dict[str, tuple[Markup, bool]] = {}  # past event path → (its row, goal reached)
         self._wanting: dict[str, set[str]] | None = None  # person path → upcoming events that list them
@@ -204,7 +205,7 @@ class EventsView:
             self._wanting = dict(found)
         return self._wanting
 
-    def _ordered(self) -> tuple[list[str], list[str], Markup, Markup]:
+    def _ordered(self) -> tuple[list[str], list[str], Markup, Markup, list[str]]:
         if self._order is None:
             facts, today = self.facts, self.facts.today
             events = facts.vault.events
@@ -221,8 +222,20 @@ class EventsView:
             without = "".join(undated(facts.named(e.note.path))
                               for e in sorted(events, key=lambda e: (sort_key(e.note.title), e.note.path))
                               if e.date is None)
-            self._order = (upcoming, [e.note.path for e in earlier], Markup(talks), Markup(without))
+            # Talks you saw are those of past events: an upcoming event's are in its prep note.
+            heard = sorted(sorted((e for e in dated if e.talks and not is_upcoming(e, today)), key=_order),
+                           key=lambda e: e.date or dt.date.min, reverse=True)
+            self._order = (upcoming, [e.note.path for e in earlier], Markup(talks), Markup(without),
+                           [e.note.path for e in heard])
         return self._order
+
+    def _heard(self, path: str) -> dict[str, Any]:
+        """An event's talks you saw, as written: speakers (links where they resolve, so read again
+        at every plan: a name can come or go with any note), title and what stood out."""
+        facts, event = self.facts, self.facts.vault.record(path)
+        return {"link": facts.link(path), "date": iso(event.date),
+                "talks": [{"speakers": facts.refs(t.speakers, path), "title": t.title, "note": t.note}
+                          for t in event.talks]}
 
     def _block(self, path: str) -> Markup:
         facts, net = self.facts, self._network()
@@ -245,12 +258,13 @@ class EventsView:
 
     def context(self) -> dict[str, Any]:
         """Upcoming events (soonest first) with who to meet; past events (latest first) and their goal."""
-        upcoming, past, talks, undated = self._ordered()
+        upcoming, past, talks, undated, heard = self._ordered()
         blocks, rows = self._blocks, self._rows
         past_rows = [rows.get(p) or self._row(p) for p in past]
         return {"today": iso(self.facts.today), "upcoming_count": len(upcoming), "past_count": len(past),
                 "upcoming": Markup("".join(blocks.get(p) or self._block(p) for p in upcoming)),
                 "past": Markup("".join(r for r, _ in past_rows)), "talks": talks, "undated": undated,
+                "heard": [self._heard(p) for p in heard],
                 "reached": sum(1 for _, reached in past_rows if reached)}
 
 
