@@ -274,6 +274,13 @@ def goal_habits(facts: Facts) -> list[GoalHabits]:
     (undated last) and title. Each habit's dates are gathered once for all goals."""
     goals = facts.vault.records("goal")
     known: dict[str, tuple[str, list[dt.date]]] = {}  # by WHAT: the days do not depend on N or PERIOD
+    firsts: dict[str, dt.date | None] = {}  # by WHAT: its first day up to today, for goals with no start
+
+    def first(what: str) -> dt.date | None:
+        if what not in firsts:
+            firsts[what] = min((d for d in known[what][1] if d <= facts.today), default=None)
+        return firsts[what]
+
     found: list[GoalHabits] = []
     for goal in goals:
         habits = []
@@ -284,7 +291,7 @@ def goal_habits(facts: Facts) -> list[GoalHabits]:
             if habit.what not in known:
                 known[habit.what] = counted(facts, habit)
             habits.append(habit)
-        start, start_from = goal_start(goal, (d for h in habits for d in known[h.what][1]), facts.today)
+        start, start_from = goal_start(goal, (d for h in habits if (d := first(h.what)) is not None), facts.today)
         tallies = tuple((tally(h, known[h.what][1], facts.today, start=start), known[h.what][0]) for h in habits)
         status, unknown = _status(facts, goal)
         found.append(GoalHabits(goal, status, tallies, start, start_from, unknown))
