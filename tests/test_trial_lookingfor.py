@@ -1,0 +1,67 @@
+"""A goal note's `looking_for` (issue 13, new-user trial): Follow-ups.md lists who has not been
+told, as `vaultkit followups` does, from a build (the cache keeps the goal's field) and from a
+save in `vaultkit watch` (the incremental plan equals a full one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.conftest import write_vault
+from vaultkit.cli.main import cli
+
+TODAY = "2026-11-27"
+GOAL = "---\nkind: goal\nlooking_for: [a staff role, a mentor]\n---\n# G\n"
+SOLO = "---\npriority: inner\ncompany: Acme\nrole: manager\n---\n# Solo One\n"
+
+
+def run(vault: Path, *args: str) -> Result:
+    result = CliRunner().invoke(cli, ["--vault", str(vault), *args], env={"VAULTKIT_TODAY": TODAY},
+                                catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_a_goals_looking_for_reaches_follow_ups_md_as_it_reaches_followups(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {"Goals/G.md": GOAL, "People/Solo One.md": SOLO})
+    shown = json.loads(run(vault, "followups", "--format", "json").output)
+    assert shown["looking_for"] == ["a staff role", "a mentor"]
+    assert [u["person"] for u in shown["untold"]] == ["Solo One"]
+    for _ in range(2):  # the second build reads the cache: the goal's field is kept there too
+        assert run(vault, "build").exit_code == 0
+        note = (vault / "Vaultkit" / "Follow-ups.md").read_text("utf-8")
+        assert ", 1 not told what you are looking for." in note
+        assert "## Not told what you are looking for" in note
+        assert "You are looking for: a staff role; a mentor." in note
+        assert "- [[Solo One]] (inner, Acme)" in note.split("## Not told", 1)[1]
+        (vault / "Vaultkit" / "Follow-ups.md").unlink()
+
+
+def test_a_save_of_a_goal_that_changes_looking_for_updates_follow_ups(tmp_path: Path) -> None:
+    from vaultkit.disk import fs
+    from vaultkit.live.replan import LivePlan
+    from vaultkit.reader.parse import parse_note
+    from vaultkit.reader.vault import Vault
+    from vaultkit.views.plan import plan
+    from vaultkit.views.render import Renderer
+
+    root = write_vault(tmp_path / "v", {"Goals/G.md": "---\nkind: goal\n---\n# G\n", "People/Solo One.md": SOLO})
+    config, _, _ = fs.read_config_text(str(root))
+    found, scanned, _ = fs.scan(str(root), config)
+    notes = {s.path: parse_note(s.path, (fs.read_note(str(root), s.path) or b""), config) for s in found}
+    today, renderer = dt.date.fromisoformat(TODAY), Renderer(str(root))
+    live = LivePlan(notes.values(), config, scanned, (), str(root), today, renderer)
+    current = {p.path: p.text for p in live.plan_all()}
+    assert "Not told" not in current["Vaultkit/Follow-ups.md"]
+
+    for text, wanted in ((GOAL, "a staff role; a mentor"), ("---\nkind: goal\nlooking_for: a CTO\n---\n", "a CTO")):
+        notes["Goals/G.md"] = parse_note("Goals/G.md", text.encode(), config)
+        changes = {"Goals/G.md": notes["Goals/G.md"]}
+        assert live.can_apply(changes, scanned, today)
+        current.update((p.path, p.text) for p in live.apply(changes))
+        full = {p.path: p.text for p in plan(Vault(notes.values(), config, scanned, root=str(root)), today, renderer)}
+        assert current == full
+        assert f"You are looking for: {wanted}." in current["Vaultkit/Follow-ups.md"]
