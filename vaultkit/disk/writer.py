@@ -20,6 +20,7 @@ except ImportError:  # Windows: stale temp files are told by their age instead
     fcntl = None  # type: ignore[assignment]
 
 from vaultkit.disk import cache, fs
+from vaultkit.reader.links import name_key
 
 
 def _place(root: str, rel: str) -> tuple[str, str]:
@@ -178,6 +179,11 @@ def create_new(root: str, rel: str, data: bytes) -> str:
     target, parent = _place(root, rel)
     if os.path.lexists(target):
         raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note")
+    same = _same_name(parent, os.path.basename(target))
+    if same is not None:  # `ada lovelace.md` beside `Ada Lovelace.md`: Obsidian would link both alike
+        shown = "/".join([*rel.split("/")[:-1], same])
+        raise FileExistsError(f"{shown} already exists; vaultkit never overwrites a note (names match "
+                              "whatever their case, as Obsidian's links do)")
     fd, tmp = _temp_copy(parent, data, 0o644)
     try:
         os.link(tmp, target)  # fails, instead of replacing, if the name was taken meanwhile
@@ -189,6 +195,17 @@ def create_new(root: str, rel: str, data: bytes) -> str:
         os.close(fd)
     _sync_folder(parent)
     return target
+
+
+def _same_name(parent: str, name: str) -> str | None:
+    """The entry of `parent` named as `name` but for case or Unicode normal form (links match
+    names that way: `vaultkit.reader.links.name_key`), None if there is none."""
+    key = name_key(name)
+    try:
+        with os.scandir(parent) as entries:
+            return next((e.name for e in entries if name_key(e.name) == key), None)
+    except OSError:
+        return None
 
 
 def read_text(root: str, rel: str) -> str | None:
