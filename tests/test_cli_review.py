@@ -218,7 +218,9 @@ def test_prep_writes_who_to_meet_and_last_times_notes(example_copy: Path) -> Non
     assert "Last contact: 2026-07-09: coffee" in speakers  # Tomás, from his note
     last = text.split("## Last time\n", 1)[1]
     assert last.startswith("\n[[Postgres Berlin October 2025]] on 2025-10-16.")
-    assert "- [[Mei Lin Chen]] — CDC with Debezium at Quillbank: unconsumed replication slots" in last
+    assert "\nFirst time at this meetup; I went for the talk on logical replication because" in last  # prose
+    assert '\nTalks there:\n- [[Mei Lin Chen]], "CDC with Debezium at Quillbank": unconsumed replication slots' in last
+    assert "- Wrote Tomás's point about sequences straight into our runbook" in last
     assert "In 36 days.\n\nGoal: talk to at least 3 new people" in text  # lines that stay lines in Markdown
     # your notes below the markers survive a second prep and a build (the prep note shares the event's name)
     with path.open("a", encoding="utf-8") as fh:

@@ -270,6 +270,10 @@ def test_own_text_is_cut_at_a_word() -> None:
     assert len(text) <= 320 and text.endswith("…") and " wor…" not in text
 
 
-def test_only_person_notes_keep_their_text() -> None:
-    assert parse_note("Events/E.md", b"---\ndate: 2026-01-01\n---\nProse.\n").about == ""
+def test_person_and_event_notes_keep_their_text() -> None:
+    """A person's for prep notes; an event's prose for its next event's prep ("Last time"),
+    without its list items, which an event keeps anyway."""
+    assert parse_note("Events/E.md", b"---\ndate: 2026-01-01\n---\nProse.\n").about == "Prose."
+    event = b"---\ndate: 2026-01-01\n---\nIntro.\n\n## Notes\n\nMet Ada.\n\n- an item\n"
+    assert parse_note("Events/E.md", event).about == "Met Ada."
     assert parse_note("Notes/n.md", b"Prose.\n").about == ""

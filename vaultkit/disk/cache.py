@@ -30,7 +30,7 @@ from vaultkit import __version__
 from vaultkit.reader.model import Diagnostic, Note, Severity
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
-VERSION = 12  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 13  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
 # read by the kind schema (an enum value outside its list is kept, a field's default filled in);
@@ -38,7 +38,8 @@ VERSION = 12  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdo
 # 10: `#Brag` and `#brag/theme` items are entries (the facts of 8 left them out), and `asks`,
 # `situation` and `problem` are kept from frontmatter; 11: a `Link` without its trailing defaults;
 # 12: a goal's `created`, and a habit whose WHAT counts nothing warned of at its line
-# (`vaultkit.kinds.habitcheck`)
+# (`vaultkit.kinds.habitcheck`); 13: an event's own text (`Note.about`: its prose, for the next
+# event's prep)
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from vaultkit.reader.model import Heading, ListItem
 
 LIMIT = 320
+EVENT_LIMIT = 800  # an event's notes, read back at its next one ("Last time"): room for a few sentences
 _NOT_PROSE = ("|", ">", "![[", "$$")  # how a table, quote or callout, embed, math block starts
 _ONLY_TAGS = re.compile(r"^(?:[ \t]*#[\w/-]+)+[ \t]*$")
 _ONLY_FIELD = re.compile(r"^[ \t]*[A-Za-z][\w \-]*::")
@@ -49,10 +50,11 @@ def _cut(text: str, limit: int = LIMIT) -> str:
 
 
 def own_text(body: str, body_line: int, headings: Sequence[Heading], paras: Sequence[tuple[int, str]],
-             items: Sequence[ListItem]) -> str:
+             items: Sequence[ListItem], limit: int = LIMIT) -> str:
     """The note's `## Notes` section (any level; until the next heading as high), else its last
-    paragraph of prose, as one trimmed line; empty when it has neither. `paras` and `items`:
-    the body scan's paragraphs (line, text) and list items."""
+    paragraph of prose, as one line of at most `limit` characters; empty when it has neither.
+    `paras` and `items`: the body scan's paragraphs (line, text) and the list items to read in
+    the Notes section (an event's are kept as items: it passes none, for the prose alone)."""
     if not paras and not items:
         return ""
     lines = body.split("\n")
@@ -76,10 +78,10 @@ def own_text(body: str, body_line: int, headings: Sequence[Heading], paras: Sequ
                        if item.line >= skip]
             found = [text for line, text in sorted(inside) if heading.line < line and (end is None or line < end)]
             if any(found):
-                return _cut(_join(found))
+                return _cut(_join(found), limit)
             break
     for line, text in reversed(paras):
         last = prose(line, text)
         if last:
-            return _cut(last)
+            return _cut(last, limit)
     return ""

@@ -237,7 +237,7 @@ class Note:
     fields_unreadable: bool = False
     exact: bool = False
     queries: tuple[QuerySpot, ...] = ()  # its query regions, whose text was not read as the note's
-    about: str = ""  # a person's own text, as prep notes quote it (`vaultkit.reader.about`)
+    about: str = ""  # a person's or event's own text, as prep notes quote it (`vaultkit.reader.about`)
 
     @property
     def stem(self) -> str:

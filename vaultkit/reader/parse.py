@@ -10,7 +10,7 @@ from vaultkit.kinds import habitcheck
 from vaultkit.kinds import rules as kindrules
 from vaultkit.kinds.schema import COMMON
 from vaultkit.reader import conflicts, talks
-from vaultkit.reader.about import own_text
+from vaultkit.reader.about import EVENT_LIMIT, own_text
 from vaultkit.reader.config import Config
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.markdown import scan_body
@@ -349,7 +349,11 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         written = talks.from_section(scan.headings, scan.items, body, body_line, path, diags)
         if written:  # after the frontmatter's talks, in the order written
             typed[talk_field] = (*typed.get(talk_field, ()), *written)
-    about = own_text(body, body_line, scan.headings, scan.paras, scan.items) if kind == "person" else ""
+    about = ""
+    if kind == "person":
+        about = own_text(body, body_line, scan.headings, scan.paras, scan.items)
+    elif kind == "event":  # its prose, for the next event's prep ("Last time"); its items are kept anyway
+        about = own_text(body, body_line, scan.headings, scan.paras, (), limit=EVENT_LIMIT)
     for item in scan.items:
         bad_date = _ITEM_DATE.match(item.text) if item.date is None and item.text[:1] in "0123456789[" else None
         if bad_date:

@@ -171,11 +171,15 @@ def prep_context(facts: Facts, note: Note) -> dict[str, Any]:
     previous = _previous(facts, event, community)
     last_time: dict[str, Any] | None = None
     if previous is not None:
+        talk_lines = {t.line for t in previous.talks}
         last_time = {
             "link": facts.link(previous.note.path),
             "date": iso(previous.date),
             "met": facts.refs(previous.met, previous.note.path),
-            "notes": [item.text for item in previous.note.items],
+            "about": previous.note.about,  # its prose: the `## Notes` section's, else the last paragraph
+            # Its list items but the talks, shown below with the debrief's talk reader (frontmatter too).
+            "notes": [item.text for item in previous.note.items if item.line not in talk_lines],
+            "talks": talk_rows(facts, previous, earlier=False),
         }
     days = (event.date - facts.today).days if event.date else None
     end = last_day(event)

@@ -1,0 +1,73 @@
+"""Prep's "Last time" (issue 13, new-user trial): the previous event of the community with its
+notes — prose paragraphs too, not only list items — and all its talks, from frontmatter and a
+`## Talks` section alike (the debrief's talk reader), each once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.conftest import write_vault
+from vaultkit.cli.main import cli
+
+NOVEMBER = """---
+date: 2026-11-12
+community: "[[Rust Berlin]]"
+met: ["[[Ada Lovelace]]"]
+talks:
+  - speaker: "[[Grace Hopper]]"
+    title: Compilers for everyone
+    note: bootstrap with a tiny interpreter first
+---
+# Rust Berlin November 2026
+
+## Talks
+
+- [[Linus Kernel]] — Borrowing in practice: lifetimes are documentation
+
+## Notes
+
+Met Ada again, Grace was great.
+
+- ask Grace for her slides
+"""
+DECEMBER = '---\ndate: 2026-12-10\ncommunity: "[[Rust Berlin]]"\n---\n# Rust Berlin December 2026\n'
+
+
+def run(vault: Path, *args: str) -> Result:
+    result = CliRunner().invoke(cli, ["--vault", str(vault), *args], env={"VAULTKIT_TODAY": "2026-11-27"},
+                                catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def last_time(vault: Path) -> str:
+    result = run(vault, "prep", "Rust Berlin December 2026")
+    assert result.exit_code == 0, result.output
+    text = (vault / "Vaultkit" / "Prep" / "Rust Berlin December 2026.md").read_text("utf-8")
+    return text.split("## Last time\n", 1)[1].split("<!-- vaultkit:end", 1)[0]
+
+
+def test_last_time_shows_the_notes_prose_and_every_talk(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {
+        "Events/Rust Berlin November 2026.md": NOVEMBER, "Events/Rust Berlin December 2026.md": DECEMBER,
+        "Communities/Rust Berlin.md": "# Rust Berlin\n", "People/Ada Lovelace.md": "# Ada\n",
+        "People/Grace Hopper.md": "# Grace\n", "People/Linus Kernel.md": "# Linus\n"})
+    for _ in range(2):  # the second prep plans from the cache: the event's prose is kept there
+        last = last_time(vault)
+        assert last == (
+            "\n[[Rust Berlin November 2026]] on 2026-11-12. You met: [[Ada Lovelace]].\n\n"
+            "Met Ada again, Grace was great.\n\n"
+            "- ask Grace for her slides\n\n"
+            "Talks there:\n"
+            '- [[Grace Hopper]], "Compilers for everyone": bootstrap with a tiny interpreter first\n'
+            '- [[Linus Kernel]], "Borrowing in practice": lifetimes are documentation\n')
+
+
+def test_last_time_without_notes_or_talks_says_only_who_you_met(tmp_path: Path) -> None:
+    bare = '---\ndate: 2026-11-12\ncommunity: "[[Rust Berlin]]"\n---\n# Rust Berlin November 2026\n'
+    vault = write_vault(tmp_path / "v", {"Events/Rust Berlin November 2026.md": bare,
+                                         "Events/Rust Berlin December 2026.md": DECEMBER,
+                                         "Communities/Rust Berlin.md": "# Rust Berlin\n"})
+    assert last_time(vault) == "\n[[Rust Berlin November 2026]] on 2026-11-12. You met: nobody recorded.\n"
