@@ -180,12 +180,21 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     click.echo(f"{file.name}: {added} {noun} {'to add' if dry_run else 'added'}, {filled} "
                f"{'note' if filled == 1 else 'notes'} {'to fill' if dry_run else 'filled'}, "
                f"{len(plan.same)} with nothing to fill, {len(plan.skips)} skipped"
-               + (f"; {len(plan.kept)} kept value{'s' if len(plan.kept) != 1 else ''} that "
-                  f"differ{'' if len(plan.kept) != 1 else 's'} from the file" if plan.kept else "")
+               + _kept(plan)
                + (" (dry run: nothing written)" if dry_run else ""))
     if failed:
         count = len(failed)
         raise click.ClickException(f"{count} {'note' if count == 1 else 'notes'} could not be written (see above)")
+
+
+def _kept(plan: Plan) -> str:
+    """The summary's count of values notes keep that differ from the file: values, as listed
+    above it, and the notes that keep them where those are fewer."""
+    values, notes = plan.kept_values, len(plan.kept)
+    if not values:
+        return ""
+    said = f"; {values} kept value{'s' if values != 1 else ''} that differ{'' if values != 1 else 's'} from the file"
+    return said + (f", in {notes} note{'s' if notes != 1 else ''}" if notes < values else "")
 
 
 def _prepare_new(root: Path, vault: Vault, new: NewNote, plan: Plan) -> _Ready | None:

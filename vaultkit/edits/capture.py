@@ -75,7 +75,8 @@ def yaml_value(kind: str | None, key: str, value: str, schema: Schema = BUILTIN)
     spec = schema.field(kind, key)
     ftype = spec.type if spec else None
     value = value.strip()
-    if ftype in ("list", "links") or (ftype is None and "," in value and key in ("tags", "aliases")):
+    # `tags` and `aliases` are lists to Obsidian: one written as a string is not read as one.
+    if ftype in ("list", "links") or (ftype is None and key in ("tags", "aliases")):
         parts = [p.strip() for p in value.split(",") if p.strip()]
         return "[" + ", ".join(_yaml_str(p) for p in parts) + "]"
     if ftype == "bool" and value.lower() in ("true", "false"):

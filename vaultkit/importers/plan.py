@@ -64,6 +64,7 @@ class Plan:
     same: list[tuple[int, str]] = field(default_factory=list)
     kept: list[Skip] = field(default_factory=list)  # a matched note's values that differ from the file's
     said: list[Skip] = field(default_factory=list)  # what to know of a record (a recurring event)
+    kept_values: int = 0  # how many values `kept` names (a note may keep several)
 
 
 def url_key(url: str) -> str:
@@ -156,6 +157,7 @@ def _plan(plan: Plan, vault: Vault, index: _Index, line: int, kind: str, name: s
         elif not _same(name_, have, typed):
             kept.append(f"{name_} {_shown(have)} (the file: {_shown(typed)})")
     if kept:
+        plan.kept_values += len(kept)
         plan.kept.append(Skip(line, name, f"{note.path} (matched by {how}) keeps {'; '.join(kept)}"))
     if fill:
         plan.fills.append(Fill(line, note.path, tuple(fill)))
