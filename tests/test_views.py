@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from tests.conftest import write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk.load import load_vault
+from vaultkit.reader.links import LinkIndex
+from vaultkit.reader.parse import parse_note
 from vaultkit.views.charts import (
     PALETTE,
     mermaid_blocks,
@@ -420,17 +422,36 @@ def test_dashboard_links_and_numbers(tmp_path: Path) -> None:
     assert validate_xychart(chart) == [] and "bar [0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0]" in chart
 
 
-def test_dashboard_uses_paths_when_a_template_shares_a_name(tmp_path: Path) -> None:
-    """A template named People does not hold the generated People.md back (a note of the user's
-    would: see test_outputs), but a bare [[People]] would be ambiguous: the link takes the path."""
+def test_dashboard_links_bare_names_when_a_template_shares_one(tmp_path: Path) -> None:
+    """A template named People (`vaultkit init` writes `Templates/brag.md`) does not hold the
+    generated People.md back (a note of the user's would: see test_outputs). Obsidian indexes
+    the template, but the Dashboard's bare [[People]] resolves to the note in its own folder
+    first (SPEC §8): the generated one, so the row is a bare link like every other."""
     files: dict[str, str | bytes] = {"vaultkit.toml": 'today = "2026-07-15"\n', "Templates/People.md": "# mine\n"}
     write_vault(tmp_path, files)
     runner = CliRunner()
     for _ in range(2):  # same bytes before and after the generated notes exist
         assert runner.invoke(cli, ["--vault", str(tmp_path), "build"]).exit_code == 0
         text = (tmp_path / "Vaultkit" / "Dashboard.md").read_text()
-        assert "| [[Vaultkit/People]] |" in text and "| [[Events]] |" in text
+        assert "| [[People]] |" in text and "| [[Events]] |" in text and "Vaultkit/" not in text
     assert "0 created, 0 updated" in runner.invoke(cli, ["--vault", str(tmp_path), "build"]).output
+    # Resolved as Obsidian does with the template indexed too: the Dashboard's folder first,
+    # even before a shorter path (a templates folder called `T/`).
+    index = LinkIndex([parse_note(p, b"") for p in ("T/People.md", "Vaultkit/People.md")])
+    assert index.resolve("People", "Vaultkit/Dashboard.md").path == "Vaultkit/People.md"
+
+
+def test_a_fresh_vault_links_each_generated_note_by_its_name(tmp_path: Path) -> None:
+    """`vaultkit init` writes `Templates/brag.md`; the Dashboard still says [[Brag]] (it said
+    [[Vaultkit/Brag]], alone among bare links: the new-user trial)."""
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--vault", str(tmp_path), "init"]).exit_code == 0
+    assert (tmp_path / "Templates" / "brag.md").is_file()
+    assert runner.invoke(cli, ["--vault", str(tmp_path), "build"]).exit_code == 0
+    rows = [line.split(" | ", 1)[0] for line in (tmp_path / "Vaultkit" / "Dashboard.md").read_text().splitlines()
+            if line.startswith("| [[")]
+    assert rows == ["| [[People]]", "| [[Follow-ups]]", "| [[Events]]", "| [[Brag]]", "| [[Interviews]]",
+                    "| [[Sharing]]", "| [[Communities]]", "| [[Goals]]"]
 
 
 # --- Charts --------------------------------------------------------------------------

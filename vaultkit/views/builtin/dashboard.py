@@ -22,7 +22,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Severity
 from vaultkit.reader.names import plain
 from vaultkit.reader.vault import sort_key
@@ -47,22 +46,22 @@ def _note_links(facts: Facts, names: Iterable[str]) -> dict[str, Markup]:
 
 
 def note_link(facts: Facts, name: str, held: Collection[str]) -> Markup:
-    """A wikilink to a generated note (`name` its built-in name; `[outputs]` may rename it): by
-    name, or by its path when a template has that name too. A note not written because a note
-    of the user's has its name (`held`: built-in file names, from `outputs.held_back`) is shown
-    as text: a link would lead to nothing.
+    """A wikilink to a generated note (`name` its built-in name; `[outputs]` may rename it), by
+    its bare name. A note not written because a note of the user's has its name (`held`:
+    built-in file names, from `outputs.held_back`) is shown as text: a link would lead to nothing.
 
-    The generated note itself is ignored, so the link is the same before and after the first build.
+    Written, it shares its name with no note of the user's (else it would be held back); a
+    template may share it (`Templates/brag.md`), which Obsidian indexes although vaultkit leaves
+    it out. The Dashboard stands in the same folder as the note it links, and a name several
+    notes share resolves to the one in the linking note's folder first (SPEC §8,
+    `vaultkit.reader.links`), so the bare `[[Brag]]` leads to the generated note there too.
     """
     config = facts.vault.config
-    base = config.output_dir.strip("/")
     written = f"{name}.md" not in held
     name = index_names(config)[f"{name}.md"][:-3]
     if not written:  # a link to it would lead nowhere
         return Markup(f"{plain(name)} (not written: its name is taken, see `vaultkit check`)")
-    own = f"{base}/{name}.md".casefold()
-    others = [p for p in facts.vault.index.by_name.get(name_key(name), []) if p.casefold() != own]
-    return Markup(f"[[{base}/{name}]]" if base and others else f"[[{name}]]")
+    return Markup(f"[[{name}]]")
 
 
 def _coming_up(facts: Facts) -> list[dict[str, Any]]:
