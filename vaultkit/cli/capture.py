@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vaultkit.cli.complete import complete_person
-from vaultkit.cli.main import Ctx, cli, day_problem, find_vault, friendly_errors, parse_day
+from vaultkit.cli.main import Ctx, cli, find_vault, friendly_errors, parse_day
 from vaultkit.disk import fs, gitsetup, writer
 from vaultkit.disk.gitsetup import GITATTRIBUTES
 from vaultkit.disk.record import resolve_today
@@ -18,6 +18,7 @@ from vaultkit.edits.linking import linked_value, wikilink
 from vaultkit.kinds.schema import COMMON, Schema
 from vaultkit.reader import conflicts, network
 from vaultkit.reader.config import CONFIG_NAME, KINDS, Config
+from vaultkit.reader.dates import day_problem
 from vaultkit.reader.model import Interaction, Note, Severity
 from vaultkit.reader.parse import parse_note
 from vaultkit.reader.vault import Vault

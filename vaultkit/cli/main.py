@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import importlib
 import os
@@ -25,6 +24,7 @@ from vaultkit.disk import fs
 from vaultkit.disk.load import load_vault
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader.config import invalid, refusal
+from vaultkit.reader.dates import day_problem
 from vaultkit.reader.model import Severity
 from vaultkit.reader.vault import Vault
 from vaultkit.views.render import TemplateProblem
@@ -200,24 +200,6 @@ def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(day_problem(value)) from None
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fixed English names: calendar.month_name follows the locale
-
-
-def day_problem(value: str) -> str:
-    """Why `value` is no date: a day the month does not have, a month past 12, or not YYYY-MM-DD."""
-    parts = value.strip().split("-")
-    if len(parts) == 3 and [len(p) for p in parts] == [4, 2, 2] and all(p.isdigit() for p in parts):
-        year, month, day = (int(p) for p in parts)
-        if not 1 <= month <= 12:
-            return f"{value!r} is not a date: there is no month {month} (months are 01 to 12)"
-        last = calendar.monthrange(year, month)[1] if year else 31
-        if not 1 <= day <= last:
-            return (f"{value!r} is not a date: {_MONTHS[month - 1]} {year} has no day {day} "
-                    f"(it has {last} days)")
-    return f"{value!r} is not a date as YYYY-MM-DD"
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from vaultkit.disk import cache, fs, writer
 from vaultkit.reader.config import Config, today_problem
+from vaultkit.reader.dates import day_problem
 from vaultkit.reader.model import Diagnostic
 from vaultkit.reader.vault import Vault
 from vaultkit.views.outputs import index_paths
@@ -31,7 +32,7 @@ def resolve_today(vault: Vault | Config, today: dt.date | None = None) -> dt.dat
         try:
             day = dt.date.fromisoformat(env.strip())
         except ValueError as exc:
-            raise ValueError(f"VAULTKIT_TODAY is not a date (YYYY-MM-DD): {env!r}") from exc
+            raise ValueError(f"VAULTKIT_TODAY: {day_problem(env)}") from exc
         return _plannable(day, "VAULTKIT_TODAY")
     config = vault.config if isinstance(vault, Vault) else vault
     return _plannable(config.today, "today in vaultkit.toml") if config.today else dt.date.today()

@@ -22,6 +22,7 @@ import icalendar
 
 from vaultkit.importers.contentlines import Component, block, decode, scan, split_lines
 from vaultkit.importers.records import EventItem, ImportFailure
+from vaultkit.reader.dates import compact_day_problem
 
 
 def _day(value: Any) -> dt.date:
@@ -59,6 +60,17 @@ def _categories(ev: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _no_day(value: Any) -> str | None:
+    """A date value that names a day its month does not have (`20260230T100000Z`), said as a
+    date typed anywhere is ("February 2026 has no day 30 (it has 28 days)"); else None."""
+    try:
+        raw = value.to_ical() if hasattr(value, "to_ical") else value
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    except Exception:  # a value icalendar could not even keep as text: its own message says more
+        return None
+    return compact_day_problem(text) if isinstance(text, str) else None
+
+
 def _one_line(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -67,7 +79,8 @@ def _event(ev: Any, comp: Component) -> EventItem | str:
     """The event of one VEVENT, or why it is left out (text)."""
     for name, problem in getattr(ev, "errors", []):
         line = comp.props.get(str(name).upper(), comp.begin)
-        raise ImportFailure(line, f"{name} cannot be read: {problem}", "fix the value or export the file again")
+        raise ImportFailure(line, f"{name} cannot be read: {_no_day(ev.get(name)) or problem}",
+                            "fix the value or export the file again")
     if "DTSTART" not in ev:
         raise ImportFailure(comp.begin, "an event (VEVENT) without DTSTART: it has no date",
                             "every event needs a DTSTART line")

@@ -10,6 +10,7 @@ from typing import Any
 from vaultkit.kinds import rules as kindrules
 from vaultkit.kinds.schema import BUILTIN, BUILTIN_NAMES, Schema
 from vaultkit.reader import dailynotes
+from vaultkit.reader.dates import day_problem
 from vaultkit.reader.model import Diagnostic, Severity
 
 CONFIG_NAME = "vaultkit.toml"
@@ -223,7 +224,7 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
                 try:
                     value = dt.date.fromisoformat(value)
                 except ValueError:
-                    diags.append(_err(key, f"not a date: {value!r}", 'write e.g. today = "2026-06-30"'))
+                    diags.append(_err(key, day_problem(value), 'write e.g. today = "2026-06-30"'))
                     continue
             if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
                 diags.append(_err(key, f"expected a date, got {value!r}", 'write e.g. today = "2026-06-30"'))
