@@ -170,7 +170,7 @@ def test_needs_attention_lists_overdue_follow_ups_errors_and_people_never_contac
     assert attention.index("[[Closed]]") < attention.index("[[Acme]]")  # longest overdue first
     assert "Soon" not in attention
     assert "- 1 note with errors: run `vaultkit check`" in attention
-    assert "- Not contacted since you met: [[Ada]], [[Broken]] (see [[Follow-ups]])" in attention
+    assert "- Never contacted: [[Ada]], [[Broken]] (see [[Follow-ups]])" in attention
 
 
 def test_nothing_needs_attention(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_needs_attention_names_five_people_never_contacted_and_counts_the_rest(t
     root = write_vault(tmp_path / "v", {"vaultkit.toml": 'today = "2026-07-15"\n', **people})
     run(root, "build")
     attention = section(note(root, "Dashboard.md"), "## Needs attention")
-    assert "- Not contacted since you met: [[P0]], [[P1]], [[P2]], [[P3]], [[P4]] and 2 more (see [[Follow-ups]])" \
+    assert "- Never contacted: [[P0]], [[P1]], [[P2]], [[P3]], [[P4]] and 2 more (see [[Follow-ups]])" \
         in attention
 
 

@@ -104,7 +104,7 @@ def test_500_imported_connections_are_counted_once_not_listed(tmp_path: Path) ->
         assert f"[[{name}]]" not in follow and f"[[{name}]]" not in dashboard, name
     assert f"[[{talked}]]" in follow  # contacted on 2025-12-01, loose cadence 6m: due on 2026-07-15
     attention = dashboard.split("## Needs attention", 1)[1].split("## At a glance", 1)[0]
-    assert "Not contacted since you met: [[Mia Manager]], [[Bo Nopriority]], [[Cy Nodate]] (see" in attention
+    assert "Never contacted: [[Mia Manager]], [[Bo Nopriority]], [[Cy Nodate]] (see" in attention
 
     text = run(root, "followups")
     assert text.exit_code == 0
