@@ -220,3 +220,29 @@ def test_changes_of_names_are_planned_incrementally(change: str) -> None:
     full = _full(notes)
     assert planned == {p: full[p] for p in planned}
     assert "Vaultkit/People.md" in planned
+
+
+def test_interviews_are_planned_again_for_the_contacts_of_their_people_only() -> None:
+    # Helix's follow-up is overdue on TODAY: a contact logged since with someone it names is the
+    # follow-up done (Interviews.md changes); a save of a person no interview names leaves it alone.
+    helix = "Interviews/Helix Systems - Staff Platform Engineer.md"
+    sources = {**SOURCES, helix: _set_field(SOURCES[helix], "follow_up", "2026-07-01")}
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live, current = _fresh(notes)
+    assert "overdue" in current["Vaultkit/Interviews.md"]
+    named = {"People/Daniel Park.md", "People/Kenji Watanabe.md"}
+    other = next(f"People/{p}.md" for p in PEOPLE if not any(f"[[{p}]]" in t for path, t in sources.items()
+                                                             if path.startswith("Interviews/")))
+    changes = {other: _parse(other, _set_field(sources[other], "role", "Distinguished Engineer"))}
+    assert live.can_apply(changes, ATTACHMENTS, TODAY) and other not in named
+    planned = {p.path for p in live.apply(changes)}
+    assert "Vaultkit/People.md" in planned and "Vaultkit/Interviews.md" not in planned
+    notes.update(changes)
+    daily = "Daily/2026-07-10.md"
+    notes[daily] = _parse(daily, "- 2026-07-10 coffee with [[Daniel Park]] about the team\n")
+    assert live.can_apply({daily: notes[daily]}, ATTACHMENTS, TODAY)
+    for made in live.apply({daily: notes[daily]}):
+        current[made.path] = made.text
+    full = _full(notes)
+    assert current["Vaultkit/Interviews.md"] == full["Vaultkit/Interviews.md"] != _full(
+        {p: n for p, n in notes.items() if p != daily})["Vaultkit/Interviews.md"]

@@ -36,10 +36,11 @@ from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts
 from vaultkit.views.derived.events import events_view
+from vaultkit.views.derived.interviews import interviewed
 from vaultkit.views.derived.people import people_view
 from vaultkit.views.outputs import held_back, index_names
 from vaultkit.views.plan import Planned, plan
-from vaultkit.views.registry import CONTACTS, ERRORS, MEMBERS, MET, WANTED, views_of
+from vaultkit.views.registry import CONTACTS, ERRORS, INTERVIEWED, MEMBERS, MET, WANTED, views_of
 from vaultkit.views.render import Renderer
 
 ENTRY_KINDS = ("brag", "challenge")
@@ -77,6 +78,16 @@ def _met(person: Person | None) -> object:
 def _member(person: Person | None) -> object:
     """What Communities.md reads of a person."""
     return None if person is None else (person.note.title, tuple(map(_target, person.communities)))
+
+
+def _contacts_topics(facts: Facts, touched: set[str], topics: set[str]) -> set[str]:
+    """The topics of a change to the rows or contacts of the people `touched`: `contacts`, and
+    `interviewed` when one of them is named by an interview with a follow-up. (Where an interview
+    changed, or its links went elsewhere, `topics` holds `interview` already: the set of people
+    interviews name is asked only when no interview changed, so it is the one before the change.)"""
+    if "interview" in topics or touched.isdisjoint(interviewed(facts)):
+        return {CONTACTS}
+    return {CONTACTS, INTERVIEWED}
 
 
 def _changed_fields(olds: Mapping[str, Note], news: Mapping[str, Note], contacts_of: set[str]) -> dict[str, set[str]]:
@@ -193,7 +204,7 @@ class LivePlan:
         self.topics = _changed_fields(olds, changes, contacts_of)  # for query regions
         topics: set[str] = {*(k for k in kinds if k), *entries_changed}
         if touched:
-            topics.add(CONTACTS)
+            topics.update(_contacts_topics(facts, touched, topics))
         if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)  # the Dashboard counts notes with errors
         after = {p: vault.record(p) for p in persons}
@@ -281,7 +292,7 @@ class LivePlan:
         if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)
         if touched:
-            topics.add(CONTACTS)
+            topics.update(_contacts_topics(facts, touched, topics))
         if met_events:
             topics.add(MET)
         if not touched.isdisjoint(view.wanted()):
@@ -331,8 +342,13 @@ class LivePlan:
             if before == after:
                 continue
             for person in {i.person for i in before} | {i.person for i in after}:
+                mine = [i for i in after if i.person == person]
+                if mine == [i for i in before if i.person == person]:
+                    # The others a note names keep their contacts (a daily note naming a person
+                    # who was deleted still names the rest): their rows are not made again.
+                    continue
                 kept = [i for i in contacts.get(person, ()) if i.path != path]
-                kept.extend(i for i in after if i.person == person)
+                kept.extend(mine)
                 kept.sort(key=career.interaction_key)
                 if kept:
                     contacts[person] = kept

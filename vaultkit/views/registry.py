@@ -15,6 +15,8 @@ Topics (`reads`) tell `vaultkit watch` which views a save can change (`live.repl
 - `met`: who counts as met at which event changed (a person's name, `met_at` or `met_on`);
 - `wanted`: a person on an upcoming event's want-to-meet list changed;
 - `members`: a person's `communities` changed;
+- `interviewed`: the contacts of a person named by an interview with a follow-up date changed
+  (a contact logged since the date is the follow-up done);
 - `errors`: a note's own errors came or went;
 - `*`: any change at all.
 
@@ -47,7 +49,8 @@ MET = "met"
 WANTED = "wanted"
 MEMBERS = "members"
 ERRORS = "errors"
-TOPICS = (CONTACTS, MET, WANTED, MEMBERS, ERRORS, ANY)  # the topics that are not a kind's name
+INTERVIEWED = "interviewed"
+TOPICS = (CONTACTS, MET, WANTED, MEMBERS, INTERVIEWED, ERRORS, ANY)  # the topics that are not a kind's name
 
 API_VERSION = 1  # `PluginAPI.version`: raised when a hook's signature changes
 _KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vaultkit.views.registry import ANY, CONTACTS, MEMBERS, MET, WANTED
+from vaultkit.views.registry import ANY, CONTACTS, INTERVIEWED, MEMBERS, MET, WANTED
 
 if TYPE_CHECKING:
     from vaultkit.views.registry import PluginAPI
@@ -28,8 +28,9 @@ def register(api: PluginAPI) -> None:
                  suggested="Event plans")
     api.add_view("brag", "Brag", "Brag.md.j2", ("brag", "challenge"), f"{_HERE}.brag:brag_context",
                  suggested="Brag list")
-    # Contacts too: a contact logged with someone of an interview is its follow-up done.
-    api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview", CONTACTS),
+    # Contacts of the people of interviews with a follow-up too: a contact logged is the follow-up
+    # done. Not every contact: it was rendered again after every save of a person.
+    api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview", INTERVIEWED),
                  f"{_HERE}.interviews:interviews_context", suggested="Market tests")
     api.add_view("sharing", "Sharing", "Sharing.md.j2", ("share",), f"{_HERE}.sharing:sharing_context",
                  suggested="Shared")

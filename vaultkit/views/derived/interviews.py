@@ -41,6 +41,15 @@ def followed_up(facts: Facts, interview: Interview) -> Interaction | None:
     return career.interview_followed_up(facts.vault, facts.contacts, interview, facts.today)
 
 
+def interviewed(facts: Facts) -> frozenset[str]:
+    """The people whose contacts an interview's follow-up reads: those its `people` name, of
+    every interview with a `follow_up` date (`vaultkit watch` plans Interviews.md again when
+    one of them has a contact logged, not after every person's save). Kept until an interview
+    changes."""
+    return facts.memo("interviews.interviewed", ("interview",), lambda: frozenset(
+        path for i in facts.vault.interviews if i.follow_up is not None for path in people_paths(facts, i)))
+
+
 def is_overdue(facts: Facts, interview: Interview) -> bool:
     """Its follow-up date has passed and nobody in its process has been contacted since
     (`career.interview_overdue`, which `vaultkit calendar` uses too)."""
