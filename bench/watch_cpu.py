@@ -32,10 +32,16 @@ KINDS = ("edit", "add", "delete", "rename", "names")
 CHILD = r"""
 import json, os, random, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[3])
-from watch_saves import with_front
+# The tree's vaultkit first: `watch_saves` imports bench/run.py, which puts the bench's own tree
+# ahead on sys.path (every tree measured was that one until this was so). Its submodules then load
+# from the package's folder, whatever sys.path says.
+import vaultkit
 from vaultkit.disk.build import build
 from vaultkit.live.session import Session
+if not vaultkit.__file__.startswith(os.path.join(os.getcwd(), "")):
+    raise SystemExit(f"imported {vaultkit.__file__}, not the tree's vaultkit")
+sys.path.insert(0, sys.argv[3])
+from watch_saves import with_front
 
 root, saves = sys.argv[1], int(sys.argv[2])
 build(root)
