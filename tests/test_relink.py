@@ -192,3 +192,29 @@ def test_a_name_shared_by_more_notes_is_picked_anew_for_a_link_written_with_md()
     for target in ("Ada.md", "Ada"):
         assert live.resolve(target, "Other/Links.md") == fresh.resolve(target, "Other/Links.md")
     assert fresh.resolve("Ada.md", "Other/Links.md").path == "X/Ada.md"
+
+
+@pytest.mark.parametrize(("changes", "planned", "left"), [
+    # A share and a community link Tomás (he has `communities`): Sharing shows none of a share's links.
+    ({"People/Tomás Ortega.md": None}, {"Communities.md"}, {"Sharing.md"}),
+    # Events link Aisha, who is in no community: Communities shows none of an event's other links.
+    ({"People/Aisha Bello.md": None, "People/Aisha Bello-Okoro.md": "People/Aisha Bello.md"},
+     {"Events.md"}, {"Communities.md"}),
+    # A brag note's `impacted` names the team: its row shows where that link goes.
+    ({"Teams/Payments team.md": None, "Teams/Payments squad.md": "Teams/Payments team.md"}, {"Brag.md"}, set()),
+])
+def test_a_view_is_planned_for_a_renamed_note_only_where_it_shows_the_links(
+        changes: dict[str, str | None], planned: set[str], left: set[str]) -> None:
+    sources = dict(SOURCES)
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live, current = _fresh(notes)
+    # (a value naming a path: that note's text, saved under the new name)
+    texts = {p: (sources[t] if t is not None else None) for p, t in changes.items()}
+    parsed = _apply(texts, sources, notes)
+    assert live.can_apply(parsed, ATTACHMENTS, TODAY)
+    made = {p.path: p.text for p in live.apply(parsed)}
+    names = {p.rsplit("/", 1)[-1] for p in made}
+    assert planned <= names and not left & names
+    current.update(made)
+    full = _full(notes)
+    assert {p: current.get(p) for p in full} == full

@@ -27,20 +27,28 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
-from vaultkit.live.relink import Linkers, names, update_vault
+from vaultkit.live.relink import Linkers, names, tail, update_vault
+from vaultkit.live.topics import (
+    changed_fields,
+    contacts_topics,
+    field_targets,
+    has_error,
+    member,
+    members_moved,
+    met_of,
+)
 from vaultkit.reader import career
 from vaultkit.reader.config import Config
 from vaultkit.reader.links import name_key
-from vaultkit.reader.model import Diagnostic, Entry, Interaction, Link, Note, Severity
+from vaultkit.reader.model import Diagnostic, Entry, Interaction, Note
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts
 from vaultkit.views.derived.events import events_view
-from vaultkit.views.derived.interviews import interviewed
 from vaultkit.views.derived.people import people_view
 from vaultkit.views.outputs import held_back, index_names
 from vaultkit.views.plan import Planned, plan
-from vaultkit.views.registry import CONTACTS, ERRORS, INTERVIEWED, MEMBERS, MET, WANTED, views_of
+from vaultkit.views.registry import ERRORS, MEMBERS, MET, WANTED, views_of
 from vaultkit.views.render import Renderer
 
 ENTRY_KINDS = ("brag", "challenge")
@@ -59,54 +67,6 @@ def _kind(note: Note | None) -> object:
 
 
 _GONE = object()
-
-
-def _has_error(note: Note | None) -> bool:
-    return note is not None and any(d.severity is Severity.ERROR for d in note.diagnostics)
-
-
-def _target(link: Link | None) -> str | None:
-    # Views resolve and print a field's link by its target; its line moves with any edit above.
-    return None if link is None else link.target
-
-
-def _met(person: Person | None) -> object:
-    """What Events.md reads of a person who is not on a want-to-meet list."""
-    return None if person is None else (person.note.title, _target(person.met_at), person.met_on)
-
-
-def _member(person: Person | None) -> object:
-    """What Communities.md reads of a person."""
-    return None if person is None else (person.note.title, tuple(map(_target, person.communities)))
-
-
-def _contacts_topics(facts: Facts, touched: set[str], topics: set[str]) -> set[str]:
-    """The topics of a change to the rows or contacts of the people `touched`: `contacts`, and
-    `interviewed` when one of them is named by an interview with a follow-up. (Where an interview
-    changed, or its links went elsewhere, `topics` holds `interview` already: the set of people
-    interviews name is asked only when no interview changed, so it is the one before the change.)"""
-    if "interview" in topics or touched.isdisjoint(interviewed(facts)):
-        return {CONTACTS}
-    return {CONTACTS, INTERVIEWED}
-
-
-def _changed_fields(olds: Mapping[str, Note], news: Mapping[str, Note], contacts_of: set[str]) -> dict[str, set[str]]:
-    """By kind, the fields (and `title`, `tags`) whose values differ between old and new notes
-    of that kind; for people, `last_contact` and `contacts` when someone's contacts changed."""
-    found: dict[str, set[str]] = {}
-    for path, new in news.items():
-        old = olds[path]
-        if new.kind is None:
-            continue
-        names = {k for k in old.fields.keys() | new.fields.keys() if old.fields.get(k) != new.fields.get(k)}
-        if old.tags != new.tags:
-            names.add("tags")
-        if old.fields_unreadable != new.fields_unreadable:  # its link says so: every row shows it
-            names.add("title")
-        found.setdefault(new.kind, set()).update(names)
-    if contacts_of:
-        found.setdefault("person", set()).update(("last_contact", "contacts"))
-    return found
 
 
 class LivePlan:
@@ -201,33 +161,35 @@ class LivePlan:
         if touched:
             people_view(facts).refresh(sorted(touched))
         kinds = {n.kind for n in changes.values()}
-        self.topics = _changed_fields(olds, changes, contacts_of)  # for query regions
+        self.topics = changed_fields(olds, changes, contacts_of)  # for query regions
         topics: set[str] = {*(k for k in kinds if k), *entries_changed}
         if touched:
-            topics.update(_contacts_topics(facts, touched, topics))
-        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+            topics.update(contacts_topics(facts, touched, topics))
+        if any(has_error(olds[p]) != has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)  # the Dashboard counts notes with errors
         after = {p: vault.record(p) for p in persons}
-        met_changed = any(_met(records[p]) != _met(after[p]) for p in persons)
+        met_changed = any(met_of(records[p]) != met_of(after[p]) for p in persons)
         if met_changed:
             topics.add(MET)
         events = events_view(facts)
         events.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
         if not touched.isdisjoint(events.wanted()):
             topics.add(WANTED)
-        if any(_member(records[p]) != _member(after[p]) for p in persons):
+        if any(member(records[p]) != member(after[p]) for p in persons):
             topics.add(MEMBERS)
         # Review and prep notes read every typed note, entries and contacts: a change to
         # none of those (prose in a plain note) leaves them as they are.
         extras = bool(touched or entries_changed or kinds - {None})
         return self._plan(topics, extras)
 
-    def _plan(self, topics: set[str], extras: bool) -> list[Planned]:
-        """Bump `topics` (what `Facts.memo` keeps is made again) and plan the views that read them."""
+    def _plan(self, topics: set[str], extras: bool, relinked: Collection[str] = ()) -> list[Planned]:
+        """Bump `topics` and `relinked` (what `Facts.memo` keeps is made again) and plan the views
+        that read them (`relinked`: kinds of notes left as they were whose links go elsewhere)."""
         facts = self.facts
-        for topic in topics:
+        for topic in (*topics, *relinked):
             facts.versions[topic] += 1
-        only = {view.key for view in views_of(self.vault.config) if view.reads_any(topics)}
+        only = {view.key for view in views_of(self.vault.config)
+                if view.reads_any(topics) or view.reads_relinked(relinked)}
         return plan(self.vault, self.today, self.renderer, facts, only=only, extras=extras)
 
     def _apply_names(self, changes: Mapping[str, Note | None], keys: set[str]) -> list[Planned]:
@@ -264,8 +226,9 @@ class LivePlan:
             self.facts = Facts(vault, self.today, self.renderer)
             return self.plan_all()
         reborn = {p for p, n in changes.items() if _kind(n) != _kind(olds[p])}  # came, went, or changed kind
-        moved = {p for (t, p), path in was.items()
-                 if path in reborn or (now := vault.resolve(t, p).path) != path or now in reborn}
+        moved_links = {(t, p) for (t, p), path in was.items()
+                       if path in reborn or (now := vault.resolve(t, p).path) != path or now in reborn}
+        moved = {p for _, p in moved_links}
         # The changed notes' own links may go elsewhere too (a new alias can be a name the note itself
         # holds): their entries' rows are made again, as the moved notes' are.
         redone = set(changes) | moved
@@ -275,9 +238,15 @@ class LivePlan:
                                       {p: career.note_interactions(vault, n, self.people) if n else []
                                        for p, n in news.items()})
         touched |= {p for p in redone if p in people or p in self.people}  # their rows show their links
+        afters = {(k, p): career.note_entries(vault, n, k) if n else [] for k in ENTRY_KINDS for p, n in news.items()}
+        # An entry's row shows where the links of its fields go (`impacted`, `related`): those of a
+        # note left as it was are made again where one of them names a name that changed (so may go
+        # elsewhere), not for any link of the note.
+        named = keys | {""}  # ("": a folder-like target, resolved again whatever name changed)
+        shown = set(changes) | {p for p in moved - set(changes) if any(
+            tail(t) in named for k in ENTRY_KINDS for e in afters[(k, p)] for t in field_targets(e.fields))}
         entries_changed = self._swap_entries({(k, p): entries[(k, p)] for k in ENTRY_KINDS for p in redone},
-                                             {(k, p): career.note_entries(vault, n, k) if n else []
-                                              for k in ENTRY_KINDS for p, n in news.items()}, force=redone)
+                                             afters, force=shown)
         events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
         met_events: set[str] = set()
         for path in redone:  # the events a person met at list them, by name
@@ -286,21 +255,22 @@ class LivePlan:
         people_view(facts).refresh(sorted(touched))
         view = events_view(facts)
         view.refresh(events | met_events, touched, False)
-        kinds = {n.kind for n in (*before.values(), *news.values()) if n is not None}
-        topics: set[str] = {*(k for k in kinds if k), *entries_changed,
+        # The kinds of the notes that changed, and of those only whose links go elsewhere (the
+        # views that show none of their links, `View.relinks`, are not planned for them).
+        topics: set[str] = {*entries_changed,
                             *(n.kind for n in (*olds.values(), *changes.values()) if n is not None and n.kind)}
-        if any(_has_error(olds[p]) != _has_error(n) for p, n in changes.items()):
+        relinked = {n.kind for p, n in before.items() if p not in changes and n is not None and n.kind} - topics
+        if any(has_error(olds[p]) != has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)
         if touched:
-            topics.update(_contacts_topics(facts, touched, topics))
+            topics.update(contacts_topics(facts, touched, topics | relinked))
         if met_events:
             topics.add(MET)
         if not touched.isdisjoint(view.wanted()):
             topics.add(WANTED)
-        if any(n is not None and n.kind == "person" and n.fields.get("communities")
-               for n in (*before.values(), *news.values())):
+        if members_moved(vault, olds, changes, moved_links):
             topics.add(MEMBERS)
-        return self._plan(topics, True)
+        return self._plan(topics, True, relinked)
 
     def _met_key(self, path: str) -> tuple[str, str | None, object] | None:
         """What Events.md reads of a person: title, the note `met_at` resolves to, `met_on`."""

@@ -14,7 +14,8 @@ Topics (`reads`) tell `vaultkit watch` which views a save can change (`live.repl
 - `contacts`: a person's note or interactions changed (anything a person's row shows);
 - `met`: who counts as met at which event changed (a person's name, `met_at` or `met_on`);
 - `wanted`: a person on an upcoming event's want-to-meet list changed;
-- `members`: a person's `communities` changed;
+- `members`: who or what is in which community changed (a person's `communities`, or where a
+  `communities` or `community` link goes);
 - `interviewed`: the contacts of a person named by an interview with a follow-up date changed
   (a contact logged since the date is the follow-up done);
 - `errors`: a note's own errors came or went;
@@ -75,7 +76,9 @@ class View:
     `Facts -> dict` (or `"module:function"`) giving the template's data; `suggested` the name
     proposed when a note of the user's already has `output`'s name. `origin` says who registered
     it (in diagnostics); `problem`, set for a view that cannot be planned (a broken vault-local
-    view), refuses its note with that message.
+    view), refuses its note with that message. `relinks`: the kinds among `reads` whose notes'
+    links the note shows (None, the default: all of them); a note of another kind that is left
+    as it was while a note it links comes, goes or is renamed does not plan it again.
     """
 
     key: str
@@ -86,6 +89,7 @@ class View:
     suggested: str = ""
     origin: str = "vaultkit"
     problem: str | None = field(default=None, compare=False)
+    relinks: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not _KEY.match(self.key):
@@ -102,6 +106,11 @@ class View:
             raise ValueError(f"view {self.key!r}: reads must list topics (kinds, 'contacts', 'errors', '*'…), "
                              f"got {self.reads!r}")
         object.__setattr__(self, "reads", reads)
+        if self.relinks is not None:
+            relinks = (self.relinks,) if isinstance(self.relinks, str) else tuple(self.relinks)
+            if any(kind not in reads for kind in relinks):
+                raise ValueError(f"view {self.key!r}: relinks must list kinds it reads, got {self.relinks!r}")
+            object.__setattr__(self, "relinks", relinks)
         if isinstance(self.context, str):
             if not re.match(r"^[\w.]+:[\w.]+$", self.context):
                 raise ValueError(f"view {self.key!r}: context {self.context!r} is not 'module:function'")
@@ -135,6 +144,13 @@ class View:
     def reads_any(self, topics: Iterable[str]) -> bool:
         """Does a change to `topics` concern this view?"""
         return ANY in self.reads or not set(self.reads).isdisjoint(topics)
+
+    def reads_relinked(self, kinds: Iterable[str]) -> bool:
+        """Does a note of one of `kinds`, left as it was but with a link that now goes elsewhere
+        (a note it links came, went or was renamed), concern this view? Only for the kinds it
+        reads and shows links of (`relinks`; all it reads unless it says)."""
+        shown = self.reads if self.relinks is None else self.relinks
+        return ANY in self.reads or not set(shown).isdisjoint(kinds)
 
 
 class ViewSet:
@@ -205,11 +221,12 @@ class PluginAPI:
         self.folders: list[str] = []
 
     def add_view(self, key: str, output: str, template: str, reads: Iterable[str] | str,
-                 context: Context | str, suggested: str = "") -> View:
+                 context: Context | str, suggested: str = "", relinks: Iterable[str] | None = None) -> View:
         """Register a generated index note (see `View`); returns it. Raises `ValueError` when a
         value is unusable (the plugin then does not load, with a diagnostic naming it)."""
         view = View(key, output, template, tuple(reads) if not isinstance(reads, str) else (reads,), context,
-                    suggested, origin=self.name)
+                    suggested, origin=self.name,
+                    relinks=None if relinks is None else (relinks,) if isinstance(relinks, str) else tuple(relinks))
         self.views.append(view)
         return view
 

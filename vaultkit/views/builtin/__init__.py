@@ -32,10 +32,12 @@ def register(api: PluginAPI) -> None:
     # done. Not every contact: it was rendered again after every save of a person.
     api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview", INTERVIEWED),
                  f"{_HERE}.interviews:interviews_context", suggested="Market tests")
+    # Neither shows where a share's, an event's or a community's links go (Communities' people and
+    # events per community are `members`): a rename of a note they link does not plan them.
     api.add_view("sharing", "Sharing", "Sharing.md.j2", ("share",), f"{_HERE}.sharing:sharing_context",
-                 suggested="Shared")
+                 suggested="Shared", relinks=())
     api.add_view("communities", "Communities", "Communities.md.j2", ("event", "community", MEMBERS),
-                 f"{_HERE}.communities:communities_context", suggested="Community index")
+                 f"{_HERE}.communities:communities_context", suggested="Community index", relinks=())
     # Habits count what any note holds (a #tag anywhere): planned after every change, like the Dashboard.
     api.add_view("goals", "Goals", "Goals.md.j2", (ANY,), f"{_HERE}.goals:goals_context", suggested="Goals and habits")
     # Its parts are kept by topic (`Facts.memo`): planned after every change, it costs little.

@@ -63,6 +63,11 @@ def _company(person: Person) -> str:
     return (person.company or "").strip()
 
 
+def _company_key(company: str) -> tuple[Any, ...]:
+    # Companies by name; people with none ("") last.
+    return (1,) if not company else (0, sort_key(company))
+
+
 def _bump(counter: Counter[Any], key: Any, sign: int) -> None:
     counter[key] += sign
     if not counter[key]:
@@ -130,6 +135,10 @@ class PeopleView:
         self._told: set[str] = set()
         self._untold_order: list[str] | None = None
         self._untold_rows: dict[str, str] = {}
+        # People.md's groups: each company's people by name (keys beside paths), the companies by
+        # name and "" (no company) last. Made by one sort when first asked, then kept person by person.
+        self._members: dict[str, tuple[list[Any], list[str]]] | None = None
+        self._companies: tuple[list[Any], list[str]] = ([], [])
         self._groups: list[tuple[str, list[str]]] | None = None  # (company, paths by name), companies sorted
         self._group_text: dict[str, Markup] = {}
         self._rows: dict[str, str] = {}  # path → People row
@@ -179,6 +188,7 @@ class PeopleView:
             if old is not None:
                 self._tally(old, -1)
                 self._group_text.pop(_company(old), None)
+                self._leave(old)
                 if _missing(old) and path not in self._incomplete_loose:
                     self._incomplete.remove(_name_key(old))
             if path in self._key_of:
@@ -194,6 +204,7 @@ class PeopleView:
                 self.people[path] = person
                 self._tally(person, 1)
                 self._group_text.pop(_company(person), None)
+                self._join(person)
                 contacts, rank = facts.contacts.get(path, []), self.net.rank(person)
                 if _missing(person):
                     if self.net.not_contacted_loose(person, contacts, dt.date.max):
@@ -209,9 +220,6 @@ class PeopleView:
                     key = career.followup_key(due, rank)
                     self._key_of[path] = (due.never_contacted, key)
                     (self._never if due.never_contacted else self._due).insert(key, due)
-            if old is None or person is None or _name_key(old) != _name_key(person) or _company(old) != _company(
-                    person):
-                self._groups = None
 
     def _tally(self, person: Person, sign: int) -> None:
         company = _company(person)
@@ -223,16 +231,50 @@ class PeopleView:
     # --- People.md ------------------------------------------------------------------
 
     def _order(self) -> list[tuple[str, list[str]]]:
-        if self._groups is None:
-            groups: dict[str, list[str]] = defaultdict(list)
+        if self._members is None:
+            groups: dict[str, list[Person]] = defaultdict(list)
             for person in sorted(self.people.values(), key=_name_key):
-                groups[_company(person)].append(person.note.path)
-            companies = sorted((c for c in groups if c), key=sort_key)
-            if "" in groups:
-                companies.append("")
-            self._groups = [(c, groups[c]) for c in companies]
+                groups[_company(person)].append(person)
+            names = sorted(groups, key=_company_key)
+            self._companies = ([_company_key(c) for c in names], names)
+            self._members = {c: ([_name_key(p) for p in groups[c]], [p.note.path for p in groups[c]]) for c in names}
+            self._groups = None
             self._group_text.clear()
+        if self._groups is None:
+            members = self._members
+            self._groups = [(c, members[c][1]) for c in self._companies[1]]
         return self._groups
+
+    def _leave(self, person: Person) -> None:
+        """Take `person` out of their company's group (once the groups are made: `_order`)."""
+        if self._members is None:
+            return
+        company = _company(person)
+        keys, paths = self._members[company]
+        i = bisect_left(keys, _name_key(person))
+        del keys[i], paths[i]
+        if not keys:  # the company's last person: the company goes
+            del self._members[company]
+            at = bisect_left(self._companies[0], _company_key(company))
+            del self._companies[0][at], self._companies[1][at]
+            self._groups = None
+
+    def _join(self, person: Person) -> None:
+        """Put `person` into their company's group, by name (see `_leave`)."""
+        if self._members is None:
+            return
+        company = _company(person)
+        if company not in self._members:
+            self._members[company] = ([], [])
+            at = bisect_left(self._companies[0], _company_key(company))
+            self._companies[0].insert(at, _company_key(company))
+            self._companies[1].insert(at, company)
+            self._groups = None
+        keys, paths = self._members[company]
+        key = _name_key(person)
+        i = bisect_left(keys, key)
+        keys.insert(i, key)
+        paths.insert(i, person.note.path)
 
     def _person_row(self, path: str) -> str:
         made = self._rows[path] = self.facts.renderer.macro(PEOPLE_ROWS, "person")(
