@@ -244,5 +244,6 @@ def test_interviews_are_planned_again_for_the_contacts_of_their_people_only() ->
     for made in live.apply({daily: notes[daily]}):
         current[made.path] = made.text
     full = _full(notes)
+    assert current == full  # the Dashboard's overdue follow-up too
     assert current["Vaultkit/Interviews.md"] == full["Vaultkit/Interviews.md"] != _full(
         {p: n for p, n in notes.items() if p != daily})["Vaultkit/Interviews.md"]

@@ -218,3 +218,21 @@ def test_a_view_is_planned_for_a_renamed_note_only_where_it_shows_the_links(
     current.update(made)
     full = _full(notes)
     assert {p: current.get(p) for p in full} == full
+
+
+def test_brag_is_planned_for_a_renamed_note_only_where_an_entry_names_it() -> None:
+    # A #brag item mentions Sofia in its text (shown as text) and names a team in `impacted`.
+    daily = "Daily/2026-07-10.md"
+    sources = {**SOURCES, daily: "- 2026-07-10 shipped the retry dashboard with [[Sofia Marchetti]] #brag "
+                                 "impact:: 2 teams use it [impacted:: [[Data team]]]\n"}
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live, current = _fresh(notes)
+    renamed = {"Teams/Data team.md": None, "Teams/Data squad.md": sources["Teams/Data team.md"]}
+    for changes, planned in (({"People/Sofia Marchetti.md": None}, False), (renamed, True)):
+        parsed = _apply(changes, sources, notes)
+        assert live.can_apply(parsed, ATTACHMENTS, TODAY)
+        made = {p.path: p.text for p in live.apply(parsed)}
+        assert ("Vaultkit/Brag.md" in made) is planned
+        current.update(made)
+        full = _full(notes)
+        assert {p: current.get(p) for p in full} == full

@@ -164,7 +164,7 @@ class LivePlan:
         self.topics = changed_fields(olds, changes, contacts_of)  # for query regions
         topics: set[str] = {*(k for k in kinds if k), *entries_changed}
         if touched:
-            topics.update(contacts_topics(facts, touched, topics))
+            topics.update(contacts_topics(facts, contacts_of, topics))
         if any(has_error(olds[p]) != has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)  # the Dashboard counts notes with errors
         after = {p: vault.record(p) for p in persons}
@@ -234,10 +234,10 @@ class LivePlan:
         redone = set(changes) | moved
         news = {p: vault.notes.get(p) for p in redone}
         before = {p: looked[p] for p in redone}
-        touched = self._swap_contacts({p: befores[p] for p in redone},
+        touched = contacts_of = self._swap_contacts({p: befores[p] for p in redone},
                                       {p: career.note_interactions(vault, n, self.people) if n else []
                                        for p, n in news.items()})
-        touched |= {p for p in redone if p in people or p in self.people}  # their rows show their links
+        touched = touched | {p for p in redone if p in people or p in self.people}  # their rows show their links
         afters = {(k, p): career.note_entries(vault, n, k) if n else [] for k in ENTRY_KINDS for p, n in news.items()}
         # An entry's row shows where the links of its fields go (`impacted`, `related`): those of a
         # note left as it was are made again where one of them names a name that changed (so may go
@@ -263,7 +263,7 @@ class LivePlan:
         if any(has_error(olds[p]) != has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)
         if touched:
-            topics.update(contacts_topics(facts, touched, topics | relinked))
+            topics.update(contacts_topics(facts, contacts_of, topics | relinked))
         if met_events:
             topics.add(MET)
         if not touched.isdisjoint(view.wanted()):

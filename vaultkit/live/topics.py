@@ -36,12 +36,13 @@ def member(person: Person | None) -> object:
     return None if person is None else (person.note.title, tuple(map(_target, person.communities)))
 
 
-def contacts_topics(facts: Facts, touched: set[str], topics: set[str]) -> set[str]:
-    """The topics of a change to the rows or contacts of the people `touched`: `contacts`, and
-    `interviewed` when one of them is named by an interview with a follow-up. (Where an interview
-    changed, or its links went elsewhere, `topics` holds `interview` already: the set of people
-    interviews name is asked only when no interview changed, so it is the one before the change.)"""
-    if "interview" in topics or touched.isdisjoint(interviewed(facts)):
+def contacts_topics(facts: Facts, contacts_of: set[str], topics: set[str]) -> set[str]:
+    """The topics of a change to the rows of people: `contacts`, and `interviewed` when one of
+    `contacts_of` (the people whose contacts changed, not only their rows) is named by an
+    interview with a follow-up. (Where an interview changed, or its links went elsewhere,
+    `topics` holds `interview` already: the set of people interviews name is asked only when no
+    interview changed, so it is the one before the change.)"""
+    if "interview" in topics or contacts_of.isdisjoint(interviewed(facts)):
         return {CONTACTS}
     return {CONTACTS, INTERVIEWED}
 

@@ -26,8 +26,9 @@ def register(api: PluginAPI) -> None:
                  suggested="Due for follow-up")
     api.add_view("events", "Events", "Events.md.j2", ("event", MET, WANTED), f"{_HERE}.events:events_context",
                  suggested="Event plans")
+    # Its rows are entries: where an entry's links go elsewhere, `brag`/`challenge` change (live.replan).
     api.add_view("brag", "Brag", "Brag.md.j2", ("brag", "challenge"), f"{_HERE}.brag:brag_context",
-                 suggested="Brag list")
+                 suggested="Brag list", relinks=())
     # Contacts of the people of interviews with a follow-up too: a contact logged is the follow-up
     # done. Not every contact: it was rendered again after every save of a person.
     api.add_view("interviews", "Interviews", "Interviews.md.j2", ("interview", INTERVIEWED),

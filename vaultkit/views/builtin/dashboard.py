@@ -34,7 +34,7 @@ from vaultkit.views.derived.interviews import is_open, next_follow_up, overdue_f
 from vaultkit.views.derived.people import people_view
 from vaultkit.views.derived.sharing import shares_this_month, streaks
 from vaultkit.views.outputs import held_back, index_names
-from vaultkit.views.registry import CONTACTS, ERRORS
+from vaultkit.views.registry import CONTACTS, ERRORS, INTERVIEWED
 
 SOON_DAYS = 30
 NEVER_SHOWN = 5  # people not contacted since meeting named in "Needs attention"; the rest counted
@@ -187,7 +187,7 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
         "communities": facts.memo("dashboard.communities", ("community",), lambda: len(facts.vault.communities)),
         "soon": facts.memo("dashboard.soon", ("event", "interview"), lambda: _coming_up(facts)),
         "error_notes": facts.memo("dashboard.errors", (ERRORS,), lambda: error_notes(facts)),
-        "overdue": facts.memo("dashboard.overdue", ("interview", CONTACTS), lambda: _overdue(facts)),
+        "overdue": facts.memo("dashboard.overdue", ("interview", INTERVIEWED), lambda: _overdue(facts)),
         "bubble": facts.memo("dashboard.bubble", (CONTACTS,), lambda: bubble(facts)),
     }
     context.update(_never(facts))
@@ -196,5 +196,5 @@ def dashboard_context(facts: Facts) -> dict[str, Any]:
     context.update(facts.memo("dashboard.events", ("event",), lambda: _events(facts)))
     context.update(facts.memo("dashboard.wins", ("brag", "challenge"), lambda: _wins(facts)))
     context.update(facts.memo("dashboard.shares", ("share",), lambda: _shares(facts)))
-    context.update(facts.memo("dashboard.interviews", ("interview", CONTACTS), lambda: _interviews(facts)))
+    context.update(facts.memo("dashboard.interviews", ("interview", INTERVIEWED), lambda: _interviews(facts)))
     return context
