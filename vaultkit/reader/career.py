@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -246,13 +247,24 @@ def interview_people(vault: Vault, interview: Interview) -> list[str]:
 def interview_followed_up(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,
                           today: dt.date) -> Interaction | None:
     """The first contact logged with someone of the interview from its `follow_up` date to
-    `today`, if any: the follow-up, done. `contacts`: each person's interactions (`interactions`)."""
+    `today`, if any: the follow-up, done. `contacts`: each person's interactions, in `interaction_key`
+    order (`interactions`)."""
     due = interview.follow_up
     if due is None or due > today:
         return None
-    found = [i for path in interview_people(vault, interview) for i in contacts.get(path, ())
-             if due <= i.date <= today]
+    # Each person's interactions are in `interaction_key` order: their first one from `due` on is
+    # their earliest (a bisect, not a pass over every contact; people with long histories).
+    found: list[Interaction] = []
+    for path in interview_people(vault, interview):
+        theirs = contacts.get(path, ())
+        at = bisect_left(theirs, due, key=_date_of)
+        if at < len(theirs) and theirs[at].date <= today:
+            found.append(theirs[at])
     return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
+
+
+def _date_of(interaction: Interaction) -> dt.date:
+    return interaction.date
 
 
 def interview_overdue(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,
