@@ -1,6 +1,7 @@
 """Small things a new user read wrong (issue 13, new-user trial): the Dashboard's people row
 without companies, its list of people never contacted (some have no `met_on`: "since you met"
-was not true of them), and `new community`, which dated `joined` today."""
+was not true of them), `new community`, which dated `joined` today, and a person's asks, joined
+by ", " under Due and by " or " under Not told: ", " in both now."""
 
 from __future__ import annotations
 
@@ -40,3 +41,15 @@ def test_new_community_leaves_joined_for_you(tmp_path: Path) -> None:
     assert run(vault, "build").exit_code == 0
     communities = (vault / "Vaultkit" / "Communities.md").read_text("utf-8")
     assert "- Your role: member\n" in communities and "since 2026-11-27" not in communities
+
+
+def test_asks_are_joined_alike_under_due_and_not_told(tmp_path: Path) -> None:
+    ada = "---\npriority: inner\nmet_on: 2026-01-01\nasks: [an intro, a referral]\n---\n- 2026-02-01 coffee\n"
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": 'looking_for = "a staff role"\n', "People/Ada.md": ada})
+    out = run(vault, "followups").output
+    assert "Ada (inner): " in out and "; ask: an intro, a referral" in out
+    assert "  Ada (inner): ask for an intro, a referral\n" in out and " or " not in out
+    assert run(vault, "build").exit_code == 0
+    note = (vault / "Vaultkit" / "Follow-ups.md").read_text("utf-8")
+    assert "ask: an intro, a referral" in note and "- [[Ada]] (inner): ask for an intro, a referral\n" in note
+    assert " or " not in note

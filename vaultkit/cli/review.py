@@ -155,7 +155,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
         for item in untold:
             about = ", ".join(x for x in (item["priority"], item["company"]) if x)
             click.echo(f"  {item['person']}" + (f" ({about})" if about else "")
-                       + (f": ask for {' or '.join(item['asks'])}" if item["asks"] else ""))
+                       + (f": ask for {', '.join(item['asks'])}" if item["asks"] else ""))
 
 
 @cli.command()
