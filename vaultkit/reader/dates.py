@@ -12,6 +12,21 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")  # fixed English names: calendar.month_name follows the locale
 
 
+def day_of(value: object) -> dt.date | None:
+    """The day a property value holds: a date, a date-time's date, or a string starting
+    YYYY-MM-DD (a time after it is ignored); None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
 def day_problem(value: str) -> str:
     """Why `value` (meant as YYYY-MM-DD) is no date: a day the month does not have, a month past
     12, or not YYYY-MM-DD."""

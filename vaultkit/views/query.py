@@ -44,6 +44,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from vaultkit.reader.dates import day_of
 from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Interaction, Link, Note
 from vaultkit.reader.querylang import (
@@ -224,17 +225,6 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _equal(facts: Facts, value: Any, literal: Value, source: str) -> bool:
     if isinstance(value, Link) or isinstance(literal, LinkValue):
         mine = _link_key(facts, value.target, source) if isinstance(value, Link) else ("name", name_key(_text(value)))
@@ -244,7 +234,7 @@ def _equal(facts: Facts, value: Any, literal: Value, source: str) -> bool:
     if isinstance(value, bool) or isinstance(literal, bool):
         return isinstance(value, bool) and isinstance(literal, bool) and value == literal
     if isinstance(value, dt.date):
-        return _date(literal) == _date(value)
+        return day_of(literal) == day_of(value)
     if isinstance(value, int | float):
         return _number(literal) is not None and _number(literal) == float(value)
     return name_key(_text(value)) == name_key(_text(literal))
@@ -261,7 +251,7 @@ def _order(value: Any, literal: Value, op: str) -> bool:
     mine: Any
     theirs: Any
     if isinstance(value, dt.date):
-        mine, theirs = _date(value), _date(literal)
+        mine, theirs = day_of(value), day_of(literal)
     elif isinstance(value, int | float) and not isinstance(value, bool):
         mine, theirs = float(value), _number(literal)
     elif isinstance(value, bool) or isinstance(literal, bool):
@@ -312,7 +302,7 @@ def _sorter(key: SortKey, fields: _Fields) -> Callable[[Note], tuple[Any, ...]]:
         if value is None or value == "":
             return absent
         if isinstance(value, dt.date):
-            return (1, 0, _date(value), "")
+            return (1, 0, day_of(value), "")
         if isinstance(value, bool):
             return (1, 2, int(value), "")
         if isinstance(value, int | float):

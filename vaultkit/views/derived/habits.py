@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vaultkit.kinds.habits import Habit, parse_habit
+from vaultkit.reader.dates import day_of
 from vaultkit.reader.model import Note
 from vaultkit.reader.records import Record
 from vaultkit.reader.vault import sort_key
@@ -231,19 +232,6 @@ class GoalHabits:
 _CREATED = ("created", "date")  # a goal's own properties that say when it was written
 
 
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def goal_start(goal: Record, counted: Iterable[dt.date], today: dt.date) -> tuple[dt.date, str]:
     """When a goal began, and where that is read: its `start` field, else a `created` or
     `date` property of the user's own, else the first of the `counted` days (what its habits
@@ -251,7 +239,7 @@ def goal_start(goal: Record, counted: Iterable[dt.date], today: dt.date) -> tupl
     if isinstance(goal.fields.get("start"), dt.date):
         return goal.fields["start"], "start"
     for key in _CREATED:
-        day = _day(goal.note.fields.get(key, goal.note.extra.get(key)))
+        day = day_of(goal.note.fields.get(key, goal.note.extra.get(key)))
         if day is not None:
             return day, key
     first = min((d for d in counted if d <= today), default=None)
