@@ -71,3 +71,22 @@ def test_last_time_without_notes_or_talks_says_only_who_you_met(tmp_path: Path) 
                                          "Events/Rust Berlin December 2026.md": DECEMBER,
                                          "Communities/Rust Berlin.md": "# Rust Berlin\n"})
     assert last_time(vault) == "\n[[Rust Berlin November 2026]] on 2026-11-12. You met: nobody recorded.\n"
+
+
+JANUARY = '---\ndate: 2027-01-14\ncommunity: "[[Rust Berlin]]"\n---\n# Rust Berlin January 2027\n'
+
+
+def test_last_time_is_an_event_that_is_over_not_one_still_to_come(tmp_path: Path) -> None:
+    """Prepping January on 2026-11-27, December (still 13 days away, its notes the template's) is
+    not "last time": November is, the latest of the community's events that is over."""
+    vault = write_vault(tmp_path / "v", {
+        "Events/Rust Berlin November 2026.md": NOVEMBER, "Events/Rust Berlin December 2026.md":
+        DECEMBER + "\n## Plan\n\nWho do I want to talk to, and what do I want to learn?\n",
+        "Events/Rust Berlin January 2027.md": JANUARY, "Communities/Rust Berlin.md": "# Rust Berlin\n",
+        "People/Ada Lovelace.md": "# Ada\n"})
+    result = run(vault, "prep", "Rust Berlin January 2027")
+    assert result.exit_code == 0, result.output
+    text = (vault / "Vaultkit" / "Prep" / "Rust Berlin January 2027.md").read_text("utf-8")
+    last = text.split("## Last time\n", 1)[1].split("<!-- vaultkit:end", 1)[0]
+    assert last.startswith("\n[[Rust Berlin November 2026]] on 2026-11-12.")
+    assert "December" not in last and "Who do I want to talk to" not in last

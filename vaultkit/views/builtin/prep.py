@@ -39,12 +39,13 @@ def _community(facts: Facts, event: Event) -> str | None:
 
 
 def _previous(facts: Facts, event: Event, community: str | None) -> Event | None:
-    """The latest earlier event of the same community (or, without one, of the same kind and place)."""
+    """The latest earlier event of the same community (or, without one, of the same kind and place)
+    that is over by `today`: one still to come has no notes of yours to show (its template's)."""
     earlier = []
     for other in facts.vault.events:
         if other.note.path == event.note.path or other.date is None or event.date is None:
             continue
-        if other.date >= event.date:
+        if other.date >= event.date or is_upcoming(other, facts.today):
             continue
         same = (_community(facts, other) == community) if community else (
             other.kind == event.kind and other.location == event.location and event.location is not None)
