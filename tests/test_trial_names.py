@@ -68,3 +68,20 @@ def test_imports_match_a_name_in_another_case(tmp_path: Path) -> None:
         assert f": 0 {'events' if fmt == 'ics' else 'people'} added, " in result.output, result.output
     assert sorted(p.name for p in (vault / "People").iterdir()) == ["Ada Lovelace.md"]
     assert sorted(p.name for p in (vault / "Events").iterdir()) == ["Rust Berlin.md"]
+
+
+def test_new_note_named_as_another_notes_alias_says_so(tmp_path: Path) -> None:
+    """A second trial made `new person countess` where Countess is Ada's alias and was told
+    'another note is already called countess'; it is an alias, and the new note's name now wins
+    over it for a bare link, which the warning says, with the link that keeps Ada."""
+    vault = write_vault(tmp_path / "v", {"People/Ada Lovelace.md": "---\naliases: [Ada L, Countess]\n---\n# Ada\n",
+                                         "Other/Bob.md": "# Bob\n"})
+    result = run(vault, "new", "person", "countess")
+    assert result.exit_code == 0, result.output
+    assert ("warning: 'countess' is an alias of People/Ada Lovelace.md; a bare [[countess]] now takes the new "
+            "note (a name wins over an alias): link the other as [[Ada Lovelace|countess]]") in result.output
+    assert "already called" not in result.output
+    assert run(vault, "log", "countess", "hello").exit_code == 0
+    assert "hello" in (vault / "People" / "countess.md").read_text("utf-8")
+    bob = run(vault, "new", "person", "Bob")
+    assert "warning: another note is already called 'Bob'" in bob.output and "alias" not in bob.output

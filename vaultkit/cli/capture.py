@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -19,6 +19,7 @@ from vaultkit.kinds.schema import COMMON, Schema
 from vaultkit.reader import conflicts, network
 from vaultkit.reader.config import CONFIG_NAME, KINDS, Config
 from vaultkit.reader.dates import day_problem
+from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Interaction, Note, Severity
 from vaultkit.reader.parse import parse_note
 from vaultkit.reader.vault import Vault
@@ -260,11 +261,25 @@ def new(obj: Ctx, kind: str, title: str, sets: tuple[str, ...]) -> None:
     rel, text, check = compose_note(obj.vault_path, vault, kind, title, values)
     _warn_sets(check, kind, [key for key, _ in values], schema)
     created = writer.create_new(str(obj.vault_path), rel, text.encode("utf-8"))
-    if vault.index.resolve(title).status != "missing":
+    _warn_same_name(vault, title)
+    click.echo(created)
+
+
+def _warn_same_name(vault: Vault, title: str) -> None:
+    """Say what a new note's name shares: another note's name (a bare link then picks by folder),
+    or another note's alias (a bare link then takes the new note: a name wins over an alias)."""
+    found = vault.index.resolve(title)
+    if found.status == "missing":
+        return
+    paths = [p for p in (found.candidates or (found.path,)) if p]
+    if any(name_key(PurePosixPath(p).stem) == name_key(title) for p in paths):
         click.echo(f"warning: another note is already called {title!r}; a bare [[{title}]] takes the one "
                    "in the linking note's folder, else the shortest path, as in Obsidian",
                    err=True)
-    click.echo(created)
+    else:
+        click.echo(f"warning: {title!r} is an alias of {', '.join(sorted(paths))}; a bare [[{title}]] now "
+                   f"takes the new note (a name wins over an alias): link the other as "
+                   f"[[{PurePosixPath(paths[0]).stem}|{title}]], or drop the alias", err=True)
 
 
 def compose_note(root: Path, vault: Vault, kind: str, title: str,
