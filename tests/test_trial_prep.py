@@ -90,3 +90,12 @@ def test_last_time_is_an_event_that_is_over_not_one_still_to_come(tmp_path: Path
     last = text.split("## Last time\n", 1)[1].split("<!-- vaultkit:end", 1)[0]
     assert last.startswith("\n[[Rust Berlin November 2026]] on 2026-11-12.")
     assert "December" not in last and "Who do I want to talk to" not in last
+
+
+def test_an_event_with_no_date_says_so_in_its_prep(tmp_path: Path) -> None:
+    """A second trial prepped an event with no `date` and got '[[Nodate]]: ' and nothing else."""
+    vault = write_vault(tmp_path / "v", {"Events/Nodate.md": "---\ntype: event\nlocation: Berlin\n---\n# Nodate\n"})
+    result = run(vault, "prep", "Nodate")
+    assert result.exit_code == 0, result.output
+    text = (vault / "Vaultkit" / "Prep" / "Nodate.md").read_text("utf-8")
+    assert "[[Nodate]]: no date yet (set `date:` in its frontmatter, YYYY-MM-DD), Berlin\n" in text
