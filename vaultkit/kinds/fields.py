@@ -16,6 +16,7 @@ from typing import Any
 from vaultkit.kinds.habits import FORMS, item_line, parse_habit
 from vaultkit.kinds.schema import FieldSpec
 from vaultkit.reader.config import parse_cadence
+from vaultkit.reader.dates import day_reason
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Diagnostic, Link, Severity
 from vaultkit.reader.yamlfront import BadDate
@@ -88,7 +89,8 @@ def _text(value: Any, literal: str | None) -> str:
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, BadDate):
-        raise FieldError("a real calendar date as YYYY-MM-DD (this date does not exist)")
+        # the one wording for a day that does not exist ("February 2026 has no day 30 …")
+        raise FieldError(f"a real calendar date as YYYY-MM-DD: {day_reason(str(value))}")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -36,6 +36,12 @@ def day_problem(value: str) -> str:
     return f"{value!r} is not a date as YYYY-MM-DD"
 
 
+def day_reason(value: str) -> str:
+    """`day_problem` without the value: "February 2026 has no day 30 (it has 28 days)", for a
+    message that has already named it."""
+    return day_problem(value).removeprefix(f"{value!r} is not a date: ").removeprefix(f"{value!r} ")
+
+
 def compact_day_problem(value: str) -> str | None:
     """Why `value`, a calendar file's YYYYMMDD (a date-time's date part, `20260230T100000Z`),
     holds no real day; None when its first eight digits are one (or it is not that form)."""

@@ -12,6 +12,7 @@ from vaultkit.kinds.schema import COMMON
 from vaultkit.reader import conflicts, talks
 from vaultkit.reader.about import EVENT_LIMIT, own_text
 from vaultkit.reader.config import Config
+from vaultkit.reader.dates import day_reason
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.markdown import scan_body
 from vaultkit.reader.model import Diagnostic, Link, Note, QuerySpot, Severity
@@ -358,7 +359,8 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         bad_date = _ITEM_DATE.match(item.text) if item.date is None and item.text[:1] in "0123456789[" else None
         if bad_date:
             diags.append(Diagnostic(path, item.line, Severity.WARNING, "item-date",
-                                    f"list item starts with {bad_date.group(1)}, which is not a real date",
+                                    f"list item starts with {bad_date.group(1)}, which is not a real date: "
+                                    f"{day_reason(bad_date.group(1))}",
                                     "write the date as YYYY-MM-DD; meanwhile the item counts as undated"))
     return Note(
         path=path, title=title, kind=kind, aliases=aliases, tags=tuple(dict.fromkeys(tags)),
