@@ -164,7 +164,8 @@ def test_duplicate_key_keeps_the_first_and_points_at_the_second(tmp_path: Path) 
 def test_impossible_date(tmp_path: Path) -> None:
     note = load_one(tmp_path, "a.md", "---\ntype: event\ndate: 2026-02-30\n---\n")
     assert codes(note) == [("field-type", 3)]
-    assert "a real calendar date as YYYY-MM-DD: February 2026 has no day 30 (it has 28 days)" in note.diagnostics[0].message
+    wanted = "a real calendar date as YYYY-MM-DD: February 2026 has no day 30 (it has 28 days)"
+    assert wanted in note.diagnostics[0].message
     assert "date" not in note.fields
 
 
