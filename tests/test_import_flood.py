@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import write_vault
+from tests.livecase import LiveVault
 from vaultkit.cli.main import cli
 
 TODAY = "2026-07-15"
@@ -142,32 +143,15 @@ def test_the_csv_is_in_the_exports_exact_format() -> None:
 def test_a_contact_saved_in_watch_makes_a_loose_connection_one_of_yours(tmp_path: Path) -> None:
     """`vaultkit watch` keeps the count person by person: a save that logs a contact with an
     imported connection takes them out of the count, as a full build does."""
-    from vaultkit.disk import fs
-    from vaultkit.live.replan import LivePlan
-    from vaultkit.reader.parse import parse_note
-    from vaultkit.reader.vault import Vault
-    from vaultkit.views.plan import plan
-    from vaultkit.views.render import Renderer
-
     person = "---\npriority: loose\nmet_on: 2025-01-0{}\n---\n# x\n"
     root = write_vault(tmp_path / "v", {"People/Ana Loose.md": person.format(1),
                                         "People/Ben Loose.md": person.format(2),
                                         "People/Cai Mine.md": "---\nmet_on: 2026-01-03\n---\n"})
-    config, _, _ = fs.read_config_text(str(root))
-    found, scanned, _ = fs.scan(str(root), config)
-    notes = {s.path: parse_note(s.path, (fs.read_note(str(root), s.path) or b""), config) for s in found}
-    today, renderer = dt.date.fromisoformat(TODAY), Renderer(str(root))
-    live = LivePlan(notes.values(), config, scanned, (), str(root), today, renderer)
-    current = {p.path: p.text for p in live.plan_all()}
-    assert "2 loose connections you have not contacted" in current["Vaultkit/Follow-ups.md"]
+    live = LiveVault(root, TODAY)
+    assert "2 loose connections you have not contacted" in live.current["Vaultkit/Follow-ups.md"]
 
-    mine = "People/Cai Mine.md"  # a contact written in another person's note: a save, no name changes
-    notes[mine] = parse_note(mine, b"---\nmet_on: 2026-01-03\n---\n- 2026-07-01 coffee with [[Ana Loose]]\n", config)
-    changes = {mine: notes[mine]}
-    assert live.can_apply(changes, scanned, today)
-    current.update((p.path, p.text) for p in live.apply(changes))
-    full = {p.path: p.text for p in plan(Vault(notes.values(), config, scanned, root=str(root)), today, renderer)}
-    assert current == full
+    # a contact written in another person's note: a save, no name changes
+    current = live.save("People/Cai Mine.md", b"---\nmet_on: 2026-01-03\n---\n- 2026-07-01 coffee with [[Ana Loose]]\n")
     follow = current["Vaultkit/Follow-ups.md"]
     assert "1 loose connection you have not contacted (priority `loose`, as `vaultkit import` writes it) is" in follow
     assert "[[Ana Loose]]" not in follow.split("## Never contacted", 1)[1] and "[[Ben Loose]]" not in follow

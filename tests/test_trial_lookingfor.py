@@ -4,13 +4,13 @@ save in `vaultkit watch` (the incremental plan equals a full one)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from tests.conftest import write_vault
+from tests.livecase import LiveVault
 from vaultkit.cli.main import cli
 
 TODAY = "2026-11-27"
@@ -41,27 +41,10 @@ def test_a_goals_looking_for_reaches_follow_ups_md_as_it_reaches_followups(tmp_p
 
 
 def test_a_save_of_a_goal_that_changes_looking_for_updates_follow_ups(tmp_path: Path) -> None:
-    from vaultkit.disk import fs
-    from vaultkit.live.replan import LivePlan
-    from vaultkit.reader.parse import parse_note
-    from vaultkit.reader.vault import Vault
-    from vaultkit.views.plan import plan
-    from vaultkit.views.render import Renderer
-
     root = write_vault(tmp_path / "v", {"Goals/G.md": "---\nkind: goal\n---\n# G\n", "People/Solo One.md": SOLO})
-    config, _, _ = fs.read_config_text(str(root))
-    found, scanned, _ = fs.scan(str(root), config)
-    notes = {s.path: parse_note(s.path, (fs.read_note(str(root), s.path) or b""), config) for s in found}
-    today, renderer = dt.date.fromisoformat(TODAY), Renderer(str(root))
-    live = LivePlan(notes.values(), config, scanned, (), str(root), today, renderer)
-    current = {p.path: p.text for p in live.plan_all()}
-    assert "Not told" not in current["Vaultkit/Follow-ups.md"]
+    live = LiveVault(root, TODAY)
+    assert "Not told" not in live.current["Vaultkit/Follow-ups.md"]
 
     for text, wanted in ((GOAL, "a staff role; a mentor"), ("---\nkind: goal\nlooking_for: a CTO\n---\n", "a CTO")):
-        notes["Goals/G.md"] = parse_note("Goals/G.md", text.encode(), config)
-        changes = {"Goals/G.md": notes["Goals/G.md"]}
-        assert live.can_apply(changes, scanned, today)
-        current.update((p.path, p.text) for p in live.apply(changes))
-        full = {p.path: p.text for p in plan(Vault(notes.values(), config, scanned, root=str(root)), today, renderer)}
-        assert current == full
+        current = live.save("Goals/G.md", text.encode())
         assert f"You are looking for: {wanted}." in current["Vaultkit/Follow-ups.md"]
