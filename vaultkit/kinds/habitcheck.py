@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
-from vaultkit.kinds.habits import Habit, item_line, parse_habit
+from vaultkit.kinds.habits import Habit, has_tag, item_line, parse_habit
 from vaultkit.reader.model import Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -100,6 +100,4 @@ def settle(vault: Vault, diags: Collection[Diagnostic]) -> Collection[Diagnostic
 
 
 def _tagged(vault: Vault, tag: str) -> int:
-    nested = tag + "/"
-    return sum(1 for note in vault.notes.values()
-               if any((low := t.casefold()) == tag or low.startswith(nested) for t in note.tags))
+    return sum(1 for note in vault.notes.values() if has_tag(note.tags, tag))

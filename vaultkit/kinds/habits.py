@@ -9,6 +9,7 @@ vault is known (`vaultkit.views.derived.habits`); here a habit is only read and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 PERIODS = ("week", "month", "quarter")
@@ -44,6 +45,13 @@ def parse_habit(text: str) -> Habit | None:
     if m is None or int(m.group(2)) < 1:
         return None
     return Habit(m.group(1).casefold(), int(m.group(2)), m.group(3).lower())
+
+
+def has_tag(tags: Iterable[str], tag: str) -> bool:
+    """Does a habit's `#tag` (casefolded, without `#`) count something carrying `tags`: the tag
+    itself or one nested under it (`#coffee/berlin` counts for `#coffee`), whatever the case."""
+    nested = tag + "/"
+    return any((low := t.casefold()) == tag or low.startswith(nested) for t in tags)
 
 
 def item_line(frontmatter: str, key_line: int, item: str) -> int:

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vaultkit.kinds.habits import Habit, parse_habit
+from vaultkit.kinds.habits import Habit, has_tag, parse_habit
 from vaultkit.reader.dates import day_of
 from vaultkit.reader.model import Note
 from vaultkit.reader.records import Record
@@ -176,16 +176,11 @@ def _note_day(facts: Facts, note: Note) -> dt.date | None:
     return facts.vault.config.daily.date_of(note.path)
 
 
-def _has(tags: Iterable[str], tag: str, nested: str) -> bool:
-    return any((low := t.casefold()) == tag or low.startswith(nested) for t in tags)
-
-
 def _note_tagged(facts: Facts, note: Note, tag: str) -> tuple[dt.date, ...]:
     """The days one note counts for `#tag`: its tagged items', else its own (once)."""
-    nested = tag + "/"
-    if not _has(note.tags, tag, nested):  # a note's tags hold its items' tags too
+    if not has_tag(note.tags, tag):  # a note's tags hold its items' tags too
         return ()
-    items = [item for item in note.items if _has(item.tags, tag, nested)]
+    items = [item for item in note.items if has_tag(item.tags, tag)]
     if items:
         day = facts.vault.config.daily.date_of(note.path)
         return tuple(d for d in (item.date or day for item in items) if d is not None)
