@@ -152,6 +152,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
     ready += [r for r in (_prepare_fill(root, vault, f, plan) for f in plan.fills) if r]
     lines: list[tuple[int, str]] = []
     failed: list[_Ready] = []  # not counted as added or filled
+    folders = writer.Folders()  # each folder's names read once, not once per new note
     for r in ready:
         what = f"fill {', '.join(r.keys)} in" if r.before is not None else "add"
         if dry_run:
@@ -159,7 +160,7 @@ def _run(obj: Ctx, file: Path, dry_run: bool, kind: str, read: Callable[[bytes],
             continue
         try:
             if r.before is None:
-                writer.create_new(root, r.rel, r.text.encode("utf-8"))
+                writer.create_new(root, r.rel, r.text.encode("utf-8"), folders)
             else:
                 writer.atomic_write(root, r.rel, r.text.encode("utf-8"), expect=r.before)
         except OSError as exc:  # a read-only note, one saved meanwhile, a name taken meanwhile

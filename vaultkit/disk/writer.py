@@ -169,17 +169,19 @@ def _sync_folder(parent: str) -> None:
         pass  # some filesystems cannot fsync a folder; the rename is still atomic
 
 
-def create_new(root: str, rel: str, data: bytes) -> str:
+def create_new(root: str, rel: str, data: bytes, folders: Folders | None = None) -> str:
     """Create a new file inside the vault atomically, never replacing an existing one.
 
     The bytes go to a temp file first and are hard-linked into place, so the note appears
-    whole or not at all; raises FileExistsError when something already has that name.
-    Returns the absolute path.
+    whole or not at all; raises FileExistsError when something already has that name, or a
+    name that differs only in case (`folders`: the names of the folders a command writes many
+    notes into, read once; else the folder is read now). Returns the absolute path.
     """
     target, parent = _place(root, rel)
     if os.path.lexists(target):
         raise FileExistsError(f"{rel} already exists; vaultkit never overwrites a note")
-    same = _same_name(parent, os.path.basename(target))
+    folders = Folders() if folders is None else folders
+    same = folders.same(parent, os.path.basename(target))
     if same is not None:  # `ada lovelace.md` beside `Ada Lovelace.md`: Obsidian would link both alike
         shown = "/".join([*rel.split("/")[:-1], same])
         raise FileExistsError(f"{shown} already exists; vaultkit never overwrites a note (names match "
@@ -194,18 +196,36 @@ def create_new(root: str, rel: str, data: bytes) -> str:
         _unlink(tmp)
         os.close(fd)
     _sync_folder(parent)
+    folders.add(parent, os.path.basename(target))
     return target
 
 
-def _same_name(parent: str, name: str) -> str | None:
-    """The entry of `parent` named as `name` but for case or Unicode normal form (links match
-    names that way: `vaultkit.reader.links.name_key`), None if there is none."""
-    key = name_key(name)
-    try:
-        with os.scandir(parent) as entries:
-            return next((e.name for e in entries if name_key(e.name) == key), None)
-    except OSError:
-        return None
+class Folders:
+    """The names in folders notes are created in, each folder read once, by how links compare
+    names (case and Unicode normal form: `vaultkit.reader.links.name_key`): a command that
+    creates many notes in one folder (an import) looks each new name up instead of reading the
+    folder again for each (3,000 people into People/ read it 3,000 times)."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, dict[str, str]] = {}
+
+    def same(self, parent: str, name: str) -> str | None:
+        """The entry of `parent` named as `name` but for case or normal form, None if none."""
+        names = self._names.get(parent)
+        if names is None:
+            names = self._names[parent] = {}
+            try:
+                with os.scandir(parent) as entries:
+                    for entry in entries:
+                        names.setdefault(name_key(entry.name), entry.name)
+            except OSError:
+                pass
+        return names.get(name_key(name))
+
+    def add(self, parent: str, name: str) -> None:
+        """`name` was created in `parent`."""
+        if parent in self._names:
+            self._names[parent].setdefault(name_key(name), name)
 
 
 def read_text(root: str, rel: str) -> str | None:
