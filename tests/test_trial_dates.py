@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import snapshot, write_vault
 from vaultkit.cli.main import cli
-from vaultkit.reader.dates import compact_day_problem, day_problem
+from vaultkit.reader.dates import compact_day_problem, day_problem, day_reason
 
 SAID = "'{}' is not a date: February 2026 has no day {} (it has 28 days)"
 
@@ -53,6 +53,13 @@ def test_other_bad_values_keep_their_own_words() -> None:
     assert day_problem("2026-2-3") == "'2026-2-3' is not a date as YYYY-MM-DD"
     assert compact_day_problem("20260228T100000Z") is None and compact_day_problem("20260229") is not None
     assert compact_day_problem("not a date") is None
+    # year 0 is no year (an item `- 0000-01-01 …` was said to be "not a real date: is not a date
+    # as YYYY-MM-DD", the reason cut in half)
+    assert day_problem("0000-01-01") == "'0000-01-01' is not a date: there is no year 0 (years start at 0001)"
+    assert day_reason("0000-01-01") == "there is no year 0 (years start at 0001)"
+    assert day_reason("2026-02-30") == "February 2026 has no day 30 (it has 28 days)"
+    said = day_problem("0000-01-01").replace("0000-01-01", "00000101T000000Z")
+    assert compact_day_problem("00000101T000000Z") == said
 
 
 @given(st.integers(1, 9999), st.integers(1, 12), st.integers(0, 99))

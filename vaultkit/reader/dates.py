@@ -39,7 +39,7 @@ def day_problem(value: str) -> str:
 def day_reason(value: str) -> str:
     """`day_problem` without the value: "February 2026 has no day 30 (it has 28 days)", for a
     message that has already named it."""
-    return day_problem(value).removeprefix(f"{value!r} is not a date: ").removeprefix(f"{value!r} ")
+    return day_problem(value).removeprefix(f"{value!r} is not a date: ").removeprefix(f"{value!r} is ")
 
 
 def compact_day_problem(value: str) -> str | None:
@@ -53,9 +53,11 @@ def compact_day_problem(value: str) -> str | None:
 
 
 def _no_such_day(value: str, year: int, month: int, day: int) -> str | None:
+    if year < dt.MINYEAR:
+        return f"{value!r} is not a date: there is no year 0 (years start at 0001)"
     if not 1 <= month <= 12:
         return f"{value!r} is not a date: there is no month {month} (months are 01 to 12)"
-    last = calendar.monthrange(year, month)[1] if year >= dt.MINYEAR else 31
+    last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         return f"{value!r} is not a date: {MONTHS[month - 1]} {year} has no day {day} (it has {last} days)"
     return None
