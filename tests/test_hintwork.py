@@ -19,6 +19,7 @@ from tests.conftest import write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk import hintwork
 from vaultkit.disk.load import load_vault
+from vaultkit.reader.model import Diagnostic
 from vaultkit.reader.vault import Vault
 
 needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
@@ -74,10 +75,10 @@ def test_a_child_that_dies_leaves_the_parent_to_find_the_hints(tmp_path: Path,
     alone = _vault(tmp_path / "a")
     helped = _vault(tmp_path / "b")
 
-    def dies(vault: Vault) -> dict[str, list[str]]:
+    def dies(vault: Vault) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         raise SystemExit(3)
 
-    monkeypatch.setattr(Vault, "hints", dies)  # the fork inherits it
+    monkeypatch.setattr(Vault, "link_findings", dies)  # the fork inherits it
     with hintwork.Hints(helped, min_notes=0) as hints:
         hints.finish()
     monkeypatch.undo()
@@ -90,14 +91,14 @@ def test_ctrl_c_reaching_the_child_prints_nothing_and_it_still_answers(
         tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     alone = _vault(tmp_path / "a")
     helped = _vault(tmp_path / "b")
-    real, handler, started = Vault.hints, signal.getsignal(signal.SIGINT), tmp_path / "started"
+    real, handler, started = Vault.link_findings, signal.getsignal(signal.SIGINT), tmp_path / "started"
 
-    def slow(vault: Vault) -> dict[str, list[str]]:
+    def slow(vault: Vault) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         started.touch()  # the child is at work: the signal comes now
         time.sleep(1.0)
         return real(vault)
 
-    monkeypatch.setattr(Vault, "hints", slow)  # the fork inherits it
+    monkeypatch.setattr(Vault, "link_findings", slow)  # the fork inherits it
     with hintwork.Hints(helped, min_notes=0) as hints:
         deadline = time.monotonic() + 60
         while not started.exists() and time.monotonic() < deadline:

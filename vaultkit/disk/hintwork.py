@@ -110,9 +110,7 @@ def _no_interrupt() -> Iterator[None]:
 
 def _child(vault: Vault, conn: Connection) -> None:
     try:
-        hints = vault.hints()
-        vault.index.take_hints(hints)
-        diags = vault.link_diagnostics()
+        hints, diags = vault.link_findings()
         conn.send_bytes(pickle.dumps((hints, diags, vault.changes), protocol=5))
     except Exception:  # the parent stopped waiting, or anything else: it works them out itself
         pass

@@ -5,7 +5,8 @@ sharing the most (ties in code-point order) form the pool; from it, the names th
 what was typed, or have a word that does, come first, then difflib's close matches
 (`difflib.get_close_matches(typed, pool, cutoff=0.6)`, exactly: same pool, same scores, same
 order). The names' triples are indexed once, so a vault with a thousand missing links pays one
-pass over its names, not a thousand, and each query counts only the names sharing its triples.
+pass over its names, not a thousand, and each query counts only the names sharing its triples;
+a name misspelt in many links is searched once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ class Hints:
                     found.append(name)
         # A triple too common to count is dropped here rather than skipped at every query.
         self._by_gram = {gram: found for gram, found in by_gram.items() if len(found) <= COMMON}
+        # Answers by (key, limit): a misspelt name is often linked from many notes, and each of
+        # its links wants the same names.
+        self._closed: dict[tuple[str, int], list[str]] = {}
 
     def pool(self, key: str) -> list[str]:
         """The names sharing the most letter triples with `key`, at most `POOL`: most first, ties
@@ -59,11 +63,14 @@ class Hints:
     def close(self, key: str, limit: int) -> list[str]:
         """Up to `limit` names for `key` (a name key), best first: prefix matches in code-point
         order, then difflib's close matches; a name may appear twice (the caller dedups)."""
-        pool = self.pool(key)
-        # `key in name` first: the word test runs only where it can succeed.
-        prefixed = sorted(n for n in pool if key in n and (n.startswith(key) or any(
-            w.startswith(key) for w in n.split())))
-        return prefixed[:limit] + self._fuzzy(key, pool, limit)
+        known = self._closed.get((key, limit))
+        if known is None:
+            pool = self.pool(key)
+            # `key in name` first: the word test runs only where it can succeed.
+            prefixed = sorted(n for n in pool if key in n and (n.startswith(key) or any(
+                w.startswith(key) for w in n.split())))
+            known = self._closed[(key, limit)] = prefixed[:limit] + self._fuzzy(key, pool, limit)
+        return list(known)
 
     def _fuzzy(self, key: str, pool: list[str], limit: int) -> list[str]:
         """`difflib.get_close_matches(key, pool, limit, CUTOFF)`, its three tests in its order and
@@ -74,14 +81,16 @@ class Hints:
         matcher = SequenceMatcher()
         matcher.set_seq2(key)
         lb = len(key)
-        wanted = Counter(key).items()
+        wanted = Counter(key)
+        letters, counts = tuple(wanted), tuple(wanted.values())
         scored: list[tuple[float, str]] = []
         for name in pool:
             la = len(name)
             total = la + lb
             if 2.0 * min(la, lb) / total < CUTOFF:
                 continue
-            common = sum(min(n, name.count(c)) for c, n in wanted)
+            # Σ min(count in key, count in name) over key's letters, all in C (no frame a letter).
+            common = sum(map(min, counts, map(name.count, letters)))
             if 2.0 * common / total < CUTOFF:
                 continue
             matcher.set_seq1(name)

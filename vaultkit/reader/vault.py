@@ -94,12 +94,11 @@ class Vault:
         """Every link of every note with where it goes, one at a time: not kept, since a vault
         has ~10 links a note (a list of them, ~70 bytes a link, was the largest thing the
         vault held after its notes) and each caller reads them once (resolving is a look-up)."""
-        resolve = self.index.resolve
+        resolve_all = self.index.resolve_all
         for note in self.notes.values():
             if note.links:
-                path = note.path
-                for link in note.links:
-                    yield note, link, resolve(link.target, path)
+                for link, res in zip(note.links, resolve_all(note.links, note.path), strict=True):
+                    yield note, link, res
 
     @cached_property
     def backlinks(self) -> dict[str, tuple[tuple[str, Link], ...]]:
@@ -182,8 +181,14 @@ class Vault:
         """The "did you mean" names of every missing link's target (the links `diagnostics`
         warns of), by target as written: what `LinkIndex.take_hints` takes."""
         suggest = self.index.suggest
-        return {link.target: suggest(link.target) for link in dict.fromkeys(
-            link for _, link, res in self._resolved() if res.status == "missing" and not link.bare)}
+        return {target: suggest(target) for target in dict.fromkeys(
+            link.target for _, link, res in self._resolved() if res.status == "missing" and not link.bare)}
+
+    def link_findings(self) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+        """`hints()` and `link_diagnostics()` both, from one pass over the links: what the build's
+        hints child (`vaultkit.disk.hintwork`) works out."""
+        found: dict[str, list[str]] = {}
+        return found, self._walk_links(found)
 
     def link_diagnostics(self) -> list[Diagnostic]:
         """The warnings of the vault's links (missing, ambiguous, to no such heading or block),
@@ -199,13 +204,23 @@ class Vault:
     def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
         if self._given is not None and hints:
             return list(self._given)
+        return self._walk_links({} if hints else None)
+
+    def _walk_links(self, found: dict[str, list[str]] | None) -> list[Diagnostic]:
+        """The link diagnostics, with the hints of missing links where `found` is given (a dict
+        that gets each missing target's hints: `hints()`), else without them."""
         diags: list[Diagnostic] = []
+        suggest = self.index.suggest
         for note, link, res in self._resolved():
             if res.status == "missing":
                 if link.bare:
                     continue  # a plain name where names are allowed: not meant as a link
                 hint = "create the note, or fix the name"
-                close = self.index.suggest(link.target) if hints else None
+                close = None
+                if found is not None:
+                    close = found.get(link.target)
+                    if close is None:
+                        close = found[link.target] = suggest(link.target)
                 if close:
                     hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
                 if link.target.startswith(("./", "../")):
@@ -222,8 +237,9 @@ class Vault:
                                         f"({_HOW[res.how]}), not {_some(others, len(res.candidates) - 1)}: {why}",
                                         "write the path of the one you mean, e.g. [["
                                         + strip_md(others[0]) + "]], or rename one"))
-            # Most links name no heading or block: their target's headings are never indexed.
-            if (link.heading is not None or link.block is not None) and res.path in self.notes \
+            # Most links name no heading or block (a pair, target and line: `Link`): their
+            # target's headings are never indexed.
+            if len(link) > 2 and (link.heading is not None or link.block is not None) and res.path in self.notes \
                     and not check_anchor(link, self.notes[res.path], self._anchors(res.path)):
                 what = f"block ^{link.block}" if link.block is not None else \
                     "heading '" + "' > '".join((link.heading or "").split("#")) + "'"  # a path: h1 > h2
