@@ -9,6 +9,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
@@ -219,7 +220,16 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
                 local(batch)
         else:
             _in_workers((root, config, now_ns, whole), workers, batches, local, take)
+    _forget_parser()
     return notes
+
+
+def _forget_parser() -> None:
+    """Drop the parser's caches in this process, if it parsed at all: it goes on to plan with
+    every note in memory, and what they hold (tens of MB on a big vault) would add to its peak."""
+    parse = sys.modules.get("vaultkit.reader.parse")
+    if parse is not None:
+        parse.forget_caches()
 
 
 def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[list[Scanned]],

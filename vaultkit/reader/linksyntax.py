@@ -59,6 +59,11 @@ def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | N
     return parts
 
 
+def forget() -> None:
+    """Empty the cache of split links (a parent process done parsing: see `parse.forget_caches`)."""
+    _PARTS.clear()
+
+
 def split_subpath(text: str) -> tuple[str, str | None, str | None]:
     """`note#h1#h2` → (note, "h1#h2", None); `note#^id` → (note, None, "id"). Empty parts
     (`note##h`) are dropped; the heading path is kept whole."""

@@ -420,3 +420,9 @@ def _iso_date(text: str) -> dt.date | None:
         _DATES.clear()
     _DATES[text] = date
     return date
+
+
+def forget() -> None:
+    """Empty this module's caches (a parent process done parsing: see `parse.forget_caches`)."""
+    _KEYS.clear()
+    _DATES.clear()

@@ -80,6 +80,11 @@ class Flat:
         # and handed out as a new list.
         self.lines: dict[str, tuple[str, Any, str | None, tuple[str, ...] | None]] = {}
 
+    def forget(self) -> None:
+        """Empty the caches (a parent process done parsing: they hold tens of MB on a big vault)."""
+        self.plain.clear()
+        self.lines.clear()
+
     def _key(self, text: str) -> str:
         """A `key:`'s key as text, or _NotFlat where libyaml reads no text key there."""
         if len(text) > _LONGEST_KEY:

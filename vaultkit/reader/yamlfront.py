@@ -304,3 +304,8 @@ def _one_line(exc: BaseException) -> str:
     text = (exc.problem or exc.context or "") if isinstance(exc, yaml.MarkedYAMLError) else ""
     text = " ".join((text or str(exc)).split())
     return text[:200] or type(exc).__name__
+
+
+def forget() -> None:
+    """Empty the flat reader's caches (a parent process done parsing: see `parse.forget_caches`)."""
+    _FLAT.forget()
