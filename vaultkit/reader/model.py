@@ -9,6 +9,7 @@ cheaper than frozen dataclasses to create and to unpickle.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import itemgetter
@@ -59,6 +60,7 @@ _LINK_FIELDS = ("target", "line", "heading", "block", "alias", "embed", "field",
 
 
 _new = tuple.__new__
+_intern = sys.intern
 
 
 def link_of(fields: tuple[Any, ...]) -> Link:
@@ -94,6 +96,9 @@ class Link(tuple[Any, ...]):
     def __new__(cls, target: str, line: int, heading: str | None = None, block: str | None = None,
                 alias: str | None = None, embed: bool = False, field: str | None = None, bare: bool = False,
                 markdown: bool = False) -> Link:
+        # Interned: unpickling a chunk of the cache calls this for each link, and a vault links the
+        # same names from chunk to chunk (each chunk a pickle of its own): 15 MB of copies at 50k.
+        target = _intern(target)
         if heading is None and block is None and alias is None and not embed and field is None and not bare \
                 and not markdown:
             return _new(cls, (target, line))  # type: ignore[no-any-return]
