@@ -82,6 +82,21 @@ def test_equal_values_are_shared_and_keep_their_type() -> None:
     assert keep.value((Link("x", 1), "y", 1.0)) == (Link("x", 1), "y", 1.0)
 
 
+def test_what_repeats_across_cache_chunks_is_held_once() -> None:
+    # Each chunk of the notes cache is a pickle of its own (a worker's batch): a name linked
+    # from many chunks, unpickled, must still be one string; a heading a template repeats at
+    # the same line is one object within a batch.
+    a = compact(_note("title: a", "a.md"), Interner(), daily=False)
+    b = compact(_note("title: b", "b.md"), Interner(), daily=False)  # another batch, another Interner
+    one, two = (pickle.loads(pickle.dumps([note], protocol=5))[0] for note in (a, b))
+    assert one.links[0].target == "Ada" and one.links[0].target is two.links[0].target
+    assert one.fields == a.fields and two.links == b.links
+    keep = Interner()
+    c, d = (compact(_note("title: t", path), keep, daily=False) for path in ("c.md", "d.md"))
+    assert c.headings == d.headings and c.headings[0] is d.headings[0]
+    assert type(c.headings[0]).__name__ == "Heading" and c.headings[0].text == "Interactions"
+
+
 def test_a_link_is_held_without_its_defaults_and_reads_as_written() -> None:
     plain = Link("Ada", 3)
     assert len(plain) == 2 and plain == Link(target="Ada", line=3, heading=None, embed=False, bare=False)
