@@ -5,8 +5,9 @@ of the 40 names sharing the most letter triples (ties in code-point order), pref
 from __future__ import annotations
 
 import difflib
+import itertools
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,3 +76,18 @@ def test_the_index_suggests_across_many_missing_links() -> None:
     for typed in ["Adalo", "Gracehop", "Martina 2026", "kon-eu", "zzz"]:
         expected = list(dict.fromkeys(keys[m] for m in plain_close(set(keys), name_key(typed), 3)))[:3]
         assert index.suggest(typed) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aabbcé ß-1", max_size=15), min_size=2, max_size=6))
+def test_letters_in_common_from_the_bit_masks_are_difflibs_count(texts: list[str]) -> None:
+    """The letters two texts have in common, as `_fuzzy` reads them from `layers`, are
+    Σ min(count in one, count in the other): what difflib's `quick_ratio` counts."""
+    hints = Hints(set())
+    for one, other in itertools.pairwise(texts):
+        from_masks = sum((a & b).bit_count() for a, b in zip(hints.layers(one), hints.layers(other), strict=False))
+        counts = Counter(other)
+        assert from_masks == sum(min(n, counts[c]) for c, n in Counter(one).items()), (one, other)
+        matcher = difflib.SequenceMatcher(None, one, other)
+        if one or other:
+            assert 2.0 * from_masks / (len(one) + len(other)) == matcher.quick_ratio()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from difflib import SequenceMatcher
+from operator import and_
 from typing import Final
 
 POOL: Final = 40  # names difflib ranks, of those sharing the most letter triples
@@ -45,6 +46,26 @@ class Hints:
         # Answers by (key, limit): a misspelt name is often linked from many notes, and each of
         # its links wants the same names.
         self._closed: dict[tuple[str, int], list[str]] = {}
+        self._bits: dict[str, int] = {}  # a bit for each letter met (see `layers`)
+        self._layered: dict[str, tuple[int, ...]] = {}  # `layers` of each name met in a pool
+
+    def layers(self, text: str) -> tuple[int, ...]:
+        """`text`'s letters as bit masks by count: the j-th mask holds the letters it has at least
+        j times. Two texts have Σ min(count in one, count in the other) letters in common, the
+        sum over their letters being, for each j, how many letters both have j times or more:
+        the bits their j-th masks share (kept for each name: pools share many names)."""
+        known = self._layered.get(text)
+        if known is None:
+            layers: list[int] = []
+            for letter, count in Counter(text).items():
+                bit = self._bits.get(letter)
+                if bit is None:
+                    bit = self._bits[letter] = 1 << len(self._bits)
+                layers.extend([0] * (count - len(layers)))
+                for j in range(count):
+                    layers[j] |= bit
+            known = self._layered[text] = tuple(layers)
+        return known
 
     def pool(self, key: str) -> list[str]:
         """The names sharing the most letter triples with `key`, at most `POOL`: most first, ties
@@ -75,22 +96,21 @@ class Hints:
     def _fuzzy(self, key: str, pool: list[str], limit: int) -> list[str]:
         """`difflib.get_close_matches(key, pool, limit, CUTOFF)`, its three tests in its order and
         with its arithmetic (2 × matches / both lengths): an upper bound from the lengths, one from
-        the letters in common (`quick_ratio`, here with `str.count` over `key`'s few distinct
-        letters instead of a dict of the name's), then the ratio itself.
+        the letters in common (`quick_ratio`'s count, here from bit masks: `layers`), then the
+        ratio itself.
         """
         matcher = SequenceMatcher()
         matcher.set_seq2(key)
         lb = len(key)
-        wanted = Counter(key)
-        letters, counts = tuple(wanted), tuple(wanted.values())
+        mine, layers = self.layers(key), self.layers
         scored: list[tuple[float, str]] = []
         for name in pool:
             la = len(name)
             total = la + lb
             if 2.0 * min(la, lb) / total < CUTOFF:
                 continue
-            # Σ min(count in key, count in name) over key's letters, all in C (no frame a letter).
-            common = sum(map(min, counts, map(name.count, letters)))
+            # Σ min(count in key, count in name) over the letters: a few bit counts, all in C.
+            common = sum(map(int.bit_count, map(and_, mine, layers(name))))
             if 2.0 * common / total < CUTOFF:
                 continue
             matcher.set_seq1(name)

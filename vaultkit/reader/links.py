@@ -163,7 +163,7 @@ class LinkIndex:
     def resolve_all(self, links: Sequence[Link], source: str) -> list[Resolution]:
         """Where each of the links written in the note `source` goes, in order: `resolve` for
         each, its remembered answers looked up here (a vault has ~10⁵ links and ~10⁴ distinct
-        targets: most links cost two dict look-ups, not a call)."""
+        targets: most links cost a dict look-up or two, not a call)."""
         memo, memo_in, folder = self._memo, self._memo_in, _folder(source)
         # A Resolution is a non-empty tuple: `or` falls through only where nothing is remembered.
         return [memo.get(link[0]) or memo_in.get((link[0], folder)) or self.resolve(link[0], source)
