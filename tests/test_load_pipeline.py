@@ -58,6 +58,8 @@ def test_workers_and_the_parent_give_the_facts_one_process_gives(tmp_path: Path,
         shared = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
         assert sorted(shared, key=lambda n: n.path) == alone
         assert len(sink.blobs) == 9 and sink.paths() == sorted(n.path for n in alone)  # each batch once
+        scanned = {s.path: s.path for s in found}
+        assert all(n.path is scanned[n.path] for n in shared)  # one string a path, not the unpickled copy
 
 
 def _die(batch: object) -> None:

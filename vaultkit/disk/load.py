@@ -207,9 +207,15 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
         nonlocal done
         if sink is not None:
             sink.add(blob)
+        # Each note's path the scan's own string, not the copy unpickled: the build keeps both
+        # (the scan for its record), ~4 MB of paths at 50k.
+        paths = {s.path: s.path for s in batch}
         for part in (blob[cache.LEN_SIZE:], racy):
             if part:
-                notes.extend(e[3] for e in pickle.loads(part))  # from our own worker: no stranger's bytes
+                for entry in pickle.loads(part):  # from our own worker: no stranger's bytes
+                    note = entry[3]
+                    note.path = paths.get(note.path, note.path)
+                    notes.append(note)
         done += len(batch)
         if progress is not None:
             progress(done, len(found))
