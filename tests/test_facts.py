@@ -95,6 +95,7 @@ def test_what_repeats_across_cache_chunks_is_held_once() -> None:
     c, d = (compact(_note("title: t", path), keep, daily=False) for path in ("c.md", "d.md"))
     assert c.headings == d.headings and c.headings[0] is d.headings[0]
     assert type(c.headings[0]).__name__ == "Heading" and c.headings[0].text == "Interactions"
+    assert c.extra == {} and c.extra is a.extra  # no unknown key a view reads: one empty mapping for all
 
 
 def test_a_link_is_held_without_its_defaults_and_reads_as_written() -> None:

@@ -21,6 +21,9 @@ from typing import Any
 from vaultkit.reader.model import Heading, Link, ListItem, Note
 
 _EMPTY: frozenset[str] = frozenset()
+# One empty `extra` for the notes with none left (most: 4 in 5 at 50k, 64 bytes each). Facts
+# are read, never changed, so sharing it is safe.
+_NO_EXTRA: dict[str, Any] = {}
 
 
 class Interner:
@@ -138,11 +141,11 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
                  tuple([(keep(k), keep(v)) for k, v in item.fields]), keep(item.heading))
         for item in note.items if wanted(item, note.kind, daily))
     extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ + EXTRA_READ_BY_KIND.get(note.kind or "", ())
-             if k in note.extra} if note.extra else {}
+             if k in note.extra} if note.extra else None
     return Note(
         path=note.path, title=note.title, kind=keep(note.kind), aliases=keep.many(note.aliases),
         tags=keep.many(note.tags), fields={keep(k): keep.value(v) for k, v in note.fields.items()},
-        extra=extra, links=tuple(links),
+        extra=extra or _NO_EXTRA, links=tuple(links),
         headings=tuple([keep.heading(h) for h in note.headings]),
         block_ids=note.block_ids or _EMPTY, items=items, body_line=note.body_line,
         diagnostics=note.diagnostics, fields_unreadable=note.fields_unreadable, exact=note.exact,
