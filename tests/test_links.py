@@ -367,3 +367,14 @@ def test_the_library_resolves_a_target_as_written(tmp_path: Path) -> None:
     target = vault.target("../Areas/Index", "Projects/Alpha.md")
     assert target is not None and target.path == "Areas/Index.md"
     assert vault.resolve(vault.notes["Projects/Alpha.md"].links[0], "Projects/Alpha.md").path == "Projects/Index.md"
+
+
+def test_a_notes_name_key_is_one_string_in_the_index() -> None:
+    # A vault of 50,000 notes holds the index through its build: a note's name key serves
+    # as the tail of its path key too, one string rather than two.
+    index = LinkIndex([Note("People/Ada Lovelace.md", "Ada Lovelace", "person"), Note("Ada.md", "Ada", None)])
+    names = {key: key for key in index.display}
+    assert set(names) == {"ada lovelace", "ada"}
+    assert all(tail is names[tail] for tail in index._by_tail if tail in names)
+    assert index.resolve("Ada Lovelace").path == "People/Ada Lovelace.md"
+    assert index.resolve("people/ada lovelace").path == "People/Ada Lovelace.md"
