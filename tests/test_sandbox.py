@@ -16,11 +16,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from tests.conftest import EXAMPLE, ROOT, copy_vault, snapshot, write_vault
 from vaultkit.cli.main import cli
@@ -29,7 +31,7 @@ from vaultkit.live.session import Session
 from vaultkit.views import budget as sandbox
 from vaultkit.views.plan import plan
 from vaultkit.views.registry import default_views
-from vaultkit.views.render import Renderer, TemplateProblem
+from vaultkit.views.render import Renderer, TemplateProblem, md_escape
 
 INDEXES = [view.note for view in default_views()]  # the index notes vaultkit ships, in order
 
@@ -117,6 +119,13 @@ ATTACKS = [
     "{% set s = 'x' * 1000000 %}{{ ''.join([s] * 1000) }}",
     "{% set s = 'x' * 1000000 %}{{ ([s] * 1000)|join }}",
     "{% set s = 'x' * 1000000 %}{{ ([s] * 1000)|join(s) }}",
+    "{% set s = 'x' * 1000000 %}{{ ([s] * 1000)|join_md }}",
+    "{% set s = 'x' * 1000000 %}{{ ([s, s])|join_md(s * 5) }}",
+    "{% set s = '<' * 1000000 %}{% for i in range(100000) %}{{ [s, s]|join_md }}{% endfor %}",
+    "{{ range(10**9)|join_md }}",
+    "{{ [''.upper]|join_md }}",
+    "{{ [1, [self]]|join_md }}",
+    "{{ [nothing_by_that_name]|join_md }}",
     "{% set ns = namespace(a='x') %}{% for i in range(80) %}{% set ns.a = ns.a ~ ns.a %}{% endfor %}",
     "{% set ns = namespace(a='x') %}{% for i in range(80) %}{% set ns.a = ns.a + ns.a %}{% endfor %}",
     "{% set ns = namespace(a=[1]) %}{% for i in range(80) %}{% set ns.a = [ns.a, ns.a] %}{% endfor %}"
@@ -177,6 +186,24 @@ def test_ordinary_template_code_still_works(tmp_path: Path, payload: str) -> Non
     write_vault(tmp_path, {f"{TEMPLATES}/People.md.j2": payload})
     text = _render(tmp_path, payload)
     assert "0x" not in text and text.strip()
+
+
+@given(st.lists(st.one_of(st.text(max_size=12), st.integers(), st.none(), st.booleans(), st.dates(),
+                          st.text(max_size=6).map(Markup), st.lists(st.text(max_size=4), max_size=2)), max_size=5),
+       st.one_of(st.none(), st.text(max_size=3), st.text(max_size=3).map(Markup)))
+@settings(max_examples=200, deadline=None)
+def test_join_md_joins_as_its_plain_definition_did(items: list[Any], sep: str | None) -> None:
+    """`join_md` is its own bounded filter (the rows call it for every list they show): it makes
+    what the general bounded filter made of `Markup(sep.join(i if Markup else md_escape(i)))`."""
+    env = Renderer().env
+    old = env.bounded_filter("join_md", lambda items, sep=", ": Markup(sep.join(
+        str(i) if isinstance(i, Markup) else md_escape(i) for i in items)))
+    new = env.filters["join_md"]
+    for value in (items, tuple(items), iter(items)):
+        args = () if sep is None else (sep,)
+        made = new(None, value, *args)
+        assert type(made) is Markup
+        assert made == old(None, list(items), *args)
 
 
 def test_the_bounds_say_which_bound_stopped_the_template(tmp_path: Path) -> None:

@@ -231,6 +231,6 @@ def check_count(budget: Budget, value: Any, args: tuple[Any, ...], kwargs: dict[
 
 
 CHECKS: dict[str, Callable[[Budget, Any, tuple[Any, ...], dict[str, Any]], Any]] = {
-    "center": check_width, "indent": check_width, "join": check_join, "join_md": check_join,
+    "center": check_width, "indent": check_width, "join": check_join,
     "replace": check_replace_filter, "batch": check_count, "slice": check_count,
 }

@@ -42,6 +42,8 @@ def md_escape(value: Any) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    if value.__class__ is str:  # most values printed: text from a note
+        return md_escape(value)
     if value is None:
         return ""
     if isinstance(value, Markup):
@@ -106,8 +108,7 @@ class Renderer:
         )
         self._macros: dict[tuple[str, str], Callable[..., str]] = {}
         self.env.filters["md"] = self.env.bounded_filter("md", lambda v: Markup(md_escape(v)))
-        self.env.filters["join_md"] = self.env.bounded_filter("join_md", lambda items, sep=", ": Markup(sep.join(
-            str(i) if isinstance(i, Markup) else md_escape(i) for i in items)))
+        self.env.filters["join_md"] = self.env.joiner("join_md", md_escape)
 
     def start(self, notes: int) -> None:
         """A fresh budget for the next generated note, in a vault of `notes` notes."""
