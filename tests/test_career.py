@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, write_vault
 from vaultkit import Vault, load_vault
-from vaultkit.reader.career import entries, followups, interactions
+from vaultkit.reader.career import entries, followups, interaction_key, interactions, note_interactions
+from vaultkit.reader.model import Interaction
 
 CAREER = ROOT / "tests" / "vaults" / "career"
 D = dt.date
@@ -154,3 +156,26 @@ def test_self_links_and_non_people_are_not_interactions(tmp_path: Path) -> None:
         "Project.md": "- 2026-01-02 with [[Project]]\n",
     }))
     assert interactions(vault) == {}
+
+
+def test_a_link_names_the_person_of_its_own_folder(tmp_path: Path) -> None:
+    """`interactions` resolves each target once per linking folder: `[[./Ada]]` and a name shared
+    by two people go to the one the linking note's folder reaches, as a link resolved alone does."""
+    vault = load_vault(write_vault(tmp_path, {
+        "Work/People/Ada.md": "# Ada\n", "Home/People/Ada.md": "# Ada\n",
+        "Work/People/Bo.md": "- 2026-01-03 lunch with [[./Ada]] and [[Ada]]\n",
+        "Home/People/Cy.md": "- 2026-01-04 tea with [[./Ada]], [[Ada]] and [[#Notes]]\n",
+        "Work/People/Dee.md": "- 2026-01-05 call with [[Ada]] and [[./Ada]]\n",
+        "Daily/2026-01-06.md": "- dinner with [[Ada]], [[Work/People/Ada]] and [[./Ada]]\n",
+    }))
+    people = {n.path for n in vault.of_kind("person")}
+    alone: dict[str, list[Interaction]] = {}
+    for note in vault.notes.values():
+        for i in note_interactions(vault, note, people):
+            alone.setdefault(i.person, []).append(i)
+    assert interactions(vault) == {p: sorted(found, key=interaction_key) for p, found in alone.items()}
+    by_path = {p: Counter(i.path for i in found) for p, found in interactions(vault).items()}
+    assert by_path["Home/People/Ada.md"]["Home/People/Cy.md"] == 2
+    work = by_path["Work/People/Ada.md"]
+    assert work["Work/People/Bo.md"] == work["Work/People/Dee.md"] == 2
+    assert work["Daily/2026-01-06.md"] >= 1  # by its path; `./Ada` is no note there

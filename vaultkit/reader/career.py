@@ -16,6 +16,7 @@ from vaultkit.reader.records import Interview, Person
 from vaultkit.reader.vault import Vault, sort_key
 
 _new = tuple.__new__  # an Interaction from its six fields, without NamedTuple's keyword handling
+_UNSEEN = object()
 
 _LIST_FIELDS = ("impacted", "related", "metrics")
 
@@ -70,11 +71,16 @@ def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
         found.append(Entry(kind, note.path, 1, note.title, note.date,
                            tuple(sorted((k, v) for k, v in note.fields.items() if k != "date")),
                            unreadable=note.fields_unreadable))
+    undated: list[dt.date | None] = []  # the date of the note's undated entries: worked out once, if any
     for item in note.items:
         theme = entry_tag(item.tags, kind) if item.tags else None
         if theme is None:
             continue
-        date = item.date or _parse_iso(vault.daily_date(note)) or _note_date(note)
+        date = item.date
+        if date is None:
+            if not undated:
+                undated.append(_parse_iso(vault.daily_date(note)) or _note_date(note))
+            date = undated[0]
         values = {k: _inline_value(k, v, item.line) for k, v in item.fields}
         said = values.get("theme")
         if theme and not (isinstance(said, str) and said.strip()):
@@ -113,15 +119,20 @@ def interaction_key(i: Interaction) -> tuple[dt.date, tuple[str, str], int, str]
     return (i.date, sort_key(i.path), i.line, i.source)
 
 
-def note_interactions(vault: Vault, note: Note, people: Collection[str]) -> list[Interaction]:
+def note_interactions(vault: Vault, note: Note, people: Collection[str],
+                      known: dict[str, dict[str, str | None]] | None = None) -> list[Interaction]:
     """The contacts one note records, with any person (`people`: the person note paths).
 
     Every interaction returned has `path == note.path`, so a changed note's contribution can
-    be replaced without looking at any other note.
+    be replaced without looking at any other note. `known`, shared by the calls of one pass over
+    the vault (`interactions`), keeps what each link target resolves to, by the linking note's
+    folder (a link resolves by its target and that folder alone): a person's path, or None.
     """
     found: list[Interaction] = []
     path = note.path
     resolve = vault.index.resolve
+    # Targets seen from this note's folder: the person each names (None: nobody), worked out once.
+    person_of = ({} if known is None else known.setdefault(path.rpartition("/")[0], {}))
 
     def add(link: Link, date: dt.date, line: int, text: str, how: str) -> None:
         target = resolve(link.target, path).path
@@ -142,8 +153,14 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str]) -> list
             # written out, each Interaction made as the tuple it is (no NamedTuple `__new__`).
             line, text, how = item.line, item.text, "item" if item.date else "daily"
             for link in item.links:
-                target = resolve(link.target, path).path
-                if target is not None and target in people and target != path:
+                name = link.target
+                target = person_of.get(name, _UNSEEN)
+                if target is _UNSEEN:
+                    if not name:  # `[[#heading]]`: the note itself, never a contact (and not by folder)
+                        continue
+                    target = resolve(name, path).path
+                    target = person_of[name] = target if target in people else None
+                if target is not None and target != path:
                     found.append(_new(Interaction, (target, date, path, line, text, how)))
             item_lines.add(line)
     if daily is not None:
@@ -166,8 +183,9 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     """Every contact with each person (by person note path), oldest first."""
     people = {n.path for n in vault.of_kind("person")}
     found: dict[str, list[Interaction]] = defaultdict(list)
+    known: dict[str, dict[str, str | None]] = {}
     for note in vault.notes.values():
-        for interaction in note_interactions(vault, note, people):
+        for interaction in note_interactions(vault, note, people, known):
             found[interaction.person].append(interaction)
     for items in found.values():
         items.sort(key=interaction_key)

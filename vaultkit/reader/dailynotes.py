@@ -158,6 +158,9 @@ _PIECES = {
 }
 
 
+_YMD = ("YYYY", "MM", "DD")
+
+
 @lru_cache(maxsize=32)
 def _regex(tokens: tuple[Token, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     parts, groups = [], []
@@ -175,6 +178,11 @@ def _parse(tokens: tuple[Token, ...], text: str) -> dt.date | None:
     m = rx.fullmatch(text)
     if not m:
         return None
+    if groups == _YMD:  # the usual format, each part once: what the loop below would make of it
+        try:
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            return None
     year: set[int] = set()
     month: set[int] = set()
     day: set[int] = set()
