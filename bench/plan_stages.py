@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import sys
@@ -38,7 +39,7 @@ STAGES = ("vault", "gc", "plan", "write", "diagnostics", "problems", "check")
 def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[], Any]]]]:
     """Parse the vault at `root`; return (notes, parse CPU seconds, the stages as callables that
     share one state, in the order a cold build runs them, writing into `work`)."""
-    from vaultkit.disk import build, fs, record
+    from vaultkit.disk import build, cache, fs, record
     from vaultkit.disk.load import read_and_parse, settle_heap
     from vaultkit.reader.vault import Vault
     from vaultkit.views.plan import plan
@@ -56,6 +57,7 @@ def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[
         state["vault"] = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
 
     def planned() -> None:
+        gc.disable()  # as `build`: the collector off from planning to the end (`stages` turns it on again)
         state["planned"] = plan(state["vault"], day, Renderer(root))
 
     def write() -> None:
@@ -71,8 +73,6 @@ def _steps(root: str, work: str) -> tuple[int, float, list[tuple[str, Callable[[
     def check() -> None:
         v = state["vault"]
         build.store_check(work, cache_stamp, "key", v, build.check_generated(work, v))
-
-    from vaultkit.disk import cache
 
     cache_stamp = cache.stamp(cfg_text)
     return len(notes), parse_s, [("vault", vault), ("gc", settle_heap), ("plan", planned), ("write", write),
@@ -100,6 +100,7 @@ def stages(root: str | os.PathLike[str], profile: str | None = None) -> dict[str
                 if prof is not None:
                     pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
         finally:
+            gc.enable()
             if old is None:
                 os.environ.pop("XDG_CACHE_HOME", None)
             else:

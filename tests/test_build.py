@@ -142,3 +142,21 @@ def test_check_reports_generated_notes_build_would_refuse(example_copy: Path) ->
     assert "Vaultkit/Sharing.md:1: error: build will not regenerate it: this file is not a vaultkit" in result.output
     assert "Vaultkit/People.md:6: error: build will not regenerate it: region 'people' is never closed" \
         in result.output
+
+
+def test_a_build_pauses_the_collector_and_freezes_nothing_it_planned(tmp_path: Path) -> None:
+    """The collector is off from planning to the end of a build, and on again after; what the
+    build planned is not frozen (the views' rows hold cycles: frozen, a process that builds again
+    and again would keep every build's), so builds after the first leave no more frozen objects."""
+    import gc
+
+    from vaultkit.disk.build import build
+
+    root = copy_vault(EXAMPLE, tmp_path / "v")
+    frozen = []
+    for _ in range(3):
+        build(root, use_cache=False)
+        assert gc.isenabled()
+        gc.collect()
+        frozen.append(gc.get_freeze_count())
+    assert frozen[1] == frozen[2]

@@ -587,3 +587,34 @@ def test_one_win_is_one_win(tmp_path: Path) -> None:
                                   "Brag/Shipped.md": "---\ntype: brag\ndate: 2026-08-03\nimpact: faster CI\n---\n"})
     assert CliRunner().invoke(cli, ["--vault", str(root), "build"]).exit_code == 0
     assert "| 1 win this quarter (2026-Q3), 1 this year (2026);" in (root / "Vaultkit" / "Dashboard.md").read_text()
+
+
+def test_planning_pauses_the_cycle_collector_and_gives_it_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector is off while notes are planned (it would walk the rows and contacts planning
+    makes, again and again) and as it was afterwards, after a failure too."""
+    import gc
+
+    vault = load_vault(write_vault(tmp_path, {"People/Ada.md": "---\ncompany: Acme\n---\n# Ada\n"}))
+    seen: list[bool] = []
+    render = Renderer.render
+
+    def spy(self: Renderer, name: str, context: dict[str, object]) -> str:
+        seen.append(gc.isenabled())
+        return render(self, name, context)
+    monkeypatch.setattr(Renderer, "render", spy)
+    assert gc.isenabled()
+    plan(vault, dt.date(2026, 6, 30), Renderer(vault.root))
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()
+    try:
+        plan(vault, dt.date(2026, 6, 30), Renderer(vault.root))
+        assert not gc.isenabled()  # left off by whoever turned it off
+    finally:
+        gc.enable()
+
+    def broken(self: Renderer, name: str, context: dict[str, object]) -> str:
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(Renderer, "render", broken)
+    with pytest.raises(RuntimeError):
+        plan(vault, dt.date(2026, 6, 30), Renderer(vault.root))
+    assert gc.isenabled()

@@ -304,7 +304,13 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     settle_heap()
     # The check record (below) wants the missing links' hints: worked out on the other core
     # while this one plans, where the record will be written.
-    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints:
+    from vaultkit.views.plan import collector_paused
+
+    # From planning to the end the collector is off: planning's rows and contacts live that long,
+    # and each collection would walk them all again (after planning, one would walk them all at
+    # once). Not frozen either (`settle_heap`): the views' cycles are garbage once the build returns.
+    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints, \
+            collector_paused():
         return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
                            cfg_diags + scan_diags, stamp, key, hints)
 

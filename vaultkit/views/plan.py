@@ -6,8 +6,10 @@ review, prep and 1-1 notes from `vaultkit review`, `prep` and `one-on-one` are k
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Collection
+import gc
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +100,27 @@ def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None =
     template (or a row template it uses) fails is planned with its `problem`, the others
     as usual: one bad template refuses its own note only.
     """
+    with collector_paused():
+        return _plan(vault, today, renderer, facts, only, extras)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off meanwhile, then as it was. Planning makes some 100k long-lived
+    acyclic objects (contacts, rows kept for `watch`): a collector running meanwhile walks them
+    all again, collection after collection (10-15% of a 10k vault's planning). Reference
+    counting frees what is dropped; cycles wait for the next collection after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None, only: Collection[str] | None,
+          extras: bool) -> list[Planned]:
     facts = facts or Facts(vault, today, renderer)
     out: list[Planned] = []
     paths = index_paths(vault.config)
