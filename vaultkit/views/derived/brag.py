@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
@@ -26,6 +27,12 @@ _BARE = re.compile(r"(?:^|\s)[A-Za-z_][\w\-]*::.*$", re.S)
 _LINK = re.compile(r"!?\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 
 
+@lru_cache(maxsize=8)
+def _tag(kind: str) -> re.Pattern[str]:
+    """The entry's own tag (`#brag`, `#brag/theme`) where it stands as a tag."""
+    return re.compile(rf"(?<![^\s(\[,;])#{kind}(?:/[\w/-]*)?(?![\w/-])", re.I)
+
+
 def entry_text(entry: Entry) -> str:
     """What an inline entry says, without its date, `#brag`/`#challenge` tag and inline fields.
 
@@ -33,10 +40,14 @@ def entry_text(entry: Entry) -> str:
     """
     if not entry.inline:
         return entry.title
-    text = _FIELD.sub(" ", entry.text)
-    text = _BARE.sub(" ", text)
-    text = re.sub(rf"(?<![^\s(\[,;])#{entry.kind}(?:/[\w/-]*)?(?![\w/-])", " ", text, flags=re.I)
-    text = _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    text = entry.text
+    # Each pass only where what it removes can be (most items hold a tag and few fields or links).
+    if "::" in text:
+        text = _BARE.sub(" ", _FIELD.sub(" ", text))
+    if "#" in text:
+        text = _tag(entry.kind).sub(" ", text)
+    if "[[" in text:
+        text = _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
     text = " ".join(without_date(text.strip()).split())
     return text or entry.title
 
