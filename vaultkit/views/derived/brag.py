@@ -130,10 +130,11 @@ class BragView:
 
     def _win(self, entry: Entry) -> _Win:
         facts = self.facts
-        missing = _flags(entry)
-        need = facts.renderer.macro(ROWS, "need")(
-            {**evidence(facts, entry), "date": iso(entry.date), "missing": missing}) if missing else ""
-        made = _Win(entry, facts.renderer.macro(ROWS, "win")(win_row(facts, entry)),
+        row, missing = win_row(facts, entry), _flags(entry)
+        # Its "Needs work" line shows the evidence of its row (worked out once: the item's text).
+        need = facts.renderer.macro(ROWS, "need")({"link": row["link"], "text": row["text"], "inline": row["inline"],
+                                                   "date": row["date"], "missing": missing}) if missing else ""
+        made = _Win(entry, facts.renderer.macro(ROWS, "win")(row),
                     quarter(entry.date) if entry.date else UNDATED, month(entry.date) if entry.date else None,
                     _text(entry.get("theme")).strip().casefold() or "no theme", _desc_key(entry), need)
         self._wins[id(entry)] = made
