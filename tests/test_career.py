@@ -167,6 +167,8 @@ def test_a_link_names_the_person_of_its_own_folder(tmp_path: Path) -> None:
         "Home/People/Cy.md": "- 2026-01-04 tea with [[./Ada]], [[Ada]] and [[#Notes]]\n",
         "Work/People/Dee.md": "- 2026-01-05 call with [[Ada]] and [[./Ada]]\n",
         "Daily/2026-01-06.md": "- dinner with [[Ada]], [[Work/People/Ada]] and [[./Ada]]\n",
+        # One day, two notes: by `sort_key` of their paths (casefolded first), not code points.
+        "Work/People/bo.md": "- 2026-01-05 coffee with [[Ada]]\n", "Work/People/Cy2.md": "- 2026-01-05 [[Ada]]\n",
     }))
     people = {n.path for n in vault.of_kind("person")}
     alone: dict[str, list[Interaction]] = {}
@@ -179,3 +181,5 @@ def test_a_link_names_the_person_of_its_own_folder(tmp_path: Path) -> None:
     work = by_path["Work/People/Ada.md"]
     assert work["Work/People/Bo.md"] == work["Work/People/Dee.md"] == 2
     assert work["Daily/2026-01-06.md"] >= 1  # by its path; `./Ada` is no note there
+    assert [i.path for i in interactions(vault)["Work/People/Ada.md"] if i.date == D(2026, 1, 5)] == [
+        "Work/People/bo.md", "Work/People/Cy2.md", "Work/People/Dee.md", "Work/People/Dee.md"]

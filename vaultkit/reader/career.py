@@ -153,7 +153,7 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
             # written out, each Interaction made as the tuple it is (no NamedTuple `__new__`).
             line, text, how = item.line, item.text, "item" if item.date else "daily"
             for link in item.links:
-                name = link.target
+                name = link[0]  # its target
                 target = person_of.get(name, _UNSEEN)
                 if target is _UNSEEN:
                     if not name:  # `[[#heading]]`: the note itself, never a contact (and not by folder)
@@ -186,9 +186,12 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     known: dict[str, dict[str, str | None]] = {}
     for note in vault.notes.values():
         for interaction in note_interactions(vault, note, people, known):
-            found[interaction.person].append(interaction)
+            found[interaction[0]].append(interaction)  # by its person
+    # `interaction_key`'s order, each note path's `sort_key` worked out once (as its rank), not
+    # once per contact (a long-items vault has ~50 a note).
+    rank = {path: n for n, path in enumerate(sorted(vault.notes, key=sort_key))}
     for items in found.values():
-        items.sort(key=interaction_key)
+        items.sort(key=lambda i: (i[1], rank[i[2]], i[3], i[5]))  # date, path, line, source
     return dict(found)
 
 
