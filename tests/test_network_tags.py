@@ -48,3 +48,15 @@ _TEXT = st.lists(st.sampled_from(["#told", "#TOLD", "#Told/x", "#", "told", " ",
 def test_told_and_the_marker_tags_follow_the_rule(text: str) -> None:
     assert network.told(said(text)) == (_TOLD_RULE.search(text) is not None)
     assert network._MARKER_TAG.sub(" ", text) == _MARKER_RULE.sub(" ", text)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(_TEXT, st.integers(0, 3)), max_size=6), st.integers(0, 3))
+def test_told_by_is_told_of_any_contact_up_to_today(said_on: list[tuple[str, int]], today: int) -> None:
+    """`told_by` searches the texts joined by line breaks: as each text searched alone, whatever
+    ends one text and starts the next (`#to` + `ld`, `coffee` + `#told`, `#told` + `/x`)."""
+    day = dt.date(2026, 1, 1)
+    contacts = [said(text)._replace(date=day + dt.timedelta(days=d)) for text, d in said_on]
+    assert network.told_by(contacts, day + dt.timedelta(days=today)) == any(
+        network.told(i) for i in contacts if i.date <= day + dt.timedelta(days=today))
+    assert network.told_by([said("coffee #to"), said("ld"), said("#told/x")], day + dt.timedelta(days=9)) is False

@@ -125,6 +125,13 @@ def told(interaction: Interaction) -> bool:
     return "#" in interaction.text and _TOLD.search(interaction.text) is not None
 
 
+def told_by(contacts: Iterable[Interaction], today: dt.date) -> bool:
+    """Does any of the contacts up to `today` carry `#told` (`told`)? One search over their texts
+    joined by line breaks (a person may have hundreds): a line break reads as the start or end of
+    a text does on either side of `#told`, and no `#told` can span one."""
+    return _TOLD.search("\n".join([i.text for i in contacts if i.date <= today])) is not None
+
+
 def clean(text: str) -> str:
     """An item's text as a person reads it: no inline fields (`impact:: …`, `[k:: v]`, `(k:: v)`)
     and no tags that only mark what the item is (`#brag`, `#brag/demo`, `#challenge`, `#told`, `#1-1`)."""

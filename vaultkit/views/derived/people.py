@@ -21,7 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from vaultkit.reader import career
-from vaultkit.reader.network import clean, looking_for, manager_path, network, told
+from vaultkit.reader.network import clean, looking_for, manager_path, network, told_by
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso, without_date
@@ -212,7 +212,7 @@ class PeopleView:
                     else:
                         self._incomplete.insert(_name_key(person), path)
                 due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
-                if any(told(i) for i in contacts if i.date <= facts.today):
+                if told_by(contacts, facts.today):
                     self._told.add(path)
                 if self.net.not_contacted_loose(person, contacts, facts.today):
                     self._loose.add(path)
