@@ -96,6 +96,9 @@ def test_what_repeats_across_cache_chunks_is_held_once() -> None:
     assert c.headings == d.headings and c.headings[0] is d.headings[0]
     assert type(c.headings[0]).__name__ == "Heading" and c.headings[0].text == "Interactions"
     assert c.extra == {} and c.extra is a.extra  # no unknown key a view reads: one empty mapping for all
+    fields = [item.fields for item in c.items if item.fields]
+    assert fields == [(("impacted", "[[Ada]]"),)]  # an item's inline fields, as equal ones elsewhere: one tuple
+    assert fields[0] is next(item.fields for item in d.items if item.fields)
 
 
 def test_a_link_is_held_without_its_defaults_and_reads_as_written() -> None:

@@ -42,7 +42,8 @@ class Interner:
         return self._seen.setdefault(value, value)
 
     def many(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
-        """A tuple of interned values, itself interned (a note's tags, an item's tags)."""
+        """A tuple of interned values, itself interned (a note's tags, an item's tags, an item's
+        inline fields: long list items repeat the same `key:: value` pairs)."""
         if not values:
             return ()
         seen = self._seen
@@ -138,7 +139,7 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
     items = tuple(
         ListItem(item.line, item.text, keep(item.date), keep.many(item.tags),
                  tuple([same.get(id(link)) or keep.link(link) for link in item.links]),
-                 tuple([(keep(k), keep(v)) for k, v in item.fields]), keep(item.heading))
+                 keep.many(tuple([(keep(k), keep(v)) for k, v in item.fields])), keep(item.heading))
         for item in note.items if wanted(item, note.kind, daily))
     extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ + EXTRA_READ_BY_KIND.get(note.kind or "", ())
              if k in note.extra} if note.extra else None
