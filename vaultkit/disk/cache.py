@@ -27,10 +27,11 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from vaultkit import __version__
+from vaultkit.disk.cacheform import note_of, plain
 from vaultkit.reader.model import Diagnostic, Note, Severity
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
-VERSION = 13  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 14  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
 # read by the kind schema (an enum value outside its list is kept, a field's default filled in);
@@ -39,7 +40,7 @@ VERSION = 13  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdo
 # `situation` and `problem` are kept from frontmatter; 11: a `Link` without its trailing defaults;
 # 12: a goal's `created`, and a habit whose WHAT counts nothing warned of at its line
 # (`vaultkit.kinds.habitcheck`); 13: an event's own text (`Note.about`: its prose, for the next
-# event's prep)
+# event's prep); 14: a note's links, items and headings pickled as plain tuples (`cacheform`)
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"
@@ -105,8 +106,9 @@ class _SafeUnpickler(pickle.Unpickler):
 
 # The notes cache file: MAGIC, the format VERSION and the stamp (`header`), then chunks as
 # the parse workers deliver them, each its length (8 bytes, little-endian) and a pickle of
-# (path, size, mtime_ns, note facts) tuples. Chunks are pickled apart (a worker's memo, not
-# one for the whole vault), so no process ever holds a pickle of the whole vault.
+# (path, size, mtime_ns, note facts) tuples, each note in its plain form (`cacheform`). Chunks
+# are pickled apart (a worker's memo, not one for the whole vault), so no process ever holds a
+# pickle of the whole vault.
 MAGIC = b"vaultkit cache\n"
 _HEAD = struct.Struct("<HI")  # version, length of the stamp
 _LEN = struct.Struct("<Q")
@@ -123,8 +125,24 @@ def header(stamp_: str) -> bytes:
 
 def chunk(entries: list[Entry]) -> bytes:
     """One chunk of the notes cache, length-prefixed: appended to a file after its `header`."""
-    blob = pickle.dumps(entries, protocol=5)
+    blob = pack(entries)
     return _LEN.pack(len(blob)) + blob
+
+
+def pack(entries: list[Entry]) -> bytes:
+    """A pickle of cache entries, each note in its plain form (anything else as it is: a
+    test plants wrong shapes through here, for the reader to refuse)."""
+    out: Any = entries
+    if type(entries) is list:
+        out = [(e[0], e[1], e[2], plain(e[3])) if type(e) is tuple and len(e) == 4 and type(e[3]) is Note else e
+               for e in entries]
+    return pickle.dumps(out, protocol=5)
+
+
+def unpack(blob: bytes | memoryview) -> list[Entry]:
+    """The entries of a `pack` made by this process or its own worker (trusted: no stranger's
+    bytes; a file's chunks are read by `loads`)."""
+    return [(e[0], e[1], e[2], note_of(e[3])) for e in pickle.loads(blob)]
 
 
 def chunks(data: CacheData, now_ns: int) -> Iterator[bytes]:
@@ -189,10 +207,12 @@ def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
             return None
         for entry in part:
             if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
-                    and type(entry[2]) is int and type(entry[3]) is Note and entry[3].path == entry[0]
-                    and entry[0] not in notes):
+                    and type(entry[2]) is int and type(entry[3]) is tuple and entry[0] not in notes):
                 return None
-            notes[entry[0]] = entry[1:]
+            note = note_of(entry[3])
+            if note.path != entry[0]:
+                return None
+            notes[entry[0]] = (entry[1], entry[2], note)
         data.chunks.append((tuple(entry[0] for entry in part), raw[start:at]))
     return data
 

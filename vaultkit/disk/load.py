@@ -8,7 +8,6 @@ import errno
 import gc
 import multiprocessing
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
@@ -173,7 +172,7 @@ def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
     """A worker's batch: the cache chunk, and the facts of the notes left out of it (too recent)."""
     entries, blob = _facts(_job[0], found, _job[1], _job[2], _job[3])
     racy = [e for e in entries if cache.is_racy(e[2], _job[2])]
-    return blob, pickle.dumps(racy, protocol=5) if racy else b""
+    return blob, cache.pack(racy) if racy else b""
 
 
 def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
@@ -212,7 +211,7 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
         paths = {s.path: s.path for s in batch}
         for part in (blob[cache.LEN_SIZE:], racy):
             if part:
-                for entry in pickle.loads(part):  # from our own worker: no stranger's bytes
+                for entry in cache.unpack(part):  # from our own worker: no stranger's bytes
                     note = entry[3]
                     note.path = paths.get(note.path, note.path)
                     notes.append(note)

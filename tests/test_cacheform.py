@@ -1,0 +1,117 @@
+"""The notes cache's plain form of a note (`vaultkit.disk.cacheform`): through a chunk and back,
+every note is equal to itself, of the same types, and shares what it shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import write_vault
+from vaultkit.disk import cache
+from vaultkit.disk.cacheform import note_of, plain
+from vaultkit.disk.fs import read_config, read_note, scan
+from vaultkit.reader.facts import Interner, compact
+from vaultkit.reader.model import Heading, Link, ListItem, Note
+from vaultkit.reader.parse import parse_note
+from vaultkit.reader.talks import Talk
+
+
+def _through_chunk(notes: list[Note]) -> list[Note]:
+    blob = cache.chunk([(n.path, 1, 2, n) for n in notes])
+    return [entry[3] for entry in cache.unpack(blob[cache.LEN_SIZE:])]
+
+
+def _types(value: object) -> object:
+    """`value` with the type of every part named (a `Link` and a tuple are equal otherwise)."""
+    if isinstance(value, Note):
+        return tuple((name, _types(getattr(value, name))) for name in value.__slots__)  # type: ignore[attr-defined]
+    if isinstance(value, tuple | list):
+        return (type(value).__name__, tuple(_types(v) for v in value))
+    if isinstance(value, dict):
+        return tuple((k, _types(v)) for k, v in value.items())
+    return (type(value).__name__, value)
+
+
+def _shared(note: Note) -> tuple[bool, bool]:
+    """Are its items' links its own link objects, and its fields' links too?"""
+    own = {id(link) for link in note.links}
+    items = all(id(link) in own for item in note.items for link in item.links)
+    fields = [v for value in note.fields.values() for v in (value if isinstance(value, tuple) else (value,))]
+    speakers = [s for v in fields if isinstance(v, Talk) for s in v.speakers]
+    return items, all(id(v) in own for v in fields + speakers if isinstance(v, Link))
+
+
+def test_a_note_of_every_part_comes_back_equal_typed_and_shared() -> None:
+    met, talk_by = Link("Ada", 2, field="met_at"), Link("Grace", 3, heading="Talks", field="talks")
+    body = [Link("Ada", 9), Link("Alan Kay", 9, alias="Alan"), Link("x", 10, embed=True), Link("", 11, "h")]
+    twice = Link("Ada", 9)  # equal to a body link, another object
+    note = Note(
+        path="People/Ada.md", title="Ada", kind="person", aliases=("A",), tags=("t", "t/u"),
+        fields={"met_at": met, "talks": (Talk(3, (talk_by,), "On engines", ""),), "met_on": dt.date(2024, 1, 2),
+                "topics": ("a", "b")},
+        extra={"date": dt.date(2024, 1, 1), "other": [1, {"k": "v"}]},
+        links=(met, talk_by, *body, twice),
+        headings=(Heading(2, "Notes", 8),),
+        block_ids=frozenset({"b1"}),
+        items=(ListItem(9, "2024-01-05 met [[Ada]] [[Alan Kay|Alan]]", dt.date(2024, 1, 5), ("brag",),
+                        (body[0], body[1]), (("k", "v"),), "Notes"),
+               ListItem(10, "![[x]]", None, (), (body[2],), (), None),
+               ListItem(12, "again [[Ada]]", None, (), (twice,), (), "Notes")),
+        body_line=4, fields_unreadable=False, exact=True, about="her own words")
+    back, = _through_chunk([note])
+    assert back == note and _types(back) == _types(note)
+    assert _shared(back) == (True, True)
+    assert back.items[2].links[0] is back.links[-1] and back.items[0].links[0] is back.links[2]  # not mixed up
+    assert note_of(plain(Note("a.md", "a", None))) == Note("a.md", "a", None)
+
+
+def test_an_items_link_that_is_none_of_its_notes_stays_a_link() -> None:
+    stray = Link("Elsewhere", 3, heading="h")
+    note = Note("a.md", "a", None, links=(Link("b", 2),), items=(ListItem(3, "x", None, (), (stray,), ()),))
+    back, = _through_chunk([note])
+    assert back == note and type(back.items[0].links[0]) is Link
+
+
+_NAMES = st.sampled_from(["Ada", "Grace", "Alan Kay", "x", ""])
+_LINKS = st.builds(Link, _NAMES, st.integers(1, 40), st.none() | st.just("h#i"), st.none() | st.just("b1"),
+                   st.none() | st.just("shown"), st.booleans(), st.none() | st.just("met"), st.booleans(),
+                   st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINKS, max_size=8), st.lists(st.lists(st.integers(0, 7), max_size=4), max_size=4),
+       st.lists(st.integers(0, 7), max_size=3))
+def test_any_links_items_and_fields_round_trip(links: list[Link], items: list[list[int]], fields: list[int]) -> None:
+    """Items and fields pick links of the note by position (the same object, as a parse gives)."""
+    own = tuple(links)
+    made = tuple(ListItem(i, "t", None, (), tuple(own[k] for k in pick if k < len(own)), ())
+                 for i, pick in enumerate(items))
+    chosen = tuple(own[k] for k in fields if k < len(own))
+    note = Note("a.md", "a", "person", fields={"met": chosen, "one": chosen[0]} if chosen else {},
+                links=own, items=made)
+    back, = _through_chunk([note])
+    assert back == note and _types(back) == _types(note)
+    assert _shared(back) == _shared(note)
+
+
+def test_a_vaults_notes_and_facts_come_back_as_parsed(tmp_path: Path) -> None:
+    root = write_vault(tmp_path, {
+        "People/Ada.md": "---\ntype: person\nmet_at: \"[[Conf]]\"\ncommunities: [\"[[Py]]\", \"[[Py]]\"]\n---\n"
+                         "## Notes\n- 2024-01-02 met [[Grace]] and [[Conf#Day 1|day one]] #brag\n"
+                         "- plain item [[Py]] topic:: x\n\nText ![[pic.png]] [md](Other%20Note.md#h) ^blk\n",
+        "Events/Conf.md": "---\ntype: event\ndate: 2024-01-01\ntalks:\n  - \"[[Ada]]: On engines\"\n---\n"
+                          "## Talks\n- [[Grace]]: Compilers — what stood out\n- 2024-01-01 [[Ada]] spoke\n",
+        "Daily/2024-01-03.md": "- met [[Ada]] [[Ada]]\n",
+    })
+    config, _ = read_config(str(root))
+    found, _, _ = scan(str(root), config)
+    whole = [parse_note(s.path, read_note(str(root), s.path) or b"", config) for s in found]
+    keep = Interner()
+    facts = [compact(n, keep, config.daily.date_of(n.path) is not None) for n in whole]
+    for notes in (whole, facts):
+        back = _through_chunk(notes)
+        assert back == notes and [_types(n) for n in back] == [_types(n) for n in notes]
+        assert [_shared(n) for n in back] == [_shared(n) for n in notes]
