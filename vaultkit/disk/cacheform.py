@@ -15,6 +15,7 @@ object once), so the notes rebuilt hold no more objects than the notes pickled.
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -28,7 +29,7 @@ _LINKS = _SLOTS.index("links")
 _HEADINGS = _SLOTS.index("headings")
 _ITEMS = _SLOTS.index("items")
 _new = tuple.__new__
-_link = partial(_new, Link)
+_intern = sys.intern
 _heading = partial(_new, Heading)
 _plain = itemgetter(slice(None))  # a record's plain tuple: `record[:]`, as `map` calls it (faster than `tuple`)
 
@@ -82,13 +83,12 @@ def note_of(values: tuple[Any, ...]) -> Note:
     """The `Note` of its `plain` form (raises on anything else: the cache's reader refuses it)."""
     enc = values[_LINKS]
     args = list(values[:-1])
-    if values[-1]:
-        made = list(map(_link, enc))
-        for at in values[-1]:
-            made[at] = enc[at]
-        links: tuple[Link, ...] = tuple(made)
-    else:
-        links = tuple(map(_link, enc))
+    # Targets interned: each chunk is a pickle of its own, and a vault links the same names
+    # from chunk to chunk (a `Link` unpickled as one interns its target in `Link.__new__`).
+    made = [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
+    for at in values[-1]:
+        made[at] = enc[at]
+    links: tuple[Link, ...] = tuple(made)
     args[_LINKS] = links
     if args[_HEADINGS]:
         args[_HEADINGS] = tuple(map(_heading, args[_HEADINGS]))
