@@ -59,9 +59,50 @@ def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | N
     return parts
 
 
+# The inside of a `[[...]]` → what a body link (no embed, no field) holds beside its line: for
+# a bare `[[name]]` (most links) its target, else (target, its fields after the line without the
+# trailing defaults); "" when it links nothing. One look-up a link, where `link_parts` and
+# `link_of` were two calls; the `Link` is the one they make.
+_HEADS: dict[str, str | tuple[str, tuple[str | None, ...]]] = {}
+
+
+def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
+    """The body link of the inside of `[[...]]` less its line (see `_HEADS`), remembered."""
+    parts = link_parts(inner)
+    head: str | tuple[str, tuple[str | None, ...]]
+    if parts is None:
+        head = ""
+    elif parts[1] is None and parts[2] is None and parts[3] is None:
+        head = parts[0]  # never empty: an empty target with nothing after it links nothing
+    else:
+        tail: tuple[str | None, ...] = parts[1:]
+        while tail[-1] is None:
+            tail = tail[:-1]
+        head = (parts[0], tail)
+    if len(_HEADS) >= _PARTS_MAX:
+        _HEADS.clear()
+    _HEADS[inner] = head
+    return head
+
+
+def body_links(inners: list[str], line: int) -> list[Link]:
+    """The links of the insides of `[[...]]` on one `line` of a note's body, none an embed."""
+    links: list[Link] = []
+    get = _HEADS.get
+    for inner in inners:
+        head = get(inner) or link_head(inner)
+        if head.__class__ is str:
+            if head:
+                links.append(new_link(Link, (head, line)))
+        else:
+            links.append(new_link(Link, (head[0], line, *head[1])))
+    return links
+
+
 def forget() -> None:
-    """Empty the cache of split links (a parent process done parsing: see `parse.forget_caches`)."""
+    """Empty the caches of split links (a parent process done parsing: see `parse.forget_caches`)."""
     _PARTS.clear()
+    _HEADS.clear()
 
 
 def split_subpath(text: str) -> tuple[str, str | None, str | None]:

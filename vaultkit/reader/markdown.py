@@ -30,7 +30,7 @@ from dataclasses import field as _field
 from markdown_it.common.html_re import HTML_TAG_RE
 
 from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
-from vaultkit.reader.linksyntax import MD_LINK, link_parts, markdown_link, new_link
+from vaultkit.reader.linksyntax import MD_LINK, body_links, link_parts, markdown_link, new_link
 from vaultkit.reader.model import Heading, Link, ListItem, link_of
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
@@ -164,13 +164,13 @@ def mask_code(text: str) -> str:
 
 
 def _find_links(masked: str, line: int) -> list[Link]:
-    links: list[Link] = []
     if "\n" not in masked and "![[" not in masked:  # one line (most items), no embed
-        for inner in _WIKILINK_PLAIN.findall(masked):
-            parts = link_parts(inner)
-            if parts is not None:
-                links.append(link_of((parts[0], line, parts[1], parts[2], parts[3], False, None,
-                                       False, False)))
+        return body_links(_WIKILINK_PLAIN.findall(masked), line)
+    links: list[Link] = []
+    if "![[" not in masked:  # no embed: line by line (no link spans two)
+        for at, text in enumerate(masked.split("\n"), line):
+            if "[[" in text:
+                links += body_links(_WIKILINK_PLAIN.findall(text), at)
         return links
     if "\n" not in masked:  # one line: no line to count
         for bang, inner in _WIKILINK.findall(masked):
