@@ -65,7 +65,7 @@ def test_a_note_of_every_part_comes_back_equal_typed_and_shared() -> None:
     assert back == note and _types(back) == _types(note)
     assert _shared(back) == (True, True)
     assert back.items[2].links[0] is back.links[-1] and back.items[0].links[0] is back.links[2]  # not mixed up
-    assert note_of(plain(Note("a.md", "a", None))) == Note("a.md", "a", None)
+    assert note_of(plain(Note("a.md", "a", None), {}), {}) == Note("a.md", "a", None)
 
 
 def test_an_items_link_that_is_none_of_its_notes_stays_a_link() -> None:
@@ -115,3 +115,14 @@ def test_a_vaults_notes_and_facts_come_back_as_parsed(tmp_path: Path) -> None:
         back = _through_chunk(notes)
         assert back == notes and [_types(n) for n in back] == [_types(n) for n in notes]
         assert [_shared(n) for n in back] == [_shared(n) for n in notes]
+
+
+def test_equal_headings_of_a_chunk_come_back_as_one_object() -> None:
+    """A template repeats its headings at the same lines (`compact` shares them in a batch):
+    through a chunk they stay one object each, and of their own type."""
+    notes = [Note(f"n{i}.md", f"n{i}", None, headings=(Heading(2, "Log", 5), Heading(2, f"Own {i}", 9)))
+             for i in range(3)]
+    back = _through_chunk(notes)
+    assert back == notes and all(type(h) is Heading for n in back for h in n.headings)
+    assert back[0].headings[0] is back[1].headings[0] is back[2].headings[0]
+    assert back[0].headings[1] is not back[1].headings[1]

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from vaultkit import __version__
 from vaultkit.disk.cacheform import note_of, plain
-from vaultkit.reader.model import Diagnostic, Note, Severity
+from vaultkit.reader.model import Diagnostic, Heading, Note, Severity
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
 VERSION = 14  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
@@ -134,15 +134,17 @@ def pack(entries: list[Entry]) -> bytes:
     test plants wrong shapes through here, for the reader to refuse)."""
     out: Any = entries
     if type(entries) is list:
-        out = [(e[0], e[1], e[2], plain(e[3])) if type(e) is tuple and len(e) == 4 and type(e[3]) is Note else e
-               for e in entries]
+        headings: dict[Heading, tuple[Any, ...]] = {}
+        out = [(e[0], e[1], e[2], plain(e[3], headings)) if type(e) is tuple and len(e) == 4 and type(e[3]) is Note
+               else e for e in entries]
     return pickle.dumps(out, protocol=5)
 
 
 def unpack(blob: bytes | memoryview) -> list[Entry]:
     """The entries of a `pack` made by this process or its own worker (trusted: no stranger's
     bytes; a file's chunks are read by `loads`)."""
-    return [(e[0], e[1], e[2], note_of(e[3])) for e in pickle.loads(blob)]
+    headings: dict[int, Heading] = {}  # the plain headings stay alive meanwhile: their ids stand
+    return [(e[0], e[1], e[2], note_of(e[3], headings)) for e in pickle.loads(blob)]
 
 
 def chunks(data: CacheData, now_ns: int) -> Iterator[bytes]:
@@ -205,11 +207,12 @@ def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
         part = _SafeUnpickler(io.BytesIO(raw[start + _LEN.size:at])).load()
         if not isinstance(part, list):
             return None
+        headings: dict[int, Heading] = {}
         for entry in part:
             if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
                     and type(entry[2]) is int and type(entry[3]) is tuple and entry[0] not in notes):
                 return None
-            note = note_of(entry[3])
+            note = note_of(entry[3], headings)
             if note.path != entry[0]:
                 return None
             notes[entry[0]] = (entry[1], entry[2], note)

@@ -16,7 +16,6 @@ object once), so the notes rebuilt hold no more objects than the notes pickled.
 from __future__ import annotations
 
 import sys
-from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -30,7 +29,6 @@ _HEADINGS = _SLOTS.index("headings")
 _ITEMS = _SLOTS.index("items")
 _new = tuple.__new__
 _intern = sys.intern
-_heading = partial(_new, Heading)
 _plain = itemgetter(slice(None))  # a record's plain tuple: `record[:]`, as `map` calls it (faster than `tuple`)
 
 
@@ -50,10 +48,11 @@ def _field_links(fields: dict[str, Any]) -> list[Link]:
     return found
 
 
-def plain(note: Note) -> tuple[Any, ...]:
+def plain(note: Note, headings: dict[Heading, tuple[Any, ...]]) -> tuple[Any, ...]:
     """`note`'s slot values in order, its links, headings and items as plain tuples, and last
     the positions of the links kept as `Link`s: those a field holds too (the field pickles
-    it as one, so it stays one object, written once)."""
+    it as one, so it stays one object, written once). `headings`: the plain form of each
+    heading seen in the chunk, one for equal ones (a template repeats its headings)."""
     values = list(_values(note))
     links = note.links
     enc: list[Any] = list(map(_plain, links))
@@ -70,7 +69,7 @@ def plain(note: Note) -> tuple[Any, ...]:
             kept.append(at)
     values[_LINKS] = tuple(enc)
     if note.headings:
-        values[_HEADINGS] = tuple(map(_plain, note.headings))
+        values[_HEADINGS] = tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings])
     if note.items:
         get = dict(zip(map(id, links), enc, strict=True)).get  # `map`s, not comprehensions: no call each
         values[_ITEMS] = tuple([(item[0], item[1], item[2], item[3], tuple(map(get, map(id, item[4]), item[4])),
@@ -79,8 +78,9 @@ def plain(note: Note) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def note_of(values: tuple[Any, ...]) -> Note:
-    """The `Note` of its `plain` form (raises on anything else: the cache's reader refuses it)."""
+def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
+    """The `Note` of its `plain` form (raises on anything else: the cache's reader refuses it).
+    `headings`: the heading made of each plain one of the chunk, by its id (one for equal ones)."""
     enc = values[_LINKS]
     args = list(values[:-1])
     # Targets interned: each chunk is a pickle of its own, and a vault links the same names
@@ -91,7 +91,8 @@ def note_of(values: tuple[Any, ...]) -> Note:
     links: tuple[Link, ...] = tuple(made)
     args[_LINKS] = links
     if args[_HEADINGS]:
-        args[_HEADINGS] = tuple(map(_heading, args[_HEADINGS]))
+        args[_HEADINGS] = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e))
+                                 for e in args[_HEADINGS]])
     if args[_ITEMS]:
         get = dict(zip(map(id, enc), links, strict=True)).get
         args[_ITEMS] = tuple([_new(ListItem, (item[0], item[1], item[2], item[3], _item_links(get, item[4]),
