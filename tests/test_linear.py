@@ -22,7 +22,7 @@ from markdown_it.common.html_re import HTML_TAG_RE
 
 from vaultkit.reader.config import Config
 from vaultkit.reader.exact_reader import _MD, wikilink_plugin
-from vaultkit.reader.markdown import mask_code
+from vaultkit.reader.inlinemask import mask_code
 from vaultkit.reader.model import Note
 from vaultkit.reader.parse import parse_note
 from vaultkit.reader.vault import Vault

@@ -14,8 +14,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.backticks import backtick as _backtick
 
 from vaultkit.reader.blockscan import Segment
+from vaultkit.reader.inlinemask import InlineHtml
 from vaultkit.reader.linksyntax import parse_link
-from vaultkit.reader.markdown import InlineHtml
 from vaultkit.reader.model import Link
 
 
