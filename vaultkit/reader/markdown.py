@@ -29,8 +29,8 @@ from dataclasses import field as _field
 from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
 from vaultkit.reader.inlinemask import WIKILINK as _WIKILINK
 from vaultkit.reader.inlinemask import mask_code
-from vaultkit.reader.linksyntax import MD_LINK, body_links, link_parts, markdown_link, new_link
-from vaultkit.reader.model import Heading, Link, ListItem, link_of
+from vaultkit.reader.linksyntax import MD_LINK, body_links, markdown_link, new_link, parse_link
+from vaultkit.reader.model import Heading, Link, ListItem
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
 _CACHE_MAX = 1 << 16  # entries in each per-process cache below; cleared when full
@@ -66,19 +66,17 @@ def _find_links(masked: str, line: int) -> list[Link]:
         return links
     if "\n" not in masked:  # one line: no line to count
         for bang, inner in _WIKILINK.findall(masked):
-            parts = link_parts(inner)
-            if parts is not None:
-                links.append(link_of((parts[0], line, parts[1], parts[2], parts[3], bang == "!", None,
-                                       False, False)))
+            link = parse_link(inner, line, embed=bang == "!")
+            if link is not None:
+                links.append(link)
         return links
     pos = 0  # newlines are counted from the previous link on, never from the start again
     for m in _WIKILINK.finditer(masked):
         line += masked.count("\n", pos, m.start())
         pos = m.start()
-        parts = link_parts(m.group(2))
-        if parts is not None:
-            links.append(link_of((parts[0], line, parts[1], parts[2], parts[3], m.group(1) == "!", None,
-                                   False, False)))
+        link = parse_link(m.group(2), line, embed=m.group(1) == "!")
+        if link is not None:
+            links.append(link)
     return links
 
 
