@@ -179,10 +179,9 @@ class Vault:
 
     def hints(self) -> dict[str, list[str]]:
         """The "did you mean" names of every missing link's target (the links `diagnostics`
-        warns of), by target as written: what `LinkIndex.take_hints` takes."""
-        suggest = self.index.suggest
-        return {target: suggest(target) for target in dict.fromkeys(
-            link.target for _, link, res in self._resolved() if res.status == "missing" and not link.bare)}
+        warns of), by target as written: what `LinkIndex.take_hints` takes. Worked out with the
+        link diagnostics, in their one pass (`link_findings`): one place says which links get hints."""
+        return self.link_findings()[0]
 
     def link_findings(self) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         """`hints()` and `link_diagnostics()` both, from one pass over the links: what the build's
