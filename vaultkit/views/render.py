@@ -95,9 +95,11 @@ class Renderer:
         from vaultkit.views.sandbox import BoundedEnvironment
         from vaultkit.views.template_files import VaultLoader
 
-        self.loader = VaultLoader(vault_root, str(packaged_templates()), folders)
+        shipped = str(packaged_templates())
+        self.loader = VaultLoader(vault_root, shipped, folders)
         self.env = BoundedEnvironment(
             loader=self.loader,
+            shipped=shipped,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=_finalize,

@@ -115,6 +115,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         finalize: Callable[[Any], Any] = options.pop("finalize")
+        # The folder of vaultkit's own templates: their code comes compiled (`vaultkit.views.precompiled`).
+        self.shipped: str | None = options.pop("shipped", None)
         super().__init__(**options)
         self.budget = Budget.for_notes(0)
         self._literal: dict[str | None, int] = {}
@@ -148,6 +150,19 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         # What rendering it once prints as literal text: charged at every load (an `include` in a loop).
         self._literal[name] = sum(len(d.data) for d in bounded.find_all(nodes.TemplateData))
         return bounded
+
+    def compile(self, source: str, name: str | None = None, filename: str | None = None,  # type: ignore[override]
+                raw: bool = False, defer_init: bool = False) -> Any:
+        """`source` compiled; vaultkit's own templates come compiled already, by this same sandbox
+        (`vaultkit.views.precompiled`: only for the very file and text the code was made from)."""
+        if not raw and not defer_init:
+            from vaultkit.views.precompiled import code_of
+
+            found = code_of(name, filename, source, self.shipped)
+            if found is not None:
+                code, self._literal[name] = found
+                return code
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
     def _load_template(self, name: str, globals: Any) -> jinja2.Template:
         """A template by name (`get_template`, `include`, `import`…): one step and its literal text."""
