@@ -20,7 +20,7 @@ import click
 from vaultkit import __version__
 from vaultkit.cli.output import build_document, counts, diagnostic, emit, format_option
 from vaultkit.disk import build as build_mod
-from vaultkit.disk import fs
+from vaultkit.disk import fs, lifetime
 from vaultkit.disk.load import load_vault
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader.config import invalid, refusal
@@ -293,6 +293,7 @@ def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose
     Example:
       vaultkit watch --verbose
     """
+    lifetime.long_running()  # hours of saves: what each drops must be freed
     from vaultkit.live import watch as watch_mod  # watchdog is only needed here
 
     if quiet and verbose:
@@ -341,12 +342,30 @@ def _stop_on_signals() -> dict[int, Any]:
 
 
 def main() -> None:
-    """Console entry point: never lets a traceback reach the user."""
+    """Console entry point: never lets a traceback reach the user. The process runs one command
+    and ends (`vaultkit.disk.lifetime`; `watch` says it runs for long)."""
+    lifetime.one_shot()
+    code: int
     try:
         cli(prog_name="vaultkit")
+        code = 0
+    except SystemExit as exc:  # how click ends, with the command's status
+        code = _status(exc.code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        code = 130
     except Exception as exc:  # a bug in vaultkit: say so plainly, never a traceback
         click.echo(f"Error: internal error: {type(exc).__name__}: {exc}. Please report this.", err=True)
-        sys.exit(1)
+        code = 1
+    lifetime.end(code)
+
+
+def _status(code: object) -> int:
+    """The exit status `sys.exit(code)` gives: None is 0, a number itself, anything else is
+    printed and 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    click.echo(str(code), err=True)
+    return 1

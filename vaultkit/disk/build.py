@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, fs, hintwork, obsidian, writer
+from vaultkit.disk import cache, fs, hintwork, lifetime, obsidian, writer
 from vaultkit.disk.load import Progress, load_notes, settle_heap
 from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record
 from vaultkit.reader import conflicts
@@ -302,6 +302,7 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                        store, now).notes  # the notes cache is written as the notes come
     vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     settle_heap()
+    lifetime.hold(vault)
     # The check record (below) wants the missing links' hints: worked out on the other core
     # while this one plans, where the record will be written.
     from vaultkit.views.plan import collector_paused

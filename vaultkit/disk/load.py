@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
-from vaultkit.disk import cache
+from vaultkit.disk import cache, lifetime
 from vaultkit.disk.cache import CacheData
 from vaultkit.disk.fs import Scanned, read_config, read_note, scan
 from vaultkit.reader.config import Config
@@ -41,6 +41,7 @@ def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Va
     notes = read_and_parse(root, found, config, whole=True)
     vault = Vault(notes, config, attachments, cfg_diags + diags, root=os.path.realpath(root))
     settle_heap()
+    lifetime.hold(vault)
     return vault
 
 

@@ -1,0 +1,130 @@
+"""A one-shot process (`vaultkit.disk.lifetime`): the command line ends without freeing its heap,
+and says everything first. A library caller and `watch` are left as they were."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT, write_vault
+from vaultkit.cli.main import _status, cli
+from vaultkit.disk import lifetime
+from vaultkit.disk.load import load_vault
+
+
+@pytest.fixture
+def as_before() -> Iterator[None]:
+    """What these tests change of the process's lifetime, put back after."""
+    was_enabled = gc.isenabled()
+    yield
+    lifetime._held = None
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+def noisy_vault(root: Path, notes: int = 400) -> Path:
+    """A vault whose `check` says a lot: a missing link in every note (a big stdout to flush),
+    and one error (its status is 1)."""
+    files = {f"People/Person {i}.md": f"# Person {i}\n\nMet [[Nobody {i}]] at lunch.\n" for i in range(notes)}
+    files["People/Broken.md"] = "---\nname: [unclosed\n---\n# Broken\n"
+    return write_vault(root, files)
+
+
+# As a user's shell runs it: output to a pipe is buffered, and only the end's flush sends the rest.
+BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vaultkit", *args], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT, env=BUFFERED)
+
+
+def test_a_library_caller_holds_nothing_and_keeps_its_collector(tmp_path: Path, as_before: None) -> None:
+    gc.enable()
+    vault = load_vault(noisy_vault(tmp_path / "v", 3))
+    assert lifetime._held is None
+    assert gc.isenabled()
+    assert len(vault.notes) == 4
+
+
+def test_a_one_shot_process_holds_what_it_loads_with_the_collector_off(tmp_path: Path, as_before: None) -> None:
+    lifetime.one_shot()
+    assert not gc.isenabled()
+    vault = load_vault(noisy_vault(tmp_path / "v", 3))
+    assert lifetime._held == [vault]
+    lifetime.long_running()
+    assert lifetime._held is None
+    assert gc.isenabled()
+    lifetime.hold(vault)  # held no more
+    assert lifetime._held is None
+
+
+def test_watch_says_it_runs_for_long(tmp_path: Path, as_before: None) -> None:
+    lifetime.one_shot()
+    vault = noisy_vault(tmp_path / "v", 3)
+    # Contradicting options: watch stops before watching, once it has said how it runs.
+    result = CliRunner().invoke(cli, ["--vault", str(vault), "watch", "--quiet", "--verbose"])
+    assert result.exit_code == 2, result.output
+    assert gc.isenabled()
+    assert lifetime._held is None
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (130, 130), ("no vault", 1)])
+def test_the_status_is_what_sys_exit_would_give(code: object, status: int, as_before: None) -> None:
+    assert _status(code) == status
+
+
+def test_everything_is_said_before_the_process_ends(tmp_path: Path) -> None:
+    vault = noisy_vault(tmp_path / "v")
+    runner = CliRunner()
+    for args in (["check"], ["check", "--format", "json"]):
+        expected = runner.invoke(cli, ["--vault", str(vault), *args])
+        proc = run("--vault", str(vault), *args)
+        assert "Traceback" not in proc.stderr
+        assert proc.returncode == expected.exit_code == 1  # the error
+        assert proc.stdout == expected.stdout  # the same words, to the last byte, as in this process
+        assert proc.stdout.count("[[Nobody ") == 400
+    for made in ("9 created, 0 updated, 0 unchanged", "0 created, 0 updated, 9 unchanged"):  # then again: nothing to do
+        proc = run("--vault", str(vault), "build")
+        assert proc.returncode == 1, proc.stderr  # the vault's error, said after the notes are written
+        assert made in proc.stdout
+        assert "People/Broken.md:3: error: " in proc.stderr
+        assert proc.stderr.endswith("the vault has 1 error and 400 warnings: see `vaultkit check`\n")
+
+
+def test_errors_still_end_with_their_status(tmp_path: Path) -> None:
+    proc = run("--vault", str(tmp_path / "nowhere"), "check")
+    assert proc.returncode == 2
+    assert "Error:" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run("--vault", str(noisy_vault(tmp_path / "v", 2)), "no-such-command")
+    assert proc.returncode == 2
+    assert "No such command" in proc.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    vault = noisy_vault(tmp_path / "v", 3000)
+    proc = subprocess.Popen([sys.executable, "-m", "vaultkit", "--vault", str(vault), "check"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=BUFFERED)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # `check | head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_the_end_flushes_what_is_buffered_and_gives_the_status() -> None:
+    code = ("import sys; from vaultkit.disk import lifetime; lifetime.one_shot(); "
+            "sys.stdout.write('x' * 100); sys.stderr.write('said'); lifetime.end(3)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env=BUFFERED)
+    assert (proc.returncode, len(proc.stdout), proc.stderr) == (3, 100, "said")
