@@ -183,3 +183,32 @@ def test_a_link_names_the_person_of_its_own_folder(tmp_path: Path) -> None:
     assert work["Daily/2026-01-06.md"] >= 1  # by its path; `./Ada` is no note there
     assert [i.path for i in interactions(vault)["Work/People/Ada.md"] if i.date == D(2026, 1, 5)] == [
         "Work/People/bo.md", "Work/People/Cy2.md", "Work/People/Dee.md", "Work/People/Dee.md"]
+
+
+def test_interactions_keep_the_order_of_interaction_key_within_a_note(tmp_path: Path) -> None:
+    """A note finds its contacts item by item, then its other links, then its fields: each
+    person's contacts still come by date, path, line and source (`interaction_key`), also
+    after a watch-like update of the vault (`update_vault` keeps the notes in path order)."""
+    from vaultkit.live.relink import update_vault
+    from vaultkit.reader.parse import parse_note
+
+    vault = load_vault(write_vault(tmp_path, {
+        "People/Ada.md": "---\nlast_contact: 2026-01-06\n---\n# Ada\n\n## Interactions\n- 2026-01-06 [[Bo]]\n",
+        "People/Bo.md": "# Bo\n",
+        "Daily/2026-01-06.md": "Saw [[Ada]] early.\n\n- lunch with [[Ada]] and [[Bo]]\n- [[Bo]] again\n\n[[Bo]] late\n",
+        "Events/Meetup.md": "---\nkind: event\ndate: 2026-01-06\nmet: ['[[Ada]]', '[[Bo]]']\n---\n- [[Ada]] hi\n",
+    }))
+
+    def check() -> None:
+        people = {n.path for n in vault.of_kind("person")}
+        alone: dict[str, list[Interaction]] = {}
+        for note in vault.notes.values():
+            for i in note_interactions(vault, note, people):
+                alone.setdefault(i.person, []).append(i)
+        assert interactions(vault) == {p: sorted(found, key=interaction_key) for p, found in alone.items()}
+        assert any(found != sorted(found, key=interaction_key) for found in alone.values())  # the case at hand
+
+    check()
+    added = parse_note("Daily/2026-01-05.md", b"- [[Bo]] and [[Ada]]\n\n[[Ada]] [[Bo]]\n", vault.config)
+    update_vault(vault, [], [added])
+    check()

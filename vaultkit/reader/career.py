@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.facts import entry_tag
@@ -164,9 +165,9 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
                     found.append(_new(Interaction, (target, date, path, line, text, how)))
             item_lines.add(line)
     if daily is not None:
-        for link in note.links:
-            if link.field is None and link.line not in item_lines:
-                add(link, daily, link.line, note.title, "daily")
+        for link in note.links:  # a daily note's every link: `link.field is None` and `link.line` read inline
+            if (len(link) < 7 or link[6] is None) and link[1] not in item_lines:
+                add(link, daily, link[1], note.title, "daily")
     if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
         for link in note.fields.get("met", ()):
             add(link, note.fields["date"], link.line, note.title, "event")
@@ -184,15 +185,22 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     people = {n.path for n in vault.of_kind("person")}
     found: dict[str, list[Interaction]] = defaultdict(list)
     known: dict[str, dict[str, str | None]] = {}
+    # `interaction_key`'s order without a key of four per contact (a long-items vault has ~50 a
+    # note): the notes in path order (`Vault.notes` is kept in `sort_key` order of its paths), each
+    # note's contacts by line and source, then each person's by date alone; stable sorts, so the
+    # ties keep that order, and those of the full key the order they were found in, as before.
     for note in vault.notes.values():
-        for interaction in note_interactions(vault, note, people, known):
+        made = note_interactions(vault, note, people, known)
+        if len(made) > 1:
+            made.sort(key=_line_source)
+        for interaction in made:
             found[interaction[0]].append(interaction)  # by its person
-    # `interaction_key`'s order, each note path's `sort_key` worked out once (as its rank), not
-    # once per contact (a long-items vault has ~50 a note).
-    rank = {path: n for n, path in enumerate(sorted(vault.notes, key=sort_key))}
     for items in found.values():
-        items.sort(key=lambda i: (i[1], rank[i[2]], i[3], i[5]))  # date, path, line, source
+        items.sort(key=_date_of)
     return dict(found)
+
+
+_line_source = itemgetter(3, 5)  # an Interaction's line and source
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +292,7 @@ def interview_followed_up(vault: Vault, contacts: Mapping[str, Sequence[Interact
     return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
 
 
-def _date_of(interaction: Interaction) -> dt.date:
-    return interaction.date
+_date_of: Callable[[Interaction], dt.date] = itemgetter(1)  # an Interaction's date
 
 
 def interview_overdue(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,
