@@ -57,9 +57,11 @@ _YEAR_OR_DATE = re.compile(r"(?<![\d.,])(?:199\d|20\d\d)(?:-\d\d){0,2}(?![\d.,%]
 
 def has_numbers(entry: Entry) -> bool:
     """Metrics listed, or a figure in the impact that is not a year or a date."""
-    impact = entry.get("impact")
-    return bool(entry.get("metrics")) or (
-        isinstance(impact, str) and any(c.isdigit() for c in _YEAR_OR_DATE.sub("", impact)))
+    return _has_numbers(entry.get("impact"), entry.get("metrics"))
+
+
+def _has_numbers(impact: Any, metrics: Any) -> bool:
+    return bool(metrics) or (isinstance(impact, str) and any(c.isdigit() for c in _YEAR_OR_DATE.sub("", impact)))
 
 
 def evidence(facts: Facts, entry: Entry) -> dict[str, Any]:
@@ -74,22 +76,29 @@ def _text(value: Any) -> str:
 
 def win_row(facts: Facts, entry: Entry) -> dict[str, Any]:
     """What the notes show of one brag entry."""
+    return _win_row(facts, entry, dict(entry.fields))
+
+
+def _win_row(facts: Facts, entry: Entry, fields: dict[str, Any]) -> dict[str, Any]:
+    """`win_row`, the entry's fields given as a dict (`Entry.get` looks through them one by one)."""
     row = evidence(facts, entry)
     row.update({
         "date": iso(entry.date),
-        "impact": _text(entry.get("impact")),
-        "metrics": [str(m) for m in entry.get("metrics") or ()],
-        "impacted": facts.refs(entry.get("impacted") or (), entry.path),
-        "theme": _text(entry.get("theme")),
+        "impact": _text(fields.get("impact")),
+        "metrics": [str(m) for m in fields.get("metrics") or ()],
+        "impacted": facts.refs(fields.get("impacted") or (), entry.path),
+        "theme": _text(fields.get("theme")),
     })
     return row
 
 
-def _flags(entry: Entry) -> list[str]:
+def _flags(fields: dict[str, Any]) -> list[str]:
+    """What a win lacks for "Needs work", from its fields."""
     missing = []
-    if not _text(entry.get("impact")).strip():
+    impact = fields.get("impact")
+    if not _text(impact).strip():
         missing.append("impact")
-    if not has_numbers(entry):
+    if not _has_numbers(impact, fields.get("metrics")):
         missing.append("numbers")
     return missing
 
@@ -130,13 +139,14 @@ class BragView:
 
     def _win(self, entry: Entry) -> _Win:
         facts = self.facts
-        row, missing = win_row(facts, entry), _flags(entry)
+        fields = dict(entry.fields)  # read five times below: a dict once, not a search each time
+        row, missing = _win_row(facts, entry, fields), _flags(fields)
         # Its "Needs work" line shows the evidence of its row (worked out once: the item's text).
         need = facts.renderer.macro(ROWS, "need")({"link": row["link"], "text": row["text"], "inline": row["inline"],
                                                    "date": row["date"], "missing": missing}) if missing else ""
         made = _Win(entry, facts.renderer.macro(ROWS, "win")(row),
                     quarter(entry.date) if entry.date else UNDATED, month(entry.date) if entry.date else None,
-                    _text(entry.get("theme")).strip().casefold() or "no theme", _desc_key(entry), need)
+                    row["theme"].strip().casefold() or "no theme", _desc_key(entry), need)
         self._wins[id(entry)] = made
         return made
 
