@@ -354,6 +354,11 @@ def _concat(env: BoundedEnvironment, parts: list[Any]) -> str:
 def _compare(env: BoundedEnvironment, operands: list[Any], ops: tuple[str, ...]) -> bool:
     """A comparison chain (`a < b`, `x in y`), charged by the size of what it compares."""
     budget = env.budget
+    if len(ops) == 1:  # `a == b`, `x in y`: nearly every comparison a template makes, checked without a loop
+        left, right = operands
+        cost = budget.cost
+        budget.step(1 + cost(left) + cost(right))
+        return bool(_CMP[ops[0]](left, right))
     budget.step(1 + sum(budget.cost(v) for v in operands))
     left = operands[0]
     for op, right in zip(ops, operands[1:], strict=True):
