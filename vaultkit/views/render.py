@@ -63,6 +63,20 @@ def packaged_templates() -> Path:
     return Path(__file__).resolve().parents[2] / PACKAGE_TEMPLATES  # editable install
 
 
+def _direct(made: Any) -> Callable[..., str]:
+    """A macro of one parameter as the function Jinja2 compiled it to, which is what `Macro`
+    calls with one positional argument and no escaping (`autoescape=False`), after sorting out
+    arguments, `caller` and `kwargs` it does not have: rows are rendered by the thousand. Any
+    other macro (or callable) as it is."""
+    from jinja2.runtime import Macro
+
+    if type(made) is Macro and made._argument_count == 1 and not (
+            made.catch_kwargs or made.catch_varargs or made.caller or made._default_autoescape
+            or made._environment.is_async):
+        return made._func  # type: ignore[no-any-return]
+    return made  # type: ignore[no-any-return]
+
+
 class TemplateProblem(Exception):
     """A template could not be loaded or rendered: names the file and line (`where`)."""
 
@@ -130,7 +144,7 @@ class Renderer:
             made = getattr(module, macro, None)
             if not callable(made):
                 raise TemplateProblem(f"template {self._shown(name)}: no macro named {macro}")
-            found = self._macros[key] = self._guarded(name, made)
+            found = self._macros[key] = self._guarded(name, _direct(made))
         return found
 
     def _guarded(self, name: str, made: Callable[..., str]) -> Callable[..., str]:
