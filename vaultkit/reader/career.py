@@ -196,7 +196,7 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
         for interaction in made:
             found[interaction[0]].append(interaction)  # by its person
     for items in found.values():
-        items.sort(key=_date_of)
+        items.sort(key=contact_date)
     return dict(found)
 
 
@@ -286,13 +286,13 @@ def interview_followed_up(vault: Vault, contacts: Mapping[str, Sequence[Interact
     found: list[Interaction] = []
     for path in interview_people(vault, interview):
         theirs = contacts.get(path, ())
-        at = bisect_left(theirs, due, key=_date_of)
+        at = bisect_left(theirs, due, key=contact_date)
         if at < len(theirs) and theirs[at].date <= today:
             found.append(theirs[at])
     return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
 
 
-_date_of: Callable[[Interaction], dt.date] = itemgetter(1)  # an Interaction's date
+contact_date: Callable[[Interaction], dt.date] = itemgetter(1)  # an Interaction's date (a sort or bisect key)
 
 
 def interview_overdue(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from vaultkit.reader.config import Config, parse_cadence, priorities
 from vaultkit.reader.markdown import _BARE_FIELD, _BRACKET_FIELD
@@ -126,10 +127,18 @@ def told(interaction: Interaction) -> bool:
 
 
 def told_by(contacts: Iterable[Interaction], today: dt.date) -> bool:
-    """Does any of the contacts up to `today` carry `#told` (`told`)? One search over their texts
-    joined by line breaks (a person may have hundreds): a line break reads as the start or end of
-    a text does on either side of `#told`, and no `#told` can span one."""
-    return _TOLD.search("\n".join([i.text for i in contacts if i.date <= today])) is not None
+    """Does any of the contacts up to `today` carry `#told` (`told`)?"""
+    return told_in([i for i in contacts if i.date <= today])
+
+
+def told_in(contacts: Sequence[Interaction]) -> bool:
+    """Does any of `contacts` carry `#told` (`told`)? One search over their texts joined by line
+    breaks (a person may have hundreds): a line break reads as the start or end of a text does
+    on either side of `#told`, and no `#told` can span one."""
+    return _TOLD.search("\n".join(map(_TEXT, contacts))) is not None
+
+
+_TEXT = itemgetter(4)  # an Interaction's text
 
 
 def clean(text: str) -> str:

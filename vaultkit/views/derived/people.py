@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -21,7 +21,8 @@ from typing import Any
 from markupsafe import Markup
 
 from vaultkit.reader import career
-from vaultkit.reader.network import clean, looking_for, manager_path, network, told_by
+from vaultkit.reader.career import contact_date
+from vaultkit.reader.network import clean, looking_for, manager_path, network, told_in
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso, without_date
@@ -212,7 +213,9 @@ class PeopleView:
                     else:
                         self._incomplete.insert(_name_key(person), path)
                 due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
-                if told_by(contacts, facts.today):
+                # Contacts are in date order: those up to today are the first ones (a long-items
+                # vault has ~40 a person, ~170 characters each: read once, not filtered one by one).
+                if told_in(contacts[:bisect_right(contacts, facts.today, key=contact_date)]):
                     self._told.add(path)
                 if self.net.not_contacted_loose(person, contacts, facts.today):
                     self._loose.add(path)
