@@ -87,10 +87,14 @@ class Facts:
         Counted over notes and the fixed names of generated notes only, never over
         what happens to be on disk, so a first and a second build write the same links.
         """
+        notes = self.vault.notes
+        # The link index lists each note under `name_key` of its stem, beside attachments (which
+        # are not notes): the notes of each name counted from there, not each note's name made again.
         seen: dict[str, int] = {}
-        for note in self.vault.notes.values():
-            key = name_key(note.stem)
-            seen[key] = seen.get(key, 0) + 1
+        for key, paths in self.vault.index.by_name.items():
+            n = int(paths[0] in notes) if len(paths) == 1 else sum(p in notes for p in paths)
+            if n:
+                seen[key] = n
         for name in index_names(self.vault.config).values():
             key = name_key(name.removesuffix(".md"))
             seen[key] = seen.get(key, 0) + 1
