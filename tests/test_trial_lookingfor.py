@@ -48,3 +48,19 @@ def test_a_save_of_a_goal_that_changes_looking_for_updates_follow_ups(tmp_path: 
     for text, wanted in ((GOAL, "a staff role; a mentor"), ("---\nkind: goal\nlooking_for: a CTO\n---\n", "a CTO")):
         current = live.save("Goals/G.md", text.encode())
         assert f"You are looking for: {wanted}." in current["Vaultkit/Follow-ups.md"]
+
+
+def test_told_is_kept_by_saves_whether_or_not_looking_for_was_asked_yet(tmp_path: Path) -> None:
+    """Who was told (`#told`) is worked out only once `looking_for` asks for it, then kept save by
+    save: a `#told` logged before a goal names what you look for, or after, counts the same."""
+    other = "---\npriority: active\n---\n# Other Two\n"
+    root = write_vault(tmp_path / "v", {"Goals/G.md": "---\nkind: goal\n---\n# G\n", "People/Solo One.md": SOLO,
+                                        "People/Other Two.md": other})
+    live = LiveVault(root, TODAY)
+    live.save("Daily/2026-11-20.md", b"- coffee with [[Solo One]] #told\n")  # before anyone asks who was told
+    untold = live.save("Goals/G.md", GOAL.encode())["Vaultkit/Follow-ups.md"].split("## Not told", 1)[1]
+    assert "[[Other Two]]" in untold and "[[Solo One]]" not in untold
+    untold = live.save("Daily/2026-11-21.md", b"- lunch with [[Other Two]] #told\n")["Vaultkit/Follow-ups.md"]
+    assert "## Not told" not in untold or "[[Other Two]]" not in untold.split("## Not told", 1)[1]
+    untold = live.save("Daily/2026-11-20.md", b"- coffee with [[Solo One]]\n")["Vaultkit/Follow-ups.md"]
+    assert "[[Solo One]]" in untold.split("## Not told", 1)[1]  # the tag taken back

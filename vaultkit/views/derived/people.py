@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from vaultkit.reader import career
 from vaultkit.reader.career import contact_date
+from vaultkit.reader.model import Interaction
 from vaultkit.reader.network import clean, looking_for, manager_path, network, told_in
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import sort_key
@@ -131,9 +132,10 @@ class PeopleView:
         # Of those, loose connections never contacted on any day (People.md does not move with
         # `today`): counted, not listed, or an import of 500 is 500 lines of "add work_together".
         self._incomplete_loose: set[str] = set()
-        # Who has been told what you are looking for (a `#told` interaction): a set, kept always
-        # (cheap); the list of the others is sorted only where `looking_for` asks for it.
-        self._told: set[str] = set()
+        # Who has been told what you are looking for (a `#told` interaction): worked out for
+        # everyone when first asked (only a vault with `looking_for` asks: a search through every
+        # contact's text), then kept person by person; the list of the others is sorted only then too.
+        self._told: set[str] | None = None
         self._untold_order: list[str] | None = None
         self._untold_rows: dict[str, str] = {}
         # People.md's groups: each company's people by name (keys beside paths), the companies by
@@ -196,7 +198,8 @@ class PeopleView:
                 never, key = self._key_of.pop(path)
                 (self._never if never else self._due).remove(key)
             self._rows.pop(path, None)
-            self._told.discard(path)
+            if self._told is not None:
+                self._told.discard(path)
             self._loose.discard(path)
             self._incomplete_loose.discard(path)
             self._untold_rows.pop(path, None)
@@ -213,9 +216,7 @@ class PeopleView:
                     else:
                         self._incomplete.insert(_name_key(person), path)
                 due = career.follow_up(person, contacts, facts.today, self.net.cadence_days(person))
-                # Contacts are in date order: those up to today are the first ones (a long-items
-                # vault has ~40 a person, ~170 characters each: read once, not filtered one by one).
-                if told_in(contacts[:bisect_right(contacts, facts.today, key=contact_date)]):
+                if self._told is not None and self._was_told(contacts):
                     self._told.add(path)
                 if self.net.not_contacted_loose(person, contacts, facts.today):
                     self._loose.add(path)
@@ -223,6 +224,17 @@ class PeopleView:
                     key = career.followup_key(due, rank)
                     self._key_of[path] = (due.never_contacted, key)
                     (self._never if due.never_contacted else self._due).insert(key, due)
+
+    def _was_told(self, contacts: list[Interaction]) -> bool:
+        # Contacts are in date order: those up to today are the first ones (a long-items vault
+        # has ~40 a person, ~170 characters each: read once, not filtered one by one).
+        return told_in(contacts[:bisect_right(contacts, self.facts.today, key=contact_date)])
+
+    def _told_paths(self) -> set[str]:
+        if self._told is None:
+            contacts = self.facts.contacts
+            self._told = {p for p in self.people if self._was_told(contacts.get(p, []))}
+        return self._told
 
     def _tally(self, person: Person, sign: int) -> None:
         company = _company(person)
@@ -321,7 +333,7 @@ class PeopleView:
     def _untold_paths(self) -> list[str]:
         if self._untold_order is None:
             rank, people = self.net.rank, self.people
-            quiet = self._told | self._loose  # a loose connection you never spoke to: nothing to tell yet
+            quiet = self._told_paths() | self._loose  # a loose connection you never spoke to: nothing to tell yet
             self._untold_order = sorted((p for p in people if p not in quiet),
                                         key=lambda p: (rank(people[p]), *_name_key(people[p])))
         return self._untold_order
