@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from vaultkit.reader.inlinefields import general_fields
 from vaultkit.reader.markdown import (
     _BRACKET_FIELD,
     BodyScan,
@@ -192,6 +193,21 @@ def test_no_bracketed_field_starts_before_where_its_search_starts(text: str) -> 
     else:
         assert all(at >= bracket_start(text, first) for at in found), (text, found)
         assert [m.start() for m in _BRACKET_FIELD.finditer(text, bracket_start(text, first))] == found
+
+
+_ONE_LINE_FIELD_TEXT = st.lists(st.sampled_from(["[", "]", "(", ")", "::", ":::", ":", " ", "k", "key", "a-b", "_x",
+                                                  "[[Ada]]", "[[B|c]]", "\t", "\u2003", "é", "1", "[k:: v]",
+                                                  "(k:: v)", " k:: v", "Met at", "[[", "]]", "[[x:: y]]"]),
+                                 max_size=14).map("".join)
+
+
+@settings(max_examples=1500)
+@given(st.one_of(_ONE_LINE_FIELD_TEXT, _FIELD_TEXT))
+def test_one_line_fields_are_read_as_any_text_is(text: str) -> None:
+    # `inline_fields` reads a one-line text with a single `::` by anchored matches at it; the
+    # general reading searches: both must give the same fields.
+    first = text.find("::")
+    assert inline_fields(text) == (general_fields(text, first) if first >= 0 else []), text
 
 
 def test_bracketed_fields_after_many_links() -> None:

@@ -27,9 +27,14 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 
 from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
+from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD  # noqa: F401  (read by tests)
+from vaultkit.reader.inlinefields import BRACKET_FIELD as _BRACKET_FIELD  # noqa: F401
+from vaultkit.reader.inlinefields import KEYS as _KEYS
+from vaultkit.reader.inlinefields import bracket_start as bracket_start  # re-exported: tests, edits.capture
+from vaultkit.reader.inlinefields import inline_fields as inline_fields
 from vaultkit.reader.inlinemask import WIKILINK as _WIKILINK
 from vaultkit.reader.inlinemask import mask_code
-from vaultkit.reader.linksyntax import MD_LINK, body_links, markdown_link, new_link, parse_link
+from vaultkit.reader.linksyntax import _HEADS, MD_LINK, body_links, link_head, markdown_link, new_link, parse_link
 from vaultkit.reader.model import Heading, Link, ListItem
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
@@ -45,14 +50,8 @@ _WIKILINK_PLAIN = re.compile(r"\[\[([^\[\]\n`]+)\]\]")
 # trying the look-behind at every character of the text.
 _TAG = re.compile(r"#(?<![^\s\[,;]#)([\w/-]+)")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
-_LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w \-]*?)::[ \t]*((?:(?!\s[A-Za-z_][\w\-]*::).)*)$")
 _ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
 _DIGITS = frozenset("0123456789")
-_BRACKET_FIELD = re.compile(
-    r"\[(\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^\[\]\n])*)\]"
-    r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
-)
-_BARE_FIELD = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*([^\n]*?)[ \t]*(?=(?:\s[A-Za-z_][\w\-]*::)|$)", re.M)
 
 
 def _find_links(masked: str, line: int) -> list[Link]:
@@ -109,62 +108,6 @@ def tags_in(text: str) -> list[str]:
     return [sys.intern(t) for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
 
 
-def inline_fields(text: str) -> list[tuple[str, str]]:
-    """Dataview inline fields: `[key:: value]`, `(key:: value)` and bare `key:: value`."""
-    found: list[tuple[str, str]] = []
-    first = text.find("::")
-    if first < 0:
-        return found
-    kept: list[str] = []  # the text around the bracketed fields, each cut to a space
-    done = 0
-    for m in _BRACKET_FIELD.finditer(text, bracket_start(text, first)):
-        key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
-        found.append((_field_key(key), value.strip()))
-        kept.append(text[done:m.start()])
-        done = m.end()
-    # Cut out the bracketed fields (keeps the lines: a bracketed field holds no newline).
-    rest = " ".join(kept) + " " + text[done:] if found else text
-    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True) if "\n" in text else ((text, rest),):
-        # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as
-        # written must start with it, not what is left once `[k:: v]` fields are cut out.
-        whole = _LINE_FIELD.match(written)
-        if whole is not None and line is not written:
-            whole = _LINE_FIELD.match(line)
-        if whole:
-            found.append((_field_key(whole.group(1)), " ".join(whole.group(2).split())))
-            continue
-        at = line.find("::")
-        if at >= 0:
-            # No field starts before the last space ahead of the first `::` (a key holds no
-            # space, and its `::` is at or after that one): the search starts there, not at
-            # every word of the line (the look-behind still sees the space before it).
-            for m in _BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
-                found.append((_field_key(m.group(1)), " ".join(m.group(2).split())))
-    return found
-
-
-def bracket_start(text: str, first: int) -> int:
-    """Where the first bracketed field (`[k:: v]`, `(k:: v)`) of `text` can start, `first` being
-    its first `::`: a field's key runs from its bracket to the first `::` after it and holds no
-    bracket, so none starts before the last bracket ahead of that `::` (or, with none there,
-    before the `::` itself). The search starts there, not at every `[[` of the links before."""
-    bracket = max(text.rfind("[", 0, first), text.rfind("(", 0, first))
-    return bracket if bracket >= 0 else first
-
-
-_KEYS: dict[str, str] = {}  # a field's key as written → as read: a vault writes the same few keys
-
-
-def _field_key(key: str) -> str:
-    read = _KEYS.get(key)
-    if read is None:
-        read = sys.intern(re.sub(r"[\s\-]+", "_", key.strip()).lower())
-        if len(_KEYS) >= _CACHE_MAX:
-            _KEYS.clear()
-        _KEYS[key] = read
-    return read
-
-
 # --- from segments to what a note holds ----------------------------------------------
 
 
@@ -200,6 +143,91 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
 
         segments = segments_markdown_it(body, first_line)
     out = BodyScan([], [], set(), [], [], [], used_exact, spots, problems)
+    if used_exact or "<!--" in body:
+        _read_segments(segments, out)
+    else:
+        _read_scanned(segments, out)
+    return out
+
+
+def _read_scanned(segments: list[Segment], out: BodyScan) -> None:
+    """What the line scanner's segments of a body without comments hold, into `out`.
+
+    `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
+    per segment but the regexes a segment's text needs: its links split from the cache of
+    `linksyntax` in place, its tags found without first blanking its links where no link holds
+    or is followed by a `#`. The differential tests (scanner against markdown-it) hold the two
+    loops to the same records."""
+    items, paras, all_links, all_tags = out.items, out.paras, out.links, out.tags
+    get, intern = _HEADS.get, sys.intern
+    heading: str | None = None
+    for seg in segments:
+        text, kind = seg.text, seg.kind
+        if kind != "heading" and "[" not in text and "#" not in text and "`" not in text and "<" not in text \
+                and "^" not in text and "::" not in text:
+            if kind == "item":
+                lead = text.lstrip()
+                dm = _ITEM_DATE.match(lead) if lead[:1] in _DIGITS else None
+                items.append(new_link(ListItem, (seg.line, text.strip(), _iso_date(dm.group(1)) if dm else None,
+                                                 (), (), (), heading)))
+            else:
+                paras.append((seg.line, text))
+            continue
+        line = seg.line
+        masked = mask_code(text) if ("`" in text or "<" in text) else text
+        inners: list[str] | None = None  # the insides of the links, when read on one line
+        if "[[" not in masked:
+            links: list[Link] = []
+        elif "\n" not in masked and "![[" not in masked:
+            inners = _WIKILINK_PLAIN.findall(masked)
+            links = []
+            for inner in inners:  # `body_links`, in place
+                head = get(inner) or link_head(inner)
+                if head.__class__ is str:
+                    if head:
+                        links.append(new_link(Link, (head, line)))
+                else:
+                    links.append(new_link(Link, (head[0], line, *head[1])))
+        else:
+            links = _find_links(masked, line)
+        tag_text = masked
+        if "](" in masked:
+            found, tag_text = _markdown_links(masked, line)
+            links = links + found if links else found
+            inners = None
+        all_links.extend(links)
+        tags: list[str] = []
+        if "#" in tag_text:
+            # `tags_in` blanks the links first; that changes which tags are read only where a
+            # link holds a `#` or one stands right after a link's `]]`.
+            if "[[" not in tag_text or (inners is not None and "]]#" not in tag_text and "#" not in "".join(inners)):
+                tags = [intern(t) for t in _TAG.findall(tag_text) if not t.replace("/", "").replace("-", "").isdigit()]
+            else:
+                tags = tags_in(tag_text)
+            all_tags.extend(tags)
+        if "^" in masked:
+            out.block_ids.update(_BLOCK_ID.findall(masked))
+        if kind == "heading":
+            # Interned: the same few headings (`Notes`, `Plan`) recur in every note.
+            text = intern(_BLOCK_ID.sub("", text).strip() if "^" in text else text.strip())
+            out.headings.append(Heading(seg.level, text, line))
+            heading = text
+            continue
+        fields = inline_fields(masked) if "::" in masked else []
+        if kind == "item":
+            first = masked.lstrip()[:16]
+            dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
+            items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None, tuple(tags),
+                                             tuple(links), tuple(fields), heading)))
+        else:
+            if fields:
+                out.fields.extend((key, value, line) for key, value in fields)
+            paras.append((line, text))
+
+
+def _read_segments(segments: list[Segment], out: BodyScan) -> None:
+    """What any reader's segments hold, comments opened in one block and closed in another
+    included, into `out`."""
     current_heading: str | None = None
     hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:
@@ -256,7 +284,6 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
         else:
             out.fields.extend((key, value, seg.line) for key, value in fields)
             out.paras.append((seg.line, text))
-    return out
 
 
 def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool, str | None]:

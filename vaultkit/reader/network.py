@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from vaultkit.reader.config import Config, parse_cadence, priorities
-from vaultkit.reader.markdown import _BARE_FIELD, _BRACKET_FIELD
+from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD
+from vaultkit.reader.inlinefields import BRACKET_FIELD as _BRACKET_FIELD
 from vaultkit.reader.model import Interaction
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault
