@@ -31,20 +31,24 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
     """Read blocks with a line scanner; None when the note needs the exact reader."""
     blocks = Blocks(0)
     special = _BLOCK_START
+    items, add = blocks.items, blocks.segments.append  # the same list objects for the whole note
+    # Only `feed` opens a fence, an HTML block or a quote, or leaves an empty item open: the
+    # state the lines below look at is read again after it, not on every line.
+    simple, empty_item = True, False
     try:
         for lineno, raw in enumerate(body.split("\n"), first_line):
             # Most lines of a note are text, a blank line or a bullet item of text, outside any
             # fence, HTML block or quote: those are decided here, as `read` would, without it.
-            fence = blocks.fence
-            if fence is not None and not fence[2] and raw[:1] not in (fence[0], " ", "\t"):
-                continue  # inside a fence at column 0: only its marker (or indentation) can end it
-            if fence is None and blocks.html is None and blocks.quote is None:
+            if simple:
                 if not raw:
-                    if blocks.empty_item:
-                        blocks.empty_item = False
-                        blocks.items.pop()  # an item may start with one blank line only
-                    if blocks.cur is not None:
-                        blocks.close()
+                    if empty_item:
+                        blocks.empty_item = empty_item = False
+                        items.pop()  # an item may start with one blank line only
+                    cur = blocks.cur
+                    if cur is not None:  # `blocks.close()`, in place
+                        cur.text = md_trim("\n".join(blocks.cur_lines))
+                        add(cur)
+                        blocks.cur = None
                     continue
                 first = raw[0]
                 if first == "#":
@@ -56,30 +60,41 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                         heading = ATX.match(raw)
                         title, level = (heading.group(2) or "", len(heading.group(1))) if heading else (None, 0)
                     if title is not None:
-                        blocks.empty_item = False  # at column 0: every list item is over
-                        blocks.items.clear()
+                        if empty_item:
+                            blocks.empty_item = empty_item = False
+                        items.clear()  # at column 0: every list item is over
                         if blocks.cur is not None:
                             blocks.close()
-                        blocks.segments.append(Segment("heading", lineno, md_trim(title), level))
+                        add(Segment("heading", lineno, md_trim(title), level))
                         continue
                 if first not in special or first == "#":  # `#tag text` starts a paragraph
-                    blocks.empty_item = False
+                    if empty_item:
+                        blocks.empty_item = empty_item = False
                     if blocks.cur is not None:
                         blocks.cur_lines.append(raw)
                     else:  # at column 0: every list item is over
-                        blocks.items.clear()
+                        items.clear()
                         blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("para", lineno, ""), [raw], 0
                     continue
                 if first in _MARKERS and raw[1:2] == " " and raw[2:3] and (
                         raw[2] not in special or ("0" <= raw[2] <= "9" and not LIST.match(raw[2:]))):
-                    blocks.empty_item = False  # `- text`: an item at column 0, its text at 2
-                    blocks.items.clear()
-                    if blocks.cur is not None:
-                        blocks.close()
-                    blocks.items.append(2)
+                    if empty_item:  # `- text`: an item at column 0, its text at 2
+                        blocks.empty_item = empty_item = False
+                    items.clear()
+                    cur = blocks.cur
+                    if cur is not None:  # `blocks.close()`, in place
+                        cur.text = md_trim("\n".join(blocks.cur_lines))
+                        add(cur)
+                    items.append(2)
                     blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("item", lineno, ""), [raw[2:]], 2
                     continue
+            else:
+                fence = blocks.fence
+                if fence is not None and not fence[2] and raw[:1] not in (fence[0], " ", "\t"):
+                    continue  # inside a fence at column 0: only its marker (or indentation) can end it
             blocks.feed(raw, lineno)
+            simple = blocks.fence is None and blocks.html is None and blocks.quote is None
+            empty_item = blocks.empty_item
         return blocks.finish()
     except Bail:
         return None

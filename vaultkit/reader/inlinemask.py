@@ -9,11 +9,17 @@ from bisect import bisect_right
 
 from markdown_it.common.html_re import HTML_TAG_RE
 
-# A wikilink: `!` for an embed, then what is inside the brackets.
-WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n`]+?)\]\]")
+# Every pattern here that is searched for opens with a literal character in each of its
+# alternatives (`!()\[\[|\[\[`, not `(!?)\[\[`; "``*", not "`+"): the regex engine then skips
+# to the next place such a character stands. A pattern opening with an optional, repeated or
+# captured character is tried at every position of the text instead (~5x the work of the
+# skipping where no link is; a literal first, "``*", ~50x).
+
+# A wikilink: group 1 is "" for an embed (`![[`), None for a link, then what is inside the brackets.
+WIKILINK = re.compile(r"(?:!()\[\[|\[\[)([^\[\]\n`]+?)\]\]")
 # Where an inline construct may start: a wikilink, a backtick run, an HTML tag or comment.
-_INLINE_START = re.compile(r"!?\[\[|`+|<[A-Za-z/!?]")
-_RUN = re.compile(r"`+")
+_INLINE_START = re.compile(r"\[\[|!\[\[|``*|<[A-Za-z/!?]")
+_RUN = re.compile(r"``*")
 
 
 class InlineHtml:
@@ -83,7 +89,10 @@ def mask_code(text: str) -> str:
     done = pos = 0
     runs: dict[int, list[int]] | None = None  # start of every backtick run, by its length
     html: InlineHtml | None = None
-    while (m := _INLINE_START.search(text, pos)) is not None:
+    # With no `<`, only backtick runs count: a wikilink, which is kept as written, holds none, so
+    # stepping over one steps over no run (one holding a `<` keeps it from being read as HTML).
+    starts = _INLINE_START if "<" in text else _RUN
+    while (m := starts.search(text, pos)) is not None:
         start, token = m.start(), m.group()
         end = -1
         if token[-1] == "[":

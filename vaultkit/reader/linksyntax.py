@@ -119,9 +119,11 @@ def split_subpath(text: str) -> tuple[str, str | None, str | None]:
 
 # A Markdown link or image, on masked text (code and HTML gone, so neither reader's link
 # rule is needed): `[text](dest "title")`, `[text](<dest with spaces>)`. The text may hold one
-# level of brackets; wikilinks are blanked before this runs, so `[[x]](y)` is never one.
+# level of brackets; wikilinks are blanked before this runs, so `[[x]](y)` is never one. Group 1
+# is "" for an image (`![`), None for a link: each alternative opens with a literal, which the
+# regex engine skips to, where `(!?)` first has it try every position.
 MD_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"(?:!()\[|\[)((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
     r"\((?:[ \t]*)(<[^<>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

@@ -64,8 +64,8 @@ def _find_links(masked: str, line: int) -> list[Link]:
                 links += body_links(_WIKILINK_PLAIN.findall(text), at)
         return links
     if "\n" not in masked:  # one line: no line to count
-        for bang, inner in _WIKILINK.findall(masked):
-            link = parse_link(inner, line, embed=bang == "!")
+        for m in _WIKILINK.finditer(masked):
+            link = parse_link(m.group(2), line, embed=m.group(1) is not None)
             if link is not None:
                 links.append(link)
         return links
@@ -73,7 +73,7 @@ def _find_links(masked: str, line: int) -> list[Link]:
     for m in _WIKILINK.finditer(masked):
         line += masked.count("\n", pos, m.start())
         pos = m.start()
-        link = parse_link(m.group(2), line, embed=m.group(1) == "!")
+        link = parse_link(m.group(2), line, embed=m.group(1) is not None)
         if link is not None:
             links.append(link)
     return links
@@ -89,7 +89,7 @@ def _markdown_links(masked: str, line: int) -> tuple[list[Link], str]:
     for m in MD_LINK.finditer(text):
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        link = markdown_link(m.group(2), m.group(3), line, embed=bool(m.group(1)))
+        link = markdown_link(m.group(2), m.group(3), line, embed=m.group(1) is not None)
         if link is not None:
             links.append(link)
         pieces.append(masked[done:m.start(3)])
@@ -146,11 +146,11 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
     if used_exact or "<!--" in body:
         _read_segments(segments, out)
     else:
-        _read_scanned(segments, out)
+        _read_scanned(segments, out, body)
     return out
 
 
-def _read_scanned(segments: list[Segment], out: BodyScan) -> None:
+def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
     """What the line scanner's segments of a body without comments hold, into `out`.
 
     `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
@@ -160,6 +160,10 @@ def _read_scanned(segments: list[Segment], out: BodyScan) -> None:
     loops to the same records."""
     items, paras, all_links, all_tags = out.items, out.paras, out.links, out.tags
     get, intern = _HEADS.get, sys.intern
+    # What the whole body lacks no segment holds (a segment's text is lines of the body, joined
+    # by newlines): one search of the body each, not one of each segment that has a link.
+    code = "`" in body or "<" in body
+    embeds, md_links, carets = "![[" in body, "](" in body, "^" in body
     heading: str | None = None
     for seg in segments:
         text, kind = seg.text, seg.kind
@@ -174,11 +178,11 @@ def _read_scanned(segments: list[Segment], out: BodyScan) -> None:
                 paras.append((seg.line, text))
             continue
         line = seg.line
-        masked = mask_code(text) if ("`" in text or "<" in text) else text
+        masked = mask_code(text) if code and ("`" in text or "<" in text) else text
         inners: list[str] | None = None  # the insides of the links, when read on one line
         if "[[" not in masked:
             links: list[Link] = []
-        elif "\n" not in masked and "![[" not in masked:
+        elif "\n" not in masked and not (embeds and "![[" in masked):
             inners = _WIKILINK_PLAIN.findall(masked)
             links = []
             for inner in inners:  # `body_links`, in place
@@ -191,7 +195,7 @@ def _read_scanned(segments: list[Segment], out: BodyScan) -> None:
         else:
             links = _find_links(masked, line)
         tag_text = masked
-        if "](" in masked:
+        if md_links and "](" in masked:
             found, tag_text = _markdown_links(masked, line)
             links = links + found if links else found
             inners = None
@@ -205,7 +209,7 @@ def _read_scanned(segments: list[Segment], out: BodyScan) -> None:
             else:
                 tags = tags_in(tag_text)
             all_tags.extend(tags)
-        if "^" in masked:
+        if carets and "^" in masked:
             out.block_ids.update(_BLOCK_ID.findall(masked))
         if kind == "heading":
             # Interned: the same few headings (`Notes`, `Plan`) recur in every note.
