@@ -127,6 +127,56 @@ def test_name_changes_plan_what_a_full_plan_gives(seed: int) -> None:
         _same_vault(live.vault, notes)
 
 
+def _tails(linkers: Linkers) -> dict[str, set[str]]:
+    return {key: set(paths) for key, paths in linkers._by_tail.items()}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32 - 1))
+def test_linkers_made_a_slice_at_a_time_while_saves_come(seed: int) -> None:
+    """`vaultkit watch` makes the links index a slice at a time while nothing waits: saves that
+    keep names, taken meanwhile, leave it (once made, or made at once by a name change) the
+    index of the notes as they are then, and the plans those of a full plan."""
+    rng = random.Random(seed)
+    sources = dict(SOURCES)
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live, current = _fresh(notes)
+    paths = sorted(sources)
+    stems = sorted({p.rsplit("/", 1)[-1][:-3] for p in paths})
+    for _ in range(10):
+        live.link_step(rng.randrange(1, 6))
+        if rng.randrange(4):  # an edit that keeps names: links added and dropped, in notes indexed or not yet
+            path = rng.choice(sorted(sources))
+            text = sources[path]
+            edited = (text + f"\n- 2026-07-04 coffee with [[{rng.choice(stems)}]] #brag\n" if rng.randrange(2)
+                      else "\n".join(line for line in text.split("\n") if "[[" not in line or line.startswith(
+                          ("title", "aliases", "type"))))
+            changes = _apply({path: edited}, sources, notes)
+        else:
+            changes = _apply(_name_change(rng, sources, notes), sources, notes)
+        assert live.can_apply(changes, ATTACHMENTS, TODAY)
+        for planned in live.apply(changes):
+            current[planned.path] = planned.text
+        full = _full(notes)
+        assert {p: current.get(p) for p in full} == full, f"after {sorted(changes)}"
+        if live.linkers is not None:
+            assert _tails(live.linkers) == _tails(Linkers(notes.values()))
+    assert _tails(live.links()) == _tails(Linkers(notes.values()))
+
+
+def test_linkers_made_in_slices_are_the_whole_index() -> None:
+    notes = {n.path: n for n in (_parse("A.md", "[[Ada]] [[Bob]]\n"), _parse("B.md", "[[Ada]]\n"),
+                                 _parse("C.md", "[[Carol]]\n"))}
+    made = Linkers.start(notes)
+    assert not made.complete and not made.step(notes, 1)
+    made.remove(notes["B.md"])  # not indexed yet: nothing to forget
+    notes["B.md"] = _parse("B.md", "[[Dan]]\n")
+    made.add(notes["B.md"])  # its new version, indexed now: the slices skip it
+    del notes["C.md"]  # gone before its slice: skipped
+    assert made.step(notes, 5) and made.complete
+    assert _tails(made) == _tails(Linkers(notes.values())) == {"ada": {"A.md"}, "bob": {"A.md"}, "dan": {"B.md"}}
+
+
 def test_linkers_find_the_notes_linking_to_a_name() -> None:
     notes = [_parse("A.md", "[[People/Ada Lovelace.md]] [[./Bob]] [[..]] [[#Own heading]]\n"),
              _parse("B.md", "- shipped #brag impacted:: Carol, [[Dan|D]]\n"), _parse("C.md", "nothing\n")]

@@ -63,17 +63,70 @@ class Linkers:
     linked from one note or a few, so each name's paths are a tuple (a set costs four times
     the memory; a name linked from many notes pays a scan of its tuple per change), and
     equal name keys are one string.
+
+    It can be made a slice at a time (`start`, then `step` until it says done), so that
+    `vaultkit watch` makes it while nothing waits and a save never waits for all of it;
+    meanwhile `add` and `remove` keep what is indexed so far right, and `of` and `naming`
+    are only asked of a complete one (`complete`).
     """
 
-    def __init__(self, notes: Iterable[Note]) -> None:
-        """Index the link targets of `notes`."""
+    def __init__(self, notes: Iterable[Note] = ()) -> None:
+        """Index the link targets of `notes` (all of them: complete when made)."""
         self._tails: dict[str, str | None] = {}  # target → its tail, worked out once
         self._keys: dict[str, str] = {}  # one string per tail
-        found: dict[str, list[str]] = defaultdict(list)
+        self._by_tail: dict[str, tuple[str, ...]] = {}
+        # While it is made (`start`): the paths still to index, in the order they are taken
+        # (last first), the same as a set, and each tail's paths indexed so far, as lists.
+        self._todo: list[str] = []
+        self._unread: set[str] = set()
+        self._found: dict[str, list[str]] = defaultdict(list)
+        self._made = False
         for note in notes:
-            for key in self._tails_of(note):
-                found[key].append(note.path)  # (each note once: a note's tails are a set)
-        self._by_tail: dict[str, tuple[str, ...]] = {key: tuple(paths) for key, paths in found.items()}
+            self._index(note)
+        self._finish()
+
+    @classmethod
+    def start(cls, notes: Mapping[str, Note]) -> Linkers:
+        """An index of the notes now in `notes`, not made yet: `step` makes it."""
+        made = cls()
+        made._todo = list(notes)[::-1]
+        made._unread = set(made._todo)
+        made._made = not made._unread
+        return made
+
+    @property
+    def complete(self) -> bool:
+        """Is every note it was started with indexed?"""
+        return self._made
+
+    def step(self, notes: Mapping[str, Note], count: int) -> bool:
+        """Index up to `count` more of the notes it was started with, as they are now in
+        `notes` (one gone since is skipped); True once it is complete."""
+        todo, unread = self._todo, self._unread
+        while todo and count > 0:
+            path = todo.pop()
+            if path not in unread:
+                continue  # indexed already, by an `add` of a new version
+            unread.discard(path)
+            count -= 1
+            note = notes.get(path)
+            if note is not None:
+                self._index(note)
+        if not unread and not self._made:
+            self._finish()
+        return self._made
+
+    def _index(self, note: Note) -> None:
+        found, path = self._found, note.path
+        for key in self._tails_of(note):
+            found[key].append(path)  # (each note once: a note's tails are a set)
+
+    def _finish(self) -> None:
+        """Turn what was found into the kept tuples: complete from now on."""
+        self._by_tail = {key: tuple(paths) for key, paths in self._found.items()}
+        self._found = defaultdict(list)
+        self._todo.clear()
+        self._made = True
 
     @property
     def tails(self) -> Mapping[str, str | None]:
@@ -97,7 +150,17 @@ class Linkers:
 
     def add(self, note: Note) -> None:
         """Count the links of a note (a new note, or the new version of one)."""
-        by_tail, path = self._by_tail, note.path
+        path = note.path
+        if not self._made:
+            self._unread.discard(path)  # (its current version is indexed here: `step` skips it)
+            found = self._found
+            for key in self._tails_of(note):
+                if path not in found[key]:
+                    found[key].append(path)
+            if not self._unread:
+                self._finish()
+            return
+        by_tail = self._by_tail
         for key in self._tails_of(note):
             paths = by_tail.get(key, ())
             if path not in paths:
@@ -105,7 +168,19 @@ class Linkers:
 
     def remove(self, note: Note) -> None:
         """Forget the links of a note (gone, or about to be replaced)."""
-        by_tail, path = self._by_tail, note.path
+        path = note.path
+        if not self._made:
+            if path in self._unread:
+                return  # not indexed yet
+            found = self._found
+            for key in self._tails_of(note):
+                listed = found.get(key)
+                if listed is not None and path in listed:
+                    listed.remove(path)
+                    if not listed:
+                        del found[key]
+            return
+        by_tail = self._by_tail
         for key in self._tails_of(note):
             paths = by_tail.get(key)
             if paths is not None and path in paths:

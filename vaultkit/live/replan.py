@@ -82,6 +82,7 @@ class LivePlan:
         self.people = {n.path for n in self.vault.of_kind("person")}
         self.outputs: list[str] = []  # every generated note's path, as of the last `plan_all`
         self.linkers: Linkers | None = None  # see `links`
+        self._linking: Linkers | None = None  # the one `link_step` is making
         self.queries = {n.path for n in self.vault.notes.values() if n.queries}  # the notes holding query regions
         # What the last `apply` changed of what query regions read: by kind, the fields that
         # changed in some note of it (a person's "last_contact" and "contacts" when contacts
@@ -92,7 +93,7 @@ class LivePlan:
         """Let go of what only planning reads (the derived facts, the links index): the
         vault, its outputs and `today` stay, for the build record; a later plan makes them again."""
         self.facts = Facts(self.vault, self.today, self.renderer)
-        self.linkers = None
+        self.linkers = self._linking = None
 
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
@@ -102,11 +103,26 @@ class LivePlan:
         return planned
 
     def links(self) -> Linkers:
-        """Which notes link to which names: made when first asked (`vaultkit watch` asks while
-        nothing waits, after the first plan), then kept current change by change."""
+        """Which notes link to which names: made when first asked (`vaultkit watch` makes it
+        while nothing waits, after the first plan, a slice at a time: `link_step`), then kept
+        current change by change."""
         if self.linkers is None:
-            self.linkers = Linkers(self.vault.notes.values())
+            if self._linking is None:
+                self.linkers = Linkers(self.vault.notes.values())
+            else:  # the rest of what `link_step` started
+                self._linking.step(self.vault.notes, len(self.vault.notes))
+                self.linkers, self._linking = self._linking, None
         return self.linkers
+
+    def link_step(self, count: int) -> bool:
+        """Index the links of up to `count` more notes for `links`; True once it is made.
+        (A save that comes meanwhile waits for one slice, not for the whole vault's links.)"""
+        if self.linkers is None:
+            if self._linking is None:
+                self._linking = Linkers.start(self.vault.notes)
+            if self._linking.step(self.vault.notes, count):
+                self.linkers, self._linking = self._linking, None
+        return self.linkers is not None
 
     def can_apply(self, changes: Mapping[str, Note | None], attachments: Collection[str], today: dt.date) -> bool:
         """Can `apply` take these changes, or do they need a fresh plan (see the module docstring)?"""
@@ -141,10 +157,11 @@ class LivePlan:
         if keys:
             return self._apply_names(changes, keys)
         news = {p: n for p, n in changes.items() if n is not None}
-        if self.linkers is not None:  # (not made yet: it will be, from the notes as they are then)
+        index = self.linkers or self._linking  # (not started yet: it will be, from the notes as they are then)
+        if index is not None:
             for path, note in news.items():
-                self.linkers.remove(self.vault.notes[path])
-                self.linkers.add(note)
+                index.remove(self.vault.notes[path])
+                index.add(note)
         return self._apply_edits(news)
 
     def _apply_edits(self, changes: Mapping[str, Note]) -> list[Planned]:
