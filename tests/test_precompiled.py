@@ -29,13 +29,17 @@ def _compiled_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(precompiled, "code_of", lambda *args: None)
 
 
-def test_the_shipped_code_is_what_the_sandbox_compiles_now() -> None:
-    if jinja2.__version__ != JINJA2:
+def test_the_shipped_code_is_what_the_sandbox_compiles_now(request: pytest.FixtureRequest) -> None:
+    """A template (or the sandbox) changed: `--update-golden` writes the code again, as it does the goldens."""
+    if request.config.getoption("--update-golden"):
+        precompiled.main()
+    elif jinja2.__version__ != JINJA2:
         pytest.skip(f"generated with Jinja2 {JINJA2}; this is {jinja2.__version__} (templates compile at run time)")
     want = precompiled.generate()
     on_disk = {p.name: p.read_text(encoding="utf-8") for p in precompiled.FOLDER.glob("*.py")}
     stale = sorted(name for name in want.keys() | on_disk.keys() if want.get(name) != on_disk.get(name))
-    assert not stale, f"run `python -m vaultkit.views.precompiled`: {stale} differ from what the sandbox compiles"
+    assert not stale, (f"{stale} differ from what the sandbox compiles: run `python -m vaultkit.views.precompiled` "
+                       "(or pytest --update-golden)")
     assert set(TEMPLATES) == {p.name for p in packaged_templates().glob("*.j2")}
 
 
