@@ -57,7 +57,8 @@ def test_workers_and_the_parent_give_the_facts_one_process_gives(tmp_path: Path,
         sink = Chunks()
         shared = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
         assert sorted(shared, key=lambda n: n.path) == alone
-        assert len(sink.blobs) == 9 and sink.paths() == sorted(n.path for n in alone)  # each batch once
+        assert len(sink.blobs) == len(load.batches_of(found, 7, 3))  # each batch once: 5 of 7 notes, 25 of 1
+        assert sink.paths() == sorted(n.path for n in alone)
         scanned = {s.path: s.path for s in found}
         assert all(n.path is scanned[n.path] for n in shared)  # one string a path, not the unpickled copy
 
@@ -99,3 +100,21 @@ def test_the_parent_drops_the_parsers_caches_once_done(tmp_path: Path) -> None:
     assert not yamlfront._FLAT.lines and not yamlfront._FLAT.plain
     again = load.read_and_parse(root, found, config, workers=1)  # and parses the same without them
     assert again == notes
+
+
+@pytest.mark.parametrize("count", [0, 1, 499, 500, 1999, 2000, 2001, 10_007])
+@pytest.mark.parametrize("processes", [0, 2, 3, 5])
+def test_batches_keep_every_note_in_order_with_a_fine_tail(count: int, processes: int) -> None:
+    found = [Scanned(f"n{i}.md", i, i) for i in range(count)]
+    batches = load.batches_of(found, 500, processes)
+    assert [s for batch in batches for s in batch] == found
+    assert all(batches)
+    sizes = [len(b) for b in batches]
+    if not processes:
+        assert sizes[:-1] == [500] * (len(sizes) - 1)
+        return
+    small = [n for n in sizes if n <= 125]
+    assert all(n == 125 for n in small[:-1])
+    assert sum(small) >= min(count, processes * 500)  # the last batches' worth, in quarters
+    assert sum(small) < processes * 500 + 500
+    assert sizes == [500] * (len(sizes) - len(small)) + small

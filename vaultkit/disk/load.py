@@ -187,9 +187,9 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
     to `sink` as it is, and unpickles the facts for itself. `progress(done, total)` is called
     as batches are finished.
     """
-    batches = [found[i:i + cache.CHUNK] for i in range(0, len(found), cache.CHUNK)]
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
+    batches = batches_of(found, cache.CHUNK, workers + 1 if workers > 1 else 0)
     notes: list[Note] = []
     done = 0
 
@@ -230,6 +230,20 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
     return notes
 
 
+def batches_of(found: list[Scanned], size: int, processes: int) -> list[list[Scanned]]:
+    """`found` cut into batches of `size` notes in order, the last `processes` batches' worth in
+    quarters: when the work runs out, the processes should end together, not one still parsing
+    a whole batch while the other cores sit idle (half a batch of wall time on average, 0.05-0.1 s
+    of a cold build of 10k notes). With no `processes`, whole batches only."""
+    whole = len(found)
+    if processes > 0:
+        whole = max(0, whole - processes * size)
+        whole -= whole % size
+    small = max(1, size // 4)
+    return ([found[i:i + size] for i in range(0, whole, size)]
+            + [found[i:i + small] for i in range(whole, len(found), small)])
+
+
 def _forget_parser() -> None:
     """Drop the parser's caches in this process, if it parsed at all: it goes on to plan with
     every note in memory, and what they hold (tens of MB on a big vault) would add to its peak."""
@@ -264,7 +278,7 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
                     pending[pool.submit(_work, batch)] = batch
                 finished = [f for f in pending if f.done()]
                 if not finished and todo and PARENT_SHARE:
-                    local(todo.pop())  # rather than wait: the parent's core would sit idle
+                    local(todo.popleft())  # rather than wait: the parent's core would sit idle
                     continue
                 if not finished:
                     finished = list(wait(pending, return_when=FIRST_COMPLETED)[0])
