@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit.disk import cache, fs, hintwork, lifetime, obsidian, writer
-from vaultkit.disk.load import Progress, load_notes, settle_heap
+from vaultkit.disk.load import Progress, drop_unplanned, load_notes, settle_heap
 from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record
 from vaultkit.reader import conflicts
 from vaultkit.reader.config import Config, invalid
@@ -298,9 +298,11 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                                                    key=Diagnostic.sort_key),
                                vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
     store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
-    notes = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None, progress,
-                       store, now).notes  # the notes cache is written as the notes come
-    vault = Vault(notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
+    loaded = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None, progress,
+                        store, now)  # the notes cache is written as the notes come
+    vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
+    stored = loaded.stored
+    del loaded
     settle_heap()
     lifetime.hold(vault)
     # The check record (below) wants the missing links' hints: worked out on the other core
@@ -312,6 +314,10 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     # once). Not frozen either (`settle_heap`): the views' cycles are garbage once the build returns.
     with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints, \
             collector_paused():
+        # The child holds every link now: this process plans with less (the built-in views only,
+        # and no query region that a build would fill, then read again with all its links).
+        if hints.running and stored and not config.plugins and not any(n.queries for n in vault.notes.values()):
+            drop_unplanned(vault, root, stamp, found, now)
         return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
                            cfg_diags + scan_diags, stamp, key, hints)
 
@@ -343,8 +349,9 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
     # What `check` would print, for the check after this build: only without templates of the
     # user's (they render again there) and when every generated note was written.
     recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
-    if recheck:
+    if recheck or vault.incomplete is not None:  # (without the child's, every link would be read back)
         hints.finish()
+    if recheck:
         vault.diagnostics  # noqa: B018 (computed once, with hints: `problems` below reuses it)
     hints.stop()
     report.notices = stale_outputs(root, vault)

@@ -190,34 +190,68 @@ def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
 
 
 def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
-    if raw[:len(MAGIC)] != MAGIC:
+    at = _start(raw, expected_stamp)
+    if at < 0:
         return None
+    data = CacheData(expected_stamp)
+    notes = data.notes
+    for part, blob in _parts(raw, at):
+        for entry in part:
+            if entry[0] in notes:
+                return None
+            notes[entry[0]] = entry[1:]
+        data.chunks.append((tuple(entry[0] for entry in part), blob))
+    return data
+
+
+def _start(raw: memoryview, expected_stamp: str) -> int:
+    """Where a cache file's chunks start, or -1 when it is not one of this format and stamp."""
+    if raw[:len(MAGIC)] != MAGIC:
+        return -1
     at = len(MAGIC) + _HEAD.size
     version, size = _HEAD.unpack_from(raw, len(MAGIC))
     if version != VERSION or bytes(raw[at:at + size]) != expected_stamp.encode("utf-8"):
-        return None
-    at += size
-    data = CacheData(expected_stamp)
-    notes = data.notes
+        return -1
+    return at + int(size)
+
+
+def _parts(raw: memoryview, at: int) -> Iterator[tuple[list[Entry], memoryview]]:
+    """Each chunk of a cache file from offset `at` on, as its entries (path, size, mtime_ns,
+    note) and its bytes. Raises on anything malformed (its caller discards the file)."""
     while at < len(raw):
         (size,) = _LEN.unpack_from(raw, at)
         start, at = at, at + _LEN.size + size
         if at > len(raw):
-            return None  # truncated
+            raise ValueError("truncated")
         part = _SafeUnpickler(io.BytesIO(raw[start + _LEN.size:at])).load()
         if not isinstance(part, list):
-            return None
+            raise ValueError("not a chunk")
         headings: dict[int, Heading] = {}
+        entries: list[Entry] = []
         for entry in part:
             if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
-                    and type(entry[2]) is int and type(entry[3]) is tuple and entry[0] not in notes):
-                return None
+                    and type(entry[2]) is int and type(entry[3]) is tuple):
+                raise ValueError("not an entry")
             note = note_of(entry[3], headings)
             if note.path != entry[0]:
-                return None
-            notes[entry[0]] = (entry[1], entry[2], note)
-        data.chunks.append((tuple(entry[0] for entry in part), raw[start:at]))
-    return data
+                raise ValueError("not its path")
+            entries.append((entry[0], entry[1], entry[2], note))
+        yield entries, raw[start:at]
+
+
+def entries(raw: bytes, expected_stamp: str) -> Iterator[Entry]:
+    """The entries of a notes cache file one chunk at a time (never all of its notes at once),
+    stopping quietly where it is not valid: a reader taking back some notes' facts
+    (`vaultkit.disk.load.drop_unplanned`) reads the others anew."""
+    view = memoryview(raw)
+    at = _start(view, expected_stamp)
+    if at < 0:
+        return
+    try:
+        for part, _ in _parts(view, at):
+            yield from part
+    except Exception:  # any failure at all means: do not trust the rest
+        return
 
 
 class Record(NamedTuple):

@@ -60,6 +60,11 @@ class Hints:
         writer.close()  # the child's end: held only by the child now, so its death reads as EOF
         self._proc, self._conn = proc, reader
 
+    @property
+    def running(self) -> bool:
+        """A child was started and not stopped: it holds the vault as it was then."""
+        return self._conn is not None
+
     def finish(self) -> None:
         """Wait for the child and give what it found to the vault (when it failed, the vault
         works it out itself, as it would have without a child)."""

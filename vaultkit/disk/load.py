@@ -14,9 +14,9 @@ from typing import NamedTuple, Protocol
 
 from vaultkit.disk import cache, lifetime
 from vaultkit.disk.cache import CacheData
-from vaultkit.disk.fs import Scanned, read_config, read_note, scan
+from vaultkit.disk.fs import Scanned, read_config, read_note, read_private, scan
 from vaultkit.reader.config import Config
-from vaultkit.reader.facts import Interner, compact
+from vaultkit.reader.facts import Interner, compact, unplanned
 from vaultkit.reader.model import Diagnostic, Note
 from vaultkit.reader.vault import Vault
 
@@ -56,6 +56,41 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def drop_unplanned(vault: Vault, root: str, stamp: str, found: list[Scanned], now_ns: int) -> int:
+    """Let the vault's notes go of what no built-in view reads (`facts.unplanned`: body links,
+    headings), to plan in less memory, once another process holding them works out the link
+    diagnostics (`vaultkit.disk.hintwork`). The notes cache file must hold every note's facts
+    (`Loaded.stored`): should anything walk every link after all (`Vault.incomplete`), they are
+    taken back from it, or a note read anew where it is not there. Notes modified too recently
+    for the cache keep theirs. Returns how many notes let go of something."""
+    daily = vault.config.daily.date_of
+    racy = {s.path for s in found if cache.is_racy(s.mtime_ns, now_ns)}
+    dropped = [note for note in vault.notes.values()
+               if note.path not in racy and unplanned(note, daily(note.path) is not None)]
+    if dropped:
+        vault.incomplete = lambda: _take_back(vault, root, stamp, found, dropped)
+    return len(dropped)
+
+
+def _take_back(vault: Vault, root: str, stamp: str, found: list[Scanned], dropped: list[Note]) -> None:
+    """Put back the links and headings of the notes `drop_unplanned` dropped them of: from the
+    notes cache file where it holds the note as scanned, else from the note read anew."""
+    scanned = {s.path: (s.size, s.mtime_ns) for s in found}
+    owed = {note.path: note for note in dropped if vault.notes.get(note.path) is note}  # not replaced since
+    raw = read_private(root, cache.FILE)
+    for path, size, mtime_ns, facts in cache.entries(raw or b"", stamp):
+        note = owed.get(path)
+        if note is not None and scanned.get(path) == (size, mtime_ns):
+            note.links, note.headings = facts.links, facts.headings
+            del owed[path]
+    del raw
+    if owed:  # the file changed or went meanwhile: read those notes as they are now
+        by_path = {s.path: s for s in found}
+        for again in _read_parse(root, [by_path[p] for p in owed if p in by_path], vault.config):
+            facts = compact(again, Interner(), vault.config.daily.date_of(again.path) is not None)
+            owed[again.path].links, owed[again.path].headings = facts.links, facts.headings
+
+
 class Sink(Protocol):
     """Where the notes cache file goes as its chunks are made (`writer.CacheFile`)."""
 
@@ -67,10 +102,12 @@ class Sink(Protocol):
 
 
 class Loaded(NamedTuple):
-    """The facts of a vault's notes (`vaultkit.reader.facts`), and how many came from the cache."""
+    """The facts of a vault's notes (`vaultkit.reader.facts`), how many came from the cache, and
+    whether the notes cache file now holds the facts of every note not too recent to trust."""
 
     notes: list[Note]
     cached: int
+    stored: bool = False
 
 
 def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
@@ -103,9 +140,8 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
     notes = [entry[3] for entry in reused]
     if stale:
         notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns)
-    if sink is not None:
-        sink.commit()
-    return Loaded(notes, len(reused))
+    stored = sink.commit() if sink is not None else cached is not None and not stale
+    return Loaded(notes, len(reused), stored)
 
 
 def _store_reused(sink: Sink, cached: CacheData, reused: list[cache.Entry]) -> None:

@@ -151,3 +151,19 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
         block_ids=note.block_ids or _EMPTY, items=items, body_line=note.body_line,
         diagnostics=note.diagnostics, fields_unreadable=note.fields_unreadable, exact=note.exact,
         queries=note.queries, about=note.about)
+
+
+def unplanned(note: Note, daily: bool) -> bool:
+    """Let go of what no built-in view reads of a note's facts, once the link diagnostics are
+    worked out elsewhere (`vaultkit.disk.hintwork`): the links of its body (a daily note's are
+    its contacts, kept; an item's are its item's; a field's stay, as the field holds them) and its
+    headings (a person's place its dated items under "Interactions": kept). Changes `note` in
+    place; False when there was nothing to let go of. The cache still holds them all
+    (`vaultkit.disk.load.drop_unplanned`)."""
+    kept = note.links if daily else tuple([link for link in note.links if len(link) > 6 and link[6] is not None])
+    headings = note.headings if note.kind == "person" else ()
+    if len(kept) == len(note.links) and len(headings) == len(note.headings):
+        return False
+    note.links = kept
+    note.headings = headings
+    return True

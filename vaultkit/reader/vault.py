@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -76,6 +76,9 @@ class Vault:
         self._fits: dict[tuple[int, str], tuple[tuple[str, ...], list[str]]] = {}  # see `doubt`
         self.changes = 0  # notes replaced since it was made (`replace`)
         self._given: list[Diagnostic] | None = None  # the link diagnostics, worked out elsewhere
+        # Puts back the links and headings its notes let go of (`vaultkit.disk.load.drop_unplanned`),
+        # before anything walks every link; None: they hold them all.
+        self.incomplete: Callable[[], None] | None = None
 
     # --- links ---------------------------------------------------------------------
 
@@ -94,6 +97,7 @@ class Vault:
         """Every link of every note with where it goes, one at a time: not kept, since a vault
         has ~10 links a note (a list of them, ~70 bytes a link, was the largest thing the
         vault held after its notes) and each caller reads them once (resolving is a look-up)."""
+        self._complete()
         resolve_all = self.index.resolve_all
         for note in self.notes.values():
             if note.links:
@@ -108,6 +112,13 @@ class Vault:
             if res.path and res.path != note.path:
                 found[res.path].append((note.path, link))
         return {k: tuple(v) for k, v in found.items()}
+
+    def _complete(self) -> None:
+        """Every note's links and headings in place again, if some were let go of (`incomplete`)."""
+        fill, self.incomplete = self.incomplete, None
+        if fill is not None:
+            fill()
+            self._headings.clear()
 
     def _anchors(self, path: str) -> Headings:
         known = self._headings.get(path)
@@ -201,13 +212,14 @@ class Vault:
             self._given = diags
 
     def _link_diagnostics(self, hints: bool = True) -> list[Diagnostic]:
-        if self._given is not None and hints:
+        if self._given is not None:  # with their hints even when not asked for: the same diagnostics otherwise
             return list(self._given)
         return self._walk_links({} if hints else None)
 
     def _walk_links(self, found: dict[str, list[str]] | None) -> list[Diagnostic]:
         """The link diagnostics, with the hints of missing links where `found` is given (a dict
         that gets each missing target's hints: `hints()`), else without them."""
+        self._complete()
         diags: list[Diagnostic] = []
         resolve_all, notes = self.index.resolve_all, self.notes
         # Whether a note has a heading or block, by (note, heading, block): a heading such as
