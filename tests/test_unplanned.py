@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT, write_vault
+from tests.conftest import EXAMPLE, ROOT, write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk import cache, fs, hintwork, writer
 from vaultkit.disk.load import drop_unplanned, load_notes, load_vault
@@ -68,17 +69,19 @@ def test_what_no_view_reads_is_let_go_and_taken_back_from_the_cache(tmp_path: Pa
     assert any(d.code == "link-anchor-missing" for d in expected[0]) and any("did you mean" in d.hint
                                                                            for d in expected[0])
     vault, found, stamp = _loaded(root)
-    whole = {path: (note.links, note.headings) for path, note in vault.notes.items()}
+    whole = {path: (note.links, note.headings, note.items, note.about) for path, note in vault.notes.items()}
     assert drop_unplanned(vault, str(root), stamp, found, time.time_ns()) == 5  # the daily note its headings
     notes = vault.notes
     assert notes["Notes/Idea.md"].links == () and notes["Notes/Idea.md"].headings == ()
     assert [link.target for link in notes["Meetup.md"].links] == ["Ada"]  # its `met` field's, which the field holds
     assert notes["People/Ada.md"].headings == whole["People/Ada.md"][1]  # where its contacts are
     assert notes["Daily/2025-01-03.md"].links == whole["Daily/2025-01-03.md"][0]  # its contacts
+    assert whole["Meetup.md"][2] and notes["Meetup.md"].items == ()  # only a prep note shows them: there is none
+    assert whole["People/Ada.md"][3] and notes["People/Ada.md"].about == ""  # the same
     assert vault.incomplete is not None
     assert _everything(vault) == expected  # every link walked: each taken back first
     assert vault.incomplete is None
-    assert {path: (note.links, note.headings) for path, note in vault.notes.items()} == whole
+    assert {path: (note.links, note.headings, note.items, note.about) for path, note in vault.notes.items()} == whole
 
 
 def test_a_note_the_cache_no_longer_holds_as_scanned_is_read_anew(tmp_path: Path,
@@ -115,23 +118,43 @@ def test_notes_too_recent_for_the_cache_keep_everything(tmp_path: Path, monkeypa
     assert drop_unplanned(vault, str(root), stamp, found, time.time_ns()) == 0 and vault.incomplete is None
 
 
-def test_planning_without_them_writes_what_the_whole_notes_write(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_prep_note_keeps_what_it_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    sys.path.insert(0, str(ROOT / "bench"))
-    from gen_vault import generate
-
-    root = tmp_path / "gen"
-    generate(root, 400, seed=7)
+    root = write_vault(tmp_path / "v", {**FILES, "Vaultkit/Prep/Meetup.md": "made by `vaultkit prep`\n"})
     _old(root)
     vault, found, stamp = _loaded(root)
-    assert drop_unplanned(vault, str(root), stamp, found, time.time_ns()) > 300
+    items, about = vault.notes["Meetup.md"].items, vault.notes["People/Ada.md"].about
+    drop_unplanned(vault, str(root), stamp, found, time.time_ns())
+    assert vault.notes["Meetup.md"].items == items and vault.notes["People/Ada.md"].about == about != ""
+    assert vault.notes["Notes/Idea.md"].links == ()
+
+
+@pytest.mark.parametrize(("which", "preps"), [("generated", False), ("generated", True), ("example", False),
+                                             ("example", True)])
+def test_planning_without_them_writes_what_the_whole_notes_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 which: str, preps: bool) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / which
+    if which == "example":
+        shutil.copytree(EXAMPLE, root)
+    else:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from gen_vault import generate
+
+        generate(root, 400, seed=7)
+    events = sorted(p.stem for p in (root / "Events").glob("*.md"))
+    assert len(events) > 5
+    if preps:  # every event's prep note, as `vaultkit prep` leaves them: each planned again
+        write_vault(root, {f"Vaultkit/Prep/{stem}.md": "prep\n" for stem in events})
+    _old(root)
+    vault, found, stamp = _loaded(root)
+    assert drop_unplanned(vault, str(root), stamp, found, time.time_ns()) > len(vault.notes) // 2
     whole = load_vault(root)
     day = resolve_today(vault.config)
     planned = {p.path: p.text for p in plan(vault, day, Renderer(str(root), views_of(vault.config).folders))}
     assert vault.incomplete is not None  # planning walked no link of its own
     expected = {p.path: p.text for p in plan(whole, day, Renderer(str(root), views_of(whole.config).folders))}
-    assert planned == expected and len(planned) >= 8
+    assert planned == expected and len(planned) >= 8 + (len(events) if preps else 0)
     assert vault.diagnostics == whole.diagnostics
 
 

@@ -58,22 +58,26 @@ def settle_heap() -> None:
 
 def drop_unplanned(vault: Vault, root: str, stamp: str, found: list[Scanned], now_ns: int) -> int:
     """Let the vault's notes go of what no built-in view reads (`facts.unplanned`: body links,
-    headings), to plan in less memory, once another process holding them works out the link
-    diagnostics (`vaultkit.disk.hintwork`). The notes cache file must hold every note's facts
-    (`Loaded.stored`): should anything walk every link after all (`Vault.incomplete`), they are
-    taken back from it, or a note read anew where it is not there. Notes modified too recently
-    for the cache keep theirs. Returns how many notes let go of something."""
+    headings; without prep notes, what only those read), to plan in less memory, once another
+    process holding them works out the link diagnostics (`vaultkit.disk.hintwork`). The notes
+    cache file must hold every note's facts (`Loaded.stored`): should anything walk every link
+    after all (`Vault.incomplete`), they are taken back from it, or a note read anew where it
+    is not there. Notes modified too recently for the cache keep theirs. Returns how many notes
+    let go of something."""
+    from vaultkit.views.plan import PREP_FOLDER, existing
+
     daily = vault.config.daily.date_of
+    preps = bool(existing(vault, PREP_FOLDER))
     racy = {s.path for s in found if cache.is_racy(s.mtime_ns, now_ns)}
     dropped = [note for note in vault.notes.values()
-               if note.path not in racy and unplanned(note, daily(note.path) is not None)]
+               if note.path not in racy and unplanned(note, daily(note.path) is not None, preps)]
     if dropped:
         vault.incomplete = lambda: _take_back(vault, root, stamp, found, dropped)
     return len(dropped)
 
 
 def _take_back(vault: Vault, root: str, stamp: str, found: list[Scanned], dropped: list[Note]) -> None:
-    """Put back the links and headings of the notes `drop_unplanned` dropped them of: from the
+    """Put back what `drop_unplanned` let the notes go of (links, headings, items, own text): from the
     notes cache file where it holds the note as scanned, else from the note read anew."""
     scanned = {s.path: (s.size, s.mtime_ns) for s in found}
     owed = {note.path: note for note in dropped if vault.notes.get(note.path) is note}  # not replaced since
@@ -81,14 +85,15 @@ def _take_back(vault: Vault, root: str, stamp: str, found: list[Scanned], droppe
     for path, size, mtime_ns, facts in cache.entries(raw or b"", stamp):
         note = owed.get(path)
         if note is not None and scanned.get(path) == (size, mtime_ns):
-            note.links, note.headings = facts.links, facts.headings
+            note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
             del owed[path]
     del raw
     if owed:  # the file changed or went meanwhile: read those notes as they are now
         by_path = {s.path: s for s in found}
         for again in _read_parse(root, [by_path[p] for p in owed if p in by_path], vault.config):
             facts = compact(again, Interner(), vault.config.daily.date_of(again.path) is not None)
-            owed[again.path].links, owed[again.path].headings = facts.links, facts.headings
+            note = owed[again.path]
+            note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
 
 
 class Sink(Protocol):

@@ -83,7 +83,7 @@ def refused(path: str, template: str, exc: TemplateProblem) -> Planned:
     return Planned(path, template, "", str(exc))
 
 
-def _existing(vault: Vault, folder: str) -> list[str]:
+def existing(vault: Vault, folder: str) -> list[str]:
     """Stems of the generated notes already in `<output>/<folder>/` (they are kept current)."""
     prefix = f"{vault.config.output_dir.strip('/')}/{folder}/"
     return sorted(p[len(prefix):-3] for p in vault.attachments
@@ -156,7 +156,7 @@ def _plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None,
 
 def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:
     out: list[Planned] = []
-    for label in _existing(vault, "Reviews"):
+    for label in existing(vault, "Reviews"):
         try:
             period = parse_period(label)
         except ValueError:
@@ -169,7 +169,7 @@ def _extras(vault: Vault, facts: Facts, renderer: Renderer) -> list[Planned]:
     # A prep note per event and a 1-1 note per person, where one was written before.
     for folder, kind, template, make in ((PREP_FOLDER, "event", PREP_TEMPLATE, prep_note),
                                          (ONE_ON_ONE_FOLDER, "person", ONE_ON_ONE_TEMPLATE, one_on_one_note)):
-        stems = _existing(vault, folder)
+        stems = existing(vault, folder)
         sources = {n.stem: n for n in vault.of_kind(kind)} if stems else {}
         for stem in stems:
             if stem in sources:
