@@ -1,0 +1,64 @@
+"""A watcher lets go of the plans it replaces (`Session._let_go`): their views and rows hold
+each other in cycles that the frozen heap (`settle_heap`) would keep for good, so each is
+freed at once, with the collector off, and the generated notes stay what a build writes."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, copy_vault
+from tests.test_watch import fresh_build, generated
+from vaultkit.disk.build import build
+from vaultkit.live.session import Session
+
+
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    """Only reference counting frees anything meanwhile: what it leaves, a long watcher keeps."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_a_plan_replaced_by_a_full_one_is_freed_at_once(tmp_path: Path, collector_off: None) -> None:
+    root = copy_vault(EXAMPLE, tmp_path / "vault")
+    build(root)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    assert session.live is not None
+    first = session.live
+    facts, vault = weakref.ref(first.facts), weakref.ref(first.vault)
+    del first
+    (root / "photo.png").write_bytes(b"\x89PNG")  # a new attachment: everything is planned anew
+    session.update({"photo.png"})
+    session.rebuild()
+    assert facts() is None and vault() is None  # not kept alive by their own cycles
+    assert session.live is not None and session.live.vault.notes
+    assert generated(root) == fresh_build(root, tmp_path)
+
+
+def test_a_reload_and_the_closing_save_free_what_they_let_go(tmp_path: Path, collector_off: None) -> None:
+    root = copy_vault(EXAMPLE, tmp_path / "vault")
+    build(root)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    assert session.live is not None
+    facts = weakref.ref(session.live.facts)
+    session.load()  # as a change of vaultkit.toml reloads the vault
+    assert facts() is None and session.live is None
+    session.rebuild()
+    assert session.live is not None
+    facts = weakref.ref(session.live.facts)
+    session.save_cache(closing=True)  # the derived facts go before the cache and record are written
+    assert facts() is None and session.live is not None
