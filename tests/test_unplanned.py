@@ -73,8 +73,9 @@ def test_what_no_view_reads_is_let_go_and_taken_back_from_the_cache(tmp_path: Pa
     assert drop_unplanned(vault, str(root), stamp, found, time.time_ns()) == 5  # the daily note its headings
     notes = vault.notes
     assert notes["Notes/Idea.md"].links == () and notes["Notes/Idea.md"].headings == ()
-    assert [link.target for link in notes["Meetup.md"].links] == ["Ada"]  # its `met` field's, which the field holds
+    assert notes["Meetup.md"].links == () and notes["Meetup.md"].fields["met"][0].target == "Ada"  # the field's own
     assert notes["People/Ada.md"].headings == whole["People/Ada.md"][1]  # where its contacts are
+    assert notes["People/Bob.md"].headings == () != whole["People/Bob.md"][1]  # no contact of its own to place
     assert notes["Daily/2025-01-03.md"].links == whole["Daily/2025-01-03.md"][0]  # its contacts
     assert whole["Meetup.md"][2] and notes["Meetup.md"].items == ()  # only a prep note shows them: there is none
     assert whole["People/Ada.md"][3] and notes["People/Ada.md"].about == ""  # the same

@@ -155,21 +155,21 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
 
 def unplanned(note: Note, daily: bool, preps: bool) -> bool:
     """Let go of what no built-in view reads of a note's facts, once the link diagnostics are
-    worked out elsewhere (`vaultkit.disk.hintwork`): the links of its body (a daily note's are
-    its contacts, kept; an item's are its item's; a field's stay, as the field holds them) and its
-    headings (a person's place its dated items under "Interactions": kept). Without prep notes
-    to plan (`preps` False), also an event's items that only a prep note shows (the notes of last
-    time) and the own text prep notes quote (`about`). Changes `note` in place; False when there
-    was nothing to let go of. The cache still holds them all (`vaultkit.disk.load.drop_unplanned`)."""
-    kept = note.links if daily else tuple([link for link in note.links if len(link) > 6 and link[6] is not None])
-    headings = note.headings if note.kind == "person" else ()
+    worked out elsewhere (`vaultkit.disk.hintwork`): its links (a daily note's are its contacts,
+    kept; an item's are its item's, a field's its field's) and its headings (a person's place its
+    dated items under "Interactions": kept where it has one). Without prep notes to plan (`preps`
+    False), also an event's items that only a prep note shows (the notes of last time) and the
+    own text prep notes quote (`about`). Changes `note` in place; False when there was nothing
+    to let go of. The cache still holds them all (`vaultkit.disk.load.drop_unplanned`)."""
+    links = note.links if daily else ()
+    headings = note.headings if note.kind == "person" and any(item.date for item in note.items) else ()
     items, about = note.items, note.about
     if not preps:
         about = ""
         if note.kind == "event":  # all its items are kept for a prep (`wanted`): those another view reads
             items = tuple([item for item in items if item.tags or wanted(item, None, daily)])
-    if len(kept) == len(note.links) and len(headings) == len(note.headings) and len(items) == len(note.items) \
+    if len(links) == len(note.links) and len(headings) == len(note.headings) and len(items) == len(note.items) \
             and about is note.about:
         return False
-    note.links, note.headings, note.items, note.about = kept, headings, items, about
+    note.links, note.headings, note.items, note.about = links, headings, items, about
     return True
