@@ -37,3 +37,19 @@ def test_every_measure_of_a_tiny_run_is_reported(tmp_path: Path, capsys: pytest.
     assert "| 80 | long-items | " in text and "save-rename" in text and "- 80 long-items: identical (" in text
     vault = Path(info["vaults"]["80/long-items"]["path"])
     assert not (vault / "Vaultkit").exists()  # the generated vault is left as generated
+
+
+def test_a_one_shot_command_reports_its_own_peak_and_runs_compiled(tmp_path: Path) -> None:
+    """`build` leaves with os._exit (no atexit): the wrapper still writes vaultkit's own peak;
+    and the children may write bytecode, compiled ahead, as an installed wheel has it."""
+    import children
+
+    from tests.conftest import write_vault
+
+    vault = write_vault(tmp_path / "v", {f"People/P{i}.md": f"# P{i}\n\nMet [[P{i + 1}]].\n" for i in range(5)})
+    tree = children.Tree("repo", ROOT, tmp_path / "xdg")
+    tree.check()
+    assert "PYTHONDONTWRITEBYTECODE" not in tree.env()
+    done = children.run(children.vaultkit_argv(vault, "build"), tree, 120)
+    assert done.code == 0, done.err
+    assert done.main_rss is not None and done.main_rss > 10 * 2**20
