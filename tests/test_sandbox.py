@@ -163,9 +163,12 @@ def _render(root: Path, template: str, notes: int = 100) -> str:
 
 
 @pytest.mark.parametrize("payload", ATTACKS)
-def test_known_attacks_are_stopped_with_the_template_and_line(tmp_path: Path, payload: str) -> None:
+def test_known_attacks_are_stopped_with_the_template_and_line(tmp_path: Path, payload: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     write_vault(tmp_path, {f"{TEMPLATES}/People.md.j2": HEAD + payload + "\nafter\n"})
-    os.chdir(tmp_path)  # where `touch MARK` would land
+    # Where `touch MARK` would land; put back after (a later test's `python -m vaultkit` imports
+    # vaultkit from the working folder: left here, it got another tree's from the installed path).
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(TemplateProblem) as caught:
         _render(tmp_path, payload)
     message = str(caught.value)
