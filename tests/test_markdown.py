@@ -669,6 +669,15 @@ def test_scanner_agrees_on_punctuation_soup(doc: str) -> None:
 @given(st.text(alphabet=" #[],;xé\n-/1_\t", max_size=24))
 def test_tags_are_found_as_by_the_look_behind_first_pattern(text: str) -> None:
     # `_TAG` puts `#` before its look-behind (for speed); it must find what the pattern
-    # written look-behind first finds.
-    assert tags_in(text) == [t for t in re.findall(r"(?<![^\s\[,;])#([\w/-]+)", text)
+    # written look-behind first finds. `tags_in` also blanks `[[links]]` first (a `#` inside
+    # one is a heading, not a tag), so it is held to the pattern on the text so blanked: the
+    # raw text's pattern would read `[[x #y]]` as tagged #y (a draw failed a full run on it).
+    blanked = re.sub(r"\[\[[^\[\]\n`]+\]\]", " ", text)
+    assert tags_in(text) == [t for t in re.findall(r"(?<![^\s\[,;])#([\w/-]+)", blanked)
                              if not t.replace("/", "").replace("-", "").isdigit()]
+
+
+@pytest.mark.parametrize(("text", "tags"), [("[[x #y]] #z", ["z"]), ("[[1]]#/", ["/"]), ("a#b #c", ["c"])])
+def test_tags_of_text_with_links(text: str, tags: list[str]) -> None:
+    # As read since links are blanked to a space: a `#` right after `]]` starts a tag.
+    assert tags_in(text) == tags
