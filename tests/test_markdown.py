@@ -681,3 +681,24 @@ def test_tags_are_found_as_by_the_look_behind_first_pattern(text: str) -> None:
 def test_tags_of_text_with_links(text: str, tags: list[str]) -> None:
     # As read since links are blanked to a space: a `#` right after `]]` starts a tag.
     assert tags_in(text) == tags
+
+
+BRACKET_FIELD_AS_WRITTEN = re.compile(
+    r"\[(\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^\[\]\n])*)\]"
+    r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(["[", "]", "(", ")", ":", "::", " ", "\t", "k", "key", "a-b", "é", "_", "1", "[[",
+                                 "]]", "[[Ada]]", "[[a(b)]]", "\n", "[k:: ", "(k:: "]), max_size=16).map("".join))
+def test_bracketed_fields_are_read_as_by_the_pattern_as_first_written(text: str) -> None:
+    # `_BRACKET_FIELD` reads a key greedily and a `[...]` value as runs between links, for speed:
+    # it must find what the pattern as first written finds, searched or matched anywhere.
+    def found(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(_BRACKET_FIELD) == found(BRACKET_FIELD_AS_WRITTEN), text
+    for at in range(len(text)):
+        new, old = _BRACKET_FIELD.match(text, at), BRACKET_FIELD_AS_WRITTEN.match(text, at)
+        assert (new and (new.span(), new.groups())) == (old and (old.span(), old.groups())), (text, at)

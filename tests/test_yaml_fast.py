@@ -314,3 +314,19 @@ def test_a_line_read_again_is_the_same_and_its_list_is_its_own() -> None:
     first.data["tags"].append("x")
     assert load(text, "c.md").data["tags"] == ["a", "b c", 3]
     assert load(text, "c.md").item_literals == first.item_literals
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(["---", "--", "-", " ", "\t", "\n", "a", "key: v", "---\n", "\n---", "- x"]),
+                max_size=14).map("".join))
+def test_the_closing_line_is_found_as_by_a_multiline_search(text: str) -> None:
+    # `split` finds the `---` that closes frontmatter by a substring search for line starts and
+    # a match there; a multiline search of `^---[ \t]*$` must find the same line.
+    import re
+
+    from vaultkit.reader.yamlfront import _close
+
+    for start in {0, *(i + 1 for i, c in enumerate(text) if c == "\n")}:
+        found = _close(text, start)
+        expected = re.compile(r"^---[ \t]*$", re.M).search(text, start)
+        assert (found and found.span()) == (expected and expected.span()), (text, start)

@@ -148,12 +148,6 @@ def convert(spec: FieldSpec, kind: str, value: Any, literal: str | None, line: i
     """The typed value of one field, or None after adding a diagnostic. `frontmatter` (its
     text, for a habits field) places a diagnostic about one item on that item's line."""
     key = spec.name
-
-    def bad(expected: str, severity: Severity = Severity.ERROR) -> None:
-        diags.append(Diagnostic(path, line, severity, "field-type",
-                                f"{kind} field `{key}`: got {show(value)}, expected {expected}",
-                                f"fix `{key}:` in the frontmatter"))
-
     try:
         if spec.type == "enum":
             return _enum(spec, value, literal)
@@ -179,8 +173,10 @@ def convert(spec: FieldSpec, kind: str, value: Any, literal: str | None, line: i
         if isinstance(unq, _UnquotedList):
             return tuple(unq.links)
         return (unq.link,) if spec.type == "links" else unq.link
-    except FieldError as err:
-        bad(err.expected, err.severity)
+    except FieldError as err:  # (no closure for this: it made every field's conversion pay for one)
+        diags.append(Diagnostic(path, line, err.severity, "field-type",
+                                f"{kind} field `{key}`: got {show(value)}, expected {err.expected}",
+                                f"fix `{key}:` in the frontmatter"))
         if err.severity is not Severity.ERROR and literal is not None:
             return literal
         return None

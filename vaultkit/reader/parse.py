@@ -15,7 +15,7 @@ from vaultkit.reader.config import Config
 from vaultkit.reader.dates import day_reason
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.markdown import scan_body
-from vaultkit.reader.model import Diagnostic, Link, Note, QuerySpot, Severity
+from vaultkit.reader.model import Diagnostic, Heading, Link, Note, QuerySpot, Severity
 from vaultkit.reader.yamlfront import load, split
 
 _NO_IDS: frozenset[str] = frozenset()  # one empty set for every note without block ids, not one each
@@ -39,6 +39,22 @@ def forget_caches() -> None:
     linksyntax.forget()
     markdown.forget()
     yamlfront.forget()
+    _TALKS_HEADINGS.clear()
+
+
+_TALKS_HEADINGS: dict[str, bool] = {}  # a heading's text → whether it opens a talks section
+
+
+def _talks_heading(heading: Heading) -> bool:
+    """`talks.is_talks_heading` of a heading's text, remembered: a vault repeats a few headings
+    (`Notes`, `Plan`) in every note, and each typed note asks of each of its headings."""
+    found = _TALKS_HEADINGS.get(heading.text)
+    if found is None:
+        found = talks.is_talks_heading(heading.text)
+        if len(_TALKS_HEADINGS) >= 1 << 12:
+            _TALKS_HEADINGS.clear()
+        _TALKS_HEADINGS[heading.text] = found
+    return found
 
 
 def decode(path: str, data: bytes, diags: list[Diagnostic]) -> str | None:
@@ -355,7 +371,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
         diags.extend(found_diags)
     links.extend(scan.links)
     talk_field = next((name for name, spec in schema.items() if spec.converter == "talks"), None) \
-        if kind is not None and any(talks.is_talks_heading(h.text) for h in scan.headings) else None
+        if kind is not None and any(map(_talks_heading, scan.headings)) else None
     if talk_field is not None:
         written = talks.from_section(scan.headings, scan.items, body, body_line, path, diags)
         if written:  # after the frontmatter's talks, in the order written

@@ -25,7 +25,9 @@ MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 10_000
 # libyaml's loader when PyYAML was built with it (the wheels are): several times faster.
 SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# The `---` line that closes frontmatter, matched where a line starts (`_close`): a search
+# for `^---` would try the pattern at every character of the frontmatter.
+_CLOSE = re.compile(r"---[ \t]*$", re.MULTILINE)
 # A link YAML reads as nested lists (`related: [[Ada]]`, `- [[Ada]]`): not inside quotes.
 _UNQUOTED_LINK = re.compile(r"(?:^|:|-)[ \t]*\[\[")
 # `key: value` whose plain value holds `: ` (`org: Les Misérables: Inc`), the key as written.
@@ -98,7 +100,7 @@ def split(text: str) -> tuple[str | None, str, int]:
     first_nl = text.find("\n")
     if first_nl < 0 or text[3:first_nl].strip():
         return None, text, 1
-    m = _CLOSE.search(text, first_nl + 1)
+    m = _close(text, first_nl + 1)
     if m is None:
         return None, text, 1
     fm = text[first_nl + 1 : m.start()]
@@ -106,6 +108,19 @@ def split(text: str) -> tuple[str | None, str, int]:
     body = "" if end < 0 else text[end + 1 :]
     body_line = text.count("\n", 0, m.end()) + 2
     return fm, body, body_line
+
+
+def _close(text: str, start: int) -> re.Match[str] | None:
+    """The first `---` line (trailing blanks allowed) from `start`, a line's start, on: each
+    line starting with `---` found by a substring search, then matched there."""
+    at = start
+    while True:
+        m = _CLOSE.match(text, at)
+        if m is not None:
+            return m
+        at = text.find("\n---", at) + 1
+        if not at:
+            return None
 
 
 def _check_tree(node: yaml.Node) -> str | None:
