@@ -85,15 +85,19 @@ def _take_back(vault: Vault, root: str, stamp: str, found: list[Scanned], droppe
     for path, size, mtime_ns, facts in cache.entries(raw or b"", stamp):
         note = owed.get(path)
         if note is not None and scanned.get(path) == (size, mtime_ns):
-            note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
+            _restore(note, facts)
             del owed[path]
     del raw
     if owed:  # the file changed or went meanwhile: read those notes as they are now
         by_path = {s.path: s for s in found}
         for again in _read_parse(root, [by_path[p] for p in owed if p in by_path], vault.config):
             facts = compact(again, Interner(), vault.config.daily.date_of(again.path) is not None)
-            note = owed[again.path]
-            note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
+            _restore(owed[again.path], facts)
+
+
+def _restore(note: Note, facts: Note) -> None:
+    """Give `note` back what `facts.unplanned` may have taken from it, from `facts` of the same note."""
+    note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
 
 
 class Sink(Protocol):

@@ -44,11 +44,8 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                     if empty_item:
                         blocks.empty_item = empty_item = False
                         items.pop()  # an item may start with one blank line only
-                    cur = blocks.cur
-                    if cur is not None:  # `blocks.close()`, in place
-                        cur.text = md_trim("\n".join(blocks.cur_lines))
-                        add(cur)
-                        blocks.cur = None
+                    if blocks.cur is not None:
+                        blocks.close()
                     continue
                 first = raw[0]
                 if first == "#":
@@ -81,10 +78,8 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                     if empty_item:  # `- text`: an item at column 0, its text at 2
                         blocks.empty_item = empty_item = False
                     items.clear()
-                    cur = blocks.cur
-                    if cur is not None:  # `blocks.close()`, in place
-                        cur.text = md_trim("\n".join(blocks.cur_lines))
-                        add(cur)
+                    if blocks.cur is not None:
+                        blocks.close()
                     items.append(2)
                     blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("item", lineno, ""), [raw[2:]], 2
                     continue

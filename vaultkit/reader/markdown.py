@@ -34,7 +34,7 @@ from vaultkit.reader.inlinefields import bracket_start as bracket_start  # re-ex
 from vaultkit.reader.inlinefields import inline_fields as inline_fields
 from vaultkit.reader.inlinemask import WIKILINK as _WIKILINK
 from vaultkit.reader.inlinemask import mask_code
-from vaultkit.reader.linksyntax import _HEADS, MD_LINK, body_links, link_head, markdown_link, new_link, parse_link
+from vaultkit.reader.linksyntax import MD_LINK, body_links, markdown_link, new_link, parse_link
 from vaultkit.reader.model import Heading, Link, ListItem
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
@@ -105,6 +105,11 @@ def tags_in(text: str) -> list[str]:
     """Obsidian tags in already-masked text: `#word`, not all digits, not inside links."""
     if "[[" in text:  # an embed's `!` left before the blank is never right before a `#`
         text = _WIKILINK_PLAIN.sub(" ", text)
+    return _tags(text)
+
+
+def _tags(text: str) -> list[str]:
+    """The tags of masked text whose links are blanked (or read alike without it: `_read_scanned`)."""
     return [sys.intern(t) for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
 
 
@@ -154,12 +159,11 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
     """What the line scanner's segments of a body without comments hold, into `out`.
 
     `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
-    per segment but the regexes a segment's text needs: its links split from the cache of
-    `linksyntax` in place, its tags found without first blanking its links where no link holds
-    or is followed by a `#`. The differential tests (scanner against markdown-it) hold the two
-    loops to the same records."""
+    per segment but the regexes a segment's text needs and `body_links`: its tags found without
+    first blanking its links where no link holds or is followed by a `#`. The differential tests
+    (scanner against markdown-it) hold the two loops to the same records."""
     items, paras, all_links, all_tags = out.items, out.paras, out.links, out.tags
-    get, intern = _HEADS.get, sys.intern
+    intern = sys.intern
     # What the whole body lacks no segment holds (a segment's text is lines of the body, joined
     # by newlines): one search of the body each, not one of each segment that has a link.
     code = "`" in body or "<" in body
@@ -184,14 +188,7 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
             links: list[Link] = []
         elif "\n" not in masked and not (embeds and "![[" in masked):
             inners = _WIKILINK_PLAIN.findall(masked)
-            links = []
-            for inner in inners:  # `body_links`, in place
-                head = get(inner) or link_head(inner)
-                if head.__class__ is str:
-                    if head:
-                        links.append(new_link(Link, (head, line)))
-                else:
-                    links.append(new_link(Link, (head[0], line, *head[1])))
+            links = body_links(inners, line)
         else:
             links = _find_links(masked, line)
         tag_text = masked
@@ -205,7 +202,7 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
             # `tags_in` blanks the links first; that changes which tags are read only where a
             # link holds a `#` or one stands right after a link's `]]`.
             if "[[" not in tag_text or (inners is not None and "]]#" not in tag_text and "#" not in "".join(inners)):
-                tags = [intern(t) for t in _TAG.findall(tag_text) if not t.replace("/", "").replace("-", "").isdigit()]
+                tags = _tags(tag_text)
             else:
                 tags = tags_in(tag_text)
             all_tags.extend(tags)
