@@ -128,3 +128,13 @@ def test_the_end_flushes_what_is_buffered_and_gives_the_status() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
                           env=BUFFERED)
     assert (proc.returncode, len(proc.stdout), proc.stderr) == (3, 100, "said")
+
+
+def test_a_closed_output_is_no_traceback(tmp_path: Path) -> None:
+    """`vaultkit check >&-`: Python starts with no `sys.stdout`; the end has nothing to flush there."""
+    vault = write_vault(tmp_path / "v", {"People/Ada.md": "# Ada\n"})
+    proc = subprocess.run([sys.executable, "-m", "vaultkit", "--vault", str(vault), "check"], stderr=subprocess.PIPE,
+                          text=True, timeout=120, cwd=ROOT, env=BUFFERED, preexec_fn=lambda: os.close(1))
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert "1 note checked" in proc.stderr

@@ -47,6 +47,8 @@ def end(code: int) -> NoReturn:
     """End the process with exit status `code`: output flushed, no heap teardown when
     one-shot (files are written and closed by then, atomically: nothing is pending but memory)."""
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with that descriptor closed (`vaultkit check >&-`)
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a reader gone (`check | head`) or a closed stream: nothing to say it to
