@@ -210,6 +210,51 @@ def test_one_line_fields_are_read_as_any_text_is(text: str) -> None:
     assert inline_fields(text) == (general_fields(text, first) if first >= 0 else []), text
 
 
+def _fields_of_whole_text(text: str, first: int) -> list[tuple[str, str]]:
+    """`general_fields` as it read a text of several lines before it read them one by one: the
+    bracketed fields of the whole text searched at once, then each line's whole-line or bare ones."""
+    from vaultkit.reader.inlinefields import BARE_FIELD, BRACKET_FIELD, LINE_FIELD, field_key
+
+    found: list[tuple[str, str]] = []
+    kept: list[str] = []
+    done = 0
+    for m in BRACKET_FIELD.finditer(text, bracket_start(text, first)):
+        key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        found.append((field_key(key), value.strip()))
+        kept.append(text[done:m.start()])
+        done = m.end()
+    rest = " ".join(kept) + " " + text[done:] if found else text
+    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True):
+        whole = LINE_FIELD.match(written)
+        if whole is not None and line is not written:
+            whole = LINE_FIELD.match(line)
+        if whole:
+            found.append((field_key(whole.group(1)), " ".join(whole.group(2).split())))
+            continue
+        at = line.find("::")
+        if at >= 0:
+            for m in BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
+                found.append((field_key(m.group(1)), " ".join(m.group(2).split())))
+    return found
+
+
+_LINES_FIELD_TEXT = st.lists(st.sampled_from(["\n", "\n", "[k:: v]", "(k:: v)", " k:: v", "Met at:: x", "k:: v",
+                                               "::", ":::", " ", "[[Ada]]", "[", "(", ")", "]", "a", "\t"]),
+                             max_size=14).map("".join)
+
+
+@settings(max_examples=2000)
+@given(st.one_of(_LINES_FIELD_TEXT, _ONE_LINE_FIELD_TEXT, _FIELD_TEXT))
+def test_fields_of_several_lines_are_read_as_by_the_whole_text(text: str) -> None:
+    # `general_fields` reads a text of several lines one line at a time (no field spans a
+    # line): the same fields, in the same order, as the reading of the whole text at once.
+    first = text.find("::")
+    whole = _fields_of_whole_text(text, first) if first >= 0 else []
+    assert inline_fields(text) == whole, text
+    if first >= 0:
+        assert general_fields(text, first) == whole, text
+
+
 def test_bracketed_fields_after_many_links() -> None:
     text = "see [[Ada]] and [[B#h|b]] (not a field) [status:: waiting] then (effort:: 8) and x:: y"
     assert inline_fields(text) == [("status", "waiting"), ("effort", "8"), ("x", "y")]

@@ -3,7 +3,9 @@
 
 `inline_fields` reads a one-line text with a single `::` (most items that hold a field) with
 anchored matches where `general_fields`, the reading of any text, searches: the same answers
-(a hypothesis test holds the two together), for a third of the regex work.
+(a hypothesis test holds the two together), for a third of the regex work. A text of several
+lines is read line by line, each line that holds a single `::` that same way (no field spans
+lines; `tests/test_markdown.py` holds the reading to the whole-text one it replaced).
 """
 
 from __future__ import annotations
@@ -31,57 +33,97 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
     first = text.find("::")
     if first < 0:
         return []
-    if "\n" in text or text.count("::") > 1:
+    if "\n" in text:
         return general_fields(text, first)
-    # One line, one run of colons holding `::` (it starts at `first`): every field is read at
-    # that `::`. Its key holds no bracket and no colon, so a bracketed field opens at the last
-    # bracket before it (`br`), or nowhere; and a bracket there also keeps the line from being
-    # one whole-line field, whose key runs from the line's start to the `::`.
+    if text.count("::") > 1:
+        brackets: list[tuple[str, str]] = []
+        others: list[tuple[str, str]] = []
+        _line_fields(text, first, brackets, others)
+        return brackets + others if brackets else others
+    found = _one_field(text, first)
+    return [found[1]] if found is not None else []
+
+
+def _one_field(text: str, first: int) -> tuple[bool, tuple[str, str]] | None:
+    """The field of a one-line text with a single run of colons holding `::` (it starts at
+    `first`), and whether it is a bracketed one; None when it holds none. Every field is read
+    at that `::`, by anchored matches where `_line_fields` searches."""
+    # Its key holds no bracket and no colon, so a bracketed field opens at the last bracket
+    # before it (`br`), or nowhere; and a bracket there also keeps the line from being one
+    # whole-line field, whose key runs from the line's start to the `::`.
     br = max(text.rfind("[", 0, first), text.rfind("(", 0, first))
     if br >= 0:
         m = BRACKET_FIELD.match(text, br)
         if m is not None:  # the one field: the text around it holds no `::`
             if m.group(1) is not None:
-                return [(field_key(m.group(1)), m.group(2).strip())]
-            return [(field_key(m.group(3)), m.group(4).strip())]
+                return True, (field_key(m.group(1)), m.group(2).strip())
+            return True, (field_key(m.group(3)), m.group(4).strip())
     else:
         whole = LINE_FIELD.match(text)
         if whole:
-            return [(field_key(whole.group(1)), " ".join(whole.group(2).split()))]
+            return False, (field_key(whole.group(1)), " ".join(whole.group(2).split()))
     # A bare field: its key starts after a blank, none before the last space ahead of the `::`.
     m = BARE_FIELD.search(text, text.rfind(" ", 0, first) + 1)
-    return [(field_key(m.group(1)), " ".join(m.group(2).split()))] if m is not None else []
+    return (False, (field_key(m.group(1)), " ".join(m.group(2).split()))) if m is not None else None
 
 
 def general_fields(text: str, first: int) -> list[tuple[str, str]]:
-    """`inline_fields` of any text, `first` being its first `::`."""
-    found: list[tuple[str, str]] = []
+    """`inline_fields` of any text, `first` being its first `::`: the bracketed fields of all
+    its lines, then the whole-line and bare ones, each in the order written.
+
+    No field spans lines (none of the patterns reads a newline), so each line that holds a
+    `::` is read on its own, a line with a single one by `_one_field`'s anchored matches (which
+    tell a bracketed field from the others: it opens at a bracket); lines before the first `::`
+    hold none."""
+    if "\n" not in text:
+        brackets: list[tuple[str, str]] = []
+        others: list[tuple[str, str]] = []
+        _line_fields(text, first, brackets, others)
+        return brackets + others if brackets else others
+    brackets, others = [], []
+    start = text.rfind("\n", 0, first) + 1
+    for line in text[start:].split("\n"):
+        at = line.find("::")
+        if at < 0:
+            continue
+        if line.count("::") > 1:
+            _line_fields(line, at, brackets, others)
+            continue
+        found = _one_field(line, at)
+        if found is not None:
+            (brackets if found[0] else others).append(found[1])
+    return brackets + others if brackets else others
+
+
+def _line_fields(text: str, first: int, brackets: list[tuple[str, str]], others: list[tuple[str, str]]) -> None:
+    """The fields of one line (`first`: its first `::`): bracketed ones into `brackets`, whole-line
+    and bare ones into `others`."""
     kept: list[str] = []  # the text around the bracketed fields, each cut to a space
     done = 0
     for m in BRACKET_FIELD.finditer(text, bracket_start(text, first)):
         key, value = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
-        found.append((field_key(key), value.strip()))
+        brackets.append((field_key(key), value.strip()))
         kept.append(text[done:m.start()])
         done = m.end()
-    # Cut out the bracketed fields (keeps the lines: a bracketed field holds no newline).
-    rest = " ".join(kept) + " " + text[done:] if found else text
-    for written, line in zip(text.split("\n"), rest.split("\n"), strict=True) if "\n" in text else ((text, rest),):
-        # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as
-        # written must start with it, not what is left once `[k:: v]` fields are cut out.
-        whole = LINE_FIELD.match(written)
-        if whole is not None and line is not written:
+    # A full-line field may have spaces in its key (`Met at:: a meetup`): the line as written
+    # must start with it, not what is left once `[k:: v]` fields are cut out.
+    whole = LINE_FIELD.match(text)
+    if kept:
+        line = " ".join(kept) + " " + text[done:]  # the bracketed fields cut out
+        if whole is not None:
             whole = LINE_FIELD.match(line)
-        if whole:
-            found.append((field_key(whole.group(1)), " ".join(whole.group(2).split())))
-            continue
-        at = line.find("::")
-        if at >= 0:
-            # No field starts before the last space ahead of the first `::` (a key holds no
-            # space, and its `::` is at or after that one): the search starts there, not at
-            # every word of the line (the look-behind still sees the space before it).
-            for m in BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
-                found.append((field_key(m.group(1)), " ".join(m.group(2).split())))
-    return found
+    else:
+        line = text
+    if whole:
+        others.append((field_key(whole.group(1)), " ".join(whole.group(2).split())))
+        return
+    at = line.find("::")
+    if at >= 0:
+        # No field starts before the last space ahead of the first `::` (a key holds no
+        # space, and its `::` is at or after that one): the search starts there, not at
+        # every word of the line (the look-behind still sees the space before it).
+        for m in BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
+            others.append((field_key(m.group(1)), " ".join(m.group(2).split())))
 
 
 def bracket_start(text: str, first: int) -> int:

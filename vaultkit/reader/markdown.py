@@ -148,7 +148,7 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
 
         segments = segments_markdown_it(body, first_line)
     out = BodyScan([], [], set(), [], [], [], used_exact, spots, problems)
-    if used_exact or "<!--" in body:
+    if used_exact:
         _read_segments(segments, out)
     else:
         _read_scanned(segments, out, body)
@@ -156,20 +156,23 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
 
 
 def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
-    """What the line scanner's segments of a body without comments hold, into `out`.
+    """What the line scanner's segments hold, into `out`.
 
     `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
     per segment but the regexes a segment's text needs and `body_links`: its tags found without
-    first blanking its links where no link holds or is followed by a `#`. The differential tests
-    (scanner against markdown-it) hold the two loops to the same records."""
+    first blanking its links where no link holds or is followed by a `#`. The first segment
+    that holds a `<!--` and the rest go to `_read_segments`: a comment may open there and hide
+    what follows, blocks later (an HTML block's comment is no segment: it hides nothing else).
+    The differential tests (scanner against markdown-it) hold the two loops to the same records."""
     items, paras, all_links, all_tags = out.items, out.paras, out.links, out.tags
     intern = sys.intern
     # What the whole body lacks no segment holds (a segment's text is lines of the body, joined
     # by newlines): one search of the body each, not one of each segment that has a link.
     code = "`" in body or "<" in body
-    embeds, md_links, carets = "![[" in body, "](" in body, "^" in body
+    embeds, md_links, carets, comments = "![[" in body, "](" in body, "^" in body, "<!--" in body
     heading: str | None = None
-    for seg in segments:
+    rest = iter(segments)
+    for seg in rest:
         text, kind = seg.text, seg.kind
         if kind != "heading" and "[" not in text and "#" not in text and "`" not in text and "<" not in text \
                 and "^" not in text and "::" not in text:
@@ -181,6 +184,9 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
             else:
                 paras.append((seg.line, text))
             continue
+        if comments and "<!--" in text:
+            _read_segments([seg, *rest], out, heading)
+            return
         line = seg.line
         masked = mask_code(text) if code and ("`" in text or "<" in text) else text
         inners: list[str] | None = None  # the insides of the links, when read on one line
@@ -226,10 +232,9 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
             paras.append((line, text))
 
 
-def _read_segments(segments: list[Segment], out: BodyScan) -> None:
+def _read_segments(segments: list[Segment], out: BodyScan, current_heading: str | None = None) -> None:
     """What any reader's segments hold, comments opened in one block and closed in another
-    included, into `out`."""
-    current_heading: str | None = None
+    included, into `out` (`current_heading`: the heading the first segment stands under)."""
     hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:
         text = seg.text
