@@ -144,16 +144,17 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
     is_person = path in people
     item_lines = set()
     for item in note.items:
-        date = item.date or daily
+        line, text, item_date, _, links = item[:5]  # one unpacking, not five NamedTuple look-ups
+        date = item_date or daily
         if date is None:
             continue  # no date: its links record no contact, so they are not even resolved
-        if item.date and is_person and _under_interactions(note, item.line):
-            found.append(Interaction(path, item.date, path, item.line, item.text, "item"))
-        if item.links:
+        if item_date and is_person and _under_interactions(note, line):
+            found.append(Interaction(path, item_date, path, line, text, "item"))
+        if links:
             # An item's links, the bulk of a vault's (a long item names several people): `add`
             # written out, each Interaction made as the tuple it is (no NamedTuple `__new__`).
-            line, text, how = item.line, item.text, "item" if item.date else "daily"
-            for link in item.links:
+            how = "item" if item_date else "daily"
+            for link in links:
                 name = link[0]  # its target
                 target = person_of.get(name, _UNSEEN)
                 if target is _UNSEEN:
@@ -165,9 +166,21 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
                     found.append(_new(Interaction, (target, date, path, line, text, how)))
             item_lines.add(line)
     if daily is not None:
-        for link in note.links:  # a daily note's every link: `link.field is None` and `link.line` read inline
+        # A daily note's every link (`link.field is None`, `link.line` read inline) not in an item
+        # already counted: resolved through `person_of` as an item's are (a long-items vault's
+        # daily notes hold ~50 links each, most of them naming a few people again and again).
+        title = note.title
+        for link in note.links:
             if (len(link) < 7 or link[6] is None) and link[1] not in item_lines:
-                add(link, daily, link[1], note.title, "daily")
+                name = link[0]
+                target = person_of.get(name, _UNSEEN)
+                if target is _UNSEEN:
+                    if not name:  # the note itself: never a contact
+                        continue
+                    target = resolve(name, path).path
+                    target = person_of[name] = target if target in people else None
+                if target is not None and target != path:
+                    found.append(_new(Interaction, (target, daily, path, link[1], title, "daily")))
     if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
         for link in note.fields.get("met", ()):
             add(link, note.fields["date"], link.line, note.title, "event")

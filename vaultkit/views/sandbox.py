@@ -30,7 +30,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import FilterArgumentError
-from jinja2.runtime import LoopContext
+from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
@@ -56,6 +56,7 @@ UNSAFE_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "
 _SCALARS = frozenset({str, Markup, int, bool, float, type(None)})
 _DICT_ATTRS = frozenset(dir(dict))
 _MISSING = object()
+_SCOPES = frozenset({"_loop_vars", "_block_vars"})  # what Jinja2 passes a call in a loop or block, besides its own
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gteq": operator.ge, "lt": operator.lt,
     "lteq": operator.le, "in": lambda a, b: a in b, "notin": lambda a, b: a not in b}
@@ -221,7 +222,15 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             if budget.depth > MAX_DEPTH:
                 raise LimitExceeded(f"calls nested more than {MAX_DEPTH} deep: a macro that calls itself "
                                     "without end?")
-            result = super().call(context, obj, *args, **kwargs)
+            if obj.__class__ is Macro and kwargs.keys() <= _SCOPES and _plain_macro(obj, len(args), context):
+                # A macro given its parameters in order (`bring_up(p)` in a row): what `Context.call` and
+                # `Macro.__call__` end in (a loop's or block's scope is for `pass_context` callables only).
+                try:
+                    result = obj._func(*args)
+                except StopIteration:  # as `Context.call` answers it
+                    result = self.undefined("value was undefined because a callable raised StopIteration")
+            else:
+                result = super().call(context, obj, *args, **kwargs)
         finally:
             budget.depth -= 1
         self.made(result)
@@ -331,6 +340,12 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if bounded.jinja_pass_arg is not None:  # type: ignore[attr-defined]
             return func  # type: ignore[no-any-return]  # the few tests that take the environment or context cost nothing
         return bounded
+
+
+def _plain_macro(macro: Macro, given: int, context: jinja2.runtime.Context) -> bool:
+    """Is calling `macro` with `given` arguments calling its function (no defaults, `caller`, autoescape…)?"""
+    return (given == macro._argument_count and not (macro.catch_kwargs or macro.catch_varargs or macro.caller)
+            and not context.eval_ctx.autoescape and not macro._environment.is_async)
 
 
 # --- the filters the rewrite inserts, and the checks of the dear built-in ones -------------
