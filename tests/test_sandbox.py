@@ -361,6 +361,7 @@ BAD = "---\nvaultkit: generated\n---\n{{ 1 / 0 }}\n"
     ("Follow-ups.rows.md.j2", "Follow-ups.md"),
     ("Brag.rows.md.j2", "Brag.md"),
     ("Events.rows.md.j2", "Events.md"),
+    ("Communities.rows.md.j2", "Communities.md"),  # (no macro `section`: that is its problem too)
 ])
 def test_build_refuses_only_the_note_of_a_bad_template(tmp_path: Path, name: str, refused: str) -> None:
     vault = copy_vault(EXAMPLE, tmp_path / "v")

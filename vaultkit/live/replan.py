@@ -69,6 +69,14 @@ def _kind(note: Note | None) -> object:
 _GONE = object()
 
 
+def _refresh_communities(facts: Facts, paths: Iterable[str]) -> None:
+    """Communities.md's parts of the communities the notes at `paths` are, are in or were in (the
+    notes that changed, and those whose links go elsewhere now), once that view is made."""
+    view = facts.made("communities")
+    if view is not None:
+        view.refresh(sorted(paths))
+
+
 class LivePlan:
     """A vault in memory whose generated notes can be planned again change by change."""
 
@@ -190,6 +198,7 @@ class LivePlan:
             topics.add(MET)
         events = events_view(facts)
         events.refresh({p for p, n in changes.items() if n.kind == "event"}, touched, met_changed)
+        _refresh_communities(facts, changes)
         if not touched.isdisjoint(events.wanted()):
             topics.add(WANTED)
         if any(member(records[p]) != member(after[p]) for p in persons):
@@ -265,13 +274,15 @@ class LivePlan:
         entries_changed = self._swap_entries({(k, p): entries[(k, p)] for k in ENTRY_KINDS for p in redone},
                                              afters, force=shown)
         events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
+        relinked_events = events - set(changes)  # left as they were: only their links go elsewhere
         met_events: set[str] = set()
         for path in redone:  # the events a person met at list them, by name
             if met.get(path) != (after := self._met_key(path) if path in self.people else None):
                 met_events |= {k[1] for k in (met.get(path), after) if k is not None and k[1] is not None}
         people_view(facts).refresh(sorted(touched))
         view = events_view(facts)
-        view.refresh(events | met_events, touched, False)
+        view.refresh(events & set(changes), touched, False, relinked_events | met_events)
+        _refresh_communities(facts, redone)
         # The kinds of the notes that changed, and of those only whose links go elsewhere (the
         # views that show none of their links, `View.relinks`, are not planned for them).
         topics: set[str] = {*entries_changed,

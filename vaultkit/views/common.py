@@ -57,6 +57,10 @@ class Facts:
             found = self._kept[name] = make(self)
         return cast(T, found)
 
+    def made(self, name: str) -> Any:
+        """What `kept` made under `name`, or None when nothing asked for it yet (nothing to refresh)."""
+        return self._kept.get(name)
+
     @property
     def renderer(self) -> Renderer:
         """The renderer for row templates: the one planning the notes, else the vault's templates."""

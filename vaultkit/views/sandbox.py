@@ -226,7 +226,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 # A macro given its parameters in order (`bring_up(p)` in a row): what `Context.call` and
                 # `Macro.__call__` end in (a loop's or block's scope is for `pass_context` callables only).
                 try:
-                    result = obj._func(*args)
+                    result: Any = obj._func(*args)
                 except StopIteration:  # as `Context.call` answers it
                     result = self.undefined("value was undefined because a callable raised StopIteration")
             else:

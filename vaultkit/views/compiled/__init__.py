@@ -10,7 +10,9 @@ TEMPLATES: dict[str, tuple[str, str, int]] = {
     'Brag.rows.md.j2':
         ('t_brag_rows_md', 'e35906919ecaf33b2ff1308c80c81854f2e08d538500d8016dc2acc07b1d5b65', 56),
     'Communities.md.j2':
-        ('t_communities_md', '4a221e77cb12a6e19795fd7344f7cdcc50f5413221ca4762da3aa02590a862bd', 589),
+        ('t_communities_md', '797e6d20fbdb8fd2bccb8f6fad89baa6ece7c5342158ef9fe1bc26fb2af13af0', 382),
+    'Communities.rows.md.j2':
+        ('t_communities_rows_md', 'cc245c5c10c63e3acbb5e89b3a1c38aa76deb8b82b53cacc937440061b948c61', 207),
     'Dashboard.md.j2':
         ('t_dashboard_md', 'b08ffb5b37ee5c56d07d25713eca0593c9c0855573892acc1a1c90d329b91950', 1593),
     'Events.md.j2':

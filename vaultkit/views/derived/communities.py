@@ -1,0 +1,126 @@
+"""Who and what is in each community, and Communities.md's parts kept per community (derived
+data: `vaultkit watch` refreshes it note by note).
+
+A person is **in** a community when their `communities` field links its note; an event is
+**in** it when its `community` field does. Links to communities that have no note are
+listed at the end, so they can be created (or fixed).
+
+Each note's contribution (where its `communities` or `community` links go) is kept by the note's
+path; each community's table row and section are rendered once (by the macros of
+`Communities.rows.md.j2`) and again only when the community's note, or a note in it (or that
+was), changed: a delete or rename in a vault of 500 communities costs the parts it touches,
+not the whole note (SPEC §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from vaultkit.reader.links import name_key
+from vaultkit.reader.records import Community, Event, Person
+from vaultkit.reader.vault import sort_key
+from vaultkit.views.common import Facts, iso
+
+ROWS = "Communities.rows.md.j2"
+
+# A note's contribution: the notes its links name, as (target as written, the path it goes to or None).
+Targets = tuple[tuple[str, str | None], ...]
+
+
+class CommunitiesView:
+    """Every community's members and events, and its rendered parts, kept note by note."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._people: dict[str, Targets] = {}  # person path → where its `communities` links go (each name once)
+        self._events: dict[str, Targets] = {}  # event path → where its `community` link goes
+        self._parts: dict[str, tuple[str, str]] = {}  # community path → (table row, section)
+        vault = facts.vault
+        self.refresh([*(p.note.path for p in vault.people), *(e.note.path for e in vault.events)])
+
+    def refresh(self, paths: Iterable[str]) -> None:
+        """Take the current record of each note at `paths` (a person, an event, a community; gone:
+        dropped), and forget the parts of the communities it is in, was in, or is."""
+        vault = self.facts.vault
+        for path in paths:
+            old = (*self._people.pop(path, ()), *self._events.pop(path, ()))
+            record = vault.record(path)
+            new: Targets = ()
+            if isinstance(record, Person):
+                # Once per name: the same community written twice (on two lines) is one membership.
+                new = self._people[path] = tuple(
+                    (target, self._resolve(target, path)) for target in dict.fromkeys(
+                        link.target for link in record.communities))
+            elif isinstance(record, Event) and record.community is not None:
+                target = record.community.target
+                new = self._events[path] = ((target, self._resolve(target, path)),)
+            for _, community in (*old, *new):
+                if community is not None:
+                    self._parts.pop(community, None)
+            self._parts.pop(path, None)  # a community's own note
+
+    def _resolve(self, target: str, source: str) -> str | None:
+        return self.facts.vault.index.resolve(target, source).path
+
+    def context(self) -> dict[str, Any]:
+        """Every community by name, as table rows and sections; the linked names without a note."""
+        facts = self.facts
+        communities = sorted(facts.vault.communities, key=lambda c: (sort_key(c.note.title), c.note.path))
+        paths = {c.note.path for c in communities}
+        people: dict[str, list[str]] = {}
+        missing: dict[str, list[str]] = {}
+        for person, targets in self._people.items():
+            for target, path in targets:
+                if path in paths:
+                    people.setdefault(path, []).append(person)  # (once: `joined` by path below)
+                elif path is None:
+                    missing.setdefault(name_key(target), []).append(target)
+        events: dict[str, list[str]] = {}
+        for event, targets in self._events.items():
+            for target, path in targets:
+                if path in paths:
+                    events.setdefault(path, []).append(event)
+                elif path is None:
+                    missing.setdefault(name_key(target), []).append(target)
+        known = self._parts
+        parts = [known.get(c.note.path) or self._part(c, people.get(c.note.path, ()), events.get(c.note.path, ()))
+                 for c in communities]
+        unlinked = [{"name": min(names, key=sort_key), "count": len(names)}
+                    for _, names in sorted(missing.items(), key=lambda t: sort_key(min(t[1], key=sort_key)))]
+        return {"count": len(parts), "table": Markup("".join(row for row, _ in parts)),
+                "sections": Markup("".join(section for _, section in parts)), "unlinked": unlinked}
+
+    def _part(self, community: Community, people: Iterable[str], events: Iterable[str]) -> tuple[str, str]:
+        facts = self.facts
+        record = facts.vault.record
+        # A person in it by two names that go to the same note is in it once.
+        members: list[Person] = list({p: record(p) for p in people}.values())
+        held: list[Event] = [record(e) for e in events]
+        dated = sorted((e for e in held if e.date is not None),
+                       key=lambda e: (e.date or dt.date.min, sort_key(e.note.title), e.note.path))
+        undated = sorted((e for e in held if e.date is None), key=lambda e: (sort_key(e.note.title), e.note.path))
+        row = {
+            "link": facts.named(community.note.path),
+            "focus": community.focus or "",
+            "role": community.role or "",
+            "joined": iso(community.joined),
+            "url": community.url or "",
+            "people": [facts.link(p.note.path)
+                       for p in sorted(members, key=lambda p: (sort_key(p.note.title), p.note.path))],
+            "events": [{"date": iso(e.date), "link": facts.link(e.note.path)} for e in [*reversed(dated), *undated]],
+            "first_event": iso(dated[0].date) if dated else "",
+            "latest_event": iso(dated[-1].date) if dated else "",
+        }
+        renderer = facts.renderer
+        made = self._parts[community.note.path] = (renderer.macro(ROWS, "row")(row),
+                                                   renderer.macro(ROWS, "section")(row))
+        return made
+
+
+def communities_view(facts: Facts) -> CommunitiesView:
+    """The communities view of `facts`, made on first use and kept with it (`vaultkit watch` refreshes it)."""
+    return facts.kept("communities", CommunitiesView)
