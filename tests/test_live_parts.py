@@ -10,7 +10,7 @@ import pytest
 from tests.test_live import ATTACHMENTS, SOURCES, TODAY, _fresh, _full, _parse
 from tests.test_relink import _apply
 from vaultkit.views.derived.communities import communities_view
-from vaultkit.views.derived.events import events_view, network
+from vaultkit.views.derived.events import EventsView, events_view, network
 
 COMMUNITIES = ("Communities/Backend Mentoring Circle.md", "Communities/Platform Engineering Berlin.md",
                "Communities/Postgres Berlin.md")
@@ -55,6 +55,7 @@ def test_a_delete_or_rename_remakes_the_parts_of_the_communities_it_touches(
 
 @pytest.mark.parametrize("changes", [
     {"People/Aisha Bello.md": None},
+    {"Events/Postgres Berlin August 2026.md": None},  # upcoming: it wants to meet people
     {"People/Aisha Bello.md": None, "People/Aisha Bello-Okoro.md": "People/Aisha Bello.md"},
     {"Events/Postgres Berlin October 2025.md": None},
 ])
@@ -65,12 +66,33 @@ def test_the_events_view_keeps_its_index_of_people_current_person_by_person(chan
     notes = {p: _parse(p, t) for p, t in sources.items()}
     live, current = _fresh(notes)
     view = events_view(live.facts)
-    net = view._network()
+    net, wanting = view._network(), view._who_wants()
     texts = {p: (sources[t] if t is not None else None) for p, t in changes.items()}
     parsed = _apply(texts, sources, notes)
     current.update({p.path: p.text for p in live.apply(parsed)})
     assert view._network() is net  # kept and updated in place
     fresh = network(live.facts)
     assert (net.people, net.met_at, net.met_here) == (fresh.people, fresh.met_at, fresh.met_here)
+    assert wanting is view._who_wants()  # who upcoming events want to meet: kept, updated event by event
+    assert wanting == EventsView(live.facts)._who_wants()
     full = _full(notes)
     assert {p: current.get(p) for p in full} == full
+
+
+def test_a_person_in_a_community_by_two_names_comes_and_goes() -> None:
+    """Two spellings that go to one community (and one that goes nowhere) count the person
+    once, and the name without a note once; a rename and a delete take them back out."""
+    sources = dict(SOURCES)
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live, current = _fresh(notes)
+    communities_view(live.facts)
+    twice = ('---\ntype: person\ncommunities: ["[[Postgres Berlin]]", "[[postgres berlin]]", "[[PG Nowhere]]"]\n'
+             "---\n")
+    for changes in ({"People/Twice.md": twice}, {"People/Twice.md": None, "People/Twice Again.md": twice},
+                    {"People/Twice Again.md": None}):
+        parsed = _apply(changes, sources, notes)
+        assert live.can_apply(parsed, ATTACHMENTS, TODAY)
+        current.update({p.path: p.text for p in live.apply(parsed)})
+        full = _full(notes)
+        assert {p: current.get(p) for p in full} == full, sorted(changes)
+    assert "PG Nowhere" not in current["Vaultkit/Communities.md"]

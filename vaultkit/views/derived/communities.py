@@ -38,6 +38,11 @@ class CommunitiesView:
         self.facts = facts
         self._people: dict[str, Targets] = {}  # person path → where its `communities` links go (each name once)
         self._events: dict[str, Targets] = {}  # event path → where its `community` link goes
+        # The same by the note the links go to (a community's, or any note's), and by the name of
+        # none (casefolded: each spelling once per person or event).
+        self._people_in: dict[str, set[str]] = {}
+        self._events_in: dict[str, set[str]] = {}
+        self._missing: dict[str, list[str]] = {}
         self._parts: dict[str, tuple[str, str]] = {}  # community path → (table row, section)
         vault = facts.vault
         self.refresh([*(p.note.path for p in vault.people), *(e.note.path for e in vault.events)])
@@ -47,58 +52,59 @@ class CommunitiesView:
         dropped), and forget the parts of the communities it is in, was in, or is."""
         vault = self.facts.vault
         for path in paths:
-            old = (*self._people.pop(path, ()), *self._events.pop(path, ()))
+            for table, members in ((self._people, self._people_in), (self._events, self._events_in)):
+                for target, community in table.pop(path, ()):
+                    self._take(members, target, community, path, -1)
             record = vault.record(path)
-            new: Targets = ()
             if isinstance(record, Person):
                 # Once per name: the same community written twice (on two lines) is one membership.
-                new = self._people[path] = tuple(
-                    (target, self._resolve(target, path)) for target in dict.fromkeys(
-                        link.target for link in record.communities))
+                names = dict.fromkeys(link.target for link in record.communities)
+                self._put(self._people, self._people_in, path, names)
             elif isinstance(record, Event) and record.community is not None:
-                target = record.community.target
-                new = self._events[path] = ((target, self._resolve(target, path)),)
-            for _, community in (*old, *new):
-                if community is not None:
-                    self._parts.pop(community, None)
+                self._put(self._events, self._events_in, path, (record.community.target,))
             self._parts.pop(path, None)  # a community's own note
 
-    def _resolve(self, target: str, source: str) -> str | None:
-        return self.facts.vault.index.resolve(target, source).path
+    def _put(self, table: dict[str, Targets], members: dict[str, set[str]], path: str, targets: Iterable[str]) -> None:
+        made = table[path] = tuple((target, self.facts.vault.index.resolve(target, path).path) for target in targets)
+        for target, community in made:
+            self._take(members, target, community, path, 1)
+
+    def _take(self, members: dict[str, set[str]], target: str, community: str | None, path: str, sign: int) -> None:
+        """Count (`sign` 1) or stop counting (-1) the note at `path` in `community`, or its `target`
+        as a name without a note; the community's parts are made again."""
+        if community is None:
+            spellings = self._missing.setdefault(name_key(target), [])
+            if sign > 0:
+                spellings.append(target)
+            else:
+                spellings.remove(target)
+                if not spellings:
+                    del self._missing[name_key(target)]
+            return
+        if sign > 0:
+            members.setdefault(community, set()).add(path)
+        elif (held := members.get(community)) is not None:  # (gone already: two names of one note)
+            held.discard(path)
+            if not held:
+                del members[community]
+        self._parts.pop(community, None)
 
     def context(self) -> dict[str, Any]:
         """Every community by name, as table rows and sections; the linked names without a note."""
         facts = self.facts
         communities = sorted(facts.vault.communities, key=lambda c: (sort_key(c.note.title), c.note.path))
-        paths = {c.note.path for c in communities}
-        people: dict[str, list[str]] = {}
-        missing: dict[str, list[str]] = {}
-        for person, targets in self._people.items():
-            for target, path in targets:
-                if path in paths:
-                    people.setdefault(path, []).append(person)  # (once: `joined` by path below)
-                elif path is None:
-                    missing.setdefault(name_key(target), []).append(target)
-        events: dict[str, list[str]] = {}
-        for event, targets in self._events.items():
-            for target, path in targets:
-                if path in paths:
-                    events.setdefault(path, []).append(event)
-                elif path is None:
-                    missing.setdefault(name_key(target), []).append(target)
-        known = self._parts
+        known, people, events = self._parts, self._people_in, self._events_in
         parts = [known.get(c.note.path) or self._part(c, people.get(c.note.path, ()), events.get(c.note.path, ()))
                  for c in communities]
         unlinked = [{"name": min(names, key=sort_key), "count": len(names)}
-                    for _, names in sorted(missing.items(), key=lambda t: sort_key(min(t[1], key=sort_key)))]
+                    for _, names in sorted(self._missing.items(), key=lambda t: sort_key(min(t[1], key=sort_key)))]
         return {"count": len(parts), "table": Markup("".join(row for row, _ in parts)),
                 "sections": Markup("".join(section for _, section in parts)), "unlinked": unlinked}
 
     def _part(self, community: Community, people: Iterable[str], events: Iterable[str]) -> tuple[str, str]:
         facts = self.facts
         record = facts.vault.record
-        # A person in it by two names that go to the same note is in it once.
-        members: list[Person] = list({p: record(p) for p in people}.values())
+        members: list[Person] = [record(p) for p in people]  # (a set: in it by two names, in it once)
         held: list[Event] = [record(e) for e in events]
         dated = sorted((e for e in held if e.date is not None),
                        key=lambda e: (e.date or dt.date.min, sort_key(e.note.title), e.note.path))

@@ -187,6 +187,7 @@ class EventsView:
         self._blocks: dict[str, Markup] = {}  # upcoming event path → its section
         self._rows: dict[str, tuple[Markup, bool]] = {}  # past event path → (its row, goal reached)
         self._wanting: dict[str, set[str]] | None = None  # person path → upcoming events that list them
+        self._wants: dict[str, set[str]] = {}  # the same, by event
 
     def refresh(self, events: set[str], people: set[str], met_changed: bool, relinked: Collection[str] = ()) -> None:
         """Forget what changed: `events` (paths of event notes that changed, came or went), the
@@ -198,14 +199,15 @@ class EventsView:
             self._net.update(self.facts, people)  # (the whole index made again was 40 ms at 50k)
         if events:
             self._order = None
-        if events or relinked:
-            self._wanting = None  # (who an event wants to meet goes where its links go)
         if met_changed:
             self._blocks.clear()
             self._rows.clear()
         for path in (*events, *relinked):
             self._blocks.pop(path, None)
             self._rows.pop(path, None)
+            if self._wanting is not None:  # who it wants to meet, where its links go now
+                self._unwant(path)
+                self._want(path, self.facts.vault.record(path))
         if people:
             wanting = self._who_wants()
             for person in people:
@@ -223,15 +225,29 @@ class EventsView:
 
     def _who_wants(self) -> dict[str, set[str]]:
         if self._wanting is None:
-            found: dict[str, set[str]] = defaultdict(set)
+            self._wanting, self._wants = {}, {}
             for event in self.facts.vault.events:
-                if event.want_to_meet and is_upcoming(event, self.facts.today):
-                    for link in event.want_to_meet:
-                        target = _resolved(self.facts, link.target, event.note.path)
-                        if target is not None:
-                            found[target].add(event.note.path)
-            self._wanting = dict(found)
+                self._want(event.note.path, event)
         return self._wanting
+
+    def _want(self, path: str, event: Any) -> None:
+        """Count who the event at `path` wants to meet, if it is an upcoming event."""
+        if isinstance(event, Event) and event.want_to_meet and is_upcoming(event, self.facts.today):
+            targets = {t for link in event.want_to_meet if (t := _resolved(self.facts, link.target, path)) is not None}
+            wanting = self._wanting
+            assert wanting is not None
+            if targets:
+                self._wants[path] = targets
+                for target in targets:
+                    wanting.setdefault(target, set()).add(path)
+
+    def _unwant(self, path: str) -> None:
+        wanting = self._wanting
+        assert wanting is not None
+        for target in self._wants.pop(path, ()):
+            wanting[target].discard(path)
+            if not wanting[target]:
+                del wanting[target]
 
     def _ordered(self) -> tuple[list[str], list[str], Markup, Markup, list[str]]:
         if self._order is None:
