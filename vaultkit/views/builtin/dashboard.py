@@ -17,12 +17,13 @@ last 12 months; the coming-up list covers events and interview follow-ups in the
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from markupsafe import Markup
 
-from vaultkit.reader.model import Severity
+from vaultkit.reader.model import Entry, Severity
 from vaultkit.reader.names import plain
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.charts import month_window, monthly_bars
@@ -115,12 +116,21 @@ def _wins(facts: Facts) -> dict[str, Any]:
     first = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)  # of this quarter
     last = dt.date(today.year + (first.month == 10), (first.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
     year_first, year_last = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
-    dates = [e.date for e in facts.brags if e.date is not None]
+    # Entries are kept in date order, the undated last (`career.entry_key`): two bisects a count,
+    # not a pass over every win (20,000 at 50k notes, after any save that touches an entry).
+    brags = facts.brags
+
+    def dated(start: dt.date, end: dt.date) -> int:
+        return bisect_right(brags, end, key=_entry_date) - bisect_left(brags, start, key=_entry_date)
     return {
-        "wins_quarter": sum(1 for d in dates if first <= d <= last),
-        "wins_year": sum(1 for d in dates if year_first <= d <= year_last),
+        "wins_quarter": dated(first, last),
+        "wins_year": dated(year_first, year_last),
         "open_challenges": sum(1 for e in facts.challenges if e.get("status") != "overcome"),
     }
+
+
+def _entry_date(entry: Entry) -> dt.date:
+    return entry.date or dt.date.max  # (as `career.entry_key` orders them)
 
 
 def _shares(facts: Facts) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from vaultkit.reader.model import Note
-from vaultkit.views.common import Facts, month
+from vaultkit.views.common import Facts
 
 NO_CHANNEL = "no channel"
 WEEK = dt.timedelta(days=7)
@@ -47,7 +47,7 @@ def iso_week(date: dt.date) -> str:
 
 def streaks(dates: Iterable[dt.date | None], today: dt.date) -> Streaks:
     """Current and longest runs of consecutive ISO weeks with at least one date (see module doc)."""
-    weeks = {week_start(d) for d in dates if d is not None and d <= today}
+    weeks = {week_start(d) for d in {d for d in dates if d is not None and d <= today}}  # (each day once)
     start = week_start(today)
     if start not in weeks and start > dt.date.min + WEEK:
         start -= WEEK
@@ -75,5 +75,6 @@ def titled_link(facts: Facts, note: Note) -> Markup:
 
 def shares_this_month(facts: Facts) -> int:
     """Shares dated in today's month, up to today."""
-    return sum(1 for s in facts.vault.shares
-               if s.date is not None and s.date <= facts.today and month(s.date) == month(facts.today))
+    today = facts.today
+    first = today.replace(day=1)
+    return sum(1 for s in facts.vault.shares if s.date is not None and first <= s.date <= today)
