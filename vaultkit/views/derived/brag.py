@@ -12,13 +12,14 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 from vaultkit.reader.model import Entry
 from vaultkit.reader.vault import sort_key
-from vaultkit.views.charts import last_date, stacked_bars
+from vaultkit.views.charts import stacked_bars
 from vaultkit.views.common import Facts, iso, month, quarter, without_date
 
 UNDATED = "Undated"
@@ -179,16 +180,17 @@ class BragView:
         labels = sorted((q for q in groups if q != UNDATED), reverse=True)
         if UNDATED in groups:
             labels.append(UNDATED)
-        needs = sorted((w for w in wins if w.need), key=lambda w: w.order)
+        needs = sorted((w for w in wins if w.need), key=_WIN_ORDER)
         themes = Counter(w.theme for w in wins)
-        ordered = sorted(challenges, key=lambda c: c.order)
-        ordered.sort(key=lambda c: c.overcome)  # open (or unset) first, stable
+        ordered = sorted(challenges, key=_CHALLENGE_ORDER)
+        ordered.sort(key=_OVERCOME)  # open (or unset) first, stable
         # Ends at the latest entry, not today: Brag.md does not change from day to day.
-        end = last_date((w.entry.date for w in wins), (c.entry.date for c in challenges))
+        end = max((d for d in (_latest(wins), _latest(challenges)) if d is not None), default=None)
         dated = [month(c.entry.date) for c in challenges if c.entry.date]
+        # Counted per month here, in one pass (the chart sums what it is given per month).
         chart = stacked_bars("Wins and challenges" if dated else "Wins", "Entries", [
-            ("wins", ((w.month, 1) for w in wins if w.month)),
-            ("challenges", ((m, 1) for m in dated))], end) if end else ""
+            ("wins", Counter(w.month for w in wins if w.month).items()),
+            ("challenges", Counter(dated).items())], end) if end else ""
         return {
             "total": len(wins),
             "quarters": [{"quarter": q, "rows": Markup("".join(groups[q]))} for q in labels],
@@ -199,6 +201,21 @@ class BragView:
             "open_challenges": sum(1 for c in challenges if not c.overcome),
             "chart": chart,
         }
+
+
+_WIN_ORDER = itemgetter(5)  # a _Win's `order`
+_CHALLENGE_ORDER = itemgetter(3)  # a _Challenge's `order`
+_OVERCOME = itemgetter(2)  # a _Challenge's `overcome`
+
+
+def _latest(made: list[_Win] | list[_Challenge]) -> dt.date | None:
+    """The date of the latest dated entry: entries are kept by date, the undated last
+    (`career.entry_key`), so the last dated one, not a pass over every entry."""
+    for item in reversed(made):
+        date: dt.date | None = item.entry.date
+        if date is not None:
+            return date
+    return None
 
 
 def brag_view(facts: Facts) -> BragView:
