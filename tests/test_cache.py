@@ -15,6 +15,8 @@ from tests.conftest import EXAMPLE, snapshot
 from vaultkit.cli.main import cli
 from vaultkit.disk import cache, fs, writer
 from vaultkit.disk.build import build
+from vaultkit.disk.cacheform import joined, plain
+from vaultkit.reader.facts import REST
 from vaultkit.reader.model import Note
 
 
@@ -95,6 +97,10 @@ class _Evil:
         return (os.system, ("echo the cache ran code >&2",))
 
 
+def _no_daily(path: str) -> bool:
+    return False
+
+
 def _spoiled(good: bytes, stamp: str) -> list[bytes]:
     """A good notes cache file made corrupt, truncated, of another version or config, or planted."""
     head = cache.header(stamp)
@@ -103,24 +109,37 @@ def _spoiled(good: bytes, stamp: str) -> list[bytes]:
         b"garbage", b"", good[:len(head) - 1], good[:100], good[:-1], good + b"\0",  # corrupt or cut short
         other_version + good[len(head):], cache.header("another/config") + good[len(head):],
         pickle.dumps((cache.VERSION, stamp, [])),  # the format before chunks
-        head + cache.chunk([("x.md", 1, 2, os.system)]),  # a class outside the allowlist
-        head + cache.chunk([_Evil()]),  # a pickle that runs code when loaded
-        head + cache.chunk([("x.md", 1, 2, "not a note")]),  # well-formed, of the wrong shape
-        head + cache.chunk([("x.md", 1, 2, Note("y.md", "y", None))]),  # a note filed under another path
-        head + cache.chunk({"x.md": (1, 2, Note("x.md", "x", None))}),  # the shape of another version
+        head + cache.chunk([("x.md", 1, 2, os.system)], _no_daily),  # a class outside the allowlist
+        head + cache.chunk([_Evil()], _no_daily),  # a pickle that runs code when loaded
+        head + cache.chunk([("x.md", 1, 2, "not a note")], _no_daily),  # well-formed, of the wrong shape
+        head + cache.chunk([("x.md", 1, 2, Note("y.md", "y", None))], _no_daily),  # a note filed under another path
+        head + cache.chunk({"x.md": (1, 2, Note("x.md", "x", None))}, _no_daily),  # the shape of another version
         good[:len(head)] + struct.pack("<Q", 2**40) + good[len(head) + 8:],  # a length past the end
+        head + _parts([("x.md", 1, 2, plain(Note("x.md", "x", None), {}), REST)], [], []),  # its rest missing
+        head + _parts([("x.md", 1, 2, plain(Note("x.md", "x", None), {}), REST)], [],
+                      [("y.md", 1, 2, (), (), (), ())]),  # the rest of a note the chunk does not hold
+        head + _parts([("x.md", 1, 2, plain(Note("x.md", "x", None), {}), REST)], [],
+                      [("x.md", 1, 3, (), (), (), ())]),  # the rest of another version of it
+        head + _parts([("x.md", 1, 2, plain(Note("x.md", "x", None), {}), REST)], [],
+                      [("x.md", 1, 2, ((),), (), (), ())]),  # a link left out with nothing to put there
     ]
+
+
+def _parts(plan: list[object], prep: list[object], rest: list[object]) -> bytes:
+    """A chunk of the parts given, as `cache.chunk` would write them (`cacheform.joined`)."""
+    blob = joined([pickle.dumps(part, protocol=5) for part in (plan, prep, rest)])
+    return struct.pack("<Q", len(blob)) + blob
 
 
 def test_the_notes_cache_format_round_trips_and_refuses_anything_else(capfd: pytest.CaptureFixture[str]) -> None:
     notes = {f"n{i}.md": (i, 10**18 + i, Note(f"n{i}.md", f"n{i}", "person", tags=("a",))) for i in range(1201)}
     notes["recent.md"] = (5, 10**19, Note("recent.md", "recent", None))  # saved too recently to trust
     stamp = cache.stamp("config")
-    raw = cache.dumps(cache.CacheData(stamp, notes), now_ns=10**19 + 1)
+    raw = cache.dumps(cache.CacheData(stamp, notes), 10**19 + 1, _no_daily)
     assert raw.startswith(cache.MAGIC)
     back = cache.loads(raw, stamp)
     assert back is not None and back.notes == {p: e for p, e in notes.items() if p != "recent.md"}
-    assert cache.loads(cache.dumps(cache.CacheData(stamp, {}), 0), stamp) == cache.CacheData(stamp, {})
+    assert cache.loads(cache.dumps(cache.CacheData(stamp, {}), 0, _no_daily), stamp) == cache.CacheData(stamp, {})
     for spoiled in _spoiled(raw, stamp):
         assert cache.loads(spoiled, stamp) is None, spoiled[:80]
     assert "ran code" not in capfd.readouterr().err
@@ -134,15 +153,15 @@ def test_the_cache_file_is_written_in_chunks_and_put_in_place_whole(tmp_path: Pa
     for old in ("cache-v4.pickle", "last-build-v4.json", "notes-v1.cache"):  # another version's
         (Path(fs.cache_folder(root)) / old).write_bytes(b"old")
     first = writer.CacheFile(root, stamp)
-    first.add(cache.chunk(entries[:2]))
+    first.add(cache.chunk(entries[:2], _no_daily))
     assert fs.read_cache(root, stamp) is None  # nothing in place before the commit
-    first.add(cache.chunk(entries[2:]))
+    first.add(cache.chunk(entries[2:], _no_daily))
     assert first.commit()
     assert sorted(p.name for p in Path(fs.cache_folder(root)).iterdir()) == [cache.FILE]  # the others gone
     data = fs.read_cache(root, stamp)
     assert data is not None and list(data.notes) == ["n0.md", "n1.md", "n2.md"]
     dropped = writer.CacheFile(root, stamp)
-    dropped.add(cache.chunk(entries[:1]))
+    dropped.add(cache.chunk(entries[:1], _no_daily))
     dropped.discard()
     assert not dropped.commit()
     assert sorted(p.name for p in Path(fs.cache_folder(root)).iterdir()) == [cache.FILE]  # no temp file left
@@ -267,7 +286,8 @@ def test_a_warm_build_copies_the_chunks_whose_notes_are_unchanged(tmp_path: Path
     os.utime(note, ns=(st.st_atime_ns, st.st_mtime_ns - 5_000_000_000))
     pickled: list[str] = []
     real_chunk = cache.chunk
-    monkeypatch.setattr(cache, "chunk", lambda entries: pickled.extend(e[0] for e in entries) or real_chunk(entries))
+    monkeypatch.setattr(cache, "chunk", lambda entries, daily: pickled.extend(e[0] for e in entries)
+                        or real_chunk(entries, daily))
     build(vault)
     after = fs.read_cache(str(vault), stamp)
     assert after is not None and after.notes.keys() == before.notes.keys()

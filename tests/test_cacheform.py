@@ -4,6 +4,7 @@ every note is equal to itself, of the same types, and shares what it shared."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -11,17 +12,20 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultkit.disk import cache
-from vaultkit.disk.cacheform import note_of, plain
+from vaultkit.disk.cacheform import note_of, plain, restore
 from vaultkit.disk.fs import read_config, read_note, scan
-from vaultkit.reader.facts import Interner, compact
+from vaultkit.reader.facts import PREP, REST, Interner, compact, owing, planned_parts
 from vaultkit.reader.model import Heading, Link, ListItem, Note
 from vaultkit.reader.parse import parse_note
 from vaultkit.reader.talks import Talk
 
 
-def _through_chunk(notes: list[Note]) -> list[Note]:
-    blob = cache.chunk([(n.path, 1, 2, n) for n in notes])
-    return [entry[3] for entry in cache.unpack(blob[cache.LEN_SIZE:])]
+def _through_chunk(notes: list[Note], daily: bool = False) -> list[Note]:
+    """`notes` through a chunk of the notes cache and back, whole."""
+    blob = cache.chunk([(n.path, 1, 2, n) for n in notes], lambda path: daily)
+    back = cache.unpack_chunk(blob[cache.LEN_SIZE:], cache.ALL)
+    assert all(entry[4] == 0 for entry in back)
+    return [entry[3] for entry in back]
 
 
 def _types(value: object) -> object:
@@ -61,18 +65,20 @@ def test_a_note_of_every_part_comes_back_equal_typed_and_shared() -> None:
                ListItem(10, "![[x]]", None, (), (body[2],), (), None),
                ListItem(12, "again [[Ada]]", None, (), (twice,), (), "Notes")),
         body_line=4, fields_unreadable=False, exact=True, about="her own words")
-    back, = _through_chunk([note])
-    assert back == note and _types(back) == _types(note)
-    assert _shared(back) == (True, True)
-    assert back.items[2].links[0] is back.links[-1] and back.items[0].links[0] is back.links[2]  # not mixed up
+    for daily in (False, True):  # its links in the part planning reads (a daily note's) or apart
+        back, = _through_chunk([note], daily)
+        assert back == note and _types(back) == _types(note)
+        assert _shared(back) == (True, True)
+        assert back.items[2].links[0] == back.links[-1] and back.items[0].links[0] is back.links[2]  # not mixed up
     assert note_of(plain(Note("a.md", "a", None), {}), {}) == Note("a.md", "a", None)
 
 
 def test_an_items_link_that_is_none_of_its_notes_stays_a_link() -> None:
     stray = Link("Elsewhere", 3, heading="h")
     note = Note("a.md", "a", None, links=(Link("b", 2),), items=(ListItem(3, "x", None, (), (stray,), ()),))
-    back, = _through_chunk([note])
-    assert back == note and type(back.items[0].links[0]) is Link
+    for daily in (False, True):
+        back, = _through_chunk([note], daily)
+        assert back == note and type(back.items[0].links[0]) is Link
 
 
 _NAMES = st.sampled_from(["Ada", "Grace", "Alan Kay", "x", ""])
@@ -92,9 +98,10 @@ def test_any_links_items_and_fields_round_trip(links: list[Link], items: list[li
     chosen = tuple(own[k] for k in fields if k < len(own))
     note = Note("a.md", "a", "person", fields={"met": chosen, "one": chosen[0]} if chosen else {},
                 links=own, items=made)
-    back, = _through_chunk([note])
-    assert back == note and _types(back) == _types(note)
-    assert _shared(back) == _shared(note)
+    for daily in (False, True):
+        back, = _through_chunk([note], daily)
+        assert back == note and _types(back) == _types(note)
+        assert _shared(back) == _shared(note)
 
 
 def test_a_vaults_notes_and_facts_come_back_as_parsed(tmp_path: Path) -> None:
@@ -112,9 +119,10 @@ def test_a_vaults_notes_and_facts_come_back_as_parsed(tmp_path: Path) -> None:
     keep = Interner()
     facts = [compact(n, keep, config.daily.date_of(n.path) is not None) for n in whole]
     for notes in (whole, facts):
-        back = _through_chunk(notes)
-        assert back == notes and [_types(n) for n in back] == [_types(n) for n in notes]
-        assert [_shared(n) for n in back] == [_shared(n) for n in notes]
+        for daily in (False, True):
+            back = _through_chunk(notes, daily)
+            assert back == notes and [_types(n) for n in back] == [_types(n) for n in notes]
+            assert [_shared(n) for n in back] == [_shared(n) for n in notes]
 
 
 def test_equal_headings_of_a_chunk_come_back_as_one_object() -> None:
@@ -126,3 +134,48 @@ def test_equal_headings_of_a_chunk_come_back_as_one_object() -> None:
     assert back == notes and all(type(h) is Heading for n in back for h in n.headings)
     assert back[0].headings[0] is back[1].headings[0] is back[2].headings[0]
     assert back[0].headings[1] is not back[1].headings[1]
+
+
+def test_each_part_of_a_note_read_alone_then_taken_back(tmp_path: Path) -> None:
+    """A chunk keeps what planning reads apart from what only a prep note reads and from the
+    rest (`split`): read without them, a note holds what `facts.planned_parts` keeps and says
+    which parts it lacks; what `cache.parts_kept` reads back of the others makes it whole again,
+    its items' and fields' links its own objects as before."""
+    root = write_vault(tmp_path, {
+        "People/Ada.md": "---\ntype: person\nmet_at: \"[[Conf]]\"\n---\n## Interactions\n"
+                         "- 2024-01-02 met [[Grace]] and [[Conf#Day 1|day one]] #brag\n## Notes\nShe [[Grace|said]].\n",
+        "People/Bob.md": "---\ntype: person\n---\n# Bob\n\nKnows [[Ada]].\n",
+        "Events/Conf.md": "---\ntype: event\ndate: 2024-01-01\nmet: [\"[[Ada]]\"]\n---\n## Talks\n"
+                          "- [[Grace]]: Compilers\n- 2024-01-01 [[Ada]] spoke #brag\n\nWe met [[Ada]].\n",
+        "Daily/2024-01-03.md": "## Log\n- met [[Ada]] [[Ada]]\n",
+        "Notes/Plain.md": "no links, no headings\n",
+    })
+    config, _ = read_config(str(root))
+    found, _, _ = scan(str(root), config)
+    keep = Interner()
+    daily = {s.path: config.daily.date_of(s.path) is not None for s in found}
+    facts = [compact(parse_note(s.path, read_note(str(root), s.path) or b"", config), keep, daily[s.path])
+             for s in found]
+    blob = cache.chunk([(n.path, 1, 2, n) for n in facts], daily.__getitem__)
+    raw = cache.header("s") + blob
+    for want in (0, PREP, REST, cache.ALL):
+        back = cache.unpack_chunk(blob[cache.LEN_SIZE:], want)
+        for (path, _, _, note, lacks), whole in zip(back, facts, strict=True):
+            assert lacks == owing(whole, daily[path]) & ~want, path
+            links, headings, items = planned_parts(whole, daily[path])
+            assert note.links == (whole.links if want & REST else links)
+            assert note.headings == (whole.headings if want & REST else headings)
+            assert note.items == (whole.items if want & PREP else items)
+            assert note.about == (whole.about if want & PREP else "")
+            assert (note.path, note.fields, note.tags) == (whole.path, whole.fields, whole.tags)
+        kept = {e[0]: e[1:] for part in cache.parts_kept(io.BytesIO(raw), "s", cache.ALL & ~want) for e in part}
+        assert set(kept) == {e[0] for e in back if e[4]}
+        for path, _, _, note, lacks in back:
+            if lacks:
+                _, _, prep, rest = kept[path]
+                restore(note, prep if lacks & PREP else None, rest if lacks & REST else None, {})
+        assert [e[3] for e in back] == facts and [_types(e[3]) for e in back] == [_types(n) for n in facts]
+        assert [_shared(e[3]) for e in back] == [_shared(n) for n in facts]
+    lacking = {e[0]: e[4] for e in cache.unpack_chunk(blob[cache.LEN_SIZE:], 0)}
+    assert lacking == {"Daily/2024-01-03.md": REST, "Events/Conf.md": PREP | REST, "Notes/Plain.md": 0,
+                       "People/Ada.md": PREP | REST, "People/Bob.md": PREP | REST}

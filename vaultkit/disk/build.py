@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit.disk import cache, fs, hintwork, lifetime, obsidian, writer
-from vaultkit.disk.load import Progress, drop_unplanned, load_notes, settle_heap
+from vaultkit.disk.load import Progress, load_notes, settle_heap
 from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record
+from vaultkit.disk.takeback import owe, wanted_parts
 from vaultkit.reader import conflicts
 from vaultkit.reader.config import Config, invalid
 from vaultkit.reader.model import Diagnostic, Severity
@@ -298,10 +299,12 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                                                    key=Diagnostic.sort_key),
                                vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
     store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
-    loaded = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None, progress,
-                        store, now)  # the notes cache is written as the notes come
+    # Without what no built-in view reads when a hints child works out the link diagnostics (`takeback`).
+    want = wanted_parts(root, config, found, attachments, use_cache, dry_run)
+    loaded = load_notes(root, found, config, fs.read_cache(root, stamp, want) if use_cache else None, progress,
+                        store, now, want)  # the notes cache is written as the notes come
     vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
-    stored = loaded.stored
+    owe(vault, root, stamp, found, loaded.owed)
     del loaded
     settle_heap()
     lifetime.hold(vault)
@@ -314,10 +317,6 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     # once). Not frozen either (`settle_heap`): the views' cycles are garbage once the build returns.
     with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints, \
             collector_paused():
-        # The child holds every link now: this process plans with less (the built-in views only,
-        # and no query region that a build would fill, then read again with all its links).
-        if hints.running and stored and not config.plugins and not any(n.queries for n in vault.notes.values()):
-            drop_unplanned(vault, root, stamp, found, now)
         return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
                            cfg_diags + scan_diags, stamp, key, hints)
 

@@ -21,17 +21,18 @@ import pickle
 import posixpath
 import re
 import struct
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from vaultkit import __version__
-from vaultkit.disk.cacheform import note_of, plain
+from vaultkit.disk.cacheform import PARTS, Owed, entries_of, joined, kept, note_of, plain, split
+from vaultkit.reader.facts import PREP, REST
 from vaultkit.reader.model import Diagnostic, Heading, Note, Severity
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
-VERSION = 14  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 15  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
 # read by the kind schema (an enum value outside its list is kept, a field's default filled in);
@@ -40,7 +41,8 @@ VERSION = 14  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdo
 # `situation` and `problem` are kept from frontmatter; 11: a `Link` without its trailing defaults;
 # 12: a goal's `created`, and a habit whose WHAT counts nothing warned of at its line
 # (`vaultkit.kinds.habitcheck`); 13: an event's own text (`Note.about`: its prose, for the next
-# event's prep); 14: a note's links, items and headings pickled as plain tuples (`cacheform`)
+# event's prep); 14: a note's links, items and headings pickled as plain tuples (`cacheform`);
+# 15: each chunk in three parts pickled apart: what planning reads, what only a prep note reads, the rest
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"
@@ -58,15 +60,20 @@ _ALLOWED = {
 }
 
 
+ALL = PREP | REST  # every part of each note (`loads`)
+
+
 @dataclass(slots=True)
 class CacheData:
     """Notes' facts by path with the (size, mtime_ns) they were read at; read from a file, its
     `chunks` as they are there (their paths, their bytes): a chunk whose notes are all
-    unchanged is copied into the next file, not pickled again."""
+    unchanged is copied into the next file, not pickled again. `owed`: the notes read without
+    some part (`loads`), by path, with the parts (`facts.PREP`, `facts.REST`) left in the file."""
 
     stamp: str
     notes: dict[str, tuple[int, int, Note]] = field(default_factory=dict)
     chunks: list[tuple[tuple[str, ...], memoryview]] = field(default_factory=list)
+    owed: dict[str, int] = field(default_factory=dict)
 
 
 def location(real_root: str, env: Mapping[str, str], platform: str, home: str) -> str:
@@ -105,10 +112,14 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 # The notes cache file: MAGIC, the format VERSION and the stamp (`header`), then chunks as
-# the parse workers deliver them, each its length (8 bytes, little-endian) and a pickle of
-# (path, size, mtime_ns, note facts) tuples, each note in its plain form (`cacheform`). Chunks
-# are pickled apart (a worker's memo, not one for the whole vault), so no process ever holds a
-# pickle of the whole vault.
+# the parse workers deliver them, each its length (8 bytes, little-endian) and three pickles
+# (the lengths of the first two, 8 bytes each, before them), one for each part of its notes
+# (`cacheform.split`): what planning reads, as (path, size, mtime_ns, plain note, parts kept
+# apart) entries; what only a prep note reads besides, as (path, size, mtime_ns, items, own
+# text); the rest, no view's, as (path, size, mtime_ns, links, fields' places, headings). A
+# build's parent unpickles the first alone (and the second when it plans prep notes): the rest
+# is read back only by what walks every link (`vaultkit.disk.takeback`). Chunks are pickled apart
+# (a worker's memo, not one for the whole vault), so no process ever holds a pickle of the whole vault.
 MAGIC = b"vaultkit cache\n"
 _HEAD = struct.Struct("<HI")  # version, length of the stamp
 _LEN = struct.Struct("<Q")
@@ -123,21 +134,38 @@ def header(stamp_: str) -> bytes:
     return MAGIC + _HEAD.pack(VERSION, len(text)) + text
 
 
-def chunk(entries: list[Entry]) -> bytes:
-    """One chunk of the notes cache, length-prefixed: appended to a file after its `header`."""
-    blob = pack(entries)
-    return _LEN.pack(len(blob)) + blob
+def chunk(entries: list[Entry], daily: Callable[[str], bool]) -> bytes:
+    """One chunk of the notes cache, length-prefixed: appended to a file after its `header`.
+    `daily`: whether the note at a path is a daily note (its links are planned: `facts.planned_parts`).
+    Anything but a list of entries is pickled as it is (a test plants wrong shapes through here,
+    for the reader to refuse)."""
+    plan: Any = entries
+    prep: list[Any] = []
+    rest: list[Any] = []
+    if type(entries) is list:
+        headings: dict[Heading, tuple[Any, ...]] = {}
+        plan = []
+        for e in entries:
+            if not (type(e) is tuple and len(e) == 4 and type(e[3]) is Note):
+                plan.append(e)
+                continue
+            path, size, mtime = e[0], e[1], e[2]
+            values, kept_prep, kept_rest = split(e[3], daily(path), headings)
+            plan.append((path, size, mtime, values, (PREP if kept_prep is not None else 0)
+                         | (REST if kept_rest is not None else 0)))
+            if kept_prep is not None:
+                prep.append((path, size, mtime, *kept_prep))
+            if kept_rest is not None:
+                rest.append((path, size, mtime, *kept_rest))
+    parts = joined([pickle.dumps(part, protocol=5) for part in (plan, prep, rest)])
+    return _LEN.pack(len(parts)) + parts
 
 
 def pack(entries: list[Entry]) -> bytes:
-    """A pickle of cache entries, each note in its plain form (anything else as it is: a
-    test plants wrong shapes through here, for the reader to refuse)."""
-    out: Any = entries
-    if type(entries) is list:
-        headings: dict[Heading, tuple[Any, ...]] = {}
-        out = [(e[0], e[1], e[2], plain(e[3], headings)) if type(e) is tuple and len(e) == 4 and type(e[3]) is Note
-               else e for e in entries]
-    return pickle.dumps(out, protocol=5)
+    """A pickle of cache entries, each note whole in its plain form (notes too recent for the
+    file, or a whole parse, `load_vault`'s: from a worker to its parent)."""
+    headings: dict[Heading, tuple[Any, ...]] = {}
+    return pickle.dumps([(e[0], e[1], e[2], plain(e[3], headings)) for e in entries], protocol=5)
 
 
 def unpack(blob: bytes | memoryview) -> list[Entry]:
@@ -147,16 +175,29 @@ def unpack(blob: bytes | memoryview) -> list[Entry]:
     return [(e[0], e[1], e[2], note_of(e[3], headings)) for e in pickle.loads(blob)]
 
 
-def chunks(data: CacheData, now_ns: int) -> Iterator[bytes]:
-    """The chunks of a notes cache file for `data`, one at a time, leaving out notes too recent to trust."""
+def unpack_chunk(blob: bytes | memoryview, want: int = ALL) -> list[Owed]:
+    """The entries of a `chunk` (without its length) made by this process or its own worker
+    (trusted), with the parts in `want`, and for each the parts it was read without."""
+    return entries_of(memoryview(blob), want, pickle.loads)
+
+
+def whole_chunk(blob: memoryview) -> list[Entry]:
+    """The entries of a chunk as read from a file (`CacheData.chunks`: its length first), each
+    note whole."""
+    return [e[:4] for e in entries_of(blob[_LEN.size:], ALL, _safe_loads)]
+
+
+def chunks(data: CacheData, now_ns: int, daily: Callable[[str], bool]) -> Iterator[bytes]:
+    """The chunks of a notes cache file for `data`, one at a time, leaving out notes too recent
+    to trust (`daily`: as for `chunk`). Its notes must be whole (`data.owed` empty)."""
     items = [(path, *entry) for path, entry in data.notes.items() if not is_racy(entry[1], now_ns)]
     for i in range(0, len(items), CHUNK):
-        yield chunk(items[i:i + CHUNK])
+        yield chunk(items[i:i + CHUNK], daily)
 
 
-def dumps(data: CacheData, now_ns: int) -> bytes:
+def dumps(data: CacheData, now_ns: int, daily: Callable[[str], bool]) -> bytes:
     """A whole notes cache file, leaving out notes too recent to trust."""
-    return header(data.stamp) + b"".join(chunks(data, now_ns))
+    return header(data.stamp) + b"".join(chunks(data, now_ns, daily))
 
 
 @contextlib.contextmanager
@@ -179,29 +220,38 @@ def long_lived() -> Iterator[None]:
             gc.enable()
 
 
-def loads(raw: bytes, expected_stamp: str) -> CacheData | None:
+def loads(raw: bytes, expected_stamp: str, want: int = ALL) -> CacheData | None:
     """A cache from bytes, or None when it is corrupt, truncated, of another version, or for
-    another config. Never trusted: only vaultkit's record classes and dates are unpickled."""
+    another config. Each note with the parts in `want` (`facts.PREP`, `facts.REST`; what
+    planning reads, always): `CacheData.owed` says what the others were read without. Never
+    trusted: only vaultkit's record classes and dates are unpickled."""
     with long_lived():
         try:
-            return _load(memoryview(raw), expected_stamp)
+            return _load(memoryview(raw), expected_stamp, want)
         except Exception:  # any failure at all means: do not trust it
             return None
 
 
-def _load(raw: memoryview, expected_stamp: str) -> CacheData | None:
+def _load(raw: memoryview, expected_stamp: str, want: int) -> CacheData | None:
     at = _start(raw, expected_stamp)
     if at < 0:
         return None
     data = CacheData(expected_stamp)
-    notes = data.notes
-    for part, blob in _parts(raw, at):
-        for entry in part:
-            if entry[0] in notes:
+    notes, owed = data.notes, data.owed
+    for start, end in _spans(raw, at):
+        part = entries_of(raw[start + _LEN.size:end], want, _safe_loads)
+        for path, size, mtime, note, lacks in part:
+            if path in notes:
                 return None
-            notes[entry[0]] = entry[1:]
-        data.chunks.append((tuple(entry[0] for entry in part), blob))
+            notes[path] = (size, mtime, note)
+            if lacks:
+                owed[path] = lacks
+        data.chunks.append((tuple(entry[0] for entry in part), raw[start:end]))
     return data
+
+
+def _safe_loads(blob: memoryview) -> Any:
+    return _SafeUnpickler(io.BytesIO(blob)).load()
 
 
 def _start(raw: memoryview, expected_stamp: str) -> int:
@@ -215,41 +265,50 @@ def _start(raw: memoryview, expected_stamp: str) -> int:
     return at + int(size)
 
 
-def _parts(raw: memoryview, at: int) -> Iterator[tuple[list[Entry], memoryview]]:
-    """Each chunk of a cache file from offset `at` on, as its entries (path, size, mtime_ns,
-    note) and its bytes. Raises on anything malformed (its caller discards the file)."""
+def _spans(raw: memoryview, at: int) -> Iterator[tuple[int, int]]:
+    """Where each chunk of a cache file is, from offset `at` on (its length first). Raises
+    where one is cut short (its caller discards the file)."""
     while at < len(raw):
         (size,) = _LEN.unpack_from(raw, at)
         start, at = at, at + _LEN.size + size
         if at > len(raw):
             raise ValueError("truncated")
-        part = _SafeUnpickler(io.BytesIO(raw[start + _LEN.size:at])).load()
-        if not isinstance(part, list):
-            raise ValueError("not a chunk")
-        headings: dict[int, Heading] = {}
-        entries: list[Entry] = []
-        for entry in part:
-            if not (type(entry) is tuple and len(entry) == 4 and type(entry[0]) is str and type(entry[1]) is int
-                    and type(entry[2]) is int and type(entry[3]) is tuple):
-                raise ValueError("not an entry")
-            note = note_of(entry[3], headings)
-            if note.path != entry[0]:
-                raise ValueError("not its path")
-            entries.append((entry[0], entry[1], entry[2], note))
-        yield entries, raw[start:at]
+        yield start, at
 
 
-def entries(raw: bytes, expected_stamp: str) -> Iterator[Entry]:
-    """The entries of a notes cache file one chunk at a time (never all of its notes at once),
-    stopping quietly where it is not valid: a reader taking back some notes' facts
-    (`vaultkit.disk.load.drop_unplanned`) reads the others anew."""
-    view = memoryview(raw)
-    at = _start(view, expected_stamp)
-    if at < 0:
-        return
+def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tuple[str, int, int, Any, Any]]]:
+    """From a notes cache file open for reading, the parts in `want` of every note it kept
+    some apart for, a chunk's notes at a time (never all of them at once, nor the file's
+    bytes), without reading what planning reads: (path, size, mtime_ns, what only a prep
+    reads or None, the rest or None), for `cacheform.restore` (one `headings` for each list).
+    Stops quietly where the file is not valid: a reader taking back some notes' facts
+    (`vaultkit.disk.takeback`) reads the others anew."""
     try:
-        for part, _ in _parts(view, at):
-            yield from part
+        head = fh.read(len(MAGIC) + _HEAD.size)
+        if len(head) < len(MAGIC) + _HEAD.size:
+            return
+        at = _start(memoryview(head + fh.read(_HEAD.unpack_from(head, len(MAGIC))[1])), expected_stamp)
+        if at < 0:
+            return
+        while True:
+            size = fh.read(_LEN.size)
+            if not size:
+                return
+            (length,) = _LEN.unpack(size)
+            first, second = PARTS.unpack(fh.read(PARTS.size))
+            third = length - PARTS.size - first - second
+            if third < 0:
+                return
+            fh.seek(first, 1)  # what planning reads: not read at all
+            parts = []
+            for bit, part in ((PREP, second), (REST, third)):
+                if want & bit:
+                    parts.append(fh.read(part))
+                else:
+                    fh.seek(part, 1)
+                    parts.append(b"")
+            prep, rest = parts
+            yield list(kept(memoryview(prep), memoryview(rest), want, _safe_loads))
     except Exception:  # any failure at all means: do not trust the rest
         return
 

@@ -11,14 +11,24 @@ pickle as plain tuples (`plain`), and come out as records again (`note_of`), reb
 An item's links are the note's own link objects (`vaultkit.reader.facts.compact`), and a
 field's link may be one of them too: the plain form keeps that sharing (pickle writes a shared
 object once), so the notes rebuilt hold no more objects than the notes pickled.
+
+The notes cache keeps each note in three parts (`split`), each chunk's pickled apart (`joined`):
+what planning reads, what only a prep note reads besides, and the rest (body links, headings).
+A build's parent unpickles the first alone; the others are put back (`restore`) by what walks
+every link. The places of the links its items and fields hold, which the rest leaves out, are
+kept by position, so that put back together the note shares them as before.
 """
 
 from __future__ import annotations
 
+import struct
 import sys
+from collections.abc import Callable, Iterator
+from itertools import repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from vaultkit.reader.facts import PREP, REST, planned_parts
 from vaultkit.reader.model import Heading, Link, ListItem, Note
 from vaultkit.reader.talks import Talk
 
@@ -27,6 +37,7 @@ _values = attrgetter(*_SLOTS)
 _LINKS = _SLOTS.index("links")
 _HEADINGS = _SLOTS.index("headings")
 _ITEMS = _SLOTS.index("items")
+_ABOUT = _SLOTS.index("about")
 _new = tuple.__new__
 _intern = sys.intern
 _plain = itemgetter(slice(None))  # a record's plain tuple: `record[:]`, as `map` calls it (faster than `tuple`)
@@ -48,13 +59,17 @@ def _field_links(fields: dict[str, Any]) -> list[Link]:
     return found
 
 
-def plain(note: Note, headings: dict[Heading, tuple[Any, ...]]) -> tuple[Any, ...]:
-    """`note`'s slot values in order, its links, headings and items as plain tuples, and last
-    the positions of the links kept as `Link`s: those a field holds too (the field pickles
-    it as one, so it stays one object, written once). `headings`: the plain form of each
-    heading seen in the chunk, one for equal ones (a template repeats its headings)."""
-    values = list(_values(note))
-    links = note.links
+def plain(note: Note, headings: dict[Heading, tuple[Any, ...]], values: list[Any] | None = None,
+          carried: tuple[Link, ...] | None = None) -> tuple[Any, ...]:
+    """`note`'s slot values in order (`values`: others to use instead), its links, headings and
+    items as plain tuples, then the positions of the links kept as `Link`s: those a field holds
+    too (the field pickles it as one, so it stays one object, written once), and last whether
+    the links are the note's own. `carried`: its items' links, to carry in place of the note's
+    own links when those are left out (`split`). `headings`: the plain form of each heading
+    seen in the chunk, one for equal ones (a template repeats its headings)."""
+    if values is None:
+        values = list(_values(note))
+    links = values[_LINKS] if carried is None else carried
     enc: list[Any] = list(map(_plain, links))
     kept: list[int] = []
     if note.fields and links:
@@ -65,28 +80,84 @@ def plain(note: Note, headings: dict[Heading, tuple[Any, ...]]) -> tuple[Any, ..
                 continue
             if links[at] is not link:  # an equal one before it (a field naming the same link twice)
                 at = next((i for i, other in enumerate(links) if other is link), at)
+                if links[at] is not link:  # equal, but none of these objects: it pickles as itself
+                    continue
             enc[at] = links[at]
             kept.append(at)
     values[_LINKS] = tuple(enc)
-    if note.headings:
-        values[_HEADINGS] = tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings])
-    if note.items:
+    if values[_HEADINGS]:
+        values[_HEADINGS] = tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in values[_HEADINGS]])
+    if values[_ITEMS]:
         get = dict(zip(map(id, links), enc, strict=True)).get  # `map`s, not comprehensions: no call each
         values[_ITEMS] = tuple([(item[0], item[1], item[2], item[3], tuple(map(get, map(id, item[4]), item[4])),
-                                 item[5], item[6]) for item in note.items])
+                                 item[5], item[6]) for item in values[_ITEMS]])
     values.append(tuple(kept))
+    values.append(carried is None)
     return tuple(values)
+
+
+def split(note: Note, daily: bool, headings: dict[Heading, tuple[Any, ...]]
+          ) -> tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None]:
+    """`note` (its facts; `daily`: a daily note) in the three parts the notes cache keeps apart:
+    what planning reads (`plain` of `facts.planned_parts`), what only a prep note reads besides
+    (None when nothing: else its items, or None when those are all planned, and its own text),
+    and what no view reads (None when nothing: else its links or None where planning reads them,
+    the links' places among those its fields and its items hold (`_places`), and its headings;
+    `restore` puts them back)."""
+    links, heads, items = planned_parts(note, daily)
+    rest = prep = None
+    carried = None
+    if len(links) != len(note.links) or len(heads) != len(note.headings):
+        enc: tuple[Any, ...] | None = None
+        places: tuple[tuple[int, int], ...] = ()
+        shared: tuple[tuple[int, int], ...] = ()
+        if len(links) != len(note.links):
+            carried = tuple({id(link): link for item in items for link in item.links}.values())
+            enc, places, shared = _places(note, carried if len(items) == len(note.items) else ())
+        rest = (enc, places, shared, tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings]))
+    if len(items) != len(note.items) or note.about:
+        prep = (None if len(items) == len(note.items) else _plain_items(note.items), note.about)
+    if rest is None and prep is None:
+        return plain(note, headings), None, None
+    values = list(_values(note))
+    values[_LINKS], values[_HEADINGS], values[_ITEMS], values[_ABOUT] = links, heads, items, ""
+    return plain(note, headings, values, carried), prep, rest
+
+
+def _places(note: Note, carried: tuple[Link, ...]) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...],
+                                                            tuple[tuple[int, int], ...]]:
+    """A note's links in plain form, but () where the link is one its fields hold or one of
+    `carried` (its items' links, in the part planning reads), and those places: (position, which
+    field link) and (position, which carried link). `restore` puts those objects there again."""
+    links = note.links
+    at = {id(link): i for i, link in enumerate(links)}
+    enc: list[Any] = list(map(_plain, links))
+    places: tuple[tuple[int, int], ...] = ()
+    if note.fields:
+        places = tuple([(at[id(link)], k) for k, link in enumerate(_field_links(note.fields)) if id(link) in at])
+    shared = tuple([(at[id(link)], k) for k, link in enumerate(carried) if id(link) in at])
+    for i, _ in places:
+        enc[i] = ()
+    for i, _ in shared:
+        enc[i] = ()
+    return tuple(enc), places, shared
+
+
+def _plain_items(items: tuple[ListItem, ...]) -> tuple[tuple[Any, ...], ...]:
+    """List items as plain tuples, their links too."""
+    return tuple([(item[0], item[1], item[2], item[3], tuple(map(_plain, item[4])), item[5], item[6])
+                  for item in items])
 
 
 def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
     """The `Note` of its `plain` form (raises on anything else: the cache's reader refuses it).
     `headings`: the heading made of each plain one of the chunk, by its id (one for equal ones)."""
     enc = values[_LINKS]
-    args = list(values[:-1])
+    args = list(values[:-2])
     # Targets interned: each chunk is a pickle of its own, and a vault links the same names
     # from chunk to chunk (a `Link` unpickled as one interns its target in `Link.__new__`).
     made = [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
-    for at in values[-1]:
+    for at in values[-2]:
         made[at] = enc[at]
     links: tuple[Link, ...] = tuple(made)
     args[_LINKS] = links
@@ -97,6 +168,8 @@ def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
         get = dict(zip(map(id, enc), links, strict=True)).get
         args[_ITEMS] = tuple([_new(ListItem, (item[0], item[1], item[2], item[3], _item_links(get, item[4]),
                                               item[5], item[6])) for item in args[_ITEMS]])
+    if values[-1] is not True:  # its items' links only (`split`)
+        args[_LINKS] = ()
     return Note(*args)
 
 
@@ -104,3 +177,153 @@ def _item_links(get: Any, enc: tuple[Any, ...]) -> tuple[Link, ...]:
     """An item's links: its note's link objects (`get`: by the id of their plain form), or one
     that is none of its note's, which `plain` left a `Link`."""
     return tuple(map(get, map(id, enc), enc))
+
+
+def _links_of(enc: tuple[Any, ...]) -> list[Link]:
+    """Links of their plain form, targets interned (as `note_of` makes them)."""
+    return [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
+
+
+def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | None,
+            headings: dict[int, Heading], share: bool = True) -> None:
+    """Give `note` (of `note_of`, its planning part) back the parts `split` kept apart: `prep`
+    (its items, its own text) and `rest` (its links, headings); None where not wanted. Its
+    fields' links are its own link objects again, and (`share`) its items' links too: each is
+    one object for equal ones, the memory of a note as the parse made it. Raises on anything
+    not of `split`'s shape. `headings`: as for `note_of`, one a chunk's part."""
+    relinked = False  # links made anew, that the items it holds do not share yet
+    if rest is not None:
+        enc, places, shared, heads = rest
+        if enc is not None:
+            # Targets interned where the links stay (a chunk's are one object each already: its pickle's
+            # memo); a process that only walks them and ends spares the call (a third of its work).
+            links: list[Any] = ([_new(Link, (_intern(e[0]), *e[1:])) if e else e for e in enc] if share
+                                else list(map(_new, repeat(Link), enc)))
+            if shared:  # the objects its items hold (in the order `split` carried them)
+                carried = list({id(link): link for item in note.items for link in item[4]}.values())
+                for at, k in shared:
+                    links[at] = carried[k]
+            if places:
+                fields = _field_links(note.fields)
+                for at, k in places:
+                    links[at] = fields[k]
+            if () in links:
+                raise ValueError("a link left out")
+            note.links = tuple(links)
+            relinked = not shared
+        note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e)) for e in heads])
+    if prep is not None:
+        items, about = prep
+        if type(about) is not str:
+            raise ValueError("not a note's text")
+        note.about = about
+        if items is not None:
+            note.items = tuple([_new(ListItem, (item[0], item[1], item[2], item[3], tuple(_links_of(item[4])),
+                                                item[5], item[6])) for item in items])
+            relinked = True
+    if share and relinked and note.links and note.items:
+        _share(note)
+
+
+def _share(note: Note) -> None:
+    """Its items' links its own link objects (the first equal one), as the parse made them."""
+    own: dict[Link, Link] = {}
+    for link in note.links:
+        own.setdefault(link, link)
+    get = own.get
+    note.items = tuple([item if all(get(link) is link for link in item[4]) else
+                        _new(ListItem, (*item[:4], tuple(map(get, item[4], item[4])), *item[5:]))
+                        for item in note.items])
+
+
+# A chunk of the notes cache (`vaultkit.disk.cache.chunk`) is three pickles, one for each part
+# of its notes (`split`), after the lengths of the first two: the third runs to its end.
+PARTS = struct.Struct("<QQ")
+Owed = tuple[str, int, int, Note, int]  # a cache entry, and the parts its note was read without
+
+
+def joined(parts: list[bytes]) -> bytes:
+    """A chunk of the three pickled parts of its notes (what planning reads, what only a prep
+    note reads besides, the rest)."""
+    return b"".join((PARTS.pack(len(parts[0]), len(parts[1])), *parts))
+
+
+def _pickles(blob: memoryview) -> tuple[memoryview, memoryview, memoryview]:
+    """A chunk's three parts (`joined`), as bytes."""
+    first, second = PARTS.unpack_from(blob)
+    a = PARTS.size + first
+    b = a + second
+    if b > len(blob):
+        raise ValueError("truncated")
+    return blob[PARTS.size:a], blob[a:b], blob[b:]
+
+
+def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any]) -> list[Owed]:
+    """A chunk's entries (path, size, mtime_ns, note, the parts it was read without), the note
+    with the parts in `want`. Raises on anything malformed (a file's caller discards the file)."""
+    plan, prep, rest = _pickles(blob)
+    part = loads_(plan)
+    if not isinstance(part, list):
+        raise ValueError("not a chunk")
+    headings: dict[int, Heading] = {}  # the plain headings stay alive meanwhile: their ids stand
+    entries: list[Owed] = []
+    for entry in part:
+        if not (type(entry) is tuple and len(entry) == 5 and type(entry[0]) is str and type(entry[1]) is int
+                and type(entry[2]) is int and type(entry[3]) is tuple and type(entry[4]) is int):
+            raise ValueError("not an entry")
+        note = note_of(entry[3], headings)
+        if note.path != entry[0]:
+            raise ValueError("not its path")
+        entries.append((entry[0], entry[1], entry[2], note, entry[4]))
+    if want & entry_parts(entries):
+        by_path = {e[0]: i for i, e in enumerate(entries)}
+        alive = [part]  # every part's plain forms live until the end: `headings` goes by their ids
+        for bit, blob_ in ((REST, rest), (PREP, prep)):  # its links first: its items share them
+            if want & bit:
+                alive.append(loads_(blob_))
+                for values in _others(alive[-1], bit):
+                    i = by_path[values[0]]
+                    path, size, mtime, note, lacks = entries[i]
+                    if not lacks & bit or (size, mtime) != values[1:3]:
+                        raise ValueError("not of its chunk")
+                    restore(note, values[3:] if bit == PREP else None, values[3:] if bit == REST else None, headings)
+                    entries[i] = (path, size, mtime, note, lacks & ~bit)
+        if any(e[4] & want for e in entries):
+            raise ValueError("a part missing")
+    return entries
+
+
+def entry_parts(entries: list[Owed]) -> int:
+    """The parts some of `entries` were read without."""
+    found = 0
+    for entry in entries:
+        found |= entry[4]
+    return found
+
+
+def _others(part: Any, bit: int) -> list[tuple[Any, ...]]:
+    """The entries of a chunk's second or third part (`bit`), checked for their shape."""
+    if not isinstance(part, list):
+        raise ValueError("not a chunk's part")
+    for values in part:
+        if not (type(values) is tuple and len(values) == (5 if bit == PREP else 7) and type(values[0]) is str
+                and type(values[1]) is int and type(values[2]) is int):
+            raise ValueError("not an entry")
+    return part
+
+
+def kept(prep: memoryview, rest: memoryview, want: int,
+         loads: Callable[[memoryview], Any]) -> Iterator[tuple[str, int, int, Any, Any]]:
+    """The parts in `want` of each note a chunk kept some apart for, from the chunk's second and
+    third parts (`joined`): (path, size, mtime_ns, what only a prep reads or None, the rest or
+    None), for `restore`. Raises on anything malformed."""
+    found: dict[str, list[Any]] = {}
+    for bit, part in ((PREP, prep), (REST, rest)):
+        if want & bit:
+            for values in _others(loads(part), bit):
+                got = found.setdefault(values[0], [values[1], values[2], None, None])
+                if (got[0], got[1]) != (values[1], values[2]):
+                    raise ValueError("not of its chunk")
+                got[2 if bit == PREP else 3] = values[3:]
+    for path, (size, mtime, prep_, rest_) in found.items():
+        yield path, size, mtime, prep_, rest_

@@ -14,6 +14,7 @@ import stat
 import sys
 from collections import deque
 from dataclasses import dataclass, replace
+from typing import BinaryIO
 
 from vaultkit.disk import cache
 from vaultkit.disk.cache import CacheData
@@ -340,6 +341,19 @@ def cache_folder(root: str) -> str:
 def read_private(root: str, name: str) -> bytes | None:
     """One of vaultkit's cache files for the vault at `root`, or None when it is absent or
     cannot be read, or is a symlink or not this user's (someone else may have planted it)."""
+    fh = open_private(root, name)
+    if fh is None:
+        return None
+    try:
+        with fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def open_private(root: str, name: str) -> BinaryIO | None:
+    """One of vaultkit's cache files for the vault at `root` open for reading (`read_private`),
+    or None."""
     try:
         fd = os.open(os.path.join(cache_folder(root), name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -348,18 +362,18 @@ def read_private(root: str, name: str) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or (hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
             return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            return fh.read()
+        return os.fdopen(os.dup(fd), "rb")
     except OSError:
         return None
     finally:
         os.close(fd)
 
 
-def read_cache(root: str, expected_stamp: str) -> CacheData | None:
-    """The vault's cache if present and valid for this vaultkit and config, else None."""
+def read_cache(root: str, expected_stamp: str, want: int = cache.ALL) -> CacheData | None:
+    """The vault's cache if present and valid for this vaultkit and config, else None; each
+    note with the parts in `want` (`cache.loads`)."""
     raw = read_private(root, cache.FILE)
-    return None if raw is None else cache.loads(raw, expected_stamp)
+    return None if raw is None else cache.loads(raw, expected_stamp, want)
 
 
 def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:

@@ -32,17 +32,24 @@ from vaultkit.reader.vault import Vault
 MIN_NOTES = 1500  # below this, a process costs more than the hints it saves (`load.PARALLEL_MIN_NOTES`)
 
 
+def can_start(notes: int, min_notes: int | None = None) -> bool:
+    """Would `Hints` start a child for a vault of `notes` notes: at least `min_notes` (else
+    `MIN_NOTES`), on a machine of more than one core where processes can be forked?"""
+    return (notes >= (MIN_NOTES if min_notes is None else min_notes) and (os.cpu_count() or 1) >= 2
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
 class Hints:
     """A child process working out a vault's hints and link diagnostics; `finish` hands them
     to the vault."""
 
-    def __init__(self, vault: Vault, wanted: bool = True, min_notes: int = MIN_NOTES) -> None:
+    def __init__(self, vault: Vault, wanted: bool = True, min_notes: int | None = None) -> None:
         """Start the child when the hints are `wanted`, for a vault of at least `min_notes`
         notes, on a machine of more than one core where processes can be forked."""
         self._vault = vault
         self._proc: Any = None
         self._conn: Connection | None = None
-        if not wanted or len(vault.notes) < min_notes or (os.cpu_count() or 1) < 2:
+        if not wanted or not can_start(len(vault.notes), min_notes):
             return
         try:
             ctx = multiprocessing.get_context("fork")
@@ -114,7 +121,11 @@ def _no_interrupt() -> Iterator[None]:
 
 
 def _child(vault: Vault, conn: Connection) -> None:
+    from vaultkit.disk.takeback import TakeBack
+
     try:
+        if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: only links are walked here
+            vault.incomplete.links_only()
         hints, diags = vault.link_findings()
         conn.send_bytes(pickle.dumps((hints, diags, vault.changes), protocol=5))
     except Exception:  # the parent stopped waiting, or anything else: it works them out itself

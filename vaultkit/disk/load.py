@@ -9,14 +9,15 @@ import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
 from vaultkit.disk import cache, lifetime
 from vaultkit.disk.cache import CacheData
-from vaultkit.disk.fs import Scanned, read_config, read_note, read_private, scan
+from vaultkit.disk.fs import Scanned, read_config, read_note, scan
 from vaultkit.reader.config import Config
-from vaultkit.reader.facts import Interner, compact, unplanned
+from vaultkit.reader.facts import PREP, Interner, compact, unplanned
 from vaultkit.reader.model import Diagnostic, Note
 from vaultkit.reader.vault import Vault
 
@@ -56,50 +57,6 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def drop_unplanned(vault: Vault, root: str, stamp: str, found: list[Scanned], now_ns: int) -> int:
-    """Let the vault's notes go of what no built-in view reads (`facts.unplanned`: body links,
-    headings; without prep notes, what only those read), to plan in less memory, once another
-    process holding them works out the link diagnostics (`vaultkit.disk.hintwork`). The notes
-    cache file must hold every note's facts (`Loaded.stored`): should anything walk every link
-    after all (`Vault.incomplete`), they are taken back from it, or a note read anew where it
-    is not there. Notes modified too recently for the cache keep theirs. Returns how many notes
-    let go of something."""
-    from vaultkit.views.plan import PREP_FOLDER, existing
-
-    daily = vault.config.daily.date_of
-    preps = bool(existing(vault, PREP_FOLDER))
-    racy = {s.path for s in found if cache.is_racy(s.mtime_ns, now_ns)}
-    dropped = [note for note in vault.notes.values()
-               if note.path not in racy and unplanned(note, daily(note.path) is not None, preps)]
-    if dropped:
-        vault.incomplete = lambda: _take_back(vault, root, stamp, found, dropped)
-    return len(dropped)
-
-
-def _take_back(vault: Vault, root: str, stamp: str, found: list[Scanned], dropped: list[Note]) -> None:
-    """Put back what `drop_unplanned` let the notes go of (links, headings, items, own text): from the
-    notes cache file where it holds the note as scanned, else from the note read anew."""
-    scanned = {s.path: (s.size, s.mtime_ns) for s in found}
-    owed = {note.path: note for note in dropped if vault.notes.get(note.path) is note}  # not replaced since
-    raw = read_private(root, cache.FILE)
-    for path, size, mtime_ns, facts in cache.entries(raw or b"", stamp):
-        note = owed.get(path)
-        if note is not None and scanned.get(path) == (size, mtime_ns):
-            _restore(note, facts)
-            del owed[path]
-    del raw
-    if owed:  # the file changed or went meanwhile: read those notes as they are now
-        by_path = {s.path: s for s in found}
-        for again in _read_parse(root, [by_path[p] for p in owed if p in by_path], vault.config):
-            facts = compact(again, Interner(), vault.config.daily.date_of(again.path) is not None)
-            _restore(owed[again.path], facts)
-
-
-def _restore(note: Note, facts: Note) -> None:
-    """Give `note` back what `facts.unplanned` may have taken from it, from `facts` of the same note."""
-    note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
-
-
 class Sink(Protocol):
     """Where the notes cache file goes as its chunks are made (`writer.CacheFile`)."""
 
@@ -111,12 +68,14 @@ class Sink(Protocol):
 
 
 class Loaded(NamedTuple):
-    """The facts of a vault's notes (`vaultkit.reader.facts`), how many came from the cache, and
-    whether the notes cache file now holds the facts of every note not too recent to trust."""
+    """The facts of a vault's notes (`vaultkit.reader.facts`), how many came from the cache,
+    whether the notes cache file now holds the facts of every note not too recent to trust, and
+    the notes read without some part of their facts (by path: the parts, `facts.PREP`, `facts.REST`)."""
 
     notes: list[Note]
     cached: int
     stored: bool = False
+    owed: Mapping[str, int] = MappingProxyType({})
 
 
 def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
@@ -127,12 +86,13 @@ def parse_changed(root: str, found: list[Scanned], config: Config, cached: Cache
 
 def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
                progress: Progress | None = None, store: Callable[[], Sink] | None = None,
-               now_ns: int = 0) -> Loaded:
+               now_ns: int = 0, want: int = cache.ALL) -> Loaded:
     """The facts of every scanned note: from the cache where size and mtime match, else parsed.
 
     When some note was parsed or is gone, `store()` gives the sink the notes cache is written
     to, chunk by chunk as the notes come, leaving out notes modified too recently to trust
-    (within 2 s of `now_ns`).
+    (within 2 s of `now_ns`). Each note stored there comes with the parts of its facts in
+    `want` only (`facts.PREP`, `facts.REST`; what planning reads, always: `cached` read so too).
     """
     reused: list[cache.Entry] = []
     stale: list[Scanned] = []
@@ -145,30 +105,42 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
             stale.append(item)
     sink = store() if store is not None and (stale or len(known) != len(reused)) else None
     if sink is not None and cached is not None:
-        _store_reused(sink, cached, reused)
+        _store_reused(sink, cached, reused, config)
     notes = [entry[3] for entry in reused]
+    owed = {entry[0]: cached.owed[entry[0]] for entry in reused if entry[0] in cached.owed} if cached else {}
     if stale:
-        notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns)
+        notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns, want=want,
+                                owed=owed)
     stored = sink.commit() if sink is not None else cached is not None and not stale
-    return Loaded(notes, len(reused), stored)
+    return Loaded(notes, len(reused), stored, owed)
 
 
-def _store_reused(sink: Sink, cached: CacheData, reused: list[cache.Entry]) -> None:
+def _store_reused(sink: Sink, cached: CacheData, reused: list[cache.Entry], config: Config) -> None:
     """Write the notes taken from `cached` to `sink`: each chunk of the old file whose notes
-    are all unchanged as it is, the others' unchanged notes pickled again."""
-    hits = {entry[0] for entry in reused}
-    again: set[str] = set()
+    are all unchanged as it is, the others' unchanged notes pickled again (whole: read again
+    from their chunk where `cached` holds them without some part)."""
+    hits = {entry[0]: entry for entry in reused}
+    rest: list[cache.Entry] = []
     for paths, blob in cached.chunks:
         if all(path in hits for path in paths):
             sink.add(blob)
+        elif any(path in cached.owed and path in hits for path in paths):
+            rest += [entry for entry in cache.whole_chunk(blob) if entry[0] in hits]
         else:
-            again.update(path for path in paths if path in hits)
-    rest = [entry for entry in reused if entry[0] in again]
+            rest += [hits[path] for path in paths if path in hits]
+    daily = daily_notes(config)
     for i in range(0, len(rest), cache.CHUNK):
-        sink.add(cache.chunk(rest[i:i + cache.CHUNK]))
+        sink.add(cache.chunk(rest[i:i + cache.CHUNK], daily))
 
 
-def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
+def daily_notes(config: Config) -> Callable[[str], bool]:
+    """Is the note at a path a daily note (`cache.chunk`)?"""
+    date_of = config.daily.date_of
+    return lambda path: date_of(path) is not None
+
+
+def parse_scanned(root: str, found: list[Scanned], config: Config) -> list[Note]:
+    """The notes of `found` read and parsed here, whole (a note too large: its diagnostic)."""
     # The parser (YAML, markdown-it) is imported where it is used: a build that finds nothing
     # changed, and a watcher's start from a current cache, never need it.
     if not found:
@@ -195,15 +167,14 @@ def _read_parse(root: str, found: list[Scanned], config: Config) -> list[Note]:
 
 
 def _facts(root: str, found: list[Scanned], config: Config, now_ns: int,
-           whole: bool) -> tuple[list[cache.Entry], bytes]:
-    """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache
-    entries, and the cache chunk of those not modified too recently to trust."""
+           whole: bool) -> list[cache.Entry]:
+    """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache entries."""
     keep = Interner()
     by_path = {s.path: s for s in found}
-    entries = [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns,
-                n if whole else compact(n, keep, config.daily.date_of(n.path) is not None))
-               for n in _read_parse(root, found, config)]
-    return entries, cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)])
+    date_of = config.daily.date_of
+    return [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns,
+             n if whole else compact(n, keep, date_of(n.path) is not None))
+            for n in parse_scanned(root, found, config)]
 
 
 _job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's task, from `_start`
@@ -215,34 +186,51 @@ def _start(root: str, config: Config, now_ns: int, whole: bool) -> None:
 
 
 def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
-    """A worker's batch: the cache chunk, and the facts of the notes left out of it (too recent)."""
-    entries, blob = _facts(_job[0], found, _job[1], _job[2], _job[3])
-    racy = [e for e in entries if cache.is_racy(e[2], _job[2])]
+    """A worker's batch: the cache chunk of its notes' facts, and, pickled whole, the facts of
+    the notes left out of it (too recent to trust; every note, for a whole parse)."""
+    root, config, now_ns, whole = _job
+    entries = _facts(root, found, config, now_ns, whole)
+    if whole:
+        return b"", cache.pack(entries)
+    racy = [e for e in entries if cache.is_racy(e[2], now_ns)]
+    blob = cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)], daily_notes(config))
     return blob, cache.pack(racy) if racy else b""
 
 
 def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
                    progress: Progress | None = None, sink: Sink | None = None, now_ns: int = 0,
-                   whole: bool = False) -> list[Note]:
+                   whole: bool = False, want: int = cache.ALL, owed: dict[str, int] | None = None) -> list[Note]:
     """Read and parse notes into their facts (`whole`: the notes as parsed); on big vaults,
     in worker processes (parsing is CPU-bound), the parent taking a batch itself whenever no
     worker has one done.
 
     Each batch comes back as a notes cache chunk, pickled by its worker: the parent appends it
-    to `sink` as it is, and unpickles the facts for itself. `progress(done, total)` is called
-    as batches are finished.
+    to `sink` as it is, and unpickles the facts for itself, each note with the parts of its
+    facts in `want` only (and what planning reads) where the chunk holds it (`owed` gets what
+    each was read without). `progress(done, total)` is called as batches are finished.
     """
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
     batches = batches_of(found, cache.CHUNK, workers + 1 if workers > 1 else 0)
     notes: list[Note] = []
     done = 0
+    daily = daily_notes(config)
+    owed = {} if owed is None else owed
+    if whole:
+        want = cache.ALL
 
     def local(batch: list[Scanned]) -> None:
         nonlocal done
-        entries, blob = _facts(root, batch, config, now_ns, whole)
-        if sink is not None:
-            sink.add(blob)
+        entries = _facts(root, batch, config, now_ns, whole)
+        if sink is not None or want != cache.ALL:
+            stored = [e for e in entries if not cache.is_racy(e[2], now_ns)]
+            if sink is not None:
+                sink.add(cache.chunk(stored, daily))
+            if want != cache.ALL:  # as if read from that chunk: without the parts not wanted
+                for path, _, _, note in stored:
+                    lacks = unplanned(note, daily(path), bool(want & PREP))
+                    if lacks:
+                        owed[path] = lacks
         notes.extend(e[3] for e in entries)
         done += len(batch)
         if progress is not None:
@@ -250,17 +238,22 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
 
     def take(blob: bytes, racy: bytes, batch: list[Scanned]) -> None:
         nonlocal done
-        if sink is not None:
-            sink.add(blob)
         # Each note's path the scan's own string, not the copy unpickled: the build keeps both
         # (the scan for its record), ~4 MB of paths at 50k.
         paths = {s.path: s.path for s in batch}
-        for part in (blob[cache.LEN_SIZE:], racy):
-            if part:
-                for entry in cache.unpack(part):  # from our own worker: no stranger's bytes
-                    note = entry[3]
-                    note.path = paths.get(note.path, note.path)
-                    notes.append(note)
+        if blob:
+            if sink is not None:
+                sink.add(blob)
+            for path, _, _, note, lacks in cache.unpack_chunk(blob[cache.LEN_SIZE:], want):  # our own worker's
+                note.path = paths.get(path, path)
+                notes.append(note)
+                if lacks:
+                    owed[note.path] = lacks
+        if racy:
+            for entry in cache.unpack(racy):
+                note = entry[3]
+                note.path = paths.get(note.path, note.path)
+                notes.append(note)
         done += len(batch)
         if progress is not None:
             progress(done, len(found))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from vaultkit.disk import cache, fs, writer
 from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
-from vaultkit.disk.load import parse_changed, settle_heap
+from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
@@ -147,7 +147,7 @@ class Session:
         try:
             data = cache.CacheData(cache.stamp(self.cfg_text), self.notes)
             sink = writer.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole
-            for blob in cache.chunks(data, time.time_ns()):
+            for blob in cache.chunks(data, time.time_ns(), daily_notes(self.config)):
                 sink.add(blob)
             if not sink.commit():
                 return  # no notes cache: no record either (the next start reads the notes)

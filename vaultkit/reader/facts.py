@@ -153,23 +153,45 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
         queries=note.queries, about=note.about)
 
 
-def unplanned(note: Note, daily: bool, preps: bool) -> bool:
-    """Let go of what no built-in view reads of a note's facts, once the link diagnostics are
-    worked out elsewhere (`vaultkit.disk.hintwork`): its links (a daily note's are its contacts,
-    kept; an item's are its item's, a field's its field's) and its headings (a person's place its
-    dated items under "Interactions": kept where it has one). Without prep notes to plan (`preps`
-    False), also an event's items that only a prep note shows (the notes of last time) and the
-    own text prep notes quote (`about`). Changes `note` in place; False when there was nothing
-    to let go of. The cache still holds them all (`vaultkit.disk.load.drop_unplanned`)."""
+# The parts of a note's facts that a build's parent can plan without (`planned_parts`), as bits:
+# what only a prep note reads (an event's other items, `about`), and what no view reads at all
+# (body links, headings). The notes cache keeps each part of a note apart (`vaultkit.disk.cacheform`).
+PREP = 1
+REST = 2
+
+
+def planned_parts(note: Note, daily: bool) -> tuple[tuple[Link, ...], tuple[Heading, ...], tuple[ListItem, ...]]:
+    """What the built-in views read of a note's facts (`daily`: a daily note), once the link
+    diagnostics are worked out elsewhere (`vaultkit.disk.hintwork`): its links (a daily note's
+    are its contacts, kept; an item's are its item's, a field's its field's), its headings (a
+    person's place its dated items under "Interactions": kept where it has one), and, without
+    prep notes to plan, its items (an event's all are kept for a prep, `wanted`: here only those
+    another view reads). Without prep notes, its own text (`about`) is read by none either."""
     links = note.links if daily else ()
     headings = note.headings if note.kind == "person" and any(item.date for item in note.items) else ()
-    items, about = note.items, note.about
-    if not preps:
-        about = ""
-        if note.kind == "event":  # all its items are kept for a prep (`wanted`): those another view reads
-            items = tuple([item for item in items if item.tags or wanted(item, None, daily)])
-    if len(links) == len(note.links) and len(headings) == len(note.headings) and len(items) == len(note.items) \
-            and about is note.about:
-        return False
-    note.links, note.headings, note.items, note.about = links, headings, items, about
-    return True
+    items = note.items
+    if note.kind == "event":
+        items = tuple([item for item in items if item.tags or wanted(item, None, daily)])
+    return links, headings, items
+
+
+def owing(note: Note, daily: bool) -> int:
+    """Which parts (`PREP`, `REST`) `planned_parts` leaves something of `note` out of (0: none)."""
+    links, headings, items = planned_parts(note, daily)
+    return ((PREP if len(items) != len(note.items) or note.about else 0)
+            | (REST if len(links) != len(note.links) or len(headings) != len(note.headings) else 0))
+
+
+def unplanned(note: Note, daily: bool, preps: bool) -> int:
+    """Let go of what no built-in view reads of a note's facts (`planned_parts`; with prep notes
+    to plan, `preps`, what they read is kept). Changes `note` in place; returns the parts it
+    let go of something of (0: nothing). The notes cache still holds them all
+    (`vaultkit.disk.takeback`)."""
+    links, headings, items = planned_parts(note, daily)
+    gone = REST if len(links) != len(note.links) or len(headings) != len(note.headings) else 0
+    if gone:
+        note.links, note.headings = links, headings
+    if not preps and (len(items) != len(note.items) or note.about):
+        note.items, note.about = items, ""
+        gone |= PREP
+    return gone

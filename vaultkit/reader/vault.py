@@ -76,7 +76,7 @@ class Vault:
         self._fits: dict[tuple[int, str], tuple[tuple[str, ...], list[str]]] = {}  # see `doubt`
         self.changes = 0  # notes replaced since it was made (`replace`)
         self._given: list[Diagnostic] | None = None  # the link diagnostics, worked out elsewhere
-        # Puts back what its notes let go of (`vaultkit.disk.load.drop_unplanned`: links, headings…),
+        # Puts back what its notes were read without (`vaultkit.disk.takeback`: links, headings…),
         # before anything walks every link; None: they hold them all.
         self.incomplete: Callable[[], None] | None = None
 

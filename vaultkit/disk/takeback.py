@@ -1,0 +1,118 @@
+"""What a build's parent plans without, and how a vault gets it back.
+
+A cold build's parent plans with each note's facts as the built-in views read them: the notes
+cache keeps each note's facts in three parts (`vaultkit.disk.cacheform.split`), and the parent
+unpickles only what planning reads (and what a prep note reads, when there are prep notes to
+plan). The rest (body links, headings, the items and text only a prep note shows) stays in the
+notes cache file the build has just written: should anything walk every link after all (the
+link diagnostics: the hints child, `vaultkit.disk.hintwork`, does it on the core that is idle
+while the parent plans; `Vault.incomplete`), `TakeBack` reads it back from there, or reads a
+note anew where the file no longer holds it as scanned.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import BinaryIO
+
+from vaultkit.disk import cache, hintwork
+from vaultkit.disk.cacheform import restore
+from vaultkit.disk.fs import Scanned, open_private
+from vaultkit.reader.config import Config
+from vaultkit.reader.facts import PREP, REST, Interner, compact
+from vaultkit.reader.model import Heading, Note
+from vaultkit.reader.vault import Vault
+
+
+def wanted_parts(root: str, config: Config, found: list[Scanned], attachments: list[str], use_cache: bool,
+                 dry_run: bool) -> int:
+    """The parts of each note's facts a build's parent reads (`facts.PREP`, `facts.REST`):
+    all of them, unless a hints child will work out the link diagnostics meanwhile (a big
+    enough vault, cores and fork to be had, the cache written: `hintwork.can_start`) and the
+    vault has no plugin (a plugin's view may read anything). Without prep notes to plan, what
+    only those read is left in the file too."""
+    if not use_cache or dry_run or config.plugins or not hintwork.can_start(len(found)) \
+            or any(os.path.lexists(os.path.join(root, ".vaultkit", d)) for d in ("templates", "views")):
+        return cache.ALL
+    from vaultkit.views.plan import PREP_FOLDER
+
+    prefix = f"{config.output_dir.strip('/')}/{PREP_FOLDER}/"
+    preps = any(p.startswith(prefix) and p.endswith(".md") and "/" not in p[len(prefix):] for p in attachments)
+    return PREP if preps else 0
+
+
+def owe(vault: Vault, root: str, stamp: str, found: list[Scanned], owed: Mapping[str, int]) -> None:
+    """Let `vault` know that its notes were read without the parts `owed` says (by path), to take
+    them back when something walks every link (`Vault.incomplete`). With query regions in its
+    notes, at once: a build fills them, then reads those notes again whole."""
+    if owed:
+        vault.incomplete = TakeBack(vault, root, stamp, found, owed)
+        if any(note.queries for note in vault.notes.values()):
+            vault.incomplete()
+            vault.incomplete = None
+
+
+class TakeBack:
+    """Puts back the parts of their facts that notes of a vault were read without (`Vault.incomplete`)."""
+
+    def __init__(self, vault: Vault, root: str, stamp: str, found: list[Scanned], owed: Mapping[str, int]) -> None:
+        """`owed`: the parts each note was read without, by path (`load.Loaded.owed`)."""
+        self.vault, self.root, self.stamp, self.found = vault, root, stamp, found
+        self.owed = {path: (vault.notes[path], parts) for path, parts in owed.items() if path in vault.notes}
+        self.want, self.share = cache.ALL, True
+
+    def links_only(self) -> None:
+        """Put back only the links and headings, each link an object of its own (a process that
+        only works out the link diagnostics, then ends: `hintwork`); the items and own text
+        that only a prep note reads are not taken back at all."""
+        self.want, self.share = REST, False
+
+    def __call__(self) -> None:
+        """Put them back: from the notes cache file where it holds the note as scanned, else
+        from the note read anew (the file changed or went meanwhile)."""
+        notes = self.vault.notes
+        owed = {path: (held[0], held[1] & self.want) for path, held in self.owed.items()
+                if notes.get(path) is held[0] and held[1] & self.want}  # not replaced since
+        self.owed = {}
+        scanned = {s.path: (s.size, s.mtime_ns) for s in self.found}
+        want = 0
+        for _, parts in owed.values():
+            want |= parts
+        fh = open_private(self.root, cache.FILE) if owed else None
+        if fh is not None:
+            with fh:
+                _from_file(fh, self.stamp, owed, scanned, want, self.share)
+        if owed:
+            from vaultkit.disk.load import parse_scanned
+
+            by_path = {s.path: s for s in self.found}
+            config = self.vault.config
+            for again in parse_scanned(self.root, [by_path[p] for p in owed if p in by_path], config):
+                facts = compact(again, Interner(), config.daily.date_of(again.path) is not None)
+                _whole(owed[again.path][0], facts)
+
+
+def _from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]], scanned: dict[str, tuple[int, int]],
+               want: int, share: bool) -> None:
+    """Put back what the notes cache file `fh` holds of the notes `owed` (taken out of it) as
+    `scanned`; `want` and `share` as for `cacheform.restore`."""
+    for part in cache.parts_kept(fh, stamp, want):
+        headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
+        for path, size, mtime_ns, prep, rest in part:
+            held = owed.get(path)
+            if held is None or scanned.get(path) != (size, mtime_ns):
+                continue
+            note, parts = held
+            if (parts & PREP and prep is None) or (parts & REST and rest is None):
+                continue
+            try:
+                restore(note, prep if parts & PREP else None, rest if parts & REST else None, headings, share)
+            except Exception:  # not of the shape written: read anew
+                continue
+            del owed[path]
+
+
+def _whole(note: Note, facts: Note) -> None:
+    """Give `note` back what `facts.unplanned` may have taken from it, from `facts` of the same note."""
+    note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
