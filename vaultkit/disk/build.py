@@ -306,19 +306,19 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     owe(vault, root, stamp, found, loaded.owed)
     del loaded
-    settle_heap()
-    lifetime.hold(vault)
-    # The check record (below) wants the missing links' hints: worked out on the other core
-    # while this one plans, where the record will be written.
     from vaultkit.views.plan import collector_paused
 
+    # The check record (below) wants the missing links' hints: worked out on the other core while
+    # this one plans, where the record will be written (the child forked before this one settles).
     # From planning to the end the collector is off: planning's rows and contacts live that long,
     # and each collection would walk them all again (after planning, one would walk them all at
     # once). Not frozen either (`settle_heap`): the views' cycles are garbage once the build returns.
-    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints, \
-            collector_paused():
-        return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
-                           cfg_diags + scan_diags, stamp, key, hints)
+    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints:
+        settle_heap()
+        lifetime.hold(vault)
+        with collector_paused():
+            return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
+                               cfg_diags + scan_diags, stamp, key, hints)
 
 
 def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned], attachments: list[str],

@@ -112,7 +112,7 @@ def split(note: Note, daily: bool, headings: dict[Heading, tuple[Any, ...]]
         places: tuple[tuple[int, int], ...] = ()
         shared: tuple[tuple[int, int], ...] = ()
         if len(links) != len(note.links):
-            carried = tuple({id(link): link for item in items for link in item.links}.values())
+            carried = tuple({id(link): link for item in items for link in item[4]}.values()) if items else ()
             enc, places, shared = _places(note, carried if len(items) == len(note.items) else ())
         rest = (enc, places, shared, tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings]))
     if len(items) != len(note.items) or note.about:
@@ -130,11 +130,12 @@ def _places(note: Note, carried: tuple[Link, ...]) -> tuple[tuple[Any, ...], tup
     `carried` (its items' links, in the part planning reads), and those places: (position, which
     field link) and (position, which carried link). `restore` puts those objects there again."""
     links = note.links
+    fields = _field_links(note.fields) if note.fields else ()
+    if not fields and not carried:
+        return tuple(map(_plain, links)), (), ()
     at = {id(link): i for i, link in enumerate(links)}
     enc: list[Any] = list(map(_plain, links))
-    places: tuple[tuple[int, int], ...] = ()
-    if note.fields:
-        places = tuple([(at[id(link)], k) for k, link in enumerate(_field_links(note.fields)) if id(link) in at])
+    places = tuple([(at[id(link)], k) for k, link in enumerate(fields) if id(link) in at])
     shared = tuple([(at[id(link)], k) for k, link in enumerate(carried) if id(link) in at])
     for i, _ in places:
         enc[i] = ()

@@ -18,6 +18,7 @@ one that dies) only means the parent works them out itself, as it always could.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -123,6 +124,9 @@ def _no_interrupt() -> Iterator[None]:
 def _child(vault: Vault, conn: Connection) -> None:
     from vaultkit.disk.takeback import TakeBack
 
+    # Forked before the parent froze its heap (`load.settle_heap`): the collector would walk the
+    # whole vault here again and again, for a process that makes no cycle worth collecting and ends.
+    gc.disable()
     try:
         if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: only links are walked here
             vault.incomplete.links_only()

@@ -16,11 +16,14 @@ is written once, and unpickled, held once.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 from vaultkit.reader.model import Heading, Link, ListItem, Note
 
 _EMPTY: frozenset[str] = frozenset()
+_new = tuple.__new__
+_intern = sys.intern
 # One empty `extra` for the notes with none left (most: 4 in 5 at 50k, 64 bytes each). Facts
 # are read, never changed, so sharing it is safe.
 _NO_EXTRA: dict[str, Any] = {}
@@ -53,15 +56,29 @@ class Interner:
     def link(self, link: Link) -> Link:
         """The same link, its target, heading and field shared with equal ones (the link
         itself when they already are: no new tuple)."""
-        if len(link) == 2:  # a bare `[[name]]`: its target is shared already (`Link`)
+        size = len(link)
+        if size == 2:  # a bare `[[name]]`: its target is shared already (`Link`)
             return link
+        # By position, not by the properties' names (a long-item note holds ~50 links): target 0,
+        # heading 2, field 6 (a `Link` leaves its trailing defaults off: `model.link_of`).
         seen = self._seen
-        target = seen.setdefault(link.target, link.target)
-        heading = None if link.heading is None else seen.setdefault(link.heading, link.heading)
-        field = None if link.field is None else seen.setdefault(link.field, link.field)
-        if target is link.target and heading is link.heading and field is link.field:
+        old = link[0]
+        target = seen.get(old)
+        if target is None:
+            target = seen.setdefault(old, _intern(old))
+        heading = link[2]
+        if heading is not None:
+            heading = seen.setdefault(heading, heading)
+        field = link[6] if size > 6 else None
+        if field is not None:
+            field = seen.setdefault(field, field)
+        if target is old and heading is link[2] and (size <= 6 or field is link[6]):
             return link
-        return Link(target, link.line, heading, link.block, link.alias, link.embed, field, link.bare, link.markdown)
+        values = list(link)
+        values[0], values[2] = target, heading
+        if size > 6:
+            values[6] = field
+        return _new(Link, tuple(values))  # type: ignore[no-any-return]
 
     def heading(self, heading: Heading) -> Heading:
         """The equal heading seen before, else this one with its text shared. Notes made from
@@ -134,13 +151,16 @@ EXTRA_READ_BY_KIND = {"goal": ("created",)}
 def compact(note: Note, keep: Interner, daily: bool) -> Note:
     """The facts of a parsed note (`daily`: a daily note): what planning reads of it, repeated
     values shared via `keep`."""
-    links = [keep.link(link) for link in note.links]
-    same = {id(old): new for old, new in zip(note.links, links, strict=True)}  # an item's links are the note's
-    items = tuple(
-        ListItem(item.line, item.text, keep(item.date), keep.many(item.tags),
-                 tuple([same.get(id(link)) or keep.link(link) for link in item.links]),
-                 keep.many(tuple([(keep(k), keep(v)) for k, v in item.fields])), keep(item.heading))
-        for item in note.items if wanted(item, note.kind, daily))
+    shared = keep.link
+    links = [link if len(link) == 2 else shared(link) for link in note.links]  # a bare link is shared already
+    kept = [item for item in note.items if wanted(item, note.kind, daily)]
+    items: tuple[ListItem, ...] = ()
+    if kept:
+        same = {id(old): new for old, new in zip(note.links, links, strict=True)}  # an item's links are the note's
+        items = tuple([_new(ListItem, (item[0], item[1], keep(item[2]), keep.many(item[3]),
+                                       tuple([same.get(id(link)) or shared(link) for link in item[4]]),
+                                       keep.many(tuple([(keep(k), keep(v)) for k, v in item[5]])), keep(item[6])))
+                       for item in kept])
     extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ + EXTRA_READ_BY_KIND.get(note.kind or "", ())
              if k in note.extra} if note.extra else None
     return Note(
