@@ -17,7 +17,7 @@ from vaultkit.reader.blocksyntax import (
     SETEXT,
     STRUCTURE,
     Bail,
-    Segment,
+    Block,
     html_block,
     indent,
     lead,
@@ -52,8 +52,9 @@ class Blocks:
     )
 
     def __init__(self, depth: int) -> None:
-        self.segments: list[Segment] = []
-        self.cur: Segment | None = None  # the open paragraph or item, accepting continuation lines
+        self.segments: list[Block] = []
+        # The open paragraph or item, accepting continuation lines: (kind, first line, level).
+        self.cur: tuple[str, int, int] | None = None
         self.cur_lines: list[str] = []
         self.cur_blk = 0  # content column of the container the open paragraph sits in
         self.items: list[int] = []  # content columns of the open list items, outermost first
@@ -67,12 +68,13 @@ class Blocks:
 
     def close(self) -> None:
         """Close the open paragraph or item text, as markdown-it trims a paragraph's content."""
-        if self.cur is not None:
-            self.cur.text = md_trim("\n".join(self.cur_lines))
-            self.segments.append(self.cur)
+        cur = self.cur
+        if cur is not None:
+            lines = self.cur_lines
+            self.segments.append((cur[0], cur[1], md_trim(lines[0] if len(lines) == 1 else "\n".join(lines)), cur[2]))
             self.cur = None
 
-    def finish(self) -> list[Segment]:
+    def finish(self) -> list[Block]:
         """Close everything open; the segments of the container, in order."""
         self.end_quote()
         self.close()
@@ -223,7 +225,7 @@ class Blocks:
             self.fence = (m.group(1)[0], len(m.group(1)), items[-1] if items else 0)
             return
         if cur is not None and not lazy and c in "=-" and SETEXT.match(stripped):
-            cur.kind, cur.level = "heading", 1 if c == "=" else 2
+            self.cur = ("heading", cur[1], 1 if c == "=" else 2)
             self.close()
             return
         if c in "-*_" and HR.match(stripped):
@@ -232,7 +234,7 @@ class Blocks:
         m = ATX.match(stripped) if c == "#" else None
         if m:
             self._pop(ind)
-            self.segments.append(Segment("heading", lineno, md_trim(m.group(2) or ""), len(m.group(1))))
+            self.segments.append(("heading", lineno, md_trim(m.group(2) or ""), len(m.group(1))))
             return
         lm = LIST.match(stripped) if (c in "-+*" or "0" <= c <= "9") else None
         if lm:
@@ -261,13 +263,13 @@ class Blocks:
                     if not block[0].search(content):
                         self.html = (block[0], block[1], self.cur_blk)
                     return
-                self.cur, self.cur_lines = Segment("item", lineno, ""), [content]
+                self.cur, self.cur_lines = ("item", lineno, 0), [content]
                 return
         if cur is not None:
             self.cur_lines.append(stripped)
             return
         # The first paragraph of an item that had no text on its own line is the item's text.
-        self.cur, self.cur_lines = Segment("item" if empty_item and items else "para", lineno, ""), [stripped]
+        self.cur, self.cur_lines = ("item" if empty_item and items else "para", lineno, 0), [stripped]
         self.cur_blk = items[-1] if items else 0
 
     def _open_quote(self, line: str, lineno: int, col: int, empty_item: bool) -> bool:
@@ -312,9 +314,9 @@ class Blocks:
         plain text (anything else, a blank `>` included: markdown-it)."""
         inner = self.quote
         assert inner is not None
-        if inner.cur is None or inner.cur.kind != "para" or inner.segments or inner.quote is not None:
+        if inner.cur is None or inner.cur[0] != "para" or inner.segments or inner.quote is not None:
             raise Bail
-        inner.cur.kind = "item"
+        inner.cur = ("item", inner.cur[1], 0)
 
     def _pop(self, ind: int) -> None:
         """A block starts at column `ind`: close the items it is outside of, and the open text."""

@@ -4,19 +4,19 @@ It finds fences, ATX and setext headings, list items (tracking each item's conte
 empty items included), paragraphs, HTML blocks (CommonMark's seven kinds, in markdown-it's own
 patterns: comments, `<div>`, `<details>`, a lone `<br>`…, inside list items too) and quotes
 with anything inside them (callouts holding lists, headings, code, nested quotes, lazy lines),
-at the top or inside a list item, and returns the same `Segment`s as the markdown-it-py reader
-in `vaultkit.reader.exact_reader`. Whatever it cannot decide exactly (indented code, a list item whose
-first block is a quote that does not open on plain text, a tab among a quote's markers)
-makes it return None, and then markdown-it-py reads the note. A differential test holds the
-two to the same answers.
+at the top or inside a list item, and returns the same blocks as the markdown-it-py reader
+in `vaultkit.reader.exact_reader` (as `Block` tuples, where that reader gives `Segment`s).
+Whatever it cannot decide exactly (indented code, a list item whose first block is a quote
+that does not open on plain text, a tab among a quote's markers) makes it return None, and
+then markdown-it-py reads the note. A differential test holds the two to the same answers.
 """
 
 from __future__ import annotations
 
 from vaultkit.reader.blocks import Blocks
-from vaultkit.reader.blocksyntax import ATX, LIST, Bail, Segment, md_trim
+from vaultkit.reader.blocksyntax import ATX, LIST, Bail, Block, Segment, md_trim
 
-__all__ = ["Segment", "md_trim", "segments_scan"]
+__all__ = ["Block", "Segment", "md_trim", "segments_scan"]
 
 
 # A line starting with none of these starts no block: with nothing open but a paragraph or an
@@ -27,7 +27,7 @@ _BLANKS = (" ", "\t")
 _HEADING_END = frozenset("# \t")
 
 
-def segments_scan(body: str, first_line: int) -> list[Segment] | None:
+def segments_scan(body: str, first_line: int) -> list[Block] | None:
     """Read blocks with a line scanner; None when the note needs the exact reader."""
     blocks = Blocks(0)
     special = _BLOCK_START
@@ -62,7 +62,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                         items.clear()  # at column 0: every list item is over
                         if blocks.cur is not None:
                             blocks.close()
-                        add(Segment("heading", lineno, md_trim(title), level))
+                        add(("heading", lineno, md_trim(title), level))
                         continue
                 if first not in special or first == "#":  # `#tag text` starts a paragraph
                     if empty_item:
@@ -71,7 +71,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                         blocks.cur_lines.append(raw)
                     else:  # at column 0: every list item is over
                         items.clear()
-                        blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("para", lineno, ""), [raw], 0
+                        blocks.cur, blocks.cur_lines, blocks.cur_blk = ("para", lineno, 0), [raw], 0
                     continue
                 if first in _MARKERS and raw[1:2] == " " and raw[2:3] and (
                         raw[2] not in special or ("0" <= raw[2] <= "9" and not LIST.match(raw[2:]))):
@@ -81,7 +81,7 @@ def segments_scan(body: str, first_line: int) -> list[Segment] | None:
                     if blocks.cur is not None:
                         blocks.close()
                     items.append(2)
-                    blocks.cur, blocks.cur_lines, blocks.cur_blk = Segment("item", lineno, ""), [raw[2:]], 2
+                    blocks.cur, blocks.cur_lines, blocks.cur_blk = ("item", lineno, 0), [raw[2:]], 2
                     continue
             else:
                 fence = blocks.fence

@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass
 from dataclasses import field as _field
 
-from vaultkit.reader.blockscan import Segment, md_trim, segments_scan
+from vaultkit.reader.blockscan import Block, Segment, md_trim, segments_scan
 from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD  # noqa: F401  (read by tests)
 from vaultkit.reader.inlinefields import BRACKET_FIELD as _BRACKET_FIELD  # noqa: F401
 from vaultkit.reader.inlinefields import KEYS as _KEYS
@@ -141,22 +141,19 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
     problems: list[Problem] = []
     if MARK in body:  # the one cost a note without query regions pays
         body, spots, problems = blank(body, first_line)
-    segments = None if exact else segments_scan(body, first_line)
-    used_exact = segments is None
-    if segments is None:
+    blocks = None if exact else segments_scan(body, first_line)
+    out = BodyScan([], [], set(), [], [], [], blocks is None, spots, problems)
+    if blocks is None:
         from vaultkit.reader.exact_reader import segments_markdown_it  # loaded only when a note needs it
 
-        segments = segments_markdown_it(body, first_line)
-    out = BodyScan([], [], set(), [], [], [], used_exact, spots, problems)
-    if used_exact:
-        _read_segments(segments, out)
+        _read_segments(segments_markdown_it(body, first_line), out)
     else:
-        _read_scanned(segments, out, body)
+        _read_scanned(blocks, out, body)
     return out
 
 
-def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
-    """What the line scanner's segments hold, into `out`.
+def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
+    """What the line scanner's blocks hold, into `out`.
 
     `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
     per segment but the regexes a segment's text needs and `body_links`: its tags found without
@@ -171,23 +168,21 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
     code = "`" in body or "<" in body
     embeds, md_links, carets, comments = "![[" in body, "](" in body, "^" in body, "<!--" in body
     heading: str | None = None
-    rest = iter(segments)
-    for seg in rest:
-        text, kind = seg.text, seg.kind
+    rest = iter(blocks)
+    for kind, line, text, level in rest:
         if kind != "heading" and "[" not in text and "#" not in text and "`" not in text and "<" not in text \
                 and "^" not in text and "::" not in text:
             if kind == "item":
                 lead = text.lstrip()
                 dm = _ITEM_DATE.match(lead) if lead[:1] in _DIGITS else None
-                items.append(new_link(ListItem, (seg.line, text.strip(), _iso_date(dm.group(1)) if dm else None,
+                items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None,
                                                  (), (), (), heading)))
             else:
-                paras.append((seg.line, text))
+                paras.append((line, text))
             continue
         if comments and "<!--" in text:
-            _read_segments([seg, *rest], out, heading)
+            _read_segments([Segment(kind, line, text, level), *(Segment(*block) for block in rest)], out, heading)
             return
-        line = seg.line
         masked = mask_code(text) if code and ("`" in text or "<" in text) else text
         inners: list[str] | None = None  # the insides of the links, when read on one line
         if "[[" not in masked:
@@ -217,7 +212,7 @@ def _read_scanned(segments: list[Segment], out: BodyScan, body: str) -> None:
         if kind == "heading":
             # Interned: the same few headings (`Notes`, `Plan`) recur in every note.
             text = intern(_BLOCK_ID.sub("", text).strip() if "^" in text else text.strip())
-            out.headings.append(Heading(seg.level, text, line))
+            out.headings.append(new_link(Heading, (level, text, line)))
             heading = text
             continue
         fields = inline_fields(masked) if "::" in masked else []
