@@ -44,8 +44,11 @@ def segments_scan(body: str, first_line: int) -> list[Block] | None:
                     if empty_item:
                         blocks.empty_item = empty_item = False
                         items.pop()  # an item may start with one blank line only
-                    if blocks.cur is not None:
-                        blocks.close()
+                    cur = blocks.cur
+                    if cur is not None:  # `blocks.close()`, without the call
+                        lines = blocks.cur_lines
+                        add((cur[0], cur[1], md_trim(lines[0] if len(lines) == 1 else "\n".join(lines)), cur[2]))
+                        blocks.cur = None
                     continue
                 first = raw[0]
                 if first == "#":
@@ -78,8 +81,10 @@ def segments_scan(body: str, first_line: int) -> list[Block] | None:
                     if empty_item:  # `- text`: an item at column 0, its text at 2
                         blocks.empty_item = empty_item = False
                     items.clear()
-                    if blocks.cur is not None:
-                        blocks.close()
+                    cur = blocks.cur
+                    if cur is not None:  # `blocks.close()`, without the call
+                        lines = blocks.cur_lines
+                        add((cur[0], cur[1], md_trim(lines[0] if len(lines) == 1 else "\n".join(lines)), cur[2]))
                     items.append(2)
                     blocks.cur, blocks.cur_lines, blocks.cur_blk = ("item", lineno, 0), [raw[2:]], 2
                     continue

@@ -170,16 +170,24 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
     heading: str | None = None
     rest = iter(blocks)
     for kind, line, text, level in rest:
-        if kind != "heading" and "[" not in text and "#" not in text and "`" not in text and "<" not in text \
-                and "^" not in text and "::" not in text:
-            if kind == "item":
-                lead = text.lstrip()
-                dm = _ITEM_DATE.match(lead) if lead[:1] in _DIGITS else None
-                items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None,
-                                                 (), (), (), heading)))
-            else:
-                paras.append((line, text))
-            continue
+        if "[" not in text and "#" not in text and "`" not in text and "<" not in text and "^" not in text:
+            # Most blocks hold no link, tag, code, HTML or block id: a heading is its text, a
+            # paragraph gives nothing, an item only itself (and a date it starts with), unless
+            # a field is there.
+            if kind == "heading":
+                text = intern(text.strip())  # the same few headings (`Notes`, `Plan`) recur in every note
+                out.headings.append(new_link(Heading, (level, text, line)))
+                heading = text
+                continue
+            if "::" not in text:
+                if kind == "item":
+                    lead = text.lstrip()
+                    dm = _ITEM_DATE.match(lead) if lead[:1] in _DIGITS else None
+                    items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None,
+                                                     (), (), (), heading)))
+                else:
+                    paras.append((line, text))
+                continue
         if comments and "<!--" in text:
             _read_segments([Segment(kind, line, text, level), *(Segment(*block) for block in rest)], out, heading)
             return
@@ -218,7 +226,9 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
         fields = inline_fields(masked) if "::" in masked else []
         if kind == "item":
             first = masked.lstrip()[:16]
-            dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
+            # `_ITEM_DATE` opens on a digit, or on `[ ]`/`[x]` (not on a link's `[[`)
+            dm = _ITEM_DATE.match(first) if first[:1] in _DIGITS or (first[:1] == "[" and first[1:2] in " xX") \
+                else None
             items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None, tuple(tags),
                                              tuple(links), tuple(fields), heading)))
         else:

@@ -322,29 +322,34 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
                                     f"remove one of them (vaultkit.toml maps `{name}` from `{source}`)"))
         lines = {**lines, **{name: lines.get(source, 1) for name, source in renamed.items()}}
         literals = {**literals, **{name: literals[source] for name, source in renamed.items() if source in literals}}
+    kind_name = kind or ""
     for key, value in data_map.items():
         if key in COMMON:
             continue
         spec = schema.get(key)
-        if spec is not None and value is not None and spec.converter == "talks":  # entries diagnosed at their line
-            read = talks.from_frontmatter(value, key, line_of(key), talks.item_lines(fm_text or "", line_of(key)),
-                                          path, diags)
-            typed[key] = read
-            links.extend(talks.speaker_links(read))
-            continue
         if spec is not None and value is not None:
+            if spec.converter == "talks":  # entries diagnosed at their line
+                read = talks.from_frontmatter(value, key, line_of(key), talks.item_lines(fm_text or "", line_of(key)),
+                                              path, diags)
+                typed[key] = read
+                links.extend(talks.speaker_links(read))
+                continue
             before = len(diags)
-            converted = F.convert(spec, kind or "", value, literals.get(key), line_of(key), path, diags,
-                                  fm_text if spec.parse == "habits" else None)  # to find a bad habit's line
+            habits = spec.parse == "habits"
+            converted = F.convert(spec, kind_name, value, literals.get(key), lines.get(key, 1), path, diags,
+                                  fm_text if habits else None)  # to find a bad habit's line
             if key in renamed:
                 diags[before:] = [_from_source(d, key, renamed[key]) for d in diags[before:]]
             if converted is not None:
                 typed[key] = converted
-                links.extend(_field_links(converted))
-                if spec.parse == "habits":  # a WHAT that counts nothing: warned at its line
-                    diags.extend(habitcheck.unknown_whats(path, kind or "", key, value, line_of(key), fm_text, config))
+                if isinstance(converted, tuple):  # what `_field_links` reads: a link, or links in a tuple
+                    links.extend(_field_links(converted))
+                if habits:  # a WHAT that counts nothing: warned at its line
+                    diags.extend(habitcheck.unknown_whats(path, kind_name, key, value, line_of(key), fm_text, config))
             continue
         extra[key] = value
+        if value.__class__ is str and "[[" not in value:
+            continue  # what `_links_in_value` finds in it: nothing (most values of keys with no type)
         unquoted: list[str] = []
         _links_in_value(value, key, line_of(key), links, unquoted)
         for target in unquoted:
