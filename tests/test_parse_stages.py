@@ -23,3 +23,21 @@ def test_stages_with_the_collector_running_or_paused_leave_it_as_it_was(tmp_path
                 gc.enable()
             assert list(figures) == _ORDER and all(v >= 0 for v in figures.values())
             assert figures["total"] > 0
+
+
+def test_parse_ir_passes_parse_the_sample_it_is_given(tmp_path: Path) -> None:
+    # What `bench/parse_ir.py` runs under callgrind: the pickled sample parsed N times (the
+    # valgrind runs themselves take minutes, and are left to the benchmark).
+    import pickle
+
+    from bench import parse_ir
+    from bench.parse_stages import notes_of
+
+    write_long_items(tmp_path / "vault", notes=5)
+    sample = tmp_path / "sample.pickle"
+    sample.write_bytes(pickle.dumps(notes_of(tmp_path / "vault")))
+    was_enabled = gc.isenabled()
+    try:
+        assert parse_ir.main(["--passes-only", "2", str(sample)]) == 0
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
