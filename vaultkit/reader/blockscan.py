@@ -13,8 +13,10 @@ then markdown-it-py reads the note. A differential test holds the two to the sam
 
 from __future__ import annotations
 
+import re
+
 from vaultkit.reader.blocks import Blocks
-from vaultkit.reader.blocksyntax import ATX, LIST, Bail, Block, Segment, md_trim
+from vaultkit.reader.blocksyntax import ATX, FENCE, LIST, Bail, Block, Segment, html_block, md_trim
 
 __all__ = ["Block", "Segment", "md_trim", "segments_scan"]
 
@@ -25,6 +27,18 @@ _BLOCK_START = frozenset(" \t>-+*0123456789#<`~=_")
 _MARKERS = frozenset("-+*")
 _BLANKS = (" ", "\t")
 _HEADING_END = frozenset("# \t")
+_FENCES = frozenset("`~")
+
+
+def _comment_end() -> re.Pattern[str]:
+    """What ends an HTML comment block (`-->`; a blank line does not), as `html_block` reads a
+    line that opens one."""
+    block = html_block("<!--")
+    assert block is not None and not block[1], block
+    return block[0]
+
+
+_COMMENT_END = _comment_end()
 
 
 def segments_scan(body: str, first_line: int) -> list[Block] | None:
@@ -35,8 +49,10 @@ def segments_scan(body: str, first_line: int) -> list[Block] | None:
     # Only `feed` opens a fence, an HTML block or a quote, or leaves an empty item open: the
     # state the lines below look at is read again after it, not on every line.
     simple, empty_item = True, False
+    lines = body.split("\n")
+    last = first_line + len(lines) - 1
     try:
-        for lineno, raw in enumerate(body.split("\n"), first_line):
+        for lineno, raw in enumerate(lines, first_line):
             # Most lines of a note are text, a blank line or a bullet item of text, outside any
             # fence, HTML block or quote: those are decided here, as `read` would, without it.
             if simple:
@@ -46,8 +62,8 @@ def segments_scan(body: str, first_line: int) -> list[Block] | None:
                         items.pop()  # an item may start with one blank line only
                     cur = blocks.cur
                     if cur is not None:  # `blocks.close()`, without the call
-                        lines = blocks.cur_lines
-                        add((cur[0], cur[1], md_trim(lines[0] if len(lines) == 1 else "\n".join(lines)), cur[2]))
+                        text = blocks.cur_lines
+                        add((cur[0], cur[1], md_trim(text[0] if len(text) == 1 else "\n".join(text)), cur[2]))
                         blocks.cur = None
                     continue
                 first = raw[0]
@@ -83,15 +99,46 @@ def segments_scan(body: str, first_line: int) -> list[Block] | None:
                     items.clear()
                     cur = blocks.cur
                     if cur is not None:  # `blocks.close()`, without the call
-                        lines = blocks.cur_lines
-                        add((cur[0], cur[1], md_trim(lines[0] if len(lines) == 1 else "\n".join(lines)), cur[2]))
+                        text = blocks.cur_lines
+                        add((cur[0], cur[1], md_trim(text[0] if len(text) == 1 else "\n".join(text)), cur[2]))
                     items.append(2)
                     blocks.cur, blocks.cur_lines, blocks.cur_blk = ("item", lineno, 0), [raw[2:]], 2
                     continue
+                # Three more blocks at column 0 that `read` would open after closing every item and
+                # the open text (each may interrupt a paragraph, and a list item's text is more
+                # indented): a fence, an HTML comment, and a one-line quote of plain text before a
+                # blank line (or the end), which reads as a paragraph of its text.
+                m = FENCE.match(raw) if first in _FENCES else None
+                if (m is not None and not (first == "`" and "`" in m.group(2))) \
+                        or (first == "<" and raw.startswith("<!--")) \
+                        or (first == ">" and raw[1:2] == " " and raw[2:3] and raw[2] not in special
+                            and "\t" not in raw and (lineno == last or not lines[lineno - first_line + 1])):
+                    if empty_item:
+                        blocks.empty_item = empty_item = False
+                    items.clear()
+                    if blocks.cur is not None:
+                        blocks.close()
+                    if m is not None:
+                        blocks.fence = (first, len(m.group(1)), 0)
+                        simple = False
+                    elif first == ">":
+                        add(("para", lineno, md_trim(raw[2:]), 0))
+                    elif "-->" not in raw:  # else the comment ends on the line it starts on
+                        blocks.html = (_COMMENT_END, False, 0)
+                        simple = False
+                    continue
             else:
                 fence = blocks.fence
-                if fence is not None and not fence[2] and raw[:1] not in (fence[0], " ", "\t"):
-                    continue  # inside a fence at column 0: only its marker (or indentation) can end it
+                if fence is not None and not fence[2]:
+                    if raw[:1] not in (fence[0], " ", "\t"):
+                        continue  # inside a fence at column 0: only its marker (or indentation) can end it
+                    if raw[:1] == fence[0]:  # what `feed` reads of a line at column 0 in such a fence
+                        m = FENCE.match(raw)
+                        if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1] \
+                                and not m.group(2).strip(" \t"):
+                            blocks.fence = None
+                            simple = blocks.html is None and blocks.quote is None
+                        continue
             blocks.feed(raw, lineno)
             simple = blocks.fence is None and blocks.html is None and blocks.quote is None
             empty_item = blocks.empty_item
