@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from vaultkit.reader.inlinefields import general_fields
 from vaultkit.reader.markdown import (
+    _BARE_FIELD,
     _BRACKET_FIELD,
     BodyScan,
     bracket_start,
@@ -254,6 +255,19 @@ def test_fields_of_several_lines_are_read_as_by_the_whole_text(text: str) -> Non
     assert inline_fields(text) == whole, text
     if first >= 0:
         assert general_fields(text, first) == whole, text
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(["k", "key", "a-b", "_x", "9", "é", "\u0661", "::", ":::", ":", " ", "  ", "\t",
+                                 "\u2003", "\x0b", "-", "[[Ada]]", "v", "x y", "k::", " k:: v", "(k:: v)", "."]),
+                max_size=16).map("".join), st.integers(0, 8))
+def test_bare_fields_are_read_as_by_the_pattern(line: str, pos: int) -> None:
+    # `bare_fields` finds where a bare field's value ends from the next `::`, where the pattern
+    # tries a look-ahead at every character: the same keys and values, from any start.
+    from vaultkit.reader.inlinefields import bare_fields
+
+    assert bare_fields(line, pos) == [(m.group(1), m.group(2)) for m in _BARE_FIELD.finditer(line, pos)], line
+    assert bare_fields(line, pos, 1) == [(m.group(1), m.group(2)) for m in _BARE_FIELD.finditer(line, pos)][:1]
 
 
 def test_bracketed_fields_after_many_links() -> None:

@@ -26,6 +26,11 @@ BRACKET_FIELD = re.compile(
     r"|\((\w[\w \-]*)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"
 )
 BARE_FIELD = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*([^\n]*?)[ \t]*(?=(?:\s[A-Za-z_][\w\-]*::)|$)", re.M)
+# `BARE_FIELD` up to where its value starts. Its value, read lazily up to blanks before the next
+# key or the end of the line, makes the engine try the look-ahead at every character (a word's
+# worth of steps at each blank): `bare_fields` finds that end from the next `::` instead.
+_BARE_KEY = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*", re.M)
+_KEY_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
 def inline_fields(text: str) -> list[tuple[str, str]]:
@@ -63,8 +68,8 @@ def _one_field(text: str, first: int) -> tuple[bool, tuple[str, str]] | None:
         if whole:
             return False, (field_key(whole.group(1)), " ".join(whole.group(2).split()))
     # A bare field: its key starts after a blank, none before the last space ahead of the `::`.
-    m = BARE_FIELD.search(text, text.rfind(" ", 0, first) + 1)
-    return (False, (field_key(m.group(1)), " ".join(m.group(2).split()))) if m is not None else None
+    found = bare_fields(text, text.rfind(" ", 0, first) + 1, 1)
+    return (False, (field_key(found[0][0]), " ".join(found[0][1].split()))) if found else None
 
 
 def general_fields(text: str, first: int) -> list[tuple[str, str]]:
@@ -122,8 +127,45 @@ def _line_fields(text: str, first: int, brackets: list[tuple[str, str]], others:
         # No field starts before the last space ahead of the first `::` (a key holds no
         # space, and its `::` is at or after that one): the search starts there, not at
         # every word of the line (the look-behind still sees the space before it).
-        for m in BARE_FIELD.finditer(line, line.rfind(" ", 0, at) + 1):
-            others.append((field_key(m.group(1)), " ".join(m.group(2).split())))
+        for key, value in bare_fields(line, line.rfind(" ", 0, at) + 1):
+            others.append((field_key(key), " ".join(value.split())))
+
+
+def bare_fields(line: str, pos: int = 0, most: int = -1) -> list[tuple[str, str]]:
+    """(key, value as written) of each match of `BARE_FIELD` in one line (no newline) from
+    `pos` on, as `BARE_FIELD.finditer` gives them; at most `most` of them when not -1.
+
+    A value ends before the blanks ahead of the first place from its start where another key
+    opens (a whitespace, a key, `::`), or at the end of the line; the next search starts there."""
+    found: list[tuple[str, str]] = []
+    while most and (m := _BARE_KEY.search(line, pos)) is not None:
+        start = m.end()
+        end = _next_key(line, start)
+        value_end = end
+        while value_end > start and line[value_end - 1] in " \t":
+            value_end -= 1
+        found.append((m.group(1), line[start:value_end]))
+        pos = end
+        most -= 1
+    return found
+
+
+def _next_key(line: str, start: int) -> int:
+    """The first place at or after `start` where `\\s[A-Za-z_][\\w\\-]*::` matches, else the
+    line's end. Such a place stands right before the run of word characters and dashes that a
+    `::` follows (a key holds no colon, so only the whole run can be one), so each `::` of the
+    line from `start` on is looked at once, backwards."""
+    colons = line.find("::", start)
+    while colons >= 0:
+        at = colons
+        while at > start and (line[at - 1].isalnum() or line[at - 1] in "_-"):
+            at -= 1
+        # `at`: where the run starts; the place is the character before it, if that is no
+        # earlier than `start`, is whitespace, and the run opens with a key's first character.
+        if start < at < colons and line[at - 1].isspace() and line[at] in _KEY_START:
+            return at - 1
+        colons = line.find("::", colons + 1)
+    return len(line)
 
 
 def bracket_start(text: str, first: int) -> int:
