@@ -110,7 +110,25 @@ def tags_in(text: str) -> list[str]:
 
 def _tags(text: str) -> list[str]:
     """The tags of masked text whose links are blanked (or read alike without it: `_read_scanned`)."""
-    return [sys.intern(t) for t in _TAG.findall(text) if not t.replace("/", "").replace("-", "").isdigit()]
+    return [tag for tag in map(_tag_of, _TAG.findall(text)) if tag]
+
+
+class _Tags(dict[str, str]):
+    """A `#tag` as found → as read: interned, or "" when it is all digits (no tag). A vault
+    writes the same few tags over and over: each is read once per process. Bounded."""
+
+    __slots__ = ()
+
+    def __missing__(self, found: str) -> str:
+        read = "" if found.replace("/", "").replace("-", "").isdigit() else sys.intern(found)
+        if len(self) >= _CACHE_MAX:
+            self.clear()
+        self[found] = read
+        return read
+
+
+_TAGS = _Tags()
+_tag_of = _TAGS.__getitem__
 
 
 # --- from segments to what a note holds ----------------------------------------------
@@ -354,3 +372,4 @@ def forget() -> None:
     """Empty this module's caches (a parent process done parsing: see `parse.forget_caches`)."""
     _KEYS.clear()
     _DATES.clear()
+    _TAGS.clear()
