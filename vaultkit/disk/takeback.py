@@ -60,13 +60,15 @@ class TakeBack:
         """`owed`: the parts each note was read without, by path (`load.Loaded.owed`)."""
         self.vault, self.root, self.stamp, self.found = vault, root, stamp, found
         self.owed = {path: (vault.notes[path], parts) for path, parts in owed.items() if path in vault.notes}
-        self.want, self.share = cache.ALL, True
+        self.want, self.lean = cache.ALL, False
 
     def links_only(self) -> None:
-        """Put back only the links and headings, each link an object of its own (a process that
-        only works out the link diagnostics, then ends: `hintwork`); the items and own text
-        that only a prep note reads are not taken back at all."""
-        self.want, self.share = REST, False
+        """Put back only the links and headings, each link an object of its own, and let go of
+        the items of each note given its links back: for a process that only works out the
+        link diagnostics, then ends (`hintwork`), whose peak memory is the vault forked from
+        the parent plus what it puts back (the items' memory is reused for the links). The
+        items and own text that only a prep note reads are not taken back at all."""
+        self.want, self.lean = REST, True
 
     def __call__(self) -> None:
         """Put them back: from the notes cache file where it holds the note as scanned, else
@@ -82,7 +84,7 @@ class TakeBack:
         fh = open_private(self.root, cache.FILE) if owed else None
         if fh is not None:
             with fh:
-                _from_file(fh, self.stamp, owed, scanned, want, self.share)
+                _from_file(fh, self.stamp, owed, scanned, want, self.lean)
         if owed:
             from vaultkit.disk.load import parse_scanned
 
@@ -94,9 +96,9 @@ class TakeBack:
 
 
 def _from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]], scanned: dict[str, tuple[int, int]],
-               want: int, share: bool) -> None:
+               want: int, lean: bool) -> None:
     """Put back what the notes cache file `fh` holds of the notes `owed` (taken out of it) as
-    `scanned`; `want` and `share` as for `cacheform.restore`."""
+    `scanned`, the parts in `want`; `lean`: as `TakeBack.links_only` says."""
     for part in cache.parts_kept(fh, stamp, want):
         headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
         for path, size, mtime_ns, prep, rest in part:
@@ -107,7 +109,9 @@ def _from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]], scan
             if (parts & PREP and prep is None) or (parts & REST and rest is None):
                 continue
             try:
-                restore(note, prep if parts & PREP else None, rest if parts & REST else None, headings, share)
+                restore(note, prep if parts & PREP else None, rest if parts & REST else None, headings, not lean)
+                if lean:
+                    note.items = ()
             except Exception:  # not of the shape written: read anew
                 continue
             del owed[path]
