@@ -133,10 +133,10 @@ def _places(note: Note, carried: tuple[Link, ...]) -> tuple[tuple[Any, ...], tup
     fields = _field_links(note.fields) if note.fields else ()
     if not fields and not carried:
         return tuple(map(_plain, links)), (), ()
-    at = {id(link): i for i, link in enumerate(links)}
+    at = dict(zip(map(id, links), range(len(links)), strict=True)).get  # `map`s: no Python call a link
     enc: list[Any] = list(map(_plain, links))
-    places = tuple([(at[id(link)], k) for k, link in enumerate(fields) if id(link) in at])
-    shared = tuple([(at[id(link)], k) for k, link in enumerate(carried) if id(link) in at])
+    places = tuple([(i, k) for k, i in enumerate(map(at, map(id, fields))) if i is not None])
+    shared = tuple([(i, k) for k, i in enumerate(map(at, map(id, carried))) if i is not None])
     for i, _ in places:
         enc[i] = ()
     for i, _ in shared:

@@ -134,9 +134,18 @@ def _store_reused(sink: Sink, cached: CacheData, reused: list[cache.Entry], conf
 
 
 def daily_notes(config: Config) -> Callable[[str], bool]:
-    """Is the note at a path a daily note (`cache.chunk`)?"""
+    """Is the note at a path a daily note (`cache.chunk`)? Each path's answer remembered: a
+    batch asks for each note twice (its facts, then its chunk), and a date pattern is slow to try."""
     date_of = config.daily.date_of
-    return lambda path: date_of(path) is not None
+    known: dict[str, bool] = {}
+
+    def daily(path: str) -> bool:
+        found = known.get(path)
+        if found is None:
+            found = known[path] = date_of(path) is not None
+        return found
+
+    return daily
 
 
 def parse_scanned(root: str, found: list[Scanned], config: Config) -> list[Note]:
@@ -166,14 +175,13 @@ def parse_scanned(root: str, found: list[Scanned], config: Config) -> list[Note]
     return notes
 
 
-def _facts(root: str, found: list[Scanned], config: Config, now_ns: int,
-           whole: bool) -> list[cache.Entry]:
-    """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache entries."""
+def _facts(root: str, found: list[Scanned], config: Config, whole: bool,
+           daily: Callable[[str], bool]) -> list[cache.Entry]:
+    """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache
+    entries (`daily`: `daily_notes`)."""
     keep = Interner()
     by_path = {s.path: s for s in found}
-    date_of = config.daily.date_of
-    return [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns,
-             n if whole else compact(n, keep, date_of(n.path) is not None))
+    return [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns, n if whole else compact(n, keep, daily(n.path)))
             for n in parse_scanned(root, found, config)]
 
 
@@ -189,11 +197,12 @@ def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
     """A worker's batch: the cache chunk of its notes' facts, and, pickled whole, the facts of
     the notes left out of it (too recent to trust; every note, for a whole parse)."""
     root, config, now_ns, whole = _job
-    entries = _facts(root, found, config, now_ns, whole)
+    daily = daily_notes(config)
+    entries = _facts(root, found, config, whole, daily)
     if whole:
         return b"", cache.pack(entries)
     racy = [e for e in entries if cache.is_racy(e[2], now_ns)]
-    blob = cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)], daily_notes(config))
+    blob = cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)], daily)
     return blob, cache.pack(racy) if racy else b""
 
 
@@ -221,7 +230,7 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
 
     def local(batch: list[Scanned]) -> None:
         nonlocal done
-        entries = _facts(root, batch, config, now_ns, whole)
+        entries = _facts(root, batch, config, whole, daily)
         if sink is not None or want != cache.ALL:
             stored = [e for e in entries if not cache.is_racy(e[2], now_ns)]
             if sink is not None:
