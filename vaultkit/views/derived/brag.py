@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -122,6 +123,16 @@ class _Win(NamedTuple):
     need: str  # its "Needs work" line, or ""
 
 
+class _Quarter(NamedTuple):
+    label: str
+    ids: list[int]  # its entries', in order
+    wins: list[_Win]
+    rows: Markup
+    themes: Counter[str]
+    months: Counter[str]
+    needs: list[_Win]  # those with a "Needs work" line, latest first
+
+
 class _Challenge(NamedTuple):
     entry: Entry
     row: str
@@ -137,6 +148,7 @@ class BragView:
         self.facts = facts
         self._wins: dict[int, _Win] = {}  # by id(entry); the entry is held, so its id stays its own
         self._challenges: dict[int, _Challenge] = {}
+        self._by_quarter: dict[str, _Quarter] = {}  # as the last `context` found them
 
     def _win(self, entry: Entry) -> _Win:
         facts = self.facts
@@ -162,39 +174,59 @@ class BragView:
         self._challenges[id(entry)] = made
         return made
 
+    def _quarters(self) -> list[_Quarter]:
+        """The wins by quarter, oldest first, the undated last. Entries are kept by date (the
+        undated last: `career.entry_key`), so a quarter is a run of them, found by a bisect; a
+        quarter that holds the very entries it held last time is taken as it was (after a save,
+        one or two quarters are made again, not 80 of them at 20,000 wins)."""
+        known, made = self._wins, {}
+        for label, entries, ids in _runs(self.facts.brags):
+            was = self._by_quarter.get(label)
+            # (ids are the entries' own while `was` holds them: an equal list is the same entries)
+            if was is not None and was.ids == ids:
+                made[label] = was
+                continue
+            wins = [w if (w := known.get(id(e))) is not None and w.entry is e else self._win(e) for e in entries]
+            made[label] = _Quarter(label, ids, wins, Markup("".join(w.row for w in wins)),
+                                   Counter(w.theme for w in wins), Counter(w.month for w in wins if w.month),
+                                   sorted((w for w in wins if w.need), key=_WIN_ORDER))
+        self._by_quarter = made
+        return list(made.values())
+
     def context(self) -> dict[str, Any]:
         """Wins grouped by quarter (latest first, by date within), gaps to fix, challenges, a chart."""
-        facts, known = self.facts, self._wins
-        wins = [w if (w := known.get(id(e))) is not None and w.entry is e else self._win(e) for e in facts.brags]
+        facts = self.facts
+        quarters = self._quarters()
+        if quarters and quarters[-1].label == UNDATED:  # latest first, the undated last
+            quarters = [*reversed(quarters[:-1]), quarters[-1]]
+        else:
+            quarters.reverse()
+        themes: Counter[str] = Counter()
+        months: Counter[str] = Counter()
+        for q in quarters:
+            themes.update(q.themes)
+            months.update(q.months)
+        total = len(facts.brags)
         seen = self._challenges
         challenges = [c if (c := seen.get(id(e))) is not None and c.entry is e else self._challenge(e)
                       for e in facts.challenges]
         # The caches hold the entries of old versions of notes alive: now and then, keep only the current.
-        if len(self._wins) > 2 * len(wins) + 64:
-            self._wins = {id(w.entry): w for w in wins}
+        if len(self._wins) > 2 * total + 64:
+            self._wins = {id(w.entry): w for q in quarters for w in q.wins}
         if len(self._challenges) > 2 * len(challenges) + 64:
             self._challenges = {id(c.entry): c for c in challenges}
-        groups: dict[str, list[str]] = defaultdict(list)
-        for win in wins:
-            groups[win.quarter].append(win.row)
-        labels = sorted((q for q in groups if q != UNDATED), reverse=True)
-        if UNDATED in groups:
-            labels.append(UNDATED)
-        needs = sorted((w for w in wins if w.need), key=_WIN_ORDER)
-        themes = Counter(w.theme for w in wins)
         ordered = sorted(challenges, key=_CHALLENGE_ORDER)
         ordered.sort(key=_OVERCOME)  # open (or unset) first, stable
         # Ends at the latest entry, not today: Brag.md does not change from day to day.
-        end = max((d for d in (_latest(wins), _latest(challenges)) if d is not None), default=None)
+        end = max((d for d in (_latest(facts.brags), _latest(challenges)) if d is not None), default=None)
         dated = [month(c.entry.date) for c in challenges if c.entry.date]
-        # Counted per month here, in one pass (the chart sums what it is given per month).
+        # Counted per month (the chart sums what it is given per month).
         chart = stacked_bars("Wins and challenges" if dated else "Wins", "Entries", [
-            ("wins", Counter(w.month for w in wins if w.month).items()),
-            ("challenges", Counter(dated).items())], end) if end else ""
+            ("wins", months.items()), ("challenges", Counter(dated).items())], end) if end else ""
         return {
-            "total": len(wins),
-            "quarters": [{"quarter": q, "rows": Markup("".join(groups[q]))} for q in labels],
-            "needs": Markup("".join(w.need for w in needs)),
+            "total": total,
+            "quarters": [{"quarter": q.label, "rows": q.rows} for q in quarters],
+            "needs": Markup("".join(w.need for w in _needs(quarters))),
             "themes": [f"{name} {count}" for name, count in sorted(themes.items(), key=lambda t: (-t[1], t[0]))],
             "challenges": Markup("".join(c.row for c in ordered)),
             "challenge_count": len(challenges),
@@ -208,14 +240,60 @@ _CHALLENGE_ORDER = itemgetter(3)  # a _Challenge's `order`
 _OVERCOME = itemgetter(2)  # a _Challenge's `overcome`
 
 
-def _latest(made: list[_Win] | list[_Challenge]) -> dt.date | None:
+def _latest(made: list[Entry] | list[_Challenge]) -> dt.date | None:
     """The date of the latest dated entry: entries are kept by date, the undated last
     (`career.entry_key`), so the last dated one, not a pass over every entry."""
     for item in reversed(made):
-        date: dt.date | None = item.entry.date
+        date: dt.date | None = item.date if isinstance(item, Entry) else item.entry.date
         if date is not None:
             return date
     return None
+
+
+def _needs(quarters: list[_Quarter]) -> list[_Win]:
+    """The wins with a "Needs work" line, in `_desc_key` order: quarter by quarter (latest first,
+    the undated last), each in its own order, which is that order (no two quarters share a day)
+    except that an undated win orders as one of 0001-01-01 would: then as one list."""
+    needs = [w for q in quarters for w in q.needs]
+    if len(quarters) > 1 and quarters[-1].label == UNDATED and quarters[-2].label == quarter(dt.date.min):
+        needs.sort(key=_WIN_ORDER)
+    return needs
+
+
+def _entry_date(entry: Entry) -> dt.date:
+    return entry.date or dt.date.max  # (as `career.entry_key` orders entries)
+
+
+def _runs(brags: list[Entry]) -> list[tuple[str, list[Entry], list[int]]]:
+    """(quarter, its entries, their ids) of `brags` (in `career.entry_key` order), oldest first,
+    the undated last. A quarter is a run of entries, found by bisecting, but for the last: an
+    undated entry sorts as one of 9999-12-31 would (both by path among themselves)."""
+    ids = list(map(id, brags))
+    tail = bisect_left(brags, dt.date.max, key=_entry_date)  # the undated, and any of 9999-12-31
+    runs: list[tuple[str, list[Entry], list[int]]] = []
+    i = 0
+    while i < tail:
+        date = brags[i].date
+        assert date is not None
+        first = date.replace(month=(date.month - 1) // 3 * 3 + 1, day=1)
+        if first.month == 10 and first.year == dt.MAXYEAR:  # no next quarter to bisect by
+            end = tail
+        else:
+            after = first.replace(year=first.year + 1, month=1) if first.month == 10 else \
+                first.replace(month=first.month + 3)
+            end = bisect_left(brags, after, lo=i, hi=tail, key=_entry_date)
+        runs.append((quarter(date), brags[i:end], ids[i:end]))
+        i = end
+    last = [(e, n) for e, n in zip(brags[tail:], ids[tail:], strict=True) if e.date is not None]
+    if last:  # 9999-12-31: the end of 9999-Q4
+        label = quarter(dt.date.max)
+        head = runs.pop() if runs and runs[-1][0] == label else (label, [], [])
+        runs.append((label, head[1] + [e for e, _ in last], head[2] + [n for _, n in last]))
+        undated = [(e, n) for e, n in zip(brags[tail:], ids[tail:], strict=True) if e.date is None]
+        runs.append((UNDATED, [e for e, _ in undated], [n for _, n in undated]))
+    elif tail < len(brags):
+        runs.append((UNDATED, brags[tail:], ids[tail:]))
+    return [run for run in runs if run[1]]
 
 
 def brag_view(facts: Facts) -> BragView:
