@@ -40,12 +40,17 @@ class CommunitiesView:
         self._events: dict[str, Targets] = {}  # event path → where its `community` link goes
         # The same by the note the links go to (a community's, or any note's), and by the name of
         # none (casefolded: each spelling once per person or event).
-        self._people_in: dict[str, set[str]] = {}
-        self._events_in: dict[str, set[str]] = {}
+        self._people_in: dict[str, dict[str, Person]] = {}  # (by path: in it by two names, in it once)
+        self._events_in: dict[str, dict[str, Event]] = {}
         self._missing: dict[str, list[str]] = {}
         self._parts: dict[str, tuple[str, str]] = {}  # community path → (table row, section)
         vault = facts.vault
-        self.refresh([*(p.note.path for p in vault.people), *(e.note.path for e in vault.events)])
+        for person in vault.people:  # (`refresh` of every person and event, without what none of them had)
+            if person.communities:
+                self._put(self._people, self._people_in, person, _names(person))
+        for event in vault.events:
+            if event.community is not None:
+                self._put(self._events, self._events_in, event, (event.community.target,))
 
     def refresh(self, paths: Iterable[str]) -> None:
         """Take the current record of each note at `paths` (a person, an event, a community; gone:
@@ -54,37 +59,38 @@ class CommunitiesView:
         for path in paths:
             for table, members in ((self._people, self._people_in), (self._events, self._events_in)):
                 for target, community in table.pop(path, ()):
-                    self._take(members, target, community, path, -1)
+                    self._take(members, target, community, path, None)
             record = vault.record(path)
-            if isinstance(record, Person):
-                # Once per name: the same community written twice (on two lines) is one membership.
-                names = dict.fromkeys(link.target for link in record.communities)
-                self._put(self._people, self._people_in, path, names)
+            if isinstance(record, Person) and record.communities:
+                self._put(self._people, self._people_in, record, _names(record))
             elif isinstance(record, Event) and record.community is not None:
-                self._put(self._events, self._events_in, path, (record.community.target,))
+                self._put(self._events, self._events_in, record, (record.community.target,))
             self._parts.pop(path, None)  # a community's own note
 
-    def _put(self, table: dict[str, Targets], members: dict[str, set[str]], path: str, targets: Iterable[str]) -> None:
+    def _put(self, table: dict[str, Targets], members: dict[str, Any], record: Person | Event,
+             targets: Iterable[str]) -> None:
+        path = record.note.path
         made = table[path] = tuple((target, self.facts.vault.index.resolve(target, path).path) for target in targets)
         for target, community in made:
-            self._take(members, target, community, path, 1)
+            self._take(members, target, community, path, record)
 
-    def _take(self, members: dict[str, set[str]], target: str, community: str | None, path: str, sign: int) -> None:
-        """Count (`sign` 1) or stop counting (-1) the note at `path` in `community`, or its `target`
-        as a name without a note; the community's parts are made again."""
+    def _take(self, members: dict[str, Any], target: str, community: str | None, path: str,
+              record: Person | Event | None) -> None:
+        """Count the note at `path` (its `record`; None: stop counting it) in `community`, or its
+        `target` as a name without a note; the community's parts are made again."""
         if community is None:
             spellings = self._missing.setdefault(name_key(target), [])
-            if sign > 0:
+            if record is not None:
                 spellings.append(target)
             else:
                 spellings.remove(target)
                 if not spellings:
                     del self._missing[name_key(target)]
             return
-        if sign > 0:
-            members.setdefault(community, set()).add(path)
+        if record is not None:
+            members.setdefault(community, {})[path] = record
         elif (held := members.get(community)) is not None:  # (gone already: two names of one note)
-            held.discard(path)
+            held.pop(path, None)
             if not held:
                 del members[community]
         self._parts.pop(community, None)
@@ -94,18 +100,16 @@ class CommunitiesView:
         facts = self.facts
         communities = sorted(facts.vault.communities, key=lambda c: (sort_key(c.note.title), c.note.path))
         known, people, events = self._parts, self._people_in, self._events_in
-        parts = [known.get(c.note.path) or self._part(c, people.get(c.note.path, ()), events.get(c.note.path, ()))
+        parts = [known.get(c.note.path) or self._part(c, people.get(c.note.path, {}), events.get(c.note.path, {}))
                  for c in communities]
         unlinked = [{"name": min(names, key=sort_key), "count": len(names)}
                     for _, names in sorted(self._missing.items(), key=lambda t: sort_key(min(t[1], key=sort_key)))]
         return {"count": len(parts), "table": Markup("".join(row for row, _ in parts)),
                 "sections": Markup("".join(section for _, section in parts)), "unlinked": unlinked}
 
-    def _part(self, community: Community, people: Iterable[str], events: Iterable[str]) -> tuple[str, str]:
+    def _part(self, community: Community, people: dict[str, Person], events: dict[str, Event]) -> tuple[str, str]:
         facts = self.facts
-        record = facts.vault.record
-        members: list[Person] = [record(p) for p in people]  # (a set: in it by two names, in it once)
-        held: list[Event] = [record(e) for e in events]
+        members, held = people.values(), events.values()
         dated = sorted((e for e in held if e.date is not None),
                        key=lambda e: (e.date or dt.date.min, sort_key(e.note.title), e.note.path))
         undated = sorted((e for e in held if e.date is None), key=lambda e: (sort_key(e.note.title), e.note.path))
@@ -125,6 +129,12 @@ class CommunitiesView:
         made = self._parts[community.note.path] = (renderer.macro(ROWS, "row")(row),
                                                    renderer.macro(ROWS, "section")(row))
         return made
+
+
+def _names(person: Person) -> Iterable[str]:
+    """What a person's `communities` links name, each once: the same community written twice
+    (on two lines) is one membership."""
+    return dict.fromkeys(link.target for link in person.communities)
 
 
 def communities_view(facts: Facts) -> CommunitiesView:
