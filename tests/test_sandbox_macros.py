@@ -70,3 +70,31 @@ def test_only_calls_that_come_down_to_the_function_are_made_straight(tmp_path: P
 def test_a_macro_calling_itself_still_stops_at_the_depth_bound(tmp_path: Path) -> None:
     with pytest.raises(TemplateProblem, match="nested more than"):
         _render(tmp_path, "{% macro m(x) %}{{ m(x) }}{% endmacro %}{{ m(1) }}")
+
+
+LOOPS = [
+    "{% for x in [1, 2, 3] %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.revindex }}/{{ loop.revindex0 }}"
+    "{% if loop.first %}F{% endif %}{% if not loop.last %}, {% endif %}{% endfor %}",
+    "{% for x in range(4) %}{{ loop.length }}{% if not loop.first %}{{ loop.previtem }}{% endif %}"
+    "{% if not loop.last %}{{ loop.nextitem }}{% endif %}{% endfor %}",
+    "{% for x in [[1], [2, [3]]] recursive %}{{ loop.depth }}{{ loop.depth0 }}{% if x is iterable %}"
+    "{{ loop(x) }}{% endif %}{% endfor %}",
+    "{% for x in 'ab' %}{{ loop.cycle('odd', 'even') }}{{ loop.changed(x) }}{% endfor %}",
+    "{% for x in [1] %}{{ loop._iterator }}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("body", LOOPS)
+def test_a_loops_own_values_read_straight_are_what_the_sandbox_gives(tmp_path: Path, body: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`loop.last` and the like are read straight (Events.md's rows ask for them thousands of times);
+    text, budget and refusals are the sandbox's own (a name starting with `_` is still refused)."""
+    def outcome(root: Path) -> object:
+        try:
+            return _render(root, body)
+        except TemplateProblem as exc:
+            return str(exc)
+    fast = outcome(tmp_path / "fast")
+    monkeypatch.setattr(sandbox, "_LOOP_ATTRS", frozenset())
+    assert outcome(tmp_path / "general") == fast
+    assert isinstance(fast, str) == ("_iterator" in body)  # (a refusal's message, else text and budget)

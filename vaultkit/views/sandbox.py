@@ -57,6 +57,8 @@ _SCALARS = frozenset({str, Markup, int, bool, float, type(None)})
 _DICT_ATTRS = frozenset(dir(dict))
 _MISSING = object()
 _SCOPES = frozenset({"_loop_vars", "_block_vars"})  # what Jinja2 passes a call in a loop or block, besides its own
+_LOOP_ATTRS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0",
+                         "previtem", "nextitem"})  # a loop's own values (its methods go the sandbox's way)
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gteq": operator.ge, "lt": operator.lt,
     "lteq": operator.le, "in": lambda a, b: a in b, "notin": lambda a, b: a not in b}
@@ -191,6 +193,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             found = obj.get(attribute, _MISSING)
             if found is not _MISSING:
                 return found
+        elif obj.__class__ is LoopContext and attribute in _LOOP_ATTRS:  # `loop.last`: what the sandbox allows
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
@@ -220,11 +224,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         budget.depth += 1
         try:
             if budget.depth > MAX_DEPTH:
-                raise LimitExceeded(f"calls nested more than {MAX_DEPTH} deep: a macro that calls itself "
-                                    "without end?")
+                raise LimitExceeded(f"calls nested more than {MAX_DEPTH} deep: a macro that calls itself without end?")
             if obj.__class__ is Macro and kwargs.keys() <= _SCOPES and _plain_macro(obj, len(args), context):
-                # A macro given its parameters in order (`bring_up(p)` in a row): what `Context.call` and
-                # `Macro.__call__` end in (a loop's or block's scope is for `pass_context` callables only).
+                # `bring_up(p)` in a row: what Context.call and Macro.__call__ end in (scopes: pass_context only).
                 try:
                     result: Any = obj._func(*args)
                 except StopIteration:  # as `Context.call` answers it
@@ -304,11 +306,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return bounded
 
     def joiner(self, name: str, escape: Callable[[Any], str]) -> Callable[..., Markup]:
-        """A filter `items|NAME(sep)`: each item as text, `escape`d unless it is `Markup`, joined by
-        `sep` (", " unless given) into `Markup`. Bounded as the `join` filter is (a step, and one for
-        `sep`; the items taken, each a step unless a list or tuple; data only; the text it makes
-        charged before it is made), in one pass over the items: the shipped notes' rows call it for
-        every list they show, so the general filter's measuring and copying cost a build dearly."""
+        """A filter `items|NAME(sep)`: each item as text, `escape`d unless `Markup`, joined by `sep` (", ")
+        into `Markup`; bounded as `join` is (steps, data only, its text charged before it is made), in one
+        pass: the shipped rows call it for every list they show (the general filter cost a build dearly)."""
 
         @jinja2.pass_context  # never folded at compile time: every call is counted
         def join(context: jinja2.runtime.Context, value: Any, sep: Any = _MISSING) -> Markup:
