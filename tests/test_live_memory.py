@@ -62,3 +62,25 @@ def test_a_reload_and_the_closing_save_free_what_they_let_go(tmp_path: Path, col
     facts = weakref.ref(session.live.facts)
     session.save_cache(closing=True)  # the derived facts go before the cache and record are written
     assert facts() is None and session.live is not None
+
+
+def test_a_save_that_plans_everything_again_frees_the_facts_it_replaces(tmp_path: Path,
+                                                                        collector_off: None) -> None:
+    """A new note sharing a person's name: every link to that person is written by its path
+    from now on, so the live plan makes its derived facts anew (`LivePlan._apply_names`); the
+    ones it replaces, frozen with the first plan, must not stay in memory for good."""
+    root = copy_vault(EXAMPLE, tmp_path / "vault")
+    build(root)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    assert session.live is not None
+    live = session.live
+    facts = weakref.ref(live.facts)
+    (root / "Notes").mkdir(exist_ok=True)
+    (root / "Notes" / "Ben Okafor.md").write_text("# Ben Okafor, the talk\n", encoding="utf-8")
+    session.update({"Notes/Ben Okafor.md"})
+    session.rebuild()
+    assert session.live is live  # planned in place, not by a new `LivePlan`
+    assert facts() is None  # the replaced facts went at once, not kept by their own cycles
+    assert generated(root) == fresh_build(root, tmp_path)

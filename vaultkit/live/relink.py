@@ -13,6 +13,7 @@ from bisect import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
+from itertools import islice
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
@@ -62,7 +63,8 @@ class Linkers:
 
     Kept for as long as the watcher runs, over every link of the vault: most names are
     linked from one note or a few, so each name's paths are a tuple (a set costs four times
-    the memory; a name linked from many notes pays a scan of its tuple per change), and
+    the memory; a name linked from many notes pays a scan of its tuple per change), the path
+    itself where it is one (most names: a 1-tuple is 48 bytes, ~2.5 MB at 50k notes), and
     equal name keys are one string.
 
     It can be made a slice at a time (`start`, then `step` until it says done), so that
@@ -75,7 +77,7 @@ class Linkers:
         """Index the link targets of `notes` (all of them: complete when made)."""
         self._tails: dict[str, str | None] = {}  # target → its tail, worked out once
         self._keys: dict[str, str] = {}  # one string per tail
-        self._by_tail: dict[str, tuple[str, ...]] = {}
+        self._by_tail: dict[str, str | tuple[str, ...]] = {}  # a path, or several (`_paths`)
         # While it is made (`start`): the paths still to index, in the order they are taken
         # (last first), the same as a set, and each tail's paths indexed so far, as lists.
         self._todo: list[str] = []
@@ -124,7 +126,7 @@ class Linkers:
 
     def _finish(self) -> None:
         """Turn what was found into the kept tuples: complete from now on."""
-        self._by_tail = {key: tuple(paths) for key, paths in self._found.items()}
+        self._by_tail = {key: paths[0] if len(paths) == 1 else tuple(paths) for key, paths in self._found.items()}
         self._found = defaultdict(list)
         self._todo.clear()
         self._made = True
@@ -158,9 +160,11 @@ class Linkers:
             return
         by_tail = self._by_tail
         for key in self._tails_of(note):
-            paths = by_tail.get(key, ())
-            if path not in paths:
-                by_tail[key] = (*paths, path)
+            held = by_tail.get(key)
+            if held is None:
+                by_tail[key] = path
+            elif held != path and (type(held) is str or path not in held):
+                by_tail[key] = (*_paths(held), path)
 
     def remove(self, note: Note) -> None:
         """Forget the links of a note (gone, or about to be replaced)."""
@@ -178,13 +182,14 @@ class Linkers:
             return
         by_tail = self._by_tail
         for key in self._tails_of(note):
-            paths = by_tail.get(key)
-            if paths is not None and path in paths:
-                kept = tuple(p for p in paths if p != path)
-                if kept:
-                    by_tail[key] = kept
-                else:
-                    del by_tail[key]
+            held = by_tail.get(key)
+            if held is None or (held != path if type(held) is str else path not in held):
+                continue
+            kept = tuple(p for p in _paths(held) if p != path)
+            if not kept:
+                del by_tail[key]
+            else:
+                by_tail[key] = kept[0] if len(kept) == 1 else kept
 
     def naming(self, note: Note, keys: set[str]) -> list[str]:
         """The targets of a note's links that may name any of `keys`."""
@@ -192,10 +197,16 @@ class Linkers:
 
     def of(self, keys: Iterable[str]) -> set[str]:
         """The notes whose links may name any of `keys` (folder-like targets always may)."""
-        found = set(self._by_tail.get(_ANY, ()))
+        by_tail = self._by_tail
+        found = set(_paths(by_tail.get(_ANY, ())))
         for key in keys:
-            found.update(self._by_tail.get(key, ()))
+            found.update(_paths(by_tail.get(key, ())))
         return found
+
+
+def _paths(held: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The paths `Linkers` holds for a tail: one path is held as itself."""
+    return (held,) if isinstance(held, str) else held
 
 
 def update_vault(vault: Vault, removed: Iterable[str], added: Iterable[Note], linkers: Linkers | None = None) -> None:
@@ -265,17 +276,15 @@ def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[No
         last = key.rsplit("/", 1)[-1]  # the stem's key: the notes of that name hold every spelling of the path
         holders = [n.path for n in named.get(last, ()) if name_key(strip_md(n.path)) == key]
         holders += attached.paths.get(key, [])
-        tails = index._by_tail.get(last, [])
+        tails = index._by_tail.get(last, ())
         if holders:
             index.by_path[key] = holders[-1]
             if key not in tails:
-                index._by_tail[last].append(key)
+                index._by_tail[last] = (*tails, key)
         else:
             index.by_path.pop(key, None)
             if key in tails:
-                tails[:] = [k for k in tails if k != key]
-                if not tails:
-                    del index._by_tail[last]
+                _set(index._by_tail, last, [k for k in tails if k != key])
     # Remembered answers may name a note that is gone, or miss one that came: those of the
     # targets ending in one of the names that changed (or in a folder) are resolved anew; any
     # other target's answer reads only index entries this change left as they were.
@@ -291,31 +300,36 @@ def _update_index(index: LinkIndex, vault: Vault, gone: list[Note], new: list[No
 class _Remembered:
     """The targets a `LinkIndex` remembers answers for, by tail, kept from one change to the
     next: a change looks only at the targets ending in a name it changed, not at each of the
-    tens of thousands a vault remembers (a pass over all of them was ~30 ms a save at 50k notes)."""
+    tens of thousands a vault remembers (a pass over all of them was ~30 ms a save at 50k notes).
+
+    What was resolved since the last change is found by position, not by comparing with a copy
+    of every remembered target (two sets of them were ~2 MB at 10k notes): only `LinkIndex.resolve`
+    adds to the memos, always a new key (a dict keeps the order keys came in, whatever was taken
+    out before), and only `stale` takes from them. So the first `known` entries of `_memo` (and
+    `known_in` of `_memo_in`) are the ones listed here, and the rest came since. Each tail's
+    targets are a list (a set costs three times the memory, and a tail's are only ever dropped
+    all at once)."""
 
     def __init__(self) -> None:
-        self.seen: set[str] = set()  # the targets of `_memo` sorted by tail below
-        self.seen_in: set[tuple[str, str | None]] = set()  # the keys of `_memo_in` sorted below
-        self.by_tail: dict[str | None, set[str]] = defaultdict(set)
-        self.by_tail_in: dict[str | None, set[tuple[str, str | None]]] = defaultdict(set)
+        self.known = 0  # how many of `_memo`'s first entries are listed below
+        self.known_in = 0  # the same for `_memo_in`
+        self.by_tail: dict[str | None, list[str]] = {}
+        self.by_tail_in: dict[str | None, list[tuple[str, str | None]]] = {}
 
     def stale(self, index: LinkIndex, bad: set[str | None], tail_of: Callable[[str], str | None]) -> None:
         """Forget the answers remembered for targets whose tail is in `bad`."""
-        fresh = index._memo.keys() - self.seen  # (what was resolved since: a set difference made in C)
-        for target in fresh:
-            self.by_tail[tail_of(target)].add(target)
-        self.seen |= fresh
-        fresh_in = index._memo_in.keys() - self.seen_in
-        for where in fresh_in:
-            self.by_tail_in[tail_of(where[0])].add(where)
-        self.seen_in |= fresh_in
+        memo, memo_in = index._memo, index._memo_in
+        by_tail, by_tail_in = self.by_tail, self.by_tail_in
+        for target in islice(memo, self.known, None):  # (what was resolved since)
+            by_tail.setdefault(tail_of(target), []).append(target)
+        for where in islice(memo_in, self.known_in, None):
+            by_tail_in.setdefault(tail_of(where[0]), []).append(where)
         for key in bad:
-            for target in self.by_tail.pop(key, ()):
-                index._memo.pop(target, None)
-                self.seen.discard(target)
-            for where in self.by_tail_in.pop(key, ()):
-                index._memo_in.pop(where, None)
-                self.seen_in.discard(where)
+            for target in by_tail.pop(key, ()):
+                memo.pop(target, None)
+            for where in by_tail_in.pop(key, ()):
+                memo_in.pop(where, None)
+        self.known, self.known_in = len(memo), len(memo_in)
 
 
 _REMEMBERED: WeakKeyDictionary[LinkIndex, _Remembered] = WeakKeyDictionary()
@@ -350,9 +364,10 @@ def _alias_keys(note: Note) -> set[str]:
     return {name_key(a) for a in note.aliases} | {name_key(note.title)} - {own}
 
 
-def _set(table: dict[str, list[str]], key: str, paths: list[str]) -> None:
+def _set(table: dict[str, tuple[str, ...]], key: str, paths: list[str]) -> None:
+    """`paths` at `key` in one of `LinkIndex`'s tables (as a tuple, as it makes them), or none."""
     if paths:
-        table[key] = paths
+        table[key] = tuple(paths)
     else:
         table.pop(key, None)
 

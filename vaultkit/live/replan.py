@@ -103,6 +103,13 @@ class LivePlan:
         self.facts = Facts(self.vault, self.today, self.renderer)
         self.linkers = self._linking = None
 
+    def _fresh_facts(self) -> None:
+        """Derived facts made anew in place of the current ones, which are emptied: they and
+        their views hold each other in cycles, and the heap frozen after a full plan
+        (`settle_heap`) would keep them for good (the whole plan's memory, at each such change)."""
+        old, self.facts = self.facts, Facts(self.vault, self.today, self.renderer)
+        vars(old).clear()  # nothing reads them any more: freed by reference counting, at once
+
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
         planned = plan(self.vault, self.today, self.renderer, self.facts)
@@ -249,7 +256,7 @@ class LivePlan:
                 self.people.discard(path)
         if held_back(vault) != held or self._shared_changed(changes, olds) or not keys.isdisjoint(self._output_keys()):
             # How links to some note are written, or which generated notes are written, changed.
-            self.facts = Facts(vault, self.today, self.renderer)
+            self._fresh_facts()
             return self.plan_all()
         reborn = {p for p, n in changes.items() if _kind(n) != _kind(olds[p])}  # came, went, or changed kind
         moved_links = {(t, p) for (t, p), path in was.items()
