@@ -23,6 +23,7 @@ from vaultkit.disk import cache, fs, writer
 from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
 from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
+from vaultkit.live import held
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
 from vaultkit.reader.matcher import rules
@@ -100,6 +101,9 @@ class Session:
         self.dirty: set[str] = set()  # note paths changed since the last successful rebuild
         self.refused = False  # the last rebuild left a generated note alone (see build.refusal)
         self.refused_paths: set[str] = set()  # those notes: a save of one plans everything again
+        # The notes that let go of what planning does not read (`live.held`), with what they let go of.
+        self.owed: dict[str, int] = {}
+        self.preps_owed = False  # some let go of what only a prep note reads (there was none to plan)
 
     # --- loading ------------------------------------------------------------------
 
@@ -117,8 +121,34 @@ class Session:
         parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
         self.attachments = set(attachments)
+        self.owed = self._lighten(cached) if cached is not None else {}
+        self.preps_owed = any(gone & held.PREP for gone in self.owed.values())
+        del cached
         self._let_go()
         settle_heap()
+
+    def _lighten(self, cached: cache.CacheData) -> dict[str, int]:
+        """Let the notes taken unchanged from the notes cache go of what planning does not read
+        (`held.lighten`); what each let go of, by path."""
+        if not held.can_lighten(self.root, self.config, (n for _, _, n in self.notes.values())):
+            return {}
+        preps, daily = held.has_preps(self.config, self.attachments), self.config.daily.date_of
+        owed = {}
+        for path, (size, mtime_ns, note) in self.notes.items():
+            hit = cached.notes.get(path)
+            if hit is not None and hit[2] is note and hit[0] == size and hit[1] == mtime_ns:
+                gone = held.lighten(note, daily(path) is not None, preps)
+                if gone:
+                    owed[path] = gone
+        return owed
+
+    def take_back(self) -> None:
+        """Give the notes back what they let go of (`held.take_back`): before anything reads it."""
+        if self.owed:
+            held.take_back(self.root, cache.stamp(self.cfg_text), self.notes, self.owed, self.config)
+            if self.live is not None:  # (when called by the vault itself, `Vault._complete` does the same)
+                self.live.vault.incomplete = None
+                self.live.vault._headings.clear()
 
     def _let_go(self) -> None:
         """Drop the incremental plan: the next rebuild plans everything (`_dismantle`)."""
@@ -144,6 +174,7 @@ class Session:
             facts = self.live.facts
             self.live.release()
             _dismantle(None, facts)  # its memory is the writing's
+        self.take_back()  # the cache holds whole notes, and the record reads every link's target's headings
         try:
             data = cache.CacheData(cache.stamp(self.cfg_text), self.notes)
             sink = writer.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole
@@ -214,6 +245,7 @@ class Session:
             note = parse_note(rel, data, self.config)
         result.conflicted.extend((rel, d.line or 1) for d in note.diagnostics if d.code == "conflict-markers")
         self.notes[rel] = (size, mtime_ns, note)
+        self.owed.pop(rel, None)
         self.dirty.add(rel)
         result.changed.append(rel)
 
@@ -224,6 +256,7 @@ class Session:
         file = rel in self.notes or rel in self.attachments
         for path in [rel] if rel in self.notes else [] if file else [p for p in self.notes if p.startswith(prefix)]:
             del self.notes[path]
+            self.owed.pop(path, None)
             self.dirty.add(path)
             result.removed.append(path)
         for path in [rel] if rel in self.attachments else [] if file else [p for p in self.attachments
@@ -278,12 +311,17 @@ class Session:
 
         today = resolve_today(self.config, self.fixed_today)
         changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}
+        if self.owed and (any(n is not None and n.queries for n in changes.values())
+                          or (self.preps_owed and held.has_preps(self.config, self.attachments))):
+            self.take_back()  # a query region's notes are read whole, and prep notes read what was let go of
         try:
             full = self.live is None or not self.live.can_apply(changes, self.attachments, today)
             if full:
                 self._let_go()  # before the next is made: it is made in that memory, not beside it
                 self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
                                      self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
+                if self.owed:  # what walks every link (a plugin's view, `check`) takes back what they let go of
+                    self.live.vault.incomplete = self.take_back
                 planned = self.live.plan_all()
                 settle_heap()  # the planner's rows and caches live as long as the vault
             else:
