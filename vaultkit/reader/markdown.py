@@ -344,8 +344,11 @@ def _outside_comments(seg: Segment, hidden: bool) -> tuple[Segment | None, bool,
     if not text.strip():
         return None, hidden, None
     lead = len(text) - len(text.lstrip("\n"))  # a segment starts on its first line of text
-    if seg.raw is not None:  # markdown-it's text keeps a continuation line's extra indent; its raw text,
-        # which an item's text is read from, does not (the line scanner's text never has it)
+    # markdown-it's text keeps a continuation line's extra indent; its raw text, which an item's
+    # text is read from, does not (the line scanner's text never has it). In both, a line that
+    # opens on code is masked to blanks there: stripped alike, or the two readers disagree on a
+    # heading cut by a comment (`# a` / `` `x` b <!-- c`` / `===`).
+    if seg.raw is not None or "\n" in text:
         text = "\n".join(line.lstrip(" \t") for line in text.split("\n"))
     return Segment(seg.kind, seg.line + lead, md_trim(text), seg.level), hidden, None
 
