@@ -118,7 +118,7 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
         from vaultkit.disk.queries import write_queries
 
         found += write_queries(root, vault, resolve_today(vault), dry_run=True).diagnostics
-    if _has_templates(root):  # Jinja2 only for a vault with templates
+    if fs.has_own_templates(root):  # Jinja2 only for a vault with templates
         renderer = Renderer(root, views_of(vault.config).folders)
         problems = renderer.check()
         found += [problem.diagnostic() for problem in problems]
@@ -128,11 +128,6 @@ def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
             found += [template_refusal(note, "build will not regenerate it")
                       for note in plan(vault, resolve_today(vault), renderer) if note.problem is not None]
     return found
-
-
-def _has_templates(root: str) -> bool:
-    """Templates or views of the vault's own: `check` renders them as a build would."""
-    return any(os.path.lexists(os.path.join(root, ".vaultkit", d)) for d in ("templates", "views"))
 
 
 def generated_paths(vault: Vault) -> list[str]:
@@ -313,7 +308,7 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     # From planning to the end the collector is off: planning's rows and contacts live that long,
     # and each collection would walk them all again (after planning, one would walk them all at
     # once). Not frozen either (`settle_heap`): the views' cycles are garbage once the build returns.
-    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not _has_templates(root)) as hints:
+    with hintwork.Hints(vault, wanted=use_cache and not dry_run and not fs.has_own_templates(root)) as hints:
         settle_heap()
         lifetime.hold(vault)
         with collector_paused():
@@ -347,7 +342,7 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
     outputs += filled.updated + filled.unchanged
     # What `check` would print, for the check after this build: only without templates of the
     # user's (they render again there) and when every generated note was written.
-    recheck = use_cache and not dry_run and not report.diagnostics and not _has_templates(root)
+    recheck = use_cache and not dry_run and not report.diagnostics and not fs.has_own_templates(root)
     if recheck or vault.incomplete is not None:  # (without the child's, every link would be read back)
         hints.finish()
     if recheck:

@@ -184,6 +184,12 @@ def _symlink(real_root: str, path: str, rel: str, diags: list[Diagnostic]) -> No
     # Symlinks inside the vault are not followed either: the target is read on its own.
 
 
+def has_own_templates(root: str) -> bool:
+    """Has the vault templates or views of its own (in `.vaultkit/`)? Jinja2 then renders what
+    it holds, and a view of its own may read anything of a note."""
+    return any(os.path.lexists(os.path.join(root, ".vaultkit", d)) for d in ("templates", "views"))
+
+
 def has_marker(root: str) -> bool:
     """Does the folder say it is a vault: a `vaultkit.toml`, or Obsidian's `.obsidian/`?"""
     return os.path.isfile(os.path.join(root, CONFIG_NAME)) or os.path.isdir(os.path.join(root, ".obsidian"))

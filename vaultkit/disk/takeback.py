@@ -12,13 +12,12 @@ note anew where the file no longer holds it as scanned.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import BinaryIO
 
 from vaultkit.disk import cache, hintwork
 from vaultkit.disk.cacheform import restore
-from vaultkit.disk.fs import Scanned, open_private
+from vaultkit.disk.fs import Scanned, has_own_templates, open_private
 from vaultkit.reader.config import Config
 from vaultkit.reader.facts import PREP, REST, Interner, compact
 from vaultkit.reader.model import Heading, Note
@@ -32,14 +31,17 @@ def wanted_parts(root: str, config: Config, found: list[Scanned], attachments: l
     enough vault, cores and fork to be had, the cache written: `hintwork.can_start`) and the
     vault has no plugin (a plugin's view may read anything). Without prep notes to plan, what
     only those read is left in the file too."""
-    if not use_cache or dry_run or config.plugins or not hintwork.can_start(len(found)) \
-            or any(os.path.lexists(os.path.join(root, ".vaultkit", d)) for d in ("templates", "views")):
+    if not use_cache or dry_run or config.plugins or not hintwork.can_start(len(found)) or has_own_templates(root):
         return cache.ALL
+    return PREP if has_preps(config, attachments) else 0
+
+
+def has_preps(config: Config, attachments: Iterable[str]) -> bool:
+    """Are there prep notes to plan (the generated notes in the prep folder)?"""
     from vaultkit.views.plan import PREP_FOLDER
 
     prefix = f"{config.output_dir.strip('/')}/{PREP_FOLDER}/"
-    preps = any(p.startswith(prefix) and p.endswith(".md") and "/" not in p[len(prefix):] for p in attachments)
-    return PREP if preps else 0
+    return any(p.startswith(prefix) and p.endswith(".md") and "/" not in p[len(prefix):] for p in attachments)
 
 
 def owe(vault: Vault, root: str, stamp: str, found: list[Scanned], owed: Mapping[str, int]) -> None:

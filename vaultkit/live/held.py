@@ -16,14 +16,13 @@ where the note's query regions are filled (their notes are read whole).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 
 from vaultkit.disk import cache, fs
 from vaultkit.disk.cacheform import restore
 from vaultkit.reader import facts
 from vaultkit.reader.config import Config
-from vaultkit.reader.facts import Interner, compact, wanted
+from vaultkit.reader.facts import Interner, compact, planned_parts
 from vaultkit.reader.model import Heading, Note
 
 PREP = facts.PREP  # a note let go of what only a prep note reads: an event's other items, its own text
@@ -33,36 +32,26 @@ HEADINGS = 4  # of its headings (the notes cache keeps them with its links, `fac
 def can_lighten(root: str, config: Config, notes: Iterable[Note]) -> bool:
     """May a watcher let its notes go of what the built-in views do not read (see the module
     docstring)? Not with plugins, the vault's own templates or views, or query regions."""
-    if config.plugins or any(os.path.lexists(os.path.join(root, ".vaultkit", d)) for d in ("templates", "views")):
+    if config.plugins or fs.has_own_templates(root):
         return False
     return not any(note.queries for note in notes)
-
-
-def has_preps(config: Config, attachments: Iterable[str]) -> bool:
-    """Are there prep notes to plan (the generated notes in the prep folder)?"""
-    from vaultkit.views.plan import PREP_FOLDER
-
-    prefix = f"{config.output_dir.strip('/')}/{PREP_FOLDER}/"
-    return any(p.startswith(prefix) and p.endswith(".md") and "/" not in p[len(prefix):] for p in attachments)
 
 
 def lighten(note: Note, daily: bool, preps: bool) -> int:
     """Let `note` go of what planning does not read (`daily`: a daily note; `preps`: there are
     prep notes to plan, which read an event's items and a note's own text): its headings but
     a person's who files dated items under them, and without preps an event's items no other
-    view shows and its own text. Changes `note` in place; returns what it let go of
+    view shows and its own text (`facts.planned_parts`; its links are kept: the watcher's links
+    index and relinking read them). Changes `note` in place; returns what it let go of
     (`HEADINGS`, `PREP`; 0: nothing)."""
+    _, headings, items = planned_parts(note, daily)
     gone = 0
-    if note.headings and not (note.kind == "person" and any(item.date for item in note.items)):
-        note.headings = ()
+    if len(headings) != len(note.headings):
+        note.headings = headings
         gone = HEADINGS
-    if not preps:
-        items = note.items
-        if note.kind == "event":  # all its items are kept for a prep (`wanted`): those another view reads
-            items = tuple([item for item in items if item.tags or wanted(item, None, daily)])
-        if len(items) != len(note.items) or note.about:
-            note.items, note.about = items, ""
-            gone |= PREP
+    if not preps and (len(items) != len(note.items) or note.about):
+        note.items, note.about = items, ""
+        gone |= PREP
     return gone
 
 

@@ -23,6 +23,7 @@ from vaultkit.disk import cache, fs, writer
 from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
 from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
+from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
@@ -132,7 +133,7 @@ class Session:
         (`held.lighten`); what each let go of, by path."""
         if not held.can_lighten(self.root, self.config, (n for _, _, n in self.notes.values())):
             return {}
-        preps, daily = held.has_preps(self.config, self.attachments), self.config.daily.date_of
+        preps, daily = has_preps(self.config, self.attachments), self.config.daily.date_of
         owed = {}
         for path, (size, mtime_ns, note) in self.notes.items():
             hit = cached.notes.get(path)
@@ -312,7 +313,7 @@ class Session:
         today = resolve_today(self.config, self.fixed_today)
         changes = {p: (self.notes[p][2] if p in self.notes else None) for p in self.dirty}
         if self.owed and (any(n is not None and n.queries for n in changes.values())
-                          or (self.preps_owed and held.has_preps(self.config, self.attachments))):
+                          or (self.preps_owed and has_preps(self.config, self.attachments))):
             self.take_back()  # a query region's notes are read whole, and prep notes read what was let go of
         try:
             full = self.live is None or not self.live.can_apply(changes, self.attachments, today)
