@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, fs, writer
+from vaultkit.disk import cache, fs, lifetime, writer
 from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
 from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
@@ -127,6 +127,7 @@ class Session:
         del cached
         self._let_go()
         settle_heap()
+        lifetime.give_back()  # the file's bytes and what the notes let go of: the watcher's memory for hours
 
     def _lighten(self, cached: cache.CacheData) -> dict[str, int]:
         """Let the notes taken unchanged from the notes cache go of what planning does not read
