@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultkit.disk import cache
-from vaultkit.disk.cacheform import note_of, plain, restore
+from vaultkit.disk.cacheform import HEADINGS, note_of, plain, restore
 from vaultkit.disk.fs import read_config, read_note, scan
 from vaultkit.reader.facts import PREP, REST, Interner, compact, owing, planned_parts
 from vaultkit.reader.model import Heading, Link, ListItem, Note
@@ -179,3 +179,37 @@ def test_each_part_of_a_note_read_alone_then_taken_back(tmp_path: Path) -> None:
     lacking = {e[0]: e[4] for e in cache.unpack_chunk(blob[cache.LEN_SIZE:], 0)}
     assert lacking == {"Daily/2024-01-03.md": REST, "Events/Conf.md": PREP | REST, "Notes/Plain.md": 0,
                        "People/Ada.md": PREP | REST, "People/Bob.md": PREP | REST}
+
+
+def test_a_file_read_a_chunk_at_a_time_with_links_but_not_headings(tmp_path: Path) -> None:
+    """`cache.load_file` (what `vaultkit watch` starts from) reads what `cache.loads` reads of the
+    whole file; without `heads`, each note holds its links but only the headings planning reads,
+    and says it lacks the others (`cacheform.HEADINGS`) where it had more."""
+    root = write_vault(tmp_path, {
+        "People/Ada.md": "---\ntype: person\n---\n## Interactions\n- 2024-01-02 met [[Grace]] #x\n## Notes\nHi.\n",
+        "People/Bob.md": "---\ntype: person\n---\n# Bob\n\nKnows [[Ada]].\n",
+        "Events/Conf.md": "---\ntype: event\ndate: 2024-01-01\n---\n## Talks\n- [[Grace]]: Compilers\n\nMet [[Ada]].\n",
+        "Notes/Plain.md": "no links, no headings\n",
+    })
+    config, _ = read_config(str(root))
+    found, _, _ = scan(str(root), config)
+    keep = Interner()
+    facts = [compact(parse_note(s.path, read_note(str(root), s.path) or b"", config), keep, False) for s in found]
+    raw = cache.header("s") + cache.chunk([(n.path, 1, 2, n) for n in facts[:2]], lambda p: False) \
+        + cache.chunk([(n.path, 1, 2, n) for n in facts[2:]], lambda p: False)
+    whole = cache.loads(raw, "s")
+    streamed = cache.load_file(io.BytesIO(raw), "s")
+    assert whole is not None and streamed is not None
+    assert streamed.notes == whole.notes and not streamed.chunks and not streamed.owed
+    lean = cache.load_file(io.BytesIO(raw), "s", REST, heads=False)
+    assert lean is not None
+    for note in facts:
+        held = lean.notes[note.path][2]
+        _, headings, items = planned_parts(note, False)
+        assert (held.links, held.headings, held.items) == (note.links, headings, items), note.path
+        lacks = (HEADINGS if headings != note.headings else 0) | (PREP if owing(note, False) & PREP else 0)
+        assert lean.owed.get(note.path, 0) == lacks, note.path
+    assert lean.owed["People/Bob.md"] & HEADINGS and "Notes/Plain.md" not in lean.owed
+    assert lean.notes["People/Ada.md"][2].headings  # a person filing dated items under "Interactions"
+    assert cache.load_file(io.BytesIO(raw[:-3]), "s") is None  # cut short
+    assert cache.load_file(io.BytesIO(raw), "other") is None

@@ -237,17 +237,56 @@ def _load(raw: memoryview, expected_stamp: str, want: int) -> CacheData | None:
     if at < 0:
         return None
     data = CacheData(expected_stamp)
-    notes, owed = data.notes, data.owed
     for start, end in _spans(raw, at):
         part = entries_of(raw[start + _LEN.size:end], want, _safe_loads)
-        for path, size, mtime, note, lacks in part:
-            if path in notes:
-                return None
-            notes[path] = (size, mtime, note)
-            if lacks:
-                owed[path] = lacks
+        if not _take(data, part):
+            return None
         data.chunks.append((tuple(entry[0] for entry in part), raw[start:end]))
     return data
+
+
+def _take(data: CacheData, part: list[Owed]) -> bool:
+    """Add a chunk's entries to `data`; False where a path is there already (not a file we wrote)."""
+    notes, owed = data.notes, data.owed
+    for path, size, mtime, note, lacks in part:
+        if path in notes:
+            return False
+        notes[path] = (size, mtime, note)
+        if lacks:
+            owed[path] = lacks
+    return True
+
+
+def load_file(fh: BinaryIO, expected_stamp: str, want: int = ALL, heads: bool = True) -> CacheData | None:
+    """`loads` of a notes cache file open for reading, a chunk at a time: never the file's bytes
+    whole, and no `chunks` kept (a reader that writes no notes cache of its own: `vaultkit
+    watch`). `heads`: as `cacheform.entries_of` says (False: `cacheform.HEADINGS` in `owed` for
+    the notes read with their links but without headings beyond those planning reads)."""
+    with long_lived():
+        try:
+            if not _head(fh, expected_stamp):
+                return None
+            data = CacheData(expected_stamp)
+            while True:
+                size = fh.read(_LEN.size)
+                if not size:
+                    return data
+                (length,) = _LEN.unpack(size)
+                blob = fh.read(length)
+                if len(blob) != length:
+                    return None  # cut short
+                if not _take(data, entries_of(memoryview(blob), want, _safe_loads, heads)):
+                    return None
+        except Exception:  # any failure at all means: do not trust it
+            return None
+
+
+def _head(fh: BinaryIO, expected_stamp: str) -> bool:
+    """Read a notes cache file's header: is it of this format and for this stamp?"""
+    head = fh.read(len(MAGIC) + _HEAD.size)
+    if len(head) < len(MAGIC) + _HEAD.size:
+        return False
+    return _start(memoryview(head + fh.read(_HEAD.unpack_from(head, len(MAGIC))[1])), expected_stamp) >= 0
 
 
 def _safe_loads(blob: memoryview) -> Any:
@@ -284,11 +323,7 @@ def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tu
     Stops quietly where the file is not valid: a reader taking back some notes' facts
     (`vaultkit.disk.takeback`) reads the others anew."""
     try:
-        head = fh.read(len(MAGIC) + _HEAD.size)
-        if len(head) < len(MAGIC) + _HEAD.size:
-            return
-        at = _start(memoryview(head + fh.read(_HEAD.unpack_from(head, len(MAGIC))[1])), expected_stamp)
-        if at < 0:
+        if not _head(fh, expected_stamp):
             return
         while True:
             size = fh.read(_LEN.size)

@@ -212,7 +212,9 @@ def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | No
                 raise ValueError("a link left out")
             note.links = tuple(links)
             relinked = not shared
-        note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e)) for e in heads])
+        if heads is not None:  # (None: its headings left as they are, `entries_of`)
+            note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e))
+                                   for e in heads])
     if prep is not None:
         items, about = prep
         if type(about) is not str:
@@ -241,6 +243,9 @@ def _share(note: Note) -> None:
 # of its notes (`split`), after the lengths of the first two: the third runs to its end.
 PARTS = struct.Struct("<QQ")
 Owed = tuple[str, int, int, Note, int]  # a cache entry, and the parts its note was read without
+# Read with the rest's links but not its headings (`entries_of`): a note planning reads no heading
+# of holds only the links of that part (`vaultkit watch` keeps every link, `vaultkit.live.held`).
+HEADINGS = 4
 
 
 def joined(parts: list[bytes]) -> bytes:
@@ -259,9 +264,11 @@ def _pickles(blob: memoryview) -> tuple[memoryview, memoryview, memoryview]:
     return blob[PARTS.size:a], blob[a:b], blob[b:]
 
 
-def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any]) -> list[Owed]:
+def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any], heads: bool = True) -> list[Owed]:
     """A chunk's entries (path, size, mtime_ns, note, the parts it was read without), the note
-    with the parts in `want`. Raises on anything malformed (a file's caller discards the file)."""
+    with the parts in `want`; without `heads`, the rest (`REST`) put back without its headings,
+    a note keeping those planning reads (`HEADINGS` among the parts it was read without, where
+    it had more). Raises on anything malformed (a file's caller discards the file)."""
     plan, prep, rest = _pickles(blob)
     part = loads_(plan)
     if not isinstance(part, list):
@@ -287,7 +294,15 @@ def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any])
                     path, size, mtime, note, lacks = entries[i]
                     if not lacks & bit or (size, mtime) != values[1:3]:
                         raise ValueError("not of its chunk")
-                    restore(note, values[3:] if bit == PREP else None, values[3:] if bit == REST else None, headings)
+                    if bit == PREP:
+                        restore(note, values[3:], None, headings)
+                    elif heads:
+                        restore(note, None, values[3:], headings)
+                    else:
+                        restore(note, None, (*values[3:6], None), headings)
+                        if type(values[6]) is not tuple:
+                            raise ValueError("not a note's headings")
+                        lacks |= HEADINGS if len(values[6]) != len(note.headings) else 0
                     entries[i] = (path, size, mtime, note, lacks & ~bit)
         if any(e[4] & want for e in entries):
             raise ValueError("a part missing")

@@ -382,6 +382,16 @@ def read_cache(root: str, expected_stamp: str, want: int = cache.ALL) -> CacheDa
     return None if raw is None else cache.loads(raw, expected_stamp, want)
 
 
+def stream_cache(root: str, expected_stamp: str, want: int = cache.ALL, heads: bool = True) -> CacheData | None:
+    """`read_cache` a chunk at a time, never the file's bytes whole (`cache.load_file`: without
+    the chunks a next notes cache file would copy; `heads` as it says)."""
+    fh = open_private(root, cache.FILE)
+    if fh is None:
+        return None
+    with fh:
+        return cache.load_file(fh, expected_stamp, want, heads)
+
+
 def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
     """The last build's record, if there is one for this vaultkit and config."""
     raw = read_private(root, cache.BUILD_FILE)

@@ -4,11 +4,12 @@ A watcher keeps every note's facts for as long as it runs, so what a note holds 
 its memory. Planning reads a note's headings only where a person files dated items under
 "Interactions", and, without prep notes to plan, neither an event's items that only a prep
 note shows nor any note's own text (`about`): the link diagnostics read the headings, the
-notes cache keeps them all. So a note taken unchanged from the notes cache lets go of those
-(`lighten`, ~25 MB at 50k notes) before anything is planned, and `take_back` puts them back
-from that file (or from the note read anew, where the file no longer holds it as it was
-read) before anything reads them: the closing notes cache and build record, whatever walks
-every link (`Vault.incomplete`).
+notes cache keeps them all. So a note taken unchanged from the notes cache is read without
+those (`Session.load`: the parts of it the notes cache keeps apart, `vaultkit.disk.cacheform`,
+all but its links; ~25 MB at 50k notes, never made), and `take_back` puts them back from that
+file (or from the note read anew, where the file no longer holds it as it was read) before
+anything reads them: the closing notes cache and build record, whatever walks every link
+(`Vault.incomplete`).
 
 Not done where a view may read anything (plugins, the vault's own templates and views) or
 where the note's query regions are filled (their notes are read whole).
@@ -18,15 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from vaultkit.disk import cache, fs
+from vaultkit.disk import cache, cacheform, fs
 from vaultkit.disk.cacheform import restore
 from vaultkit.reader import facts
 from vaultkit.reader.config import Config
-from vaultkit.reader.facts import Interner, compact, planned_parts
+from vaultkit.reader.facts import Interner, compact
 from vaultkit.reader.model import Heading, Note
 
 PREP = facts.PREP  # a note let go of what only a prep note reads: an event's other items, its own text
-HEADINGS = 4  # of its headings (the notes cache keeps them with its links, `facts.REST`)
+HEADINGS = cacheform.HEADINGS  # of its headings (the notes cache keeps them with its links, `facts.REST`)
 
 
 def can_lighten(root: str, config: Config, notes: Iterable[Note]) -> bool:
@@ -37,27 +38,9 @@ def can_lighten(root: str, config: Config, notes: Iterable[Note]) -> bool:
     return not any(note.queries for note in notes)
 
 
-def lighten(note: Note, daily: bool, preps: bool) -> int:
-    """Let `note` go of what planning does not read (`daily`: a daily note; `preps`: there are
-    prep notes to plan, which read an event's items and a note's own text): its headings but
-    a person's who files dated items under them, and without preps an event's items no other
-    view shows and its own text (`facts.planned_parts`; its links are kept: the watcher's links
-    index and relinking read them). Changes `note` in place; returns what it let go of
-    (`HEADINGS`, `PREP`; 0: nothing)."""
-    _, headings, items = planned_parts(note, daily)
-    gone = 0
-    if len(headings) != len(note.headings):
-        note.headings = headings
-        gone = HEADINGS
-    if not preps and (len(items) != len(note.items) or note.about):
-        note.items, note.about = items, ""
-        gone |= PREP
-    return gone
-
-
 def take_back(root: str, stamp: str, notes: Mapping[str, tuple[int, int, Note]], owed: dict[str, int],
               config: Config) -> None:
-    """Put back what `lighten` took from the notes in `owed` (path → what it took), as they are
+    """Put back what the notes in `owed` were read without (path → `PREP`, `HEADINGS`), as they are
     held in `notes` (path → size, mtime_ns, note): from the notes cache file where it holds the
     note at that size and mtime, else from the note read anew. Empties `owed`."""
     left = {path: (notes[path], gone) for path, gone in owed.items() if path in notes}

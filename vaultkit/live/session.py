@@ -27,6 +27,7 @@ from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
+from vaultkit.reader.facts import REST
 from vaultkit.reader.matcher import rules
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.views.registry import views_of
@@ -118,31 +119,31 @@ class Session:
         else:
             self.config, self.cfg_diags, self.cfg_text, found, attachments, self.scan_diags, self.leftovers = scanned
         self.renderer = Renderer(self.root, views_of(self.config).folders)
-        cached = fs.read_cache(self.root, cache.stamp(self.cfg_text))  # frozen as read (`cache.long_lived`)
+        self.attachments = set(attachments)
+        # Of each note the notes cache holds, what planning reads and its links (the link index and
+        # relinking read them): where no view may read anything else, neither the headings planning
+        # reads none of nor, without prep notes to plan, what only those read (`live.held`).
+        lean = held.can_lighten(self.root, self.config, ())
+        want = cache.ALL if not lean or has_preps(self.config, self.attachments) else REST
+        # A chunk at a time, never the file's bytes whole (they were the peak of a start at 50k notes).
+        cached = fs.stream_cache(self.root, cache.stamp(self.cfg_text), want, heads=not lean)
         parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
-        self.attachments = set(attachments)
-        self.owed = self._lighten(cached) if cached is not None else {}
-        self.preps_owed = any(gone & held.PREP for gone in self.owed.values())
+        self.owed = self._owed(cached) if cached is not None else {}
         del cached
+        if self.owed and not held.can_lighten(self.root, self.config, (n for _, _, n in self.notes.values())):
+            self.take_back()  # query regions: their notes are read whole
+        self.preps_owed = any(gone & held.PREP for gone in self.owed.values())
         self._let_go()
         settle_heap()
-        lifetime.give_back()  # the file's bytes and what the notes let go of: the watcher's memory for hours
+        lifetime.give_back()  # what loading freed: the watcher's memory for hours
 
-    def _lighten(self, cached: cache.CacheData) -> dict[str, int]:
-        """Let the notes taken unchanged from the notes cache go of what planning does not read
-        (`held.lighten`); what each let go of, by path."""
-        if not held.can_lighten(self.root, self.config, (n for _, _, n in self.notes.values())):
-            return {}
-        preps, daily = has_preps(self.config, self.attachments), self.config.daily.date_of
-        owed = {}
-        for path, (size, mtime_ns, note) in self.notes.items():
-            hit = cached.notes.get(path)
-            if hit is not None and hit[2] is note and hit[0] == size and hit[1] == mtime_ns:
-                gone = held.lighten(note, daily(path) is not None, preps)
-                if gone:
-                    owed[path] = gone
-        return owed
+    def _owed(self, cached: cache.CacheData) -> dict[str, int]:
+        """What each note taken unchanged from the notes cache was read without (`held.PREP`,
+        `held.HEADINGS`), by path."""
+        notes = self.notes
+        return {path: gone for path, gone in cached.owed.items()
+                if path in notes and notes[path][2] is cached.notes[path][2]}
 
     def take_back(self) -> None:
         """Give the notes back what they let go of (`held.take_back`): before anything reads it."""
