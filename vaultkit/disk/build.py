@@ -321,13 +321,13 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
                 cfg_text: str, day: dt.date, dry_run: bool, use_cache: bool, force: Collection[str],
                 said: list[Diagnostic], stamp: str, key: str, hints: hintwork.Hints) -> BuildReport:
     """The rest of `_build` once the vault is read: plan, write, and keep the records."""
+    from vaultkit.disk.planwork import plan_both  # the views and their parsers: only when there is work to do
     from vaultkit.disk.queries import query_notes, write_queries
     from vaultkit.views.common import Facts
-    from vaultkit.views.plan import plan  # the views and their parsers: only when there is work to do
 
     renderer = Renderer(root, views_of(config).folders)
     facts = Facts(vault, day, renderer)  # one for the generated notes and the query regions
-    planned = plan(vault, day, renderer, facts)
+    planned = plan_both(vault, day, renderer, facts, hints.busy)  # on both cores, when the other is free
     unknown = sorted(set(force) - {p.path for p in planned} - {n.path for n in query_notes(vault)})
     if unknown:
         raise ValueError(f"--force {unknown[0]}: not a generated note of this vault, nor a note with query regions; "

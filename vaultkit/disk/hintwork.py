@@ -73,6 +73,16 @@ class Hints:
         """A child was started and not stopped: it holds the vault as it was then."""
         return self._conn is not None
 
+    def busy(self) -> bool:
+        """Is the child at work still (started, and neither sent what it found nor ended)? The
+        build plans on both cores only once it is not (`planwork`)."""
+        if self._conn is None:
+            return False
+        try:
+            return not self._conn.poll()  # what it found, or the end of the pipe: readable either way
+        except OSError:
+            return False
+
     def finish(self) -> None:
         """Wait for the child and give what it found to the vault (when it failed, the vault
         works it out itself, as it would have without a child)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,17 +91,29 @@ def existing(vault: Vault, folder: str) -> list[str]:
 
 
 def plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None = None,
-         only: Collection[str] | None = None, extras: bool = True) -> list[Planned]:
+         only: Collection[str] | None = None, extras: bool = True,
+         given: Mapping[str, Planned] | None = None) -> list[Planned]:
     """Every generated note for `vault` on `today`, rendered: the indexes, and the review
     and prep notes that already exist (created by `vaultkit review` / `vaultkit prep`).
 
     `only` limits the indexes to the views of those keys, and `extras=False` leaves out the
     review and prep notes: `vaultkit watch` plans just the notes a change can affect. A note whose
     template (or a row template it uses) fails is planned with its `problem`, the others
-    as usual: one bad template refuses its own note only.
+    as usual: one bad template refuses its own note only. `given` holds index notes planned
+    already (by view key, `index_notes`: in another process, `vaultkit.disk.planwork`), taken
+    as they are in their view's place.
     """
     with collector_paused():
-        return _plan(vault, today, renderer, facts, only, extras)
+        facts = facts or Facts(vault, today, renderer)
+        out = list(index_notes(facts, renderer, only, given).values())
+        if extras:
+            out.extend(_extras(vault, facts, renderer))
+        seen: set[str] = set()
+        for planned in out:
+            if planned.path.casefold() in seen:
+                raise DuplicateOutput(f"two generated notes planned for {planned.path}")
+            seen.add(planned.path.casefold())
+        return out
 
 
 @contextlib.contextmanager
@@ -119,38 +131,55 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _plan(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts | None, only: Collection[str] | None,
-          extras: bool) -> list[Planned]:
-    facts = facts or Facts(vault, today, renderer)
-    out: list[Planned] = []
+# The index notes a second process may plan while the build's parent plans the others
+# (`vaultkit.disk.planwork`). None of them reads a person's contacts (`Facts.contacts`, the costliest
+# fact, read by People, Follow-ups, Events, Interviews and the Dashboard); Goals stays with the
+# Dashboard, which counts the same habits (`Facts.memo`). Measured on 10k notes, they are ~40% of
+# planning's CPU (Brag ~120 ms of ~380, Sharing and Communities ~10 ms each).
+APART = ("brag", "sharing", "communities")
+
+
+def before_apart(facts: Facts) -> None:
+    """Work out what the notes of `APART` and the others both read, before a process to plan
+    them apart is forked: once, rather than once in each process."""
+    vault = facts.vault
+    facts.brags, facts.challenges  # noqa: B018 (the Brag note's entries, and the Dashboard's counts of them)
+    facts.shared_names  # noqa: B018 (every link made)
+    for kind in ("person", "event", "share", "community"):  # the records Communities and Sharing read
+        vault.records(kind)
+
+
+def index_notes(facts: Facts, renderer: Renderer, only: Collection[str] | None = None,
+                given: Mapping[str, Planned] | None = None) -> dict[str, Planned]:
+    """The index notes of the views of `only` (every view: None), by view key in the views'
+    order; those of `given` taken as they are, the others rendered here."""
+    vault = facts.vault
+    out: dict[str, Planned] = {}
     paths = index_paths(vault.config)
     held = held_back(vault)
     for view in views_of(vault.config):
-        if only is None or view.key in only:
-            path, template = paths[view.note], view.template
-            if view.note in held:  # a note of the user's has its name: writing it would break their links
-                out.append(Planned(path, template, "", held=held[view.note]))
-                continue
-            if view.problem is not None:  # a broken view of the vault's own: its note is left as it is
-                out.append(Planned(path, template, "", view.problem))
-                continue
-            renderer.start(len(vault.notes))  # each note its own budget (see vaultkit.views.sandbox)
-            try:
-                out.append(Planned(path, template, renderer.render(template, view.make_context(facts))))
-            except TemplateProblem as exc:  # its template, or a row template its context renders
-                out.append(refused(path, template, exc))
-            except Exception as exc:  # a view of a plugin's or a script's: its note only is refused
-                if view.origin == "vaultkit":
-                    raise  # vaultkit's own: a bug to see whole
-                out.append(Planned(path, template, "", f"view {view.key!r} of {view.origin} failed: "
-                                   f"{type(exc).__name__}: {exc}"))
-    if extras:
-        out.extend(_extras(vault, facts, renderer))
-    seen: set[str] = set()
-    for planned in out:
-        if planned.path.casefold() in seen:
-            raise DuplicateOutput(f"two generated notes planned for {planned.path}")
-        seen.add(planned.path.casefold())
+        if only is not None and view.key not in only:
+            continue
+        if given is not None and view.key in given:
+            out[view.key] = given[view.key]
+            continue
+        path, template = paths[view.note], view.template
+        if view.note in held:  # a note of the user's has its name: writing it would break their links
+            out[view.key] = Planned(path, template, "", held=held[view.note])
+            continue
+        if view.problem is not None:  # a broken view of the vault's own: its note is left as it is
+            out[view.key] = Planned(path, template, "", view.problem)
+            continue
+        renderer.start(len(vault.notes))  # each note its own budget (see vaultkit.views.sandbox)
+        try:
+            out[view.key] = Planned(path, template, renderer.render(template, view.make_context(facts)))
+        except TemplateProblem as exc:  # its template, or a row template its context renders
+            out[view.key] = refused(path, template, exc)
+        except Exception as exc:  # a view of a plugin's or a script's: its note only is refused
+            if view.origin == "vaultkit":
+                raise  # vaultkit's own: a bug to see whole
+            out[view.key] = Planned(path, template, "", f"view {view.key!r} of {view.origin} failed: "
+                                    f"{type(exc).__name__}: {exc}")
     return out
 
 

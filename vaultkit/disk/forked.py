@@ -1,0 +1,117 @@
+"""A forked child that works something out from the parent's memory as it is now and sends it
+back pickled through a pipe, while the parent goes on with other work (`planwork`).
+
+Forking shares the parent's memory (copied page by page as either process writes to it, which
+reference counting does wherever an object is read), so the child needs nothing sent to it.
+Anything that goes wrong (no fork on this platform, a process that cannot start, a child that
+raises or dies) only means `result` is None: the caller does the work itself, as it could
+always have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+def can_fork() -> bool:
+    """Is a helping child worth forking here: more than one core, fork to be had, and no thread
+    but this one (a thread holding a lock as the process forks leaves it held in the child for
+    good: the parent would wait for a child that never answers)?"""
+    return ((os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+class Child:
+    """A forked process running `work()`; `result` waits for what it returned."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        """Fork the child (`can_fork` is the caller's to ask); when it cannot start, `running`
+        is False and `result` None."""
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:
+            return
+        reader, writer = ctx.Pipe(duplex=False)
+        try:
+            proc = ctx.Process(target=_run, args=(work, writer), daemon=True)
+            with no_interrupt():  # born ignoring Ctrl-C: the parent handles it, and ends the child
+                proc.start()
+        except OSError:
+            reader.close()
+            writer.close()
+            return
+        writer.close()  # the child's end: held only by the child now, so its death reads as EOF
+        self._proc, self._conn = proc, reader
+
+    @property
+    def running(self) -> bool:
+        """A child was started and its result not taken yet."""
+        return self._conn is not None
+
+    def result(self) -> object | None:
+        """Wait for the child and return what `work()` returned; None when it raised, died or
+        never started."""
+        if self._conn is None:
+            return None
+        found: object | None
+        try:
+            found = pickle.loads(self._conn.recv_bytes())  # from our own fork: no stranger's bytes
+        except (EOFError, OSError, pickle.UnpicklingError):
+            found = None
+        self.stop()
+        return found
+
+    def stop(self) -> None:
+        """End the child, whether or not it is done."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc.join()
+            self._proc = None
+
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@contextlib.contextmanager
+def no_interrupt() -> Iterator[None]:
+    """SIGINT ignored meanwhile (in the main thread, the only one that may set it), so that a
+    child forked now ignores it: a Ctrl-C reaches the whole process group, and in the child it
+    would only print multiprocessing's traceback of an interrupted process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def _run(work: Callable[[], object], conn: Connection) -> None:
+    # The collector off: it would walk the parent's whole heap again, for a process that makes
+    # no cycle worth collecting and ends.
+    gc.disable()
+    try:
+        conn.send_bytes(pickle.dumps(work(), protocol=5))
+    except Exception:  # whatever it was, the parent does the work itself (and sees it there)
+        pass
+    finally:
+        conn.close()
