@@ -211,5 +211,16 @@ def test_a_file_read_a_chunk_at_a_time_with_links_but_not_headings(tmp_path: Pat
         assert lean.owed.get(note.path, 0) == lacks, note.path
     assert lean.owed["People/Bob.md"] & HEADINGS and "Notes/Plain.md" not in lean.owed
     assert lean.notes["People/Ada.md"][2].headings  # a person filing dated items under "Interactions"
+    targets: dict[str, tuple[str, ...]] = {}
+    bare = cache.load_file(io.BytesIO(raw), "s", 0, heads=False, targets=targets)
+    assert bare is not None
+    for note in facts:  # of the links planning does not read, only their targets
+        held = bare.notes[note.path][2]
+        links, headings, _ = planned_parts(note, False)
+        assert (held.links, held.headings) == (links, headings)
+        assert targets.get(note.path) == (tuple({link.target: 0 for link in note.links}) if links != note.links
+                                          else None)
+        assert bare.owed.get(note.path, 0) == lean.owed.get(note.path, 0) | (REST if links != note.links else 0)
+    assert set(targets) == {"People/Ada.md", "People/Bob.md", "Events/Conf.md"}
     assert cache.load_file(io.BytesIO(raw[:-3]), "s") is None  # cut short
     assert cache.load_file(io.BytesIO(raw), "other") is None

@@ -17,6 +17,7 @@ from vaultkit.disk import cache, fs
 from vaultkit.disk.build import build
 from vaultkit.disk.load import parse_changed
 from vaultkit.live import held
+from vaultkit.live.relink import tail
 from vaultkit.live.session import Session
 from vaultkit.reader.model import Note
 
@@ -55,6 +56,10 @@ def test_loaded_from_the_cache_the_notes_let_go_and_plan_as_a_fresh_build(tmp_pa
     assert session.owed and session.preps_owed  # the example vault has no prep note: events' items let go of
     lightened = [p for p, gone in session.owed.items() if gone & held.HEADINGS]
     assert lightened and all(not session.notes[p][2].headings and fresh[p].headings for p in lightened)
+    unlinked = [p for p, gone in session.owed.items() if gone & held.LINKS]  # all but a daily note's links
+    assert unlinked and all(len(session.notes[p][2].links) < len(fresh[p].links) for p in unlinked)
+    assert all(session.link_targets[p][1] == tuple({link.target: 0 for link in fresh[p].links}) for p in unlinked)
+    assert not any(p.startswith("Daily/") for p in unlinked)
     session.rebuild()
     assert generated(root) == fresh_build(root, tmp_path)
     session.save_cache(closing=True)  # takes everything back first: the file holds whole notes
@@ -90,14 +95,16 @@ def test_a_prep_note_that_appears_is_planned_from_what_was_let_go_of(tmp_path: P
     assert generated(root) == expected
 
 
-def test_with_a_prep_note_at_the_start_only_headings_are_let_go_of(tmp_path: Path) -> None:
+def test_with_a_prep_note_at_the_start_only_headings_and_links_are_let_go_of(tmp_path: Path) -> None:
     root = _vault(tmp_path)
     (root / PREP).parent.mkdir(parents=True, exist_ok=True)
     (root / PREP).write_text("made by `vaultkit prep`\n", encoding="utf-8")
     build(root)
     session = Session(str(root))
     session.load()
-    assert session.owed and set(session.owed.values()) == {held.HEADINGS} and not session.preps_owed
+    assert session.owed and not session.preps_owed
+    assert not any(gone & held.PREP for gone in session.owed.values())
+    assert {gone & (held.HEADINGS | held.LINKS) for gone in session.owed.values()} >= {held.HEADINGS, held.LINKS}
     session.rebuild()
     assert session.owed  # planning prep notes took nothing back
     assert generated(root) == fresh_build(root, tmp_path)
@@ -116,3 +123,21 @@ def test_nothing_let_go_of_where_a_view_may_read_anything(tmp_path: Path, where:
     session = Session(str(root))
     session.load()
     assert where == "plugins" or not session.owed
+
+
+def test_the_link_index_finds_the_links_a_note_let_go_of(tmp_path: Path) -> None:
+    """A note held without its body links still counts them in the watcher's link index
+    (`Linkers`), through their targets kept aside: a rename finds the notes naming it."""
+    root = _vault(tmp_path)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    assert session.live is not None
+    linkers = session.live.links()
+    gone = [(p, t) for p, (note, found) in session.link_targets.items()
+            for t in found if t and t not in {link.target for link in note.links}]
+    assert gone  # targets of links only the notes cache holds now
+    for path, target in gone:
+        keys = {tail(target)}
+        assert path in linkers.of(keys), (path, target)
+        assert target in linkers.naming(session.notes[path][2], keys)

@@ -257,11 +257,13 @@ def _take(data: CacheData, part: list[Owed]) -> bool:
     return True
 
 
-def load_file(fh: BinaryIO, expected_stamp: str, want: int = ALL, heads: bool = True) -> CacheData | None:
+def load_file(fh: BinaryIO, expected_stamp: str, want: int = ALL, heads: bool = True,
+              targets: dict[str, tuple[str, ...]] | None = None) -> CacheData | None:
     """`loads` of a notes cache file open for reading, a chunk at a time: never the file's bytes
     whole, and no `chunks` kept (a reader that writes no notes cache of its own: `vaultkit
-    watch`). `heads`: as `cacheform.entries_of` says (False: `cacheform.HEADINGS` in `owed` for
-    the notes read with their links but without headings beyond those planning reads)."""
+    watch`). `heads`, `targets`: as `cacheform.entries_of` says (without `heads`,
+    `cacheform.HEADINGS` in `owed` for the notes read without headings beyond those planning
+    reads; `targets` gets the targets of the links of the notes read without them)."""
     with long_lived():
         try:
             if not _head(fh, expected_stamp):
@@ -275,7 +277,7 @@ def load_file(fh: BinaryIO, expected_stamp: str, want: int = ALL, heads: bool = 
                 blob = fh.read(length)
                 if len(blob) != length:
                     return None  # cut short
-                if not _take(data, entries_of(memoryview(blob), want, _safe_loads, heads)):
+                if not _take(data, entries_of(memoryview(blob), want, _safe_loads, heads, targets)):
                     return None
         except Exception:  # any failure at all means: do not trust it
             return None

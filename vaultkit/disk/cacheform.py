@@ -264,11 +264,14 @@ def _pickles(blob: memoryview) -> tuple[memoryview, memoryview, memoryview]:
     return blob[PARTS.size:a], blob[a:b], blob[b:]
 
 
-def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any], heads: bool = True) -> list[Owed]:
+def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any], heads: bool = True,
+               targets: dict[str, tuple[str, ...]] | None = None) -> list[Owed]:
     """A chunk's entries (path, size, mtime_ns, note, the parts it was read without), the note
     with the parts in `want`; without `heads`, the rest (`REST`) put back without its headings,
     a note keeping those planning reads (`HEADINGS` among the parts it was read without, where
-    it had more). Raises on anything malformed (a file's caller discards the file)."""
+    it had more). `targets` (`want` without `REST`): the rest read for the targets of each note's
+    links alone, by path, where planning reads not all its links (those notes lack `REST`), its
+    headings as without `heads`. Raises on anything malformed (a file's caller discards the file)."""
     plan, prep, rest = _pickles(blob)
     part = loads_(plan)
     if not isinstance(part, list):
@@ -283,30 +286,54 @@ def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any],
         if note.path != entry[0]:
             raise ValueError("not its path")
         entries.append((entry[0], entry[1], entry[2], note, entry[4]))
-    if want & entry_parts(entries):
+    read = want | (REST if targets is not None else 0)
+    if read & entry_parts(entries):
         by_path = {e[0]: i for i, e in enumerate(entries)}
         alive = [part]  # every part's plain forms live until the end: `headings` goes by their ids
         for bit, blob_ in ((REST, rest), (PREP, prep)):  # its links first: its items share them
-            if want & bit:
+            if read & bit:
                 alive.append(loads_(blob_))
                 for values in _others(alive[-1], bit):
                     i = by_path[values[0]]
                     path, size, mtime, note, lacks = entries[i]
                     if not lacks & bit or (size, mtime) != values[1:3]:
                         raise ValueError("not of its chunk")
+                    done = bit  # the part it holds now
                     if bit == PREP:
                         restore(note, values[3:], None, headings)
-                    elif heads:
+                    elif heads and targets is None:
                         restore(note, None, values[3:], headings)
                     else:
-                        restore(note, None, (*values[3:6], None), headings)
                         if type(values[6]) is not tuple:
                             raise ValueError("not a note's headings")
+                        if targets is None or values[3] is None:  # (None: planning reads all its links)
+                            restore(note, None, (*values[3:6], None), headings)
+                        else:
+                            targets[path] = _targets(note, *values[3:6])
+                            done = 0  # its links left out
                         lacks |= HEADINGS if len(values[6]) != len(note.headings) else 0
-                    entries[i] = (path, size, mtime, note, lacks & ~bit)
+                    entries[i] = (path, size, mtime, note, lacks & ~done)
         if any(e[4] & want for e in entries):
             raise ValueError("a part missing")
     return entries
+
+
+def _targets(note: Note, enc: tuple[Any, ...], places: tuple[tuple[int, int], ...],
+             shared: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    """The targets of a note's links, each once, from the rest `split` kept of them (as `restore`
+    would put them back), without a `Link` made: its fields' and its items' links hold some."""
+    found: list[str | None] = [_intern(e[0]) if e else None for e in enc]
+    if places:
+        fields = _field_links(note.fields)
+        for at, k in places:
+            found[at] = fields[k][0]
+    if shared:
+        carried = list({id(link): link for item in note.items for link in item[4]}.values())
+        for at, k in shared:
+            found[at] = carried[k][0]
+    if None in found:
+        raise ValueError("a link left out")
+    return tuple(dict.fromkeys(found))  # type: ignore[arg-type]
 
 
 def entry_parts(entries: list[Owed]) -> int:

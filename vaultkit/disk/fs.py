@@ -382,14 +382,15 @@ def read_cache(root: str, expected_stamp: str, want: int = cache.ALL) -> CacheDa
     return None if raw is None else cache.loads(raw, expected_stamp, want)
 
 
-def stream_cache(root: str, expected_stamp: str, want: int = cache.ALL, heads: bool = True) -> CacheData | None:
+def stream_cache(root: str, expected_stamp: str, want: int = cache.ALL, heads: bool = True,
+                 targets: dict[str, tuple[str, ...]] | None = None) -> CacheData | None:
     """`read_cache` a chunk at a time, never the file's bytes whole (`cache.load_file`: without
-    the chunks a next notes cache file would copy; `heads` as it says)."""
+    the chunks a next notes cache file would copy; `heads`, `targets` as it says)."""
     fh = open_private(root, cache.FILE)
     if fh is None:
         return None
     with fh:
-        return cache.load_file(fh, expected_stamp, want, heads)
+        return cache.load_file(fh, expected_stamp, want, heads, targets)
 
 
 def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:

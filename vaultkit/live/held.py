@@ -27,6 +27,7 @@ from vaultkit.reader.facts import Interner, compact
 from vaultkit.reader.model import Heading, Note
 
 PREP = facts.PREP  # a note let go of what only a prep note reads: an event's other items, its own text
+LINKS = facts.REST  # of the links planning does not read (all but a daily note's: `facts.planned_parts`)
 HEADINGS = cacheform.HEADINGS  # of its headings (the notes cache keeps them with its links, `facts.REST`)
 
 
@@ -40,7 +41,7 @@ def can_lighten(root: str, config: Config, notes: Iterable[Note]) -> bool:
 
 def take_back(root: str, stamp: str, notes: Mapping[str, tuple[int, int, Note]], owed: dict[str, int],
               config: Config) -> None:
-    """Put back what the notes in `owed` were read without (path → `PREP`, `HEADINGS`), as they are
+    """Put back what the notes in `owed` were read without (path → `PREP`, `LINKS`, `HEADINGS`), as they are
     held in `notes` (path → size, mtime_ns, note): from the notes cache file where it holds the
     note at that size and mtime, else from the note read anew. Empties `owed`."""
     left = {path: (notes[path], gone) for path, gone in owed.items() if path in notes}
@@ -67,10 +68,12 @@ def _from_file(root: str, stamp: str, left: dict[str, tuple[tuple[int, int, Note
                 if got is None or got[0][:2] != (size, mtime_ns):
                     continue
                 note, gone = got[0][2], got[1]
-                if (gone & HEADINGS and rest is None) or (gone & PREP and prep is None):
+                if (gone & (HEADINGS | LINKS) and rest is None) or (gone & PREP and prep is None):
                     continue
                 try:
-                    if gone & HEADINGS:
+                    if gone & LINKS:  # (its headings too, where it let go of them)
+                        restore(note, None, (*rest[:3], rest[3] if gone & HEADINGS else None), headings)
+                    elif gone & HEADINGS:
                         note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), Heading(*e))
                                                for e in rest[3]])
                     if gone & PREP:
@@ -89,4 +92,4 @@ def _read_anew(root: str, left: dict[str, tuple[tuple[int, int, Note], int]], co
         data = fs.read_note(root, path)
         if data is not None:
             again = compact(parse_note(path, data, config), keep, config.daily.date_of(path) is not None)
-            note.headings, note.items, note.about = again.headings, again.items, again.about
+            note.links, note.headings, note.items, note.about = again.links, again.headings, again.items, again.about

@@ -40,10 +40,18 @@ def tail(target: str) -> str | None:
     return _ANY if last in _FOLDERS else last
 
 
-def targets(note: Note) -> set[str]:
+# The link targets of notes held without their links (`vaultkit.live.held`), by path: (the note
+# object held so, its links' targets). A newer version of a note at that path holds its own links.
+Held = Mapping[str, tuple[Note, tuple[str, ...]]]
+_NONE: Held = {}
+
+
+def targets(note: Note, held: Held = _NONE) -> set[str]:
     """Every target a note's links (and the names in its inline `impacted`/`related` fields,
-    which the views resolve too) can point through."""
-    found = {link.target for link in note.links}
+    which the views resolve too) can point through; `held`: where a note held without its
+    links finds their targets."""
+    got = held.get(note.path)
+    found = set(got[1]) if got is not None and got[0] is note else {link.target for link in note.links}
     for item in note.items:
         for key, value in item.fields:
             if key in _NAMED_FIELDS:
@@ -73,8 +81,10 @@ class Linkers:
     are only asked of a complete one (`complete`).
     """
 
-    def __init__(self, notes: Iterable[Note] = ()) -> None:
-        """Index the link targets of `notes` (all of them: complete when made)."""
+    def __init__(self, notes: Iterable[Note] = (), held: Held = _NONE) -> None:
+        """Index the link targets of `notes` (all of them: complete when made); `held`: as for
+        `targets`, read as it is at each look."""
+        self._held = held
         self._tails: dict[str, str | None] = {}  # target → its tail, worked out once
         self._keys: dict[str, str] = {}  # one string per tail
         self._by_tail: dict[str, str | tuple[str, ...]] = {}  # a path, or several (`_paths`)
@@ -89,9 +99,9 @@ class Linkers:
         self._finish()
 
     @classmethod
-    def start(cls, notes: Mapping[str, Note]) -> Linkers:
-        """An index of the notes now in `notes`, not made yet: `step` makes it."""
-        made = cls()
+    def start(cls, notes: Mapping[str, Note], held: Held = _NONE) -> Linkers:
+        """An index of the notes now in `notes`, not made yet: `step` makes it (`held`: as for `__init__`)."""
+        made = cls((), held)
         made._todo = list(notes)[::-1]
         made._unread = set(made._todo)
         made._made = not made._unread
@@ -144,7 +154,7 @@ class Linkers:
 
     def _tails_of(self, note: Note) -> set[str]:
         tail_of = self.tail_of
-        return {key for key in map(tail_of, targets(note)) if key is not None}
+        return {key for key in map(tail_of, targets(note, self._held)) if key is not None}
 
     def add(self, note: Note) -> None:
         """Count the links of a note (a new note, or the new version of one)."""
@@ -193,7 +203,7 @@ class Linkers:
 
     def naming(self, note: Note, keys: set[str]) -> list[str]:
         """The targets of a note's links that may name any of `keys`."""
-        return [t for t in targets(note) if self._tails.get(t) in keys or self._tails.get(t) == _ANY]
+        return [t for t in targets(note, self._held) if self._tails.get(t) in keys or self._tails.get(t) == _ANY]
 
     def of(self, keys: Iterable[str]) -> set[str]:
         """The notes whose links may name any of `keys` (folder-like targets always may)."""

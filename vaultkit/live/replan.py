@@ -27,7 +27,7 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 
-from vaultkit.live.relink import Linkers, names, tail, update_vault
+from vaultkit.live.relink import Held, Linkers, names, tail, update_vault
 from vaultkit.live.topics import (
     changed_fields,
     contacts_topics,
@@ -81,7 +81,11 @@ class LivePlan:
     """A vault in memory whose generated notes can be planned again change by change."""
 
     def __init__(self, notes: Iterable[Note], config: Config, attachments: Collection[str],
-                 diagnostics: Iterable[Diagnostic], root: str | None, today: dt.date, renderer: Renderer) -> None:
+                 diagnostics: Iterable[Diagnostic], root: str | None, today: dt.date, renderer: Renderer,
+                 held: Held | None = None) -> None:
+        """`held`: the link targets of the notes held without their links (`relink.targets`),
+        as the caller keeps them current."""
+        self.held: Held = {} if held is None else held
         self.today = today
         self.renderer = renderer
         self.attachments = frozenset(attachments)
@@ -123,7 +127,7 @@ class LivePlan:
         current change by change."""
         if self.linkers is None:
             if self._linking is None:
-                self.linkers = Linkers(self.vault.notes.values())
+                self.linkers = Linkers(self.vault.notes.values(), self.held)
             else:  # the rest of what `link_step` started
                 self._linking.step(self.vault.notes, len(self.vault.notes))
                 self.linkers, self._linking = self._linking, None
@@ -134,7 +138,7 @@ class LivePlan:
         (A save that comes meanwhile waits for one slice, not for the whole vault's links.)"""
         if self.linkers is None:
             if self._linking is None:
-                self._linking = Linkers.start(self.vault.notes)
+                self._linking = Linkers.start(self.vault.notes, self.held)
             if self._linking.step(self.vault.notes, count):
                 self.linkers, self._linking = self._linking, None
         return self.linkers is not None

@@ -27,7 +27,7 @@ from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
-from vaultkit.reader.facts import REST
+from vaultkit.reader.facts import PREP
 from vaultkit.reader.matcher import rules
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.views.registry import views_of
@@ -106,6 +106,8 @@ class Session:
         # The notes that let go of what planning does not read (`live.held`), with what they let go of.
         self.owed: dict[str, int] = {}
         self.preps_owed = False  # some let go of what only a prep note reads (there was none to plan)
+        # The link targets of the notes held without the links planning does not read (`held.LINKS`).
+        self.link_targets: dict[str, tuple[Note, tuple[str, ...]]] = {}
 
     # --- loading ------------------------------------------------------------------
 
@@ -124,13 +126,16 @@ class Session:
         # relinking read them): where no view may read anything else, neither the headings planning
         # reads none of nor, without prep notes to plan, what only those read (`live.held`).
         lean = held.can_lighten(self.root, self.config, ())
-        want = cache.ALL if not lean or has_preps(self.config, self.attachments) else REST
+        want = cache.ALL if not lean else PREP if has_preps(self.config, self.attachments) else 0
         # A chunk at a time, never the file's bytes whole (they were the peak of a start at 50k notes).
-        cached = fs.stream_cache(self.root, cache.stamp(self.cfg_text), want, heads=not lean)
+        # Of the links planning does not read, only their targets (`link_targets`).
+        targets: dict[str, tuple[str, ...]] | None = {} if lean else None
+        cached = fs.stream_cache(self.root, cache.stamp(self.cfg_text), want, not lean, targets)
         parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
-        self.owed = self._owed(cached) if cached is not None else {}
-        del cached
+        self.link_targets = {}
+        self.owed = self._owed(cached, targets or {}) if cached is not None else {}
+        del cached, targets
         if self.owed and not held.can_lighten(self.root, self.config, (n for _, _, n in self.notes.values())):
             self.take_back()  # query regions: their notes are read whole
         self.preps_owed = any(gone & held.PREP for gone in self.owed.values())
@@ -138,17 +143,26 @@ class Session:
         settle_heap()
         lifetime.give_back()  # what loading freed: the watcher's memory for hours
 
-    def _owed(self, cached: cache.CacheData) -> dict[str, int]:
+    def _owed(self, cached: cache.CacheData, targets: dict[str, tuple[str, ...]]) -> dict[str, int]:
         """What each note taken unchanged from the notes cache was read without (`held.PREP`,
-        `held.HEADINGS`), by path."""
+        `held.LINKS`, `held.HEADINGS`), by path; `targets`: the targets of the links of those
+        read without their links, kept in `link_targets`."""
         notes = self.notes
-        return {path: gone for path, gone in cached.owed.items()
-                if path in notes and notes[path][2] is cached.notes[path][2]}
+        owed = {}
+        for path, gone in cached.owed.items():
+            held_ = notes.get(path)
+            note = cached.notes[path][2]
+            if held_ is not None and held_[2] is note:
+                owed[path] = gone
+                if gone & held.LINKS:
+                    self.link_targets[path] = (note, targets[path])
+        return owed
 
     def take_back(self) -> None:
         """Give the notes back what they let go of (`held.take_back`): before anything reads it."""
         if self.owed:
             held.take_back(self.root, cache.stamp(self.cfg_text), self.notes, self.owed, self.config)
+            self.link_targets.clear()  # every note holds its links again
             if self.live is not None:  # (when called by the vault itself, `Vault._complete` does the same)
                 self.live.vault.incomplete = None
                 self.live.vault._headings.clear()
@@ -322,7 +336,8 @@ class Session:
             if full:
                 self._let_go()  # before the next is made: it is made in that memory, not beside it
                 self.live = LivePlan((n for _, _, n in self.notes.values()), self.config, self.attachments,
-                                     self.cfg_diags + self.scan_diags, self.root, today, self.renderer)
+                                     self.cfg_diags + self.scan_diags, self.root, today, self.renderer,
+                                     self.link_targets)
                 if self.owed:  # what walks every link (a plugin's view, `check`) takes back what they let go of
                     self.live.vault.incomplete = self.take_back
                 planned = self.live.plan_all()
@@ -342,6 +357,11 @@ class Session:
         except BaseException:
             self._let_go()  # memory may be ahead of the disk: plan everything next time
             raise
+        finally:  # the targets of notes replaced meanwhile: the link index has read them (`Linkers.remove`)
+            for path in changes:
+                got = self.link_targets.get(path)
+                if got is not None and (path not in self.notes or self.notes[path][2] is not got[0]):
+                    del self.link_targets[path]
         self.dirty.clear()
         for path in (*report.created, *report.updated, *report.unchanged):
             self.attachments.add(path)  # the generated notes (the user's notes with query regions are notes)
