@@ -148,6 +148,15 @@ def test_example_has_what_the_edits_need() -> None:
     assert any(p.startswith("Vaultkit/Prep/") for p in ATTACHMENTS)
 
 
+def test_a_full_plan_lets_go_of_the_links_it_made() -> None:
+    """A watcher keeps its facts for hours: the wikilinks a full plan made (one for each note it
+    names) are not kept with them; the saves after it make the few they need again (the test
+    below: every incremental plan still equals a full one)."""
+    live, current = _fresh({p: _parse(p, t) for p, t in SOURCES.items()})
+    assert "[[" in current["Vaultkit/People.md"]
+    assert not live.facts._links
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2**32 - 1))
 def test_incremental_plan_equals_full_plan(seed: int) -> None:

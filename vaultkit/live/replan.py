@@ -117,6 +117,7 @@ class LivePlan:
     def plan_all(self) -> list[Planned]:
         """Every generated note, as `vaultkit build` plans them."""
         planned = plan(self.vault, self.today, self.renderer, self.facts)
+        self.facts.forget_links()  # kept for as long as the watcher runs, for the few a save makes again
         self.outputs = [p.path for p in planned]
         self.topics = None
         return planned

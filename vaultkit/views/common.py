@@ -120,6 +120,12 @@ class Facts:
             made = self._links[key] = self._make_link(path, text)
         return made
 
+    def forget_links(self) -> None:
+        """Let go of the links `link` made (a plan of every note makes one for each note it
+        names: ~13 MB at 50k notes), for facts kept for long (`vaultkit watch`): a later call
+        makes the few it needs again, the same."""
+        self._links = {}
+
     def named(self, path: str, text: str | None = None) -> Markup:
         """`link`, and, when the note's frontmatter cannot be read, a word saying its fields
         are missing (SPEC §4: a note with an error is flagged where its data is missing)."""
