@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import write_vault
-from vaultkit.disk import cache
+from vaultkit.disk import cache, cachestream
 from vaultkit.disk.cacheform import HEADINGS, note_of, plain, restore
 from vaultkit.disk.fs import read_config, read_note, scan
 from vaultkit.reader.facts import PREP, REST, Interner, compact, owing, planned_parts
@@ -182,7 +182,7 @@ def test_each_part_of_a_note_read_alone_then_taken_back(tmp_path: Path) -> None:
 
 
 def test_a_file_read_a_chunk_at_a_time_with_links_but_not_headings(tmp_path: Path) -> None:
-    """`cache.load_file` (what `vaultkit watch` starts from) reads what `cache.loads` reads of the
+    """`cachestream.load_file` (what `vaultkit watch` starts from) reads what `cache.loads` reads of the
     whole file; without `heads`, each note holds its links but only the headings planning reads,
     and says it lacks the others (`cacheform.HEADINGS`) where it had more."""
     root = write_vault(tmp_path, {
@@ -198,10 +198,10 @@ def test_a_file_read_a_chunk_at_a_time_with_links_but_not_headings(tmp_path: Pat
     raw = cache.header("s") + cache.chunk([(n.path, 1, 2, n) for n in facts[:2]], lambda p: False) \
         + cache.chunk([(n.path, 1, 2, n) for n in facts[2:]], lambda p: False)
     whole = cache.loads(raw, "s")
-    streamed = cache.load_file(io.BytesIO(raw), "s")
+    streamed = cachestream.load_file(io.BytesIO(raw), "s")
     assert whole is not None and streamed is not None
     assert streamed.notes == whole.notes and not streamed.chunks and not streamed.owed
-    lean = cache.load_file(io.BytesIO(raw), "s", REST, heads=False)
+    lean = cachestream.load_file(io.BytesIO(raw), "s", REST, heads=False)
     assert lean is not None
     for note in facts:
         held = lean.notes[note.path][2]
@@ -212,7 +212,7 @@ def test_a_file_read_a_chunk_at_a_time_with_links_but_not_headings(tmp_path: Pat
     assert lean.owed["People/Bob.md"] & HEADINGS and "Notes/Plain.md" not in lean.owed
     assert lean.notes["People/Ada.md"][2].headings  # a person filing dated items under "Interactions"
     targets: dict[str, tuple[str, ...]] = {}
-    bare = cache.load_file(io.BytesIO(raw), "s", 0, heads=False, targets=targets)
+    bare = cachestream.load_file(io.BytesIO(raw), "s", 0, heads=False, targets=targets)
     assert bare is not None
     for note in facts:  # of the links planning does not read, only their targets
         held = bare.notes[note.path][2]
@@ -222,5 +222,5 @@ def test_a_file_read_a_chunk_at_a_time_with_links_but_not_headings(tmp_path: Pat
                                           else None)
         assert bare.owed.get(note.path, 0) == lean.owed.get(note.path, 0) | (REST if links != note.links else 0)
     assert set(targets) == {"People/Ada.md", "People/Bob.md", "Events/Conf.md"}
-    assert cache.load_file(io.BytesIO(raw[:-3]), "s") is None  # cut short
-    assert cache.load_file(io.BytesIO(raw), "other") is None
+    assert cachestream.load_file(io.BytesIO(raw[:-3]), "s") is None  # cut short
+    assert cachestream.load_file(io.BytesIO(raw), "other") is None

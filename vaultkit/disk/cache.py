@@ -123,7 +123,8 @@ class _SafeUnpickler(pickle.Unpickler):
 MAGIC = b"vaultkit cache\n"
 _HEAD = struct.Struct("<HI")  # version, length of the stamp
 _LEN = struct.Struct("<Q")
-LEN_SIZE = _LEN.size  # the length before each chunk
+LEN = _LEN  # the length before each chunk (`cachestream` reads it)
+LEN_SIZE = _LEN.size
 CHUNK = 500  # notes in a chunk
 Entry = tuple[str, int, int, Note]
 
@@ -184,7 +185,7 @@ def unpack_chunk(blob: bytes | memoryview, want: int = ALL) -> list[Owed]:
 def whole_chunk(blob: memoryview) -> list[Entry]:
     """The entries of a chunk as read from a file (`CacheData.chunks`: its length first), each
     note whole."""
-    return [e[:4] for e in entries_of(blob[_LEN.size:], ALL, _safe_loads)]
+    return [e[:4] for e in entries_of(blob[_LEN.size:], ALL, safe_loads)]
 
 
 def chunks(data: CacheData, now_ns: int, daily: Callable[[str], bool]) -> Iterator[bytes]:
@@ -238,14 +239,14 @@ def _load(raw: memoryview, expected_stamp: str, want: int) -> CacheData | None:
         return None
     data = CacheData(expected_stamp)
     for start, end in _spans(raw, at):
-        part = entries_of(raw[start + _LEN.size:end], want, _safe_loads)
-        if not _take(data, part):
+        part = entries_of(raw[start + _LEN.size:end], want, safe_loads)
+        if not take(data, part):
             return None
         data.chunks.append((tuple(entry[0] for entry in part), raw[start:end]))
     return data
 
 
-def _take(data: CacheData, part: list[Owed]) -> bool:
+def take(data: CacheData, part: list[Owed]) -> bool:
     """Add a chunk's entries to `data`; False where a path is there already (not a file we wrote)."""
     notes, owed = data.notes, data.owed
     for path, size, mtime, note, lacks in part:
@@ -257,41 +258,15 @@ def _take(data: CacheData, part: list[Owed]) -> bool:
     return True
 
 
-def load_file(fh: BinaryIO, expected_stamp: str, want: int = ALL, heads: bool = True,
-              targets: dict[str, tuple[str, ...]] | None = None) -> CacheData | None:
-    """`loads` of a notes cache file open for reading, a chunk at a time: never the file's bytes
-    whole, and no `chunks` kept (a reader that writes no notes cache of its own: `vaultkit
-    watch`). `heads`, `targets`: as `cacheform.entries_of` says (without `heads`,
-    `cacheform.HEADINGS` in `owed` for the notes read without headings beyond those planning
-    reads; `targets` gets the targets of the links of the notes read without them)."""
-    with long_lived():
-        try:
-            if not _head(fh, expected_stamp):
-                return None
-            data = CacheData(expected_stamp)
-            while True:
-                size = fh.read(_LEN.size)
-                if not size:
-                    return data
-                (length,) = _LEN.unpack(size)
-                blob = fh.read(length)
-                if len(blob) != length:
-                    return None  # cut short
-                if not _take(data, entries_of(memoryview(blob), want, _safe_loads, heads, targets)):
-                    return None
-        except Exception:  # any failure at all means: do not trust it
-            return None
-
-
-def _head(fh: BinaryIO, expected_stamp: str) -> bool:
+def head(fh: BinaryIO, expected_stamp: str) -> bool:
     """Read a notes cache file's header: is it of this format and for this stamp?"""
-    head = fh.read(len(MAGIC) + _HEAD.size)
-    if len(head) < len(MAGIC) + _HEAD.size:
+    first = fh.read(len(MAGIC) + _HEAD.size)
+    if len(first) < len(MAGIC) + _HEAD.size:
         return False
-    return _start(memoryview(head + fh.read(_HEAD.unpack_from(head, len(MAGIC))[1])), expected_stamp) >= 0
+    return _start(memoryview(first + fh.read(_HEAD.unpack_from(first, len(MAGIC))[1])), expected_stamp) >= 0
 
 
-def _safe_loads(blob: memoryview) -> Any:
+def safe_loads(blob: memoryview) -> Any:
     return _SafeUnpickler(io.BytesIO(blob)).load()
 
 
@@ -325,7 +300,7 @@ def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tu
     Stops quietly where the file is not valid: a reader taking back some notes' facts
     (`vaultkit.disk.takeback`) reads the others anew."""
     try:
-        if not _head(fh, expected_stamp):
+        if not head(fh, expected_stamp):
             return
         while True:
             size = fh.read(_LEN.size)
@@ -345,7 +320,7 @@ def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tu
                     fh.seek(part, 1)
                     parts.append(b"")
             prep, rest = parts
-            yield list(kept(memoryview(prep), memoryview(rest), want, _safe_loads))
+            yield list(kept(memoryview(prep), memoryview(rest), want, safe_loads))
     except Exception:  # any failure at all means: do not trust the rest
         return
 

@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from vaultkit.disk import cache
+from vaultkit.disk import cache, cachestream
 from vaultkit.disk.cache import CacheData
 from vaultkit.reader import dailynotes, names, obsidian, synccopies
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid, parse_config
@@ -384,13 +384,13 @@ def read_cache(root: str, expected_stamp: str, want: int = cache.ALL) -> CacheDa
 
 def stream_cache(root: str, expected_stamp: str, want: int = cache.ALL, heads: bool = True,
                  targets: dict[str, tuple[str, ...]] | None = None) -> CacheData | None:
-    """`read_cache` a chunk at a time, never the file's bytes whole (`cache.load_file`: without
+    """`read_cache` a chunk at a time, never the file's bytes whole (`cachestream.load_file`: without
     the chunks a next notes cache file would copy; `heads`, `targets` as it says)."""
     fh = open_private(root, cache.FILE)
     if fh is None:
         return None
     with fh:
-        return cache.load_file(fh, expected_stamp, want, heads, targets)
+        return cachestream.load_file(fh, expected_stamp, want, heads, targets)
 
 
 def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
