@@ -761,6 +761,26 @@ def test_tags_of_text_with_links(text: str, tags: list[str]) -> None:
     assert tags_in(text) == tags
 
 
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(["[[", "]]", "#", "#t", "a", " ", ",", ";", "|", "[[x]]", "[[#h]]", "[[a #b]]",
+                                 "[[a,#b]]", "[[N#H]]", "[[N|#s]]", "[[N#H|s #t]]", "]]#u", "1"]), max_size=12)
+       .map("".join))
+def test_item_tags_read_without_blanking_links_as_with(text: str) -> None:
+    # The scanner reads a one-line item's tags without blanking its links where no `#` stands
+    # after a link's `]]` nor inside one where a tag could open: the same tags as `tags_in`.
+    scan = scan_body(f"- x {text}\n", 1)
+    assert not scan.exact
+    assert list(scan.items[0].tags) == tags_in(f"x {text}")
+
+
+@pytest.mark.parametrize("text", ["[[#h]] #t", "[[a #b]] #t", "[[a,#b]] c #t", "[[a;#b]] #t", "[[N#H]] #t",
+                                  "[[N|b #c]] #t", "[[N#H]]#t", "a [[N#H]] [[#x]]"])
+def test_item_tags_beside_links_holding_a_hash(text: str) -> None:
+    fast = scan_body(f"- {text}\n", 1)
+    assert not fast.exact and facts(fast) == facts(scan_body(f"- {text}\n", 1, exact=True))
+    assert list(fast.items[0].tags) == tags_in(text)
+
+
 BRACKET_FIELD_AS_WRITTEN = re.compile(
     r"\[(\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^\[\]\n])*)\]"
     r"|\((\w[\w \-]*?)::[ \t]*((?:\[\[[^\]\n]*\]\]|[^()\n])*)\)"

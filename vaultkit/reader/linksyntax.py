@@ -85,10 +85,15 @@ def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
     return head
 
 
+# The head of an inside already seen, else None (then `link_head`): `_HEADS` is emptied in
+# place, never replaced, so this stays its look-up.
+known_head = _HEADS.get
+
+
 def body_links(inners: list[str], line: int) -> list[Link]:
     """The links of the insides of `[[...]]` on one `line` of a note's body, none an embed."""
     links: list[Link] = []
-    get = _HEADS.get
+    get = known_head
     for inner in inners:
         head = get(inner) or link_head(inner)
         if head.__class__ is str:

@@ -34,7 +34,7 @@ from vaultkit.reader.inlinefields import bracket_start as bracket_start  # re-ex
 from vaultkit.reader.inlinefields import inline_fields as inline_fields
 from vaultkit.reader.inlinemask import WIKILINK as _WIKILINK
 from vaultkit.reader.inlinemask import mask_code
-from vaultkit.reader.linksyntax import MD_LINK, body_links, markdown_link, new_link, parse_link
+from vaultkit.reader.linksyntax import MD_LINK, body_links, known_head, link_head, markdown_link, new_link, parse_link
 from vaultkit.reader.model import Heading, Link, ListItem
 from vaultkit.reader.queryregions import MARK, Problem, Spot, blank
 
@@ -49,6 +49,8 @@ _WIKILINK_PLAIN = re.compile(r"\[\[([^\[\]\n`]+)\]\]")
 # `#` first, then what stands before it: the regex engine jumps from `#` to `#`, rather than
 # trying the look-behind at every character of the text.
 _TAG = re.compile(r"#(?<![^\s\[,;]#)([\w/-]+)")
+# Where a `#` inside a link (its insides joined by `[`) stands where `_TAG` would read a tag.
+_TAG_IN_LINK = re.compile(r"#(?<![^\s\[,;]#)")  # `#` first: the engine jumps from `#` to `#` (see `_TAG`)
 _BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 _ITEM_DATE = re.compile(r"^(?:\[[ xX]\]\s+)?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9-])")
 _DIGITS = frozenset("0123456789")
@@ -110,7 +112,7 @@ def tags_in(text: str) -> list[str]:
 
 def _tags(text: str) -> list[str]:
     """The tags of masked text whose links are blanked (or read alike without it: `_read_scanned`)."""
-    return [tag for tag in map(_tag_of, _TAG.findall(text)) if tag]
+    return list(filter(None, map(_tag_of, _TAG.findall(text))))  # "": all digits, no tag
 
 
 class _Tags(dict[str, str]):
@@ -174,13 +176,14 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
     """What the line scanner's blocks hold, into `out`.
 
     `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
-    per segment but the regexes a segment's text needs and `body_links`: its tags found without
-    first blanking its links where no link holds or is followed by a `#`. The first segment
+    per segment but the regexes a segment's text needs (`body_links` and `_tags` written out in
+    it): its tags found without first blanking its links where no link holds a `#` that could
+    open a tag or is followed by one. The first segment
     that holds a `<!--` and the rest go to `_read_segments`: a comment may open there and hide
     what follows, blocks later (an HTML block's comment is no segment: it hides nothing else).
     The differential tests (scanner against markdown-it) hold the two loops to the same records."""
     items, paras, all_links, all_tags = out.items, out.paras, out.links, out.tags
-    intern = sys.intern
+    intern, tag_of, head_of = sys.intern, _tag_of, known_head
     # What the whole body lacks no segment holds (a segment's text is lines of the body, joined
     # by newlines): one search of the body each, not one of each segment that has a link.
     code = "`" in body or "<" in body
@@ -215,7 +218,14 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
             links: list[Link] = []
         elif "\n" not in masked and not (embeds and "![[" in masked):
             inners = _WIKILINK_PLAIN.findall(masked)
-            links = body_links(inners, line)
+            links = []
+            for inner in inners:  # `body_links`, without the call (a long-item note has a dozen lines of links)
+                head = head_of(inner) or link_head(inner)
+                if head.__class__ is str:
+                    if head:
+                        links.append(new_link(Link, (head, line)))
+                else:
+                    links.append(new_link(Link, (head[0], line, *head[1])))
         else:
             links = _find_links(masked, line)
         tag_text = masked
@@ -226,10 +236,14 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
         all_links.extend(links)
         tags: list[str] = []
         if "#" in tag_text:
-            # `tags_in` blanks the links first; that changes which tags are read only where a
-            # link holds a `#` or one stands right after a link's `]]`.
-            if "[[" not in tag_text or (inners is not None and "]]#" not in tag_text and "#" not in "".join(inners)):
-                tags = _tags(tag_text)
+            # `tags_in` blanks the links first; that changes which tags are read only where a `#`
+            # stands right after a link's `]]`, or inside a link where a tag could open (after a
+            # blank, `[`, `,` or `;`: `[[#h]]`, `[[a #b]]`; not `[[Note#Heading]]`). The insides
+            # joined by `[` (which none holds) put the `[` before each where the text has it.
+            if "[[" not in tag_text or (inners is not None and "]]#" not in tag_text
+                                        and ("#" not in (joined := "[".join(inners))
+                                             or _TAG_IN_LINK.search(joined) is None)):
+                tags = list(filter(None, map(tag_of, _TAG.findall(tag_text))))  # `_tags`, without the call
             else:
                 tags = tags_in(tag_text)
             all_tags.extend(tags)
@@ -243,10 +257,10 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
             continue
         fields = inline_fields(masked) if "::" in masked else []
         if kind == "item":
-            first = masked.lstrip()[:16]
-            # `_ITEM_DATE` opens on a digit, or on `[ ]`/`[x]` (not on a link's `[[`)
-            dm = _ITEM_DATE.match(first) if first[:1] in _DIGITS or (first[:1] == "[" and first[1:2] in " xX") \
-                else None
+            lead = masked.lstrip()
+            c = lead[:1]  # one character: no new string
+            # `_ITEM_DATE` opens on a digit, or on `[ ]`/`[x]` (not on a link's `[[`); read in the first 16
+            dm = _ITEM_DATE.match(lead[:16]) if c in _DIGITS or (c == "[" and lead[1:2] in " xX") else None
             items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None, tuple(tags),
                                              tuple(links), tuple(fields), heading)))
         else:
