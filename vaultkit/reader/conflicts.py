@@ -31,7 +31,7 @@ class Block(NamedTuple):
 
 def blocks(text: str) -> list[Block]:
     """The conflict blocks of `text` (LF line endings), in order."""
-    if "<<<<<<<" not in text:  # the common case costs one substring search
+    if "<" not in text or "<<<<<<<" not in text:  # the common case: one search for a character
         return []
     found: list[Block] = []
     line, pos = 1, 0

@@ -40,7 +40,7 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
         return []
     if "\n" in text:
         return general_fields(text, first)
-    if text.count("::") > 1:
+    if text.find("::", first + 2) >= 0:  # a second `::` (as `count` counts them), searched after the first
         brackets: list[tuple[str, str]] = []
         others: list[tuple[str, str]] = []
         _line_fields(text, first, brackets, others)

@@ -186,8 +186,12 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
     intern, tag_of, head_of = sys.intern, _tag_of, known_head
     # What the whole body lacks no segment holds (a segment's text is lines of the body, joined
     # by newlines): one search of the body each, not one of each segment that has a link.
-    code = "`" in body or "<" in body
-    embeds, md_links, carets, comments = "![[" in body, "](" in body, "^" in body, "<!--" in body
+    # A character is looked for first where it is rarer than the string that holds it: a search
+    # for one character skips through a note's text ~50x faster than one for several.
+    html = "<" in body
+    code = html or "`" in body
+    embeds, md_links = "!" in body and "![[" in body, "(" in body and "](" in body
+    carets, comments = "^" in body, html and "<!--" in body
     heading: str | None = None
     rest = iter(blocks)
     for kind, line, text, level in rest:
@@ -200,7 +204,7 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
                 out.headings.append(new_link(Heading, (level, text, line)))
                 heading = text
                 continue
-            if "::" not in text:
+            if ":" not in text or "::" not in text:  # (a character first: see `html` above)
                 if kind == "item":
                     lead = text.lstrip()
                     dm = _ITEM_DATE.match(lead) if lead[:1] in _DIGITS else None
@@ -255,7 +259,7 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
             out.headings.append(new_link(Heading, (level, text, line)))
             heading = text
             continue
-        fields = inline_fields(masked) if "::" in masked else []
+        fields = inline_fields(masked) if ":" in masked and "::" in masked else []
         if kind == "item":
             lead = masked.lstrip()
             c = lead[:1]  # one character: no new string
