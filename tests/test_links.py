@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, write_vault
 from vaultkit import Link, Vault, load_vault
+from vaultkit.reader import linksyntax
 from vaultkit.reader.links import LinkIndex, heading_key
-from vaultkit.reader.linksyntax import parse_link
+from vaultkit.reader.linksyntax import link_head, link_parts, parse_link, split_subpath
 from vaultkit.reader.model import Note
 
 LINKS = ROOT / "tests" / "vaults" / "links"
@@ -378,3 +381,43 @@ def test_a_notes_name_key_is_one_string_in_the_index() -> None:
     assert all(tail is names[tail] for tail in index._by_tail if tail in names)
     assert index.resolve("Ada Lovelace").path == "People/Ada Lovelace.md"
     assert index.resolve("people/ada lovelace").path == "People/Ada Lovelace.md"
+
+
+def _parts_as_first_written(inner: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """`link_parts` as written before a bare name had a way of its own: alias, then subpath."""
+    alias: str | None = None
+    text = inner
+    for sep in ("\\|", "|"):
+        if sep in text:
+            text, alias = text.split(sep, 1)
+            alias = alias.strip()
+            break
+    target, heading, block = split_subpath(text)
+    target = target.strip()
+    return None if not target and heading is None and block is None and not alias else (target, heading, block, alias)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=" a\t|#^\\b", max_size=10))
+def test_a_links_inside_is_read_the_same_whichever_way_it_is_first_seen(inner: str) -> None:
+    # A bare name skips the alias and subpath reading; seen first as a body link (`link_head`)
+    # or through `parse_link`, the inside gives the same link.
+    expected = _parts_as_first_written(inner)
+    for first in (link_head, link_parts):
+        linksyntax.forget()
+        first(inner)
+        assert link_parts(inner) == expected
+        head = link_head(inner)
+        if expected is None:
+            assert head == ""
+        elif expected[1:] == (None, None, None):
+            assert head == expected[0]
+        else:
+            assert head == (expected[0], _trimmed(expected[1:]))
+    linksyntax.forget()
+
+
+def _trimmed(tail: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    while tail and tail[-1] is None:
+        tail = tail[:-1]
+    return tail

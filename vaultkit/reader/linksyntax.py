@@ -33,26 +33,31 @@ new_link = tuple.__new__  # a Link from its nine fields, without NamedTuple's ke
 # one target string (smaller pickles, fewer objects). Bounded: cleared when full.
 _PARTS: dict[str, tuple[str, str | None, str | None, str | None] | None] = {}
 _PARTS_MAX = 1 << 16
+_UNSEEN = object()
 
 
 def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | None:
     """`parse_link`'s reading of the inside of `[[...]]`: (target, heading, block, alias), or
     None when it links nothing."""
-    try:
-        return _PARTS[inner]
-    except KeyError:
-        pass
-    alias: str | None = None
-    text = inner
-    for sep in ("\\|", "|"):
-        if sep in text:
-            text, alias = text.split(sep, 1)
-            alias = alias.strip()
-            break
-    target, heading, block = split_subpath(text)
-    target = sys.intern(target.strip())
-    parts = None if not target and heading is None and block is None and not alias else \
-        (target, heading, block, alias)
+    found = _PARTS.get(inner, _UNSEEN)  # (a miss raising KeyError cost more than splitting a bare name)
+    if found is not _UNSEEN:
+        return found  # type: ignore[return-value]
+    parts: tuple[str, str | None, str | None, str | None] | None
+    if "|" not in inner and "#" not in inner:  # a bare name (most links; a `\|` holds a `|` too)
+        target = sys.intern(inner.strip())
+        parts = (target, None, None, None) if target else None
+    else:
+        alias: str | None = None
+        text = inner
+        for sep in ("\\|", "|"):
+            if sep in text:
+                text, alias = text.split(sep, 1)
+                alias = alias.strip()
+                break
+        target, heading, block = split_subpath(text)
+        target = sys.intern(target.strip())
+        parts = None if not target and heading is None and block is None and not alias else \
+            (target, heading, block, alias)
     if len(_PARTS) >= _PARTS_MAX:
         _PARTS.clear()
     _PARTS[inner] = parts
@@ -68,8 +73,14 @@ _HEADS: dict[str, str | tuple[str, tuple[str | None, ...]]] = {}
 
 def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
     """The body link of the inside of `[[...]]` less its line (see `_HEADS`), remembered."""
-    parts = link_parts(inner)
     head: str | tuple[str, tuple[str | None, ...]]
+    if "|" not in inner and "#" not in inner:  # a bare name: `link_parts`' target, "" when blank
+        head = sys.intern(inner.strip())
+        if len(_HEADS) >= _PARTS_MAX:
+            _HEADS.clear()
+        _HEADS[inner] = head
+        return head
+    parts = link_parts(inner)
     if parts is None:
         head = ""
     elif parts[1] is None and parts[2] is None and parts[3] is None:
