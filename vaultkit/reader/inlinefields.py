@@ -56,13 +56,18 @@ def _one_field(text: str, first: int) -> tuple[bool, tuple[str, str]] | None:
     # Its key holds no bracket and no colon, so a bracketed field opens at the last bracket
     # before it (`br`), or nowhere; and a bracket there also keeps the line from being one
     # whole-line field, whose key runs from the line's start to the `::`.
-    br = max(text.rfind("[", 0, first), text.rfind("(", 0, first))
+    br = text.rfind("[", 0, first)
+    paren = text.rfind("(", br + 1, first)  # a `(` after the last `[`, if any: the later of the two
+    if paren >= 0:
+        br = paren
     if br >= 0:
         m = BRACKET_FIELD.match(text, br)
         if m is not None:  # the one field: the text around it holds no `::`
-            if m.group(1) is not None:
-                return True, (field_key(m.group(1)), m.group(2).strip())
-            return True, (field_key(m.group(3)), m.group(4).strip())
+            key = m[1]
+            if key is not None:
+                return True, (KEYS.get(key) or field_key(key), m[2].strip())
+            key = m[3]
+            return True, (KEYS.get(key) or field_key(key), m[4].strip())
     else:
         whole = LINE_FIELD.match(text)
         if whole:

@@ -40,7 +40,6 @@ _FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'([^']*)'|(" + _FIRST + r"[^,\[\]{
 _DOUBLE = re.compile(r"\"([^\"\\]*)\"$")
 _SINGLE = re.compile(r"'([^']*)'$")
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # in ASCII text: what `str.isprintable` refuses
 _SHORT = 64  # quoted values up to this long are interned
 _STR = "tag:yaml.org,2002:str"
 _SCALAR = (True, False)  # implicit for a plain scalar, as the parser hands it to the resolver
@@ -193,8 +192,10 @@ class Flat:
 
     def _read(self, fm: str) -> list[Entry]:
         entries: list[Entry] = []
-        # Checked once for the whole text: characters YAML may refuse, and trailing blanks.
-        if (_CONTROL.search(fm) if fm.isascii() else not fm.replace("\n", "").isprintable()) or " \n" in fm \
+        # Checked once for the whole text: characters YAML may refuse (in ASCII, the controls but
+        # the line break: what `isprintable` refuses, a C loop ~3x faster than a regex's search),
+        # and trailing blanks.
+        if not fm.replace("\n", "").isprintable() or " \n" in fm \
                 or fm.endswith(" "):
             raise _NotFlat
         lines = fm.split("\n")
