@@ -54,25 +54,19 @@ def plan_both(vault: Vault, today: dt.date, renderer: Renderer, facts: Facts,
     keys = apart(vault, min_notes)
     if not keys:
         return plan(vault, today, renderer, facts)
+    before_apart(facts)  # read by both halves: worked out before the child is forked
+    if busy():
+        # Read first by the parent's notes only (`plan.APART`), and most of their cost: with it worked
+        # out, a child is still worth it (10k notes: ~150 ms of the parent's notes left, ~140 for
+        # the child's with its costs); after People, the parent would wait for the child longer
+        # than it takes to plan its notes itself.
+        facts.contacts  # noqa: B018
+        if busy():
+            return plan(vault, today, renderer, facts)  # all here, as without a child
     rest = [view.key for view in views_of(vault.config) if view.key not in keys]
-    child: forked.Child | None = None
-    try:
-        before_apart(facts)  # read by both halves: worked out before the child is forked
-        free = not busy()
-        if not free:
-            # Read first by the parent's notes only (`plan.APART`), and most of their cost: with it worked
-            # out, a child is still worth it (10k notes: ~150 ms of the parent's notes left, ~140 for
-            # the child's with its costs); after People, the parent would wait for the child longer
-            # than it takes to plan its notes itself.
-            facts.contacts  # noqa: B018
-            free = not busy()
-        if free:
-            child = forked.Child(lambda: index_notes(facts, renderer, keys))
+    with forked.Child(lambda: index_notes(facts, renderer, keys)) as child:
         mine = index_notes(facts, renderer, rest)
-        theirs = child.result() if child is not None else None
-    finally:
-        if child is not None:
-            child.stop()
+        theirs = child.result()
     if isinstance(theirs, dict) and set(theirs) == set(keys) and all(isinstance(p, Planned) for p in theirs.values()):
         mine.update(theirs)
     return plan(vault, today, renderer, facts, given=mine)  # the child's notes, else planned here
