@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,6 +76,34 @@ def test_a_worker_that_dies_leaves_its_batches_to_the_parent(tmp_path: Path, mon
     monkeypatch.setattr(load, "PARENT_SHARE", False)
     sink = Chunks()
     notes = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
+    assert sorted(n.path for n in notes) == sorted(s.path for s in found)
+    assert sink.paths() == sorted(s.path for s in found)  # every batch written once, none twice
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_batch_refused_by_a_pool_already_broken_is_parsed_by_the_parent(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A worker that dies as soon as it starts breaks the pool before the next batch is submitted:
+    # `submit` raises then, and that batch (taken off the queue too early) used to be lost.
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BreaksOnSecondSubmit(concurrent.futures.ProcessPoolExecutor):
+        submitted = 0
+
+        def submit(self, *args: Any, **kwargs: Any) -> Any:
+            BreaksOnSecondSubmit.submitted += 1
+            if BreaksOnSecondSubmit.submitted == 2:
+                raise BrokenProcessPool("a worker died")
+            return super().submit(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", BreaksOnSecondSubmit)
+    monkeypatch.setattr(cache, "CHUNK", 7)
+    monkeypatch.setattr(load, "PARENT_SHARE", False)
+    root, found, config = _vault(tmp_path, 30)
+    sink = Chunks()
+    notes = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
+    assert BreaksOnSecondSubmit.submitted >= 2
     assert sorted(n.path for n in notes) == sorted(s.path for s in found)
     assert sink.paths() == sorted(s.path for s in found)  # every batch written once, none twice
 

@@ -321,8 +321,10 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
                                  initargs=job) as pool:
             while todo or pending:
                 while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
-                    batch = todo.popleft()
-                    pending[pool.submit(_work, batch)] = batch
+                    # Taken off `todo` only once submitted: a pool broken meanwhile (a worker that
+                    # died) raises here, and the batch must still be among those done below.
+                    pending[pool.submit(_work, todo[0])] = todo[0]
+                    todo.popleft()
                 finished = [f for f in pending if f.done()]
                 if not finished and todo and PARENT_SHARE:
                     local(todo.popleft())  # rather than wait: the parent's core would sit idle
