@@ -26,7 +26,19 @@ from tests.test_linear import assert_linear
 from tests.test_watch import Watcher, spy, start_watch, wait_until  # noqa: F401 (fixtures used by name)
 from vaultkit.cli.main import cli
 from vaultkit.disk.gitsetup import gitattributes_line
-from vaultkit.views.regions import RegionEdited, RegionError, begin, digest, edited, end, is_owned, merge, regions, seal
+from vaultkit.views.regions import (
+    RegionEdited,
+    RegionError,
+    as_written,
+    begin,
+    digest,
+    edited,
+    end,
+    is_owned,
+    merge,
+    regions,
+    seal,
+)
 
 PEOPLE = "Vaultkit/People.md"
 HASHED_END = re.compile(r"<!-- vaultkit:end ([A-Za-z0-9_.-]+) ([0-9a-f]{8}) -->")
@@ -529,3 +541,26 @@ def test_an_edited_huge_region_is_reported_in_linear_time() -> None:
         return lambda: refuse(existing, generated)
 
     assert_linear(work, 20_000)
+
+
+def _check_finds_nothing(text: str) -> bool:
+    """What `check_generated` does with a generated note's text, reduced to: does it report it?"""
+    try:
+        merge(text, text)
+        return not edited(text)
+    except RegionError:
+        return False
+
+
+@pytest.mark.parametrize("text", [
+    seal(_generated(1)),
+    seal(_generated(1)).replace("\n", "\r\n"),
+    _generated(2),  # regions without a hash: vaultkit's, from before it wrote one
+    seal(_generated(1)) + f"{begin('old')}\nmine\n{end('old', '0' * len(digest('x')))}\n",  # typed into, left alone
+    seal(_generated(1)).replace("row", "my row", 1),
+    seal(_generated(1)).replace("<!-- vaultkit:end a", "", 1),  # an end marker lost
+    "no frontmatter\n" + seal(_generated(1)),
+    "",
+])
+def test_as_written_is_what_check_finds_nothing_in(text: str) -> None:
+    assert as_written(text) == _check_finds_nothing(text)

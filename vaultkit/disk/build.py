@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,19 @@ from vaultkit.reader.config import Config, invalid
 from vaultkit.reader.model import Diagnostic, Severity
 from vaultkit.reader.vault import Vault
 from vaultkit.views.outputs import held_back, index_paths
-from vaultkit.views.regions import SHOWN, RegionEdited, RegionError, edited, end, is_owned, line_of, merge, seal, to_lf
+from vaultkit.views.regions import (
+    SHOWN,
+    RegionEdited,
+    RegionError,
+    as_written,
+    edited,
+    end,
+    is_owned,
+    line_of,
+    merge,
+    seal,
+    to_lf,
+)
 from vaultkit.views.registry import views_of
 from vaultkit.views.render import Renderer
 
@@ -91,13 +103,17 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
     return Diagnostic(path, line, Severity.ERROR, "generated-refused", f"{what}: {exc}", hint)
 
 
-def check_generated(root: str, vault: Vault) -> list[Diagnostic]:
+def check_generated(root: str, vault: Vault, known: Collection[str] = ()) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers,
     text typed inside a region), user notes whose query regions it would not fill, and the
-    vault's templates that cannot load (a symlink, a syntax error)."""
+    vault's templates that cannot load (a symlink, a syntax error).
+
+    `known`: notes a build just wrote or found unchanged with nothing to report (`write_planned`'s `clean`).
+    """
     held = held_back(vault)
     found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault)]
-    skip = {d.path for d in held.values()}  # not written, so not read: the warning says why
+    # Held back: not written, so not read (the warning says why); known: the build saw them just now.
+    skip = {d.path for d in held.values()} | set(known)
     for path in (p for p in generated_paths(vault) if p not in skip):
         text: str | None = None
         try:
@@ -139,11 +155,15 @@ def generated_paths(vault: Vault) -> list[str]:
                           and p.endswith(".md"))
 
 
-def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[Diagnostic]) -> None:
+def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[Diagnostic],
+                known: Mapping[str, tuple[int, int]] | None = None) -> None:
     """Record what `check` prints for this vault (its diagnostics and `generated`, the generated
     notes' problems) against `key` and the generated notes' (size, mtime), so that a check of
-    the unchanged vault, after this check or build, reads no note."""
-    outputs = {path: fs.stat_mtime(root, path) for path in (*generated_paths(vault), *_stale_candidates(vault))}
+    the unchanged vault, after this check or build, reads no note. `known`: the (size, mtime)
+    of the notes `generated` was worked out from without reading them (`write_planned`'s `clean`)."""
+    known = known or {}
+    outputs = {path: known[path] if path in known else fs.stat_mtime(root, path)
+               for path in (*generated_paths(vault), *_stale_candidates(vault))}
     every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
     record = cache.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
     writer.write_cache(root, cache.dump_check(stamp, record), cache.CHECK_FILE)
@@ -211,10 +231,13 @@ def _edit_hint(path: str, names: list[str]) -> str:
 
 
 def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
-                  force: Collection[str] = ()) -> BuildReport:
+                  force: Collection[str] = (), clean: dict[str, tuple[int, int]] | None = None) -> BuildReport:
     """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe.
 
     A note whose regions hold hand-typed text is refused unless its path is in `force`.
+    `clean`, when given, gets the notes written or found unchanged in which `check_generated`
+    would find nothing (`as_written`: a region no view writes any more is left as the user left
+    it), each with its (size, mtime) as written or read.
     """
     report = BuildReport()
     for note in notes:
@@ -225,6 +248,7 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
             report.diagnostics.append(template_refusal(note, "not regenerated"))
             continue
         existing: str | None = None
+        before = fs.stat_mtime(root, note.path) if clean is not None and not dry_run else None
         try:
             existing = writer.read_text(root, note.path)
             text = new_text(existing, note, note.path in force)
@@ -233,17 +257,24 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
             continue
         if existing == text:
             report.unchanged.append(note.path)
+            if before is not None and clean is not None and as_written(text):  # stat before the read
+                clean[note.path] = before
             continue
         (report.created if existing is None else report.updated).append(note.path)
         if dry_run:
             report.diffs.append(writer.diff(note.path, existing, text))
             continue
         try:
-            writer.atomic_write(root, note.path, text.encode("utf-8"))
+            data = text.encode("utf-8")
+            writer.atomic_write(root, note.path, data)
         except OSError as exc:
             (report.created if existing is None else report.updated).remove(note.path)
             report.diagnostics.append(Diagnostic(note.path, None, Severity.ERROR, "generated-refused",
                                                  f"not written: {exc}", "check the file and its folder"))
+            continue
+        after = fs.stat_mtime(root, note.path) if clean is not None else None  # a save after the write changes it
+        if clean is not None and after is not None and after[0] == len(data) and as_written(text):
+            clean[note.path] = after
     return report
 
 
@@ -333,7 +364,8 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
         raise ValueError(f"--force {unknown[0]}: not a generated note of this vault, nor a note with query regions; "
                          f"give its path from the vault's folder, e.g. "
                          f"{planned[0].path if planned else 'Vaultkit/People.md'}")
-    report = write_planned(root, planned, dry_run, force)
+    clean: dict[str, tuple[int, int]] = {}  # generated notes the check record need not read back
+    report = write_planned(root, planned, dry_run, force, clean)
     outputs = [*report.created, *report.updated, *report.unchanged]  # the generated notes, for the record
     filled = write_queries(root, vault, day, facts, dry_run=dry_run, force=force)
     del planned  # its notes' text (a few MB at 50k notes) is not read again: the diagnostics below reuse that memory
@@ -362,7 +394,7 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
             pass  # a record we cannot write is only a slower next run
         if recheck:
             try:
-                store_check(root, stamp, key, vault, check_generated(root, vault))
+                store_check(root, stamp, key, vault, check_generated(root, vault, clean), clean)
             except OSError:
                 pass
     return report

@@ -235,6 +235,16 @@ def edited(text: str) -> list[Region]:
     return [r for r in regions(text) if r.digest is not None and r.digest != digest(text[r.start:r.end])]
 
 
+def as_written(text: str) -> bool:
+    """Is this a vaultkit note as vaultkit wrote it: owned, sound markers, every region's content
+    matching its hash? Exactly when `merge(text, text)` raises nothing and `edited(text)` is
+    empty, without their copies of the text (the hashes of regions just written are memoized)."""
+    try:
+        return is_owned(text) and not edited(text)
+    except RegionError:
+        return False
+
+
 def seal(generated: str) -> str:
     """Freshly rendered text with the hash of each region on its end marker."""
     out: list[str] = []
