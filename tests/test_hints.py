@@ -81,11 +81,11 @@ def test_the_index_suggests_across_many_missing_links() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="aabbcé ß-1", max_size=15), min_size=2, max_size=6))
 def test_letters_in_common_from_the_bit_masks_are_difflibs_count(texts: list[str]) -> None:
-    """The letters two texts have in common, as `_fuzzy` reads them from `layers`, are
+    """The letters two texts have in common, as `_fuzzy` reads them from `letters`, are
     Σ min(count in one, count in the other): what difflib's `quick_ratio` counts."""
     hints = Hints(set())
     for one, other in itertools.pairwise(texts):
-        from_masks = sum((a & b).bit_count() for a, b in zip(hints.layers(one), hints.layers(other), strict=False))
+        from_masks = (hints.letters(one) & hints.letters(other)).bit_count()
         counts = Counter(other)
         assert from_masks == sum(min(n, counts[c]) for c, n in Counter(one).items()), (one, other)
         matcher = difflib.SequenceMatcher(None, one, other)

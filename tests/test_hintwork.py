@@ -75,7 +75,7 @@ def test_a_child_that_dies_leaves_the_parent_to_find_the_hints(tmp_path: Path,
     alone = _vault(tmp_path / "a")
     helped = _vault(tmp_path / "b")
 
-    def dies(vault: Vault) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def dies(vault: Vault, walked: object = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         raise SystemExit(3)
 
     monkeypatch.setattr(Vault, "link_findings", dies)  # the fork inherits it
@@ -93,10 +93,10 @@ def test_ctrl_c_reaching_the_child_prints_nothing_and_it_still_answers(
     helped = _vault(tmp_path / "b")
     real, handler, started = Vault.link_findings, signal.getsignal(signal.SIGINT), tmp_path / "started"
 
-    def slow(vault: Vault) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def slow(vault: Vault, walked: object = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         started.touch()  # the child is at work: the signal comes now
         time.sleep(1.0)
-        return real(vault)
+        return real(vault, walked)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Vault, "link_findings", slow)  # the fork inherits it
     with hintwork.Hints(helped, min_notes=0) as hints:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import struct
 import sys
 from collections.abc import Callable, Iterator
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -40,6 +40,8 @@ _ITEMS = _SLOTS.index("items")
 _ABOUT = _SLOTS.index("about")
 _new = tuple.__new__
 _intern = sys.intern
+_second = itemgetter(1)
+_links = itemgetter(4)  # a `ListItem`'s links
 _plain = itemgetter(slice(None))  # a record's plain tuple: `record[:]`, as `map` calls it (faster than `tuple`)
 
 
@@ -226,6 +228,32 @@ def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | No
             relinked = True
     if share and relinked and note.links and note.items:
         _share(note)
+
+
+def links_back(note: Note, rest: tuple[Any, ...], headings: dict[int, Heading]) -> list[tuple[Any, ...]]:
+    """The links `restore` would give `note` back from `rest` (`split`'s third part), in another
+    order (its fields' and items' last) and without putting them in the note: those that only
+    `rest` holds in their plain form (`plain`: a `Link`'s tuple), the others the note's own
+    `Link`s; the note's headings are put back. For a process that walks every link once and
+    ends (`vaultkit.disk.takeback.TakeBack.walk`): no object made and no Python step a link,
+    a long-item note having ~50. Raises on anything not of `split`'s shape, as `restore`."""
+    enc, places, shared, heads = rest
+    if enc is None:
+        links: list[tuple[Any, ...]] = list(note.links)
+    else:
+        links = list(filter(None, enc))  # () where the note holds it already
+        if not set(map(type, links)) <= {tuple}:
+            raise ValueError("not a link")
+        if places:
+            links.extend(map(_field_links(note.fields).__getitem__, map(_second, places)))
+        if shared:  # the objects its items hold, in the order `split` carried them
+            held = list(chain.from_iterable(map(_links, note.items)))
+            carried = list(dict(zip(map(id, held), held, strict=True)).values())
+            links.extend(map(carried.__getitem__, map(_second, shared)))
+        if len(links) != len(enc):
+            raise ValueError("a link left out")
+    note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e)) for e in heads])
+    return links
 
 
 def _share(note: Note) -> None:

@@ -138,9 +138,10 @@ def _child(vault: Vault, conn: Connection) -> None:
     # whole vault here again and again, for a process that makes no cycle worth collecting and ends.
     gc.disable()
     try:
-        if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: only links are walked here
-            vault.incomplete.links_only()
-        hints, diags = vault.link_findings()
+        walked = None
+        if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: walked as taken back
+            walked, vault.incomplete = vault.incomplete.walk(), None
+        hints, diags = vault.link_findings(walked)
         conn.send_bytes(pickle.dumps((hints, diags, vault.changes), protocol=5))
     except Exception:  # the parent stopped waiting, or anything else: it works them out itself
         pass

@@ -12,11 +12,11 @@ note anew where the file no longer holds it as scanned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import BinaryIO
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, BinaryIO
 
 from vaultkit.disk import cache, hintwork
-from vaultkit.disk.cacheform import restore
+from vaultkit.disk.cacheform import links_back, restore
 from vaultkit.disk.fs import Scanned, has_own_templates, open_private
 from vaultkit.reader.config import Config
 from vaultkit.reader.facts import PREP, REST, Interner, compact
@@ -62,23 +62,11 @@ class TakeBack:
         """`owed`: the parts each note was read without, by path (`load.Loaded.owed`)."""
         self.vault, self.root, self.stamp, self.found = vault, root, stamp, found
         self.owed = {path: (vault.notes[path], parts) for path, parts in owed.items() if path in vault.notes}
-        self.want, self.lean = cache.ALL, False
-
-    def links_only(self) -> None:
-        """Put back only the links and headings, each link an object of its own, and let go of
-        the items of each note given its links back: for a process that only works out the
-        link diagnostics, then ends (`hintwork`), whose peak memory is the vault forked from
-        the parent plus what it puts back (the items' memory is reused for the links). The
-        items and own text that only a prep note reads are not taken back at all."""
-        self.want, self.lean = REST, True
 
     def __call__(self) -> None:
         """Put them back: from the notes cache file where it holds the note as scanned, else
         from the note read anew (the file changed or went meanwhile)."""
-        notes = self.vault.notes
-        owed = {path: (held[0], held[1] & self.want) for path, held in self.owed.items()
-                if notes.get(path) is held[0] and held[1] & self.want}  # not replaced since
-        self.owed = {}
+        owed = self._owed(cache.ALL)
         scanned = {s.path: (s.size, s.mtime_ns) for s in self.found}
         want = 0
         for _, parts in owed.values():
@@ -86,21 +74,74 @@ class TakeBack:
         fh = open_private(self.root, cache.FILE) if owed else None
         if fh is not None:
             with fh:
-                _from_file(fh, self.stamp, owed, scanned, want, self.lean)
-        if owed:
-            from vaultkit.disk.load import parse_scanned
+                _from_file(fh, self.stamp, owed, scanned, want)
+        for note, facts in self._anew(owed):
+            _whole(note, facts)
 
-            by_path = {s.path: s for s in self.found}
-            config = self.vault.config
-            for again in parse_scanned(self.root, [by_path[p] for p in owed if p in by_path], config):
-                facts = compact(again, Interner(), config.daily.date_of(again.path) is not None)
-                _whole(owed[again.path][0], facts)
+    def walk(self) -> Iterator[tuple[Note, Sequence[tuple[Any, ...]]]]:
+        """Every note of the vault that has links, with them all, for a process that only walks
+        them once and ends (`hintwork`, through `Vault.link_findings`): those it was read without
+        are taken back a chunk of the notes cache file at a time, or read anew, and let go of
+        once walked (never all of them at once: 200 MB at 50k long-items), while its headings
+        are put back for good (a link into it, walked before or after, is checked last). Each
+        note walked lets go of its items (what planning read of them), so that what the walk
+        keeps takes their memory rather than more; those only a prep note reads are not taken
+        back at all."""
+        owed = self._owed(REST)
+        for path, note in self.vault.notes.items():
+            if note.links and path not in owed:
+                yield note, note.links
+                note.items = ()  # walked: the memory of its items (the most of a note's) serves what comes
+        fh = open_private(self.root, cache.FILE) if owed else None
+        if fh is not None:
+            scanned = {s.path: (s.size, s.mtime_ns) for s in self.found}
+            with fh:
+                for part in cache.parts_kept(fh, self.stamp, REST):
+                    headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
+                    for path, size, mtime_ns, _, rest in part:
+                        held = owed.get(path)
+                        if held is None or scanned.get(path) != (size, mtime_ns) or rest is None:
+                            continue
+                        note = held[0]
+                        try:
+                            links = links_back(note, rest, headings)
+                        except Exception:  # not of the shape written: read anew
+                            continue
+                        del owed[path]
+                        if links:
+                            yield note, links
+                        note.items = ()
+        for note, facts in self._anew(owed):
+            note.headings, note.items = facts.headings, ()
+            if facts.links:
+                yield note, facts.links
+
+    def _owed(self, want: int) -> dict[str, tuple[Note, int]]:
+        """The notes still owed some part in `want` (and not replaced since), with those parts;
+        after this, none is (they are being put back)."""
+        notes = self.vault.notes
+        owed = {path: (held[0], held[1] & want) for path, held in self.owed.items()
+                if notes.get(path) is held[0] and held[1] & want}  # not replaced since
+        self.owed = {}
+        return owed
+
+    def _anew(self, owed: dict[str, tuple[Note, int]]) -> Iterator[tuple[Note, Note]]:
+        """The notes `owed` (those the notes cache file did not give back), each with its facts as
+        read anew."""
+        if not owed:
+            return
+        from vaultkit.disk.load import parse_scanned
+
+        by_path = {s.path: s for s in self.found}
+        config = self.vault.config
+        for again in parse_scanned(self.root, [by_path[p] for p in owed if p in by_path], config):
+            yield owed[again.path][0], compact(again, Interner(), config.daily.date_of(again.path) is not None)
 
 
 def _from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]], scanned: dict[str, tuple[int, int]],
-               want: int, lean: bool) -> None:
+               want: int) -> None:
     """Put back what the notes cache file `fh` holds of the notes `owed` (taken out of it) as
-    `scanned`, the parts in `want`; `lean`: as `TakeBack.links_only` says."""
+    `scanned`, the parts in `want`."""
     for part in cache.parts_kept(fh, stamp, want):
         headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
         for path, size, mtime_ns, prep, rest in part:
@@ -111,9 +152,7 @@ def _from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]], scan
             if (parts & PREP and prep is None) or (parts & REST and rest is None):
                 continue
             try:
-                restore(note, prep if parts & PREP else None, rest if parts & REST else None, headings, not lean)
-                if lean:
-                    note.items = ()
+                restore(note, prep if parts & PREP else None, rest if parts & REST else None, headings)
             except Exception:  # not of the shape written: read anew
                 continue
             del owed[path]

@@ -12,9 +12,9 @@ a name misspelt in many links is searched once.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
-from operator import and_
+from itertools import chain
 from typing import Final
 
 POOL: Final = 40  # names difflib ranks, of those sharing the most letter triples
@@ -25,61 +25,76 @@ CUTOFF: Final = 0.6  # difflib.get_close_matches' default
 def grams(text: str) -> set[str]:
     """Letter triples of a name, its start marked (so the first letters weigh more)."""
     padded = "  " + text
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    if len(padded) - 2 > len(_TRIPLES):
+        return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    return set(map(padded.__getitem__, _TRIPLES[:len(padded) - 2]))  # cut in C, a name at a time
+
+
+_TRIPLES: Final = tuple(slice(i, i + 3) for i in range(256))
 
 
 class Hints:
     """The names of an index (name keys: casefolded, NFC), ready for `close`."""
 
     def __init__(self, names: set[str] | frozenset[str]) -> None:
-        """Index `names` by letter triple (each triple's names in code-point order)."""
-        by_gram: dict[str, list[str]] = {}
-        for name in sorted(names):
+        """Index `names` by letter triple (each triple's names by number, in code-point order)."""
+        # A name is its number in code-point order: counting and sorting numbers is cheaper than
+        # names, and the numbers sort as the names would.
+        self._names = sorted(names)
+        by_gram: defaultdict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(self._names):
             for gram in grams(name):
-                found = by_gram.get(gram)
-                if found is None:
-                    by_gram[gram] = [name]
-                else:
-                    found.append(name)
+                by_gram[gram].append(i)
         # A triple too common to count is dropped here rather than skipped at every query.
         self._by_gram = {gram: found for gram, found in by_gram.items() if len(found) <= COMMON}
         # Answers by (key, limit): a misspelt name is often linked from many notes, and each of
         # its links wants the same names.
         self._closed: dict[tuple[str, int], list[str]] = {}
-        self._bits: dict[str, int] = {}  # a bit for each letter met (see `layers`)
-        self._layered: dict[str, tuple[int, ...]] = {}  # `layers` of each name met in a pool
+        self._bits: dict[tuple[str, int], int] = {}  # a bit for each (letter, how many before it) met
+        self._counted: dict[tuple[str, int], int] = {}  # the bits of a letter coming so many times
+        self._letters: dict[str, int] = {}  # `letters` of each name met in a pool
 
-    def layers(self, text: str) -> tuple[int, ...]:
-        """`text`'s letters as bit masks by count: the j-th mask holds the letters it has at least
-        j times. Two texts have Σ min(count in one, count in the other) letters in common, the
-        sum over their letters being, for each j, how many letters both have j times or more:
-        the bits their j-th masks share (kept for each name: pools share many names)."""
-        known = self._layered.get(text)
+    def letters(self, text: str) -> int:
+        """`text`'s letters as one bit mask: a bit for each letter and each time it comes, the
+        j-th `a` a bit of its own (kept for each name: pools share many names). Two texts have
+        Σ min(count in one, count in the other) letters in common: the bits their masks share,
+        each letter's first min(…) bits being in both."""
+        known = self._letters.get(text)
         if known is None:
-            layers: list[int] = []
-            for letter, count in Counter(text).items():
-                bit = self._bits.get(letter)
-                if bit is None:
-                    bit = self._bits[letter] = 1 << len(self._bits)
-                layers.extend([0] * (count - len(layers)))
-                for j in range(count):
-                    layers[j] |= bit
-            known = self._layered[text] = tuple(layers)
+            met = set(text)
+            try:  # each (letter, count) met before: summed in C (the letters' bits are apart)
+                known = sum(map(self._counted.__getitem__, zip(met, map(text.count, met), strict=True)))
+            except KeyError:
+                known = 0
+                for letter in met:
+                    known |= self._mask(letter, text.count(letter))
+            self._letters[text] = known
         return known
+
+    def _mask(self, letter: str, count: int) -> int:
+        """The bits of `letter` coming `count` times (`letters`), each made when first met."""
+        mask = self._counted.get((letter, count))
+        if mask is None:
+            mask = 0
+            for j in range(count):
+                bit = self._bits.get((letter, j))
+                if bit is None:
+                    bit = self._bits[(letter, j)] = 1 << len(self._bits)
+                mask |= bit
+            self._counted[(letter, count)] = mask
+        return mask
 
     def pool(self, key: str) -> list[str]:
         """The names sharing the most letter triples with `key`, at most `POOL`: most first, ties
         in code-point order."""
-        shared: Counter[str] = Counter()
-        for gram in grams(key):
-            found = self._by_gram.get(gram)
-            if found is not None:
-                shared.update(found)  # counted in C: a few thousand names a query
-        # Sorted as (-count, name) without a Python key per name: code-point order first, then
-        # a stable sort by count (both in C).
+        by_gram = self._by_gram
+        # Counted in C, a few thousand names a query.
+        shared = Counter(chain.from_iterable([found for found in map(by_gram.get, grams(key)) if found is not None]))
+        # Sorted as (-count, name) without a Python key per name: code-point order first (the
+        # names' numbers), then a stable sort by count (both in C).
         order = sorted(shared)
         order.sort(key=shared.__getitem__, reverse=True)
-        return order[:POOL]
+        return list(map(self._names.__getitem__, order[:POOL]))
 
     def close(self, key: str, limit: int) -> list[str]:
         """Up to `limit` names for `key` (a name key), best first: prefix matches in code-point
@@ -96,22 +111,21 @@ class Hints:
     def _fuzzy(self, key: str, pool: list[str], limit: int) -> list[str]:
         """`difflib.get_close_matches(key, pool, limit, CUTOFF)`, its three tests in its order and
         with its arithmetic (2 × matches / both lengths): an upper bound from the lengths, one from
-        the letters in common (`quick_ratio`'s count, here from bit masks: `layers`), then the
+        the letters in common (`quick_ratio`'s count, here from bit masks: `letters`), then the
         ratio itself.
         """
         matcher = SequenceMatcher()
         matcher.set_seq2(key)
         lb = len(key)
-        mine, layers = self.layers(key), self.layers
+        mine, known, letters = self.letters(key), self._letters.get, self.letters
         scored: list[tuple[float, str]] = []
         for name in pool:
             la = len(name)
             total = la + lb
             if 2.0 * min(la, lb) / total < CUTOFF:
                 continue
-            # Σ min(count in key, count in name) over the letters: a few bit counts, all in C.
-            common = sum(map(int.bit_count, map(and_, mine, layers(name))))
-            if 2.0 * common / total < CUTOFF:
+            # Σ min(count in key, count in name) over the letters: one bit count, in C.
+            if 2.0 * (mine & (known(name) or letters(name))).bit_count() / total < CUTOFF:
                 continue
             matcher.set_seq1(name)
             score = matcher.ratio()

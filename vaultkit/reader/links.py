@@ -21,6 +21,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from vaultkit.reader.hints import Hints
@@ -41,6 +42,7 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
+@lru_cache(maxsize=1 << 14)  # a vault's notes repeat their templates' headings: `Interactions`, `Notes`…
 def heading_key(text: str) -> str:
     """Headings match ignoring case, spacing, punctuation, comments and Unicode normal form."""
     if "<!--" in text:
@@ -176,6 +178,14 @@ class LinkIndex:
         # A Resolution is a non-empty tuple: `or` falls through only where nothing is remembered.
         return [memo.get(link[0]) or memo_in.get((link[0], folder)) or self.resolve(link[0], source)
                 for link in links]
+
+    def quiet(self, target: str, source: str) -> bool:
+        """Does a link to `target` (written in the note `source`) go to at most one note or
+        attachment, with no pick among several, whichever folder it is written in: a link to it
+        warns of nothing but its heading or block (`vaultkit.reader.linkwalk`)?"""
+        res = self.resolve(target, source)
+        # Remembered by target alone: the answer holds from any folder (`resolve`).
+        return res.status == "ok" and len(res.candidates) < 2 and self._memo.get(target) is res
 
     def _exact(self, key: str) -> str | None:
         return self.by_path.get(key) or self.by_path.get(strip_md(key))

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
 from vaultkit.kinds import habitcheck
+from vaultkit.reader import linkwalk
 from vaultkit.reader.config import CONFIG_NAME, Config
-from vaultkit.reader.links import Headings, LinkIndex, Resolution, check_anchor, name_key, strip_md
+from vaultkit.reader.links import Headings, LinkIndex, Resolution, name_key
+from vaultkit.reader.linkwalk import some
 from vaultkit.reader.model import Diagnostic, Link, Note, Severity
 from vaultkit.reader.records import Community, Event, Interview, Person, Record, Share
-
-_HOW = {"exact": "its exact path", "folder": "in the linking note's folder", "shortest": "the shortest path",
-        "tie": "first of the shortest paths in code-point order", "alias": "picked as a name would be"}
 
 
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
-
-
-def _some(paths: list[str], total: int | None = None) -> str:
-    """A few paths (a name shared by a thousand notes must not make a thousand-path message)."""
-    total = len(paths) if total is None else total
-    shown = ", ".join(paths[:3])
-    return shown if total <= 3 else f"{shown} and {total - 3} more"
-
-
-def _folder_of(path: str) -> str:
-    folder = path.rpartition("/")[0]
-    return f"this note's folder ({folder}/)" if folder else "the vault's root"
 
 
 def sort_key(text: str) -> tuple[str, str]:
@@ -181,7 +167,7 @@ class Vault:
                     c for c in res.candidates if c in self.notes and self.notes[c].kind == expected])
             fits = known[1]
             if fits:
-                return f"`{link.field}` expects {_a(expected)}, and {_some(fits)} is one"
+                return f"`{link.field}` expects {_a(expected)}, and {some(fits)} is one"
         if res.how == "alias":
             return "only aliases match, and Obsidian resolves no alias"
         if res.how == "tie":
@@ -194,11 +180,14 @@ class Vault:
         link diagnostics, in their one pass (`link_findings`): one place says which links get hints."""
         return self.link_findings()[0]
 
-    def link_findings(self) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def link_findings(self, walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]] | None = None
+                      ) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         """`hints()` and `link_diagnostics()` both, from one pass over the links: what the build's
-        hints child (`vaultkit.disk.hintwork`) works out."""
+        hints child (`vaultkit.disk.hintwork`) works out. `walked`: every note that has links,
+        with them all (`Link`s or their plain tuples), where the notes do not hold them (each
+        note's headings must be in place by the end: `vaultkit.disk.takeback.TakeBack.walk`)."""
         found: dict[str, list[str]] = {}
-        return found, self._walk_links(found)
+        return found, self._walk_links(found, walked)
 
     def link_diagnostics(self) -> list[Diagnostic]:
         """The warnings of the vault's links (missing, ambiguous, to no such heading or block),
@@ -216,66 +205,15 @@ class Vault:
             return list(self._given)
         return self._walk_links({} if hints else None)
 
-    def _walk_links(self, found: dict[str, list[str]] | None) -> list[Diagnostic]:
+    def _walk_links(self, found: dict[str, list[str]] | None,
+                    walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]] | None = None) -> list[Diagnostic]:
         """The link diagnostics, with the hints of missing links where `found` is given (a dict
-        that gets each missing target's hints: `hints()`), else without them."""
+        that gets each missing target's hints: `hints()`), else without them (`linkwalk.walk`).
+        `walked`: see `link_findings`."""
+        if walked is not None:
+            return linkwalk.walk(self, walked, found)
         self._complete()
-        diags: list[Diagnostic] = []
-        resolve_all, notes = self.index.resolve_all, self.notes
-        # Whether a note has a heading or block, by (note, heading, block): a heading such as
-        # `#Context` is linked in one note from several others.
-        anchored: dict[tuple[str, str | None, str | None], bool] = {}
-        for note in notes.values():
-            links = note.links
-            if not links:
-                continue
-            for link, res in zip(links, resolve_all(links, note.path), strict=True):
-                # Most links (~10⁵ a vault) go to the one note of their name: nothing to say.
-                if res.status == "missing" or len(res.candidates) > 1:
-                    self._link_warnings(note, link, res, found, diags)
-                # Most links name no heading or block (a pair, target and line: `Link`), and
-                # their target's headings are never indexed.
-                if len(link) > 2 and (link.heading is not None or link.block is not None) and res.path in notes:
-                    anchor = (res.path, link.heading, link.block)
-                    there = anchored.get(anchor)
-                    if there is None:
-                        there = anchored[anchor] = check_anchor(link, notes[res.path], self._anchors(res.path))
-                    if not there:
-                        what = f"block ^{link.block}" if link.block is not None else \
-                            "heading '" + "' > '".join((link.heading or "").split("#")) + "'"  # a path: h1 > h2
-                        diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-anchor-missing",
-                                                f"{link.raw}: {res.path} has no {what}",
-                                                "check the heading text or block id in the target note"))
-        return diags
-
-    def _link_warnings(self, note: Note, link: Link, res: Resolution, found: dict[str, list[str]] | None,
-                       diags: list[Diagnostic]) -> None:
-        """A missing or ambiguous link's warning, added to `diags` (see `_walk_links`)."""
-        if res.status == "missing":
-            if link.bare:
-                return  # a plain name where names are allowed: not meant as a link
-            hint = "create the note, or fix the name"
-            close = None
-            if found is not None:
-                close = found.get(link.target)
-                if close is None:
-                    close = found[link.target] = self.index.suggest(link.target)
-            if close:
-                hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
-            if link.target.startswith(("./", "../")):
-                hint = f"a ./ or ../ path is read from {_folder_of(note.path)} only; " + hint
-            where = f" (in `{link.field}`)" if link.field else ""
-            diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
-                                    f"{link.raw} points to no note{where}", hint))
-            return
-        why = self.doubt(note, link, res)  # (several notes: one note leaves no doubt)
-        if why is not None:
-            others = list(itertools.islice((c for c in res.candidates if c != res.path), 3))
-            diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-ambiguous",
-                                    f"{link.raw} matches {len(res.candidates)} notes; {res.path} is taken "
-                                    f"({_HOW[res.how]}), not {_some(others, len(res.candidates) - 1)}: {why}",
-                                    "write the path of the one you mean, e.g. [["
-                                    + strip_md(others[0]) + "]], or rename one"))
+        return linkwalk.walk(self, ((note, note.links) for note in self.notes.values()), found, self._anchors)
 
     @cached_property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
