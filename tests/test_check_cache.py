@@ -194,3 +194,17 @@ def test_a_generated_note_saved_after_the_build_wrote_it_is_read_by_the_next_che
     monkeypatch.setattr(build, "check_generated", stored)
     code, out, _ = _run(vault, "check")
     assert code == 1 and "Vaultkit/People.md:1: error" in out and "generated-refused" in out
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5])
+def test_the_check_record_written_in_chunks_is_one_json_document(count: int) -> None:
+    """`check_chunks` writes, a few diagnostics at a time, the bytes of one `json.dumps` of the record."""
+    every = tuple(Diagnostic(f"Notes/N{i}.md", i or None, Severity.WARNING, "link-missing",
+                             f"[[X{i}]] points to no note … é", 'create the "note"') for i in range(count))
+    record = cache.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, every, 7, 1)
+    whole = json.dumps({"version": cache.VERSION, "stamp": "stamp", "key": "key", "notes": 7, "exact": 1,
+                        "outputs": {"Vaultkit/Brag.md": None, "Vaultkit/People.md": [10, 20]},
+                        "diagnostics": [d.as_dict() for d in every]}, sort_keys=True, ensure_ascii=False)
+    assert b"".join(cache.check_chunks("stamp", record, size=2)) == whole.encode("utf-8")
+    assert cache.dump_check("stamp", record) == whole.encode("utf-8")
+    assert cache.load_check(cache.dump_check("stamp", record), "stamp") == record

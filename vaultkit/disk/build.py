@@ -166,7 +166,7 @@ def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[D
                for path in (*generated_paths(vault), *_stale_candidates(vault))}
     every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
     record = cache.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
-    writer.write_cache(root, cache.dump_check(stamp, record), cache.CHECK_FILE)
+    writer.write_cache(root, cache.check_chunks(stamp, record), cache.CHECK_FILE)
 
 
 def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:

@@ -374,10 +374,21 @@ class CheckRecord(NamedTuple):
 
 def dump_check(stamp_: str, record: CheckRecord) -> bytes:
     """The record of the last check (or build), as JSON."""
-    data = {"version": VERSION, "stamp": stamp_, "key": record.key,
-            "outputs": {p: None if v is None else list(v) for p, v in sorted(record.outputs.items())},
-            "diagnostics": [d.as_dict() for d in record.diagnostics], "notes": record.notes, "exact": record.exact}
-    return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return b"".join(check_chunks(stamp_, record))
+
+
+def check_chunks(stamp_: str, record: CheckRecord, size: int = 1024) -> Iterator[bytes]:
+    """`dump_check`'s bytes a thousand diagnostics at a time: at 50k notes the whole text, and
+    the dicts it is made from, were the build's last rise in memory. The same bytes as one
+    `json.dumps` of the record ("diagnostics" is its first key, sorted)."""
+    rest = {"version": VERSION, "stamp": stamp_, "key": record.key, "notes": record.notes, "exact": record.exact,
+            "outputs": {p: None if v is None else list(v) for p, v in sorted(record.outputs.items())}}
+    every = record.diagnostics
+    yield b'{"diagnostics": ['
+    for at in range(0, len(every), size):
+        part = json.dumps([d.as_dict() for d in every[at:at + size]], sort_keys=True, ensure_ascii=False)[1:-1]
+        yield (", " + part if at else part).encode("utf-8")
+    yield b"], " + json.dumps(rest, sort_keys=True, ensure_ascii=False)[1:].encode("utf-8")
 
 
 def load_check(raw: bytes, expected_stamp: str) -> CheckRecord | None:

@@ -12,6 +12,7 @@ import os
 import signal
 import stat
 import tempfile
+from collections.abc import Iterable
 from typing import BinaryIO
 
 try:
@@ -74,8 +75,8 @@ def _step(name: str) -> None:
 STALE_SECONDS = 60  # without file locks (Windows): a temp file this old belongs to no write
 
 
-def _temp_copy(parent: str, data: bytes, mode: int) -> tuple[int, str]:
-    """`data` in a new temp file in `parent`, flushed to disk, with `mode`: (open fd, path).
+def _temp_copy(parent: str, data: bytes | Iterable[bytes], mode: int) -> tuple[int, str]:
+    """`data` (or its chunks) in a new temp file in `parent`, flushed to disk, with `mode`: (open fd, path).
 
     The fd holds an exclusive lock on the file until the caller closes it, after the rename:
     that is how `remove_leftovers` tells a write in progress from one a crash interrupted.
@@ -89,7 +90,8 @@ def _temp_copy(parent: str, data: bytes, mode: int) -> tuple[int, str]:
     try:
         _step("temp-created")
         with os.fdopen(os.dup(fd), "wb") as fh:
-            fh.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -298,9 +300,10 @@ def _read_or_none(path: str) -> bytes | None:
         return None
 
 
-def write_cache(root: str, data: bytes, name: str = cache.FILE) -> None:
-    """Store one of vaultkit's cache files in this machine's cache folder for the vault at
-    `root` (created private to this user), never in the vault: sync must not carry it."""
+def write_cache(root: str, data: bytes | Iterable[bytes], name: str = cache.FILE) -> None:
+    """Store one of vaultkit's cache files (its bytes, or their chunks) in this machine's cache
+    folder for the vault at `root` (created private to this user), never in the vault: sync must
+    not carry it."""
     folder = fs.cache_folder(root)
     os.makedirs(folder, mode=0o700, exist_ok=True)
     fd, tmp = _temp_copy(folder, data, 0o600)
