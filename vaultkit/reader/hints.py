@@ -114,8 +114,7 @@ class Hints:
         the letters in common (`quick_ratio`'s count, here from bit masks: `letters`), then the
         ratio itself.
         """
-        matcher = SequenceMatcher()
-        matcher.set_seq2(key)
+        matcher: SequenceMatcher[str] | None = None  # made for the first name the bounds let through
         lb = len(key)
         mine, known, letters = self.letters(key), self._letters.get, self.letters
         scored: list[tuple[float, str]] = []
@@ -127,6 +126,9 @@ class Hints:
             # Σ min(count in key, count in name) over the letters: one bit count, in C.
             if 2.0 * (mine & (known(name) or letters(name))).bit_count() / total < CUTOFF:
                 continue
+            if matcher is None:
+                matcher = SequenceMatcher()
+                matcher.set_seq2(key)
             matcher.set_seq1(name)
             score = matcher.ratio()
             if score >= CUTOFF:

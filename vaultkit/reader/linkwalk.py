@@ -16,7 +16,7 @@ hints child, `vaultkit.disk.hintwork`), a note's headings may come back after a 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, islice
+from itertools import compress, filterfalse, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -65,14 +65,15 @@ def walk(vault: Vault, walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]],
     resolve, quiet_ones = index.resolve, index.quiet
     diags: list[Diagnostic] = []
     aims: Aims = {}
-    quiet: set[str] = set()  # targets known to go to one note (or none of the vault's notes) from anywhere
+    quiet: set[str] = set()  # targets known to go to one note or attachment, with no pick, from anywhere
     for note, links in walked:
         if not links:
             continue
         source = note.path
-        if not quiet.issuperset(map(_target, links)):  # (stops at the first target not known quiet)
+        new = set(filterfalse(quiet.__contains__, map(_target, links)))  # one pass in C
+        if new:
             loud = set()
-            for target in set(map(_target, links)).difference(quiet):
+            for target in new:
                 if quiet_ones(target, source):
                     quiet.add(target)
                 else:
