@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from tests.conftest import snapshot, write_vault
 from vaultkit.cli.main import cli
-from vaultkit.disk import build, cache, checkrun, load
+from vaultkit.disk import build, cache, checkrun, load, recordform
 from vaultkit.disk.checkrun import run_check
 from vaultkit.reader.model import Diagnostic, Severity
 from vaultkit.views.regions import begin, digest, end
@@ -134,12 +134,12 @@ def test_stats_in_process_without_cache(vault: Path) -> None:
 
 def test_check_record_round_trip_and_refusals() -> None:
     diag = Diagnostic("a.md", 3, Severity.WARNING, "link-missing", "[[X]] points to no note", "did you mean [[Y]]?")
-    record = cache.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, (diag,), 7, 1)
-    raw = cache.dump_check("stamp", record)
-    assert cache.load_check(raw, "stamp") == record
-    assert cache.load_check(raw, "another stamp") is None
+    record = recordform.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, (diag,), 7, 1)
+    raw = recordform.dump_check("stamp", record)
+    assert recordform.load_check(raw, "stamp") == record
+    assert recordform.load_check(raw, "another stamp") is None
     for bad in (b"", b"{", b"[]", b'{"version": 1}', raw.replace(b'"warning"', b'"fatal"'), b"\xff"):
-        assert cache.load_check(bad, "stamp") is None
+        assert recordform.load_check(bad, "stamp") is None
 
 
 def test_a_bad_today_does_not_stop_check(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,10 +201,10 @@ def test_the_check_record_written_in_chunks_is_one_json_document(count: int) -> 
     """`check_chunks` writes, a few diagnostics at a time, the bytes of one `json.dumps` of the record."""
     every = tuple(Diagnostic(f"Notes/N{i}.md", i or None, Severity.WARNING, "link-missing",
                              f"[[X{i}]] points to no note … é", 'create the "note"') for i in range(count))
-    record = cache.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, every, 7, 1)
+    record = recordform.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, every, 7, 1)
     whole = json.dumps({"version": cache.VERSION, "stamp": "stamp", "key": "key", "notes": 7, "exact": 1,
                         "outputs": {"Vaultkit/Brag.md": None, "Vaultkit/People.md": [10, 20]},
                         "diagnostics": [d.as_dict() for d in every]}, sort_keys=True, ensure_ascii=False)
-    assert b"".join(cache.check_chunks("stamp", record, size=2)) == whole.encode("utf-8")
-    assert cache.dump_check("stamp", record) == whole.encode("utf-8")
-    assert cache.load_check(cache.dump_check("stamp", record), "stamp") == record
+    assert b"".join(recordform.check_chunks("stamp", record, size=2)) == whole.encode("utf-8")
+    assert recordform.dump_check("stamp", record) == whole.encode("utf-8")
+    assert recordform.load_check(recordform.dump_check("stamp", record), "stamp") == record

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vaultkit.disk import cache, fs, obsidian, writer
-from vaultkit.disk.build import check_generated, store_check
+from vaultkit.disk.generated import check_generated, store_check
 from vaultkit.disk.load import load_notes, settle_heap
 from vaultkit.disk.record import check_if_current, inputs_key, resolve_today
 from vaultkit.reader.model import Diagnostic

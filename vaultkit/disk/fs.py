@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from vaultkit.disk import cache, cachestream
+from vaultkit.disk import cache, cachestream, recordform
 from vaultkit.disk.cache import CacheData
 from vaultkit.reader import dailynotes, names, obsidian, synccopies
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid, parse_config
@@ -393,16 +393,16 @@ def stream_cache(root: str, expected_stamp: str, want: int = cache.ALL, heads: b
         return cachestream.load_file(fh, expected_stamp, want, heads, targets)
 
 
-def read_build_record(root: str, expected_stamp: str) -> cache.Record | None:
+def read_build_record(root: str, expected_stamp: str) -> recordform.Record | None:
     """The last build's record, if there is one for this vaultkit and config."""
     raw = read_private(root, cache.BUILD_FILE)
-    return None if raw is None else cache.load_build(raw, expected_stamp)
+    return None if raw is None else recordform.load_build(raw, expected_stamp)
 
 
-def read_check_record(root: str, expected_stamp: str) -> cache.CheckRecord | None:
+def read_check_record(root: str, expected_stamp: str) -> recordform.CheckRecord | None:
     """The record of the last check (or build) of the vault, or None when absent, corrupt or stale."""
     raw = read_private(root, cache.CHECK_FILE)
-    return None if raw is None else cache.load_check(raw, expected_stamp)
+    return None if raw is None else recordform.load_check(raw, expected_stamp)
 
 
 def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:

@@ -14,7 +14,8 @@ import os
 from collections.abc import Collection
 
 from vaultkit.disk import fs, writer
-from vaultkit.disk.build import QUERY_LEFT, BuildReport, _shown
+from vaultkit.disk.build import QUERY_LEFT, BuildReport
+from vaultkit.disk.generated import edited_lines
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.reader.vault import Vault, sort_key
 from vaultkit.views.budget import Budget, LimitExceeded
@@ -74,7 +75,7 @@ def write_queries(root: str, vault: Vault, today: dt.date, facts: Facts | None =
         except QueryEdited as exc:
             report.diagnostics.append(Diagnostic(
                 note.path, exc.line, Severity.WARNING, EDITED, f"query regions not filled: {exc}",
-                "\n    ".join([*_shown(exc), "to keep your text, move it outside the query region (below "
+                "\n    ".join([*edited_lines(exc), "to keep your text, move it outside the query region (below "
                                "`<!-- vaultkit:end query …-->`) and build again; to discard it, run "
                                f"`vaultkit build --force {note.path}`"])))
             continue

@@ -13,7 +13,8 @@ import os
 import time
 from typing import NamedTuple
 
-from vaultkit.disk import cache, fs, writer
+from vaultkit.disk import cache, fs, recordform, writer
+from vaultkit.disk.recordform import CheckRecord, Record
 from vaultkit.reader.config import Config, today_problem
 from vaultkit.reader.dates import day_problem
 from vaultkit.reader.model import Diagnostic
@@ -47,7 +48,7 @@ def _plannable(day: dt.date, source: str) -> dt.date:
     return day
 
 
-def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.CheckRecord | None:
+def check_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> CheckRecord | None:
     """The last check's record, if it read exactly this (`key`) and the generated notes it
     looked at are as they were."""
     last = fs.read_check_record(root, stamp)
@@ -58,18 +59,18 @@ def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: li
          attachments: list[str]) -> str:
     """The fingerprint of everything a build reads: files, config, attachments, templates, today."""
     views = views_of(config)
-    return cache.build_key([(s.path, s.size, s.mtime_ns) for s in found],
+    return recordform.build_key([(s.path, s.size, s.mtime_ns) for s in found],
                            [cache.today_text(day), cfg_text, *_inputs(attachments, config), *fingerprint(views),
                             *fs.template_stamps(root, str(packaged_templates()), views.folders)])
 
 
-def last_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> cache.Record | None:
+def last_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> Record | None:
     """The last build's record, if it read exactly this and its notes are as it left them."""
     last = fs.read_build_record(root, stamp)
     return last if last is not None and _current(root, last, key, found, now) else None
 
 
-def _current(root: str, last: cache.Record | cache.CheckRecord, key: str, found: list[fs.Scanned], now: int) -> bool:
+def _current(root: str, last: Record | CheckRecord, key: str, found: list[fs.Scanned], now: int) -> bool:
     """Did a record (a build's or a check's) read exactly this (`key`), with no note saved too
     recently to trust its mtime, and are the generated notes as it left them?"""
     # A note vaultkit itself wrote (a query region filled) is no racy input while it holds the
@@ -130,8 +131,8 @@ def save_record(root: str, stamp: str, key: str, outputs: list[str],
         found = fs.stat_mtime(root, path)
         if found is not None:
             stamps[path] = found
-    record = cache.Record(key, stamps, tuple(problems[0]), problems[1])
-    writer.write_cache(root, cache.dump_build(stamp, record), cache.BUILD_FILE)
+    record = Record(key, stamps, tuple(problems[0]), problems[1])
+    writer.write_cache(root, recordform.dump_build(stamp, record), cache.BUILD_FILE)
 
 
 def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,

@@ -101,7 +101,7 @@ class Session:
         self.renderer = Renderer(self.root)
         self.live: LivePlan | None = None  # None: the next rebuild plans everything
         self.dirty: set[str] = set()  # note paths changed since the last successful rebuild
-        self.refused = False  # the last rebuild left a generated note alone (see build.refusal)
+        self.refused = False  # the last rebuild left a generated note alone (see generated.refusal)
         self.refused_paths: set[str] = set()  # those notes: a save of one plans everything again
         # The notes that let go of what planning does not read (`live.held`), with what they let go of.
         self.owed: dict[str, int] = {}
