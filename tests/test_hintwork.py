@@ -46,7 +46,7 @@ def test_the_child_gives_the_hints_the_parent_would_find(tmp_path: Path) -> None
     alone = _vault(tmp_path / "a")
     helped = _vault(tmp_path / "b")
     with hintwork.Hints(helped, min_notes=0) as hints:
-        assert hints._proc is not None  # a child really was started
+        assert hints.running  # a child really was started
         hints.finish()
     assert helped.index._suggested  # taken from the child, not worked out here
     assert helped.index._suggested == alone.hints()
@@ -103,7 +103,8 @@ def test_ctrl_c_reaching_the_child_prints_nothing_and_it_still_answers(
         deadline = time.monotonic() + 60
         while not started.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        os.kill(hints._proc.pid, signal.SIGINT)  # as a Ctrl-C in the terminal reaches the whole group
+        assert hints._child is not None
+        os.kill(hints._child._proc.pid, signal.SIGINT)  # as a Ctrl-C in the terminal reaches the whole group
         hints.finish()
     assert signal.getsignal(signal.SIGINT) is handler  # the parent's, as it was
     assert helped._given is not None and helped.diagnostics == alone.diagnostics
@@ -113,7 +114,7 @@ def test_ctrl_c_reaching_the_child_prints_nothing_and_it_still_answers(
 def test_no_child_for_a_small_vault_or_when_the_hints_are_not_wanted(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
     for hints in (hintwork.Hints(vault), hintwork.Hints(vault, wanted=False, min_notes=0)):
-        assert hints._proc is None
+        assert not hints.running
         hints.finish()  # nothing to wait for
         hints.stop()
     assert not vault.index._suggested

@@ -1,5 +1,5 @@
 """A forked child that works something out from the parent's memory as it is now and sends it
-back pickled through a pipe, while the parent goes on with other work (`planwork`).
+back pickled through a pipe, while the parent goes on with other work (`hintwork`, `planwork`).
 
 Forking shares the parent's memory (copied page by page as either process writes to it, which
 reference counting does wherever an object is read), so the child needs nothing sent to it.
@@ -58,6 +58,15 @@ class Child:
     def running(self) -> bool:
         """A child was started and its result not taken yet."""
         return self._conn is not None
+
+    def busy(self) -> bool:
+        """Is the child at work still (started, and neither sent what it found nor ended)?"""
+        if self._conn is None:
+            return False
+        try:
+            return not self._conn.poll()  # what it found, or the end of the pipe: readable either way
+        except OSError:
+            return False
 
     def result(self) -> object | None:
         """Wait for the child and return what `work()` returned; None when it raised, died or

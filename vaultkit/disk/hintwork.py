@@ -17,17 +17,7 @@ one that dies) only means the parent works them out itself, as it always could.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import multiprocessing
-import os
-import pickle
-import signal
-import threading
-from collections.abc import Iterator
-from multiprocessing.connection import Connection
-from typing import Any
-
+from vaultkit.disk import forked
 from vaultkit.reader.vault import Vault
 
 MIN_NOTES = 1500  # below this, a process costs more than the hints it saves (`load.PARALLEL_MIN_NOTES`)
@@ -35,9 +25,8 @@ MIN_NOTES = 1500  # below this, a process costs more than the hints it saves (`l
 
 def can_start(notes: int, min_notes: int | None = None) -> bool:
     """Would `Hints` start a child for a vault of `notes` notes: at least `min_notes` (else
-    `MIN_NOTES`), on a machine of more than one core where processes can be forked?"""
-    return (notes >= (MIN_NOTES if min_notes is None else min_notes) and (os.cpu_count() or 1) >= 2
-            and "fork" in multiprocessing.get_all_start_methods())
+    `MIN_NOTES`), where a child is worth forking (`forked.can_fork`)?"""
+    return notes >= (MIN_NOTES if min_notes is None else min_notes) and forked.can_fork()
 
 
 class Hints:
@@ -46,53 +35,30 @@ class Hints:
 
     def __init__(self, vault: Vault, wanted: bool = True, min_notes: int | None = None) -> None:
         """Start the child when the hints are `wanted`, for a vault of at least `min_notes`
-        notes, on a machine of more than one core where processes can be forked."""
+        notes, where a child is worth forking (`can_start`)."""
         self._vault = vault
-        self._proc: Any = None
-        self._conn: Connection | None = None
-        if not wanted or not can_start(len(vault.notes), min_notes):
-            return
-        try:
-            ctx = multiprocessing.get_context("fork")
-        except ValueError:  # no fork here: the child would have to read the vault again
-            return
-        reader, writer = ctx.Pipe(duplex=False)
-        try:
-            proc = ctx.Process(target=_child, args=(vault, writer), daemon=True)
-            with _no_interrupt():  # born ignoring Ctrl-C: the parent handles it, and ends the child
-                proc.start()
-        except OSError:
-            reader.close()
-            writer.close()
-            return
-        writer.close()  # the child's end: held only by the child now, so its death reads as EOF
-        self._proc, self._conn = proc, reader
+        self._child: forked.Child | None = None
+        if wanted and can_start(len(vault.notes), min_notes):
+            child = forked.Child(lambda: _findings(vault))
+            self._child = child if child.running else None
 
     @property
     def running(self) -> bool:
         """A child was started and not stopped: it holds the vault as it was then."""
-        return self._conn is not None
+        return self._child is not None
 
     def busy(self) -> bool:
         """Is the child at work still (started, and neither sent what it found nor ended)? The
         build plans on both cores only once it is not (`planwork`)."""
-        if self._conn is None:
-            return False
-        try:
-            return not self._conn.poll()  # what it found, or the end of the pipe: readable either way
-        except OSError:
-            return False
+        return self._child is not None and self._child.busy()
 
     def finish(self) -> None:
         """Wait for the child and give what it found to the vault (when it failed, the vault
         works it out itself, as it would have without a child)."""
-        if self._conn is None:
+        if self._child is None:
             return
-        try:
-            found = pickle.loads(self._conn.recv_bytes())  # from our own fork: no stranger's bytes
-        except (EOFError, OSError, pickle.UnpicklingError):
-            found = None
-        self.stop()
+        found = self._child.result()
+        self._child = None
         if isinstance(found, tuple):
             hints, diags, changes = found
             self._vault.index.take_hints(hints)  # names only: still right if notes were replaced
@@ -100,14 +66,9 @@ class Hints:
 
     def stop(self) -> None:
         """End the child, whether or not it is done (its hints no longer wanted)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        if self._proc is not None:
-            if self._proc.is_alive():
-                self._proc.kill()
-            self._proc.join()
-            self._proc = None
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
 
     def __enter__(self) -> Hints:
         return self
@@ -116,34 +77,14 @@ class Hints:
         self.stop()
 
 
-@contextlib.contextmanager
-def _no_interrupt() -> Iterator[None]:
-    """SIGINT ignored meanwhile (in the main thread, the only one that may set it), so that a
-    child forked now ignores it: a Ctrl-C reaches the whole process group, and in the child it
-    would only print multiprocessing's traceback of an interrupted process."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
-
-
-def _child(vault: Vault, conn: Connection) -> None:
+def _findings(vault: Vault) -> tuple[object, object, object]:
+    """In the child: the vault's hints, its link diagnostics, and the notes it had replaced by
+    then (`Vault.changes`), to be taken by the parent's vault (`Hints.finish`). The collector is
+    off here (`forked`): the child was forked before the parent froze its heap (`load.settle_heap`)."""
     from vaultkit.disk.takeback import TakeBack
 
-    # Forked before the parent froze its heap (`load.settle_heap`): the collector would walk the
-    # whole vault here again and again, for a process that makes no cycle worth collecting and ends.
-    gc.disable()
-    try:
-        walked = None
-        if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: walked as taken back
-            walked, vault.incomplete = vault.incomplete.walk(), None
-        hints, diags = vault.link_findings(walked)
-        conn.send_bytes(pickle.dumps((hints, diags, vault.changes), protocol=5))
-    except Exception:  # the parent stopped waiting, or anything else: it works them out itself
-        pass
-    finally:
-        conn.close()
+    walked = None
+    if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: walked as taken back
+        walked, vault.incomplete = vault.incomplete.walk(), None
+    hints, diags = vault.link_findings(walked)
+    return hints, diags, vault.changes
