@@ -239,7 +239,8 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
             pass  # a record we cannot write is only a slower next run
         if recheck:
             try:
-                store_check(root, stamp, key, vault, check_generated(root, vault, clean), clean)
+                seen: dict[str, tuple[int, int] | None] = dict(clean)
+                store_check(root, stamp, key, vault, check_generated(root, vault, clean, seen), seen)
             except OSError:
                 pass
     return report

@@ -103,12 +103,13 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
     stats.seconds["read+parse"], start = clock() - start, clock()
     diags = list(vault.diagnostics)
     stats.seconds["links+diagnostics"], start = clock() - start, clock()
-    generated = check_generated(root, vault)
+    seen: dict[str, tuple[int, int] | None] = {}  # each note as it was read: a save since shows to the next check
+    generated = check_generated(root, vault, seen=seen)
     stats.seconds["generated notes"], start = clock() - start, clock()
     if use_cache:
         try:
             if key:
-                store_check(root, stamp, key, vault, generated)
+                store_check(root, stamp, key, vault, generated, seen)
         except OSError:
             pass  # a record we cannot write is only a slower next run
         stats.seconds["cache write"] = clock() - start

@@ -43,19 +43,23 @@ def refusal(path: str, exc: Exception, existing: str | None, what: str) -> Diagn
     return Diagnostic(path, line, Severity.ERROR, "generated-refused", f"{what}: {exc}", hint)
 
 
-def check_generated(root: str, vault: Vault, known: Collection[str] = ()) -> list[Diagnostic]:
+def check_generated(root: str, vault: Vault, known: Collection[str] = (),
+                    seen: dict[str, tuple[int, int] | None] | None = None) -> list[Diagnostic]:
     """Generated notes that the next build would refuse to touch (foreign file, broken markers,
     text typed inside a region), user notes whose query regions it would not fill, and the
     vault's templates that cannot load (a symlink, a syntax error).
 
     `known`: notes a build just wrote or found unchanged with nothing to report (`write_planned`'s `clean`).
+    `seen` gets the (size, mtime) of each note read, taken before it was read (`store_check`).
     """
     held = held_back(vault)
-    found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault)]
+    found: list[Diagnostic] = [*held.values(), *stale_outputs(root, vault, seen)]
     # Held back: not written, so not read (the warning says why); known: the build saw them just now.
     skip = {d.path for d in held.values()} | set(known)
     for path in (p for p in generated_paths(vault) if p not in skip):
         text: str | None = None
+        if seen is not None:
+            seen[path] = fs.stat_mtime(root, path)
         try:
             text = writer.read_text(root, path)
             if text is not None:
@@ -96,11 +100,13 @@ def generated_paths(vault: Vault) -> list[str]:
 
 
 def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[Diagnostic],
-                known: Mapping[str, tuple[int, int]] | None = None) -> None:
+                known: Mapping[str, tuple[int, int] | None] | None = None) -> None:
     """Record what `check` prints for this vault (its diagnostics and `generated`, the generated
     notes' problems) against `key` and the generated notes' (size, mtime), so that a check of
     the unchanged vault, after this check or build, reads no note. `known`: the (size, mtime)
-    of the notes `generated` was worked out from without reading them (`write_planned`'s `clean`)."""
+    each note had when `generated` was worked out from it (`check_generated`'s `seen`, and
+    `write_planned`'s `clean`): a note saved after that no longer matches, and the next check
+    reads it again. The others are taken now."""
     known = known or {}
     outputs = {path: known[path] if path in known else fs.stat_mtime(root, path)
                for path in (*generated_paths(vault), *_stale_candidates(vault))}
@@ -109,12 +115,14 @@ def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[D
     writer.write_cache(root, recordform.check_chunks(stamp, record), cache.CHECK_FILE)
 
 
-def stale_outputs(root: str, vault: Vault) -> list[Diagnostic]:
+def stale_outputs(root: str, vault: Vault, seen: dict[str, tuple[int, int] | None] | None = None) -> list[Diagnostic]:
     """Generated index notes that no view writes any more (`[outputs]` renamed it): left as
-    they are, never deleted, with a word saying they can be."""
+    they are, never deleted, with a word saying they can be (`seen`: as `check_generated`'s)."""
     paths = index_paths(vault.config)
     found = []
     for path in _stale_candidates(vault):
+        if seen is not None:
+            seen[path] = fs.stat_mtime(root, path)
         try:
             text = writer.read_text(root, path)
         except (OSError, UnicodeDecodeError):
