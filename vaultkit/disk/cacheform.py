@@ -230,6 +230,22 @@ def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | No
         _share(note)
 
 
+def put_back(note: Note, gone: int, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | None,
+             headings: dict[int, Heading]) -> bool:
+    """Give `note` back what `gone` says it was read without, from its parts in a chunk
+    (`parts_kept`): `PREP` (what only a prep note reads), `REST` (its links) and `HEADINGS`
+    (its headings; a build's note read without `REST` lacks both). False, and nothing done,
+    where the chunk holds no such part of it. Raises as `restore`."""
+    if (gone & (REST | HEADINGS) and rest is None) or (gone & PREP and prep is None):
+        return False
+    if rest is not None and gone & (REST | HEADINGS):
+        rest = (*(rest[:3] if gone & REST else (None, None, None)), rest[3] if gone & HEADINGS else None)
+    else:
+        rest = None
+    restore(note, prep if gone & PREP else None, rest, headings)
+    return True
+
+
 def links_back(note: Note, rest: tuple[Any, ...], headings: dict[int, Heading]) -> list[tuple[Any, ...]]:
     """The links `restore` would give `note` back from `rest` (`split`'s third part), in another
     order (its fields' and items' last) and without putting them in the note: those that only

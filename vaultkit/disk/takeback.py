@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
 from vaultkit.disk import cache, hintwork
-from vaultkit.disk.cacheform import links_back, restore
+from vaultkit.disk.cacheform import HEADINGS, links_back, put_back
 from vaultkit.disk.fs import Scanned, has_own_templates, open_private
 from vaultkit.reader.config import Config
 from vaultkit.reader.facts import PREP, REST, Interner, compact
@@ -66,17 +66,16 @@ class TakeBack:
     def __call__(self) -> None:
         """Put them back: from the notes cache file where it holds the note as scanned, else
         from the note read anew (the file changed or went meanwhile)."""
-        owed = self._owed(cache.ALL)
+        # Read without the rest: without its links and its headings both.
+        owed = {path: (note, parts | HEADINGS if parts & REST else parts)
+                for path, (note, parts) in self._owed(cache.ALL).items()}
         scanned = {s.path: (s.size, s.mtime_ns) for s in self.found}
-        want = 0
-        for _, parts in owed.values():
-            want |= parts
         fh = open_private(self.root, cache.FILE) if owed else None
         if fh is not None:
             with fh:
-                _from_file(fh, self.stamp, owed, scanned, want)
+                from_file(fh, self.stamp, owed, scanned)
         for note, facts in self._anew(owed):
-            _whole(note, facts)
+            whole(note, facts)
 
     def walk(self) -> Iterator[tuple[Note, Sequence[tuple[Any, ...]]]]:
         """Every note of the vault that has links, with them all, for a process that only walks
@@ -128,36 +127,45 @@ class TakeBack:
     def _anew(self, owed: dict[str, tuple[Note, int]]) -> Iterator[tuple[Note, Note]]:
         """The notes `owed` (those the notes cache file did not give back), each with its facts as
         read anew."""
-        if not owed:
-            return
-        from vaultkit.disk.load import parse_scanned
-
         by_path = {s.path: s for s in self.found}
-        config = self.vault.config
-        for again in parse_scanned(self.root, [by_path[p] for p in owed if p in by_path], config):
-            yield owed[again.path][0], compact(again, Interner(), config.daily.date_of(again.path) is not None)
+        for again in read_anew(self.root, [by_path[p] for p in owed if p in by_path], self.vault.config):
+            yield owed[again.path][0], again
 
 
-def _from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]], scanned: dict[str, tuple[int, int]],
-               want: int) -> None:
-    """Put back what the notes cache file `fh` holds of the notes `owed` (taken out of it) as
-    `scanned`, the parts in `want`."""
+def from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]],
+              stats: Mapping[str, tuple[int, int]]) -> None:
+    """Put back what the notes cache file `fh` holds of the notes `owed` (path → the note, what it
+    was read without: `cacheform.put_back`) at the (size, mtime_ns) in `stats`, a chunk at a time;
+    each note put back is taken out of `owed` (those left are for `read_anew`)."""
+    want = 0
+    for _, gone in owed.values():
+        want |= (gone & PREP) | (REST if gone & (REST | HEADINGS) else 0)
     for part in cache.parts_kept(fh, stamp, want):
         headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
         for path, size, mtime_ns, prep, rest in part:
             held = owed.get(path)
-            if held is None or scanned.get(path) != (size, mtime_ns):
-                continue
-            note, parts = held
-            if (parts & PREP and prep is None) or (parts & REST and rest is None):
+            if held is None or stats.get(path) != (size, mtime_ns):
                 continue
             try:
-                restore(note, prep if parts & PREP else None, rest if parts & REST else None, headings)
+                if not put_back(held[0], held[1], prep, rest, headings):
+                    continue
             except Exception:  # not of the shape written: read anew
                 continue
             del owed[path]
 
 
-def _whole(note: Note, facts: Note) -> None:
+def read_anew(root: str, found: list[Scanned], config: Config) -> Iterator[Note]:
+    """The notes of `found` read and parsed anew, each as its facts (`facts.compact`): for notes
+    the notes cache file no longer holds as they were read."""
+    if not found:
+        return
+    from vaultkit.disk.load import parse_scanned
+
+    keep = Interner()
+    for again in parse_scanned(root, found, config):
+        yield compact(again, keep, config.daily.date_of(again.path) is not None)
+
+
+def whole(note: Note, facts: Note) -> None:
     """Give `note` back what `facts.unplanned` may have taken from it, from `facts` of the same note."""
     note.links, note.headings, note.items, note.about = facts.links, facts.headings, facts.items, facts.about
