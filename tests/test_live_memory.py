@@ -29,12 +29,18 @@ def collector_off() -> Iterator[None]:
             gc.enable()
 
 
-def test_a_plan_replaced_by_a_full_one_is_freed_at_once(tmp_path: Path, collector_off: None) -> None:
+def _planned(tmp_path: Path) -> tuple[Path, Session]:
+    """A copy of the example vault, built, and a watcher's session on it, loaded and planned."""
     root = copy_vault(EXAMPLE, tmp_path / "vault")
     build(root)
     session = Session(str(root))
     session.load()
     session.rebuild()
+    return root, session
+
+
+def test_a_plan_replaced_by_a_full_one_is_freed_at_once(tmp_path: Path, collector_off: None) -> None:
+    root, session = _planned(tmp_path)
     assert session.live is not None
     first = session.live
     facts, vault = weakref.ref(first.facts), weakref.ref(first.vault)
@@ -48,11 +54,7 @@ def test_a_plan_replaced_by_a_full_one_is_freed_at_once(tmp_path: Path, collecto
 
 
 def test_a_reload_and_the_closing_save_free_what_they_let_go(tmp_path: Path, collector_off: None) -> None:
-    root = copy_vault(EXAMPLE, tmp_path / "vault")
-    build(root)
-    session = Session(str(root))
-    session.load()
-    session.rebuild()
+    _, session = _planned(tmp_path)
     assert session.live is not None
     facts = weakref.ref(session.live.facts)
     session.load()  # as a change of vaultkit.toml reloads the vault
@@ -69,11 +71,7 @@ def test_a_save_that_plans_everything_again_frees_the_facts_it_replaces(tmp_path
     """A new note sharing a person's name: every link to that person is written by its path
     from now on, so the live plan makes its derived facts anew (`LivePlan._apply_names`); the
     ones it replaces, frozen with the first plan, must not stay in memory for good."""
-    root = copy_vault(EXAMPLE, tmp_path / "vault")
-    build(root)
-    session = Session(str(root))
-    session.load()
-    session.rebuild()
+    root, session = _planned(tmp_path)
     assert session.live is not None
     live = session.live
     facts = weakref.ref(live.facts)
