@@ -35,6 +35,8 @@ from vaultkit.views.render import Renderer
 # Below this, planning takes a few tens of ms at most: a process costs more than it saves
 # (as `hintwork.MIN_NOTES`).
 MIN_NOTES = 1500
+
+
 def apart(vault: Vault, min_notes: int | None = None) -> tuple[str, ...]:
     """The keys of the views a child plans for `vault`: those of `plan.APART` that are vaultkit's
     own and neither held back nor broken; none when a child is not worth it (fewer than
