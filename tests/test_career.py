@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT, write_vault
 from vaultkit import Vault, load_vault
-from vaultkit.reader.career import entries, followups, interaction_key, interactions, note_interactions
+from vaultkit.reader.career import entries, followups, interaction_key, interactions, note_interactions, spread
 from vaultkit.reader.model import Interaction
 
 CAREER = ROOT / "tests" / "vaults" / "career"
@@ -173,8 +173,8 @@ def test_a_link_names_the_person_of_its_own_folder(tmp_path: Path) -> None:
     people = {n.path for n in vault.of_kind("person")}
     alone: dict[str, list[Interaction]] = {}
     for note in vault.notes.values():
-        for i in note_interactions(vault, note, people):
-            alone.setdefault(i.person, []).append(i)
+        for person, found in spread(note_interactions(vault, note, people)).items():
+            alone.setdefault(person, []).extend(found)
     assert interactions(vault) == {p: sorted(found, key=interaction_key) for p, found in alone.items()}
     by_path = {p: Counter(i.path for i in found) for p, found in interactions(vault).items()}
     assert by_path["Home/People/Ada.md"]["Home/People/Cy.md"] == 2
@@ -203,8 +203,8 @@ def test_interactions_keep_the_order_of_interaction_key_within_a_note(tmp_path: 
         people = {n.path for n in vault.of_kind("person")}
         alone: dict[str, list[Interaction]] = {}
         for note in vault.notes.values():
-            for i in note_interactions(vault, note, people):
-                alone.setdefault(i.person, []).append(i)
+            for person, found in spread(note_interactions(vault, note, people)).items():
+                alone.setdefault(person, []).extend(found)
         assert interactions(vault) == {p: sorted(found, key=interaction_key) for p, found in alone.items()}
         assert any(found != sorted(found, key=interaction_key) for found in alone.values())  # the case at hand
 
@@ -212,3 +212,21 @@ def test_interactions_keep_the_order_of_interaction_key_within_a_note(tmp_path: 
     added = parse_note("Daily/2026-01-05.md", b"- [[Bo]] and [[Ada]]\n\n[[Ada]] [[Bo]]\n", vault.config)
     update_vault(vault, [], [added])
     check()
+
+
+def test_one_record_for_the_people_of_one_item(tmp_path: Path) -> None:
+    """An item or a line that names several people is one record, filed under each of them (a
+    long-items vault names ~3 people an item: one record each was most of planning's memory);
+    a person named twice has it twice, as two contacts."""
+    vault = load_vault(write_vault(tmp_path, {
+        "People/Ada.md": "---\nkind: person\n---\n## Interactions\n- 2026-01-02 lunch with [[Bo]] and [[Cy]]\n",
+        "People/Bo.md": "---\nkind: person\n---\n# Bo\n", "People/Cy.md": "---\nkind: person\n---\n# Cy\n",
+        "Daily/2026-01-06.md": "- call with [[Bo]], [[Cy]] and [[Bo]]\n\n[[Ada]] and [[Cy]] late\n",
+    }))
+    found = interactions(vault)
+    ada, bo, cy = (found[f"People/{n}.md"] for n in ("Ada", "Bo", "Cy"))
+    assert [(i.path, i.line, i.source) for i in bo] == [
+        ("People/Ada.md", 5, "item"), ("Daily/2026-01-06.md", 1, "daily"), ("Daily/2026-01-06.md", 1, "daily")]
+    assert ada[0] is bo[0] is cy[0]  # her own item, and Bo's and Cy's contact: one record
+    assert bo[1] is bo[2] is cy[1]
+    assert ada[1] is cy[2] and ada[1].text == "2026-01-06" and ada[1].line == 3

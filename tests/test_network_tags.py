@@ -20,7 +20,7 @@ _MARKER_RULE = re.compile(r"(?:^|(?<=[\s\[,;]))#(?:brag|challenge|told|1-1)(?:/[
 
 
 def said(text: str) -> Interaction:
-    return Interaction("People/Ada.md", dt.date(2026, 1, 2), "Daily/2026-01-02.md", 3, text, "daily")
+    return Interaction(dt.date(2026, 1, 2), "Daily/2026-01-02.md", 3, text, "daily")
 
 
 def test_told_where_the_tag_stands_alone() -> None:

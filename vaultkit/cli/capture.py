@@ -349,7 +349,7 @@ def log(obj: Ctx, person: str, text: str, date: dt.date | None, told: bool) -> N
         raise click.ClickException(f"{note.path} disappeared")
     refuse_conflicted(note.path, current)
     said = " ".join(text.split())
-    if told and not network.told(Interaction(note.path, day, note.path, 0, said, "item")):
+    if told and not network.told(Interaction(day, note.path, 0, said, "item")):
         said += " #told"
     item = f"- {day.isoformat()} {said}"
     updated = capture.insert_interaction(current, item)

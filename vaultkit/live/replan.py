@@ -40,7 +40,7 @@ from vaultkit.live.topics import (
 from vaultkit.reader import career
 from vaultkit.reader.config import Config
 from vaultkit.reader.links import name_key
-from vaultkit.reader.model import Diagnostic, Entry, Interaction, Note
+from vaultkit.reader.model import Diagnostic, Entry, Note
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts
@@ -341,19 +341,19 @@ class LivePlan:
         return self._swap_contacts({p: career.note_interactions(self.vault, olds[p], self.people) for p in news},
                                    {p: career.note_interactions(self.vault, n, self.people) for p, n in news.items()})
 
-    def _swap_contacts(self, befores: Mapping[str, list[Interaction]],
-                       afters: Mapping[str, list[Interaction]]) -> set[str]:
+    def _swap_contacts(self, befores: Mapping[str, list[career.Recorded]],
+                       afters: Mapping[str, list[career.Recorded]]) -> set[str]:
         """Replace each note's interactions (`befores` → `afters`, by note path); return the
         people whose contacts changed."""
         contacts = self.facts.contacts
         touched: set[str] = set()
         for path, after in afters.items():
-            before = befores[path]
-            if before == after:
+            if befores[path] == after:
                 continue
-            for person in {i.person for i in before} | {i.person for i in after}:
-                mine = [i for i in after if i.person == person]
-                if mine == [i for i in before if i.person == person]:
+            was, now = career.spread(befores[path]), career.spread(after)
+            for person in was.keys() | now.keys():
+                mine = now.get(person, [])
+                if mine == was.get(person, []):
                     # The others a note names keep their contacts (a daily note naming a person
                     # who was deleted still names the rest): their rows are not made again.
                     continue

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.facts import entry_tag
@@ -16,8 +17,8 @@ from vaultkit.reader.model import Entry, Interaction, Link, Note
 from vaultkit.reader.records import Interview, Person
 from vaultkit.reader.vault import Vault, sort_key
 
-_new = tuple.__new__  # an Interaction from its six fields, without NamedTuple's keyword handling
-_UNSEEN = object()
+_new = tuple.__new__  # an Interaction from its five fields, without NamedTuple's keyword handling
+_UNSEEN: Any = object()  # a target not looked up yet (Any: it stands beside the str or None found)
 
 _LIST_FIELDS = ("impacted", "related", "metrics")
 
@@ -120,25 +121,36 @@ def interaction_key(i: Interaction) -> tuple[dt.date, tuple[str, str], int, str]
     return (i.date, sort_key(i.path), i.line, i.source)
 
 
-def note_interactions(vault: Vault, note: Note, people: Collection[str],
-                      known: dict[str, dict[str, str | None]] | None = None) -> list[Interaction]:
-    """The contacts one note records, with any person (`people`: the person note paths).
+# One contact record of a note and the people it is with, in the order found: (line, source,
+# record, people). A person may be in it twice (an item that links them twice: two contacts).
+Recorded = tuple[int, str, Interaction, list[str]]
 
-    Every interaction returned has `path == note.path`, so a changed note's contribution can
-    be replaced without looking at any other note. `known`, shared by the calls of one pass over
-    the vault (`interactions`), keeps what each link target resolves to, by the linking note's
-    folder (a link resolves by its target and that folder alone): a person's path, or None.
+
+def note_interactions(vault: Vault, note: Note, people: Collection[str],
+                      known: dict[str, dict[str, str | None]] | None = None) -> list[Recorded]:
+    """The contacts one note records, with any person (`people`: the person note paths): each
+    record with the people it is with (`spread` files them by person).
+
+    Every record has `path == note.path`, so a changed note's contribution can be replaced
+    without looking at any other note. `known`, shared by the calls of one pass over the vault
+    (`interactions`), keeps what each link target resolves to, by the linking note's folder (a
+    link resolves by its target and that folder alone): a person's path, or None.
     """
-    found: list[Interaction] = []
+    found: list[Recorded] = []
     path = note.path
     resolve = vault.index.resolve
     # Targets seen from this note's folder: the person each names (None: nobody), worked out once.
     person_of = ({} if known is None else known.setdefault(path.rpartition("/")[0], {}))
 
-    def add(link: Link, date: dt.date, line: int, text: str, how: str) -> None:
-        target = resolve(link.target, path).path
-        if target is not None and target in people and target != path:
-            found.append(Interaction(target, date, path, line, text, how))
+    def add(links: tuple[Link, ...], date: dt.date, text: str, how: str) -> None:
+        made: Recorded | None = None
+        for link in links:
+            target = resolve(link.target, path).path
+            if target is not None and target in people and target != path:
+                if made is None or made[0] != link.line:  # the links of one line: one record
+                    made = (link.line, how, _new(Interaction, (date, path, link.line, text, how)), [])
+                    found.append(made)
+                made[3].append(target)
 
     daily = vault.config.daily.date_of(path)  # `daily_date` without the round trip through text
     is_person = path in people
@@ -148,11 +160,13 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
         date = item_date or daily
         if date is None:
             continue  # no date: its links record no contact, so they are not even resolved
+        made = None
         if item_date and is_person and _under_interactions(note, line):
-            found.append(Interaction(path, item_date, path, line, text, "item"))
+            made = (line, "item", _new(Interaction, (item_date, path, line, text, "item")), [path])
+            found.append(made)
         if links:
-            # An item's links, the bulk of a vault's (a long item names several people): `add`
-            # written out, each Interaction made as the tuple it is (no NamedTuple `__new__`).
+            # An item's links, the bulk of a vault's (a long item names several people): one
+            # record for all of them, the one above too (the same date, line, text and source).
             how = "item" if item_date else "daily"
             for link in links:
                 name = link[0]  # its target
@@ -163,13 +177,17 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
                     target = resolve(name, path).path
                     target = person_of[name] = target if target in people else None
                 if target is not None and target != path:
-                    found.append(_new(Interaction, (target, date, path, line, text, how)))
+                    if made is None:
+                        made = (line, how, _new(Interaction, (date, path, line, text, how)), [])
+                        found.append(made)
+                    made[3].append(target)
             item_lines.add(line)
     if daily is not None:
         # A daily note's every link (`link.field is None`, `link.line` read inline) not in an item
         # already counted: resolved through `person_of` as an item's are (a long-items vault's
         # daily notes hold ~50 links each, most of them naming a few people again and again).
         title = note.title
+        made = None
         for link in note.links:
             if (len(link) < 7 or link[6] is None) and link[1] not in item_lines:
                 name = link[0]
@@ -180,17 +198,28 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
                     target = resolve(name, path).path
                     target = person_of[name] = target if target in people else None
                 if target is not None and target != path:
-                    found.append(_new(Interaction, (target, daily, path, link[1], title, "daily")))
+                    line = link[1]
+                    if made is None or made[0] != line:
+                        made = (line, "daily", _new(Interaction, (daily, path, line, title, "daily")), [])
+                        found.append(made)
+                    made[3].append(target)
     if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
-        for link in note.fields.get("met", ()):
-            add(link, note.fields["date"], link.line, note.title, "event")
+        add(note.fields.get("met", ()), note.fields["date"], note.title, "event")
     if note.kind == "interview" and isinstance(note.fields.get("date"), dt.date):
-        for link in note.fields.get("people", ()):
-            add(link, note.fields["date"], link.line, note.title, "interview")
+        add(note.fields.get("people", ()), note.fields["date"], note.title, "interview")
     last_contact = note.fields.get("last_contact") if is_person else None
     if isinstance(last_contact, dt.date):
-        found.append(Interaction(note.path, last_contact, note.path, 1, "last_contact", "last_contact"))
+        found.append((1, "last_contact", Interaction(last_contact, path, 1, "last_contact", "last_contact"), [path]))
     return found
+
+
+def spread(found: list[Recorded]) -> dict[str, list[Interaction]]:
+    """What `note_interactions` found, by person: each person's records in the order found."""
+    mine: dict[str, list[Interaction]] = {}
+    for _, _, record, whom in found:
+        for person in whom:
+            mine.setdefault(person, []).append(record)
+    return mine
 
 
 def interactions(vault: Vault) -> dict[str, list[Interaction]]:
@@ -200,20 +229,21 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     known: dict[str, dict[str, str | None]] = {}
     # `interaction_key`'s order without a key of four per contact (a long-items vault has ~50 a
     # note): the notes in path order (`Vault.notes` is kept in `sort_key` order of its paths), each
-    # note's contacts by line and source, then each person's by date alone; stable sorts, so the
+    # note's records by line and source, then each person's by date alone; stable sorts, so the
     # ties keep that order, and those of the full key the order they were found in, as before.
     for note in vault.notes.values():
         made = note_interactions(vault, note, people, known)
         if len(made) > 1:
             made.sort(key=_line_source)
-        for interaction in made:
-            found[interaction[0]].append(interaction)  # by its person
+        for _, _, record, whom in made:
+            for person in whom:
+                found[person].append(record)
     for items in found.values():
         items.sort(key=contact_date)
     return dict(found)
 
 
-_line_source = itemgetter(3, 5)  # an Interaction's line and source
+_line_source = itemgetter(0, 1)  # a `Recorded`'s line and source
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +335,7 @@ def interview_followed_up(vault: Vault, contacts: Mapping[str, Sequence[Interact
     return min(found, key=lambda i: (i.date, sort_key(i.path), i.line), default=None)
 
 
-contact_date: Callable[[Interaction], dt.date] = itemgetter(1)  # an Interaction's date (a sort or bisect key)
+contact_date: Callable[[Interaction], dt.date] = itemgetter(0)  # an Interaction's date (a sort or bisect key)
 
 
 def interview_overdue(vault: Vault, contacts: Mapping[str, Sequence[Interaction]], interview: Interview,

@@ -282,9 +282,11 @@ class Entry(NamedTuple):
 
 
 class Interaction(NamedTuple):
-    """One contact with a person on a date, and where it was recorded."""
+    """One contact on a date, and where it was recorded. Whose contact it is, the mapping it is
+    filed under says (`vaultkit.reader.career.interactions`: by person note path): an item that
+    names five people is one record in five people's contacts, not five records (a vault holds
+    ~10 contacts a note, and a long item names several people)."""
 
-    person: str
     date: dt.date
     path: str
     line: int

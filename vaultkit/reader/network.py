@@ -139,7 +139,7 @@ def told_in(contacts: Sequence[Interaction]) -> bool:
     return _TOLD.search("\n".join(map(_TEXT, contacts))) is not None
 
 
-_TEXT = itemgetter(4)  # an Interaction's text
+_TEXT = itemgetter(3)  # an Interaction's text
 
 
 def clean(text: str) -> str:

@@ -144,7 +144,7 @@ def counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
 def _counted(facts: Facts, habit: Habit) -> tuple[str, list[dt.date]]:
     vault = facts.vault
     if habit.what == "contact":
-        pairs = {(i.person, i.date) for found in facts.contacts.values() for i in found}
+        pairs = {(person, i.date) for person, found in facts.contacts.items() for i in found}
         return "interactions (one per person and day)", [date for _, date in pairs]
     if habit.what in _ENTRY_KINDS:
         entries = facts.brags if habit.what == "brag" else facts.challenges
