@@ -8,6 +8,12 @@ totals, over two passes and the notes, is the instructions (`Ir`) of one warm `p
 note: start-up, imports and the first pass's cache filling cancel out. Hash seeds are fixed, so
 a run repeats to within a few hundred instructions a note.
 
+``--cold`` measures what a build's parse worker pays instead: the FIRST pass, its caches (link
+heads, tags, YAML lines, dates) empty, as the difference of a run parsing the sample once and one
+parsing it not at all (start-up, imports and reading the sample cancel out). The sample should be
+about as big as a worker's share of a vault (`--notes 2000` of 10k: each of two workers and the
+parent parses a third), or the caches hit less than in a build.
+
 Run it with the tree to measure first on `PYTHONPATH` (another tree's `bench/` works the same).
 ``--passes-only N FILE`` is what runs under valgrind: parse the pickled sample N times.
 """
@@ -53,13 +59,16 @@ def _collected(count: int, sample: str) -> int:
     return int(found.group(1))
 
 
-def instructions(vault: str, notes: int = 250) -> int:
-    """Callgrind instructions of one warm `parse_note` a note, over `notes` notes of `vault`."""
+def instructions(vault: str, notes: int = 250, cold: bool = False) -> int:
+    """Callgrind instructions of one warm `parse_note` a note, over `notes` notes of `vault`
+    (`cold`: of the first pass over them)."""
     every = notes_of(vault)
     sample = every[::max(len(every) // notes, 1)][:notes]
     with tempfile.NamedTemporaryFile(suffix=".pickle", delete=False) as handle:
         handle.write(pickle.dumps(sample))
     try:
+        if cold:
+            return (_collected(1, handle.name) - _collected(0, handle.name)) // len(sample)
         one, three = _collected(1, handle.name), _collected(3, handle.name)
     finally:
         os.unlink(handle.name)
@@ -70,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     """The command line (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("vaults", nargs="*")
-    ap.add_argument("--notes", type=int, default=250)
+    ap.add_argument("--notes", type=int, default=None, help="notes sampled (default 250; 2000 with --cold)")
+    ap.add_argument("--cold", action="store_true", help="the first pass, caches empty (what a build pays)")
     ap.add_argument("--passes-only", nargs=2, metavar=("N", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.passes_only:
@@ -80,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         print("valgrind is not installed", file=sys.stderr)
         return 2
     for vault in args.vaults:
-        print(vault, f"{instructions(vault, args.notes):,} Ir/note")
+        notes = args.notes or (2000 if args.cold else 250)
+        print(vault, f"{instructions(vault, notes, args.cold):,} Ir/note", "(first pass)" if args.cold else "")
     return 0
 
 

@@ -9,6 +9,12 @@ checks this tree's records against such a dump (made by another tree: run it wit
 `stages(root)` is what `bench/run.py` calls: {stage: µs/note}. The stages are timed one after
 the other over all notes, each fed what the one before produced, so their sum is close to the
 whole parse (`total`, timed on its own; `fields+build` is what `total` has beyond the others).
+Each is the best of `--repeat` runs, so its caches (link heads, tags, YAML lines and scalars,
+field keys, dates) are warm: a build's parse worker parses each note once, with them empty.
+`first` is that pass, what a build pays: the whole parse over every note, timed first of all
+in the process (its caches empty, its heap not yet grown); `yaml-first` and `inline-first` are
+those stages' first runs, the caches emptied before each (their miss paths: what `first` pays
+beyond `total`, with the heap's growth).
 
 The cycle collector runs as usual unless ``--no-gc``: then it is paused, as a build's parse
 workers pause it (`vaultkit.disk.load`). With it running, each stage also pays for the
@@ -80,21 +86,30 @@ def records(root: str | os.PathLike[str], config: Config | None = None) -> dict[
     return {path: repr(canon(parse.parse_note(path, data, config))) for path, data in notes_of(root)}
 
 
-def _clock(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The least CPU time of `repeat` runs, and the last run's result."""
+def _clock(run: Callable[[], Any], repeat: int, first: dict[str, float] | None = None,
+           name: str = "") -> tuple[float, Any]:
+    """The least CPU time of `repeat` runs, and the last run's result; with `first`, the parser's
+    caches are emptied before the first run, whose time goes in `first[name]`."""
     best, result = float("inf"), None
-    for _ in range(repeat):
+    if first is not None:
+        parse.forget_caches()
+    for run_number in range(repeat):
         start = time.process_time()
         result = run()
-        best = min(best, time.process_time() - start)
+        took = time.process_time() - start
+        if first is not None and not run_number:
+            first[name] = took
+        best = min(best, took)
     return best, result
 
 
 def stages(root: str | os.PathLike[str], repeat: int = 3, collector: bool = True) -> dict[str, float]:
     """µs/note of each stage of parsing every note under `root` (best of `repeat` runs):
     decode, split (frontmatter and conflict markers), yaml, blockscan (the line scanner), inline
-    (the rest of the body scan: links, tags, fields, dates, items), fields+build, and total.
-    `collector`: False pauses the cycle collector meanwhile, as the parse workers do."""
+    (the rest of the body scan: links, tags, fields, dates, items), fields+build, and total; then
+    first (one whole parse, caches empty: what a build pays), yaml-first and inline-first (those
+    stages' first runs, caches emptied). `collector`: False pauses the cycle collector meanwhile,
+    as the parse workers do."""
     was_enabled = gc.isenabled()
     if not collector:
         gc.disable()
@@ -110,6 +125,10 @@ def _stages(root: str | os.PathLike[str], repeat: int) -> dict[str, float]:
     n = max(len(notes), 1)
     config = Config()
     times: dict[str, float] = {}
+    first: dict[str, float] = {}
+    # Before any other stage: the process's first parse, as a worker's is (the records kept
+    # until the pass ends, then dropped; a worker drops them a chunk at a time).
+    _clock(lambda: [parse.parse_note(path, data, config) for path, data in notes], 1, first, "first")
 
     def decode() -> list[tuple[str, str | None]]:
         return [(path, parse.decode(path, data, [])) for path, data in notes]
@@ -125,15 +144,18 @@ def _stages(root: str | os.PathLike[str], repeat: int) -> dict[str, float]:
         return out
 
     times["split"], parts = _clock(split, repeat)
-    times["yaml"], _ = _clock(lambda: [yamlfront.load(fm, path) for path, (fm, _, _) in parts if fm], repeat)
+    times["yaml"], _ = _clock(lambda: [yamlfront.load(fm, path) for path, (fm, _, _) in parts if fm], repeat,
+                              first, "yaml-first")
     times["blockscan"], _ = _clock(lambda: [segments_scan(body, line) for _, (_, body, line) in parts], repeat)
-    body_scan, _ = _clock(lambda: [scan_body(body, line) for _, (_, body, line) in parts], repeat)
+    body_scan, _ = _clock(lambda: [scan_body(body, line) for _, (_, body, line) in parts], repeat, first, "scan")
     times["inline"] = max(body_scan - times["blockscan"], 0.0)
+    first["inline-first"] = max(first.pop("scan") - times["blockscan"], 0.0)  # the line scanner keeps no cache
     times["total"], _ = _clock(lambda: [parse.parse_note(path, data, config) for path, data in notes], repeat)
     times["fields+build"] = max(times["total"] - sum(times[k] for k in ("decode", "split", "yaml")) - body_scan,
                                 0.0)
     order = ("decode", "split", "yaml", "blockscan", "inline", "fields+build", "total")
-    return {name: round(times[name] / n * 1e6, 1) for name in order}
+    times.update(first)
+    return {name: round(times[name] / n * 1e6, 1) for name in (*order, "first", "yaml-first", "inline-first")}
 
 
 # --- notes of long, link-heavy list items (the issue's second vault shape) -------------------

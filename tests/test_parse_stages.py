@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bench.parse_stages import stages, write_long_items
 
-_ORDER = ["decode", "split", "yaml", "blockscan", "inline", "fields+build", "total"]
+_ORDER = ["decode", "split", "yaml", "blockscan", "inline", "fields+build", "total", "first", "yaml-first",
+          "inline-first"]
 
 
 def test_stages_with_the_collector_running_or_paused_leave_it_as_it_was(tmp_path: Path) -> None:
@@ -22,7 +23,7 @@ def test_stages_with_the_collector_running_or_paused_leave_it_as_it_was(tmp_path
             finally:
                 gc.enable()
             assert list(figures) == _ORDER and all(v >= 0 for v in figures.values())
-            assert figures["total"] > 0
+            assert figures["total"] > 0 and figures["first"] > 0
 
 
 def test_parse_ir_passes_parse_the_sample_it_is_given(tmp_path: Path) -> None:
