@@ -330,3 +330,27 @@ def test_the_closing_line_is_found_as_by_a_multiline_search(text: str) -> None:
         found = _close(text, start)
         expected = re.compile(r"^---[ \t]*$", re.M).search(text, start)
         assert (found and found.span()) == (expected and expected.span()), (text, start)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_ATOMS, min_size=1, max_size=8).map("".join).filter(lambda text: text and "\n" not in text))
+def test_a_plain_scalar_is_told_by_substring_tests_as_by_its_pattern(text: str) -> None:
+    from vaultkit.reader.yamlflat import _PLAIN, _is_plain
+
+    assert _is_plain(text) is (_PLAIN.match(text) is not None)
+
+
+def test_an_item_line_read_again_keeps_to_its_own_list() -> None:
+    # A block list's `- item` line is read once per process and its reading kept: read again in
+    # a list whose other items stand at another indentation it still makes the list libyaml's
+    # to read, and a list holding it is a list of its own.
+    first = "met:\n  - \"[[Ada Lovelace]]\"\n  - 12\n  -\n"
+    assert _FLAT.read(first) is not None
+    again = "met:\n- x\n  - \"[[Ada Lovelace]]\"\n"
+    assert _FLAT.read(again) is None
+    fast, slow = _both(again)
+    assert fast == slow
+    one, two = load(first, "a.md"), load(first, "b.md")
+    assert one.data == two.data == reference(first) == {"met": ["[[Ada Lovelace]]", 12, None]}
+    assert one.data["met"] is not two.data["met"]
+    assert one.item_literals == {} and load("tags:\n  - 12\n  -\n", "c.md").item_literals == {"tags": ["12", ""]}

@@ -80,16 +80,24 @@ def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
             _HEADS.clear()
         _HEADS[inner] = head
         return head
-    parts = link_parts(inner)
-    if parts is None:
-        head = ""
-    elif parts[1] is None and parts[2] is None and parts[3] is None:
-        head = parts[0]  # never empty: an empty target with nothing after it links nothing
+    # `link_parts`' reading, written out: a body link's inside is looked up in `_HEADS`, never
+    # in `_PARTS` (most of a vault's are seen once, in its first pass: one cache entry, not two).
+    alias: str | None = None
+    text = inner
+    if "|" in inner:
+        text, alias = inner.split("\\|" if "\\|" in inner else "|", 1)
+        alias = alias.strip()
+    target, heading, block = split_subpath(text)
+    target = sys.intern(target.strip())
+    if alias is None and block is None:
+        # a heading, or nothing: "" when the target is empty too (an empty target with nothing
+        # after it links nothing)
+        head = target if heading is None else (target, (heading,))
+    elif alias is None:
+        head = (target, (heading, block))
     else:
-        tail: tuple[str | None, ...] = parts[1:]
-        while tail[-1] is None:
-            tail = tail[:-1]
-        head = (parts[0], tail)
+        head = (target, (heading, block, alias)) if target or heading is not None or block is not None or alias \
+            else ""
     if len(_HEADS) >= _PARTS_MAX:
         _HEADS.clear()
     _HEADS[inner] = head

@@ -35,8 +35,13 @@ _ITEM = re.compile(r"( *)-(?: +(.*))?$")
 # A plain scalar: no indicator first (a `-` only before a digit or a dot: `-5`, `-.5`), no
 # `: ` or ` #` inside, no `:` last; in a flow list, no `,[]{}:#` or quote at all.
 _FIRST = r"(?:[^-?:,\[\]{}#&*!|>'\"%@` ]|-[0-9.])"
-_PLAIN = re.compile(_FIRST + r"(?:(?!: | #).)*(?<!:)$")
-_FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'([^']*)'|(" + _FIRST + r"[^,\[\]{}:#'\"]*?)) *(,|$)")
+_PLAIN = re.compile(_FIRST + r"(?:(?!: | #).)*(?<!:)$")  # what `_is_plain` reads (tests hold the two together)
+_NOT_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_AFTER_DASH = frozenset("0123456789.")
+# A flow item's plain text is read greedily, its trailing blanks then cut: what the lazy
+# `[^…]*?` before ` *(,|$)` reads (its first character is no blank), without the engine trying
+# the rest of the pattern after each character.
+_FLOW_ITEM = re.compile(r" *(?:\"([^\"\\]*)\"|'([^']*)'|(" + _FIRST + r"[^,\[\]{}:#'\"]*)) *(,|$)")
 _DOUBLE = re.compile(r"\"([^\"\\]*)\"$")
 _SINGLE = re.compile(r"'([^']*)'$")
 
@@ -62,6 +67,16 @@ def _size(value: Any) -> int:
     return 1
 
 
+def _is_plain(text: str) -> bool:
+    """Whether a one-line text (not empty) is a plain scalar as `_PLAIN` reads it, by substring
+    tests rather than a look-ahead at every character: its first character (or `-` and a digit
+    or dot) is no blank and opens no `: ` or ` #`, so those can be searched for in the whole text."""
+    c = text[0]
+    if c in _NOT_FIRST and (c != "-" or text[1:2] not in _AFTER_DASH):
+        return False
+    return ": " not in text and " #" not in text and text[-1] != ":"
+
+
 class _NotFlat(Exception):
     """The frontmatter is outside `read`'s grammar: libyaml must read it."""
 
@@ -78,11 +93,15 @@ class Flat:
         # `draft: true`): each is read once per process. A flow list's items are kept as a tuple
         # and handed out as a new list.
         self.lines: dict[str, tuple[str, Any, str | None, tuple[str, ...] | None]] = {}
+        # A block list's `- item` line → (its indentation, value, text): `  - "[[Ada Lovelace]]"`
+        # recurs from note to note as `type: person` does.
+        self.items: dict[str, tuple[int, Any, str]] = {}
 
     def forget(self) -> None:
         """Empty the caches (a parent process done parsing: they hold tens of MB on a big vault)."""
         self.plain.clear()
         self.lines.clear()
+        self.items.clear()
 
     def _key(self, text: str) -> str:
         """A `key:`'s key as text, or _NotFlat where libyaml reads no text key there."""
@@ -120,7 +139,7 @@ class Flat:
             if len(quoted) <= _SHORT:  # a name or a link, likely in other notes too: one object
                 quoted = sys.intern(quoted)
             return quoted, quoted
-        if not _PLAIN.match(text):
+        if not _is_plain(text):
             raise _NotFlat
         return self._plain(text)[1], text
 
@@ -138,6 +157,7 @@ class Flat:
                 raise _NotFlat
             plain = m.group(3)
             if plain is not None:
+                plain = plain.rstrip(" ")
                 values.append(self._plain(plain)[1])
                 texts.append(plain)
             else:
@@ -246,22 +266,26 @@ class Flat:
                 if not line:
                     i += 1
                     continue
-                item = _ITEM.match(line)
-                if item is None:
-                    break
-                if indent >= 0 and len(item.group(1)) != indent:
+                read = self.items.get(line)
+                if read is None:
+                    item = _ITEM.match(line)
+                    if item is None:
+                        break
+                    text = item.group(2)
+                    if text is None:
+                        read = (len(item.group(1)), None, "")
+                    elif text[0] == "[":
+                        raise _NotFlat  # a list in the list (`- [[Ada]]` unquoted): libyaml's path
+                    else:
+                        read = (len(item.group(1)), *self._scalar(text))
+                    if len(self.items) >= 1 << 16:
+                        self.items.clear()
+                    self.items[line] = read
+                if indent >= 0 and read[0] != indent:
                     raise _NotFlat
-                indent = len(item.group(1))
-                text = item.group(2)
-                if text is None:
-                    values.append(None)
-                    texts.append("")
-                elif text[0] == "[":
-                    raise _NotFlat  # a list in the list (`- [[Ada]]` unquoted): libyaml's path
-                else:
-                    value, literal = self._scalar(text)
-                    values.append(value)
-                    texts.append(literal)
+                indent = read[0]
+                values.append(read[1])
+                texts.append(read[2])
                 i += 1
             if indent < 0:
                 entries.append((key, None, start, "", None))
