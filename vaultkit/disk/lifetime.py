@@ -6,7 +6,7 @@ and the collector's pass over what planning left cost 0.1-0.2 s of a cold build 
 (BENCHMARKS.md), for memory the operating system takes back whole a moment later.
 
 The command line (`vaultkit.cli.main`) declares its process one-shot: the collector then stays off
-(loading and planning pause it anyway, and `load.settle_heap` collects once the notes are read),
+(loading and planning pause it anyway; `load.settle_heap` then only freezes what is loaded),
 what the loaders `hold` is kept, and `end` leaves without tearing the heap down. A library caller
 holds nothing and changes nothing (the default), and so does `watch`, which runs for hours and
 says so with `long_running`.
@@ -34,6 +34,11 @@ def long_running() -> None:
     global _held
     _held = None
     gc.enable()
+
+
+def is_one_shot() -> bool:
+    """Does this process run one command and end (`one_shot`), the collector off for good?"""
+    return _held is not None
 
 
 def hold(value: object) -> None:
