@@ -1,6 +1,8 @@
 """CPU per note of what goes from a parse worker to a build's parent, in one process, gc off:
-`facts.compact`, pickling a cache chunk, the parent's unpickling of it (the part planning reads
-alone, and every part), and the hints child's taking the rest back from the cache file.
+`facts.compact`, pickling a cache chunk, what a worker does instead of both (straight from the
+parsed note to the chunk: `cacheparts.parts_of`, where the tree has it), the parent's unpickling
+of a chunk (the part planning reads alone, and every part), and the hints child's taking the
+rest back from the cache file.
 
     python bench/cache_cpu.py VAULT [--repeat 5]
 
@@ -68,6 +70,17 @@ def main() -> None:
     blobs = encode()
     out = {"compact": _best(args.repeat, lambda: [facts_of(b) for b in batches]),
            "chunk pickle": _best(args.repeat, encode)}
+    try:
+        from vaultkit.disk.cacheparts import parts_of
+    except ImportError:  # a tree before it: its workers compact, then chunk
+        pass
+    else:
+        def worker(batch: list) -> bytes:
+            keep, headings = Interner(), {}
+            return cache.chunk_of([(n.path, by_path[n.path].size, by_path[n.path].mtime_ns,
+                                    parts_of(n, keep, daily(n.path), headings)) for n in batch])
+
+        out["worker: parts_of + chunk_of"] = _best(args.repeat, lambda: [worker(b) for b in batches])
     if split:
         from vaultkit.disk import cacheform
 

@@ -147,3 +147,28 @@ def test_batches_keep_every_note_in_order_with_a_fine_tail(count: int, processes
     assert sum(small) >= min(count, processes * 500)  # the last batches' worth, in quarters
     assert sum(small) < processes * 500 + 500
     assert sizes == [500] * (len(sizes) - len(small)) + small
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_workers_give_every_shape_of_note_its_facts_and_keep_recent_ones_out_of_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker makes a chunk's parts straight from each parsed note (`cacheparts`), and the
+    notes too recent for the file a chunk of their own: the parent reads back from both the
+    facts it makes of its own batches (`facts.compact`), and only the older notes are cached."""
+    from tests.test_cacheparts import FILES
+
+    monkeypatch.setattr(cache, "CHUNK", 3)
+    monkeypatch.setattr(load, "PARENT_SHARE", False)
+    root = str(write_vault(tmp_path, FILES))
+    config, _ = read_config(root)
+    found, _, _ = scan(root, config)
+    now = max(item.mtime_ns for item in found) + 1
+    old = sorted(item.path for item in found)[::2]
+    for path in old:
+        os.utime(os.path.join(root, path), ns=(now - 10**10, now - 10**10))
+    found, _, _ = scan(root, config)
+    alone = sorted(load.read_and_parse(root, found, config, workers=1), key=lambda n: n.path)
+    sink = Chunks()
+    shared = sorted(load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=now), key=lambda n: n.path)
+    assert shared == alone
+    assert sink.paths() == old

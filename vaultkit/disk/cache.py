@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 
 from vaultkit import __version__
 from vaultkit.disk.cacheform import PARTS, Owed, entries_of, joined, kept, note_of, plain, split
+from vaultkit.disk.cacheparts import Parts
 from vaultkit.reader.facts import PREP, REST
 from vaultkit.reader.model import Heading, Note
 
@@ -139,24 +140,38 @@ def chunk(entries: list[Entry], daily: Callable[[str], bool]) -> bytes:
     `daily`: whether the note at a path is a daily note (its links are planned: `facts.planned_parts`).
     Anything but a list of entries is pickled as it is (a test plants wrong shapes through here,
     for the reader to refuse)."""
-    plan: Any = entries
-    prep: list[Any] = []
-    rest: list[Any] = []
-    if type(entries) is list:
-        headings: dict[Heading, tuple[Any, ...]] = {}
-        plan = []
-        for e in entries:
-            if not (type(e) is tuple and len(e) == 4 and type(e[3]) is Note):
-                plan.append(e)
-                continue
-            path, size, mtime = e[0], e[1], e[2]
-            values, kept_prep, kept_rest = split(e[3], daily(path), headings)
-            plan.append((path, size, mtime, values, (PREP if kept_prep is not None else 0)
-                         | (REST if kept_rest is not None else 0)))
-            if kept_prep is not None:
-                prep.append((path, size, mtime, *kept_prep))
-            if kept_rest is not None:
-                rest.append((path, size, mtime, *kept_rest))
+    if type(entries) is not list:
+        return _chunk(entries, [], [])
+    headings: dict[Heading, tuple[Any, ...]] = {}
+    parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for e in entries:
+        if type(e) is tuple and len(e) == 4 and type(e[3]) is Note:
+            _add(parts, e[0], e[1], e[2], split(e[3], daily(e[0]), headings))
+        else:
+            parts[0].append(e)
+    return _chunk(*parts)
+
+
+def chunk_of(entries: list[tuple[str, int, int, Parts]]) -> bytes:
+    """`chunk` of notes already in their parts (`cacheform.split`, `cacheparts.parts_of`):
+    (path, size, mtime_ns, parts) each."""
+    parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for path, size, mtime, note in entries:
+        _add(parts, path, size, mtime, note)
+    return _chunk(*parts)
+
+
+def _add(parts: tuple[list[Any], list[Any], list[Any]], path: str, size: int, mtime: int, note: Parts) -> None:
+    """A note's parts into the chunk's three lists."""
+    values, prep, rest = note
+    parts[0].append((path, size, mtime, values, (PREP if prep is not None else 0) | (REST if rest is not None else 0)))
+    if prep is not None:
+        parts[1].append((path, size, mtime, *prep))
+    if rest is not None:
+        parts[2].append((path, size, mtime, *rest))
+
+
+def _chunk(plan: Any, prep: list[Any], rest: list[Any]) -> bytes:
     parts = joined([pickle.dumps(part, protocol=5) for part in (plan, prep, rest)])
     return _LEN.pack(len(parts)) + parts
 

@@ -11,14 +11,15 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from vaultkit.disk import cache, lifetime
 from vaultkit.disk.cache import CacheData
+from vaultkit.disk.cacheparts import Parts, parts_of
 from vaultkit.disk.fs import Scanned, read_config, read_note, scan
 from vaultkit.reader.config import Config
 from vaultkit.reader.facts import PREP, Interner, compact, unplanned
-from vaultkit.reader.model import Diagnostic, Note
+from vaultkit.reader.model import Diagnostic, Heading, Note
 from vaultkit.reader.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -156,6 +157,11 @@ def daily_notes(config: Config) -> Callable[[str], bool]:
 
 def parse_scanned(root: str, found: list[Scanned], config: Config) -> list[Note]:
     """The notes of `found` read and parsed here, whole (a note too large: its diagnostic)."""
+    return [note for _, note in _parsed(root, found, config)]
+
+
+def _parsed(root: str, found: list[Scanned], config: Config) -> list[tuple[Scanned, Note]]:
+    """Each note of `found` that is still there, read and parsed (too large: its diagnostic)."""
     # The parser (YAML, markdown-it) is imported where it is used: a build that finds nothing
     # changed, and a watcher's start from a current cache, never need it.
     if not found:
@@ -170,11 +176,11 @@ def parse_scanned(root: str, found: list[Scanned], config: Config) -> list[Note]
     try:
         for item in found:
             if item.size > MAX_NOTE_BYTES:
-                notes.append(too_large(item.path, item.size))
+                notes.append((item, too_large(item.path, item.size)))
                 continue
             data = read_note(root, item.path)
             if data is not None:
-                notes.append(parse_note(item.path, data, config))
+                notes.append((item, parse_note(item.path, data, config)))
     finally:
         if was_enabled:
             gc.enable()
@@ -186,9 +192,8 @@ def _facts(root: str, found: list[Scanned], config: Config, whole: bool,
     """Read and parse a batch of notes: their facts (or, `whole`, the parsed notes) as cache
     entries (`daily`: `daily_notes`)."""
     keep = Interner()
-    by_path = {s.path: s for s in found}
-    return [(n.path, by_path[n.path].size, by_path[n.path].mtime_ns, n if whole else compact(n, keep, daily(n.path)))
-            for n in parse_scanned(root, found, config)]
+    return [(s.path, s.size, s.mtime_ns, n if whole else compact(n, keep, daily(n.path)))
+            for s, n in _parsed(root, found, config)]
 
 
 _job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's task, from `_start`
@@ -200,16 +205,22 @@ def _start(root: str, config: Config, now_ns: int, whole: bool) -> None:
 
 
 def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
-    """A worker's batch: the cache chunk of its notes' facts, and, pickled whole, the facts of
-    the notes left out of it (too recent to trust; every note, for a whole parse)."""
+    """A worker's batch: the cache chunk of its notes' facts, and the chunk (without its length)
+    of the notes left out of it (too recent to trust); for a whole parse, every note pickled whole."""
     root, config, now_ns, whole = _job
     daily = daily_notes(config)
-    entries = _facts(root, found, config, whole, daily)
     if whole:
-        return b"", cache.pack(entries)
-    racy = [e for e in entries if cache.is_racy(e[2], now_ns)]
-    blob = cache.chunk([e for e in entries if not cache.is_racy(e[2], now_ns)], daily)
-    return blob, cache.pack(racy) if racy else b""
+        return b"", cache.pack(_facts(root, found, config, True, daily))
+    # Straight from each parsed note to the chunk's parts: the parent makes the facts' notes
+    # of the chunk (`take`), never this process.
+    keep = Interner()
+    headings: dict[Heading, tuple[Any, ...]] = {}
+    stored: list[tuple[str, int, int, Parts]] = []
+    racy: list[tuple[str, int, int, Parts]] = []
+    for s, note in _parsed(root, found, config):
+        (racy if cache.is_racy(s.mtime_ns, now_ns) else stored).append(
+            (s.path, s.size, s.mtime_ns, parts_of(note, keep, daily(s.path), headings)))
+    return cache.chunk_of(stored), cache.chunk_of(racy)[cache.LEN_SIZE:] if racy else b""
 
 
 def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
@@ -264,8 +275,8 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
                 notes.append(note)
                 if lacks:
                     owed[note.path] = lacks
-        if racy:
-            for entry in cache.unpack(racy):
+        if racy:  # every part: a note too recent for the file is not taken back from it
+            for entry in cache.unpack(racy) if whole else cache.unpack_chunk(racy, cache.ALL):
                 note = entry[3]
                 note.path = paths.get(note.path, note.path)
                 notes.append(note)

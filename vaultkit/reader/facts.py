@@ -21,7 +21,7 @@ from typing import Any
 
 from vaultkit.reader.model import Heading, Link, ListItem, Note
 
-_EMPTY: frozenset[str] = frozenset()
+EMPTY_IDS: frozenset[str] = frozenset()  # one for the notes with no block id
 _new = tuple.__new__
 _intern = sys.intern
 # One empty `extra` for the notes with none left (most: 4 in 5 at 50k, 64 bytes each). Facts
@@ -32,11 +32,15 @@ _NO_EXTRA: dict[str, Any] = {}
 class Interner:
     """One object for each equal value seen: strings, dates, tags tuples, links' parts."""
 
-    __slots__ = ("_headings", "_seen")
+    __slots__ = ("_headings", "_seen", "known", "one")
 
     def __init__(self) -> None:
         self._seen: dict[Any, Any] = {}
         self._headings: dict[Heading, Heading] = {}  # apart: a Heading is equal to a plain tuple
+        # The table's own methods, for a caller that shares values by the million (C calls, not
+        # Python ones): `one(v, v)` is `self(v)` (None too), `known(v)` the value shared for `v` or None.
+        self.one = self._seen.setdefault
+        self.known = self._seen.get
 
     def __call__(self, value: Any) -> Any:
         """`value` (a string, a date or None), or the equal one seen before it."""
@@ -134,10 +138,18 @@ def wanted(item: ListItem, kind: str | None, daily: bool) -> bool:
     (`career.note_interactions`): a person's dated item, or an item linking someone on a
     date (its own, or its daily note's). Any other item's links are in the note's links.
     """
-    tags = item.tags
-    return (kind == "event" or (bool(tags) and any(entry_tag(tags, k) is not None for k in ENTRY_TAGS))
-            or (item.date is not None and kind == "person")
-            or (bool(item.links) and (daily or item.date is not None)))
+    # The cheap tests first (a parse worker asks for every item of every note), by position:
+    # date 2, tags 3, links 4.
+    if kind == "event" or (item[2] is not None and (kind == "person" or item[4])) or (daily and item[4]):
+        return True
+    tags = item[3]
+    # Only B, b, C and c casefold to a text starting with "b" or "c": a tag that starts with none
+    # of them is no entry's, and most tags are not.
+    return bool(tags) and any(tag[:1] in _ENTRY_FIRST for tag in tags) and \
+        any(entry_tag(tags, k) is not None for k in ENTRY_TAGS)
+
+
+_ENTRY_FIRST = frozenset("bBcC")  # the first letters of ENTRY_TAGS' tags, in either case
 
 
 # Frontmatter keys no kind declares that views read all the same: an entry's `date:` in a plain
@@ -161,16 +173,24 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
                                        tuple([same.get(id(link)) or shared(link) for link in item[4]]),
                                        keep.many(tuple([(keep(k), keep(v)) for k, v in item[5]])), keep(item[6])))
                        for item in kept])
-    extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ + EXTRA_READ_BY_KIND.get(note.kind or "", ())
-             if k in note.extra} if note.extra else None
+    extra = kept_extra(note, keep)
     return Note(
         path=note.path, title=note.title, kind=keep(note.kind), aliases=keep.many(note.aliases),
         tags=keep.many(note.tags), fields={keep(k): keep.value(v) for k, v in note.fields.items()},
-        extra=extra or _NO_EXTRA, links=tuple(links),
+        extra=extra, links=tuple(links),
         headings=tuple([keep.heading(h) for h in note.headings]),
-        block_ids=note.block_ids or _EMPTY, items=items, body_line=note.body_line,
+        block_ids=note.block_ids or EMPTY_IDS, items=items, body_line=note.body_line,
         diagnostics=note.diagnostics, fields_unreadable=note.fields_unreadable, exact=note.exact,
         queries=note.queries, about=note.about)
+
+
+def kept_extra(note: Note, keep: Interner) -> dict[str, Any]:
+    """What planning reads of a note's frontmatter keys no kind knows (`EXTRA_READ`), shared via `keep`."""
+    if not note.extra:
+        return _NO_EXTRA
+    extra = {k: keep.value(note.extra[k]) for k in EXTRA_READ + EXTRA_READ_BY_KIND.get(note.kind or "", ())
+             if k in note.extra}
+    return extra or _NO_EXTRA
 
 
 # The parts of a note's facts that a build's parent can plan without (`planned_parts`), as bits:
