@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from vaultkit.disk import cache, cachestream, recordform
 from vaultkit.disk.cache import CacheData
+from vaultkit.disk.noteread import read_note as read_note  # its home was here
 from vaultkit.reader import dailynotes, names, obsidian, synccopies
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid, parse_config
 from vaultkit.reader.matcher import SKIP_DIRS, rules
@@ -221,28 +222,6 @@ def holds_note(root: str, limit: int | None = None) -> bool:
             except OSError:
                 continue
     return False
-
-
-def read_note(root: str, rel: str) -> bytes | None:
-    """Read a note's bytes without following a symlink; None if it vanished or is too big."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(os.path.join(root, rel), flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def read_config(root: str) -> tuple[Config, list[Diagnostic]]:

@@ -16,7 +16,8 @@ from typing import Any, NamedTuple, Protocol
 from vaultkit.disk import cache, lifetime
 from vaultkit.disk.cache import CacheData
 from vaultkit.disk.cacheparts import Parts, parts_of
-from vaultkit.disk.fs import Scanned, read_config, read_note, scan
+from vaultkit.disk.fs import Scanned, read_config, scan
+from vaultkit.disk.noteread import reader
 from vaultkit.reader.config import Config
 from vaultkit.reader.facts import PREP, Interner, compact, unplanned
 from vaultkit.reader.model import Diagnostic, Heading, Note
@@ -174,13 +175,14 @@ def _parsed(root: str, found: list[Scanned], config: Config) -> list[tuple[Scann
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for item in found:
-            if item.size > MAX_NOTE_BYTES:
-                notes.append((item, too_large(item.path, item.size)))
-                continue
-            data = read_note(root, item.path)
-            if data is not None:
-                notes.append((item, parse_note(item.path, data, config)))
+        with reader(root) as read:
+            for item in found:
+                if item.size > MAX_NOTE_BYTES:
+                    notes.append((item, too_large(item.path, item.size)))
+                    continue
+                data = read(item.path)
+                if data is not None:
+                    notes.append((item, parse_note(item.path, data, config)))
     finally:
         if was_enabled:
             gc.enable()
