@@ -354,3 +354,18 @@ def test_an_item_line_read_again_keeps_to_its_own_list() -> None:
     assert one.data == two.data == reference(first) == {"met": ["[[Ada Lovelace]]", 12, None]}
     assert one.data["met"] is not two.data["met"]
     assert one.item_literals == {} and load("tags:\n  - 12\n  -\n", "c.md").item_literals == {"tags": ["12", ""]}
+
+
+_TAG_PIECES = st.sampled_from(["0", "1", "9", "12", "007", "2025", "-", "04", "29", "2025-04-29", "2026-02-30", ".",
+                               ":", "_", "e", "E", "+", "x", "b", "o", "y", "n", "Yes", "null", "~", "=", "<<", "a",
+                               "Ada", " ", "T", "Z", "١", "²", "&", "*", "!", "inf", "nan", "#"])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_TAG_PIECES, min_size=1, max_size=5).map("".join))
+def test_a_plain_scalars_tag_is_the_resolvers(text: str) -> None:
+    # The flat reader asks PyYAML's resolver only where its answer is not already known (a text
+    # opening on a character it has no pattern for, a day, a whole number): the same tags.
+    import yaml as pyyaml
+
+    assert _FLAT._tag(text) == _FLAT.loader.resolve(pyyaml.ScalarNode, text, (True, False))

@@ -47,6 +47,9 @@ _SINGLE = re.compile(r"'([^']*)'$")
 
 _SHORT = 64  # quoted values up to this long are interned
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ten characters: `$` cannot stand before a line break
 _SCALAR = (True, False)  # implicit for a plain scalar, as the parser hands it to the resolver
 # libyaml gives up on a `key:` whose key is longer than this (a simple key must end within 1024
 # characters of its start): `mapping values are not allowed` or `could not find expected ':'`.
@@ -96,6 +99,11 @@ class Flat:
         # A block list's `- item` line → (its indentation, value, text): `  - "[[Ada Lovelace]]"`
         # recurs from note to note as `type: person` does.
         self.items: dict[str, tuple[int, Any, str]] = {}
+        # PyYAML's resolver tries the patterns registered for a plain scalar's first character
+        # only (with none for every character, nor a path to resolve by): a text opening on
+        # another character is text, without a call of it (names: `Ada Lovelace`, `platform`).
+        table = loader.yaml_implicit_resolvers
+        self.firsts = frozenset(table) if None not in table and not loader.yaml_path_resolvers else None
 
     def forget(self) -> None:
         """Empty the caches (a parent process done parsing: they hold tens of MB on a big vault)."""
@@ -115,7 +123,7 @@ class Flat:
     def _plain(self, text: str) -> tuple[str, Any]:
         found = self.plain.get(text)
         if found is None:
-            tag = self.loader.resolve(yaml.ScalarNode, text, _SCALAR)
+            tag = self._tag(text)
             if tag == _STR:
                 found = (tag, text)
             else:
@@ -127,6 +135,22 @@ class Flat:
                 self.plain.clear()
             self.plain[text] = found
         return found
+
+    def _tag(self, text: str) -> str:
+        """The tag PyYAML's resolver gives a plain scalar. Asked of it only for a text that opens
+        on a character it has patterns for and is not a day (`2025-04-29`) or a whole number
+        without a leading zero (`5526493`): of its patterns for a digit (float, int, timestamp,
+        tried in that order), a float needs a `.` or a `:`, an int no `-` inside; a leading zero
+        may make an octal number. `tests/test_yaml_fast.py` holds the answers to the resolver's."""
+        if self.firsts is not None:
+            if text[:1] not in self.firsts:
+                return _STR
+            if text.isascii():
+                if text.isdigit() and (text[0] != "0" or len(text) == 1):
+                    return _INT
+                if len(text) == 10 and _DAY.match(text):
+                    return _TIMESTAMP
+        return str(self.loader.resolve(yaml.ScalarNode, text, _SCALAR))
 
     def _scalar(self, text: str) -> tuple[Any, str]:
         """A block scalar's value and its text as YAML holds it (quotes off)."""
