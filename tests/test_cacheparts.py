@@ -99,12 +99,12 @@ _ITEMS = st.tuples(st.lists(st.integers(0, 9), max_size=4), st.booleans(), st.sa
        st.sampled_from([None, "person", "event"]), st.booleans(), st.booleans(), st.booleans())
 def test_any_note_reads_back_as_its_facts(links: list[Link], items: list[Any], fields: list[int], kind: str | None,
                                           daily: bool, about: bool, headed: bool) -> None:
-    """Items and fields pick the note's links by place (the same objects, or an equal one of
-    their own: a place past the note's links is a link of the item alone)."""
+    """Items pick the targets of the note's links by place (a place past them names a target no
+    link of the note has; `copy`: a string of its own, equal), fields its links."""
     own = tuple(links)
     made = tuple(ListItem(i, f"item {i}", dt.date(2024, 1, 1 + i) if dated else None, tags,
-                          tuple(own[k] if k < len(own) else Link("Stray", i) for k in pick) if not copy else
-                          tuple(Link(*own[k]) for k in pick if k < len(own)), (("k", "v"),) if i % 2 else ())
+                          tuple((own[k].target if not copy else "".join(own[k].target)) if k < len(own) else "Stray"
+                                for k in pick), (("k", "v"),) if i % 2 else ())
                  for i, (pick, dated, tags, copy) in enumerate(items))
     chosen = tuple(own[k] for k in fields if k < len(own))
     talk = Talk(3, chosen[:1], "On engines", "") if chosen else None

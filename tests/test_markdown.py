@@ -38,7 +38,7 @@ def facts(scan: BodyScan) -> dict[str, Any]:
         "headings": [(h.level, h.text, h.line) for h in scan.headings],
         "tags": scan.tags,
         "block_ids": sorted(scan.block_ids),
-        "items": [(i.line, i.text, i.date, i.tags, [(k.target, k.line) for k in i.links], i.fields, i.heading)
+        "items": [(i.line, i.text, i.date, i.tags, list(i.links), i.fields, i.heading)
                   for i in scan.items],
         "fields": scan.fields,
         "paras": scan.paras,  # what `reader.about` reads of a person's or event's own text
@@ -144,7 +144,8 @@ def test_item_text_links_tags_and_heading(exact: bool) -> None:
     scan = read(body, exact, first_line=5)
     first, second, third = scan.items
     assert (first.line, first.text) == (9, "2026-03-04 coffee with [[Ada Lovelace]] #people\ncontinued `code` [[Bob]]")
-    assert [(k.target, k.line) for k in first.links] == [("Ada Lovelace", 9), ("Bob", 10)]
+    assert first.links == ("Ada Lovelace", "Bob")  # their targets: the links are the note's
+    assert [(k.target, k.line) for k in scan.links] == [("Ada Lovelace", 9), ("Bob", 10)]
     assert first.tags == ("people",)
     assert (first.heading, second.heading, third.heading) == ("Interactions", "Interactions", "Later")
 

@@ -3,7 +3,9 @@
 Issue 11 rewrote the parse for speed (whole-body passes, a YAML fast path, interning) under the
 rule that no `Note` changes. `tests/parse_reference.json` holds, for four corpora, a digest of
 every note's record in `bench/parse_stages.canon` form (every value with its type: a `BadDate`
-is no str, 1 no True, a list no tuple), as that parser made them:
+is no str, 1 no True, a list no tuple), as that parser made them (but for one deliberate change
+since: a list item holds its links' targets, `ListItem.links`; written again from a tree where
+that parser's records, each item's links mapped to their targets, gave every digest here):
 
 * the example vault (its generated notes too: they are the most link-heavy notes there);
 * the example vault with every case of the hostile corpus written into it;

@@ -32,7 +32,7 @@ from vaultkit.reader.facts import PREP, REST
 from vaultkit.reader.model import Heading, Note
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
-VERSION = 15  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 16  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
 # read by the kind schema (an enum value outside its list is kept, a field's default filled in);
@@ -43,6 +43,8 @@ VERSION = 15  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdo
 # (`vaultkit.kinds.habitcheck`); 13: an event's own text (`Note.about`: its prose, for the next
 # event's prep); 14: a note's links, items and headings pickled as plain tuples (`cacheform`);
 # 15: each chunk in three parts pickled apart: what planning reads, what only a prep note reads, the rest
+# 16: a list item's links as their targets alone (`ListItem.links`), a daily note's planned links only those outside
+# its items
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"

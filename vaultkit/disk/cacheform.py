@@ -8,15 +8,15 @@ what the parent spent unpickling it. So a note's links, list items and headings 
 pickle as plain tuples (`plain`), and come out as records again (`note_of`), rebuilt by
 `tuple.__new__` without a Python call each.
 
-An item's links are the note's own link objects (`vaultkit.reader.facts.compact`), and a
-field's link may be one of them too: the plain form keeps that sharing (pickle writes a shared
-object once), so the notes rebuilt hold no more objects than the notes pickled.
+A field's link may be one of the note's own link objects: the plain form keeps that sharing
+(pickle writes a shared object once), so the notes rebuilt hold no more objects than the notes
+pickled. An item holds its links' targets alone (`ListItem.links`), interned as they come out.
 
 The notes cache keeps each note in three parts (`split`), each chunk's pickled apart (`joined`):
 what planning reads, what only a prep note reads besides, and the rest (body links, headings).
 A build's parent unpickles the first alone; the others are put back (`restore`) by what walks
-every link. The places of the links its items and fields hold, which the rest leaves out, are
-kept by position, so that put back together the note shares them as before.
+every link. The places of the links its fields hold, which the rest leaves out, are kept by
+position, so that put back together the note shares them as before.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import struct
 import sys
 from collections.abc import Callable, Iterator
-from itertools import chain, repeat
+from itertools import repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -41,7 +41,6 @@ _ABOUT = _SLOTS.index("about")
 _new = tuple.__new__
 _intern = sys.intern
 _second = itemgetter(1)
-_links = itemgetter(4)  # a `ListItem`'s links
 _plain = itemgetter(slice(None))  # a record's plain tuple: `record[:]`, as `map` calls it (faster than `tuple`)
 
 
@@ -61,17 +60,15 @@ def _field_links(fields: dict[str, Any]) -> list[Link]:
     return found
 
 
-def plain(note: Note, headings: dict[Heading, tuple[Any, ...]], values: list[Any] | None = None,
-          carried: tuple[Link, ...] | None = None) -> tuple[Any, ...]:
+def plain(note: Note, headings: dict[Heading, tuple[Any, ...]], values: list[Any] | None = None) -> tuple[Any, ...]:
     """`note`'s slot values in order (`values`: others to use instead), its links, headings and
     items as plain tuples, then the positions of the links kept as `Link`s: those a field holds
-    too (the field pickles it as one, so it stays one object, written once), and last whether
-    the links are the note's own. `carried`: its items' links, to carry in place of the note's
-    own links when those are left out (`split`). `headings`: the plain form of each heading
-    seen in the chunk, one for equal ones (a template repeats its headings)."""
+    too (the field pickles it as one, so it stays one object, written once). `headings`: the
+    plain form of each heading seen in the chunk, one for equal ones (a template repeats its
+    headings)."""
     if values is None:
         values = list(_values(note))
-    links = values[_LINKS] if carried is None else carried
+    links = values[_LINKS]
     enc: list[Any] = list(map(_plain, links))
     kept: list[int] = []
     if note.fields and links:
@@ -90,11 +87,8 @@ def plain(note: Note, headings: dict[Heading, tuple[Any, ...]], values: list[Any
     if values[_HEADINGS]:
         values[_HEADINGS] = tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in values[_HEADINGS]])
     if values[_ITEMS]:
-        get = dict(zip(map(id, links), enc, strict=True)).get  # `map`s, not comprehensions: no call each
-        values[_ITEMS] = tuple([(item[0], item[1], item[2], item[3], tuple(map(get, map(id, item[4]), item[4])),
-                                 item[5], item[6]) for item in values[_ITEMS]])
+        values[_ITEMS] = tuple(map(_plain, values[_ITEMS]))
     values.append(tuple(kept))
-    values.append(carried is None)
     return tuple(values)
 
 
@@ -103,64 +97,62 @@ def split(note: Note, daily: bool, headings: dict[Heading, tuple[Any, ...]]
     """`note` (its facts; `daily`: a daily note) in the three parts the notes cache keeps apart:
     what planning reads (`plain` of `facts.planned_parts`), what only a prep note reads besides
     (None when nothing: else its items, or None when those are all planned, and its own text),
-    and what no view reads (None when nothing: else its links or None where planning reads them,
-    the links' places among those its fields and its items hold (`_places`), and its headings;
-    `restore` puts them back)."""
+    and what no view reads (None when nothing: else its links or None where planning reads them
+    all, the links' places among those its fields hold (`_places`), and its headings; `restore`
+    puts them back)."""
     links, heads, items = planned_parts(note, daily)
     rest = prep = None
-    carried = None
     if len(links) != len(note.links) or len(heads) != len(note.headings):
         enc: tuple[Any, ...] | None = None
         places: tuple[tuple[int, int], ...] = ()
-        shared: tuple[tuple[int, int], ...] = ()
         if len(links) != len(note.links):
-            carried = tuple({id(link): link for item in items for link in item[4]}.values()) if items else ()
-            enc, places, shared = _places(note, carried if len(items) == len(note.items) else ())
-        rest = (enc, places, shared, tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings]))
+            enc, places = _places(note)
+        rest = (enc, places, tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings]))
     if len(items) != len(note.items) or note.about:
         prep = (None if len(items) == len(note.items) else _plain_items(note.items), note.about)
     if rest is None and prep is None:
         return plain(note, headings), None, None
     values = list(_values(note))
     values[_LINKS], values[_HEADINGS], values[_ITEMS], values[_ABOUT] = links, heads, items, ""
-    return plain(note, headings, values, carried), prep, rest
+    return plain(note, headings, values), prep, rest
 
 
-def _places(note: Note, carried: tuple[Link, ...]) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...],
-                                                            tuple[tuple[int, int], ...]]:
-    """A note's links in plain form, but () where the link is one its fields hold or one of
-    `carried` (its items' links, in the part planning reads), and those places: (position, which
-    field link) and (position, which carried link). `restore` puts those objects there again."""
+def _places(note: Note) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...]]:
+    """A note's links in plain form, but () where the link is one its fields hold, and those
+    places: (position, which field link). `restore` puts those objects there again."""
     links = note.links
     fields = _field_links(note.fields) if note.fields else ()
-    if not fields and not carried:
-        return tuple(map(_plain, links)), (), ()
+    if not fields:
+        return tuple(map(_plain, links)), ()
     at = dict(zip(map(id, links), range(len(links)), strict=True)).get  # `map`s: no Python call a link
     enc: list[Any] = list(map(_plain, links))
     places = tuple([(i, k) for k, i in enumerate(map(at, map(id, fields))) if i is not None])
-    shared = tuple([(i, k) for k, i in enumerate(map(at, map(id, carried))) if i is not None])
     for i, _ in places:
         enc[i] = ()
-    for i, _ in shared:
-        enc[i] = ()
-    return tuple(enc), places, shared
+    return tuple(enc), places
 
 
 def _plain_items(items: tuple[ListItem, ...]) -> tuple[tuple[Any, ...], ...]:
-    """List items as plain tuples, their links too."""
-    return tuple([(item[0], item[1], item[2], item[3], tuple(map(_plain, item[4])), item[5], item[6])
-                  for item in items])
+    """List items as plain tuples."""
+    return tuple(map(_plain, items))
+
+
+def _items_of(plain_items: tuple[tuple[Any, ...], ...]) -> tuple[ListItem, ...]:
+    """List items of their plain form, their links' targets interned: each chunk is a pickle of
+    its own, and a vault's items name the same people from chunk to chunk."""
+    return tuple([_new(ListItem, (item[0], item[1], item[2], item[3], tuple(map(_intern, item[4])), item[5],
+                                  item[6])) for item in plain_items])
 
 
 def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
     """The `Note` of its `plain` form (raises on anything else: the cache's reader refuses it).
     `headings`: the heading made of each plain one of the chunk, by its id (one for equal ones)."""
     enc = values[_LINKS]
-    args = list(values[:-2])
+    args = list(values[:-1])
     # Targets interned: each chunk is a pickle of its own, and a vault links the same names
     # from chunk to chunk (a `Link` unpickled as one interns its target in `Link.__new__`).
     made = [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
-    for at in values[-2]:
+    for at in values[-1]:
         made[at] = enc[at]
     links: tuple[Link, ...] = tuple(made)
     args[_LINKS] = links
@@ -168,44 +160,24 @@ def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
         args[_HEADINGS] = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e))
                                  for e in args[_HEADINGS]])
     if args[_ITEMS]:
-        get = dict(zip(map(id, enc), links, strict=True)).get
-        args[_ITEMS] = tuple([_new(ListItem, (item[0], item[1], item[2], item[3], _item_links(get, item[4]),
-                                              item[5], item[6])) for item in args[_ITEMS]])
-    if values[-1] is not True:  # its items' links only (`split`)
-        args[_LINKS] = ()
+        args[_ITEMS] = _items_of(args[_ITEMS])
     return Note(*args)
-
-
-def _item_links(get: Any, enc: tuple[Any, ...]) -> tuple[Link, ...]:
-    """An item's links: its note's link objects (`get`: by the id of their plain form), or one
-    that is none of its note's, which `plain` left a `Link`."""
-    return tuple(map(get, map(id, enc), enc))
-
-
-def _links_of(enc: tuple[Any, ...]) -> list[Link]:
-    """Links of their plain form, targets interned (as `note_of` makes them)."""
-    return [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
 
 
 def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | None,
             headings: dict[int, Heading], share: bool = True) -> None:
     """Give `note` (of `note_of`, its planning part) back the parts `split` kept apart: `prep`
     (its items, its own text) and `rest` (its links, headings); None where not wanted. Its
-    fields' links are its own link objects again, and (`share`) its items' links too: each is
-    one object for equal ones, the memory of a note as the parse made it. Raises on anything
-    not of `split`'s shape. `headings`: as for `note_of`, one a chunk's part."""
-    relinked = False  # links made anew, that the items it holds do not share yet
+    fields' links are its own link objects again, and (`share`) the links' targets are interned,
+    one object for equal ones. Raises on anything not of `split`'s shape. `headings`: as for
+    `note_of`, one a chunk's part."""
     if rest is not None:
-        enc, places, shared, heads = rest
+        enc, places, heads = rest
         if enc is not None:
             # Targets interned where the links stay (a chunk's are one object each already: its pickle's
             # memo); a process that only walks them and ends spares the call (a third of its work).
             links: list[Any] = ([_new(Link, (_intern(e[0]), *e[1:])) if e else e for e in enc] if share
                                 else list(map(_new, repeat(Link), enc)))
-            if shared:  # the objects its items hold (in the order `split` carried them)
-                carried = list({id(link): link for item in note.items for link in item[4]}.values())
-                for at, k in shared:
-                    links[at] = carried[k]
             if places:
                 fields = _field_links(note.fields)
                 for at, k in places:
@@ -213,7 +185,6 @@ def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | No
             if () in links:
                 raise ValueError("a link left out")
             note.links = tuple(links)
-            relinked = not shared
         if heads is not None:  # (None: its headings left as they are, `entries_of`)
             note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e))
                                    for e in heads])
@@ -223,11 +194,7 @@ def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | No
             raise ValueError("not a note's text")
         note.about = about
         if items is not None:
-            note.items = tuple([_new(ListItem, (item[0], item[1], item[2], item[3], tuple(_links_of(item[4])),
-                                                item[5], item[6])) for item in items])
-            relinked = True
-    if share and relinked and note.links and note.items:
-        _share(note)
+            note.items = _items_of(items)
 
 
 def put_back(note: Note, gone: int, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | None,
@@ -239,7 +206,7 @@ def put_back(note: Note, gone: int, prep: tuple[Any, ...] | None, rest: tuple[An
     if (gone & (REST | HEADINGS) and rest is None) or (gone & PREP and prep is None):
         return False
     if rest is not None and gone & (REST | HEADINGS):
-        rest = (*(rest[:3] if gone & REST else (None, None, None)), rest[3] if gone & HEADINGS else None)
+        rest = (*(rest[:2] if gone & REST else (None, None)), rest[2] if gone & HEADINGS else None)
     else:
         rest = None
     restore(note, prep if gone & PREP else None, rest, headings)
@@ -248,12 +215,12 @@ def put_back(note: Note, gone: int, prep: tuple[Any, ...] | None, rest: tuple[An
 
 def links_back(note: Note, rest: tuple[Any, ...], headings: dict[int, Heading]) -> list[tuple[Any, ...]]:
     """The links `restore` would give `note` back from `rest` (`split`'s third part), in another
-    order (its fields' and items' last) and without putting them in the note: those that only
+    order (its fields' last) and without putting them in the note: those that only
     `rest` holds in their plain form (`plain`: a `Link`'s tuple), the others the note's own
     `Link`s; the note's headings are put back. For a process that walks every link once and
     ends (`vaultkit.disk.takeback.TakeBack.walk`): no object made and no Python step a link,
     a long-item note having ~50. Raises on anything not of `split`'s shape, as `restore`."""
-    enc, places, shared, heads = rest
+    enc, places, heads = rest
     if enc is None:
         links: list[tuple[Any, ...]] = list(note.links)
     else:
@@ -262,25 +229,10 @@ def links_back(note: Note, rest: tuple[Any, ...], headings: dict[int, Heading]) 
             raise ValueError("not a link")
         if places:
             links.extend(map(_field_links(note.fields).__getitem__, map(_second, places)))
-        if shared:  # the objects its items hold, in the order `split` carried them
-            held = list(chain.from_iterable(map(_links, note.items)))
-            carried = list(dict(zip(map(id, held), held, strict=True)).values())
-            links.extend(map(carried.__getitem__, map(_second, shared)))
         if len(links) != len(enc):
             raise ValueError("a link left out")
     note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e)) for e in heads])
     return links
-
-
-def _share(note: Note) -> None:
-    """Its items' links its own link objects (the first equal one), as the parse made them."""
-    own: dict[Link, Link] = {}
-    for link in note.links:
-        own.setdefault(link, link)
-    get = own.get
-    note.items = tuple([item if all(get(link) is link for link in item[4]) else
-                        _new(ListItem, (*item[:4], tuple(map(get, item[4], item[4])), *item[5:]))
-                        for item in note.items])
 
 
 # A chunk of the notes cache (`vaultkit.disk.cache.chunk`) is three pickles, one for each part
@@ -348,33 +300,28 @@ def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any],
                     elif heads and targets is None:
                         restore(note, None, values[3:], headings)
                     else:
-                        if type(values[6]) is not tuple:
+                        if type(values[5]) is not tuple:
                             raise ValueError("not a note's headings")
                         if targets is None or values[3] is None:  # (None: planning reads all its links)
-                            restore(note, None, (*values[3:6], None), headings)
+                            restore(note, None, (*values[3:5], None), headings)
                         else:
-                            targets[path] = _targets(note, *values[3:6])
+                            targets[path] = _targets(note, *values[3:5])
                             done = 0  # its links left out
-                        lacks |= HEADINGS if len(values[6]) != len(note.headings) else 0
+                        lacks |= HEADINGS if len(values[5]) != len(note.headings) else 0
                     entries[i] = (path, size, mtime, note, lacks & ~done)
         if any(e[4] & want for e in entries):
             raise ValueError("a part missing")
     return entries
 
 
-def _targets(note: Note, enc: tuple[Any, ...], places: tuple[tuple[int, int], ...],
-             shared: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+def _targets(note: Note, enc: tuple[Any, ...], places: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
     """The targets of a note's links, each once, from the rest `split` kept of them (as `restore`
-    would put them back), without a `Link` made: its fields' and its items' links hold some."""
+    would put them back), without a `Link` made: its fields' links hold some."""
     found: list[str | None] = [_intern(e[0]) if e else None for e in enc]
     if places:
         fields = _field_links(note.fields)
         for at, k in places:
             found[at] = fields[k][0]
-    if shared:
-        carried = list({id(link): link for item in note.items for link in item[4]}.values())
-        for at, k in shared:
-            found[at] = carried[k][0]
     if None in found:
         raise ValueError("a link left out")
     return tuple(dict.fromkeys(found))  # type: ignore[arg-type]
@@ -393,7 +340,7 @@ def _others(part: Any, bit: int) -> list[tuple[Any, ...]]:
     if not isinstance(part, list):
         raise ValueError("not a chunk's part")
     for values in part:
-        if not (type(values) is tuple and len(values) == (5 if bit == PREP else 7) and type(values[0]) is str
+        if not (type(values) is tuple and len(values) == (5 if bit == PREP else 6) and type(values[0]) is str
                 and type(values[1]) is int and type(values[2]) is int):
             raise ValueError("not an entry")
     return part

@@ -4,10 +4,9 @@
 A parse worker hands its parent a chunk of the cache, never a note: the facts' `Note` that
 `compact` made (a copy of every link, item and heading; each item's links found again by their
 ids) was only copied once more into plain tuples by `split` and `plain` (a second copy, two more
-id-dicts a note). Here each link of the note becomes its plain tuple once, an item's links are
-known by their place among the note's (found in order, as they were parsed: no id taken, no dict
-made), and a `Link` is made only where `compact` makes one (a link whose heading or field text is
-another object than the batch's).
+id-dicts a note). Here each link of the note becomes its plain tuple once, an item keeps its
+links' targets (`ListItem.links`), and a `Link` is made only where `compact` makes one (a link
+whose heading or field text is another object than the batch's).
 
 The parts are those of `split(compact(note, keep, daily), daily, headings)`: equal, of the same
 types, sharing what they share (tests/test_cacheparts.py compares them, and their bytes).
@@ -16,7 +15,7 @@ types, sharing what they share (tests/test_cacheparts.py compares them, and thei
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain, compress
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -45,28 +44,13 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
             if new is not links[j]:
                 made[j] = new
                 enc[j] = new[:]
-    # The links of items that are none of the note's (as `compact` shares them), each known by
-    # its place after the note's: `n` + its index here.
-    strays: list[Link] = []
     kept = [item for item in note.items if wanted(item, kind, daily)] if note.items else []
-    items: list[tuple[Any, ...]] = []  # the items `compact` keeps, each link known by its place
+    items: list[tuple[Any, ...]] = []  # the items `compact` keeps, as plain tuples
     one, known, many = keep.one, keep.known, keep.many
-    hint = 0  # where the next item's first link is likely to be among the note's
     for item in kept:
-        date, tags = one(item[2], item[2]), item[3] and (known(item[3]) or many(item[3]))
-        refs: tuple[int, ...] = ()
-        if item[4]:  # its links are the note's, in the same order: each looked for after the last
-            found = []
-            for link in item[4]:
-                j = hint if hint < n and links[hint] is link else _at(links, link, hint)
-                if j < 0:
-                    j = _stray(keep, strays, n, link)
-                else:
-                    hint = j + 1
-                found.append(j)
-            refs = tuple(found)
         pairs = item[5]
-        items.append((item[0], item[1], date, tags, refs,
+        items.append((item[0], item[1], one(item[2], item[2]), item[3] and (known(item[3]) or many(item[3])),
+                      item[4] and (known(item[4]) or many(item[4])),
                       pairs and (known(pairs) or many(tuple([(one(a, a), one(b, b)) for a, b in pairs]))),
                       one(item[6], item[6])))
     extra = kept_extra(note, keep)
@@ -81,11 +65,15 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
                          note.block_ids or EMPTY_IDS, (), note.body_line, note.diagnostics, note.fields_unreadable,
                          note.exact, note.queries, ""]
     heads = tuple([headings.get(h) or headings.setdefault(h, (h[0], one(h[1], h[1]), h[2])) for h in note.headings])
-    # What planning reads (`facts.planned_parts`): a daily note's links, a person's headings where
-    # it dates an item, an event's items another view reads besides its prep.
+    # What planning reads (`facts.planned_parts`): a daily note's body links outside its items, a
+    # person's headings where it dates an item, an event's items another view reads besides its prep.
     planned = items if kind != "event" else [ours for ours, item in zip(items, kept, strict=True)
                                              if item[3] or wanted(item, None, daily)]
     dated = kind == "person" and any(item[2] for item in items)
+    pick: list[int] = []
+    if daily and n:
+        lines = {item[0] for item in items if item[4]}
+        pick = [j for j, link in enumerate(links) if (len(link) < 7 or link[6] is None) and link[1] not in lines]
     # The places of its fields' links (and which field link each is), where `compact` keeps the
     # parsed link (the field holds that very object; elsewhere two equal ones).
     own: list[tuple[int, int]] = []
@@ -97,48 +85,38 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
                 hint = j + 1
                 if j not in made:
                     own.append((j, k))
-    rest: tuple[Any, ...] | None = None
+    plan = list(map(enc.__getitem__, pick))
     kept_at: list[int] = []  # where planning holds a link its fields hold: a `Link` (`cacheform.plain`)
-    if daily or not n:  # every link planned (or none to plan): the plain ones of the note
-        for j, _ in own:
-            enc[j] = links[j]  # the field's `Link`: pickled once for both
-            kept_at.append(j)
-        values[7] = tuple(enc)
-        plan = enc + strays if strays else enc  # a stray link is held as its `Link` there
-        if planned:
-            values[10] = tuple([(*item[:4], tuple(map(plan.__getitem__, item[4])), *item[5:]) for item in planned])
-        if heads and not dated:
-            rest = (None, (), (), heads)
-    else:  # the links its planned items hold, each once in the order first met; all in the rest
-        every = enc + [link[:] for link in strays] if strays else enc
-        order = dict.fromkeys(chain.from_iterable([item[4] for item in planned]))
-        plan = list(map(every.__getitem__, order))
-        at = dict(zip(order, range(len(order)), strict=True))
-        for j, _ in own:
-            if j in at:
-                plan[at[j]] = links[j]
-                kept_at.append(at[j])
-        values[7] = tuple(plan)
-        if planned:
-            get = at.__getitem__
-            values[10] = tuple([(*item[:4], tuple(map(plan.__getitem__, map(get, item[4]))), *item[5:])
-                                for item in planned])
-        shared = tuple([(j, k) for j, k in at.items() if j < n]) if len(planned) == len(items) else ()
-        if own or shared:
-            enc = enc[:]
-            for j, _ in own:
-                enc[j] = ()
-            for j, _ in shared:
-                enc[j] = ()
-        rest = (tuple(enc), tuple(own), shared, heads)
+    if fields and pick:
+        held = [made.get(j) or links[j] for j in pick]
+        for link in field_links(fields):
+            try:  # as `cacheform.plain` finds it: the first equal one, else this very object
+                at = held.index(link)
+            except ValueError:
+                continue
+            if held[at] is not link:
+                at = next((i for i, other in enumerate(held) if other is link), at)
+                if held[at] is not link:
+                    continue
+            plan[at] = held[at]
+            kept_at.append(at)
+    values[7] = tuple(plan)
     values[8] = heads if dated else ()
+    values[10] = tuple(planned)
     values.append(tuple(kept_at))
-    values.append(daily or not n)
+    rest: tuple[Any, ...] | None = None
+    if len(pick) != n or (heads and not dated):
+        left: tuple[Any, ...] | None = None
+        if len(pick) != n:
+            if own:
+                enc = enc[:]
+                for j, _ in own:
+                    enc[j] = ()
+            left = tuple(enc)
+        rest = (left, tuple(own) if left is not None else (), heads)
     prep = None
     if len(planned) != len(items) or note.about:
-        prep = (None if len(planned) == len(items) else
-                tuple([(*item[:4], tuple([_made(j, links, made, strays)[:] for j in item[4]]), *item[5:])
-                       for item in items]), note.about)
+        prep = (None if len(planned) == len(items) else tuple(items), note.about)
     return tuple(values), prep, rest
 
 
@@ -158,20 +136,3 @@ def _at(links: tuple[Link, ...], link: Link, start: int) -> int:
                 return j
             j += 1
     return -1
-
-
-def _stray(keep: Interner, strays: list[Link], n: int, link: Link) -> int:
-    """The place of an item's link that is none of its note's (`n` and after), as `compact`
-    shares it: one place for one object."""
-    shared = keep.link(link)
-    for i, other in enumerate(strays):
-        if other is shared:
-            return n + i
-    strays.append(shared)
-    return n + len(strays) - 1
-
-
-def _made(j: int, links: tuple[Link, ...], made: dict[int, Link], strays: list[Link]) -> Link:
-    """The link `compact` holds at place `j` (`parts_of`)."""
-    n = len(links)
-    return strays[j - n] if j >= n else made.get(j) or links[j]

@@ -168,8 +168,7 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
             # An item's links, the bulk of a vault's (a long item names several people): one
             # record for all of them, the one above too (the same date, line, text and source).
             how = "item" if item_date else "daily"
-            for link in links:
-                name = link[0]  # its target
+            for name in links:  # (their targets)
                 target = person_of.get(name, _UNSEEN)
                 if target is _UNSEEN:
                     if not name:  # `[[#heading]]`: the note itself, never a contact (and not by folder)

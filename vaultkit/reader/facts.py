@@ -168,10 +168,9 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
     kept = [item for item in note.items if wanted(item, note.kind, daily)]
     items: tuple[ListItem, ...] = ()
     if kept:
-        same = {id(old): new for old, new in zip(note.links, links, strict=True)}  # an item's links are the note's
-        items = tuple([_new(ListItem, (item[0], item[1], keep(item[2]), keep.many(item[3]),
-                                       tuple([same.get(id(link)) or shared(link) for link in item[4]]),
-                                       keep.many(tuple([(keep(k), keep(v)) for k, v in item[5]])), keep(item[6])))
+        many = keep.many
+        items = tuple([_new(ListItem, (item[0], item[1], keep(item[2]), many(item[3]), many(item[4]),
+                                       many(tuple([(keep(k), keep(v)) for k, v in item[5]])), keep(item[6])))
                        for item in kept])
     extra = kept_extra(note, keep)
     return Note(
@@ -203,11 +202,16 @@ REST = 2
 def planned_parts(note: Note, daily: bool) -> tuple[tuple[Link, ...], tuple[Heading, ...], tuple[ListItem, ...]]:
     """What the built-in views read of a note's facts (`daily`: a daily note), once the link
     diagnostics are worked out elsewhere (`vaultkit.disk.hintwork`): its links (a daily note's
-    are its contacts, kept; an item's are its item's, a field's its field's), its headings (a
-    person's place its dated items under "Interactions": kept where it has one), and, without
-    prep notes to plan, its items (an event's all are kept for a prep, `wanted`: here only those
-    another view reads). Without prep notes, its own text (`about`) is read by none either."""
-    links = note.links if daily else ()
+    body links outside its items are its contacts, kept: `career.note_interactions`; an item's
+    are its item's targets, a field's its field's), its headings (a person's place its dated
+    items under "Interactions": kept where it has one), and, without prep notes to plan, its
+    items (an event's all are kept for a prep, `wanted`: here only those another view reads).
+    Without prep notes, its own text (`about`) is read by none either."""
+    links: tuple[Link, ...] = ()
+    if daily and note.links:
+        # A long-items vault's daily notes hold ~50 links, nearly all in their items.
+        lines = {item[0] for item in note.items if item[4]}
+        links = tuple([link for link in note.links if (len(link) < 7 or link[6] is None) and link[1] not in lines])
     headings = note.headings if note.kind == "person" and any(item.date for item in note.items) else ()
     items = note.items
     if note.kind == "event":

@@ -25,6 +25,7 @@ import re
 import sys
 from dataclasses import dataclass
 from dataclasses import field as _field
+from operator import itemgetter
 
 from vaultkit.reader.blockscan import Block, Segment, md_trim, segments_scan
 from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD  # noqa: F401  (read by tests)
@@ -131,6 +132,8 @@ class _Tags(dict[str, str]):
 
 _TAGS = _Tags()
 _tag_of = _TAGS.__getitem__
+# What a list item keeps of its links: their targets (the links themselves are the note's).
+_targets = itemgetter(0)
 
 
 # --- from segments to what a note holds ----------------------------------------------
@@ -266,7 +269,7 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
             # `_ITEM_DATE` opens on a digit, or on `[ ]`/`[x]` (not on a link's `[[`); read in the first 16
             dm = _ITEM_DATE.match(lead[:16]) if c in _DIGITS or (c == "[" and lead[1:2] in " xX") else None
             items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None, tuple(tags),
-                                             tuple(links), tuple(fields), heading)))
+                                             tuple(map(_targets, links)), tuple(fields), heading)))
         else:
             if fields:
                 out.fields.extend((key, value, line) for key, value in fields)
@@ -326,7 +329,7 @@ def _read_segments(segments: list[Segment], out: BodyScan, current_heading: str 
             first = masked.lstrip()[:16]
             dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None
             date = _iso_date(dm.group(1)) if dm else None
-            out.items.append(new_link(ListItem, (seg.line, text.strip(), date, tuple(tags), tuple(links),
+            out.items.append(new_link(ListItem, (seg.line, text.strip(), date, tuple(tags), tuple(map(_targets, links)),
                                                   tuple(fields), current_heading)))
         else:
             out.fields.extend((key, value, seg.line) for key, value in fields)

@@ -188,7 +188,9 @@ class Heading(NamedTuple):
 class ListItem(NamedTuple):
     """A list item with what vaultkit reads from it.
 
-    `date` is the ISO date the item starts with, if any; `fields` are Dataview-style
+    `date` is the ISO date the item starts with, if any; `links` the targets of the links
+    written in it, in order (the links themselves are among the note's: an item needs only
+    whom it names, and a long-items vault holds ~17 a note); `fields` are Dataview-style
     inline fields (`key:: value`), keys lowercased with spaces as underscores.
     `heading` is the nearest heading above the item (to find `## Interactions`).
     """
@@ -197,7 +199,7 @@ class ListItem(NamedTuple):
     text: str
     date: dt.date | None
     tags: tuple[str, ...]
-    links: tuple[Link, ...]
+    links: tuple[str, ...]
     fields: tuple[tuple[str, str], ...]
     heading: str | None = None
 
