@@ -334,3 +334,40 @@ def test_watch_after_every_kind_of_save_equals_a_fresh_parse(
     code, out = run_cli(root, "build")
     assert code == 0 and "0 created, 0 updated" in out, out
     assert generated(root) == before
+
+
+@pytest.mark.parametrize("change", [Plan.edit, Plan.add, Plan.delete, Plan.rename, Plan.title, Plan.alias],
+                         ids=lambda change: change.__name__)
+def test_watch_save_made_right_at_ready_equals_a_fresh_parse(
+        change: Callable[[Plan], list[str]], generated_vaults: dict[int, Path], tmp_path: Path,
+        watchers: list[Watcher]) -> None:
+    """A save made the moment the watcher says "ready" (from its log callback: before it looks
+    for a change at all) is planned from what the start made ahead, link index not made yet; it
+    and the save after it give a fresh build's notes."""
+    root = vault_copy(f"gen{SMALL}", generated_vaults, tmp_path)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    plan = Plan.of(root)
+    if change is Plan.alias:
+        plan.edit()  # a link to the alias it gives, made before the build
+        os.utime(plan.daily, ns=(time.time_ns() - 10**10,) * 2)  # not "just now": the build record trusts it
+    code, out = run_cli(root, "build")
+    assert code == 0, out
+    before = generated(root)
+    named: list[str] = []
+
+    def at_ready(line: str) -> None:
+        if line.startswith("ready: "):
+            named.extend(change(plan))
+
+    watcher = Watcher(root, RebuildSpy(), scratch, WatchOptions(debounce=0.02, rescan_every=3600.0, verbose=True),
+                      at_ready)
+    watchers.append(watcher)
+    watcher.start()
+    wait_until(lambda: bool(named), SETTLE_TIMEOUT, "the 'ready' line", every=0.01)
+    expected = fresh_build(root, scratch)
+    assert expected != before, f"{change.__name__} changes no generated note: it proves nothing"
+    settled(watcher, expected, named, 0, f"{change.__name__} at ready")
+    start = len(watcher.lines)
+    names = (Plan.edit if change not in (Plan.edit, Plan.alias) else Plan.unlink)(plan)
+    settled(watcher, fresh_build(root, scratch), names, start, f"a save after {change.__name__} at ready")

@@ -2,7 +2,7 @@
 
 When the last build's record shows the generated notes are current, the watcher says
 "watching" before it loads the vault (changes are recorded from then on), then "ready"
-once the vault is in memory. On a clean exit it writes the build record again, but only
+once the vault is in memory and planned. On a clean exit it writes the build record again, but only
 when the disk still holds exactly what its generated notes were made from.
 """
 
@@ -39,10 +39,11 @@ def test_after_a_build_watching_comes_before_loading(example_copy: Path, start_w
     assert "After Ready" in (row(example_copy, BEN_ROW) or "")
 
 
-def test_from_a_current_cache_ready_comes_before_planning(example_copy: Path,
-                                                          start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
-    """Current generated notes are not planned before "ready": the planner's facts are made
-    next, while nothing waits, writing nothing; the vault's errors are said at "ready" all the same."""
+def test_from_a_current_cache_ready_comes_once_planned(example_copy: Path,
+                                                      start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
+    """"Ready" is ready to plan a save (SPEC §7): the planner's facts are made before it, writing
+    nothing (the generated notes are current), so a save made at "ready" waits for none of them;
+    the vault's errors are said at "ready" all the same."""
     bad = example_copy / "People" / "Nul Byte.md"
     bad.write_bytes(b"---\nrole: x\n---\nnot\0text\n")
     os.utime(bad, ns=(time.time_ns() - 10**10,) * 2)  # not saved "just now": the build record can trust it
@@ -50,11 +51,11 @@ def test_from_a_current_cache_ready_comes_before_planning(example_copy: Path,
     assert is_current(str(example_copy))
     before = {p: p.stat().st_mtime_ns for p in (example_copy / "Vaultkit").rglob("*.md")}
     watcher = start_watch(example_copy, verbose=True)
-    watcher.wait_log(lambda line: line.startswith("planned, nothing to rewrite"), "the planner's first plan")
+    watcher.wait_log(lambda line: "Nul Byte.md" in line and "[not-text]" in line, "the vault's errors")
+    planned = next(i for i, line in enumerate(watcher.lines) if line.startswith("planned, nothing to rewrite"))
     ready = next(i for i, line in enumerate(watcher.lines) if line.startswith("ready: "))
-    planned = next(i for i, line in enumerate(watcher.lines) if line.startswith("planned"))
-    assert ready < planned and "generated notes current" in watcher.lines[ready]
-    assert any("Nul Byte.md" in line and "[not-text]" in line for line in watcher.lines[ready:planned]), watcher.log()
+    assert planned < ready and "generated notes current" in watcher.lines[ready]
+    assert any("Nul Byte.md" in line and "[not-text]" in line for line in watcher.lines[ready:]), watcher.log()
     assert {p: p.stat().st_mtime_ns for p in (example_copy / "Vaultkit").rglob("*.md")} == before
     note = example_copy / BEN
     save_plain(note, with_role(note.read_text(encoding="utf-8"), "Planned Ahead").encode("utf-8"))
