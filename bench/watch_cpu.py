@@ -13,6 +13,11 @@ CPU time (`time.process_time`) is what the machine's load moves least (SPEC §7 
 time: see `watch_saves.py` for end to end); wall time, fsync included, is reported beside it.
 Each tree runs in its own process (``PYTHONPATH``, its own ``XDG_CACHE_HOME``), trees alternating,
 R times; a kind's figure is the median over every save of the R runs.
+
+``ready`` (each run too): ``vaultkit watch`` spawned on a copy built by the same tree, and its
+process's CPU time (``/proc/PID/stat``: user + system, interpreter start-up included) when it
+logs "ready: " (from a current cache it has planned every generated note by then: a save is
+planned incrementally from there), with the wall time beside it.
 """
 
 from __future__ import annotations
@@ -21,10 +26,12 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 KINDS = ("edit", "add", "delete", "rename", "names")
@@ -85,18 +92,51 @@ print(json.dumps(out))
 """
 
 
-def run_tree(tree: Path, vault: Path, saves: int) -> dict[str, list[list[float]]]:
+def run_tree(tree: Path, vault: Path, saves: int, kinds: tuple[str, ...] = KINDS) -> dict[str, list[list[float]]]:
     """One process of `tree` on a fresh copy of `vault`: {kind: [[cpu ms, wall ms], ...]}."""
     with tempfile.TemporaryDirectory(prefix="vkbench-cpu-") as scratch:
         copy = Path(scratch) / "vault"
         shutil.copytree(vault, copy)
         env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(Path(scratch) / "cache")}
-        done = subprocess.run([sys.executable, "-c", CHILD % {"kinds": KINDS}, str(copy), str(saves),
+        done = subprocess.run([sys.executable, "-c", CHILD % {"kinds": kinds}, str(copy), str(saves),
                                str(Path(__file__).resolve().parent)],
                               env=env, cwd=tree, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"{tree}: exit {done.returncode}\n{done.stderr[-2000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def ready_tree(tree: Path, vault: Path, timeout: float = 300.0) -> list[float]:
+    """`vaultkit watch` of `tree` on a fresh copy of `vault` built first: [cpu ms, wall ms] at "ready: "."""
+    with tempfile.TemporaryDirectory(prefix="vkbench-ready-") as scratch:
+        copy = Path(scratch) / "vault"
+        shutil.copytree(vault, copy)
+        env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(Path(scratch) / "cache"),
+               "PYTHONUNBUFFERED": "1"}
+        argv = [sys.executable, "-m", "vaultkit", "--vault", str(copy)]
+        subprocess.run([*argv, "build"], env=env, cwd=tree, capture_output=True, check=True, timeout=timeout)
+        ticks = os.sysconf("SC_CLK_TCK")
+        started = time.perf_counter()
+        proc = subprocess.Popen([*argv, "watch", "--debounce", "0.02"], env=env, cwd=tree, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:  # (bounded by `timeout`: the finally kills it)
+                if "ready: " in line:
+                    wall = time.perf_counter() - started
+                    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+                    return [cpu * 1000, wall * 1000]
+                if time.perf_counter() - started > timeout:
+                    break
+            raise SystemExit(f"{tree}: no 'ready: ' line from the watcher")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def main() -> None:
@@ -106,14 +146,20 @@ def main() -> None:
     parser.add_argument("--vaultkit", type=Path, action="append", required=True, help="source tree (repeatable)")
     parser.add_argument("--saves", type=int, default=10, help="saves of each kind per run")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each tree")
+    parser.add_argument("--kinds", default=",".join(("ready", *KINDS)), help="of ready," + ",".join(KINDS))
     args = parser.parse_args()
-    got: dict[str, dict[str, list[list[float]]]] = {str(t): {k: [] for k in KINDS} for t in args.vaultkit}
+    kinds = [k for k in ("ready", *KINDS) if k in args.kinds.split(",")]
+    got: dict[str, dict[str, list[list[float]]]] = {str(t): {k: [] for k in kinds} for t in args.vaultkit}
     for _ in range(args.repeat):
         for tree in args.vaultkit:
-            for kind, figures in run_tree(tree.resolve(), args.vault, args.saves).items():
-                got[str(tree)][kind].extend(figures)
+            if "ready" in kinds:
+                got[str(tree)]["ready"].append(ready_tree(tree.resolve(), args.vault))
+            saved = tuple(k for k in KINDS if k in kinds)
+            if saved:
+                for kind, figures in run_tree(tree.resolve(), args.vault, args.saves, saved).items():
+                    got[str(tree)][kind].extend(figures)
     print(f"{'kind':8} " + " ".join(f"{Path(t).name + ' cpu / wall ms':>28}" for t in got))
-    for kind in KINDS:
+    for kind in kinds:
         cells = []
         for tree in got:
             figures = got[tree][kind]
