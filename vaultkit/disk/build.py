@@ -7,6 +7,7 @@ import functools
 import os
 import time
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -75,22 +76,48 @@ def new_text(existing: str | None, planned: Planned, force: bool = False) -> str
         raise RegionError(f"the template {planned.template} writes broken markers: {exc}", exc.line) from exc
 
 
+@dataclass(slots=True)
+class _Write:
+    """A planned note whose bytes change (`write_planned`), and how writing it went."""
+
+    path: str
+    created: bool
+    size: int  # of its bytes
+    as_written: bool  # (for `clean`: see `write_planned`)
+    after: tuple[int, int] | OSError | None = None  # its (size, mtime) once written (for `clean`), or the error
+
+
 def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
-                  force: Collection[str] = (), clean: dict[str, tuple[int, int]] | None = None) -> BuildReport:
+                  force: Collection[str] = (), clean: dict[str, tuple[int, int]] | None = None,
+                  threads: int = 1) -> BuildReport:
     """Write planned notes through the safe writer; refuse, with a diagnostic, where unsafe.
 
     A note whose regions hold hand-typed text is refused unless its path is in `force`.
     `clean`, when given, gets the notes written or found unchanged in which `check_generated`
     would find nothing (`as_written`: a region no view writes any more is left as the user left
-    it), each with its (size, mtime) as written or read.
+    it), each with its (size, mtime) as written or read. `threads`: how many notes are written
+    at once (each write waits for the disk twice, file and folder: `vaultkit watch`, where those
+    waits are most of a save's latency, overlaps them); the report is the same either way.
     """
     report = BuildReport()
+    outcomes: list[Diagnostic | _Write] = []  # of the notes not found unchanged, in order
+    later: list[tuple[_Write, bytes]] = []  # written together once all are planned (`threads`)
+
+    def put(write: _Write, data: bytes) -> None:
+        try:
+            writer.atomic_write(root, write.path, data)
+        except OSError as exc:
+            write.after = exc
+            return
+        if clean is not None:
+            write.after = fs.stat_mtime(root, write.path)  # a save after the write changes it
+
     for note in notes:
         if note.held is not None:  # its name is a note of the user's: not written, whatever is there
-            report.diagnostics.append(note.held)
+            outcomes.append(note.held)
             continue
         if note.problem is not None:  # its template failed: the note stays as it is
-            report.diagnostics.append(template_refusal(note, "not regenerated"))
+            outcomes.append(template_refusal(note, "not regenerated"))
             continue
         existing: str | None = None
         before = fs.stat_mtime(root, note.path) if clean is not None and not dry_run else None
@@ -98,28 +125,40 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
             existing = writer.read_text(root, note.path)
             text = new_text(existing, note, note.path in force)
         except (RegionError, OSError, UnicodeDecodeError) as exc:
-            report.diagnostics.append(refusal(note.path, exc, existing, "not regenerated"))
+            outcomes.append(refusal(note.path, exc, existing, "not regenerated"))
             continue
         if existing == text:
             report.unchanged.append(note.path)
             if before is not None and clean is not None and as_written(text):  # stat before the read
                 clean[note.path] = before
             continue
-        (report.created if existing is None else report.updated).append(note.path)
         if dry_run:
             report.diffs.append(writer.diff(note.path, existing, text))
+            outcomes.append(_Write(note.path, existing is None, 0, False))
             continue
-        try:
-            data = text.encode("utf-8")
-            writer.atomic_write(root, note.path, data)
-        except OSError as exc:
-            (report.created if existing is None else report.updated).remove(note.path)
-            report.diagnostics.append(Diagnostic(note.path, None, Severity.ERROR, "generated-refused",
-                                                 f"not written: {exc}", "check the file and its folder"))
-            continue
-        after = fs.stat_mtime(root, note.path) if clean is not None else None  # a save after the write changes it
-        if clean is not None and after is not None and after[0] == len(data) and as_written(text):
-            clean[note.path] = after
+        data = text.encode("utf-8")
+        write = _Write(note.path, existing is None, len(data), clean is not None and as_written(text))
+        outcomes.append(write)
+        if threads > 1:
+            later.append((write, data))
+        else:
+            put(write, data)  # (one note's text in memory at a time)
+    if len(later) > 1:
+        with ThreadPoolExecutor(min(threads, len(later))) as pool:
+            list(pool.map(lambda job: put(*job), later))
+    elif later:
+        put(*later[0])
+    for outcome in outcomes:
+        if not isinstance(outcome, _Write):
+            report.diagnostics.append(outcome)
+        elif isinstance(outcome.after, OSError):
+            report.diagnostics.append(Diagnostic(outcome.path, None, Severity.ERROR, "generated-refused",
+                                                 f"not written: {outcome.after}", "check the file and its folder"))
+        else:
+            (report.created if outcome.created else report.updated).append(outcome.path)
+            if clean is not None and outcome.after is not None and outcome.after[0] == outcome.size \
+                    and outcome.as_written:
+                clean[outcome.path] = outcome.after
     return report
 
 
