@@ -44,7 +44,12 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
             if new is not links[j]:
                 made[j] = new
                 enc[j] = new[:]
-    kept = [item for item in note.items if wanted(item, kind, daily)] if note.items else []
+    kept: list[Any] = []
+    if note.items:  # `wanted`'s cheap tests first, here: the call is most of what an item not kept costs
+        person = kind == "person"
+        kept = list(note.items) if kind == "event" else \
+            [item for item in note.items if (item[2] is not None and (person or item[4])) or (daily and item[4])
+             or (item[3] and wanted(item, kind, daily))]
     items: list[tuple[Any, ...]] = []  # the items `compact` keeps, as plain tuples
     one, known, many = keep.one, keep.known, keep.many
     for item in kept:

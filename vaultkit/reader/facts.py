@@ -165,7 +165,10 @@ def compact(note: Note, keep: Interner, daily: bool) -> Note:
     values shared via `keep`."""
     shared = keep.link
     links = [link if len(link) == 2 else shared(link) for link in note.links]  # a bare link is shared already
-    kept = [item for item in note.items if wanted(item, note.kind, daily)]
+    person = note.kind == "person"  # `wanted`'s cheap tests first, here: the call costs more than they do
+    kept = list(note.items) if note.kind == "event" else \
+        [item for item in note.items if (item[2] is not None and (person or item[4])) or (daily and item[4])
+         or (item[3] and wanted(item, note.kind, daily))]
     items: tuple[ListItem, ...] = ()
     if kept:
         many = keep.many
