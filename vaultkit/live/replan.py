@@ -291,14 +291,17 @@ class LivePlan:
         events = {n.path for n in (*before.values(), *news.values()) if n is not None and n.kind == "event"}
         relinked_events = events - set(changes)  # left as they were: only their links go elsewhere
         met_events: set[str] = set()
-        met_on = False  # some person's `met_on` changed: any event listing them may count them new or not
+        met_on: set[str] = set()  # names of people whose `met_on` changed
         for path in redone:  # the events a person met at list them, by name
             if met.get(path) != (after := self._met_key(path) if path in self.people else None):
                 met_events |= {k[1] for k in (met.get(path), after) if k is not None and k[1] is not None}
-                met_on = met_on or (met.get(path) or _NO_MET)[2] != (after or _NO_MET)[2]
+                if (met.get(path) or _NO_MET)[2] != (after or _NO_MET)[2]:
+                    met_on |= {k for n in (looked.get(path), vault.notes.get(path)) if n is not None for k in names(n)}
+        if met_on:  # an event whose dates hold a person's `met_on` counts them new: those listing them
+            met_events |= {p for p in linkers.of(met_on) if _kind(vault.notes.get(p)) == "event"}
         people_view(facts).refresh(sorted(touched))
         view = events_view(facts)
-        view.refresh(events & set(changes), touched, met_on, relinked_events | met_events)
+        view.refresh(events & set(changes), touched, False, relinked_events | met_events)
         _refresh_communities(facts, redone)
         # The kinds of the notes that changed, and of those only whose links go elsewhere (the
         # views that show none of their links, `View.relinks`, are not planned for them).
@@ -309,7 +312,7 @@ class LivePlan:
             topics.add(ERRORS)
         if touched:
             topics.update(contacts_topics(facts, contacts_of, topics | relinked))
-        if met_events or met_on:
+        if met_events:
             topics.add(MET)
         if not touched.isdisjoint(view.wanted()):
             topics.add(WANTED)
