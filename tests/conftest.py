@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,14 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         for rel in produced:
             assert produced[rel] == expected[rel], f"{rel} differs from tests/golden/{name}/{rel}"
     return check
+
+
+@pytest.fixture
+def one_thread() -> None:
+    """For a test that needs a helping child really forked: wait (up to 30 s) for the threads an
+    earlier test left ending (a watcher's observer, a writer pool) to end, since a child is forked
+    only from a process with no other thread (`forked.can_fork`); fail, naming them, if they do not."""
+    deadline = time.monotonic() + 30
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert threading.active_count() == 1, f"threads still running: {[t.name for t in threading.enumerate()]}"

@@ -42,6 +42,7 @@ def _vault(tmp_path: Path, count: int = 40) -> Vault:
 
 
 @needs_fork
+@pytest.mark.usefixtures("one_thread")
 def test_the_child_gives_the_hints_the_parent_would_find(tmp_path: Path) -> None:
     alone = _vault(tmp_path / "a")
     helped = _vault(tmp_path / "b")

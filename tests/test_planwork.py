@@ -154,6 +154,7 @@ def test_a_build_writes_the_same_notes_with_a_child(example_copy: Path, tmp_path
 
 
 @needs_fork
+@pytest.mark.usefixtures("one_thread")
 def test_the_hints_child_is_busy_until_it_has_sent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     vault = load_vault(write_vault(tmp_path / "v", {f"People/P{i}.md": f"---\ntype: person\n---\n[[P{i + 1}]]\n"
                                                     for i in range(5)}))
