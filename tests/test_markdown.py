@@ -173,6 +173,19 @@ def test_inline_fields(exact: bool) -> None:
     assert scan.fields == [("visibility", "org", 5)]
 
 
+@BOTH
+def test_paragraph_fields_are_read_only_when_asked(exact: bool) -> None:
+    # A note's record keeps its items' fields only: `parse_note` skips the paragraphs' (on
+    # the scanner's own loop and, past a comment that opens, on the general one alike).
+    for body in ("- [[A]] `x` #t [theme:: a] (k:: b)\nvisibility:: org\n\n- plain:: c\n\nMet at:: x [[B]]\n",
+                 "- [[A]] <!-- c --> k:: a\n\n[[B]] seen:: yes\n\nvisibility:: org\n- <!-- open\n"):
+        full = read(body, exact)
+        lean = scan_body(body, 1, exact=exact, para_fields=False)
+        assert full.fields and lean.fields == [], body
+        assert [i.fields for i in lean.items] == [i.fields for i in full.items] and any(i.fields for i in lean.items)
+        assert facts(lean) == {**facts(full), "fields": []}
+
+
 def test_inline_fields_bare_pairs_on_one_line() -> None:
     assert inline_fields("impact:: fast theme:: demo") == [("impact", "fast"), ("theme", "demo")]
     assert inline_fields("no field here: x") == []
@@ -211,6 +224,7 @@ def test_one_line_fields_are_read_as_any_text_is(text: str) -> None:
     # general reading searches: both must give the same fields.
     first = text.find("::")
     assert inline_fields(text) == (general_fields(text, first) if first >= 0 else []), text
+    assert inline_fields(text, first) == inline_fields(text), text  # where the caller found the `::`
 
 
 def _fields_of_whole_text(text: str, first: int) -> list[tuple[str, str]]:
@@ -655,6 +669,16 @@ def _differential(doc: str, grammar: str) -> None:
         return
     event(f"{grammar}: scanner read it")
     assert facts(fast) == facts(scan_body(doc, 1, exact=True)), doc
+    _without_para_fields(doc, fast)
+
+
+def _without_para_fields(doc: str, scan: BodyScan) -> None:
+    """`para_fields=False` (what `parse_note` asks) reads what the full reading does but the
+    paragraphs' fields, on both readers."""
+    for exact in (False, True):
+        lean = scan_body(doc, 1, exact=exact, para_fields=False)
+        assert lean.fields == [] and lean.exact == (exact or scan.exact), doc
+        assert facts(lean) == {**facts(scan), "fields": []}, doc
 
 
 @DIFF_SETTINGS

@@ -33,9 +33,11 @@ _BARE_KEY = re.compile(r"(?:^|(?<=\s))([A-Za-z_][\w\-]*)::[ \t]*", re.M)
 _KEY_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 
-def inline_fields(text: str) -> list[tuple[str, str]]:
-    """Dataview inline fields: `[key:: value]`, `(key:: value)` and bare `key:: value`."""
-    first = text.find("::")
+def inline_fields(text: str, first: int | None = None) -> list[tuple[str, str]]:
+    """Dataview inline fields: `[key:: value]`, `(key:: value)` and bare `key:: value`
+    (`first`: where the text's first `::` is, when the caller has found it already)."""
+    if first is None:
+        first = text.find("::")
     if first < 0:
         return []
     if "\n" in text:

@@ -148,18 +148,21 @@ class BodyScan:
     block_ids: set[str]
     tags: list[str]
     items: list[ListItem]
-    fields: list[tuple[str, str, int]]
+    fields: list[tuple[str, str, int]]  # a paragraph's inline fields (empty unless `scan_body(para_fields=True)`)
     exact: bool
     queries: list[Spot] = _field(default_factory=list)  # query regions: their text is blanked, not read
     query_problems: list[Problem] = _field(default_factory=list)  # their markers that do not pair up
     paras: list[tuple[int, str]] = _field(default_factory=list)  # paragraphs: (line, text), for `reader.about`
 
 
-def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
+def scan_body(body: str, first_line: int = 1, exact: bool = False, para_fields: bool = True) -> BodyScan:
     """Read a note body (text after frontmatter, LF line endings); never raises on text.
 
     The text inside query regions is vaultkit's, not the note's: it is blanked (line breaks
-    kept) before either block reader sees the body, so both read nothing there."""
+    kept) before either block reader sees the body, so both read nothing there.
+    `para_fields`: read the inline fields of paragraphs too (`BodyScan.fields`), not only
+    those of list items; a note's record keeps only the items' (SPEC §2: inline entries), so
+    `parse_note` asks for none (~6 fields a note on long-item notes, a third of them in prose)."""
     spots: list[Spot] = []
     problems: list[Problem] = []
     if MARK in body:  # the one cost a note without query regions pays
@@ -169,13 +172,13 @@ def scan_body(body: str, first_line: int = 1, exact: bool = False) -> BodyScan:
     if blocks is None:
         from vaultkit.reader.exact_reader import segments_markdown_it  # loaded only when a note needs it
 
-        _read_segments(segments_markdown_it(body, first_line), out)
+        _read_segments(segments_markdown_it(body, first_line), out, para_fields=para_fields)
     else:
-        _read_scanned(blocks, out, body)
+        _read_scanned(blocks, out, body, para_fields)
     return out
 
 
-def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
+def _read_scanned(blocks: list[Block], out: BodyScan, body: str, para_fields: bool = True) -> None:
     """What the line scanner's blocks hold, into `out`.
 
     `_read_segments` (which reads markdown-it's segments, and comments) in one loop with no call
@@ -207,7 +210,7 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
                 out.headings.append(new_link(Heading, (level, text, line)))
                 heading = text
                 continue
-            if ":" not in text or "::" not in text:  # (a character first: see `html` above)
+            if ":" not in text or (kind != "item" and not para_fields) or "::" not in text:  # (`:` first: see `html`)
                 if kind == "item":
                     lead = text.lstrip()
                     dm = _ITEM_DATE.match(lead) if lead[:1] in _DIGITS else None
@@ -217,7 +220,8 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
                     paras.append((line, text))
                 continue
         if comments and "<!--" in text:
-            _read_segments([Segment(kind, line, text, level), *(Segment(*block) for block in rest)], out, heading)
+            _read_segments([Segment(kind, line, text, level), *(Segment(*block) for block in rest)], out, heading,
+                           para_fields)
             return
         masked = mask_code(text) if code and ("`" in text or "<" in text) else text
         inners: list[str] | None = None  # the insides of the links, when read on one line
@@ -262,8 +266,10 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
             out.headings.append(new_link(Heading, (level, text, line)))
             heading = text
             continue
-        fields = inline_fields(masked) if ":" in masked and "::" in masked else []
         if kind == "item":
+            # `::` found once, here, not again by `inline_fields` (a two-character search walks
+            # the text at a fraction of the speed of a one-character one: see `html` above)
+            fields = inline_fields(masked, first) if ":" in masked and (first := masked.find("::")) >= 0 else []
             lead = masked.lstrip()
             c = lead[:1]  # one character: no new string
             # `_ITEM_DATE` opens on a digit, or on `[ ]`/`[x]` (not on a link's `[[`); read in the first 16
@@ -271,14 +277,16 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str) -> None:
             items.append(new_link(ListItem, (line, text.strip(), _iso_date(dm.group(1)) if dm else None, tuple(tags),
                                              tuple(map(_targets, links)), tuple(fields), heading)))
         else:
-            if fields:
-                out.fields.extend((key, value, line) for key, value in fields)
+            if para_fields and ":" in masked and (first := masked.find("::")) >= 0:
+                out.fields.extend((key, value, line) for key, value in inline_fields(masked, first))
             paras.append((line, text))
 
 
-def _read_segments(segments: list[Segment], out: BodyScan, current_heading: str | None = None) -> None:
+def _read_segments(segments: list[Segment], out: BodyScan, current_heading: str | None = None,
+                   para_fields: bool = True) -> None:
     """What any reader's segments hold, comments opened in one block and closed in another
-    included, into `out` (`current_heading`: the heading the first segment stands under)."""
+    included, into `out` (`current_heading`: the heading the first segment stands under;
+    `para_fields`: see `scan_body`)."""
     hidden = False  # inside a comment opened in an earlier block and not closed yet
     for seg in segments:
         text = seg.text
@@ -324,7 +332,7 @@ def _read_segments(segments: list[Segment], out: BodyScan, current_heading: str 
             out.headings.append(Heading(seg.level, text, seg.line))
             current_heading = text
             continue
-        fields = inline_fields(masked) if "::" in masked else []
+        fields = inline_fields(masked) if (para_fields or seg.kind == "item") and "::" in masked else []
         if seg.kind == "item":
             first = masked.lstrip()[:16]
             dm = _ITEM_DATE.match(first) if first[:1] in "0123456789[" else None

@@ -280,7 +280,7 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
             diags.append(Diagnostic(path, line_of(old), Severity.WARNING, "property-renamed",
                                     f"`{old}:` is the old name of `{new}:`, which Obsidian no longer reads",
                                     f"rename the property to `{new}:`"))
-    scan = scan_body(body, body_line)  # before the kind: a body tag can give it
+    scan = scan_body(body, body_line, para_fields=False)  # before the kind: a body tag can give it
     for tag in scan.tags:
         if tag not in tags:
             tags.append(tag)
