@@ -243,7 +243,10 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
     renderer = Renderer(root, views_of(config).folders)
     facts = Facts(vault, day, renderer)  # one for the generated notes and the query regions
     planned = plan_both(vault, day, renderer, facts, hints.busy)  # on both cores, when the other is free
-    unknown = sorted(set(force) - {p.path for p in planned} - {n.path for n in query_notes(vault)})
+    queried = query_notes(vault)
+    if not queried:  # nothing reads the facts again: writing and the check record take their memory
+        facts.release()
+    unknown = sorted(set(force) - {p.path for p in planned} - {n.path for n in queried})
     if unknown:
         raise ValueError(f"--force {unknown[0]}: not a generated note of this vault, nor a note with query regions; "
                          f"give its path from the vault's folder, e.g. "
@@ -251,7 +254,7 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
     clean: dict[str, tuple[int, int]] = {}  # generated notes the check record need not read back
     report = write_planned(root, planned, dry_run, force, clean)
     outputs = [*report.created, *report.updated, *report.unchanged]  # the generated notes, for the record
-    filled = write_queries(root, vault, day, facts, dry_run=dry_run, force=force)
+    filled = write_queries(root, vault, day, facts if queried else None, dry_run=dry_run, force=force)
     del planned  # its notes' text (a few MB at 50k notes) is not read again: the diagnostics below reuse that memory
     add_report(report, filled)
     if filled.updated and not dry_run:  # user notes this build wrote: read as they are now

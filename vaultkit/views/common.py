@@ -57,6 +57,14 @@ class Facts:
             found = self._kept[name] = make(self)
         return cast(T, found)
 
+    def release(self) -> None:
+        """Let go of everything these facts hold, for facts that serve one plan (`vaultkit build`)
+        once it is made. Its derived facts and the views' kept state hold each other in cycles,
+        and a build plans with the cycle collector off: emptied, they are freed by reference
+        counting at once, and writing and the check record reuse their memory (50k long-item
+        notes: ~70 MB of the parent's heap). Nothing may read these facts afterwards."""
+        vars(self).clear()
+
     def made(self, name: str) -> Any:
         """What `kept` made under `name`, or None when nothing asked for it yet (nothing to refresh)."""
         return self._kept.get(name)
