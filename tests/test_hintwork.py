@@ -19,6 +19,7 @@ from tests.conftest import write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk import hintwork
 from vaultkit.disk.load import load_vault
+from vaultkit.reader.links import LinkIndex
 from vaultkit.reader.model import Diagnostic
 from vaultkit.reader.vault import Vault
 
@@ -76,7 +77,8 @@ def test_a_child_that_dies_leaves_the_parent_to_find_the_hints(tmp_path: Path,
     alone = _vault(tmp_path / "a")
     helped = _vault(tmp_path / "b")
 
-    def dies(vault: Vault, walked: object = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def dies(vault: Vault, walked: object = None,
+             later: object = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         raise SystemExit(3)
 
     monkeypatch.setattr(Vault, "link_findings", dies)  # the fork inherits it
@@ -94,10 +96,11 @@ def test_ctrl_c_reaching_the_child_prints_nothing_and_it_still_answers(
     helped = _vault(tmp_path / "b")
     real, handler, started = Vault.link_findings, signal.getsignal(signal.SIGINT), tmp_path / "started"
 
-    def slow(vault: Vault, walked: object = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def slow(vault: Vault, walked: object = None,
+             later: object = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         started.touch()  # the child is at work: the signal comes now
         time.sleep(1.0)
-        return real(vault, walked)  # type: ignore[arg-type]
+        return real(vault, walked, later)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Vault, "link_findings", slow)  # the fork inherits it
     with hintwork.Hints(helped, min_notes=0) as hints:
@@ -142,3 +145,46 @@ def test_a_build_with_the_child_writes_what_one_without_it_writes(tmp_path: Path
         outputs.append((generated, said, checked.exit_code))
     assert outputs[0] == outputs[1]
     assert any("did you mean [[Person 001]]" in line for line in outputs[0][1])
+
+
+@needs_fork
+@pytest.mark.usefixtures("one_thread")
+def test_a_parent_done_first_searches_a_share_of_the_hints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _vault(tmp_path / "a", 120)
+    expected = (alone.hints(), sorted(alone.link_diagnostics()), alone.diagnostics)  # before `slow`
+    helped = _vault(tmp_path / "b", 120)
+    real = LinkIndex.suggest
+    here: list[str] = []  # the targets searched in this process (the child's own list is its copy)
+
+    def slow(index: LinkIndex, target: str, limit: int = 3) -> list[str]:
+        here.append(target)
+        until = time.process_time() + 0.004  # CPU time, as the child measures a search
+        while time.process_time() < until:
+            pass
+        return real(index, target, limit)
+
+    monkeypatch.setattr(LinkIndex, "suggest", slow)  # the fork inherits it
+    monkeypatch.setattr(hintwork, "SHARE_MIN", 0.0)
+    with hintwork.Hints(helped, min_notes=0) as hints:
+        assert hints.running and hints.busy()  # still at work: asked for a share at once
+        hints.finish()
+    assert here and set(here) < set(expected[0])  # a share searched here, the rest in the child
+    assert helped.index._suggested == expected[0]
+    assert helped._given is not None and sorted(helped._given) == expected[1]
+    assert helped.diagnostics == expected[2]
+    assert helped.index._suggest is None  # the names indexed for the share let go of
+
+
+@needs_fork
+@pytest.mark.usefixtures("one_thread")
+def test_no_share_asked_of_a_child_that_is_done(tmp_path: Path) -> None:
+    alone = _vault(tmp_path / "a")
+    helped = _vault(tmp_path / "b")
+    with hintwork.Hints(helped, min_notes=0) as hints:
+        deadline = time.monotonic() + 60
+        while hints.busy() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        hints.finish()
+    assert helped.index._suggest is None  # nothing searched here
+    assert helped.index._suggested == alone.hints()
+    assert helped.diagnostics == alone.diagnostics

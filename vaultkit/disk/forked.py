@@ -30,29 +30,58 @@ def can_fork() -> bool:
             and threading.active_count() == 1)
 
 
-class Child:
-    """A forked process running `work()`; `result` waits for what it returned."""
+class Channel:
+    """The child's side of a `Child(talk=True)`: what the parent asked, and messages sent to it
+    before the result."""
 
-    def __init__(self, work: Callable[[], object]) -> None:
+    def __init__(self, conn: Connection, asks: Connection) -> None:
+        self._conn, self._asks = conn, asks
+
+    def asked(self) -> bool:
+        """Has the parent asked something (`Child.ask`) since the last call? Never waits."""
+        try:
+            if not self._asks.poll():
+                return False
+            self._asks.recv_bytes()
+        except (EOFError, OSError):  # the parent is gone, or closed its end: it asks nothing more
+            return False
+        return True
+
+    def send(self, message: object) -> None:
+        """Send `message` to the parent, which takes it with `Child.receive` before the result."""
+        self._conn.send_bytes(pickle.dumps(message, protocol=5))
+
+
+class Child:
+    """A forked process running `work()` (with `talk`, `work(channel)`: `Channel`); `result`
+    waits for what it returned."""
+
+    def __init__(self, work: Callable[..., object], talk: bool = False) -> None:
         """Fork the child (`can_fork` is the caller's to ask); when it cannot start, `running`
-        is False and `result` None."""
+        is False and `result` None. With `talk`, the parent can `ask` and the child answer
+        (`Channel`) before it returns."""
         self._proc: Any = None
         self._conn: Connection | None = None
+        self._asks: Connection | None = None
         try:
             ctx = multiprocessing.get_context("fork")
         except ValueError:
             return
         reader, writer = ctx.Pipe(duplex=False)
+        asks, ask = ctx.Pipe(duplex=False) if talk else (None, None)
         try:
-            proc = ctx.Process(target=_run, args=(work, writer), daemon=True)
+            proc = ctx.Process(target=_run, args=(work, writer, asks), daemon=True)
             with no_interrupt():  # born ignoring Ctrl-C: the parent handles it, and ends the child
                 proc.start()
         except OSError:
-            reader.close()
-            writer.close()
+            for end in (reader, writer, asks, ask):
+                if end is not None:
+                    end.close()
             return
         writer.close()  # the child's end: held only by the child now, so its death reads as EOF
-        self._proc, self._conn = proc, reader
+        if asks is not None:
+            asks.close()
+        self._proc, self._conn, self._asks = proc, reader, ask
 
     @property
     def running(self) -> bool:
@@ -68,9 +97,18 @@ class Child:
         except OSError:
             return False
 
-    def result(self) -> object | None:
-        """Wait for the child and return what `work()` returned; None when it raised, died or
-        never started."""
+    def ask(self) -> None:
+        """Ask the child something (`Channel.asked`: what, the work's own protocol says); a
+        child that ended, or was started without `talk`, is asked nothing."""
+        if self._asks is not None:
+            try:
+                self._asks.send_bytes(b"?")
+            except OSError:  # it ended: what it found is in the pipe, or it died
+                pass
+
+    def receive(self) -> object | None:
+        """Wait for the child's next message (`Channel.send`) or, after the last, what `work()`
+        returned; None when it raised, died or never started. The child goes on."""
         if self._conn is None:
             return None
         found: object | None
@@ -78,11 +116,20 @@ class Child:
             found = pickle.loads(self._conn.recv_bytes())  # from our own fork: no stranger's bytes
         except (EOFError, OSError, pickle.UnpicklingError):
             found = None
+        return found
+
+    def result(self) -> object | None:
+        """Wait for the child and return what `work()` returned; None when it raised, died or
+        never started."""
+        found = self.receive()
         self.stop()
         return found
 
     def stop(self) -> None:
         """End the child, whether or not it is done."""
+        if self._asks is not None:
+            self._asks.close()
+            self._asks = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -114,12 +161,13 @@ def no_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, before)
 
 
-def _run(work: Callable[[], object], conn: Connection) -> None:
+def _run(work: Callable[..., object], conn: Connection, asks: Connection | None) -> None:
     # The collector off: it would walk the parent's whole heap again, for a process that makes
     # no cycle worth collecting and ends.
     gc.disable()
     try:
-        conn.send_bytes(pickle.dumps(work(), protocol=5))
+        done = work() if asks is None else work(Channel(conn, asks))
+        conn.send_bytes(pickle.dumps(done, protocol=5))
     except Exception:  # whatever it was, the parent does the work itself (and sees it there)
         pass
     finally:

@@ -11,16 +11,30 @@ afterwards are the ones it would have worked out alone. Should the build replace
 meanwhile (a note whose query regions it filled is read again), the diagnostics are the
 child's no longer and the parent works them out again, with the hints (names only) it took.
 
+The hints come last, after the walk over every link has found the missing targets, one
+fuzzy search per target. Should the parent be done with its own work first (`finish`) while
+the child is still at them, it asks for a share: the child hands it the last of the targets
+it has yet to search (as many as leave both ending together, the parent having to index the
+names first: `_share`), and the parent warns of their missing links itself (`linkwalk.missing`)
+with the links the child sends. Both cores work to the end, and the diagnostics and hints are
+the ones either process would have worked out alone, whoever searched which target.
+
 Anything that goes wrong in the child (no fork on this platform, a process that cannot start,
 one that dies) only means the parent works them out itself, as it always could.
 """
 
 from __future__ import annotations
 
+import time
+
 from vaultkit.disk import forked
+from vaultkit.reader.linkwalk import hint_order, missing
+from vaultkit.reader.model import Link
 from vaultkit.reader.vault import Vault
 
 MIN_NOTES = 1500  # below this, a process costs more than the hints it saves (`load.PARALLEL_MIN_NOTES`)
+SHARE_MIN = 0.05  # s: a share of the hints worth less of the child's time is not handed to the parent
+ASK_EVERY = 8  # targets searched between two looks at whether the parent asks for a share
 
 
 def can_start(notes: int, min_notes: int | None = None) -> bool:
@@ -39,7 +53,7 @@ class Hints:
         self._vault = vault
         self._child: forked.Child | None = None
         if wanted and can_start(len(vault.notes), min_notes):
-            child = forked.Child(lambda: _findings(vault))
+            child = forked.Child(lambda channel: _findings(vault, channel), talk=True)
             self._child = child if child.running else None
 
     @property
@@ -54,13 +68,28 @@ class Hints:
 
     def finish(self) -> None:
         """Wait for the child and give what it found to the vault (when it failed, the vault
-        works it out itself, as it would have without a child)."""
-        if self._child is None:
+        works it out itself, as it would have without a child). A child still at work is asked
+        for a share of its hints, searched here meanwhile."""
+        child, self._child = self._child, None
+        if child is None:
             return
-        found = self._child.result()
-        self._child = None
-        if isinstance(found, tuple):
-            hints, diags, changes = found
+        if child.busy():
+            child.ask()
+        found = child.receive()
+        mine: dict[str, list[str]] = {}
+        if type(found) is tuple and len(found) == 2 and found[0] == SHARE and type(found[1]) is list:
+            suggest = self._vault.index.suggest
+            for target in found[1]:
+                mine[target] = suggest(target)
+            self._vault.index.forget_names()  # the rest's hints come from the child: its memory serves them
+            found = child.receive()
+        child.stop()
+        if type(found) is tuple and len(found) == 4:
+            hints, diags, theirs, changes = found
+            hints.update(mine)
+            if not all(link.target in hints for _, link in theirs):
+                return  # (never: each of those links' targets was handed over) the vault works it out
+            diags += [missing(path, link, hints[link.target]) for path, link in theirs]
             self._vault.index.take_hints(hints)  # names only: still right if notes were replaced
             self._vault.take_link_diagnostics(diags, changes)
 
@@ -77,14 +106,49 @@ class Hints:
         self.stop()
 
 
-def _findings(vault: Vault) -> tuple[object, object, object]:
-    """In the child: the vault's hints, its link diagnostics, and the notes it had replaced by
-    then (`Vault.changes`), to be taken by the parent's vault (`Hints.finish`). The collector is
+SHARE = "share"  # the tag of the child's answer to the parent's ask: the targets the parent searches
+
+
+def _findings(vault: Vault, channel: forked.Channel | None = None) -> tuple[object, ...]:
+    """In the child: the vault's hints, its link diagnostics, the missing links whose targets
+    the parent took a share of (`_share`), to warn of them itself, and the notes it had replaced
+    by then (`Vault.changes`), to be taken by the parent's vault (`Hints.finish`). The collector is
     off here (`forked`): the child was forked before the parent froze its heap (`load.settle_heap`)."""
     from vaultkit.disk.takeback import TakeBack
 
     walked = None
     if isinstance(vault.incomplete, TakeBack):  # what the parent planned without: walked as taken back
         walked, vault.incomplete = vault.incomplete.walk(), None
-    hints, diags = vault.link_findings(walked)
-    return hints, diags, vault.changes
+    later: list[tuple[str, Link]] = []
+    hints, diags = vault.link_findings(walked, later)
+    given = _share(vault, hint_order(later, hints), hints, channel)
+    theirs = [(path, link) for path, link in later if link.target in given]
+    diags += [missing(path, link, hints[link.target]) for path, link in later if link.target not in given]
+    return hints, diags, theirs, vault.changes
+
+
+def _share(vault: Vault, targets: list[str], hints: dict[str, list[str]], channel: forked.Channel | None) -> set[str]:
+    """Search the hints of `targets` into `hints`, in order; once the parent asks (`channel`),
+    hand it the last of those not searched yet (returned): as many as leave both processes
+    ending together, by the time a target has taken here and the parent's cost of indexing
+    the names (what the first search here cost more than the others), where that is worth it."""
+    suggest = vault.index.suggest
+    end, started, first = len(targets), time.process_time(), 0.0
+    for i, target in enumerate(targets):
+        if i >= end:
+            break
+        # (Asked only once a few searches after the first tell what one costs.)
+        if channel is not None and i > 1 and i % ASK_EVERY == 1 and channel.asked():
+            each = (time.process_time() - started - first) / (i - 1)  # a target's search, the index made
+            # The parent indexes the names (as `first` took here), then searches its share
+            # while this process searches the rest of its own: both end together.
+            give = max(0, int(((end - i) * each - first) / 2 / each)) if each > 0 else 0
+            if give * each < SHARE_MIN:
+                give = 0
+            end -= give
+            channel.send((SHARE, targets[end:]))
+            channel = None
+        hints[target] = suggest(target)
+        if i == 0:
+            first = time.process_time() - started
+    return set(targets[end:])

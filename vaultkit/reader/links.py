@@ -281,6 +281,12 @@ class LinkIndex:
         shown = (self.display.get(m) or self._named_by_alias(m) for m in dict.fromkeys(self._suggest.close(key, limit)))
         return list(dict.fromkeys(shown))[:limit]
 
+    def forget_names(self) -> None:
+        """Let go of the names indexed for `suggest` (indexed again when a search needs them): a
+        process that searched a few targets, and takes the others' hints (`take_hints`), needs
+        their memory for what comes next (`vaultkit.disk.hintwork`)."""
+        self._suggest = None
+
     def take_hints(self, found: dict[str, list[str]]) -> None:
         """Take `suggest(target)` for these targets as worked out already (by another process
         holding the same index: `vaultkit.disk.hintwork`), so that `suggest` looks them up."""

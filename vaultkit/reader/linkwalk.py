@@ -55,12 +55,15 @@ def folder_of(path: str) -> str:
 
 
 def walk(vault: Vault, walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]], found: dict[str, list[str]] | None,
-         headings_of: Callable[[str], Headings] | None = None) -> list[Diagnostic]:
+         headings_of: Callable[[str], Headings] | None = None,
+         later: list[tuple[str, Link]] | None = None) -> list[Diagnostic]:
     """The warnings of the links `walked` (each note with its links: `Link`s, or their plain
     tuples as the notes cache keeps them, `vaultkit.disk.cacheform.plain`), in no particular order, with
     the hints of missing links where `found` is given (a dict that gets each missing target's
     hints), else without them. `headings_of`: a note's headings indexed, kept by the caller (else
-    made for each target and let go of)."""
+    made for each target and let go of). `later` (with `found`): gets the missing links that
+    want hints, as (linking note's path, link), instead of their warnings: the caller works out
+    their targets' hints (`hint_order`) and warns of them (`missing`), wherever it likes."""
     index, notes = vault.index, vault.notes
     resolve, quiet_ones = index.resolve, index.quiet
     diags: list[Diagnostic] = []
@@ -83,7 +86,7 @@ def walk(vault: Vault, walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]],
                     link = _as_link(link)
                     res = resolve(link[0], source)
                     if res.status == "missing" or len(res.candidates) > 1:
-                        _warn(vault, note, link, res, found, diags)
+                        _warn(vault, note, link, res, found, diags, later)
         for link in compress(links, map(_longer, map(len, links))):
             # (target, line, heading, block, …) with its trailing defaults left off (`Link`): read
             # by place, not by property, a tenth of the links being longer than a pair.
@@ -126,25 +129,40 @@ def _anchors(vault: Vault, aims: Aims, headings_of: Callable[[str], Headings] | 
                                         "check the heading text or block id in the target note"))
 
 
+def hint_order(later: list[tuple[str, Link]], found: dict[str, list[str]]) -> list[str]:
+    """The targets of the missing links `later` (`walk`) whose hints are not in `found` yet, each
+    once, in the order first linked."""
+    return [target for target in dict.fromkeys(link.target for _, link in later) if target not in found]
+
+
+def missing(path: str, link: Link, close: list[str] | None) -> Diagnostic:
+    """The warning of the missing `link`, written in the note at `path`, with the names `close`
+    to its target offered (None: no hints worked out)."""
+    hint = "create the note, or fix the name"
+    if close:
+        hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
+    if link.target.startswith(("./", "../")):
+        hint = f"a ./ or ../ path is read from {folder_of(path)} only; " + hint
+    where = f" (in `{link.field}`)" if link.field else ""
+    return Diagnostic(path, link.line, Severity.WARNING, "link-missing", f"{link.raw} points to no note{where}", hint)
+
+
 def _warn(vault: Vault, note: Note, link: Link, res: Resolution, found: dict[str, list[str]] | None,
-          diags: list[Diagnostic]) -> None:
-    """A missing or ambiguous link's warning, added to `diags` (see `walk`)."""
+          diags: list[Diagnostic], later: list[tuple[str, Link]] | None = None) -> None:
+    """A missing or ambiguous link's warning, added to `diags`, or the missing link to `later`
+    (see `walk`)."""
     if res.status == "missing":
         if link.bare:
             return  # a plain name where names are allowed: not meant as a link
-        hint = "create the note, or fix the name"
         close = None
         if found is not None:
+            if later is not None:
+                later.append((note.path, link))
+                return
             close = found.get(link.target)
             if close is None:
                 close = found[link.target] = vault.index.suggest(link.target)
-        if close:
-            hint = "did you mean " + ", ".join(f"[[{c}]]" for c in close) + "?"
-        if link.target.startswith(("./", "../")):
-            hint = f"a ./ or ../ path is read from {folder_of(note.path)} only; " + hint
-        where = f" (in `{link.field}`)" if link.field else ""
-        diags.append(Diagnostic(note.path, link.line, Severity.WARNING, "link-missing",
-                                f"{link.raw} points to no note{where}", hint))
+        diags.append(missing(note.path, link, close))
         return
     why = vault.doubt(note, link, res)  # (several notes: one note leaves no doubt)
     if why is not None:

@@ -180,14 +180,16 @@ class Vault:
         link diagnostics, in their one pass (`link_findings`): one place says which links get hints."""
         return self.link_findings()[0]
 
-    def link_findings(self, walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]] | None = None
-                      ) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def link_findings(self, walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]] | None = None,
+                      later: list[tuple[str, Link]] | None = None) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         """`hints()` and `link_diagnostics()` both, from one pass over the links: what the build's
         hints child (`vaultkit.disk.hintwork`) works out. `walked`: every note that has links,
         with them all (`Link`s or their plain tuples), where the notes do not hold them (each
-        note's headings must be in place by the end: `vaultkit.disk.takeback.TakeBack.walk`)."""
+        note's headings must be in place by the end: `vaultkit.disk.takeback.TakeBack.walk`).
+        `later`: gets the missing links that want hints instead of their warnings, and their
+        hints are not worked out (`linkwalk.walk`)."""
         found: dict[str, list[str]] = {}
-        return found, self._walk_links(found, walked)
+        return found, self._walk_links(found, walked, later)
 
     def link_diagnostics(self) -> list[Diagnostic]:
         """The warnings of the vault's links (missing, ambiguous, to no such heading or block),
@@ -206,14 +208,15 @@ class Vault:
         return self._walk_links({} if hints else None)
 
     def _walk_links(self, found: dict[str, list[str]] | None,
-                    walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]] | None = None) -> list[Diagnostic]:
+                    walked: Iterable[tuple[Note, Sequence[tuple[Any, ...]]]] | None = None,
+                    later: list[tuple[str, Link]] | None = None) -> list[Diagnostic]:
         """The link diagnostics, with the hints of missing links where `found` is given (a dict
         that gets each missing target's hints: `hints()`), else without them (`linkwalk.walk`).
-        `walked`: see `link_findings`."""
+        `walked`, `later`: see `link_findings`."""
         if walked is not None:
-            return linkwalk.walk(self, walked, found)
+            return linkwalk.walk(self, walked, found, later=later)
         self._complete()
-        return linkwalk.walk(self, ((note, note.links) for note in self.notes.values()), found, self._anchors)
+        return linkwalk.walk(self, ((note, note.links) for note in self.notes.values()), found, self._anchors, later)
 
     @cached_property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
