@@ -12,6 +12,7 @@ from typing import Any
 
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.facts import entry_tag
+from vaultkit.reader.links import Resolution
 from vaultkit.reader.linksyntax import parse_link
 from vaultkit.reader.model import Entry, Interaction, Link, Note
 from vaultkit.reader.records import Interview, Person
@@ -138,30 +139,26 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
     """
     found: list[Recorded] = []
     path = note.path
+    kind = note.kind
+    is_person = path in people
+    items, body_links = note.items, note.links
+    if not items and not body_links and not is_person and kind != "event" and kind != "interview":
+        return found  # nothing that records a contact (~40% of a vault's notes: brags, shares…)
     resolve = vault.index.resolve
     # Targets seen from this note's folder: the person each names (None: nobody), worked out once.
     person_of = ({} if known is None else known.setdefault(path.rpartition("/")[0], {}))
-
-    def add(links: tuple[Link, ...], date: dt.date, text: str, how: str) -> None:
-        made: Recorded | None = None
-        for link in links:
-            target = resolve(link.target, path).path
-            if target is not None and target in people and target != path:
-                if made is None or made[0] != link.line:  # the links of one line: one record
-                    made = (link.line, how, _new(Interaction, (date, path, link.line, text, how)), [])
-                    found.append(made)
-                made[3].append(target)
-
-    daily = vault.config.daily.date_of(path)  # `daily_date` without the round trip through text
-    is_person = path in people
+    # `daily_date` without the round trip through text; only a note with items or links has any use for it.
+    daily = vault.config.daily.date_of(path) if items or body_links else None
+    # A person's dated item is a contact under an "Interactions…" heading: none in the note, none asked.
+    own = is_person and any(h.text.casefold().startswith("interaction") for h in note.headings)
     item_lines = set()
-    for item in note.items:
+    for item in items:
         line, text, item_date, _, links = item[:5]  # one unpacking, not five NamedTuple look-ups
         date = item_date or daily
         if date is None:
             continue  # no date: its links record no contact, so they are not even resolved
         made = None
-        if item_date and is_person and _under_interactions(note, line):
+        if item_date and own and _under_interactions(note, line):
             made = (line, "item", _new(Interaction, (item_date, path, line, text, "item")), [path])
             found.append(made)
         if links:
@@ -187,7 +184,7 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
         # daily notes hold ~50 links each, most of them naming a few people again and again).
         title = note.title
         made = None
-        for link in note.links:
+        for link in body_links:
             if (len(link) < 7 or link[6] is None) and link[1] not in item_lines:
                 name = link[0]
                 target = person_of.get(name, _UNSEEN)
@@ -202,14 +199,28 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
                         made = (line, "daily", _new(Interaction, (daily, path, line, title, "daily")), [])
                         found.append(made)
                     made[3].append(target)
-    if note.kind == "event" and isinstance(note.fields.get("date"), dt.date):
-        add(note.fields.get("met", ()), note.fields["date"], note.title, "event")
-    if note.kind == "interview" and isinstance(note.fields.get("date"), dt.date):
-        add(note.fields.get("people", ()), note.fields["date"], note.title, "interview")
+    if kind == "event" or kind == "interview":
+        date = note.fields.get("date")
+        if isinstance(date, dt.date):
+            field, how = ("met", "event") if kind == "event" else ("people", "interview")
+            _field_records(found, note.fields.get(field, ()), resolve, path, people, date, note.title, how)
     last_contact = note.fields.get("last_contact") if is_person else None
     if isinstance(last_contact, dt.date):
         found.append((1, "last_contact", Interaction(last_contact, path, 1, "last_contact", "last_contact"), [path]))
     return found
+
+
+def _field_records(found: list[Recorded], links: tuple[Link, ...], resolve: Callable[[str, str], Resolution], path: str,
+                   people: Collection[str], date: dt.date, text: str, how: str) -> None:
+    """The contacts an event's `met` or an interview's `people` record (the note at `path`), added to `found`."""
+    made: Recorded | None = None
+    for link in links:
+        target = resolve(link.target, path).path
+        if target is not None and target in people and target != path:
+            if made is None or made[0] != link.line:  # the links of one line: one record
+                made = (link.line, how, _new(Interaction, (date, path, link.line, text, how)), [])
+                found.append(made)
+            made[3].append(target)
 
 
 def spread(found: list[Recorded]) -> dict[str, list[Interaction]]:
