@@ -36,11 +36,18 @@ PEOPLE_ROWS = "People.rows.md.j2"
 FOLLOWUP_ROWS = "Follow-ups.rows.md.j2"
 
 
-def person_row(facts: Facts, person: Person, upto_today: bool = True) -> dict[str, Any]:
+def person_row(facts: Facts, person: Person, upto_today: bool = True, told: bool = True) -> dict[str, Any]:
     """What the indexes show of one person; `upto_today=False`: the last contact is the latest
-    dated one, a planned one included (People.md does not change from day to day)."""
+    dated one, a planned one included (People.md does not change from day to day). `told=False`:
+    its `last_text` and `last_source` left empty, for a caller that sets them its own way (the
+    keys stay where they are: a template that walks the row sees them in the same order)."""
     path = person.note.path
     last = facts.last_contact(path, upto_today)
+    text: str = ""
+    source: Markup | str = ""
+    if told and last is not None:
+        text = clean(without_date(last.text))
+        source = facts.link(last.path) if last.path != path else ""
     met_at: Any = facts.ref(person.met_at, path) if person.met_at else ""
     return {
         "link": facts.named(path),
@@ -52,8 +59,8 @@ def person_row(facts: Facts, person: Person, upto_today: bool = True) -> dict[st
         "met_at": met_at,
         "met_on": iso(person.met_on),
         "last_contact": iso(last.date) if last else "",
-        "last_text": clean(without_date(last.text)) if last else "",
-        "last_source": facts.link(last.path) if last and last.path != path else "",
+        "last_text": text,
+        "last_source": source,
         "communities": facts.refs(person.communities, path),
     }
 
@@ -351,7 +358,7 @@ class PeopleView:
     # --- Follow-ups.md ----------------------------------------------------------------
 
     def _followup_row(self, f: career.FollowUp) -> str:
-        row = person_row(self.facts, f.person)
+        row = person_row(self.facts, f.person, told=False)  # its last contact as `last_time` tells it
         row.update({"days": f.days_since, "cadence": f.cadence_days, "priority": self.net.priority(f.person),
                     **last_time(self.facts, f.person, f.last), **conversation(f.person)})
         if f.never_contacted:
