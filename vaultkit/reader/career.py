@@ -82,7 +82,8 @@ def note_entries(vault: Vault, note: Note, kind: str) -> list[Entry]:
         date = item.date
         if date is None:
             if not undated:
-                undated.append(_parse_iso(vault.daily_date(note)) or _note_date(note))
+                # (`daily_date` without the round trip through its ISO text)
+                undated.append(vault.config.daily.date_of(note.path) or _note_date(note))
             date = undated[0]
         values = {k: _inline_value(k, v, item.line) for k, v in item.fields}
         said = values.get("theme")
