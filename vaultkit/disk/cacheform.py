@@ -151,11 +151,11 @@ def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
     args = list(values[:-1])
     # Targets interned: each chunk is a pickle of its own, and a vault links the same names
     # from chunk to chunk (a `Link` unpickled as one interns its target in `Link.__new__`).
-    made = [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
-    for at in values[-1]:
-        made[at] = enc[at]
-    links: tuple[Link, ...] = tuple(made)
-    args[_LINKS] = links
+    if enc or type(enc) is not tuple:  # (planning reads a daily note's links alone; else () as is)
+        made = [_new(Link, (_intern(e[0]), e[1]) if len(e) == 2 else (_intern(e[0]), *e[1:])) for e in enc]
+        for at in values[-1]:
+            made[at] = enc[at]
+        args[_LINKS] = tuple(made)
     if args[_HEADINGS]:
         args[_HEADINGS] = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e))
                                  for e in args[_HEADINGS]])

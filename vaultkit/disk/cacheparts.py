@@ -25,6 +25,7 @@ from vaultkit.reader.model import Heading, Link, Note
 
 _plain = itemgetter(slice(None))  # a record's plain tuple (`cacheform.plain`)
 _longer = (2).__lt__  # more than a bare link's (target, line)
+_date = dt.date
 Parts = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None]
 
 
@@ -52,10 +53,13 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
              or (item[3] and wanted(item, kind, daily))]
     items: list[tuple[Any, ...]] = []  # the items `compact` keeps, as plain tuples
     one, known, many = keep.one, keep.known, keep.many
+    # An item's tags and links' targets shared as `keep.many` shares them (the equal tuple seen
+    # before, else this one's values shared, itself kept), in C calls: no Python call for either.
     for item in kept:
-        pairs = item[5]
-        items.append((item[0], item[1], one(item[2], item[2]), item[3] and (known(item[3]) or many(item[3])),
-                      item[4] and (known(item[4]) or many(item[4])),
+        tags, targets, pairs = item[3], item[4], item[5]
+        items.append((item[0], item[1], one(item[2], item[2]),
+                      tags and (known(tags) or one(tags, tuple(map(one, tags, tags)))),
+                      targets and (known(targets) or one(targets, tuple(map(one, targets, targets)))),
                       pairs and (known(pairs) or many(tuple([(one(a, a), one(b, b)) for a, b in pairs]))),
                       one(item[6], item[6])))
     extra = kept_extra(note, keep)
@@ -65,7 +69,7 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
     fields: dict[str, Any] = {}
     value = keep.value
     for name, v in note.fields.items():  # `Interner.value`, a string's or a date's without a Python call
-        fields[one(name, name)] = one(v, v) if type(v) is str or type(v) is dt.date else value(v)
+        fields[one(name, name)] = one(v, v) if type(v) is str or type(v) is _date else value(v)
     values: list[Any] = [note.path, note.title, kind, aliases, tags, fields, extra, (), (),
                          note.block_ids or EMPTY_IDS, (), note.body_line, note.diagnostics, note.fields_unreadable,
                          note.exact, note.queries, ""]
