@@ -188,3 +188,28 @@ def test_no_share_asked_of_a_child_that_is_done(tmp_path: Path) -> None:
     assert helped.index._suggest is None  # nothing searched here
     assert helped.index._suggested == alone.hints()
     assert helped.diagnostics == alone.diagnostics
+
+
+@needs_fork
+@pytest.mark.usefixtures("one_thread")
+def test_a_ctrl_c_while_the_parent_searches_its_share_ends_the_child(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    helped = _vault(tmp_path / "b", 120)
+    real, parent = LinkIndex.suggest, os.getpid()
+
+    def slow(index: LinkIndex, target: str, limit: int = 3) -> list[str]:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt  # the parent, searching its share
+        until = time.process_time() + 0.004
+        while time.process_time() < until:
+            pass
+        return real(index, target, limit)
+
+    monkeypatch.setattr(LinkIndex, "suggest", slow)  # the fork inherits it
+    monkeypatch.setattr(hintwork, "SHARE_MIN", 0.0)
+    hints = hintwork.Hints(helped, min_notes=0)
+    assert hints._child is not None and hints.busy()
+    proc = hints._child._proc
+    with pytest.raises(KeyboardInterrupt):
+        hints.finish()
+    assert not hints.running and not proc.is_alive()  # ended and reaped, not left to the end of the process

@@ -70,20 +70,22 @@ class Hints:
         """Wait for the child and give what it found to the vault (when it failed, the vault
         works it out itself, as it would have without a child). A child still at work is asked
         for a share of its hints, searched here meanwhile."""
-        child, self._child = self._child, None
+        child = self._child
         if child is None:
             return
-        if child.busy():
-            child.ask()
-        found = child.receive()
         mine: dict[str, list[str]] = {}
-        if type(found) is tuple and len(found) == 2 and found[0] == SHARE and type(found[1]) is list:
-            suggest = self._vault.index.suggest
-            for target in found[1]:
-                mine[target] = suggest(target)
-            self._vault.index.forget_names()  # the rest's hints come from the child: its memory serves them
+        try:
+            if child.busy():
+                child.ask()
             found = child.receive()
-        child.stop()
+            if type(found) is tuple and len(found) == 2 and found[0] == SHARE and type(found[1]) is list:
+                suggest = self._vault.index.suggest
+                for target in found[1]:
+                    mine[target] = suggest(target)
+                self._vault.index.forget_names()  # the rest's hints come from the child: its memory serves them
+                found = child.receive()
+        finally:  # (a Ctrl-C meanwhile too: the child is ended, never left behind)
+            self.stop()
         if type(found) is tuple and len(found) == 4:
             hints, diags, theirs, changes = found
             hints.update(mine)
