@@ -102,6 +102,13 @@ def test_markers_in_a_code_fence_are_an_example() -> None:
     assert spots == [] and problems == []
 
 
+@pytest.mark.parametrize("fence", ["```", "~~~", "   ```py"])
+def test_markers_after_an_unclosed_fence_are_an_example(fence: str) -> None:
+    # The fence runs to the end of the note, as Obsidian shows it: the markers are its text.
+    spots, problems = find(f"{fence}\n{BEGIN}\n{END}\n")
+    assert spots == [] and problems == []
+
+
 def test_a_note_without_regions_is_untouched_by_blank() -> None:
     body = "text <!-- vaultkit:begin people -->\n"
     assert blank(body) == (body, [], [])
@@ -110,8 +117,10 @@ def test_a_note_without_regions_is_untouched_by_blank() -> None:
 # --- filling (pure) -----------------------------------------------------------------
 
 
+# User text around a region: no comment opener, and no code fence (an unclosed fence before the
+# markers makes them an example, not a region: `test_markers_in_a_code_fence_are_an_example`).
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60) \
-    .map(lambda t: t.replace("<!--", "<! --"))
+    .map(lambda t: t.replace("<!--", "<! --").replace("```", "`` `").replace("~~~", "~~ ~"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
