@@ -177,3 +177,27 @@ def test_the_hints_child_is_busy_until_it_has_sent(tmp_path: Path, monkeypatch: 
         assert not hints.busy()
         hints.finish()
         assert not hints.busy()
+
+
+@needs_fork
+def test_planned_here_the_apart_notes_come_first_and_let_go_of_their_views(example_copy: Path,
+                                                                           results: list[object]) -> None:
+    vault = load_vault(example_copy)
+    today = resolve_today(vault.config)
+    renderer = Renderer(example_copy, views_of(vault.config).folders)
+    facts = Facts(vault, today, renderer)
+    order: list[str] = []
+    kept_then: list[frozenset[str]] = []
+    real = facts.kept
+
+    def kept(name: str, make: Any) -> Any:
+        order.append(name)
+        if name == "people":  # the first of the others: what Brag's and Communities' views kept is gone
+            kept_then.append(facts.kept_names())
+        return real(name, make)
+
+    facts.kept = kept  # type: ignore[method-assign]
+    both = planwork.plan_both(vault, today, renderer, facts, busy=lambda: True, min_notes=0)
+    assert results == [] and both == _alone(example_copy)
+    assert order.index("brag") < order.index("people") and order.index("communities") < order.index("people")
+    assert kept_then and not kept_then[0] & {"brag", "communities"}

@@ -57,6 +57,15 @@ class Facts:
             found = self._kept[name] = make(self)
         return cast(T, found)
 
+    def kept_names(self) -> frozenset[str]:
+        """The names of what `kept` holds now."""
+        return frozenset(self._kept)
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Let go of what `kept` holds under `names`: a later `kept` makes it again, the same."""
+        for name in names:
+            self._kept.pop(name, None)
+
     def release(self) -> None:
         """Let go of everything these facts hold, for facts that serve one plan (`vaultkit build`)
         once it is made. Its derived facts and the views' kept state hold each other in cycles,
