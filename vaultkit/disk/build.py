@@ -24,6 +24,7 @@ from vaultkit.views.regions import (
     as_written,
     merge,
     seal,
+    sealed_bytes,
 )
 from vaultkit.views.registry import views_of
 from vaultkit.views.render import Renderer
@@ -76,6 +77,15 @@ def new_text(existing: str | None, planned: Planned, force: bool = False) -> str
         raise RegionError(f"the template {planned.template} writes broken markers: {exc}", exc.line) from exc
 
 
+def fresh_bytes(planned: Planned) -> tuple[list[bytes], bool]:
+    """`new_text(None, planned)` encoded, in pieces, and whether it is `as_written`: a note not
+    there yet, written without a whole copy of its text (`regions.sealed_bytes`)."""
+    try:
+        return sealed_bytes(planned.text)
+    except RegionError as exc:  # only a template of the user's can get its markers wrong
+        raise RegionError(f"the template {planned.template} writes broken markers: {exc}", exc.line) from exc
+
+
 @dataclass(slots=True)
 class _Write:
     """A planned note whose bytes change (`write_planned`), and how writing it went."""
@@ -101,9 +111,9 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
     """
     report = BuildReport()
     outcomes: list[Diagnostic | _Write] = []  # of the notes not found unchanged, in order
-    later: list[tuple[_Write, bytes]] = []  # written together once all are planned (`threads`)
+    later: list[tuple[_Write, bytes | list[bytes]]] = []  # written together once all are planned (`threads`)
 
-    def put(write: _Write, data: bytes) -> None:
+    def put(write: _Write, data: bytes | list[bytes]) -> None:
         try:
             writer.atomic_write(root, write.path, data)
         except OSError as exc:
@@ -121,23 +131,33 @@ def write_planned(root: str, notes: list[Planned], dry_run: bool = False,
             continue
         existing: str | None = None
         before = fs.stat_mtime(root, note.path) if clean is not None and not dry_run else None
+        fresh: tuple[list[bytes], bool] | None = None  # a new note's bytes, and whether `as_written`
         try:
             existing = writer.read_text(root, note.path)
-            text = new_text(existing, note, note.path in force)
+            if existing is None and not dry_run:
+                fresh = fresh_bytes(note)
+            else:
+                text = new_text(existing, note, note.path in force)
         except (RegionError, OSError, UnicodeDecodeError) as exc:
             outcomes.append(refusal(note.path, exc, existing, "not regenerated"))
             continue
-        if existing == text:
-            report.unchanged.append(note.path)
-            if before is not None and clean is not None and as_written(text):  # stat before the read
-                clean[note.path] = before
-            continue
-        if dry_run:
-            report.diffs.append(writer.diff(note.path, existing, text))
-            outcomes.append(_Write(note.path, existing is None, 0, False))
-            continue
-        data = text.encode("utf-8")
-        write = _Write(note.path, existing is None, len(data), clean is not None and as_written(text))
+        data: bytes | list[bytes]
+        if fresh is not None:
+            data, written = fresh
+        else:
+            if existing == text:
+                report.unchanged.append(note.path)
+                if before is not None and clean is not None and as_written(text):  # stat before the read
+                    clean[note.path] = before
+                continue
+            if dry_run:
+                report.diffs.append(writer.diff(note.path, existing, text))
+                outcomes.append(_Write(note.path, existing is None, 0, False))
+                continue
+            data = text.encode("utf-8")
+            written = clean is not None and as_written(text)
+        write = _Write(note.path, existing is None, len(data) if isinstance(data, bytes) else sum(map(len, data)),
+                       clean is not None and written)
         outcomes.append(write)
         if threads > 1:
             later.append((write, data))

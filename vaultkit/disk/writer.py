@@ -247,8 +247,9 @@ class Changed(OSError):
     """The file no longer holds the bytes it was read with: a save landed meanwhile."""
 
 
-def atomic_write(root: str, rel: str, data: bytes, expect: bytes | None = None) -> bool:
-    """Write `data` to `rel` inside the vault atomically; False when the bytes are unchanged.
+def atomic_write(root: str, rel: str, data: bytes | list[bytes], expect: bytes | None = None) -> bool:
+    """Write `data` (or its pieces, in order) to `rel` inside the vault atomically; False when the
+    bytes are unchanged.
 
     Temp file in the same folder, fsync, rename; keeps the existing file's mode;
     refuses symlinks (at the file or any folder on the way) and paths outside the vault.
@@ -271,7 +272,7 @@ def atomic_write(root: str, rel: str, data: bytes, expect: bytes | None = None) 
             raise PermissionError(f"{rel} is read-only; vaultkit will not change it")
         with open(target, "rb") as fh:
             now = fh.read()
-        if now == data:
+        if now == (data if isinstance(data, bytes) else b"".join(data)):
             return False
         if expect is not None and now != expect:
             raise Changed(f"{rel} was saved meanwhile")
