@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,20 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         for rel in produced:
             assert produced[rel] == expected[rel], f"{rel} differs from tests/golden/{name}/{rel}"
     return check
+
+
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    """The cycle collector off for the test, as in a build or a watcher's plan: only reference
+    counting frees anything meanwhile (what it leaves, a one-shot build carries and a long
+    watcher keeps)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ check record add. With query regions to fill, the facts serve them first and are
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +17,6 @@ from vaultkit.disk.build import build
 from vaultkit.views import common
 
 QUERY = '<!-- vaultkit:begin query person sort title -->\n<!-- vaultkit:end query -->\n'
-
-
-@pytest.fixture
-def collector_off() -> Iterator[None]:
-    """Only reference counting frees anything meanwhile, as in a build."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _watched(monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[bool]]:

@@ -4,29 +4,13 @@ freed at once, with the collector off, and the generated notes stay what a build
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import EXAMPLE, copy_vault
 from tests.test_watch import fresh_build, generated
 from vaultkit.disk.build import build
 from vaultkit.live.session import Session
-
-
-@pytest.fixture
-def collector_off() -> Iterator[None]:
-    """Only reference counting frees anything meanwhile: what it leaves, a long watcher keeps."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _planned(tmp_path: Path) -> tuple[Path, Session]:
