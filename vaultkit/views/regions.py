@@ -131,9 +131,9 @@ _DIGESTS: dict[tuple[int, int], str] = {}
 def _normal(content: str) -> str:
     """`content` with LF line endings and no blanks at the end of a line (what `digest` hashes)."""
     text = to_lf(content)
-    # What vaultkit writes has no line ending in a blank: two searches, not a pass over every line
+    # What vaultkit writes has no line ending in a blank: a few searches, not a pass over every line
     # (People.md at 50k notes is 15,000 lines, hashed at every save that writes it).
-    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+    if not _normalised(text, 0, len(text)):
         text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return text
 
