@@ -20,16 +20,11 @@ from operator import itemgetter
 from typing import Any
 
 from vaultkit.disk.cacheform import _field_links as field_links
-from vaultkit.reader.facts import _ENTRY_FIRST as ENTRY_FIRST
-from vaultkit.reader.facts import EMPTY_IDS, Interner, kept_extra, wanted
+from vaultkit.reader.facts import EMPTY_IDS, Interner, kept_extra, kept_items, wanted
 from vaultkit.reader.model import Heading, Link, Note
 
 _plain = itemgetter(slice(None))  # a record's plain tuple (`cacheform.plain`)
 _longer = (2).__lt__  # more than a bare link's (target, line)
-# An item none of whose tags starts as an entry's tag does (most tagged items) is no entry: told
-# in C calls, without `wanted`'s Python call (its own first test after the cheap ones above).
-_first = itemgetter(slice(0, 1))
-_NO_ENTRY = ENTRY_FIRST.isdisjoint
 _date = dt.date
 Parts = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None]
 
@@ -50,12 +45,7 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
             if new is not links[j]:
                 made[j] = new
                 enc[j] = new[:]
-    kept: list[Any] = []
-    if note.items:  # `wanted`'s cheap tests first, here: the call is most of what an item not kept costs
-        person = kind == "person"
-        kept = list(note.items) if kind == "event" else \
-            [item for item in note.items if (item[2] is not None and (person or item[4])) or (daily and item[4])
-             or (item[3] and not _NO_ENTRY(map(_first, item[3])) and wanted(item, kind, daily))]
+    kept: list[Any] = kept_items(note.items, kind, daily) if note.items else []
     items: list[tuple[Any, ...]] = []  # the items `compact` keeps, as plain tuples
     one, known, many = keep.one, keep.known, keep.many
     # An item's tags and links' targets shared as `keep.many` shares them (the equal tuple seen
