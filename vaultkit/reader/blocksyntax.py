@@ -10,15 +10,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import markdown_it.common.utils as _md_utils
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
-
+from vaultkit.reader.htmlsyntax import HTML_SEQUENCES, MD_TRIM_CHARS
 from vaultkit.reader.model import Link
 
 # markdown-it trims paragraphs and headings of CommonMark's whitespace (not all of str.strip's):
 # its characters stripped by a C-level call, once per segment, rather than through `mdTrim`'s frame.
-md_trim: Callable[[str], str] = (operator.methodcaller("strip", _md_utils.MD_TRIM_CHARS)
-                                 if hasattr(_md_utils, "MD_TRIM_CHARS") else getattr(_md_utils, "mdTrim", str.strip))
+md_trim: Callable[[str], str] = operator.methodcaller("strip", MD_TRIM_CHARS)
 
 
 # What the line scanner gives for a block: (kind, first line, inline text, heading level or 0),

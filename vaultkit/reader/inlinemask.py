@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from markdown_it.common.html_re import HTML_TAG_RE
+from vaultkit.reader.htmlsyntax import HTML_TAG_RE
 
 # Every pattern here that is searched for opens with a literal character in each of its
 # alternatives (`!()\[\[|\[\[`, not `(!?)\[\[`; "``*", not "`+"): the regex engine then skips
