@@ -16,7 +16,9 @@ from click.testing import CliRunner
 from tests.conftest import ROOT, write_vault
 from vaultkit.cli.main import _status, cli
 from vaultkit.disk import lifetime
+from vaultkit.disk.build import build
 from vaultkit.disk.load import load_vault, settle_heap
+from vaultkit.live.session import Session
 
 
 @pytest.fixture
@@ -91,6 +93,45 @@ def test_a_one_shot_process_settles_its_heap_without_a_collection(as_before: Non
     assert collections_during(settle_heap) == 0
     lifetime.long_running()
     assert collections_during(settle_heap) == 1
+
+
+def full_collections_during(work: Callable[[], object]) -> int:
+    """How many times the cycle collector walked every generation during `work()` (as
+    `gc.collect()` does; the young generations' passes, when the collector is on, count not)."""
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            started.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        work()
+    finally:
+        gc.callbacks.remove(seen)
+    return len(started)
+
+
+def test_a_watchers_first_plan_is_frozen_without_a_collection(tmp_path: Path, as_before: None) -> None:
+    """The plan `watch` makes at its start (`Session.rebuild(collect=False)`) is frozen as it is:
+    no pass over every object it made, and saves after it are planned as a build plans them."""
+    from tests.test_watch import fresh_build, generated
+
+    lifetime.long_running()
+    root = noisy_vault(tmp_path / "v", 30)
+    build(root)
+    session = Session(str(root))
+    session.load()
+    assert full_collections_during(lambda: session.rebuild(collect=False)) == 0
+    assert session.live is not None
+    note = root / "People" / "Person 3.md"
+    note.write_text("---\ntype: person\nrole: Saved After\n---\n# Person 3\n", encoding="utf-8")
+    session.update({"People/Person 3.md"})
+    session.rebuild()
+    assert generated(root) == fresh_build(root, tmp_path)
+    (root / "photo.png").write_bytes(b"\x89PNG")  # a new attachment: a full plan, as any later one collects
+    session.update({"photo.png"})
+    assert full_collections_during(session.rebuild) == 1
 
 
 def test_watch_says_it_runs_for_long(tmp_path: Path, as_before: None) -> None:

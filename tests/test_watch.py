@@ -219,6 +219,7 @@ class RebuildSpy:
 
     def __init__(self) -> None:
         self.calls = 0
+        self.collects: list[bool] = []  # each call's `collect`
         self.hooks: list[Callable[[Session], None]] = []
         self.writing: list[Callable[[Session], None]] = []
 
@@ -322,10 +323,11 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> RebuildSpy:
     counter = RebuildSpy()
     original = Session.rebuild
 
-    def rebuild(self: Session, settled: Callable[[], bool] | None = None) -> BuildReport:
+    def rebuild(self: Session, settled: Callable[[], bool] | None = None, collect: bool = True) -> BuildReport:
         for hook in list(counter.hooks):
             hook(self)
         counter.calls += 1
+        counter.collects.append(collect)
 
         def writes() -> bool:
             if settled is not None and not settled():
@@ -334,7 +336,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> RebuildSpy:
                 hook(self)
             return True
 
-        return original(self, writes)
+        return original(self, writes, collect)
 
     monkeypatch.setattr(Session, "rebuild", rebuild)
     return counter

@@ -20,7 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_watch import BEN, BEN_ROW, Watcher, row, save_plain, spy, start_watch, with_role  # noqa: F401 (fixtures)
+from tests.test_watch import (  # noqa: F401 (fixtures)
+    BEN,
+    BEN_ROW,
+    RebuildSpy,
+    Watcher,
+    row,
+    save_plain,
+    spy,
+    start_watch,
+    with_role,
+)
 from vaultkit.disk import cache, fs
 from vaultkit.disk.build import build
 from vaultkit.disk.record import is_current
@@ -39,7 +49,7 @@ def test_after_a_build_watching_comes_before_loading(example_copy: Path, start_w
     assert "After Ready" in (row(example_copy, BEN_ROW) or "")
 
 
-def test_from_a_current_cache_ready_comes_once_planned(example_copy: Path,
+def test_from_a_current_cache_ready_comes_once_planned(example_copy: Path, spy: RebuildSpy,  # noqa: F811
                                                       start_watch: Callable[..., Watcher]) -> None:  # noqa: F811
     """"Ready" is ready to plan a save (SPEC §7): the planner's facts are made before it, writing
     nothing (the generated notes are current), so a save made at "ready" waits for none of them;
@@ -57,6 +67,7 @@ def test_from_a_current_cache_ready_comes_once_planned(example_copy: Path,
     assert planned < ready and "generated notes current" in watcher.lines[ready]
     assert any("Nul Byte.md" in line and "[not-text]" in line for line in watcher.lines[ready:]), watcher.log()
     assert {p: p.stat().st_mtime_ns for p in (example_copy / "Vaultkit").rglob("*.md")} == before
+    assert spy.collects[0] is False  # "ready" waits for no pass of the collector over the plan made
     note = example_copy / BEN
     save_plain(note, with_role(note.read_text(encoding="utf-8"), "Planned Ahead").encode("utf-8"))
     watcher.converge()

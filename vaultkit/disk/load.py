@@ -48,7 +48,7 @@ def load_vault(path: str | os.PathLike[str], config: Config | None = None) -> Va
     return vault
 
 
-def settle_heap() -> None:
+def settle_heap(collect: bool = True) -> None:
     """Move what is alive now out of the cycle collector's sight.
 
     A loaded vault is millions of long-lived acyclic objects; without this, every later
@@ -59,8 +59,9 @@ def settle_heap() -> None:
     again, and the pass found nothing to free in a build (0 objects at 10k and 50k notes) while
     it walked every object the vault was made of since loading (50-70 ms at 50k notes), and
     wrote to each, copying the pages the hints child (`hintwork`), forked before, still shares.
+    So does a caller that knows the pass would free nothing (`collect=False`: see `Session.rebuild`).
     """
-    if not lifetime.is_one_shot():
+    if collect and not lifetime.is_one_shot():
         gc.collect()
     gc.freeze()
 
