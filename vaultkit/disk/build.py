@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, fs, hintwork, lifetime, obsidian, writer
+from vaultkit.disk import cache, earlyparse, fs, hintwork, lifetime, obsidian, writer
 from vaultkit.disk.generated import check_generated, refusal, stale_outputs, store_check, template_refusal
 from vaultkit.disk.load import Progress, load_notes, settle_heap
 from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record
@@ -213,26 +213,30 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
     """`build` of the generated notes, once the config is known to be valid."""
     day = resolve_today(config, today)
     leftovers: list[str] = []
-    found, attachments, scan_diags = fs.scan(root, config, leftovers=leftovers)
-    if not dry_run:
-        writer.remove_leftovers(leftovers, root, time.time())  # of a write a crash interrupted
-        writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
     stamp = cache.stamp(cfg_text)
-    key = inputs_key(root, config, cfg_text, day, found, attachments)
-    now = time.time_ns()
-    if use_cache and not dry_run and not force:
-        last = last_if_current(root, stamp, key, found, now)
-        if last is not None:  # nothing the build reads has changed
-            said = cfg_diags + scan_diags  # what the scan says now (a sync copy is no input, but a warning)
-            return BuildReport(unchanged=sorted(last.outputs),
-                               vault_errors=sorted([*last.errors, *(d for d in said if d.severity is Severity.ERROR)],
-                                                   key=Diagnostic.sort_key),
-                               vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
-    store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
-    # Without what no built-in view reads when a hints child works out the link diagnostics (`takeback`).
-    want = wanted_parts(root, config, found, attachments, use_cache, dry_run)
-    loaded = load_notes(root, found, config, fs.read_cache(root, stamp, want) if use_cache else None, progress,
-                        store, now, want)  # the notes cache is written as the notes come
+    now = time.time_ns()  # before the scan: a note saved while it walks is one too recent to trust
+    # When every note will be parsed, the parse workers start as the scan finds the first notes.
+    with earlyparse.early(root, config, now, earlyparse.wanted(root, use_cache, dry_run, bool(force))) as early:
+        found, attachments, scan_diags = fs.scan(root, config, leftovers=leftovers,
+                                                 each=early.add if early is not None else None)
+        if not dry_run:
+            writer.remove_leftovers(leftovers, root, time.time())  # of a write a crash interrupted
+            writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
+        key = inputs_key(root, config, cfg_text, day, found, attachments)
+        if use_cache and not dry_run and not force:
+            last = last_if_current(root, stamp, key, found, now)
+            if last is not None:  # nothing the build reads has changed
+                said = cfg_diags + scan_diags  # what the scan says now (a sync copy is no input, but a warning)
+                return BuildReport(unchanged=sorted(last.outputs),
+                                   vault_errors=sorted([*last.errors,
+                                                        *(d for d in said if d.severity is Severity.ERROR)],
+                                                       key=Diagnostic.sort_key),
+                                   vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
+        store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
+        # Without what no built-in view reads when a hints child works out the link diagnostics (`takeback`).
+        want = wanted_parts(root, config, found, attachments, use_cache, dry_run)
+        loaded = load_notes(root, found, config, fs.read_cache(root, stamp, want) if use_cache else None, progress,
+                            store, now, want, early)  # the notes cache is written as the notes come
     vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))
     owe(vault, root, stamp, found, loaded.owed)
     del loaded

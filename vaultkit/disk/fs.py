@@ -13,6 +13,7 @@ import re
 import stat
 import sys
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
@@ -65,14 +66,15 @@ def relevant(rel: str, config: Config) -> bool:
 
 
 def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None = None,
-         ) -> tuple[list[Scanned], list[str], list[Diagnostic]]:
+         each: Callable[[Scanned], None] | None = None) -> tuple[list[Scanned], list[str], list[Diagnostic]]:
     """Walk the vault (or the folder `under` in it): notes, attachment paths, diagnostics.
 
     Never follows a symlinked folder, never reads outside the vault, skips non-regular
     files, and leaves out what `vaultkit.reader.matcher` says: dot-files and dot-folders, `ignore`
     globs; templates, Obsidian's excluded files and the generated notes of the output folder
     are listed with the attachments (their names stay linkable) and never read.
-    The writer's temp files met on the way are added to `leftovers`, if given.
+    The writer's temp files met on the way are added to `leftovers`, if given; `each`, if given,
+    is called with each note as it is found (in the walk's order, not yet sorted).
     """
     real_root = os.path.realpath(root)
     notes: list[Scanned] = []
@@ -139,6 +141,8 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
             if names.unlinkable(entry.name[:-3]):
                 diags.append(names.unlinkable_warning(rel))  # kept: shown as text where linked
             notes.append(Scanned(rel, st.st_size, st.st_mtime_ns))
+            if each is not None:
+                each(notes[-1])
     notes.sort(key=lambda s: s.path)
     return notes, attachments, diags
 

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from vaultkit.disk import cache, lifetime
 from vaultkit.disk.cache import CacheData
@@ -22,6 +22,11 @@ from vaultkit.reader.config import Config
 from vaultkit.reader.facts import PREP, Interner, compact, unplanned
 from vaultkit.reader.model import Diagnostic, Heading, Note
 from vaultkit.reader.vault import Vault
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from vaultkit.disk.earlyparse import Early
 
 Progress = Callable[[int, int], None]
 PARALLEL_MIN_NOTES = 1500  # below this, starting processes costs more than it saves
@@ -95,13 +100,15 @@ def parse_changed(root: str, found: list[Scanned], config: Config, cached: Cache
 
 def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
                progress: Progress | None = None, store: Callable[[], Sink] | None = None,
-               now_ns: int = 0, want: int = cache.ALL) -> Loaded:
+               now_ns: int = 0, want: int = cache.ALL, early: Early | None = None) -> Loaded:
     """The facts of every scanned note: from the cache where size and mtime match, else parsed.
 
     When some note was parsed or is gone, `store()` gives the sink the notes cache is written
     to, chunk by chunk as the notes come, leaving out notes modified too recently to trust
     (within 2 s of `now_ns`). Each note stored there comes with the parts of its facts in
     `want` only (`facts.PREP`, `facts.REST`; what planning reads, always: `cached` read so too).
+    `early`: parse workers the scan has handed notes already (`earlyparse`), for a load that parses
+    every note of `found` (with `now_ns` theirs); else they are not used.
     """
     reused: list[cache.Entry] = []
     stale: list[Scanned] = []
@@ -119,7 +126,7 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
     owed = {entry[0]: cached.owed[entry[0]] for entry in reused if entry[0] in cached.owed} if cached else {}
     if stale:
         notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns, want=want,
-                                owed=owed)
+                                owed=owed, early=early if not reused else None)
     stored = sink.commit() if sink is not None else cached is not None and not stale
     return Loaded(notes, len(reused), stored, owed)
 
@@ -228,7 +235,8 @@ def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
 
 def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int | None = None,
                    progress: Progress | None = None, sink: Sink | None = None, now_ns: int = 0,
-                   whole: bool = False, want: int = cache.ALL, owed: dict[str, int] | None = None) -> list[Note]:
+                   whole: bool = False, want: int = cache.ALL, owed: dict[str, int] | None = None,
+                   early: Early | None = None) -> list[Note]:
     """Read and parse notes into their facts (`whole`: the notes as parsed); on big vaults,
     in worker processes (parsing is CPU-bound), the parent taking a batch itself whenever no
     worker has one done.
@@ -236,11 +244,20 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
     Each batch comes back as a notes cache chunk, pickled by its worker: the parent appends it
     to `sink` as it is, and unpickles the facts for itself, each note with the parts of its
     facts in `want` only (and what planning reads) where the chunk holds it (`owed` gets what
-    each was read without). `progress(done, total)` is called as batches are finished.
+    each was read without). `progress(done, total)` is called as batches are finished. `early`:
+    workers already parsing some of `found` (`earlyparse.Early`, started with this `now_ns`): the
+    same go on with the rest.
     """
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
-    batches = batches_of(found, cache.CHUNK, workers + 1 if workers > 1 else 0)
+    if early is not None and early.pool is not None and not whole:
+        workers = early.workers
+        handed = early.handed()
+        rest = [item for item in found if item.path not in handed]
+    else:
+        early = None
+        rest = found
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4) if len(found) >= PARALLEL_MIN_NOTES else 1
+    batches = batches_of(rest, cache.CHUNK, workers + 1 if workers > 1 else 0)
     notes: list[Note] = []
     done = 0
     daily = daily_notes(config)
@@ -292,7 +309,7 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
             for batch in batches:
                 local(batch)
         else:
-            _in_workers((root, config, now_ns, whole), workers, batches, local, take)
+            _in_workers((root, config, now_ns, whole), workers, batches, local, take, early)
     _forget_parser()
     return notes
 
@@ -319,13 +336,10 @@ def _forget_parser() -> None:
         parse.forget_caches()
 
 
-def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[list[Scanned]],
-                local: Callable[[list[Scanned]], None],
-                take: Callable[[bytes, bytes, list[Scanned]], None]) -> None:
-    """Hand `batches` to worker processes (`take` each result as it comes), the parent parsing
-    one itself (`local`) whenever none is done; without processes to be had, all here."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+def start_pool(job: tuple[str, Config, int, bool], workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` parse worker processes for `job` (root, config, now_ns, whole: `_start`),
+    forked at its first batch (raises `OSError` where processes cannot be had)."""
+    from concurrent.futures import ProcessPoolExecutor
 
     import vaultkit.reader.parse  # noqa: F401 (loaded before the fork, so each worker has it already)
 
@@ -334,11 +348,22 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: the default start method works too
         ctx = multiprocessing.get_context()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start, initargs=job)
+
+
+def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[list[Scanned]],
+                local: Callable[[list[Scanned]], None],
+                take: Callable[[bytes, bytes, list[Scanned]], None], early: Early | None = None) -> None:
+    """Hand `batches` to worker processes (`take` each result as it comes), the parent parsing
+    one itself (`local`) whenever none is done; without processes to be had, all here. `early`:
+    the workers to use, and the batches they have already (`earlyparse.Early`)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     todo = collections.deque(batches)
-    pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = {}
+    pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = early.pending if early is not None else {}
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
-                                 initargs=job) as pool:
+        with early.pool if early is not None and early.pool is not None else start_pool(job, workers) as pool:
             while todo or pending:
                 while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
                     # Taken off `todo` only once submitted: a pool broken meanwhile (a worker that
