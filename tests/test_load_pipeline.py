@@ -172,3 +172,24 @@ def test_workers_give_every_shape_of_note_its_facts_and_keep_recent_ones_out_of_
     shared = sorted(load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=now), key=lambda n: n.path)
     assert shared == alone
     assert sink.paths() == old
+
+
+def test_a_forked_worker_keeps_what_its_batches_made_up_to_its_room(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A forked worker ends with os._exit: what a batch made is kept, not freed object by object,
+    # while the notes' source stays within HOLD_BYTES; a worker that is not forked keeps nothing.
+    root, found, config = _vault(tmp_path, 30)
+    now = found[0].mtime_ns + 10**10
+    batches = [found[i:i + 10] for i in range(0, 30, 10)]
+    for name in ("_held", "_job", "_room"):  # this process's, as they were, afterwards
+        monkeypatch.setattr(load, name, [] if name == "_held" else getattr(load, name))
+    load._start(root, config, now, False)
+    freed = [load._work(batch) for batch in batches]
+    assert load._held == []
+    monkeypatch.setattr(load, "HOLD_BYTES", sum(s.size for s in found[:20]))
+    load._start(root, config, now, False, hold=True)
+    kept = [load._work(batch) for batch in batches]
+    assert kept == freed  # the same chunks
+    assert len(load._held) == 2 and load._room == 0  # the third batch's notes did not fit: freed
+    held_notes = [note for batch in load._held for _, note in batch[0]]  # type: ignore[index]
+    assert sorted(n.path for n in held_notes) == sorted(s.path for s in found[:20])
