@@ -160,11 +160,11 @@ def test_the_hints_child_is_busy_until_it_has_sent(tmp_path: Path, monkeypatch: 
                                                     for i in range(5)}))
     go, real = tmp_path / "go", Vault.link_findings
 
-    def waits(self: Vault) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    def waits(self: Vault, *args: Any, **kwargs: Any) -> tuple[dict[str, list[str]], list[Diagnostic]]:
         deadline = time.monotonic() + 60
         while not go.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        return real(self)
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Vault, "link_findings", waits)  # the fork inherits it
     assert not hintwork.Hints(vault, wanted=False).busy()
