@@ -6,11 +6,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_vault
+from tests.conftest import ROOT, write_vault
 from tests.test_load_pipeline import Chunks, _die, _vault
 from vaultkit.disk import build, cache, earlyparse, fs, load
 
@@ -140,3 +142,36 @@ def test_a_cold_build_with_workers_fed_by_the_scan_writes_what_one_without_write
     assert len(handed) == 1
     assert built[True] == built[False]
     assert built[True][2]  # the notes cache was written, every note in it
+
+
+def test_ready_imports_what_planning_the_views_runs() -> None:
+    code = ("import sys\nfrom vaultkit.disk import planwork\nfrom vaultkit.reader.config import Config\n"
+            "names = ('jinja2', 'vaultkit.views.builtin.people', 'vaultkit.disk.queries')\n"
+            "print([n in sys.modules for n in names])\nplanwork.ready(Config())\n"
+            "print([n in sys.modules for n in names])\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[False, False, False]", "[True, True, True]"]
+
+
+@needs_fork
+def test_a_cold_build_imports_what_planning_runs_while_its_workers_parse(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import EXAMPLE
+    from vaultkit.disk import planwork
+
+    monkeypatch.setattr(cache, "CHUNK", 4)
+    monkeypatch.setattr(load, "PARALLEL_MIN_NOTES", 8)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    workers: list[int] = []
+    ready = planwork.ready
+
+    def counted(config: object) -> None:
+        workers.append(len(multiprocessing.active_children()))
+        ready(config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(planwork, "ready", counted)
+    shutil.copytree(EXAMPLE, tmp_path / "v")
+    build.build(tmp_path / "v")
+    assert len(workers) == 1 and workers[0] >= 1  # once, the workers started
+    build.build(tmp_path / "v")  # from the cache: no workers, nothing imported ahead
+    assert len(workers) == 1

@@ -235,6 +235,10 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
         store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
         # Without what no built-in view reads when a hints child works out the link diagnostics (`takeback`).
         want = wanted_parts(root, config, found, attachments, use_cache, dry_run)
+        if early is not None and early.pool is not None:  # the workers parse meanwhile: both cores busy
+            from vaultkit.disk.planwork import ready
+
+            ready(config)
         loaded = load_notes(root, found, config, fs.read_cache(root, stamp, want) if use_cache else None, progress,
                             store, now, want, early)  # the notes cache is written as the notes come
     vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))

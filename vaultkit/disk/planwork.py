@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from vaultkit.disk import forked
+from vaultkit.reader.config import Config
 from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts
 from vaultkit.views.outputs import held_back
@@ -35,6 +36,17 @@ from vaultkit.views.render import Renderer
 # Below this, planning takes a few tens of ms at most: a process costs more than it saves
 # (as `hintwork.MIN_NOTES`).
 MIN_NOTES = 1500
+
+
+def ready(config: Config) -> None:
+    """Import what planning the views of `config` runs (vaultkit's views' code, Jinja, the query
+    regions'), for a cold build to do while its parse workers keep the other core busy: once the
+    notes are loaded, the parent plans while the hints child works, and the parent ends last."""
+    import vaultkit.disk.queries  # noqa: F401
+
+    for view in views_of(config):
+        if view.origin == "vaultkit" and view.problem is None:
+            view.function()
 
 
 def apart(vault: Vault, min_notes: int | None = None) -> tuple[str, ...]:
