@@ -113,7 +113,7 @@ def full_collections_during(work: Callable[[], object]) -> int:
 
 
 def test_a_watchers_first_plan_is_frozen_without_a_collection(tmp_path: Path, as_before: None) -> None:
-    """The plan `watch` makes at its start (`Session.rebuild(collect=False)`) is frozen as it is:
+    """The plan `watch` makes at its start (`Session.rebuild(start=True)`) is frozen as it is:
     no pass over every object it made, and saves after it are planned as a build plans them."""
     from tests.test_watch import fresh_build, generated
 
@@ -122,7 +122,7 @@ def test_a_watchers_first_plan_is_frozen_without_a_collection(tmp_path: Path, as
     build(root)
     session = Session(str(root))
     session.load()
-    assert full_collections_during(lambda: session.rebuild(collect=False)) == 0
+    assert full_collections_during(lambda: session.rebuild(start=True)) == 0
     assert session.live is not None
     note = root / "People" / "Person 3.md"
     note.write_text("---\ntype: person\nrole: Saved After\n---\n# Person 3\n", encoding="utf-8")

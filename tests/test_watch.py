@@ -219,7 +219,7 @@ class RebuildSpy:
 
     def __init__(self) -> None:
         self.calls = 0
-        self.collects: list[bool] = []  # each call's `collect`
+        self.starts: list[bool] = []  # each call's `start`
         self.hooks: list[Callable[[Session], None]] = []
         self.writing: list[Callable[[Session], None]] = []
 
@@ -323,11 +323,11 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> RebuildSpy:
     counter = RebuildSpy()
     original = Session.rebuild
 
-    def rebuild(self: Session, settled: Callable[[], bool] | None = None, collect: bool = True) -> BuildReport:
+    def rebuild(self: Session, settled: Callable[[], bool] | None = None, start: bool = False) -> BuildReport:
         for hook in list(counter.hooks):
             hook(self)
         counter.calls += 1
-        counter.collects.append(collect)
+        counter.starts.append(start)
 
         def writes() -> bool:
             if settled is not None and not settled():
@@ -336,7 +336,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> RebuildSpy:
                 hook(self)
             return True
 
-        return original(self, writes, collect)
+        return original(self, writes, start)
 
     monkeypatch.setattr(Session, "rebuild", rebuild)
     return counter

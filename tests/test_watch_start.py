@@ -67,11 +67,34 @@ def test_from_a_current_cache_ready_comes_once_planned(example_copy: Path, spy: 
     assert planned < ready and "generated notes current" in watcher.lines[ready]
     assert any("Nul Byte.md" in line and "[not-text]" in line for line in watcher.lines[ready:]), watcher.log()
     assert {p: p.stat().st_mtime_ns for p in (example_copy / "Vaultkit").rglob("*.md")} == before
-    assert spy.collects[0] is False  # "ready" waits for no pass of the collector over the plan made
+    assert spy.starts[0] is True  # planned as a start (`Session.rebuild`)
     note = example_copy / BEN
     save_plain(note, with_role(note.read_text(encoding="utf-8"), "Planned Ahead").encode("utf-8"))
     watcher.converge()
     assert "Planned Ahead" in (row(example_copy, BEN_ROW) or "")
+
+
+def test_a_start_on_both_cores_answers_a_save_made_at_ready(example_copy: Path, spy: RebuildSpy,  # noqa: F811
+                                                            start_watch: Callable[..., Watcher],  # noqa: F811
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Brag.md and its rows planned by a forked child at the start (`live.rowwork`, here whatever
+    the vault's size): a save of brag entries made at "ready" is planned from the rows it sent."""
+    from vaultkit.live import rowwork
+
+    monkeypatch.setattr(rowwork, "MIN_NOTES", 0)
+    build(example_copy)
+    note = next((example_copy / "Brag").glob("*.md"))
+    text = note.read_text(encoding="utf-8")
+
+    def save_at_ready(line: str) -> None:
+        if line.startswith("ready: "):
+            save_plain(note, (text + "\n- 2026-07-01 shipped at ready #brag impact:: 2x faster\n").encode("utf-8"))
+
+    watcher = start_watch(example_copy, on_line=save_at_ready)
+    watcher.wait_log(lambda line: line.startswith("ready: "), "the 'ready' line")
+    watcher.converge()
+    assert "shipped at ready" in (example_copy / "Vaultkit" / "Brag.md").read_text(encoding="utf-8")
+    assert spy.starts[0] is True
 
 
 def test_save_at_the_early_watching_line_is_seen(example_copy: Path, start_watch: Callable[..., Watcher]) -> None:  # noqa: F811

@@ -22,12 +22,14 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 
-def can_fork() -> bool:
+def can_fork(threads: bool = False) -> bool:
     """Is a helping child worth forking here: more than one core, fork to be had, and no thread
     but this one (a thread holding a lock as the process forks leaves it held in the child for
-    good: the parent would wait for a child that never answers)?"""
+    good: the parent would wait for a child that never answers)? `threads`: other threads may
+    run, for a caller whose child takes none of their locks and who waits for it a bounded time
+    (`Child.result(timeout)`)."""
     return ((os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+            and (threads or threading.active_count() == 1))
 
 
 class Channel:
@@ -106,22 +108,25 @@ class Child:
             except OSError:  # it ended: what it found is in the pipe, or it died
                 pass
 
-    def receive(self) -> object | None:
+    def receive(self, timeout: float | None = None) -> object | None:
         """Wait for the child's next message (`Channel.send`) or, after the last, what `work()`
-        returned; None when it raised, died or never started. The child goes on."""
+        returned; None when it raised, died or never started, or sent nothing in `timeout`
+        seconds (None: no limit). The child goes on."""
         if self._conn is None:
             return None
         found: object | None
         try:
+            if timeout is not None and not self._conn.poll(timeout):
+                return None
             found = pickle.loads(self._conn.recv_bytes())  # from our own fork: no stranger's bytes
         except (EOFError, OSError, pickle.UnpicklingError):
             found = None
         return found
 
-    def result(self) -> object | None:
+    def result(self, timeout: float | None = None) -> object | None:
         """Wait for the child and return what `work()` returned; None when it raised, died or
-        never started."""
-        found = self.receive()
+        never started, or returned nothing in `timeout` seconds (then it is ended)."""
+        found = self.receive(timeout)
         self.stop()
         return found
 

@@ -117,9 +117,10 @@ class LivePlan:
         old, self.facts = self.facts, Facts(self.vault, self.today, self.renderer)
         vars(old).clear()  # nothing reads them any more: freed by reference counting, at once
 
-    def plan_all(self) -> list[Planned]:
-        """Every generated note, as `vaultkit build` plans them."""
-        planned = plan(self.vault, self.today, self.renderer, self.facts)
+    def plan_all(self, given: Mapping[str, Planned] | None = None) -> list[Planned]:
+        """Every generated note, as `vaultkit build` plans them (`given`: index notes planned
+        already, by view key, as `plan` takes them: `live.rowwork`)."""
+        planned = plan(self.vault, self.today, self.renderer, self.facts, given=given)
         self.facts.forget_links()  # kept for as long as the watcher runs, for the few a save makes again
         self.outputs = [p.path for p in planned]
         self.topics = None

@@ -314,21 +314,23 @@ class Session:
             return BuildReport()
         return write_queries(self.root, live.vault, today, live.facts, only=only)
 
-    def rebuild(self, settled: Callable[[], bool] | None = None, collect: bool = True) -> BuildReport:
+    def rebuild(self, settled: Callable[[], bool] | None = None, start: bool = False) -> BuildReport:
         """Plan the generated notes the changes since the last rebuild can affect, from memory,
         and write those whose bytes change. `settled` is asked once the plan is made, before
         anything is written (the watcher waits out a save in progress meanwhile, not before
         planning): False raises `Unsettled`, nothing written, and the next rebuild plans
         everything (the plan made here is thrown away, with what it consumed).
 
-        `collect=False`: a full plan's heap is frozen without a collection first (`settle_heap`),
-        for the watcher's start, which waits for it. The pass walks every object the plan made
-        (~250 ms of a 50k vault's ~3.4 s to "ready") and found none to free (0 objects at 10k
-        and 50k notes, plain and long items: planning's objects are freed by reference
-        counting); a cycle some plugin's view left would stay, once, not at each full plan."""
+        `start`: the watcher's first plan, which it waits for before "ready". Made on both cores
+        (`rowwork`), and its heap frozen without a collection first (`settle_heap`): the pass
+        walks every object the plan made (~250 ms of a 50k vault's ~3.4 s to "ready") and found
+        none to free (0 objects at 10k and 50k notes, plain and long items: planning's objects
+        are freed by reference counting); a cycle some plugin's view left would stay, once, not
+        at each full plan."""
         if not os.path.isdir(self.root):  # never recreate a vault folder that was removed
             raise FileNotFoundError(f"the vault folder {self.root} is gone")
-        from vaultkit.live.replan import LivePlan  # the planner and its views: loaded once there is planning to do
+        from vaultkit.live import rowwork  # the planner and its views: loaded once there is planning to do
+        from vaultkit.live.replan import LivePlan
         from vaultkit.views.plan import collector_paused
 
         if invalid(self.cfg_diags):  # vaultkit.toml turned invalid: write nothing until it is fixed (its save reloads)
@@ -355,8 +357,8 @@ class Session:
                                          self.link_targets)
                     if self.owed:  # what walks every link (a plugin's view, `check`) takes back what they let go of
                         self.live.vault.incomplete = self.take_back
-                    planned = self.live.plan_all()
-                    settle_heap(collect)  # the planner's rows and caches live as long as the vault
+                    planned = rowwork.plan_all(self.live) if start else self.live.plan_all()
+                    settle_heap(collect=not start)  # the planner's rows and caches live as long as the vault
             else:
                 assert self.live is not None
                 planned = self.live.apply(changes)

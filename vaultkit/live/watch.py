@@ -229,7 +229,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
                 f"({time.perf_counter() - started:.1f} s)")
             _log_errors(session.errors(), log, said)
         else:
-            report = session.rebuild(collect=False)  # (see `_plan_ahead`)
+            report = session.rebuild(start=True)
             log(f"watching {root}: {len(session.notes)} notes; {report.summary()} "
                 f"({time.perf_counter() - started:.1f} s)")
             _log_errors([*report.diagnostics, *session.errors()], log, said)
@@ -326,8 +326,7 @@ def _plan_ahead(session: Session, log: Callable[[str], None], said: set[str], op
     is written. False when it failed."""
     started = time.perf_counter()
     try:
-        # Nothing to collect: a start waits for no pass over every object the plan made (`Session.rebuild`).
-        report = session.rebuild(collect=False)
+        report = session.rebuild(start=True)
     except Exception as exc:  # as for a change: said, and tried again at the next one
         log(f"error while planning: {type(exc).__name__}: {exc}")
         return False

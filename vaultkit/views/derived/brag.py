@@ -235,6 +235,29 @@ class BragView:
         }
 
 
+    def rendered(self) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """What `context` made of each entry (its rows, and what is kept beside them), without
+        the entry, in the order of `facts.brags` and of `facts.challenges`: for `adopt` in the
+        process this one was forked from (`vaultkit.live.rowwork`). Raises KeyError when
+        `context` did not make them all."""
+        wins, challenges = self._wins, self._challenges
+        return ([tuple(wins[id(e)])[1:] for e in self.facts.brags],
+                [tuple(challenges[id(e)])[1:] for e in self.facts.challenges])
+
+    def adopt(self, wins: list[tuple[Any, ...]], challenges: list[tuple[Any, ...]]) -> None:
+        """Take what `rendered` gave in a process forked from this one, once its facts held these
+        very entries, as if `context` had made it here (the quarters put together from it: no
+        row rendered). Raises ValueError or TypeError, adopting nothing, on anything else."""
+        facts = self.facts
+        made = {id(e): _Win(e, *w) for e, w in zip(facts.brags, wins, strict=True)}
+        taken = {id(e): _Challenge(e, *c) for e, c in zip(facts.challenges, challenges, strict=True)}
+        if not all(type(w.row) is str and type(w.need) is str for w in made.values()) or \
+                not all(type(c.row) is str for c in taken.values()):
+            raise TypeError("not rows")
+        self._wins, self._challenges = made, taken
+        self._quarters()
+
+
 _WIN_ORDER = itemgetter(5)  # a _Win's `order`
 _CHALLENGE_ORDER = itemgetter(3)  # a _Challenge's `order`
 _OVERCOME = itemgetter(2)  # a _Challenge's `overcome`
