@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from vaultkit.disk import cache, earlyparse, fs, hintwork, lifetime, obsidian, writer
 from vaultkit.disk.generated import check_generated, refusal, stale_outputs, store_check, template_refusal
 from vaultkit.disk.load import Progress, load_notes, settle_heap
-from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record
+from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record, settled
 from vaultkit.disk.takeback import owe, wanted_parts
 from vaultkit.reader.config import Config, invalid
 from vaultkit.reader.model import Diagnostic, Severity
@@ -257,13 +257,14 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
         lifetime.hold(vault)
         with collector_paused():
             return _plan_write(root, config, vault, found, attachments, cfg_text, day, dry_run, use_cache, force,
-                               cfg_diags + scan_diags, stamp, key, hints)
+                               cfg_diags + scan_diags, stamp, key if settled(found, now) else "", hints)
 
 
 def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned], attachments: list[str],
                 cfg_text: str, day: dt.date, dry_run: bool, use_cache: bool, force: Collection[str],
                 said: list[Diagnostic], stamp: str, key: str, hints: hintwork.Hints) -> BuildReport:
-    """The rest of `_build` once the vault is read: plan, write, and keep the records."""
+    """The rest of `_build` once the vault is read: plan, write, and keep the records (none that a
+    later run trusts when `key` is empty: a note was read too soon after it was saved)."""
     from vaultkit.disk.planwork import plan_both  # the views and their parsers: only when there is work to do
     from vaultkit.disk.queries import query_notes, write_queries
     from vaultkit.views.common import Facts
@@ -287,11 +288,11 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
     add_report(report, filled)
     if filled.updated and not dry_run:  # user notes this build wrote: read as they are now
         found = _refilled(root, config, vault, filled.updated, found)
-        key = inputs_key(root, config, cfg_text, day, found, attachments)
+        key = inputs_key(root, config, cfg_text, day, found, attachments) if key else ""
     outputs += filled.updated + filled.unchanged
     # What `check` would print, for the check after this build: only without templates of the
     # user's (they render again there) and when every generated note was written.
-    recheck = use_cache and not dry_run and not report.diagnostics and not fs.has_own_templates(root)
+    recheck = use_cache and not dry_run and not report.diagnostics and not fs.has_own_templates(root) and bool(key)
     if recheck or vault.incomplete is not None:  # (without the child's, every link would be read back)
         hints.finish()
     if recheck:

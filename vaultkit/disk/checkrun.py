@@ -20,7 +20,7 @@ from typing import Any
 from vaultkit.disk import cache, fs, obsidian, writer
 from vaultkit.disk.generated import check_generated, store_check
 from vaultkit.disk.load import load_notes, settle_heap
-from vaultkit.disk.record import check_if_current, inputs_key, resolve_today
+from vaultkit.disk.record import check_if_current, inputs_key, resolve_today, settled
 from vaultkit.reader.model import Diagnostic
 from vaultkit.reader.vault import Vault
 
@@ -108,7 +108,7 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
     stats.seconds["generated notes"], start = clock() - start, clock()
     if use_cache:
         try:
-            if key:
+            if key and settled(found, now):  # (a note read too soon after it was saved: no record)
                 store_check(root, stamp, key, vault, generated, seen)
         except OSError:
             pass  # a record we cannot write is only a slower next run

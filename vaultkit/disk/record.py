@@ -64,6 +64,14 @@ def inputs_key(root: str, config: Config, cfg_text: str, day: dt.date, found: li
                             *fs.template_stamps(root, str(packaged_templates()), views.folders)])
 
 
+def settled(found: list[fs.Scanned], now: int) -> bool:
+    """May a record of what was read at `now` be trusted later: was no note saved within the
+    racy window before it? One that was may be saved again without its size or mtime moving
+    (coarse mtimes, a tool that sets them), and a later run would take the record's word for
+    its old text for good; the notes cache leaves such notes out for the same reason."""
+    return not any(cache.is_racy(s.mtime_ns, now) for s in found)
+
+
 def last_if_current(root: str, stamp: str, key: str, found: list[fs.Scanned], now: int) -> Record | None:
     """The last build's record, if it read exactly this and its notes are as it left them."""
     last = fs.read_build_record(root, stamp)
