@@ -314,3 +314,30 @@ def test_long_lived_objects_are_put_out_of_the_collectors_sight() -> None:
         gc.unfreeze()
         if not enabled:
             gc.disable()
+
+
+@pytest.mark.parametrize("name", [cache.FILE, cache.BUILD_FILE, cache.CHECK_FILE])
+def test_a_fifo_in_place_of_a_cache_file_is_not_waited_on(tmp_path: Path, name: str) -> None:
+    import threading
+
+    from vaultkit.disk.checkrun import run_check
+
+    vault = _copy(tmp_path)
+    _age(vault)
+    build(vault)
+    expected = {p: t[0] for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")}
+    target = Path(fs.cache_folder(str(vault))) / name
+    target.unlink()
+    os.mkfifo(target)  # opened for reading, it would wait for a writer that never comes
+    (vault / "Vaultkit" / "People.md").unlink()
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.extend([run_check(vault), build(vault), run_check(vault)]),
+                              daemon=True)
+    worker.start()
+    worker.join(30)  # (a second or two: the bound only tells a wait for good from work)
+    hung = worker.is_alive()
+    if hung:  # let it go on (a writer that opens and closes the FIFO), then say so
+        os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(30)
+    assert not hung and len(done) == 3, f"a FIFO at {name} was waited on"
+    assert {p: t[0] for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")} == expected

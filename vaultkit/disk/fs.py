@@ -329,7 +329,8 @@ def cache_folder(root: str) -> str:
 
 def read_private(root: str, name: str) -> bytes | None:
     """One of vaultkit's cache files for the vault at `root`, or None when it is absent or
-    cannot be read, or is a symlink or not this user's (someone else may have planted it)."""
+    cannot be read, or is a symlink, not a regular file or not this user's (someone else may
+    have planted it)."""
     fh = open_private(root, name)
     if fh is None:
         return None
@@ -344,7 +345,9 @@ def open_private(root: str, name: str) -> BinaryIO | None:
     """One of vaultkit's cache files for the vault at `root` open for reading (`read_private`),
     or None."""
     try:
-        fd = os.open(os.path.join(cache_folder(root), name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # Never waiting: a FIFO put there would block the open until a writer came, for good.
+        fd = os.open(os.path.join(cache_folder(root), name),
+                     os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
