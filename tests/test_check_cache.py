@@ -229,3 +229,31 @@ def test_the_check_record_written_in_chunks_is_one_json_document(count: int) -> 
     assert b"".join(recordform.check_chunks("stamp", record, size=2)) == whole.encode("utf-8")
     assert recordform.dump_check("stamp", record) == whole.encode("utf-8")
     assert recordform.load_check(recordform.dump_check("stamp", record), "stamp") == record
+
+
+_BAD_RECORDS = ["[" * 100_000 + "]" * 100_000,  # JSON nested past Python's recursion limit
+                '{"version": %d, "stamp": %s, "key": "k", "outputs": {"a.md": [1e400, 0]}, "errors": [],'
+                ' "diagnostics": [], "warnings": 0, "notes": 1, "exact": 0}',  # a size no int holds
+                '{"version": %d, "stamp": %s, "key": "k", "outputs": {}, "errors": [], "diagnostics": [],'
+                ' "warnings": 1e400, "notes": 1e400, "exact": 0}']
+
+
+@pytest.mark.parametrize("name", [cache.BUILD_FILE, cache.CHECK_FILE])
+@pytest.mark.parametrize("text", _BAD_RECORDS)
+def test_a_record_spoiled_by_hand_is_no_record(vault: Path, name: str, text: str) -> None:
+    _run(vault, "build")
+    stamp = cache.stamp((vault / "vaultkit.toml").read_text())
+    record = Path(build.fs.cache_folder(str(vault))) / name
+    for spoiled in (False, True):
+        said = []
+        for command in ("check", "build"):
+            if spoiled:
+                record.write_text(text % (cache.VERSION, json.dumps(stamp)) if "%d" in text else text)
+            (vault / "Vaultkit" / "People.md").unlink()  # something for the build to do
+            result = CliRunner().invoke(cli, ["--vault", str(vault), command])
+            assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+            said.append((result.exit_code, result.stdout, result.stderr))
+            _run(vault, "build")
+        if not spoiled:
+            expected = said
+    assert said == expected

@@ -215,7 +215,7 @@ def _last_record(root: str, config: Config, cfg_text: str) -> list[Diagnostic] |
             return None
         return [Diagnostic(d["path"], d["line"], Severity(d["severity"]), d["code"], d["message"], d["hint"])
                 for d in data["diagnostics"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except Exception:  # any failure at all (JSON nested past the recursion limit): no record
         return None
 
 
