@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
@@ -72,7 +73,7 @@ class Child:
         reader, writer = ctx.Pipe(duplex=False)
         asks, ask = ctx.Pipe(duplex=False) if talk else (None, None)
         try:
-            proc = ctx.Process(target=_run, args=(work, writer, asks), daemon=True)
+            proc = ctx.Process(target=_run, args=(work, writer, asks, os.getpid()), daemon=True)
             with no_interrupt():  # born ignoring Ctrl-C: the parent handles it, and ends the child
                 proc.start()
         except OSError:
@@ -166,7 +167,28 @@ def no_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, before)
 
 
-def _run(work: Callable[..., object], conn: Connection, asks: Connection | None) -> None:
+def die_with_parent(parent: int) -> None:
+    """End this process (a helper forked by `parent`) when `parent` dies, on Linux (the kernel's
+    parent-death signal): a parent killed outright (kill -9, the out-of-memory killer) cannot end
+    its helpers, and a parse worker waiting for its next batch, or blocked writing a result no
+    one reads, would wait for good, holding its memory and the pipes of whatever ran vaultkit
+    (`vaultkit build | cat` would never end). Elsewhere, and where the request fails, nothing
+    changes."""
+    if not sys.platform.startswith("linux") or parent <= 0 or parent == os.getpid():
+        return  # (the parent itself, running a worker's start in-process: nothing to ask)
+    try:
+        import ctypes  # (only here, in the helper: the parent never needs it)
+
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) != 0:  # 1: PR_SET_PDEATHSIG
+            return
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request: no signal will come
+        os._exit(1)
+
+
+def _run(work: Callable[..., object], conn: Connection, asks: Connection | None, parent: int) -> None:
+    die_with_parent(parent)
     # The collector off: it would walk the parent's whole heap again, for a process that makes
     # no cycle worth collecting and ends.
     gc.disable()

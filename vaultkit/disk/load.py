@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from vaultkit.disk import cache, lifetime
+from vaultkit.disk import cache, forked, lifetime
 from vaultkit.disk.cache import CacheData
 from vaultkit.disk.cacheparts import Parts, parts_of
 from vaultkit.disk.fs import Scanned, read_config, scan
@@ -213,12 +213,14 @@ _job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's tas
 HOLD_BYTES = 48 << 20
 _held: list[object] = []  # what the worker's batches made, never freed (`_start`)
 _room = 0  # bytes of source whose notes the worker may still keep
+_parent = 0  # the pid of the process that started the workers (`start_pool`)
 
 
 def _start(root: str, config: Config, now_ns: int, whole: bool, hold: bool = False) -> None:
     """A worker's task (`_work`); `hold`: it is forked (it ends with `os._exit`), keep what its
     batches make (`HOLD_BYTES`)."""
     global _job, _room
+    forked.die_with_parent(_parent)
     _job = (root, config, now_ns, whole)
     _room = HOLD_BYTES if hold else 0
 
@@ -364,6 +366,8 @@ def start_pool(job: tuple[str, Config, int, bool], workers: int) -> ProcessPoolE
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: the default start method works too
         ctx = multiprocessing.get_context()
+    global _parent
+    _parent = os.getpid()  # (each worker, forked, reads it in `_start`)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
                                initargs=(*job, ctx.get_start_method() == "fork"))
 
