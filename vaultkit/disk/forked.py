@@ -167,6 +167,34 @@ def no_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, before)
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back (SIGINT blocked in this thread) meanwhile: a process forked now is born
+    with it blocked, and ignores it before letting it through (`as_helper`), so a Ctrl-C, which
+    reaches the whole process group, never prints a helper's traceback; this process gets it
+    once the block ends, not lost. Where signals cannot be blocked, nothing changes."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def as_helper(parent: int) -> None:
+    """In a parse worker forked by `parent` (under `interrupts_held`): Ctrl-C ignored, the parent
+    handles it and ends its workers, and the worker ends with its parent (`die_with_parent`).
+    Nothing in `parent` itself (a worker's start run in-process)."""
+    if parent <= 0 or parent == os.getpid():
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    die_with_parent(parent)
+
+
 def die_with_parent(parent: int) -> None:
     """End this process (a helper forked by `parent`) when `parent` dies, on Linux (the kernel's
     parent-death signal): a parent killed outright (kill -9, the out-of-memory killer) cannot end

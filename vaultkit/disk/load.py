@@ -220,7 +220,7 @@ def _start(root: str, config: Config, now_ns: int, whole: bool, hold: bool = Fal
     """A worker's task (`_work`); `hold`: it is forked (it ends with `os._exit`), keep what its
     batches make (`HOLD_BYTES`)."""
     global _job, _room
-    forked.die_with_parent(_parent)
+    forked.as_helper(_parent)
     _job = (root, config, now_ns, whole)
     _room = HOLD_BYTES if hold else 0
 
@@ -389,7 +389,8 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
                 while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
                     # Taken off `todo` only once submitted: a pool broken meanwhile (a worker that
                     # died) raises here, and the batch must still be among those done below.
-                    pending[pool.submit(_work, todo[0])] = todo[0]
+                    with forked.interrupts_held():  # (the workers fork at the first batch)
+                        pending[pool.submit(_work, todo[0])] = todo[0]
                     todo.popleft()
                 finished = [f for f in pending if f.done()]
                 if not finished and todo and PARENT_SHARE:
