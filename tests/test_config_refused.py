@@ -117,3 +117,19 @@ def test_a_top_level_key_written_after_a_table_says_where_it_belongs(table: str)
     assert "`plugins` is a top-level key" in diag.hint and "above the first [table]" in diag.hint
     config, diags = parse_config(f'plugins = ["talks"]\n{table}\n')
     assert not [d for d in diags if d.severity.name == "ERROR"] and config.plugins == ("talks",)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX's")
+@pytest.mark.parametrize("args", [["build"], ["check"]])
+def test_a_fifo_named_vaultkit_toml_is_refused_not_waited_on(example_copy: Path, args: list[str]) -> None:
+    # Opened for reading, a FIFO waits for a writer: `build` and `check` never ended.
+    config = example_copy / "vaultkit.toml"
+    config.unlink()
+    os.mkfifo(config)
+    before = snapshot(example_copy)
+    run = subprocess.run([sys.executable, "-m", "vaultkit", "--vault", str(example_copy), *args],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    assert "vaultkit.toml: error: not a regular file" in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    assert snapshot(example_copy) == before

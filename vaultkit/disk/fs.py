@@ -305,14 +305,26 @@ def read_obsidian(root: str) -> tuple[obsidian.Settings, list[Diagnostic]]:
 def _read_toml(root: str) -> tuple[Config, list[Diagnostic], str]:
     path = os.path.join(root, CONFIG_NAME)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        # Never waiting (a FIFO would block the open for good); a symlink is followed (dotfiles).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         config, diags = parse_config(None)
         return config, diags, ""
     except OSError as exc:
         return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-unreadable",
                                      f"could not read: {exc.strerror}", "check its permissions")], ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-unreadable",
+                                         "not a regular file (a FIFO, a device or a folder)",
+                                         "replace it with a text file, or remove it")], ""
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return Config(), [Diagnostic(CONFIG_NAME, None, Severity.ERROR, "config-unreadable",
+                                     f"could not read: {exc.strerror}", "check its permissions")], ""
+    finally:
+        os.close(fd)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
