@@ -204,3 +204,17 @@ def test_a_closed_output_is_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 0, proc.stderr
     assert "1 note checked" in proc.stderr
+
+
+def test_a_command_stopped_by_ctrl_c_exits_130_not_1(tmp_path: Path) -> None:
+    # click says "Aborted!" and exits 1, which is also what `build` and `check` exit with for a
+    # vault with errors: a script could not tell an interrupted build from a vault to fix.
+    (tmp_path / "a.md").write_text("a note\n")
+    script = ("import sys\nfrom vaultkit.disk import build\n"
+              "def interrupted(*args, **kwargs):\n    raise KeyboardInterrupt\n"
+              "build.build = interrupted\n"
+              f"sys.argv = ['vaultkit', '--vault', {str(tmp_path)!r}, 'build']\n"
+              "from vaultkit.cli.main import main\nmain()\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip() == "Interrupted.", run.stderr

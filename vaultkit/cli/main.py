@@ -97,6 +97,11 @@ _LAZY = {"init": "cli.capture", "new": "cli.capture", "log": "cli.capture", "bra
          "import": "cli.imports", "calendar": "cli.calendar", "one-on-one": "cli.oneonone"}
 
 
+class Interrupted(Exception):
+    """A command stopped by Ctrl-C (`main`: "Interrupted.", exit 130). click would say "Aborted!"
+    and exit 1, the status of a vault with errors (`build`, `check`): a script must tell them apart."""
+
+
 class _Commands(click.Group):
     """The commands; those of `cli_capture`, `cli_review` and `cli_bases` are loaded when one of them is used.
 
@@ -107,6 +112,12 @@ class _Commands(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *_LAZY})
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # (`watch` stops on it itself: "Stopped.")
+            raise Interrupted from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in _LAZY:
@@ -351,7 +362,7 @@ def main() -> None:
         code = 0
     except SystemExit as exc:  # how click ends, with the command's status
         code = _status(exc.code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         click.echo("Interrupted.", err=True)
         code = 130
     except Exception as exc:  # a bug in vaultkit: say so plainly, never a traceback
