@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from vaultkit.disk import forked
+
 SCRIPT = """
 import sys, time
 from vaultkit.disk import forked, load
@@ -106,3 +108,20 @@ def test_ctrl_c_reaches_the_parent_and_no_worker_prints_a_traceback(tmp_path: Pa
             parent.wait()
     assert out == "interrupted\n"
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask") or not forked.can_fork(),
+                    reason="POSIX signals and fork")
+def test_a_ctrl_c_while_a_child_is_forked_reaches_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The child used to be forked with SIGINT ignored in the parent: a Ctrl-C then was lost.
+    from multiprocessing.process import BaseProcess
+
+    start = BaseProcess.start
+
+    def interrupted_start(self: BaseProcess) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the child is forked
+        start(self)
+
+    monkeypatch.setattr(BaseProcess, "start", interrupted_start)
+    with pytest.raises(KeyboardInterrupt):
+        forked.Child(lambda: 1)

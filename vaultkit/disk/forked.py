@@ -74,17 +74,20 @@ class Child:
         asks, ask = ctx.Pipe(duplex=False) if talk else (None, None)
         try:
             proc = ctx.Process(target=_run, args=(work, writer, asks, os.getpid()), daemon=True)
-            with no_interrupt():  # born ignoring Ctrl-C: the parent handles it, and ends the child
+            # Born with Ctrl-C held back, and ignoring it (`as_helper`): the parent handles it, and
+            # ends the child; a Ctrl-C meanwhile reaches the parent as the block ends (once the child
+            # is its own: should it stop the parent here, the child ends with it).
+            with interrupts_held():
                 proc.start()
+                writer.close()  # the child's end: held only by the child now, so its death reads as EOF
+                if asks is not None:
+                    asks.close()
+                self._proc, self._conn, self._asks = proc, reader, ask
         except OSError:
             for end in (reader, writer, asks, ask):
                 if end is not None:
                     end.close()
             return
-        writer.close()  # the child's end: held only by the child now, so its death reads as EOF
-        if asks is not None:
-            asks.close()
-        self._proc, self._conn, self._asks = proc, reader, ask
 
     @property
     def running(self) -> bool:
@@ -153,21 +156,6 @@ class Child:
 
 
 @contextlib.contextmanager
-def no_interrupt() -> Iterator[None]:
-    """SIGINT ignored meanwhile (in the main thread, the only one that may set it), so that a
-    child forked now ignores it: a Ctrl-C reaches the whole process group, and in the child it
-    would only print multiprocessing's traceback of an interrupted process."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, before)
-
-
-@contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
     """Ctrl-C held back (SIGINT blocked in this thread) meanwhile: a process forked now is born
     with it blocked, and ignores it before letting it through (`as_helper`), so a Ctrl-C, which
@@ -184,9 +172,9 @@ def interrupts_held() -> Iterator[None]:
 
 
 def as_helper(parent: int) -> None:
-    """In a parse worker forked by `parent` (under `interrupts_held`): Ctrl-C ignored, the parent
-    handles it and ends its workers, and the worker ends with its parent (`die_with_parent`).
-    Nothing in `parent` itself (a worker's start run in-process)."""
+    """In a helper (a parse worker, a `Child`) forked by `parent` under `interrupts_held`: Ctrl-C
+    ignored, the parent handles it and ends its helpers, and the helper ends with its parent
+    (`die_with_parent`). Nothing in `parent` itself (a worker's start run in-process)."""
     if parent <= 0 or parent == os.getpid():
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -216,7 +204,7 @@ def die_with_parent(parent: int) -> None:
 
 
 def _run(work: Callable[..., object], conn: Connection, asks: Connection | None, parent: int) -> None:
-    die_with_parent(parent)
+    as_helper(parent)
     # The collector off: it would walk the parent's whole heap again, for a process that makes
     # no cycle worth collecting and ends.
     gc.disable()
