@@ -175,3 +175,29 @@ def test_a_cold_build_imports_what_planning_runs_while_its_workers_parse(tmp_pat
     assert len(workers) == 1 and workers[0] >= 1  # once, the workers started
     build.build(tmp_path / "v")  # from the cache: no workers, nothing imported ahead
     assert len(workers) == 1
+
+
+@needs_fork
+def test_the_parts_a_build_loads_are_asked_past_its_workers_threads(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cold build asks which parts of the notes its parent loads while the parse workers' pool
+    # runs its threads: the hints child forks after loading, once they have ended, so the parent
+    # still loads what planning reads alone (it loaded every part: +200 MB at 50k long-items).
+    import threading
+
+    from vaultkit.disk import hintwork, takeback
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(hintwork, "MIN_NOTES", 1)
+    root = str(write_vault(tmp_path / "v", {"a.md": "# A\n[[b]]\n", "b.md": "# B\n"}))
+    config, _ = fs.read_config(root)
+    found, attachments, _ = fs.scan(root, config)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not hintwork.can_start(len(found))  # no fork now, with another thread running
+        assert takeback.wanted_parts(root, config, found, attachments, True, False) == 0
+    finally:
+        stop.set()
+        other.join()

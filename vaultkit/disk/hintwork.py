@@ -37,10 +37,12 @@ SHARE_MIN = 0.05  # s: a share of the hints worth less of the child's time is no
 ASK_EVERY = 8  # targets searched between two looks at whether the parent asks for a share
 
 
-def can_start(notes: int, min_notes: int | None = None) -> bool:
+def can_start(notes: int, min_notes: int | None = None, alone: bool = True) -> bool:
     """Would `Hints` start a child for a vault of `notes` notes: at least `min_notes` (else
-    `MIN_NOTES`), where a child is worth forking (`forked.can_fork`)?"""
-    return notes >= (MIN_NOTES if min_notes is None else min_notes) and forked.can_fork()
+    `MIN_NOTES`), where a child is worth forking (`forked.can_fork`)? Without `alone`, the threads
+    running now are not looked at: for a caller asking about a fork to come once its own threads
+    have ended (a cold build's parse workers' pool, `takeback.wanted_parts`)."""
+    return notes >= (MIN_NOTES if min_notes is None else min_notes) and forked.can_fork(threads=not alone)
 
 
 class Hints:

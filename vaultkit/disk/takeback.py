@@ -30,8 +30,11 @@ def wanted_parts(root: str, config: Config, found: list[Scanned], attachments: l
     all of them, unless a hints child will work out the link diagnostics meanwhile (a big
     enough vault, cores and fork to be had, the cache written: `hintwork.can_start`) and the
     vault has no plugin (a plugin's view may read anything). Without prep notes to plan, what
-    only those read is left in the file too."""
-    if not use_cache or dry_run or config.plugins or not hintwork.can_start(len(found)) or has_own_templates(root):
+    only those read is left in the file too. Asked before loading, while a cold build's parse
+    workers may be at work already (`earlyparse`): the threads of their pool, ended by the time
+    the hints child forks, are not counted."""
+    if (not use_cache or dry_run or config.plugins or not hintwork.can_start(len(found), alone=False)
+            or has_own_templates(root)):
         return cache.ALL
     return PREP if has_preps(config, attachments) else 0
 
