@@ -176,7 +176,7 @@ def test_workers_give_every_shape_of_note_its_facts_and_keep_recent_ones_out_of_
 
 def test_a_forked_worker_keeps_what_its_batches_made_up_to_its_room(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    # A forked worker ends with os._exit: what a batch made is kept, not freed object by object,
+    # A forked worker ends with os._exit: the notes a batch parsed are kept, not freed one by one,
     # while the notes' source stays within HOLD_BYTES; a worker that is not forked keeps nothing.
     root, found, config = _vault(tmp_path, 30)
     now = found[0].mtime_ns + 10**10
@@ -191,5 +191,5 @@ def test_a_forked_worker_keeps_what_its_batches_made_up_to_its_room(tmp_path: Pa
     kept = [load._work(batch) for batch in batches]
     assert kept == freed  # the same chunks
     assert len(load._held) == 2 and load._room == 0  # the third batch's notes did not fit: freed
-    held_notes = [note for batch in load._held for _, note in batch[0]]  # type: ignore[index]
+    held_notes = [note for batch in load._held for _, note in batch]  # type: ignore[attr-defined]
     assert sorted(n.path for n in held_notes) == sorted(s.path for s in found[:20])

@@ -207,18 +207,19 @@ def _facts(root: str, found: list[Scanned], config: Config, whole: bool,
 
 
 _job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's task, from `_start`
-# A forked worker ends with `os._exit`, its heap never torn down: what its batches made is kept
-# rather than freed object by object (~6 µs a plain note, ~16 a long-items one, against ~120 and
-# ~200 to parse it), up to this many bytes of the notes' source (1-2 bytes of heap a byte).
-HOLD_BYTES = 48 << 20
-_held: list[object] = []  # what the worker's batches made, never freed (`_start`)
+# A forked worker ends with `os._exit`, its heap never torn down: the notes its batches parsed
+# are kept rather than freed object by object (~6 µs a plain note, ~16 a long-items one, against
+# ~120 and ~200 to parse it), up to this many bytes of their source (~3 bytes of heap a byte
+# at long items: +36 MB a worker, which parses ~16 MB of a 10k-note vault).
+HOLD_BYTES = 12 << 20
+_held: list[object] = []  # the notes the worker's batches parsed, never freed (`_start`)
 _room = 0  # bytes of source whose notes the worker may still keep
 _parent = 0  # the pid of the process that started the workers (`start_pool`)
 
 
 def _start(root: str, config: Config, now_ns: int, whole: bool, hold: bool = False) -> None:
-    """A worker's task (`_work`); `hold`: it is forked (it ends with `os._exit`), keep what its
-    batches make (`HOLD_BYTES`)."""
+    """A worker's task (`_work`); `hold`: it is forked (it ends with `os._exit`), keep the notes
+    its batches parse (`HOLD_BYTES`)."""
     global _job, _room
     forked.as_helper(_parent)
     _job = (root, config, now_ns, whole)
@@ -247,7 +248,7 @@ def _work(found: list[Scanned]) -> tuple[bytes, bytes]:
     size = sum(s.size for s in found)
     if size <= _room:
         _room -= size
-        _held.append((parsed, stored, racy, keep, headings))
+        _held.append(parsed)
     return done
 
 
