@@ -91,3 +91,19 @@ def test_a_save_makes_again_only_the_quarters_whose_wins_changed() -> None:
     view.context()
     assert view._by_quarter["2025-Q1"] is before["2025-Q1"]
     assert view._by_quarter["2025-Q2"] is not before["2025-Q2"]
+
+
+@given(st.lists(st.lists(WIN, max_size=6), min_size=1, max_size=6), st.lists(DAYS, max_size=3))
+@settings(max_examples=100, deadline=None)
+def test_a_plan_made_once_is_the_plan_kept_for_watch(notes: list[list[Any]], challenged: list[Any]) -> None:
+    # A build's facts (`once`): each quarter's rows joined as they are made, no win kept per entry.
+    sources = {f"Daily/Wins {i}.md": _note(f"Daily/Wins {i}.md", wins) for i, wins in enumerate(notes)}
+    sources["Daily/Hard.md"] = "".join(f"- {d.isoformat() + ' ' if d else ''}it broke #challenge status:: "
+                                       f"{'overcome' if i % 2 else 'open'}\n" for i, d in enumerate(challenged))
+    vault = Vault([_parse(p, t) for p, t in sources.items()], CONFIG, ATTACHMENTS, root=ROOT)
+    kept = BragView(Facts(vault, dt.date(2026, 7, 15)))
+    once = BragView(Facts(vault, dt.date(2026, 7, 15), once=True))
+    got = once.context()
+    assert {k: str(v) for k, v in got.items()} == {k: str(v) for k, v in kept.context().items()}
+    assert not once._wins and not once._challenges and not once._by_quarter
+    assert len(kept._wins) == len(kept.facts.brags)

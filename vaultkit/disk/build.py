@@ -270,7 +270,7 @@ def _plan_write(root: str, config: Config, vault: Vault, found: list[fs.Scanned]
     from vaultkit.views.common import Facts
 
     renderer = Renderer(root, views_of(config).folders)
-    facts = Facts(vault, day, renderer)  # one for the generated notes and the query regions
+    facts = Facts(vault, day, renderer, once=True)  # one for the generated notes and the query regions
     planned = plan_both(vault, day, renderer, facts, hints.busy)  # on both cores, when the other is free
     queried = query_notes(vault)
     if not queried:  # nothing reads the facts again: writing and the check record take their memory

@@ -28,9 +28,12 @@ UNREADABLE = "fields unreadable: see `vaultkit check`"
 class Facts:
     """A vault seen on one `today`, with the derived facts computed once and shared."""
 
-    def __init__(self, vault: Vault, today: dt.date, renderer: Renderer | None = None) -> None:
+    def __init__(self, vault: Vault, today: dt.date, renderer: Renderer | None = None, once: bool = False) -> None:
+        """`once`: these facts serve one plan (a build's), not a plan kept current change by change
+        (`vaultkit watch`): derived data need not keep what would spare it work after a change."""
         self.vault = vault
         self.today = today
+        self.once = once
         self._renderer = renderer
         self._links: dict[str | tuple[str, str], Markup] = {}  # by path, or (path, text) for a link with its own text
         # What changed since this Facts was made, by topic (a note kind, or "brag"/"challenge"

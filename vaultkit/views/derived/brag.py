@@ -160,7 +160,8 @@ class BragView:
         made = _Win(entry, facts.renderer.macro(ROWS, "win")(row),
                     quarter(entry.date) if entry.date else UNDATED, month(entry.date) if entry.date else None,
                     row["theme"].strip().casefold() or "no theme", _desc_key(entry), need)
-        self._wins[id(entry)] = made
+        if not facts.once:
+            self._wins[id(entry)] = made
         return made
 
     def _challenge(self, entry: Entry) -> _Challenge:
@@ -171,7 +172,8 @@ class BragView:
                     "related": facts.refs(entry.get("related") or (), entry.path)})
         made = _Challenge(entry, facts.renderer.macro(ROWS, "challenge")(row), entry.get("status") == "overcome",
                           _desc_key(entry))
-        self._challenges[id(entry)] = made
+        if not facts.once:
+            self._challenges[id(entry)] = made
         return made
 
     def _quarters(self) -> list[_Quarter]:
@@ -179,6 +181,8 @@ class BragView:
         undated last: `career.entry_key`), so a quarter is a run of them, found by a bisect; a
         quarter that holds the very entries it held last time is taken as it was (after a save,
         one or two quarters are made again, not 80 of them at 20,000 wins)."""
+        if self.facts.once:
+            return [self._once(label, entries) for label, entries, _ in _runs(self.facts.brags)]
         known, made = self._wins, {}
         for label, entries, ids in _runs(self.facts.brags):
             was = self._by_quarter.get(label)
@@ -192,6 +196,25 @@ class BragView:
                                    sorted((w for w in wins if w.need), key=_WIN_ORDER))
         self._by_quarter = made
         return list(made.values())
+
+    def _once(self, label: str, entries: list[Entry]) -> _Quarter:
+        """A quarter of a plan made once (`Facts.once`): its rows joined as they are made, each win
+        let go of once counted but for those with a "Needs work" line (at 50k long-item notes the
+        wins kept for `watch` hold ~20 MB of the build's peak: rows, their join, keys, months)."""
+        rows: list[str] = []
+        themes: Counter[str] = Counter()
+        months: Counter[str] = Counter()
+        needs: list[_Win] = []
+        for entry in entries:
+            win = self._win(entry)
+            rows.append(win.row)
+            themes[win.theme] += 1
+            if win.month:
+                months[win.month] += 1
+            if win.need:
+                needs.append(win)
+        needs.sort(key=_WIN_ORDER)
+        return _Quarter(label, [], [], Markup("".join(rows)), themes, months, needs)
 
     def context(self) -> dict[str, Any]:
         """Wins grouped by quarter (latest first, by date within), gaps to fix, challenges, a chart."""
