@@ -218,3 +218,39 @@ def test_a_command_stopped_by_ctrl_c_exits_130_not_1(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 130, run.stderr
     assert run.stderr.strip() == "Interrupted.", run.stderr
+
+
+def test_the_entry_point_is_running_before_anything_heavy_is_imported() -> None:
+    # A Ctrl-C lands wherever the process is: the entry point must be there to answer it before
+    # the command line's imports (click, the build, the reader: tens of ms) begin.
+    script = ("import sys\nimport vaultkit.cli.entry\n"
+              "print(sorted(m for m in sys.modules if m.startswith('vaultkit') or m in ('click', 'typing')))\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "['vaultkit', 'vaultkit.cli', 'vaultkit.cli.entry']"
+
+
+def test_a_ctrl_c_while_the_command_line_is_imported_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    # The interrupt raised by the import system itself, where a real Ctrl-C in the first tens of
+    # ms would land: Python's traceback of an interrupted import reached the user before.
+    script = ("import sys\n"
+              "class Interrupting:\n"
+              "    def find_spec(self, name, path=None, target=None):\n"
+              "        if name == 'vaultkit.cli.main':\n"
+              "            raise KeyboardInterrupt\n"
+              "sys.meta_path.insert(0, Interrupting())\n"
+              f"sys.argv = ['vaultkit', '--vault', {str(tmp_path)!r}, 'check']\n"
+              "import runpy\nrunpy.run_module('vaultkit', run_name='__main__')\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 130, run.stderr
+    assert run.stderr == "Interrupted.\n"
+
+
+def test_the_package_names_its_library_api_without_importing_it() -> None:
+    import vaultkit
+    from vaultkit.reader.vault import Vault
+
+    assert vaultkit.Vault is Vault and callable(vaultkit.build) and callable(vaultkit.load_vault)
+    assert set(vaultkit.__all__) <= set(dir(vaultkit))
+    with pytest.raises(AttributeError):
+        vaultkit.no_such_name  # noqa: B018

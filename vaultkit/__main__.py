@@ -1,5 +1,5 @@
 """`python -m vaultkit` runs the command line."""
 
-from vaultkit.cli.main import main
+from vaultkit.cli.entry import main
 
 main()
