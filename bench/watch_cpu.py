@@ -4,7 +4,8 @@
 
 What the watcher does for a save once the debounce is over, without the watchdog thread, the
 debounce or the wait for a save in progress (`live.watch`): `Session.update` + `Session.rebuild`
-on a copy of VAULT, built first, loaded from its cache, fully planned (the plan made ahead) and
+on a copy of VAULT, built first, loaded from its cache, fully planned as `watch` plans at its
+start (`Session.rebuild(start=True)`, where the tree has it) and
 its links index made, as `watch` has them before the first save. Then N saves of each kind, on
 person notes drawn with a seeded stream, as `watch_saves.py` makes them: ``edit`` (role),
 ``add`` (a new person), ``delete``, ``rename`` (``os.rename``), ``names`` (title, then alias).
@@ -54,7 +55,10 @@ root, saves = sys.argv[1], int(sys.argv[2])
 build(root)
 session = Session(root)
 session.load()
-session.rebuild()
+try:
+    session.rebuild(start=True)  # as `watch` plans at its start (on both cores: `live.rowwork`)
+except TypeError:  # a tree from before `start`
+    session.rebuild()
 session.live.links()
 people = sorted(Path(root, "People").glob("*.md"))
 random.Random(42).shuffle(people)
