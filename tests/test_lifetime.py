@@ -70,12 +70,13 @@ def test_a_one_shot_process_holds_what_it_loads_with_the_collector_off(tmp_path:
     assert lifetime._held is None
 
 
-def collections_during(work: Callable[[], object]) -> int:
-    """How many times the cycle collector ran during `work()`."""
+def collections_during(work: Callable[[], object], full: bool = False) -> int:
+    """How many times the cycle collector ran during `work()`; `full`: walked every generation,
+    as `gc.collect()` does (the young generations' passes, when the collector is on, count not)."""
     started: list[dict[str, int]] = []
 
     def seen(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
+        if phase == "start" and (not full or info["generation"] == 2):
             started.append(info)
 
     gc.callbacks.append(seen)
@@ -95,23 +96,6 @@ def test_a_one_shot_process_settles_its_heap_without_a_collection(as_before: Non
     assert collections_during(settle_heap) == 1
 
 
-def full_collections_during(work: Callable[[], object]) -> int:
-    """How many times the cycle collector walked every generation during `work()` (as
-    `gc.collect()` does; the young generations' passes, when the collector is on, count not)."""
-    started: list[int] = []
-
-    def seen(phase: str, info: dict[str, int]) -> None:
-        if phase == "start" and info["generation"] == 2:
-            started.append(info["generation"])
-
-    gc.callbacks.append(seen)
-    try:
-        work()
-    finally:
-        gc.callbacks.remove(seen)
-    return len(started)
-
-
 def test_a_watchers_first_plan_is_frozen_without_a_collection(tmp_path: Path, as_before: None) -> None:
     """The plan `watch` makes at its start (`Session.rebuild(start=True)`) is frozen as it is:
     no pass over every object it made, and saves after it are planned as a build plans them."""
@@ -122,7 +106,7 @@ def test_a_watchers_first_plan_is_frozen_without_a_collection(tmp_path: Path, as
     build(root)
     session = Session(str(root))
     session.load()
-    assert full_collections_during(lambda: session.rebuild(start=True)) == 0
+    assert collections_during(lambda: session.rebuild(start=True), full=True) == 0
     assert session.live is not None
     note = root / "People" / "Person 3.md"
     note.write_text("---\ntype: person\nrole: Saved After\n---\n# Person 3\n", encoding="utf-8")
@@ -131,7 +115,7 @@ def test_a_watchers_first_plan_is_frozen_without_a_collection(tmp_path: Path, as
     assert generated(root) == fresh_build(root, tmp_path)
     (root / "photo.png").write_bytes(b"\x89PNG")  # a new attachment: a full plan, as any later one collects
     session.update({"photo.png"})
-    assert full_collections_during(session.rebuild) == 1
+    assert collections_during(session.rebuild, full=True) == 1
 
 
 def test_watch_says_it_runs_for_long(tmp_path: Path, as_before: None) -> None:
