@@ -7,7 +7,6 @@ Turning what is read into a `Vault` is `vaultkit.disk.load`'s; writes live in `v
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
@@ -20,7 +19,7 @@ from typing import BinaryIO
 from vaultkit.disk import cache, cachestream, recordform
 from vaultkit.disk.cache import CacheData
 from vaultkit.disk.noteread import read_note as read_note  # its home was here
-from vaultkit.reader import dailynotes, names, obsidian, synccopies
+from vaultkit.reader import names, obsidian, synccopies
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid, parse_config
 from vaultkit.reader.matcher import SKIP_DIRS, rules
 from vaultkit.reader.model import Diagnostic, Severity
@@ -238,6 +237,8 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
     """`read_config`, plus the file's text ("" when absent) for fingerprints; the settings
     taken from Obsidian's (`read_daily_settings`, `read_obsidian`) are in both, and
     `vaultkit.toml` wins over them."""
+    from vaultkit.disk.appsettings import read_daily_settings, read_obsidian  # (they read through this module)
+
     config, diags, text = read_daily_settings(root, *_read_toml(root))
     settings, more = read_obsidian(root)
     config = replace(config, obsidian_templates=settings.templates, excluded=settings.excluded)
@@ -250,56 +251,6 @@ def read_config_text(root: str) -> tuple[Config, list[Diagnostic], str]:
 
     config, found, extra, replaced = extend(root, config)
     return config, [d for d in diags if d not in replaced] + more + found, text + extra
-
-
-def read_daily_settings(root: str, config: Config, diags: list[Diagnostic], text: str,
-                        ) -> tuple[Config, list[Diagnostic], str]:
-    """Obsidian's `.obsidian/daily-notes.json` gives the daily-notes folder and format unless
-    `vaultkit.toml` sets `daily_notes`. A file that cannot be used is a warning naming it, and
-    the setting stays as it was. Its text joins the config's text: a change rebuilds."""
-    if config.daily.source == CONFIG_NAME:
-        return config, diags, text  # vaultkit.toml says where daily notes are: the file does not count
-    found = stat_mtime(root, dailynotes.SETTINGS_FILE)
-    # As a note is read: never through a symlink, never a FIFO (it would block), never huge.
-    if found and found[0] > 1 << 16:  # Obsidian writes a few dozen bytes
-        return config, [*diags, _daily_warning(None, f"{found[0]:,} bytes is too large", config)], text
-    raw = read_note(root, dailynotes.SETTINGS_FILE) if found else None
-    if raw is None:
-        return config, diags, text  # absent, or not a file vaultkit reads: not set
-    text = f"{text}\n# {dailynotes.SETTINGS_FILE}\n{raw.decode('utf-8', 'replace')}"
-    try:
-        settings = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
-        if not isinstance(settings, dict):
-            raise dailynotes.FormatError(f"expected a JSON object, got {type(settings).__name__}")
-        daily = dailynotes.from_obsidian(settings.get("folder"), settings.get("format"))
-    except (ValueError, RecursionError, dailynotes.FormatError) as exc:  # JSON and Unicode errors are ValueErrors
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        return config, [*diags, _daily_warning(line, f"line {line}: {exc}" if line else str(exc), config)], text
-    return replace(config, daily=daily), diags, text
-
-
-def _daily_warning(line: int | None, why: str, config: Config) -> Diagnostic:
-    return Diagnostic(dailynotes.SETTINGS_FILE, line, Severity.WARNING, "daily-notes-settings",
-                      f"Obsidian's daily-notes settings cannot be used ({why}): daily notes are read as "
-                      f"{config.daily.describe()}",
-                      "fix them in Obsidian (Settings → Daily notes), or set daily_notes in vaultkit.toml")
-
-
-def read_obsidian(root: str) -> tuple[obsidian.Settings, list[Diagnostic]]:
-    """The settings vaultkit takes from `.obsidian/` (see `vaultkit.reader.obsidian`), each file read
-    as a note is (never through a symlink, never a FIFO); one that cannot be read is absent."""
-    texts: dict[str, str | None] = {}
-    diags: list[Diagnostic] = []
-    for name in obsidian.SETTINGS_FILES:
-        found = stat_mtime(root, name)
-        raw = read_note(root, name) if found and found[0] <= 1 << 20 else None  # Obsidian writes a few kB
-        if found and raw is None and found[0] > 1 << 20:
-            diags.append(Diagnostic(name, None, Severity.INFO, "obsidian-settings",
-                                    f"{found[0]:,} bytes is too large for Obsidian's settings: not used",
-                                    "let Obsidian rewrite it (change the setting there)"))
-        texts[name] = None if raw is None else raw.decode("utf-8", errors="replace")
-    settings, more = obsidian.settings(texts)
-    return settings, diags + more
 
 
 def _read_toml(root: str) -> tuple[Config, list[Diagnostic], str]:

@@ -1,6 +1,6 @@
 """Where daily notes live and how they are named: `vaultkit.toml`'s `daily_notes`, else
 Obsidian's `.obsidian/daily-notes.json` (`{"folder": "Journal", "format": "YYYY-MM-DD"}`).
-Pure: `fs.read_daily_settings` reads the file.
+Pure: `vaultkit.disk.appsettings.read_daily_settings` reads the file.
 
 Formats are the subset of moment.js that daily notes use: `YYYY`, `YY`, `MM`, `M`, `DD`, `D`,
 `Do`, `ddd`, `dddd`, `MMM`, `MMMM`, `[literal text]`, a backslash before a letter, and `/`

@@ -1,5 +1,5 @@
 """Obsidian's own settings, as far as they decide which files are notes. Pure: JSON text in,
-plain values out; `fs.read_obsidian` reads the files.
+plain values out; `vaultkit.disk.appsettings.read_obsidian` reads the files.
 
 - `.obsidian/templates.json` `folder`: the core Templates plugin's folder. Its files are
   templates (`{{date}}`, `{{title}}`), not notes. Without the file, `Templates/`.
