@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
-from vaultkit.disk import cache, forked, fs, load
+from vaultkit.disk import cache, fs, load
 from vaultkit.disk.fs import Scanned
 from vaultkit.reader.config import Config
 
@@ -64,8 +64,7 @@ class Early:
             try:
                 if self.pool is None:
                     self.pool = load.start_pool(self._job, self.workers)
-                with forked.interrupts_held():  # (the workers fork at the first batch: `forked.as_helper`)
-                    self.pending[self.pool.submit(load._work, batch)] = batch
+                self.pending[load.submit(self.pool, batch)] = batch
             except (OSError, BrokenProcessPool):  # `load` sees the pool broken, and parses the rest itself
                 self._off = True
                 return

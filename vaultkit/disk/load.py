@@ -24,7 +24,7 @@ from vaultkit.reader.model import Diagnostic, Heading, Note
 from vaultkit.reader.vault import Vault
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from vaultkit.disk.earlyparse import Early
 
@@ -214,14 +214,13 @@ _job: tuple[str, Config, int, bool] = ("", Config(), 0, False)  # a worker's tas
 HOLD_BYTES = 12 << 20
 _held: list[object] = []  # the notes the worker's batches parsed, never freed (`_start`)
 _room = 0  # bytes of source whose notes the worker may still keep
-_parent = 0  # the pid of the process that started the workers (`start_pool`)
 
 
-def _start(root: str, config: Config, now_ns: int, whole: bool, hold: bool = False) -> None:
+def _start(root: str, config: Config, now_ns: int, whole: bool, hold: bool = False, parent: int = 0) -> None:
     """A worker's task (`_work`); `hold`: it is forked (it ends with `os._exit`), keep the notes
-    its batches parse (`HOLD_BYTES`)."""
+    its batches parse (`HOLD_BYTES`); `parent`: the process that started it (`forked.as_helper`)."""
     global _job, _room
-    forked.as_helper(_parent)
+    forked.as_helper(parent)
     _job = (root, config, now_ns, whole)
     _room = HOLD_BYTES if hold else 0
 
@@ -367,10 +366,15 @@ def start_pool(job: tuple[str, Config, int, bool], workers: int) -> ProcessPoolE
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: the default start method works too
         ctx = multiprocessing.get_context()
-    global _parent
-    _parent = os.getpid()  # (each worker, forked, reads it in `_start`)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
-                               initargs=(*job, ctx.get_start_method() == "fork"))
+                               initargs=(*job, ctx.get_start_method() == "fork", os.getpid()))
+
+
+def submit(pool: ProcessPoolExecutor, batch: list[Scanned]) -> Future[tuple[bytes, bytes]]:
+    """`batch` handed to a worker of `pool` (`_work`), Ctrl-C held back meanwhile: the workers are
+    forked at the first batch, and are born ignoring it (`forked.as_helper`)."""
+    with forked.interrupts_held():
+        return pool.submit(_work, batch)
 
 
 def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[list[Scanned]],
@@ -379,7 +383,7 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
     """Hand `batches` to worker processes (`take` each result as it comes), the parent parsing
     one itself (`local`) whenever none is done; without processes to be had, all here. `early`:
     the workers to use, and the batches they have already (`earlyparse.Early`)."""
-    from concurrent.futures import FIRST_COMPLETED, Future, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     todo = collections.deque(batches)
@@ -390,8 +394,7 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
                 while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
                     # Taken off `todo` only once submitted: a pool broken meanwhile (a worker that
                     # died) raises here, and the batch must still be among those done below.
-                    with forked.interrupts_held():  # (the workers fork at the first batch)
-                        pending[pool.submit(_work, todo[0])] = todo[0]
+                    pending[submit(pool, todo[0])] = todo[0]
                     todo.popleft()
                 finished = [f for f in pending if f.done()]
                 if not finished and todo and PARENT_SHARE:
