@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +16,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "career-vault"
+
+
+def run_python(code: str, check: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`code` run by a fresh interpreter (this one's), from the repository's folder so that it
+    imports this tree's vaultkit; its output captured as text (`check`: raise when it fails;
+    `env`: the environment, else this one's)."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=check, env=env)
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, write_vault
+from tests.conftest import run_python, write_vault
 from tests.test_load_pipeline import Chunks, _die, _vault
 from vaultkit.disk import build, cache, earlyparse, fs, load
 
@@ -149,7 +147,7 @@ def test_ready_imports_what_planning_the_views_runs() -> None:
             "names = ('jinja2', 'vaultkit.views.builtin.people', 'vaultkit.disk.queries')\n"
             "print([n in sys.modules for n in names])\nplanwork.ready(Config())\n"
             "print([n in sys.modules for n in names])\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = run_python(code, check=True)
     assert out.stdout.split("\n")[:2] == ["[False, False, False]", "[True, True, True]"]
 
 

@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import markdown_it.common.html_re as html_re
 import markdown_it.common.utils as md_utils
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from tests.conftest import ROOT
+from tests.conftest import run_python
 from vaultkit.reader import htmlsyntax
 from vaultkit.reader.blocksyntax import md_trim
 
@@ -42,5 +39,5 @@ def test_reading_a_note_does_not_import_markdown_it() -> None:
             "note = parse_note('a.md', b'---\\ntype: person\\n---\\n# A <b>x</b>\\n\\n- [[B]] #t x:: 1\\n')\n"
             "assert note.links and note.items, note\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'markdown_it'))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = run_python(code, check=True)
     assert out.stdout.strip() == "[]"

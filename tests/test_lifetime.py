@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT, write_vault
+from tests.conftest import ROOT, run_python, write_vault
 from vaultkit.cli.main import _status, cli
 from vaultkit.disk import lifetime
 from vaultkit.disk.build import build
@@ -175,8 +175,7 @@ def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
 def test_the_end_flushes_what_is_buffered_and_gives_the_status() -> None:
     code = ("import sys; from vaultkit.disk import lifetime; lifetime.one_shot(); "
             "sys.stdout.write('x' * 100); sys.stderr.write('said'); lifetime.end(3)")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
-                          env=BUFFERED)
+    proc = run_python(code, env=BUFFERED)
     assert (proc.returncode, len(proc.stdout), proc.stderr) == (3, 100, "said")
 
 
@@ -209,7 +208,7 @@ def test_the_entry_point_is_running_before_anything_heavy_is_imported() -> None:
     # the command line's imports (click, the build, the reader: tens of ms) begin.
     script = ("import sys\nimport vaultkit.cli.entry\n"
               "print(sorted(m for m in sys.modules if m.startswith('vaultkit') or m in ('click', 'typing')))\n")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    run = run_python(script)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "['vaultkit', 'vaultkit.cli', 'vaultkit.cli.entry']"
 
@@ -225,7 +224,7 @@ def test_a_ctrl_c_while_the_command_line_is_imported_exits_130_without_a_traceba
               "sys.meta_path.insert(0, Interrupting())\n"
               f"sys.argv = ['vaultkit', '--vault', {str(tmp_path)!r}, 'check']\n"
               "import runpy\nrunpy.run_module('vaultkit', run_name='__main__')\n")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    run = run_python(script)
     assert run.returncode == 130, run.stderr
     assert run.stderr == "Interrupted.\n"
 
