@@ -91,7 +91,7 @@ class Ctx:
             raise click.ClickException(f"cannot read vault {self.vault_path}: {exc.strerror or exc}") from exc
 
 
-_LAZY = {"init": "cli.capture", "new": "cli.capture", "log": "cli.capture", "brag": "cli.capture",
+_LAZY = {"init": "cli.init", "new": "cli.capture", "log": "cli.capture", "brag": "cli.capture",
          "review": "cli.review", "followups": "cli.review", "prep": "cli.review", "bases": "cli.bases",
          "merge-driver": "cli.git", "git-setup": "cli.git", "open": "cli.opennote",
          "import": "cli.imports", "calendar": "cli.calendar", "one-on-one": "cli.oneonone"}
