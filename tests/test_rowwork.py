@@ -1,11 +1,13 @@
-"""The watcher's first plan on both cores (`vaultkit.live.rowwork`): Brag.md and its rows come from
-a forked child, and the live plan started so gives what a full plan gives, save after save; a
-child that fails or sends what does not fit only means the parent plans Brag.md itself."""
+"""The watcher's first plan on both cores (`vaultkit.live.rowwork`): Brag.md, People.md and
+Follow-ups.md and their rows come from forked children, and the live plan started so gives what a
+full plan gives, save after save; a child that fails, dies, is slow or sends what does not fit
+only means the parent plans those notes itself."""
 
 from __future__ import annotations
 
 import os
 import random
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,9 @@ from vaultkit.live.replan import LivePlan
 from vaultkit.reader.model import Note
 from vaultkit.views.derived import brag
 from vaultkit.views.derived.brag import BragView
+from vaultkit.views.derived.people import PeopleView
+
+PEOPLE_ROWS = ("_person_row", "_followup_row", "_untold_row", "_incomplete_row")  # each renders one row
 
 
 def _started(notes: dict[str, Note], min_notes: int | None = 0) -> tuple[LivePlan, dict[str, str]]:
@@ -39,11 +44,35 @@ def rendered_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return mine
 
 
+@pytest.fixture
+def people_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The rows of People.md and Follow-ups.md this process rendered (by what rendered them)."""
+    mine, parent = [], os.getpid()
+
+    def counter(name: str) -> Callable[..., Any]:
+        real = getattr(PeopleView, name)
+
+        def counted(self: PeopleView, *args: Any) -> Any:
+            if os.getpid() == parent:
+                mine.append(name)
+            return real(self, *args)
+        return counted
+
+    for name in PEOPLE_ROWS:
+        monkeypatch.setattr(PeopleView, name, counter(name))
+    return mine
+
+
+TOLD = "People/Clara Vogel.md"  # not told yet: a `#told` interaction takes her off Follow-ups.md's list
+
+
 def _saves(live: LivePlan, current: dict[str, str], notes: dict[str, Note], seed: int) -> None:
-    """Random edits (as `test_live`'s), each applied as the watcher applies it, and a note of
-    brag entries added, renamed and removed: after each, every note equals a full plan's."""
+    """Random edits (as `test_live`'s), each applied as the watcher applies it, a person told what
+    you are looking for, and a note of brag entries added, renamed and removed: after each,
+    every note equals a full plan's."""
     rng, sources = random.Random(seed), dict(SOURCES)
     edits: list[tuple[str, str | None]] = [_edit(rng, sources) for _ in range(8)]
+    edits.append((TOLD, SOURCES[TOLD] + "- 2026-06-01 call — told her what I am looking for #told\n"))
     added = "Brag/Shipped Later.md"
     edits += [(added, "- 2026-07-01 shipped the cache #brag impact:: 3x faster\n"),
               (added, None), ("Brag/Renamed.md", "- 2026-07-01 shipped the cache #brag impact:: 3x faster\n")]
@@ -63,15 +92,24 @@ def _saves(live: LivePlan, current: dict[str, str], notes: dict[str, Note], seed
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_start_on_both_cores_plans_as_one_core_and_so_do_the_saves_after(seed: int,
-                                                                           rendered_here: list[int]) -> None:
+def test_a_start_on_both_cores_plans_as_one_core_and_so_do_the_saves_after(
+        seed: int, rendered_here: list[int], people_here: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted: list[int] = []
+    real = PeopleView.adopt
+    monkeypatch.setattr(PeopleView, "adopt", lambda self, rendered: adopted.append(real(self, rendered)))
     notes = {p: _parse(p, t) for p, t in SOURCES.items()}
     live, current = _started(notes)
-    assert rendered_here == []  # every row came from the child
+    assert rendered_here == [] and people_here == []  # every row came from the children
     made = live.facts.made("brag")
     assert made is not None and len(made._wins) == len(live.facts.brags) > 0
+    people = live.facts.made("people")
+    assert people is not None and people._told is not None and people._untold_order  # (the vault's `looking_for`)
+    assert len(people._rows) == len(people.people)
+    assert adopted == [len(people._rows) + len(people._untold_rows) + len(people._due.keys)
+                       + len(people._never.keys) + len(people._incomplete.keys)]
     assert current == _full(notes)
     _saves(live, current, notes, seed)
+    assert people_here  # the saves rendered rows here, from the rows taken
 
 
 @pytest.mark.parametrize("trouble", ["raises", "does not fit", "no fork"])
@@ -89,6 +127,33 @@ def test_the_parent_plans_brag_itself_when_the_child_does_not_help(trouble: str,
     assert sorted(rendered_here) == sorted(e.line for e in live.facts.brags)  # all rendered here
     assert current == _full(notes)
     _saves(live, current, notes, 4)
+
+
+@pytest.mark.parametrize("trouble", ["raises", "dies", "is slow", "does not fit", "sends nonsense"])
+def test_the_parent_plans_people_itself_when_the_child_does_not_help(trouble: str, people_here: list[str],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    if trouble == "raises":
+        monkeypatch.setattr(rowwork, "_people", _raises)
+    elif trouble == "dies":
+        monkeypatch.setattr(rowwork, "_people", lambda *_: os._exit(3))
+    elif trouble == "is slow":  # waited for no longer than the parent's own share (here: at least 50 ms)
+        monkeypatch.setattr(rowwork, "MIN_WAIT", 0.05)
+        monkeypatch.setattr(rowwork, "_people", lambda *_: time.sleep(60))
+    elif trouble == "does not fit":  # one person short, or a row that is no text: taken never, not in part
+        real = PeopleView.rendered
+        monkeypatch.setattr(PeopleView, "rendered", lambda self: (real(self)[0][1:], *real(self)[1:]))
+    else:
+        real = PeopleView.rendered
+        monkeypatch.setattr(PeopleView, "rendered", lambda self: (*real(self)[:5], [10**6], *real(self)[6:]))
+    notes = {p: _parse(p, t) for p, t in SOURCES.items()}
+    started = time.monotonic()
+    live, current = _started(notes)
+    assert time.monotonic() - started < 30  # the slow child was not waited for
+    people = live.facts.made("people")
+    assert people is not None and {"_person_row", "_followup_row", "_untold_row"} <= set(people_here)
+    assert people_here.count("_person_row") == len(people.people)  # every row rendered here, once
+    assert current == _full(notes)
+    _saves(live, current, notes, 5)
 
 
 def _raises(*_: object) -> Any:

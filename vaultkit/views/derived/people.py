@@ -14,9 +14,8 @@ import datetime as dt
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from operator import itemgetter
 from typing import Any
 
 from markupsafe import Markup
@@ -29,9 +28,9 @@ from vaultkit.reader.records import Person
 from vaultkit.reader.vault import sort_key
 from vaultkit.views.common import Facts, iso, without_date
 from vaultkit.views.derived.network import conversation, last_time, looking_for_line
+from vaultkit.views.derived.rows import Rows
 
 NO_COMPANY = "No company"
-_first = itemgetter(0)  # a (key, item) pair's key
 PEOPLE_ROWS = "People.rows.md.j2"
 FOLLOWUP_ROWS = "Follow-ups.rows.md.j2"
 
@@ -85,72 +84,6 @@ def _bump(counter: Counter[Any], key: Any, sign: int) -> None:
         del counter[key]  # only what is there: the Dashboard counts keys
 
 
-class _Rows:
-    """Items kept sorted by a unique key, each with its row text, rendered when first needed.
-
-    The joined text is kept until an item comes or goes, so putting a note together costs one
-    `str.join` over texts already made, and a change costs a bisect and the rows it touches.
-    """
-
-    def __init__(self) -> None:
-        self.keys: list[Any] = []
-        self.items: list[Any] = []
-        self._texts: list[str] = []
-        self._pending: set[Any] = set()  # keys whose row is not rendered yet
-        self._joined: Markup | None = None
-        # (key, item) pairs taken before the first sort (`gather`), or None once kept sorted.
-        self._gathered: list[tuple[Any, Any]] | None = None
-
-    def gather(self) -> None:
-        """Take the next inserts as they come, to be sorted once by `settle`: filled person by person,
-        each insert into the sorted lists moved half of them (quadratic: ~50 ms of a 50k vault's
-        planning, for its 7,600 people due). Only while empty (a view's first fill)."""
-        assert not self.keys
-        self._gathered = []
-
-    def settle(self) -> None:
-        """The items `gather` took, in key order (as inserting each would have placed it: keys are unique)."""
-        gathered, self._gathered = self._gathered, None
-        if gathered:
-            gathered.sort(key=_first)
-            self.keys, self.items = [k for k, _ in gathered], [i for _, i in gathered]
-            self._texts = [""] * len(gathered)
-            self._joined = None
-
-    def insert(self, key: Any, item: Any) -> None:
-        if self._gathered is not None:
-            self._gathered.append((key, item))
-            self._pending.add(key)
-            return
-        i = bisect_left(self.keys, key)
-        self.keys.insert(i, key)
-        self.items.insert(i, item)
-        self._texts.insert(i, "")
-        self._pending.add(key)
-        self._joined = None
-
-    def remove(self, key: Any) -> Any:
-        self.settle()
-        i = bisect_left(self.keys, key)
-        item = self.items[i]
-        del self.keys[i], self.items[i], self._texts[i]
-        self._pending.discard(key)
-        self._joined = None
-        return item
-
-    def joined(self, render: Callable[[Any], str]) -> Markup:
-        if self._joined is None:
-            if len(self._pending) == len(self.keys):  # every row (a first plan): in order, no bisect each
-                self._texts = [render(item) for item in self.items]
-            else:
-                for key in self._pending:
-                    i = bisect_left(self.keys, key)
-                    self._texts[i] = render(self.items[i])
-            self._pending.clear()
-            self._joined = Markup("".join(self._texts))
-        return self._joined
-
-
 class PeopleView:
     """Every person's follow-up state and rendered rows, updated person by person."""
 
@@ -159,11 +92,11 @@ class PeopleView:
         self.net = network(facts.vault)  # priorities, their cadences, the manager
         self.people: dict[str, Person] = {}
         # Follow-ups, most overdue first: those contacted before, and those never contacted.
-        self._due, self._never = _Rows(), _Rows()
+        self._due, self._never = Rows(), Rows()
         self._key_of: dict[str, tuple[bool, Any]] = {}
         # Loose connections not contacted (`Network.not_contacted_loose`): not due, only counted.
         self._loose: set[str] = set()
-        self._incomplete = _Rows()  # people missing a way to work together or met_on, by name
+        self._incomplete = Rows()  # people missing a way to work together or met_on, by name
         # Of those, loose connections never contacted on any day (People.md does not move with
         # `today`): counted, not listed, or an import of 500 is 500 lines of "add work_together".
         self._incomplete_loose: set[str] = set()
@@ -398,6 +331,59 @@ class PeopleView:
         rows = self._untold_rows
         return Markup("".join(rows.get(p) or rows.setdefault(p, self._untold_row(self.people[p]))
                               for p in self._untold_paths()))
+
+    # --- rows made in another process ---------------------------------------------------
+
+    def rendered(self) -> tuple[Any, ...]:
+        """The rows People.md and Follow-ups.md rendered here (and who was told, in what order the
+        others come), people by their place in `people`: for `adopt` in the process this one was
+        forked from (`vaultkit.live.rowwork`), where the same people are in the same order."""
+        order = {path: i for i, path in enumerate(self.people)}
+        return ([self._rows.get(p) for p in self.people], dict(self._group_text),
+                self._due.texts(), self._never.texts(), self._incomplete.texts(),
+                None if self._told is None else sorted(order[p] for p in self._told),
+                None if self._untold_order is None else [order[p] for p in self._untold_order],
+                [self._untold_rows.get(p) for p in self.people])
+
+    def adopt(self, rendered: tuple[Any, ...]) -> int:
+        """Take what `rendered` gave in a process forked from this one as it is now, as if the
+        notes had been rendered here: a later save renders only the rows it touches, as after
+        a plan made here. Returns the rows taken; raises ValueError or TypeError, taking
+        nothing, on anything else."""
+        rows, groups, due, never, incomplete, told, untold, untold_rows = rendered
+        paths = list(self.people)
+        if type(rows) is not list or type(untold_rows) is not list or not len(rows) == len(paths) == len(untold_rows):
+            raise ValueError("not these people")
+        if not all(r is None or isinstance(r, str) for r in (*rows, *untold_rows)) or type(groups) is not dict \
+                or not all(type(c) is str and isinstance(t, Markup) for c, t in groups.items()):
+            raise TypeError("not rows")
+        told_paths, untold_paths = _paths(told, paths), _paths(untold, paths)
+        takes = [kept.adopt(texts) for kept, texts in ((self._due, due), (self._never, never),
+                                                       (self._incomplete, incomplete)) if texts is not None]
+        for take in takes:
+            take()
+        self._rows = {p: r for p, r in zip(paths, rows, strict=True) if r is not None}
+        self._group_text = groups
+        self._untold_rows = {p: r for p, r in zip(paths, untold_rows, strict=True) if r is not None}
+        if told_paths is not None:
+            self._told = set(told_paths)
+        if untold_paths is not None:
+            self._untold_order = untold_paths
+        return len(self._rows) + len(self._untold_rows) + sum(len(t) for t in (due, never, incomplete) if t)
+
+    def prepare(self) -> None:
+        """Work out People.md's groups (each company's people, by name) before a save needs them:
+        for a view whose notes were rendered in another process (`adopt`)."""
+        self._order()
+
+
+def _paths(places: Any, paths: list[str]) -> list[str] | None:
+    """The paths at `places` (None: None); TypeError when they are not places in `paths`."""
+    if places is None:
+        return None
+    if type(places) is not list or not all(type(i) is int and 0 <= i < len(paths) for i in places):
+        raise TypeError("not places")
+    return [paths[i] for i in places]
 
 
 def _missing(person: Person) -> list[str]:
