@@ -84,6 +84,11 @@ def main() -> None:
     if split:
         from vaultkit.disk import cacheform
 
+        try:  # where a tree keeps `links_back` (`cacheback` since the contacts' texts part)
+            from vaultkit.disk import cacheback as back
+        except ImportError:
+            back = cacheform
+
         for want, name in ((0, "parent unpickle (planning part)"), (cache.ALL, "unpickle (every part)")):
             out[name] = _best(args.repeat, lambda want=want: [cache.unpack_chunk(b[cache.LEN_SIZE:], want)
                                                               for b in blobs])
@@ -95,9 +100,9 @@ def main() -> None:
             start = time.process_time()
             for part in cache.parts_kept(io.BytesIO(raw), "s", want):
                 headings: dict = {}
-                for path, _, _, prep, rest in part:
-                    if not share and hasattr(cacheform, "links_back"):  # the hints child, since it walks chunk by chunk
-                        cacheform.links_back(held[path], rest, headings)
+                for path, _, _, prep, rest, *_ in part:
+                    if not share and hasattr(back, "links_back"):  # the hints child, since it walks chunk by chunk
+                        back.links_back(held[path], rest, headings)
                     else:
                         cacheform.restore(held[path], prep, rest, headings, share)
             out[name] = min(out.get(name, 1e9), time.process_time() - start)

@@ -21,6 +21,7 @@ from vaultkit.disk import cache, fs, hintwork, load, takeback, writer
 from vaultkit.disk.load import load_notes, load_vault
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader.facts import PREP
+from vaultkit.reader.itemtext import Unread
 from vaultkit.reader.model import Diagnostic
 from vaultkit.reader.vault import Vault
 from vaultkit.views.plan import plan
@@ -92,7 +93,12 @@ def test_what_no_view_reads_is_left_out_and_taken_back_from_the_cache(tmp_path: 
     assert notes["Notes/Idea.md"].links == () and notes["Notes/Idea.md"].headings == ()
     assert notes["Meetup.md"].links == () and notes["Meetup.md"].fields["met"][0].target == "Ada"  # the field's own
     assert notes["People/Ada.md"].headings == whole["People/Ada.md"][1]  # where its contacts are
-    assert notes["People/Ada.md"].items == whole["People/Ada.md"][2]  # its contacts, with their links
+    # Its contacts, with their links, their texts standing apart (`itemtext`): asked for, from the file.
+    assert [i[:1] + i[2:] for i in notes["People/Ada.md"].items] == [i[:1] + i[2:] for i in whole["People/Ada.md"][2]]
+    assert type(notes["People/Ada.md"].items[0].text) is Unread
+    assert vault.texts is not None and vault.texts(["People/Ada.md", "Notes/Idea.md"]) == {
+        "People/Ada.md": {8: "2025-01-02 call with [[Bob]]"}, "Notes/Idea.md": {}}
+    assert type(notes["People/Ada.md"].items[0].text) is Unread  # (asking put nothing back)
     assert notes["People/Bob.md"].headings == () != whole["People/Bob.md"][1]  # no contact of its own to place
     # Its contacts outside its items (an item's are counted by the targets the item holds).
     assert notes["Daily/2025-01-03.md"].links == whole["Daily/2025-01-03.md"][0][:1]

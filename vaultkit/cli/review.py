@@ -118,7 +118,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
             "priority": view.net.priority(person) or None,
             "days_since": f.days_since, "cadence_days": f.cadence_days, "never_contacted": f.never_contacted,
             "last_contact": iso(f.last.date) if f.last else None,
-            "last_text": clean(without_date(f.last.text)) if f.last else None, "topics": list(person.topics),
+            "last_text": clean(without_date(facts.text(f.last))) if f.last else None, "topics": list(person.topics),
             "asks": list(person.asks), "offers": list(person.offers),
         })
     wanted = looking_for(vault)

@@ -26,13 +26,14 @@ from importlib import resources
 from typing import Any, BinaryIO
 
 from vaultkit import __version__
-from vaultkit.disk.cacheform import PARTS, Owed, entries_of, joined, kept, note_of, plain, split
+from vaultkit.disk.cacheback import kept
+from vaultkit.disk.cacheform import PARTS, Owed, entries_of, joined, note_of, plain, split
 from vaultkit.disk.cacheparts import Parts
-from vaultkit.reader.facts import PREP, REST
+from vaultkit.reader.facts import PREP, REST, TEXT
 from vaultkit.reader.model import Heading, Note
 
 _BUILTIN_KINDS = resources.files("vaultkit.kinds").joinpath("builtin.toml").read_bytes()
-VERSION = 16  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
+VERSION = 17  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdown links, heading paths;
 # 4: `Note.exact`; 5: a header and chunks of note facts (`vaultkit.reader.facts`); 6: the records'
 # classes moved into `vaultkit.reader` (a pickle names them by module); 7: `Note.queries`; 8: fields
 # read by the kind schema (an enum value outside its list is kept, a field's default filled in);
@@ -44,7 +45,7 @@ VERSION = 16  # 2: conflict blocks left out, `Note.fields_unreadable`; 3: Markdo
 # event's prep); 14: a note's links, items and headings pickled as plain tuples (`cacheform`);
 # 15: each chunk in three parts pickled apart: what planning reads, what only a prep note reads, the rest
 # 16: a list item's links as their targets alone (`ListItem.links`), a daily note's planned links only those outside
-# its items
+# its items; 17: a fourth part, contacts' texts (`vaultkit.reader.itemtext`), a number for each in the first
 FILE = f"notes-v{VERSION}.cache"  # in the vault's cache folder (`location`)
 BUILD_FILE = f"last-build-v{VERSION}.json"
 CHECK_FILE = f"last-check-v{VERSION}.json"
@@ -62,7 +63,7 @@ _ALLOWED = {
 }
 
 
-ALL = PREP | REST  # every part of each note (`loads`)
+ALL = PREP | REST | TEXT  # every part of each note (`loads`)
 
 
 @dataclass(slots=True)
@@ -114,13 +115,14 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 # The notes cache file: MAGIC, the format VERSION and the stamp (`header`), then chunks as
-# the parse workers deliver them, each its length (8 bytes, little-endian) and three pickles
-# (the lengths of the first two, 8 bytes each, before them), one for each part of its notes
+# the parse workers deliver them, each its length (8 bytes, little-endian) and four pickles
+# (the lengths of the first three, 8 bytes each, before them), one for each part of its notes
 # (`cacheform.split`): what planning reads, as (path, size, mtime_ns, plain note, parts kept
 # apart) entries; what only a prep note reads besides, as (path, size, mtime_ns, items, own
-# text); the rest, no view's, as (path, size, mtime_ns, links, fields' places, headings). A
-# build's parent unpickles the first alone (and the second when it plans prep notes): the rest
-# is read back only by what walks every link (`vaultkit.disk.takeback`). Chunks are pickled apart
+# text); the rest, no view's, as (path, size, mtime_ns, links, fields' places, headings); its
+# contacts' texts, as (path, size, mtime_ns, texts). A build's parent unpickles the first alone
+# (and the second when it plans prep notes): the rest is read back only by what walks every
+# link, the texts a row shows as it is made (`vaultkit.disk.takeback`). Chunks are pickled apart
 # (a worker's memo, not one for the whole vault), so no process ever holds a pickle of the whole vault.
 MAGIC = b"vaultkit cache\n"
 _HEAD = struct.Struct("<HI")  # version, length of the stamp
@@ -143,9 +145,9 @@ def chunk(entries: list[Entry], daily: Callable[[str], bool]) -> bytes:
     Anything but a list of entries is pickled as it is (a test plants wrong shapes through here,
     for the reader to refuse)."""
     if type(entries) is not list:
-        return _chunk(entries, [], [])
+        return _chunk(entries, [], [], [])
     headings: dict[Heading, tuple[Any, ...]] = {}
-    parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    parts: tuple[list[Any], list[Any], list[Any], list[Any]] = ([], [], [], [])
     for e in entries:
         if type(e) is tuple and len(e) == 4 and type(e[3]) is Note:
             _add(parts, e[0], e[1], e[2], split(e[3], daily(e[0]), headings))
@@ -157,24 +159,28 @@ def chunk(entries: list[Entry], daily: Callable[[str], bool]) -> bytes:
 def chunk_of(entries: list[tuple[str, int, int, Parts]]) -> bytes:
     """`chunk` of notes already in their parts (`cacheform.split`, `cacheparts.parts_of`):
     (path, size, mtime_ns, parts) each."""
-    parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    parts: tuple[list[Any], list[Any], list[Any], list[Any]] = ([], [], [], [])
     for path, size, mtime, note in entries:
         _add(parts, path, size, mtime, note)
     return _chunk(*parts)
 
 
-def _add(parts: tuple[list[Any], list[Any], list[Any]], path: str, size: int, mtime: int, note: Parts) -> None:
-    """A note's parts into the chunk's three lists."""
-    values, prep, rest = note
-    parts[0].append((path, size, mtime, values, (PREP if prep is not None else 0) | (REST if rest is not None else 0)))
+def _add(parts: tuple[list[Any], list[Any], list[Any], list[Any]], path: str, size: int, mtime: int,
+         note: Parts) -> None:
+    """A note's parts into the chunk's four lists."""
+    values, prep, rest, texts = note
+    parts[0].append((path, size, mtime, values, (PREP if prep is not None else 0) | (REST if rest is not None else 0)
+                     | (TEXT if texts is not None else 0)))
     if prep is not None:
         parts[1].append((path, size, mtime, *prep))
     if rest is not None:
         parts[2].append((path, size, mtime, *rest))
+    if texts is not None:
+        parts[3].append((path, size, mtime, texts))
 
 
-def _chunk(plan: Any, prep: list[Any], rest: list[Any]) -> bytes:
-    parts = joined([pickle.dumps(part, protocol=5) for part in (plan, prep, rest)])
+def _chunk(plan: Any, prep: list[Any], rest: list[Any], texts: list[Any]) -> bytes:
+    parts = joined([pickle.dumps(part, protocol=5) for part in (plan, prep, rest, texts)])
     return _LEN.pack(len(parts)) + parts
 
 
@@ -308,11 +314,12 @@ def _spans(raw: memoryview, at: int) -> Iterator[tuple[int, int]]:
         yield start, at
 
 
-def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tuple[str, int, int, Any, Any]]]:
+def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tuple[str, int, int, Any, Any, Any]]]:
     """From a notes cache file open for reading, the parts in `want` of every note it kept
     some apart for, a chunk's notes at a time (never all of them at once, nor the file's
     bytes), without reading what planning reads: (path, size, mtime_ns, what only a prep
-    reads or None, the rest or None), for `cacheform.restore` (one `headings` for each list).
+    reads or None, the rest or None, its contacts' texts or None), for `cacheback.put_back`
+    (one `headings` for each list).
     Stops quietly where the file is not valid: a reader taking back some notes' facts
     (`vaultkit.disk.takeback`) reads the others anew."""
     try:
@@ -323,20 +330,20 @@ def parts_kept(fh: BinaryIO, expected_stamp: str, want: int) -> Iterator[list[tu
             if not size:
                 return
             (length,) = _LEN.unpack(size)
-            first, second = PARTS.unpack(fh.read(PARTS.size))
-            third = length - PARTS.size - first - second
-            if third < 0:
+            first, second, third = PARTS.unpack(fh.read(PARTS.size))
+            fourth = length - PARTS.size - first - second - third
+            if fourth < 0:
                 return
             fh.seek(first, 1)  # what planning reads: not read at all
             parts = []
-            for bit, part in ((PREP, second), (REST, third)):
+            for bit, part in ((PREP, second), (REST, third), (TEXT, fourth)):
                 if want & bit:
                     parts.append(fh.read(part))
                 else:
                     fh.seek(part, 1)
                     parts.append(b"")
-            prep, rest = parts
-            yield list(kept(memoryview(prep), memoryview(rest), want, safe_loads))
+            prep, rest, texts = parts
+            yield list(kept(memoryview(prep), memoryview(rest), memoryview(texts), want, safe_loads))
     except Exception:  # any failure at all means: do not trust the rest
         return
 

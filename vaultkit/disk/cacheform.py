@@ -12,23 +12,25 @@ A field's link may be one of the note's own link objects: the plain form keeps t
 (pickle writes a shared object once), so the notes rebuilt hold no more objects than the notes
 pickled. An item holds its links' targets alone (`ListItem.links`), interned as they come out.
 
-The notes cache keeps each note in three parts (`split`), each chunk's pickled apart (`joined`):
-what planning reads, what only a prep note reads besides, and the rest (body links, headings).
-A build's parent unpickles the first alone; the others are put back (`restore`) by what walks
-every link. The places of the links its fields hold, which the rest leaves out, are kept by
-position, so that put back together the note shares them as before.
+The notes cache keeps each note in four parts (`split`), each chunk's pickled apart (`joined`):
+what planning reads, what only a prep note reads besides, the rest (body links, headings), and
+its contacts' texts (`vaultkit.reader.itemtext`: planning holds a stand-in for each). A build's
+parent unpickles the first alone; the others are put back (`vaultkit.disk.cacheback`) by what
+walks every link, or shows a text. The places of the links its fields hold, which the rest leaves
+out, are kept by position, so that put back together the note shares them as before.
 """
 
 from __future__ import annotations
 
 import struct
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from vaultkit.reader.facts import PREP, REST, planned_parts
+from vaultkit.reader.facts import PREP, REST, TEXT, planned_parts
+from vaultkit.reader.itemtext import STAND_INS, apart
 from vaultkit.reader.model import Heading, Link, ListItem, Note
 from vaultkit.reader.talks import Talk
 
@@ -40,7 +42,6 @@ _ITEMS = _SLOTS.index("items")
 _ABOUT = _SLOTS.index("about")
 _new = tuple.__new__
 _intern = sys.intern
-_second = itemgetter(1)
 _plain = itemgetter(slice(None))  # a record's plain tuple: `record[:]`, as `map` calls it (faster than `tuple`)
 
 
@@ -93,14 +94,18 @@ def plain(note: Note, headings: dict[Heading, tuple[Any, ...]], values: list[Any
 
 
 def split(note: Note, daily: bool, headings: dict[Heading, tuple[Any, ...]]
-          ) -> tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None]:
-    """`note` (its facts; `daily`: a daily note) in the three parts the notes cache keeps apart:
-    what planning reads (`plain` of `facts.planned_parts`), what only a prep note reads besides
-    (None when nothing: else its items, or None when those are all planned, and its own text),
-    and what no view reads (None when nothing: else its links or None where planning reads them
-    all, the links' places among those its fields hold (`_places`), and its headings; `restore`
-    puts them back)."""
+          ) -> tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None, tuple[str, ...] | None]:
+    """`note` (its facts; `daily`: a daily note) in the four parts the notes cache keeps apart:
+    what planning reads (`plain` of `facts.planned_parts`, its contacts' texts as their stand-ins'
+    numbers), what only a prep note reads besides (None when nothing: else its items, or None when
+    those are all planned, and its own text), what no view reads (None when nothing: else its
+    links or None where planning reads them all, the links' places among those its fields hold
+    (`_places`), and its headings; `restore` puts them back), and its contacts' texts in order
+    (None when none: `itemtext.apart`)."""
     links, heads, items = planned_parts(note, daily)
+    texts = None
+    if items and note.kind != "event":
+        plain_items, texts = apart(map(_plain, items), note.kind)
     rest = prep = None
     if len(links) != len(note.links) or len(heads) != len(note.headings):
         enc: tuple[Any, ...] | None = None
@@ -110,11 +115,12 @@ def split(note: Note, daily: bool, headings: dict[Heading, tuple[Any, ...]]
         rest = (enc, places, tuple([headings.get(h) or headings.setdefault(h, h[:]) for h in note.headings]))
     if len(items) != len(note.items) or note.about:
         prep = (None if len(items) == len(note.items) else _plain_items(note.items), note.about)
-    if rest is None and prep is None:
-        return plain(note, headings), None, None
+    if rest is None and prep is None and texts is None:
+        return plain(note, headings), None, None, None
     values = list(_values(note))
-    values[_LINKS], values[_HEADINGS], values[_ITEMS], values[_ABOUT] = links, heads, items, ""
-    return plain(note, headings, values), prep, rest
+    values[_LINKS], values[_HEADINGS], values[_ITEMS], values[_ABOUT] = \
+        links, heads, tuple(plain_items) if texts is not None else items, ""
+    return plain(note, headings, values), prep, rest, texts
 
 
 def _places(note: Note) -> tuple[tuple[Any, ...], tuple[tuple[int, int], ...]]:
@@ -137,16 +143,33 @@ def _plain_items(items: tuple[ListItem, ...]) -> tuple[tuple[Any, ...], ...]:
     return tuple(map(_plain, items))
 
 
-def _items_of(plain_items: tuple[tuple[Any, ...], ...]) -> tuple[ListItem, ...]:
+def _items_of(plain_items: tuple[tuple[Any, ...], ...], texts: tuple[str, ...] | None = None) -> tuple[ListItem, ...]:
     """List items of their plain form, their links' targets interned: each chunk is a pickle of
-    its own, and a vault's items name the same people from chunk to chunk."""
-    return tuple([_new(ListItem, (item[0], item[1], item[2], item[3], tuple(map(_intern, item[4])), item[5],
-                                  item[6])) for item in plain_items])
+    its own, and a vault's items name the same people from chunk to chunk. A contact's text held
+    apart (a number: `itemtext.apart`) is the next of `texts`, else (None) its stand-in. Raises
+    where they do not match."""
+    if texts is None:
+        stand_in = _BY_MARK.__getitem__  # (a number no stand-in has raises)
+        return tuple([_new(ListItem, (item[0], item[1] if type(item[1]) is str else stand_in(item[1]), item[2],
+                                      item[3], tuple(map(_intern, item[4])), item[5], item[6]))
+                      for item in plain_items])
+    told = iter(texts)
+    text = told.__next__  # (too few texts raise StopIteration)
+    made = tuple([_new(ListItem, (item[0], item[1] if type(item[1]) is str else text(), item[2],
+                                  item[3], tuple(map(_intern, item[4])), item[5], item[6]))
+                  for item in plain_items])
+    if next(told, None) is not None:
+        raise ValueError("not its texts")
+    return made
 
 
-def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
+_BY_MARK = dict(enumerate(STAND_INS))  # a stand-in by its number
+
+
+def note_of(values: tuple[Any, ...], headings: dict[int, Heading], texts: tuple[str, ...] | None = None) -> Note:
     """The `Note` of its `plain` form (raises on anything else: the cache's reader refuses it).
-    `headings`: the heading made of each plain one of the chunk, by its id (one for equal ones)."""
+    `headings`: the heading made of each plain one of the chunk, by its id (one for equal ones).
+    `texts`: its contacts' texts (`split`'s fourth part), else they are stand-ins (`Unread`)."""
     enc = values[_LINKS]
     args = list(values[:-1])
     # Targets interned: each chunk is a pickle of its own, and a vault links the same names
@@ -160,7 +183,7 @@ def note_of(values: tuple[Any, ...], headings: dict[int, Heading]) -> Note:
         args[_HEADINGS] = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e))
                                  for e in args[_HEADINGS]])
     if args[_ITEMS]:
-        args[_ITEMS] = _items_of(args[_ITEMS])
+        args[_ITEMS] = _items_of(args[_ITEMS], texts)
     return Note(*args)
 
 
@@ -197,47 +220,9 @@ def restore(note: Note, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | No
             note.items = _items_of(items)
 
 
-def put_back(note: Note, gone: int, prep: tuple[Any, ...] | None, rest: tuple[Any, ...] | None,
-             headings: dict[int, Heading]) -> bool:
-    """Give `note` back what `gone` says it was read without, from its parts in a chunk
-    (`parts_kept`): `PREP` (what only a prep note reads), `REST` (its links) and `HEADINGS`
-    (its headings; a build's note read without `REST` lacks both). False, and nothing done,
-    where the chunk holds no such part of it. Raises as `restore`."""
-    if (gone & (REST | HEADINGS) and rest is None) or (gone & PREP and prep is None):
-        return False
-    if rest is not None and gone & (REST | HEADINGS):
-        rest = (*(rest[:2] if gone & REST else (None, None)), rest[2] if gone & HEADINGS else None)
-    else:
-        rest = None
-    restore(note, prep if gone & PREP else None, rest, headings)
-    return True
-
-
-def links_back(note: Note, rest: tuple[Any, ...], headings: dict[int, Heading]) -> list[tuple[Any, ...]]:
-    """The links `restore` would give `note` back from `rest` (`split`'s third part), in another
-    order (its fields' last) and without putting them in the note: those that only
-    `rest` holds in their plain form (`plain`: a `Link`'s tuple), the others the note's own
-    `Link`s; the note's headings are put back. For a process that walks every link once and
-    ends (`vaultkit.disk.takeback.TakeBack.walk`): no object made and no Python step a link,
-    a long-item note having ~50. Raises on anything not of `split`'s shape, as `restore`."""
-    enc, places, heads = rest
-    if enc is None:
-        links: list[tuple[Any, ...]] = list(note.links)
-    else:
-        links = list(filter(None, enc))  # () where the note holds it already
-        if not set(map(type, links)) <= {tuple}:
-            raise ValueError("not a link")
-        if places:
-            links.extend(map(_field_links(note.fields).__getitem__, map(_second, places)))
-        if len(links) != len(enc):
-            raise ValueError("a link left out")
-    note.headings = tuple([headings.get(id(e)) or headings.setdefault(id(e), _new(Heading, e)) for e in heads])
-    return links
-
-
-# A chunk of the notes cache (`vaultkit.disk.cache.chunk`) is three pickles, one for each part
-# of its notes (`split`), after the lengths of the first two: the third runs to its end.
-PARTS = struct.Struct("<QQ")
+# A chunk of the notes cache (`vaultkit.disk.cache.chunk`) is four pickles, one for each part
+# of its notes (`split`), after the lengths of the first three: the fourth runs to its end.
+PARTS = struct.Struct("<QQQ")
 Owed = tuple[str, int, int, Note, int]  # a cache entry, and the parts its note was read without
 # Read with the rest's links but not its headings (`entries_of`): a note planning reads no heading
 # of holds only the links of that part (`vaultkit watch` keeps every link, `vaultkit.live.held`).
@@ -245,19 +230,33 @@ HEADINGS = 4
 
 
 def joined(parts: list[bytes]) -> bytes:
-    """A chunk of the three pickled parts of its notes (what planning reads, what only a prep
-    note reads besides, the rest)."""
-    return b"".join((PARTS.pack(len(parts[0]), len(parts[1])), *parts))
+    """A chunk of the four pickled parts of its notes (what planning reads, what only a prep
+    note reads besides, the rest, the contacts' texts)."""
+    return b"".join((PARTS.pack(len(parts[0]), len(parts[1]), len(parts[2])), *parts))
 
 
-def _pickles(blob: memoryview) -> tuple[memoryview, memoryview, memoryview]:
-    """A chunk's three parts (`joined`), as bytes."""
-    first, second = PARTS.unpack_from(blob)
+def _pickles(blob: memoryview) -> tuple[memoryview, memoryview, memoryview, memoryview]:
+    """A chunk's four parts (`joined`), as bytes."""
+    first, second, third = PARTS.unpack_from(blob)
     a = PARTS.size + first
     b = a + second
-    if b > len(blob):
+    c = b + third
+    if c > len(blob):
         raise ValueError("truncated")
-    return blob[PARTS.size:a], blob[a:b], blob[b:]
+    return blob[PARTS.size:a], blob[a:b], blob[b:c], blob[c:]
+
+
+def _texts_part(part: Any) -> dict[str, tuple[int, int, tuple[str, ...]]]:
+    """A chunk's fourth part (`split`: its notes' contacts' texts), by path, checked for its shape."""
+    if not isinstance(part, list):
+        raise ValueError("not a chunk's part")
+    found = {}
+    for values in part:
+        if not (type(values) is tuple and len(values) == 4 and type(values[0]) is str and type(values[1]) is int
+                and type(values[2]) is int and type(values[3]) is tuple and set(map(type, values[3])) <= {str}):
+            raise ValueError("not an entry")
+        found[values[0]] = values[1:]
+    return found
 
 
 def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any], heads: bool = True,
@@ -268,20 +267,31 @@ def entries_of(blob: memoryview, want: int, loads_: Callable[[memoryview], Any],
     it had more). `targets` (`want` without `REST`): the rest read for the targets of each note's
     links alone, by path, where planning reads not all its links (those notes lack `REST`), its
     headings as without `heads`. Raises on anything malformed (a file's caller discards the file)."""
-    plan, prep, rest = _pickles(blob)
+    plan, prep, rest, told = _pickles(blob)
     part = loads_(plan)
     if not isinstance(part, list):
         raise ValueError("not a chunk")
+    # Its contacts' texts, wanted: read first, for each note's items to be made with them at once.
+    texts = _texts_part(loads_(told)) if want & TEXT and told else {}
     headings: dict[int, Heading] = {}  # the plain headings stay alive meanwhile: their ids stand
     entries: list[Owed] = []
     for entry in part:
         if not (type(entry) is tuple and len(entry) == 5 and type(entry[0]) is str and type(entry[1]) is int
                 and type(entry[2]) is int and type(entry[3]) is tuple and type(entry[4]) is int):
             raise ValueError("not an entry")
-        note = note_of(entry[3], headings)
+        lacks = entry[4]
+        said = None
+        if lacks & TEXT and want & TEXT:
+            size, mtime, said = texts.pop(entry[0])  # (none: raises)
+            if (size, mtime) != entry[1:3]:
+                raise ValueError("not of its chunk")
+            lacks &= ~TEXT
+        note = note_of(entry[3], headings, said)
         if note.path != entry[0]:
             raise ValueError("not its path")
-        entries.append((entry[0], entry[1], entry[2], note, entry[4]))
+        entries.append((entry[0], entry[1], entry[2], note, lacks))
+    if texts:
+        raise ValueError("texts of no note")
     read = want | (REST if targets is not None else 0)
     if read & entry_parts(entries):
         by_path = {e[0]: i for i, e in enumerate(entries)}
@@ -344,20 +354,3 @@ def _others(part: Any, bit: int) -> list[tuple[Any, ...]]:
                 and type(values[1]) is int and type(values[2]) is int):
             raise ValueError("not an entry")
     return part
-
-
-def kept(prep: memoryview, rest: memoryview, want: int,
-         loads: Callable[[memoryview], Any]) -> Iterator[tuple[str, int, int, Any, Any]]:
-    """The parts in `want` of each note a chunk kept some apart for, from the chunk's second and
-    third parts (`joined`): (path, size, mtime_ns, what only a prep reads or None, the rest or
-    None), for `restore`. Raises on anything malformed."""
-    found: dict[str, list[Any]] = {}
-    for bit, part in ((PREP, prep), (REST, rest)):
-        if want & bit:
-            for values in _others(loads(part), bit):
-                got = found.setdefault(values[0], [values[1], values[2], None, None])
-                if (got[0], got[1]) != (values[1], values[2]):
-                    raise ValueError("not of its chunk")
-                got[2 if bit == PREP else 3] = values[3:]
-    for path, (size, mtime, prep_, rest_) in found.items():
-        yield path, size, mtime, prep_, rest_

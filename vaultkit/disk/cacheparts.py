@@ -21,17 +21,19 @@ from typing import Any
 
 from vaultkit.disk.cacheform import _field_links as field_links
 from vaultkit.reader.facts import EMPTY_IDS, Interner, kept_extra, kept_items, wanted
+from vaultkit.reader.itemtext import apart
 from vaultkit.reader.model import Heading, Link, Note
 
 _plain = itemgetter(slice(None))  # a record's plain tuple (`cacheform.plain`)
 _longer = (2).__lt__  # more than a bare link's (target, line)
 _date = dt.date
-Parts = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None]
+Parts = tuple[tuple[Any, ...], tuple[Any, ...] | None, tuple[Any, ...] | None, tuple[str, ...] | None]
 
 
 def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tuple[Any, ...]]) -> Parts:
-    """`note` as parsed (`daily`: a daily note) in the three parts of `cacheform.split`: what
-    planning reads, what only a prep note reads besides (or None), the rest (or None). Repeated
+    """`note` as parsed (`daily`: a daily note) in the four parts of `cacheform.split`: what
+    planning reads, what only a prep note reads besides (or None), the rest (or None), its contacts'
+    texts (or None: `itemtext.apart`). Repeated
     values are shared via `keep` as `facts.compact` shares them; `headings`: as for `split`."""
     links = note.links
     n = len(links)
@@ -71,8 +73,8 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
     heads = tuple([headings.get(h) or headings.setdefault(h, (h[0], one(h[1], h[1]), h[2])) for h in note.headings])
     # What planning reads (`facts.planned_parts`): a daily note's body links outside its items, a
     # person's headings where it dates an item, an event's items another view reads besides its prep.
-    planned = items if kind != "event" else [ours for ours, item in zip(items, kept, strict=True)
-                                             if item[3] or wanted(item, None, daily)]
+    planned, texts = apart(items, kind) if kind != "event" else \
+        ([ours for ours, item in zip(items, kept, strict=True) if item[3] or wanted(item, None, daily)], None)
     dated = kind == "person" and any(item[2] for item in items)
     pick: list[int] = []
     if daily and n:
@@ -121,7 +123,7 @@ def parts_of(note: Note, keep: Interner, daily: bool, headings: dict[Heading, tu
     prep = None
     if len(planned) != len(items) or note.about:
         prep = (None if len(planned) == len(items) else tuple(items), note.about)
-    return tuple(values), prep, rest
+    return tuple(values), prep, rest, texts
 
 
 def _at(links: tuple[Link, ...], link: Link, start: int) -> int:

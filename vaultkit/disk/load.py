@@ -19,7 +19,8 @@ from vaultkit.disk.cacheparts import Parts, parts_of
 from vaultkit.disk.fs import Scanned, read_config, scan
 from vaultkit.disk.noteread import reader
 from vaultkit.reader.config import Config
-from vaultkit.reader.facts import PREP, Interner, compact, unplanned
+from vaultkit.reader.facts import PREP, TEXT, Interner, compact, unplanned
+from vaultkit.reader.itemtext import unread
 from vaultkit.reader.model import Diagnostic, Heading, Note
 from vaultkit.reader.vault import Vault
 
@@ -293,6 +294,8 @@ def read_and_parse(root: str, found: list[Scanned], config: Config, workers: int
             if want != cache.ALL:  # as if read from that chunk: without the parts not wanted
                 for path, _, _, note in stored:
                     lacks = unplanned(note, daily(path), bool(want & PREP))
+                    if not want & TEXT and unread(note):
+                        lacks |= TEXT
                     if lacks:
                         owed[path] = lacks
         notes.extend(e[3] for e in entries)

@@ -12,14 +12,16 @@ note anew where the file no longer holds it as scanned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
 from vaultkit.disk import cache, hintwork
-from vaultkit.disk.cacheform import HEADINGS, links_back, put_back
+from vaultkit.disk.cacheback import links_back, put_back
+from vaultkit.disk.cacheform import HEADINGS
 from vaultkit.disk.fs import Scanned, has_own_templates, open_private
 from vaultkit.reader.config import Config
-from vaultkit.reader.facts import PREP, REST, Interner, compact
+from vaultkit.reader.facts import PREP, REST, TEXT, Interner, compact
+from vaultkit.reader.itemtext import Unread
 from vaultkit.reader.model import Heading, Note
 from vaultkit.reader.vault import Vault
 
@@ -52,7 +54,9 @@ def owe(vault: Vault, root: str, stamp: str, found: list[Scanned], owed: Mapping
     them back when something walks every link (`Vault.incomplete`). With query regions in its
     notes, at once: a build fills them, then reads those notes again whole."""
     if owed:
-        vault.incomplete = TakeBack(vault, root, stamp, found, owed)
+        back = vault.incomplete = TakeBack(vault, root, stamp, found, owed)
+        if any(gone & TEXT for gone in owed.values()):
+            vault.texts = back.texts
         if any(note.queries for note in vault.notes.values()):
             vault.incomplete()
             vault.incomplete = None
@@ -80,6 +84,37 @@ class TakeBack:
         for note, facts in self._anew(owed):
             whole(note, facts)
 
+    def texts(self, paths: Collection[str]) -> dict[str, dict[int, str]]:
+        """The texts of the list items of the notes at `paths`, by line (`Vault.texts`): where a
+        note holds its contacts' stand-ins (`itemtext.Unread`), from the notes cache file, in one
+        pass over its texts' parts, where it holds the note as scanned, else from the note read anew."""
+        found: dict[str, dict[int, str]] = {}
+        lines: dict[str, list[int]] = {}  # of the stand-ins, by path
+        for path in paths:
+            note = self.vault.notes.get(path)
+            if note is not None:
+                found[path] = {item[0]: item[1] for item in note.items if type(item[1]) is not Unread}
+                unread = [item[0] for item in note.items if type(item[1]) is Unread]
+                if unread:
+                    lines[path] = unread
+        fh = open_private(self.root, cache.FILE) if lines else None
+        if fh is not None:
+            scanned = {s.path: (s.size, s.mtime_ns) for s in self.found}
+            with fh:
+                for part in cache.parts_kept(fh, self.stamp, TEXT):
+                    for path, size, mtime_ns, _, _, said in part:
+                        at = lines.get(path)
+                        if at is None or said is None or scanned.get(path) != (size, mtime_ns) or len(said) != len(at):
+                            continue
+                        found[path].update(zip(at, said, strict=True))
+                        del lines[path]
+                    if not lines:
+                        break
+        by_path = {s.path: s for s in self.found}
+        for again in read_anew(self.root, [by_path[p] for p in lines if p in by_path], self.vault.config):
+            found[again.path].update((item[0], item[1]) for item in again.items)
+        return found
+
     def walk(self) -> Iterator[tuple[Note, Sequence[tuple[Any, ...]]]]:
         """Every note of the vault that has links, with them all, for a process that only walks
         them once and ends (`hintwork`, through `Vault.link_findings`): those it was read without
@@ -100,7 +135,7 @@ class TakeBack:
             with fh:
                 for part in cache.parts_kept(fh, self.stamp, REST):
                     headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
-                    for path, size, mtime_ns, _, rest in part:
+                    for path, size, mtime_ns, _, rest, _ in part:
                         held = owed.get(path)
                         if held is None or scanned.get(path) != (size, mtime_ns) or rest is None:
                             continue
@@ -138,19 +173,19 @@ class TakeBack:
 def from_file(fh: BinaryIO, stamp: str, owed: dict[str, tuple[Note, int]],
               stats: Mapping[str, tuple[int, int]]) -> None:
     """Put back what the notes cache file `fh` holds of the notes `owed` (path → the note, what it
-    was read without: `cacheform.put_back`) at the (size, mtime_ns) in `stats`, a chunk at a time;
+    was read without: `cacheback.put_back`) at the (size, mtime_ns) in `stats`, a chunk at a time;
     each note put back is taken out of `owed` (those left are for `read_anew`)."""
     want = 0
     for _, gone in owed.values():
-        want |= (gone & PREP) | (REST if gone & (REST | HEADINGS) else 0)
+        want |= (gone & (PREP | TEXT)) | (REST if gone & (REST | HEADINGS) else 0)
     for part in cache.parts_kept(fh, stamp, want):
         headings: dict[int, Heading] = {}  # a chunk's: their plain forms live as long as `part`
-        for path, size, mtime_ns, prep, rest in part:
+        for path, size, mtime_ns, prep, rest, texts in part:
             held = owed.get(path)
             if held is None or stats.get(path) != (size, mtime_ns):
                 continue
             try:
-                if not put_back(held[0], held[1], prep, rest, headings):
+                if not put_back(held[0], held[1], prep, rest, headings, texts):
                     continue
             except Exception:  # not of the shape written: read anew
                 continue

@@ -27,7 +27,7 @@ from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
-from vaultkit.reader.facts import PREP
+from vaultkit.reader.facts import PREP, TEXT
 from vaultkit.reader.matcher import rules
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.views.registry import views_of
@@ -127,9 +127,10 @@ class Session:
         self.attachments = set(attachments)
         # Of each note the notes cache holds, what planning reads and its links (the link index and
         # relinking read them): where no view may read anything else, neither the headings planning
-        # reads none of nor, without prep notes to plan, what only those read (`live.held`).
+        # reads none of nor, without prep notes to plan, what only those read (`live.held`). Its
+        # contacts' texts, always: a watcher's rows show them change by change.
         lean = held.can_lighten(self.root, self.config, ())
-        want = cache.ALL if not lean else PREP if has_preps(self.config, self.attachments) else 0
+        want = cache.ALL if not lean else (PREP if has_preps(self.config, self.attachments) else 0) | TEXT
         # A chunk at a time, never the file's bytes whole (they were the peak of a start at 50k notes).
         # Of the links planning does not read, only their targets (`link_targets`).
         targets: dict[str, tuple[str, ...]] | None = {} if lean else None

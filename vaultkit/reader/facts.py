@@ -213,6 +213,7 @@ def kept_extra(note: Note, keep: Interner) -> dict[str, Any]:
 # (body links, headings). The notes cache keeps each part of a note apart (`vaultkit.disk.cacheform`).
 PREP = 1
 REST = 2
+TEXT = 8  # contacts' texts (`vaultkit.reader.itemtext`; 4 is `cacheform.HEADINGS`)
 
 
 def planned_parts(note: Note, daily: bool) -> tuple[tuple[Link, ...], tuple[Heading, ...], tuple[ListItem, ...]]:
@@ -236,10 +237,13 @@ def planned_parts(note: Note, daily: bool) -> tuple[tuple[Link, ...], tuple[Head
 
 
 def owing(note: Note, daily: bool) -> int:
-    """Which parts (`PREP`, `REST`) `planned_parts` leaves something of `note` out of (0: none)."""
+    """Which parts (`PREP`, `REST`, `TEXT`) `planned_parts` leaves something of `note` out of (0: none)."""
+    from vaultkit.reader.itemtext import apart  # (here: it reads this module's entry tags)
+
     links, headings, items = planned_parts(note, daily)
     return ((PREP if len(items) != len(note.items) or note.about else 0)
-            | (REST if len(links) != len(note.links) or len(headings) != len(note.headings) else 0))
+            | (REST if len(links) != len(note.links) or len(headings) != len(note.headings) else 0)
+            | (TEXT if apart(items, note.kind)[1] is not None else 0))
 
 
 def unplanned(note: Note, daily: bool, preps: bool) -> int:

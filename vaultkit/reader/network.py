@@ -14,6 +14,7 @@ from operator import itemgetter
 from vaultkit.reader.config import Config, parse_cadence, priorities
 from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD
 from vaultkit.reader.inlinefields import BRACKET_FIELD as _BRACKET_FIELD
+from vaultkit.reader.itemtext import TOLD, Unread, told_text
 from vaultkit.reader.model import Interaction
 from vaultkit.reader.records import Person
 from vaultkit.reader.vault import Vault
@@ -29,7 +30,6 @@ BUILTIN_CADENCE = {"inner": "30d", "loose": "6m"}
 # text (with re.I, `(?:^|(?<=…))#told` was 20× slower on a long item, and `told` runs for
 # every interaction of every person while planning).
 _MARKER_TAG = re.compile(r"#(?<![^\s\[,;]#)(?:brag|challenge|told|1-1)(?:/[\w/-]*)?(?![\w/-])", re.I)
-_TOLD = re.compile(r"#(?<![^\s\[,;]#)told(?![\w/-])", re.I)
 _TRAILING = re.compile(r"[\s,;:—–-]+$")
 
 
@@ -123,8 +123,10 @@ def looking_for(vault: Vault) -> tuple[str, ...]:
 
 
 def told(interaction: Interaction) -> bool:
-    """Does the interaction carry `#told` (I told them what I am looking for)?"""
-    return "#" in interaction.text and _TOLD.search(interaction.text) is not None
+    """Does the interaction carry `#told` (I told them what I am looking for)? A text held apart:
+    as its stand-in says (`vaultkit.reader.itemtext`)."""
+    text = interaction.text
+    return text.told if type(text) is Unread else told_text(text)
 
 
 def told_by(contacts: Iterable[Interaction], today: dt.date) -> bool:
@@ -135,8 +137,9 @@ def told_by(contacts: Iterable[Interaction], today: dt.date) -> bool:
 def told_in(contacts: Sequence[Interaction]) -> bool:
     """Does any of `contacts` carry `#told` (`told`)? One search over their texts joined by line
     breaks (a person may have hundreds): a line break reads as the start or end of a text does
-    on either side of `#told`, and no `#told` can span one."""
-    return _TOLD.search("\n".join(map(_TEXT, contacts))) is not None
+    on either side of `#told`, and no `#told` can span one. A stand-in for a text held apart
+    (`itemtext.Unread`) holds `#told` where the text does, and nothing else that could match."""
+    return TOLD.search("\n".join(map(_TEXT, contacts))) is not None
 
 
 _TEXT = itemgetter(3)  # an Interaction's text

@@ -65,6 +65,9 @@ class Vault:
         # Puts back what its notes were read without (`vaultkit.disk.takeback`: links, headings…),
         # before anything walks every link; None: they hold them all.
         self.incomplete: Callable[[], None] | None = None
+        # The texts of the list items of the notes at some paths, by line (`vaultkit.disk.takeback`),
+        # where notes hold their contacts' texts as stand-ins (`vaultkit.reader.itemtext`); else None.
+        self.texts: Callable[[Collection[str]], dict[str, dict[int, str]]] | None = None
 
     # --- links ---------------------------------------------------------------------
 

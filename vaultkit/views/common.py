@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cached_property
@@ -12,6 +11,8 @@ from typing import Any, TypeVar, cast
 from markupsafe import Markup
 
 from vaultkit.reader import career, names
+from vaultkit.reader.itemtext import Unread
+from vaultkit.reader.itemtext import without_date as without_date  # (its home before: views import it here)
 from vaultkit.reader.links import name_key
 from vaultkit.reader.model import Entry, Interaction, Link
 from vaultkit.reader.vault import Vault, sort_key
@@ -41,6 +42,7 @@ class Facts:
         self.versions: Counter[str] = Counter()
         self._memo: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._kept: dict[str, Any] = {}
+        self._texts: dict[str, dict[int, str]] = {}  # list items' texts by line, by path (`text`)
 
     def memo(self, name: str, topics: tuple[str, ...], compute: Callable[[], T]) -> T:
         """`compute()`, kept until one of `topics` changes (see `versions`)."""
@@ -132,6 +134,40 @@ class Facts:
                 return interaction
         return None
 
+    def text(self, interaction: Interaction) -> str:
+        """An interaction's text, as shown: where its note's facts hold a stand-in for it
+        (`vaultkit.reader.itemtext.Unread`), asked of the vault (`Vault.texts`) with those of the
+        other notes whose texts a row shows (each person's last contact), the first time; kept."""
+        text = interaction.text
+        if type(text) is not Unread:
+            return text
+        known = self._texts.get(interaction.path)
+        if known is None or interaction.line not in known:
+            fetch = self.vault.texts
+            if fetch is None:  # (never: stand-ins come with the way to their texts)
+                raise LookupError(f"no text for {interaction.path}:{interaction.line}")
+            wanted = {interaction.path}
+            if not self._texts:
+                wanted.update(self._last_unread())
+            self._texts.update(fetch(wanted))
+            known = self._texts.get(interaction.path, {})
+        return known.get(interaction.line, "")
+
+    def _last_unread(self) -> set[str]:
+        """The notes of each person's last contact (on or before today, and at all) held as a stand-in."""
+        found = set()
+        today = self.today
+        for contacts in self.contacts.values():
+            last = contacts[-1]
+            if type(last.text) is Unread:
+                found.add(last.path)
+            for interaction in reversed(contacts):
+                if interaction.date <= today:
+                    if type(interaction.text) is Unread:
+                        found.add(interaction.path)
+                    break
+        return found
+
     def link(self, path: str, text: str | None = None) -> Markup:
         """A wikilink to a note by its name, or by its path when the name is shared."""
         # Nearly every link is by name alone: keyed by its path, no tuple made and hashed for each
@@ -184,14 +220,6 @@ def _alias(text: str) -> str:
     # The alias goes out as Markup: it must not be able to close the link, split a table
     # cell or open an HTML comment, whatever text the caller passes.
     return " ".join(no_html(text.replace("|", "/").replace("]", ")").replace("[", "(")).split())
-
-
-_LEADING_DATE = re.compile(r"^(?:\[[^\]\n]\]\s+)?(?:\d{4}-\d{2}-\d{2}\s*[-—:]?\s*)?")
-
-
-def without_date(text: str) -> str:
-    """A list item's text without its checkbox (`[ ]`, `[x]`, `[/]`…) and leading date ("2026-03-04 — ")."""
-    return _LEADING_DATE.sub("", text)
 
 
 def iso(date: dt.date | None) -> str:

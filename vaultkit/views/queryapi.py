@@ -136,7 +136,7 @@ class QueryAPI:
         path = facts.vault.index.resolve(str(person).removeprefix("[[").removesuffix("]]")).path
         found = facts.contacts.get(path, []) if path else []
         self._spend(len(found))
-        return [{"date": iso(i.date), "text": "" if i.source == "last_contact" else without_date(i.text),
+        return [{"date": iso(i.date), "text": "" if i.source == "last_contact" else without_date(facts.text(i)),
                  "link": facts.link(i.path), "source": i.source} for i in reversed(found)]
 
 

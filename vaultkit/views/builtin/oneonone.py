@@ -18,11 +18,11 @@ on or before `today` (the day after it, to `today`); with none logged yet, the l
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from markupsafe import Markup
 
+from vaultkit.reader.itemtext import Unread, one_on_one_text
 from vaultkit.reader.model import Entry, Interaction, Link, Note
 from vaultkit.reader.network import clean
 from vaultkit.reader.vault import sort_key
@@ -33,14 +33,13 @@ from vaultkit.views.derived.story import talking_point
 NO_ONE_ON_ONE_DAYS = 90  # a quarter: what a first 1-1 with someone new is about
 VISIBLE_THEMES = frozenset({"demo", "facilitation", "documentation", "visibility"})
 VISIBLE_LEVELS = frozenset({"org", "company", "external"})
-_ONE_ON_ONE = re.compile(r"^1[:-]1(?![\d])")
-_TAG = re.compile(r"(?<![^\s(\[,;])#1-1(?![\w/-])", re.I)
 
 
 def is_one_on_one(interaction: Interaction) -> bool:
-    """Is this interaction a 1-1: its text starts with `1:1`/`1-1`, or it is tagged `#1-1`?"""
-    text = without_date(interaction.text.strip())
-    return bool(_ONE_ON_ONE.match(text) or _TAG.search(interaction.text))
+    """Is this interaction a 1-1: its text starts with `1:1`/`1-1`, or it is tagged `#1-1`
+    (a text held apart: as its stand-in says, `vaultkit.reader.itemtext`)?"""
+    text = interaction.text
+    return text.one_on_one if type(text) is Unread else one_on_one_text(text)
 
 
 def last_one_on_one(facts: Facts, path: str) -> Interaction | None:
@@ -101,7 +100,7 @@ def one_on_one_context(facts: Facts, note: Note) -> dict[str, Any]:
         "company": (person.company or "") if person else "",
         "today": iso(today),
         "since": iso(start),
-        "last": {"date": iso(last.date), "text": clean(without_date(last.text.strip())),
+        "last": {"date": iso(last.date), "text": clean(without_date(facts.text(last).strip())),
                  "where": facts.link(last.path),
                  "days": (today - last.date).days} if last else None,
         "window_days": NO_ONE_ON_ONE_DAYS,

@@ -51,10 +51,11 @@ def last_time(facts: Facts, person: Person, last: Interaction | None) -> dict[st
         return {"last_text": "", "last_source": "", "last_how": "last_contact"}
     note = facts.vault.notes.get(last.path)
     # A daily note's link outside any list item records the contact with the note's title as text.
+    said = facts.text(last)
     if last.source in ("event", "interview") or (last.source == "daily" and note is not None
-                                                  and last.text == note.title):
+                                                  and said == note.title):
         return {"last_text": "", "last_source": source, "last_how": last.source}
-    text = clean(without_date(last.text))
+    text = clean(without_date(said))
     how = "own" if own else "item"
     if not own and note is not None and note.kind == "person":
         text, end = _name_them(facts, person, text, last.path)

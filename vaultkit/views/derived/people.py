@@ -45,7 +45,7 @@ def person_row(facts: Facts, person: Person, upto_today: bool = True, told: bool
     text: str = ""
     source: Markup | str = ""
     if told and last is not None:
-        text = clean(without_date(last.text))
+        text = clean(without_date(facts.text(last)))
         source = facts.link(last.path) if last.path != path else ""
     met_at: Any = facts.ref(person.met_at, path) if person.met_at else ""
     return {
