@@ -36,11 +36,10 @@ def test_workers_fed_by_the_scan_give_the_facts_one_process_gives(tmp_path: Path
         monkeypatch.setattr(load, "PARENT_SHARE", share)
         early = _fed(root, config, found, now)
         handed = early.handed()
-        # Batches handed as the scan went (a batch queued behind each running one, more as they
-        # were done), the last batches' worth and the one being filled kept for the end.
-        sent = len(handed)
-        assert sent % 7 == 0 and 4 * 7 <= sent <= 60 - 3 * 7 and len(early.pending) == sent // 7
-        assert handed == {s.path for s in found[::-1][:sent]}
+        # Batches handed as the scan went (a batch queued behind each running one), the last
+        # batches' worth and the one being filled kept for the end.
+        assert len(handed) == 4 * 7 and len(early.pending) == 4
+        assert handed == {s.path for s in found[::-1][:28]}
         sink = Chunks()
         try:
             shared = load.read_and_parse(root, found, config, sink=sink, now_ns=now, early=early)
@@ -48,40 +47,9 @@ def test_workers_fed_by_the_scan_give_the_facts_one_process_gives(tmp_path: Path
             early.close()
         assert sorted(shared, key=lambda n: n.path) == alone
         assert sink.paths() == sorted(n.path for n in alone)  # each note written once
-        assert len(sink.blobs) == sent // 7 + len(load.batches_of(found[:60 - sent], 7, 3))
+        assert len(sink.blobs) == 4 + len(load.batches_of(found[:32], 7, 3))
         scanned = {s.path: s.path for s in found}
         assert all(n.path is scanned[n.path] for n in shared)  # one string a path, not the unpickled copy
-
-
-@needs_fork
-def test_workers_done_with_their_batches_get_more_while_the_scan_goes_on(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    # A big vault's scan outlasts the workers' first batches: they were left idle until the
-    # scan was over (50k notes: ~0.3 s of the parent's CPU).
-    from concurrent.futures import wait
-
-    monkeypatch.setattr(cache, "CHUNK", 7)
-    monkeypatch.setattr(load, "PARALLEL_MIN_NOTES", 10)
-    root, found, config = _vault(tmp_path, 200)
-    alone = sorted(load.read_and_parse(root, found, config, workers=1), key=lambda n: n.path)
-    now = found[0].mtime_ns + 10**10
-    early = earlyparse.Early(root, config, now, workers=2)
-    try:
-        for item in found[:60]:
-            early.add(item)
-        first = len(early.handed())
-        assert first >= 4 * 7  # (a worker quick enough may have asked for a fifth already)
-        wait(list(early.pending))  # the workers are done with them, the scan goes on
-        for item in found[60:]:
-            early.add(item)
-        assert len(early.handed()) > first  # more batches handed meanwhile
-        assert len(early.handed()) <= 200 - 3 * 7  # the last batches' worth kept for the end
-        sink = Chunks()
-        shared = load.read_and_parse(root, found, config, sink=sink, now_ns=now, early=early)
-    finally:
-        early.close()
-    assert sorted(shared, key=lambda n: n.path) == alone
-    assert sink.paths() == sorted(n.path for n in alone)  # each note written once
 
 
 @needs_fork

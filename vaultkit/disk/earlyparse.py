@@ -6,9 +6,7 @@ the build's fingerprint, the cache's look-up, the workers' fork. When the build 
 note anyway (no notes cache to take any from, no record that could say nothing changed), the
 scan hands each note it finds to `Early` instead: once the vault is big enough for workers
 (`load.PARALLEL_MIN_NOTES`), they start and get batches as the scan fills them, a batch queued
-behind each running one as `load` keeps them, and more as they finish theirs while the scan goes
-on (a big vault's scan outlasts their first batches: 50k notes, ~0.3 s of the parent's CPU with
-both workers idle); `load.read_and_parse` then takes what they made and goes on with the same
+behind each running one as `load` keeps them; `load.read_and_parse` then goes on with the same
 workers and the notes not handed yet (the last batches' worth among them, cut finer there:
 `load.batches_of`). The notes, and the cache chunks the workers make of them, are those of a
 build that started its workers after the scan; only the order differs, as it does from run to run.
@@ -20,7 +18,6 @@ Anything that goes wrong (no processes to be had, a worker that dies) leaves the
 
 from __future__ import annotations
 
-import collections
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,9 +40,6 @@ class Early:
         self.workers = min(os.cpu_count() or 1, 4) if workers is None else workers
         self.pool: ProcessPoolExecutor | None = None
         self.pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = {}
-        # The futures of `pending` in the order handed, those seen done dropped from the front: the
-        # batches a worker may still be at (workers finish them in about that order).
-        self._running: collections.deque[Future[tuple[bytes, bytes]]] = collections.deque()
         self.found: list[Scanned] = []  # every note added, in the scan's order
         self._sent = 0  # the notes of `found` handed to the workers: its first ones
         self._next = load.PARALLEL_MIN_NOTES  # the count of notes at which to look again
@@ -65,24 +59,20 @@ class Early:
         # Kept back for the end: the last batches' worth (`load.batches_of` cuts it finer), and
         # the batch being filled.
         keep = (self.workers + 1) * size
-        running = self._running
-        while running and running[0].done():
-            running.popleft()
-        # A batch queued behind each running one; the results of those done wait in `pending`
-        # for `load` to take (a chunk of bytes each).
-        while len(self.found) - self._sent >= keep + size and len(running) < 2 * self.workers:
+        while len(self.found) - self._sent >= keep + size and len(self.pending) < 2 * self.workers:
             batch = self.found[self._sent:self._sent + size]
             try:
                 if self.pool is None:
                     self.pool = load.start_pool(self._job, self.workers)
-                future = load.submit(self.pool, batch)
+                self.pending[load.submit(self.pool, batch)] = batch
             except (OSError, BrokenProcessPool):  # `load` sees the pool broken, and parses the rest itself
                 self._off = True
                 return
-            self.pending[future] = batch
-            running.append(future)
             self._sent += size
-        self._next = len(self.found) + size  # looked at again a batch later
+        # (With a batch queued behind each running one, the rest waits for `load`: the parent
+        # parses its share there, and the workers take the others as they are done.)
+        self._off = len(self.pending) >= 2 * self.workers
+        self._next = len(self.found) + size
 
     def handed(self) -> set[str]:
         """The paths of the notes handed to the workers."""

@@ -394,14 +394,12 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
     try:
         with early.pool if early is not None and early.pool is not None else start_pool(job, workers) as pool:
             while todo or pending:
-                finished = [f for f in pending if f.done()]
-                # A batch queued behind each running one (those done count no more: `early`'s
-                # workers may have finished several while the scan went on, not taken yet).
-                while todo and len(pending) - len(finished) < 2 * workers:
+                while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
                     # Taken off `todo` only once submitted: a pool broken meanwhile (a worker that
                     # died) raises here, and the batch must still be among those done below.
                     pending[submit(pool, todo[0])] = todo[0]
                     todo.popleft()
+                finished = [f for f in pending if f.done()]
                 if not finished and todo and PARENT_SHARE:
                     local(todo.popleft())  # rather than wait: the parent's core would sit idle
                     continue
