@@ -91,6 +91,7 @@ class Loaded(NamedTuple):
     cached: int
     stored: bool = False
     owed: Mapping[str, int] = MappingProxyType({})
+    sink: Sink | None = None  # the notes cache, for the caller to commit (`load_notes(commit=False)`)
 
 
 def parse_changed(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
@@ -101,7 +102,7 @@ def parse_changed(root: str, found: list[Scanned], config: Config, cached: Cache
 
 def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheData | None,
                progress: Progress | None = None, store: Callable[[], Sink] | None = None,
-               now_ns: int = 0, want: int = cache.ALL, early: Early | None = None) -> Loaded:
+               now_ns: int = 0, want: int = cache.ALL, early: Early | None = None, commit: bool = True) -> Loaded:
     """The facts of every scanned note: from the cache where size and mtime match, else parsed.
 
     When some note was parsed or is gone, `store()` gives the sink the notes cache is written
@@ -109,7 +110,7 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
     (within 2 s of `now_ns`). Each note stored there comes with the parts of its facts in
     `want` only (`facts.PREP`, `facts.REST`; what planning reads, always: `cached` read so too).
     `early`: parse workers the scan has handed notes already (`earlyparse`), for a load that parses
-    every note of `found` (with `now_ns` theirs); else they are not used.
+    every note of `found` (with `now_ns` theirs); else they are not used. `commit`: else `Loaded.sink`.
     """
     reused: list[cache.Entry] = []
     stale: list[Scanned] = []
@@ -128,6 +129,8 @@ def load_notes(root: str, found: list[Scanned], config: Config, cached: CacheDat
     if stale:
         notes += read_and_parse(root, stale, config, progress=progress, sink=sink, now_ns=now_ns, want=want,
                                 owed=owed, early=early if not reused else None)
+    if sink is not None and not commit:
+        return Loaded(notes, len(reused), False, owed, sink)
     stored = sink.commit() if sink is not None else cached is not None and not stale
     return Loaded(notes, len(reused), stored, owed)
 
