@@ -189,6 +189,18 @@ def test_a_closed_output_is_no_traceback(tmp_path: Path) -> None:
     assert "1 note checked" in proc.stderr
 
 
+def test_a_build_with_no_stderr_writes_its_notes(tmp_path: Path) -> None:
+    """`vaultkit build 2>&-` (a job runner may start it so): Python starts with no `sys.stderr`. The
+    build asked it whether it was a terminal, failed with an internal error it could not even print,
+    wrote nothing and exited 1."""
+    vault = write_vault(tmp_path / "v", {"People/Ada.md": "---\ncompany: Acme\n---\n# Ada\n"})
+    proc = subprocess.run([sys.executable, "-m", "vaultkit", "--vault", str(vault), "build"], stdout=subprocess.PIPE,
+                          text=True, timeout=120, cwd=ROOT, env=BUFFERED, preexec_fn=lambda: os.close(2))
+    assert proc.returncode == 0
+    assert "created" in proc.stdout
+    assert "Acme" in (vault / "Vaultkit" / "People.md").read_text()
+
+
 def test_a_command_stopped_by_ctrl_c_exits_130_not_1(tmp_path: Path) -> None:
     # click says "Aborted!" and exits 1, which is also what `build` and `check` exit with for a
     # vault with errors: a script could not tell an interrupted build from a vault to fix.

@@ -237,7 +237,9 @@ def build(obj: Ctx, dry_run: bool, fmt: str, today: dt.date | None, force: tuple
       vaultkit build --format json
     """
     progress = None
-    if sys.stderr.isatty():  # on a terminal, say how far a long read is; in a pipe, say nothing extra
+    # On a terminal, say how far a long read is; in a pipe, say nothing extra, nor with no stderr
+    # at all (`vaultkit build 2>&-`, as a job runner may start it: Python then has no sys.stderr).
+    if sys.stderr is not None and sys.stderr.isatty():
         def progress(done: int, total: int) -> None:
             if total >= 500:
                 click.echo(f"\rreading notes: {done}/{total}", nl=done >= total, err=True)
