@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from pathlib import Path
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import snapshot, write_vault
 from vaultkit import Vault, load_vault
-from vaultkit.disk import fs
+from vaultkit.disk import fs, noteread
+from vaultkit.disk.build import build
 from vaultkit.disk.fs import is_dropping
 from vaultkit.reader import names
 from vaultkit.reader.parse import MAX_NOTE_BYTES
@@ -210,6 +212,46 @@ def test_unreadable_folder_is_diagnosed(tmp_path: Path) -> None:
         (root / "Locked").chmod(0o755)
     assert list(vault.notes) == ["b.md"]
     assert codes(vault) == [("Locked", "unreadable-folder")]
+
+
+@pytest.mark.parametrize(("mode", "owner", "group", "groups", "expected"), [
+    (0o644, 1000, 1000, [], True), (0o000, 1000, 1000, [], False), (0o044, 1000, 1000, [], False),
+    (0o640, 2000, 1000, [], True), (0o600, 2000, 1000, [], False), (0o604, 2000, 3000, [], True),
+    (0o640, 2000, 3000, [], False), (0o640, 2000, 3000, [3000], True),
+])
+def test_a_note_is_readable_by_its_permission_bits(monkeypatch: pytest.MonkeyPatch, mode: int, owner: int,
+                                                   group: int, groups: list[int], expected: bool) -> None:
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(os, "getegid", lambda: 1000)
+    monkeypatch.setattr(os, "getgroups", lambda: groups)
+    assert noteread.readable(mode, owner, group) is expected
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    assert noteread.readable(mode, owner, group)  # root reads anything
+
+
+def test_an_unreadable_note_is_said_and_counts_once_it_can_be_read(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note without read permission dropped out of every generated note unsaid, and once it
+    could be read again (a chmod moves no mtime) builds took the last one's record for the vault
+    and left it out for good: `0 updated`, until the cache folder was cleared."""
+    root = write_vault(tmp_path / "v", {"People/Ada.md": "---\ncompany: Acme\n---\n",
+                                        "People/Bo.md": "---\ncompany: Beecorp\n---\n",
+                                        "Notes/n.md": "Met [[Bo]].\n"})
+    for note in root.rglob("*.md"):
+        os.utime(note, ns=(1_700_000_000_000_000_000,) * 2)  # long saved: no racy note keeps the record untrusted
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # as a user other than the notes' owner: root reads anything
+        monkeypatch.setattr(os, "geteuid", lambda: os.stat(root).st_uid + 1)
+        monkeypatch.setattr(os, "getegid", lambda: os.stat(root).st_gid + 1)
+        monkeypatch.setattr(os, "getgroups", lambda: [])
+    (root / "People/Bo.md").chmod(0o600)
+    build(root, dt.date(2026, 6, 30))
+    assert "Beecorp" not in (root / "Vaultkit/People.md").read_text()
+    vault = load_vault(root)
+    assert ("People/Bo.md", "unreadable-note") in codes(vault)
+    assert not [d for d in vault.diagnostics if d.code == "link-broken"]  # its name still links
+    (root / "People/Bo.md").chmod(0o644)
+    build(root, dt.date(2026, 6, 30))
+    assert "Beecorp" in (root / "Vaultkit/People.md").read_text()
 
 
 def test_scanning_changes_nothing(tmp_path: Path) -> None:

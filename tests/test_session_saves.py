@@ -131,3 +131,29 @@ def test_a_rebuild_found_unsettled_writes_nothing_and_the_next_one_catches_up(tm
     assert session.update({BEN}).changed == [BEN]
     session.rebuild()
     assert generated(root) == fresh_build(root, tmp_path), show_diff(fresh_build(root, tmp_path), generated(root))
+
+
+def test_a_note_made_readable_while_watched_counts_as_a_cold_build_counts_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note without read permission at the start is a name only (`fs.scan`: `unreadable-note`);
+    made readable while watched (a chmod: the watcher sees it modified), it is a note, and
+    no longer an attachment too."""
+    from tests.conftest import EXAMPLE, copy_vault
+
+    root = copy_vault(EXAMPLE, tmp_path / "vault")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # as a user other than the notes' owner: root reads anything
+        monkeypatch.setattr(os, "geteuid", lambda: os.stat(root).st_uid + 1)
+        monkeypatch.setattr(os, "getegid", lambda: os.stat(root).st_gid + 1)
+        monkeypatch.setattr(os, "getgroups", lambda: [])
+    (root / BEN).chmod(0o600)
+    build(root)
+    session = Session(str(root))
+    session.load()
+    session.rebuild()
+    assert BEN in session.attachments and BEN not in session.notes
+    (root / BEN).chmod(0o644)
+    session.update({BEN})
+    session.rebuild()
+    assert BEN not in session.attachments and BEN in session.notes
+    expected = fresh_build(root, tmp_path)
+    assert generated(root) == expected, show_diff(expected, generated(root))

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from vaultkit.disk import cache, cachestream, recordform
 from vaultkit.disk.cache import CacheData
 from vaultkit.disk.noteread import read_note as read_note  # its home was here
+from vaultkit.disk.noteread import readable
 from vaultkit.reader import names, obsidian, synccopies
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid, parse_config
 from vaultkit.reader.matcher import SKIP_DIRS, rules
@@ -135,6 +136,15 @@ def scan(root: str, config: Config, under: str = "", leftovers: list[str] | None
             if matcher.linkable_only(rel):
                 # Generated notes would feed themselves; templates and excluded files are no
                 # notes of the user's: all stay linkable, none is read.
+                attachments.append(rel)
+                continue
+            if not readable(st.st_mode, st.st_uid, st.st_gid):
+                # Said, and no note: read, it would drop out unsaid (as one that vanished), and
+                # a record of this scan would still be trusted once it is readable again (a
+                # chmod moves no mtime). Its name stays linkable, as an attachment's.
+                diags.append(Diagnostic(rel, None, Severity.WARNING, "unreadable-note",
+                                        "note cannot be read (no read permission): skipped",
+                                        "check its permissions (chmod u+r)"))
                 attachments.append(rel)
                 continue
             if names.unlinkable(entry.name[:-3]):

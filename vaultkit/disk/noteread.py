@@ -1,5 +1,6 @@
 """Reading a note's bytes, as every reader of the vault does: never through a symlink, never from
-a FIFO or a device; a note that vanished meanwhile is None."""
+a FIFO or a device; a note that vanished meanwhile is None. Whether a note may be read at all is
+told by the scan from its permission bits (`readable`)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,29 @@ def _read(path: str, folder: int | None) -> bytes | None:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+_READ_ALL = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+
+
+def readable(mode: int, uid: int, gid: int) -> bool:
+    """May this process read a file of this mode and owner, by its permission bits (as the
+    kernel decides for the owner, the group, the others; anything for root)? Where there are no
+    such ids (Windows), yes."""
+    if mode & _READ_ALL == _READ_ALL or not hasattr(os, "geteuid"):
+        return True  # the common case, told without asking who this process is (a call each)
+    me = os.geteuid()
+    if me == 0:
+        return True
+    if uid == me:
+        return bool(mode & stat.S_IRUSR)
+    if gid == os.getegid() or gid in _groups():
+        return bool(mode & stat.S_IRGRP)
+    return bool(mode & stat.S_IROTH)
+
+
+def _groups() -> set[int]:
+    try:
+        return set(os.getgroups())
+    except OSError:
+        return set()

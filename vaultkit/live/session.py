@@ -265,6 +265,9 @@ class Session:
                 return
             note = parse_note(rel, data, self.config)
         result.conflicted.extend((rel, d.line or 1) for d in note.diagnostics if d.code == "conflict-markers")
+        if rel in self.attachments:  # a note the start could not read (`fs.scan`), readable now: a note only
+            self.attachments.discard(rel)
+            self.scan_diags = [d for d in self.scan_diags if d.path != rel or d.code != "unreadable-note"]
         self.notes[rel] = (size, mtime_ns, note)
         self.owed.pop(rel, None)
         self.dirty.add(rel)
