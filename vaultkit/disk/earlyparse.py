@@ -81,6 +81,9 @@ class Early:
     def close(self) -> None:
         """End the workers (their batches not started are dropped, those running finish)."""
         if self.pool is not None:
+            from vaultkit.disk.poolwatch import unstick
+
+            unstick(self.pool)  # (a worker killed as it sent a result would keep the shutdown waiting)
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 

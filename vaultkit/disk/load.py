@@ -389,8 +389,9 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
     """Hand `batches` to worker processes (`take` each result as it comes), the parent parsing
     one itself (`local`) whenever none is done; without processes to be had, all here. `early`:
     the workers to use, and the batches they have already (`earlyparse.Early`)."""
-    from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
+
+    from vaultkit.disk.poolwatch import wait_done
 
     todo = collections.deque(batches)
     pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = early.pending if early is not None else {}
@@ -407,7 +408,7 @@ def _in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[
                     local(todo.popleft())  # rather than wait: the parent's core would sit idle
                     continue
                 if not finished:
-                    finished = list(wait(pending, return_when=FIRST_COMPLETED)[0])
+                    finished = list(wait_done(pool, pending))  # (a worker killed mid-result breaks the pool)
                 for future in finished:
                     result = future.result()  # raises BrokenProcessPool before the batch is dropped
                     take(*result, pending.pop(future))
