@@ -6,12 +6,13 @@ import os
 import pickle
 import shutil
 import struct
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE, snapshot
+from tests.conftest import EXAMPLE, snapshot, write_vault
 from vaultkit.cli.main import cli
 from vaultkit.disk import cache, fs, writer
 from vaultkit.disk.build import build
@@ -166,6 +167,25 @@ def test_the_cache_file_is_written_in_chunks_and_put_in_place_whole(tmp_path: Pa
     assert not dropped.commit()
     assert sorted(p.name for p in Path(fs.cache_folder(root)).iterdir()) == [cache.FILE]  # no temp file left
     assert fs.read_cache(root, stamp) == data
+
+
+def test_what_a_stopped_build_left_in_the_cache_folder_goes_with_the_next_notes_cache(tmp_path: Path) -> None:
+    """A build stopped (Ctrl-C, kill -9) before it put its notes cache or a record in place left
+    the temp file in the cache folder, and every later build left it there: one more each time,
+    tens of MB at 50k notes (found interrupting cold builds of 10k notes). Another build's, still
+    being written, stays."""
+    root = write_vault(tmp_path / "v", {"a.md": "[[b]]\n", "b.md": "x\n"})
+    folder = Path(fs.cache_folder(str(root)))
+    folder.mkdir(parents=True)
+    left = [folder / ".notes-k3j9x_2q.tmp", folder / ".vaultkit-ab12cd34.tmp"]
+    for path in left:
+        path.write_bytes(b"half a file")
+        os.utime(path, (time.time() - 3600,) * 2)
+    writing = folder / ".notes-w7r1t9n0.tmp"
+    writing.write_bytes(b"another build's, being written")
+    build(root)
+    assert not any(path.exists() for path in left)
+    assert writing.exists()
 
 
 def test_a_build_puts_the_notes_cache_in_place_while_it_makes_the_vault(tmp_path: Path, private_cache: Path,
