@@ -122,12 +122,13 @@ def test_notes_saved_too_recently_are_planned_but_not_cached(tmp_path: Path) -> 
 def test_the_parent_drops_the_parsers_caches_once_done(tmp_path: Path) -> None:
     # A build's parent plans with every note in memory: what the parser keeps to go faster
     # (split links, frontmatter lines) must not ride along to its peak.
-    from vaultkit.reader import linksyntax, markdown, yamlfront
+    from vaultkit.reader import inlinefields, linksyntax, markdown, yamlfront
 
     root, found, config = _vault(tmp_path, 30)
     notes = load.read_and_parse(root, found, config, workers=1)
     assert len(notes) == 30 and all(n.links for n in notes)
-    assert not linksyntax._PARTS and not markdown._DATES and not markdown._KEYS
+    assert not linksyntax._PARTS and not markdown._DATES and not inlinefields.KEYS
+    assert not inlinefields._BRACKETED and not inlinefields._BARE
     assert not yamlfront._FLAT.lines and not yamlfront._FLAT.plain
     again = load.read_and_parse(root, found, config, workers=1)  # and parses the same without them
     assert again == notes

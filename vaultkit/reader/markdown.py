@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from operator import itemgetter
 
+from vaultkit.reader import inlinefields
 from vaultkit.reader.blockscan import Block, Segment, md_trim, segments_scan
 from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD  # noqa: F401  (read by tests)
 from vaultkit.reader.inlinefields import BRACKET_FIELD as _BRACKET_FIELD  # noqa: F401
-from vaultkit.reader.inlinefields import KEYS as _KEYS
 from vaultkit.reader.inlinefields import bracket_start as bracket_start  # re-exported: tests, edits.capture
 from vaultkit.reader.inlinefields import inline_fields as inline_fields
 from vaultkit.reader.inlinemask import WIKILINK as _WIKILINK
@@ -402,6 +402,6 @@ def _iso_date(text: str) -> dt.date | None:
 
 def forget() -> None:
     """Empty this module's caches (a parent process done parsing: see `parse.forget_caches`)."""
-    _KEYS.clear()
+    inlinefields.forget()
     _DATES.clear()
     _TAGS.clear()
