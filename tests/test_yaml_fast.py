@@ -254,7 +254,26 @@ ADVERSARIAL: dict[str, tuple[str, bool | None]] = {
     "emoji and combining mark": ("a: 😀\nb: [😀]\nc: \u0301x\n", True),
     "private use": ("a: \ue000\n", False),
     "trailing blanks": ("a: x \n", False),
+    # each line is checked where it is first read (a line read before is not checked again)
+    "NUL in a list item": ("a:\n  - x\x00\n", False),
+    "trailing blank in a list item": ("a:\n- x \n", False),
+    "blanks alone in a list": ("a:\n- x\n   \n- y\n", False),
+    "tab in a mapping's line": ("m:\n  a: x\ty\n", False),
+    "trailing blank in a mapping's line": ("m:\n  a: x \n", False),
+    "a control after lines read before": ("a: x\nb: 1\nc: \x01\n", False),
 }
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(["a: x", "b:", "  - y", "- z", "  c: w", "k: [s]", "\n", "\n", " ", "\t", "\x01",
+                                 "\x7f", "\u2028", "é"]), max_size=12).map("".join))
+def test_a_refused_character_or_trailing_blank_on_any_line_refuses_the_text(fm: str) -> None:
+    # The flat reader checks each line as it first reads it, where it checked the whole text
+    # once: any text that check refused is refused still, the second time from its caches too.
+    refused = not fm.replace("\n", "").isprintable() or " \n" in fm or fm.endswith(" ")
+    for _ in range(2):
+        found = _FLAT.read(fm)
+        assert found is None or not refused, fm
 
 
 def test_adversarial_frontmatter_is_read_as_libyaml_reads_it() -> None:

@@ -207,6 +207,8 @@ class Flat:
                 continue
             if not line.startswith(" "):
                 break
+            if not line.isprintable() or line[-1] == " ":
+                raise _NotFlat
             if len(line) <= indent or line[indent] == " " or line[:indent].strip(" "):
                 raise _NotFlat
             m = _KEY.match(line, indent)
@@ -236,12 +238,9 @@ class Flat:
 
     def _read(self, fm: str) -> list[Entry]:
         entries: list[Entry] = []
-        # Checked once for the whole text: characters YAML may refuse (in ASCII, the controls but
-        # the line break: what `isprintable` refuses, a C loop ~3x faster than a regex's search),
-        # and trailing blanks.
-        if not fm.replace("\n", "").isprintable() or " \n" in fm \
-                or fm.endswith(" "):
-            raise _NotFlat
+        # Each line is checked where it is first read, not on a hit of a cache (which holds only
+        # lines checked so): characters YAML may refuse (in ASCII, the controls: what
+        # `isprintable` refuses, a C loop ~3x faster than a regex's search), and trailing blanks.
         lines = fm.split("\n")
         i, n = 0, len(lines)
         while i < n:
@@ -256,6 +255,8 @@ class Flat:
                                (key, list(value), i, None, list(items)))
                 i += 1
                 continue
+            if not line.isprintable() or line[-1] == " ":
+                raise _NotFlat
             m = _KEY.match(line)
             if m is None:
                 raise _NotFlat
@@ -292,6 +293,8 @@ class Flat:
                     continue
                 read = self.items.get(line)
                 if read is None:
+                    if not line.isprintable() or line[-1] == " ":
+                        raise _NotFlat
                     item = _ITEM.match(line)
                     if item is None:
                         break
