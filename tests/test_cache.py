@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, snapshot, write_vault
 from vaultkit.cli.main import cli
-from vaultkit.disk import cache, fs, writer
+from vaultkit.disk import cache, cachefiles, fs
 from vaultkit.disk.build import build
 from vaultkit.disk.cacheform import joined, plain
 from vaultkit.reader.facts import REST
@@ -153,7 +153,7 @@ def test_the_cache_file_is_written_in_chunks_and_put_in_place_whole(tmp_path: Pa
     os.makedirs(fs.cache_folder(root))
     for old in ("cache-v4.pickle", "last-build-v4.json", "notes-v1.cache"):  # another version's
         (Path(fs.cache_folder(root)) / old).write_bytes(b"old")
-    first = writer.CacheFile(root, stamp)
+    first = cachefiles.CacheFile(root, stamp)
     first.add(cache.chunk(entries[:2], _no_daily))
     assert fs.read_cache(root, stamp) is None  # nothing in place before the commit
     first.add(cache.chunk(entries[2:], _no_daily))
@@ -161,7 +161,7 @@ def test_the_cache_file_is_written_in_chunks_and_put_in_place_whole(tmp_path: Pa
     assert sorted(p.name for p in Path(fs.cache_folder(root)).iterdir()) == [cache.FILE]  # the others gone
     data = fs.read_cache(root, stamp)
     assert data is not None and list(data.notes) == ["n0.md", "n1.md", "n2.md"]
-    dropped = writer.CacheFile(root, stamp)
+    dropped = cachefiles.CacheFile(root, stamp)
     dropped.add(cache.chunk(entries[:1], _no_daily))
     dropped.discard()
     assert not dropped.commit()
@@ -200,9 +200,9 @@ def test_a_build_puts_the_notes_cache_in_place_while_it_makes_the_vault(tmp_path
 
     making = threading.Event()
     seen: dict[str, object] = {}
-    commit, make, owe = writer.CacheFile.commit, vaults.Vault.__init__, building.owe
+    commit, make, owe = cachefiles.CacheFile.commit, vaults.Vault.__init__, building.owe
 
-    def committed(self: writer.CacheFile) -> bool:
+    def committed(self: cachefiles.CacheFile) -> bool:
         seen["commit"] = threading.current_thread() is threading.main_thread(), making.wait(10)
         return commit(self)
 
@@ -215,7 +215,7 @@ def test_a_build_puts_the_notes_cache_in_place_while_it_makes_the_vault(tmp_path
         seen["threads"] = threading.active_count()
         owe(vault, root, stamp, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(writer.CacheFile, "commit", committed)
+    monkeypatch.setattr(cachefiles.CacheFile, "commit", committed)
     monkeypatch.setattr(building, "Vault", type("V", (vaults.Vault,), {"__init__": made}))
     monkeypatch.setattr(building, "owe", owed)
     vault = _copy(tmp_path)

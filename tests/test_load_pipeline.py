@@ -19,7 +19,7 @@ from vaultkit.reader.config import Config
 
 
 class Chunks:
-    """A sink that keeps the chunks it is given (as `writer.CacheFile` appends them)."""
+    """A sink that keeps the chunks it is given (as `cachefiles.CacheFile` appends them)."""
 
     def __init__(self) -> None:
         self.blobs: list[bytes] = []

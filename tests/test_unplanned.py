@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, ROOT, write_vault
 from vaultkit.cli.main import cli
-from vaultkit.disk import cache, fs, hintwork, load, takeback, writer
+from vaultkit.disk import cache, cachefiles, fs, hintwork, load, takeback
 from vaultkit.disk.load import load_notes, load_vault
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader.facts import PREP
@@ -57,7 +57,7 @@ def _loaded(root: Path, want: int = cache.ALL, workers: int = 1,
     stamp = cache.stamp(text)
     if monkeypatch is not None:
         monkeypatch.setattr(load, "PARALLEL_MIN_NOTES", 1 if workers > 1 else 10**9)
-    loaded = load_notes(str(root), found, config, None, store=lambda: writer.CacheFile(str(root), stamp),
+    loaded = load_notes(str(root), found, config, None, store=lambda: cachefiles.CacheFile(str(root), stamp),
                         now_ns=time.time_ns(), want=want)
     assert loaded.stored
     vault = Vault(loaded.notes, config, attachments, cfg_diags + said, root=str(root))

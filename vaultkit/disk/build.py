@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, earlyparse, fs, hintwork, lifetime, obsidian, writer
+from vaultkit.disk import cache, cachefiles, earlyparse, fs, hintwork, lifetime, obsidian, writer
 from vaultkit.disk.generated import check_generated, refusal, stale_outputs, store_check, template_refusal
 from vaultkit.disk.load import Progress, load_notes, settle_heap
 from vaultkit.disk.record import inputs_key, last_if_current, resolve_today, save_record, settled
@@ -227,7 +227,7 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                                                  each=early.add if early is not None else None)
         if not dry_run:
             writer.remove_leftovers(leftovers, root, time.time())  # of a write a crash interrupted
-            writer.remove_legacy_cache(root)  # an old in-vault cache is never read: it may come from another machine
+            cachefiles.remove_legacy_cache(root)  # never read: it may come from another machine
         key = inputs_key(root, config, cfg_text, day, found, attachments)
         if use_cache and not dry_run and not force:
             last = last_if_current(root, stamp, key, found, now)
@@ -238,7 +238,7 @@ def _build(root: str, config: Config, cfg_diags: list[Diagnostic], cfg_text: str
                                                         *(d for d in said if d.severity is Severity.ERROR)],
                                                        key=Diagnostic.sort_key),
                                    vault_warnings=last.warnings + sum(d.severity is Severity.WARNING for d in said))
-        store = functools.partial(writer.CacheFile, root, stamp) if use_cache and not dry_run else None
+        store = functools.partial(cachefiles.CacheFile, root, stamp) if use_cache and not dry_run else None
         # Without what no built-in view reads when a hints child works out the link diagnostics (`takeback`).
         want = wanted_parts(root, config, found, attachments, use_cache, dry_run)
         if early is not None and early.pool is not None:  # the workers parse meanwhile: both cores busy

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from vaultkit.disk import cache, fs, obsidian, writer
+from vaultkit.disk import cache, cachefiles, fs, obsidian
 from vaultkit.disk.generated import check_generated, store_check
 from vaultkit.disk.load import load_notes, settle_heap
 from vaultkit.disk.record import check_if_current, inputs_key, resolve_today, settled
@@ -93,7 +93,7 @@ def run_check(root: str | os.PathLike[str], use_cache: bool = True,
         stats.seconds["read+parse"] = clock() - start
         return CheckResult(last.notes, sorted((*last.diagnostics, *obsidian.check_types(root, config, cfg_text)),
                                               key=Diagnostic.sort_key), stats)
-    store = functools.partial(writer.CacheFile, root, stamp) if use_cache else None
+    store = functools.partial(cachefiles.CacheFile, root, stamp) if use_cache else None
     loaded = load_notes(root, found, config, fs.read_cache(root, stamp) if use_cache else None,
                         store=store, now_ns=now)  # the notes cache is written as the notes come
     vault = Vault(loaded.notes, config, attachments, cfg_diags + scan_diags, root=os.path.realpath(root))

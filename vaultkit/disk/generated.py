@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, fs, recordform, writer
+from vaultkit.disk import cache, cachefiles, fs, recordform, writer
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader import conflicts
 from vaultkit.reader.model import Diagnostic, Severity
@@ -112,7 +112,7 @@ def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[D
                for path in (*generated_paths(vault), *_stale_candidates(vault))}
     every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
     record = recordform.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
-    writer.write_cache(root, recordform.check_chunks(stamp, record), cache.CHECK_FILE)
+    cachefiles.write_cache(root, recordform.check_chunks(stamp, record), cache.CHECK_FILE)
 
 
 def stale_outputs(root: str, vault: Vault, seen: dict[str, tuple[int, int] | None] | None = None) -> list[Diagnostic]:

@@ -73,7 +73,7 @@ def settle_heap(collect: bool = True) -> None:
 
 
 class Sink(Protocol):
-    """Where the notes cache file goes as its chunks are made (`writer.CacheFile`)."""
+    """Where the notes cache file goes as its chunks are made (`cachefiles.CacheFile`)."""
 
     def add(self, data: bytes | memoryview) -> None:
         """Append one chunk (`cache.chunk`)."""

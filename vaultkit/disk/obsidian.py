@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import fs, writer
+from vaultkit.disk import cachefiles, fs, writer
 from vaultkit.reader.model import Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def _save_record(root: str, config: Config, cfg_text: str, found: list[Diagnosti
     says of it (the record is this machine's, outside the vault)."""
     data = {"key": _record_key(root, config, cfg_text), "diagnostics": [d.as_dict() for d in found]}
     try:
-        writer.write_cache(root, json.dumps(data).encode("utf-8"), RECORD)
+        cachefiles.write_cache(root, json.dumps(data).encode("utf-8"), RECORD)
     except OSError:
         pass  # only a slower next build
 

@@ -13,7 +13,7 @@ import os
 import time
 from typing import NamedTuple
 
-from vaultkit.disk import cache, fs, recordform, writer
+from vaultkit.disk import cache, cachefiles, fs, recordform
 from vaultkit.disk.recordform import CheckRecord, Record
 from vaultkit.reader.config import Config, today_problem
 from vaultkit.reader.dates import day_problem
@@ -140,7 +140,7 @@ def save_record(root: str, stamp: str, key: str, outputs: list[str],
         if found is not None:
             stamps[path] = found
     record = Record(key, stamps, tuple(problems[0]), problems[1])
-    writer.write_cache(root, recordform.dump_build(stamp, record), cache.BUILD_FILE)
+    cachefiles.write_cache(root, recordform.dump_build(stamp, record), cache.BUILD_FILE)
 
 
 def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,

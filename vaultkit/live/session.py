@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from vaultkit.disk import cache, fs, lifetime, writer
+from vaultkit.disk import cache, cachefiles, fs, lifetime
 from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
 from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
@@ -198,7 +198,7 @@ class Session:
         self.take_back()  # the cache holds whole notes, and the record reads every link's target's headings
         try:
             data = cache.CacheData(cache.stamp(self.cfg_text), self.notes)
-            sink = writer.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole
+            sink = cachefiles.CacheFile(self.root, data.stamp)  # as a build writes it: chunk by chunk, never whole
             for blob in cache.chunks(data, time.time_ns(), daily_notes(self.config)):
                 sink.add(blob)
             if not sink.commit():

@@ -21,7 +21,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from vaultkit.disk import fs, writer
+from vaultkit.disk import cachefiles, fs, writer
 from vaultkit.disk.build import HELD, QUERY_LEFT, BuildReport
 from vaultkit.disk.record import current_scan
 from vaultkit.live.session import Session, Unsettled, Update
@@ -216,7 +216,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
         session.load(scanned)  # the scan `current_scan` made after the observer started: nothing missed
         scanned = None  # (every file's stat: not kept for as long as the watcher runs)
         loaded = True
-        writer.remove_legacy_cache(root)  # never read: it may have come from another machine
+        cachefiles.remove_legacy_cache(root)  # never read: it may have come from another machine
         writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
         said: set[str] = set()  # the generated notes held back for their name, already told
         owed = False  # the plan made ahead failed: the generated notes wait for the next change
