@@ -17,7 +17,7 @@ from tests.test_live import ATTACHMENTS, CONFIG, ROOT, _parse
 from vaultkit.reader import career
 from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts, quarter
-from vaultkit.views.derived.brag import UNDATED, BragView
+from vaultkit.views.derived.brag import UNDATED, BragView, _desc_key
 
 DAYS = st.one_of(st.dates(dt.date(2024, 11, 1), dt.date(2026, 2, 28)),
                  st.sampled_from([dt.date.min, dt.date(1, 3, 31), dt.date.max, dt.date(9999, 10, 1),
@@ -39,10 +39,10 @@ def _reference(view: BragView) -> dict[str, Any]:
     wins = [view._wins[id(e)] for e in view.facts.brags]
     groups: dict[str, list[str]] = defaultdict(list)
     for win in wins:
-        groups[win.quarter].append(win.row)
+        groups[quarter(win.entry.date) if win.entry.date else UNDATED].append(win.row)
     labels = sorted((q for q in groups if q != UNDATED), reverse=True) + ([UNDATED] if UNDATED in groups else [])
     return {"quarters": [(q, "".join(groups[q])) for q in labels],
-            "needs": "".join(w.need for w in sorted((w for w in wins if w.need), key=lambda w: w.order)),
+            "needs": "".join(w.need for w in sorted((w for w in wins if w.need), key=lambda w: _desc_key(w.entry))),
             "themes": sorted(w.theme for w in wins)}
 
 

@@ -66,3 +66,26 @@ def test_a_save_that_plans_everything_again_frees_the_facts_it_replaces(tmp_path
     assert session.live is live  # planned in place, not by a new `LivePlan`
     assert facts() is None  # the replaced facts went at once, not kept by their own cycles
     assert generated(root) == fresh_build(root, tmp_path)
+
+
+def test_the_wins_a_start_on_both_cores_keeps_share_their_months_and_themes() -> None:
+    """Brag.md's kept wins (one a brag entry, for as long as the watcher runs, in the forked child
+    that renders them and in the watcher that adopts them) hold one string a month and a theme,
+    not one a win (~2 MB at 50k notes), and no sort key of their own (~5 MB: made for those with a
+    "Needs work" line only)."""
+    from tests.test_live import ATTACHMENTS, CONFIG, RENDERER, ROOT, SOURCES, TODAY, _full, _parse
+    from vaultkit.live import rowwork
+    from vaultkit.live.replan import LivePlan
+
+    notes = {p: _parse(p, t) for p, t in SOURCES.items()}
+    live = LivePlan(notes.values(), CONFIG, ATTACHMENTS, (), ROOT, TODAY, RENDERER)
+    planned = {p.path: p.text for p in rowwork.plan_all(live, min_notes=0)}
+    assert planned == _full(notes)
+    view = live.facts.made("brag")
+    assert view is not None
+    wins = list(view._wins.values())
+    assert len(wins) == len(live.facts.brags) > 1
+    for values in ([w.month for w in wins if w.month], [w.theme for w in wins]):
+        assert len(values) > len(set(values))  # values repeat in the example: each one object
+        assert len({id(v) for v in values}) == len(set(values))
+    assert not any(isinstance(value, tuple) for w in wins for value in w[1:])

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from vaultkit.disk import cache, cachefiles, fs, recordform
 from vaultkit.disk.recordform import CheckRecord, Record
@@ -144,15 +145,18 @@ def save_record(root: str, stamp: str, key: str, outputs: list[str],
 
 
 def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,
-                      notes: dict[str, tuple[int, int]], attachments: set[str], outputs: list[str],
-                      problems: tuple[list[Diagnostic], int]) -> bool:
+                      notes: Mapping[str, tuple[Any, ...]], attachments: set[str], outputs: list[str],
+                      problems: Callable[[], tuple[list[Diagnostic], int]]) -> bool:
     """Write the build record for a vault whose generated notes were made from exactly `notes`
-    (path → size, mtime) and `attachments`, if the disk still holds exactly those; with the
-    vault's `problems` then (`Vault.problems`)."""
+    (path → size, mtime_ns, and anything after them) and `attachments`, if the disk still holds
+    exactly those; with the vault's `problems` then (`Vault.problems`), worked out only once the
+    disk is found to hold them and the scan is let go of: the watcher's exit held both, the scan's
+    record of every file and a diagnostic for every link, at its peak (~14 MB each at 50k notes)."""
     found, on_disk, _ = fs.scan(root, config)
     if len(found) != len(notes) or set(on_disk) != attachments or any(
-            notes.get(s.path) != (s.size, s.mtime_ns) for s in found):
+            (held := notes.get(s.path)) is None or held[0] != s.size or held[1] != s.mtime_ns for s in found):
         return False  # something changed since: the next build must look
-    save_record(root, cache.stamp(cfg_text), inputs_key(root, config, cfg_text, day, found, on_disk), outputs,
-                problems)
+    key = inputs_key(root, config, cfg_text, day, found, on_disk)
+    del found, on_disk
+    save_record(root, cache.stamp(cfg_text), key, outputs, problems())
     return True

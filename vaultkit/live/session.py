@@ -204,10 +204,9 @@ class Session:
             if not sink.commit():
                 return  # no notes cache: no record either (the next start reads the notes)
             if self.live is not None and not self.dirty and not self.refused:
-                record_if_current(self.root, self.config, self.cfg_text, self.live.today,
-                                  {p: (size, mtime) for p, (size, mtime, _) in self.notes.items()},
-                                  self.attachments, self.live.outputs,
-                                  self.live.vault.problems(scan=False))
+                vault = self.live.vault
+                record_if_current(self.root, self.config, self.cfg_text, self.live.today, self.notes,
+                                  self.attachments, self.live.outputs, lambda: vault.problems(scan=False))
         except OSError:
             pass
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
@@ -111,15 +112,18 @@ def _desc_key(entry: Entry) -> tuple[int, tuple[str, str], int]:
 
 
 ROWS = "Brag.rows.md.j2"
+_intern = sys.intern
 
 
 class _Win(NamedTuple):
+    """What a win's entry makes, kept for `watch` (one a win: ~20k at 50k notes). Its month and theme
+    interned (a few dozen values: one string each, not one a win, in this process and in the one
+    `rendered` hands them to); no sort key, made only for the few with a "Needs work" line (`_need_order`)."""
+
     entry: Entry
     row: str
-    quarter: str
     month: str | None
     theme: str
-    order: tuple[int, tuple[str, str], int]
     need: str  # its "Needs work" line, or ""
 
 
@@ -157,9 +161,8 @@ class BragView:
         # Its "Needs work" line shows the evidence of its row (worked out once: the item's text).
         need = facts.renderer.macro(ROWS, "need")({"link": row["link"], "text": row["text"], "inline": row["inline"],
                                                    "date": row["date"], "missing": missing}) if missing else ""
-        made = _Win(entry, facts.renderer.macro(ROWS, "win")(row),
-                    quarter(entry.date) if entry.date else UNDATED, month(entry.date) if entry.date else None,
-                    row["theme"].strip().casefold() or "no theme", _desc_key(entry), need)
+        made = _Win(entry, facts.renderer.macro(ROWS, "win")(row), _intern(month(entry.date)) if entry.date else None,
+                    _intern(row["theme"].strip().casefold() or "no theme"), need)
         if not facts.once:
             self._wins[id(entry)] = made
         return made
@@ -193,7 +196,7 @@ class BragView:
             wins = [w if (w := known.get(id(e))) is not None and w.entry is e else self._win(e) for e in entries]
             made[label] = _Quarter(label, ids, wins, Markup("".join(w.row for w in wins)),
                                    Counter(w.theme for w in wins), Counter(w.month for w in wins if w.month),
-                                   sorted((w for w in wins if w.need), key=_WIN_ORDER))
+                                   sorted((w for w in wins if w.need), key=_need_order))
         self._by_quarter = made
         return list(made.values())
 
@@ -213,7 +216,7 @@ class BragView:
                 months[win.month] += 1
             if win.need:
                 needs.append(win)
-        needs.sort(key=_WIN_ORDER)
+        needs.sort(key=_need_order)
         return _Quarter(label, [], [], Markup("".join(rows)), themes, months, needs)
 
     def context(self) -> dict[str, Any]:
@@ -281,7 +284,13 @@ class BragView:
         self._quarters()
 
 
-_WIN_ORDER = itemgetter(5)  # a _Win's `order`
+
+
+def _need_order(win: _Win) -> tuple[int, tuple[str, str], int]:
+    """The order of the wins with a "Needs work" line: `_desc_key` of their entries."""
+    return _desc_key(win.entry)
+
+
 _CHALLENGE_ORDER = itemgetter(3)  # a _Challenge's `order`
 _OVERCOME = itemgetter(2)  # a _Challenge's `overcome`
 
@@ -302,7 +311,7 @@ def _needs(quarters: list[_Quarter]) -> list[_Win]:
     except that an undated win orders as one of 0001-01-01 would: then as one list."""
     needs = [w for q in quarters for w in q.needs]
     if len(quarters) > 1 and quarters[-1].label == UNDATED and quarters[-2].label == quarter(dt.date.min):
-        needs.sort(key=_WIN_ORDER)
+        needs.sort(key=_need_order)
     return needs
 
 
