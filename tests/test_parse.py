@@ -537,3 +537,24 @@ def test_a_singular_property_is_said_to_be_renamed(frontmatter: str, tags: tuple
     # Both spellings: the plural is read, the other is the user's own property.
     both = parse_note("a.md", b"---\ntags: [a]\ntag: b\n---\n")
     assert both.tags == ("a",) and not both.diagnostics
+
+
+def test_short_field_texts_are_one_string_across_notes_and_in_a_chunk_of_the_cache() -> None:
+    """A role, a company, a topic: the same few values in thousands of notes are one string each,
+    so a chunk of the notes cache pickles each once and its reader holds one, not one a note."""
+    from vaultkit.disk import cache
+
+    # Each written its own way: the YAML reader shares what equal lines read as, not equal values.
+    texts = ["role: Staff Engineer\ncompany: Acme Systems\ntopics: [rust, sre]",
+             "role: 'Staff Engineer'\ncompany: 'Acme Systems'\ntopics: ['rust', 'sre']",
+             'role:  "Staff Engineer"\ncompany:  "Acme Systems"\ntopics:\n  - rust\n  - sre']
+    notes = [parse_note(f"People/P{n}.md", f"---\ntype: person\n{text}\n---\n".encode(), Config())
+             for n, text in enumerate(texts)]
+    long_value = "a sentence long enough that nobody writes it twice in a whole vault of notes"
+    notes.append(parse_note("People/Q.md", f"---\ntype: person\nrole: {long_value}\n---\n".encode(), Config()))
+    blob = cache.chunk([(n.path, 1, 1, n) for n in notes], lambda _: False)
+    for made in (notes, [e[3] for e in cache.unpack_chunk(blob[cache.LEN_SIZE:])]):
+        assert [n.fields["role"] for n in made] == ["Staff Engineer"] * 3 + [long_value]
+        assert len({id(n.fields["role"]) for n in made[:3]}) == 1
+        assert len({id(n.fields["company"]) for n in made[:3]}) == 1
+        assert len({id(t) for n in made[:3] for t in n.fields["topics"]}) == 2

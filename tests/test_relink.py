@@ -191,6 +191,18 @@ def test_linkers_find_the_notes_linking_to_a_name() -> None:
     assert names(_parse("x/Report.md.md", "---\naliases: [R]\n---\n")) >= {"report.md", "report", "r"}
 
 
+
+def test_a_complete_index_lets_go_of_its_table_of_tails_and_still_names_the_targets() -> None:
+    """Once made, the index lets go of the table that made each tail one string (a dict over every
+    tail of the vault, for as long as the watcher runs); its tails are found as before."""
+    notes = [_parse("A.md", "[[People/Ada Lovelace.md]] [[./Bob]] [[..]] [[Carol]]\n"),
+             _parse("B.md", "- shipped #brag impacted:: Carol, [[Dan|D]]\n")]
+    linkers = Linkers(notes)
+    assert linkers.complete and not linkers._keys
+    assert sorted(linkers.naming(notes[0], {"ada lovelace"})) == ["..", "People/Ada Lovelace.md"]
+    assert sorted(linkers.naming(notes[1], {"carol", "dan"})) == ["Carol", "Dan"]
+    assert linkers.naming(notes[1], {"bob"}) == []
+
 MEMO_NOTES = {
     "People/Ada.md": "---\naliases: [Countess]\n---\n",
     "Notes/Report.md.md": "# Report\n",

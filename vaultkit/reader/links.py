@@ -130,8 +130,8 @@ class LinkIndex:
             by_path[path_key] = path
             tail = path_key.rsplit("/", 1)[-1]
             tails[key if tail == key else tail].append(path_key)
-            display[key] = stem
             title = note.title
+            display[key] = title if title == stem else stem  # (one string, not two: most notes' title is their name)
             title = title.casefold() if title.isascii() else name_key(title)
             if note.aliases:
                 for alias in {name_key(a) for a in note.aliases} | {title} - {key}:
