@@ -309,14 +309,21 @@ def settled(watcher: Watcher, expected: dict[str, bytes], names: list[str], star
 
 @pytest.fixture
 def adopted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """The watcher's start planned on both cores whatever the vault's size (`live.rowwork`: children
-    render Brag.md's, People.md's and Follow-ups.md's rows), and the rows the start took from them."""
-    from vaultkit.live import rowwork
+    """The watcher's start on both cores whatever the vault's size (`live.startread`: a child walks
+    the vault; `live.rowwork`: children render Brag.md's, People.md's and Follow-ups.md's rows), and
+    the notes found and rows the start took from them."""
+    from vaultkit.live import rowwork, startread
     from vaultkit.views.derived.brag import BragView
     from vaultkit.views.derived.people import PeopleView
 
     taken: list[tuple[str, int]] = []
-    brag, people = BragView.adopt, PeopleView.adopt
+    brag, people, scan = BragView.adopt, PeopleView.adopt, startread._taken
+
+    def scan_taken(got: Any, *parent: Any) -> Any:
+        made = scan(got, *parent)
+        if made is not None and made[1] is not None:
+            taken.append(("scan", len(made[1].found)))
+        return made
 
     def brag_adopt(self: BragView, wins: list[Any], challenges: list[Any]) -> None:
         brag(self, wins, challenges)
@@ -328,6 +335,7 @@ def adopted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
         return rows
 
     monkeypatch.setattr(rowwork, "MIN_NOTES", 0)
+    monkeypatch.setattr(startread, "_taken", scan_taken)
     monkeypatch.setattr(BragView, "adopt", brag_adopt)
     monkeypatch.setattr(PeopleView, "adopt", people_adopt)
     return taken
@@ -343,10 +351,10 @@ def test_watch_after_every_kind_of_save_equals_a_fresh_parse(
 def test_watch_started_on_both_cores_after_every_kind_of_save_equals_a_fresh_parse(
         which: str, generated_vaults: dict[int, Path], tmp_path: Path, watchers: list[Watcher],
         adopted: list[tuple[str, int]]) -> None:
-    """As above, the start's rows rendered by forked children and taken by the parent's views: the
-    saves after it are planned from those rows (taken wrongly, they differ from a fresh build's)."""
+    """As above, the start's scan made and rows rendered by forked children and taken by the
+    parent: the saves after it are planned from those (taken wrongly, they differ from a fresh build's)."""
     _every_kind_of_save(vault_copy(which, generated_vaults, tmp_path), tmp_path, watchers)
-    assert [key for key, _ in adopted] == ["people", "brag"] and all(rows > 0 for _, rows in adopted), adopted
+    assert [key for key, _ in adopted] == ["scan", "people", "brag"] and all(n > 0 for _, n in adopted), adopted
 
 
 def _every_kind_of_save(root: Path, tmp_path: Path, watchers: list[Watcher]) -> None:

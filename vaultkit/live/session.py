@@ -25,9 +25,9 @@ from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
 from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
+from vaultkit.live.startread import CacheRead, read_cache
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
-from vaultkit.reader.facts import PREP, TEXT
 from vaultkit.reader.matcher import rules
 from vaultkit.reader.model import Diagnostic, Note, Severity
 from vaultkit.views.registry import views_of
@@ -114,9 +114,11 @@ class Session:
 
     # --- loading ------------------------------------------------------------------
 
-    def load(self, scanned: VaultScan | None = None) -> None:
+    def load(self, scanned: VaultScan | None = None, read: CacheRead | None = None) -> None:
         """Read the whole vault (taking unchanged notes from the cache); `scanned`: its config
-        and scan, when the caller has just made them (`record.current_scan`)."""
+        and scan, when the caller has just made them (`record.current_scan`); `read`: the notes
+        cache, when the caller has read it already (`read_cache`: taken where it was read for
+        this config, with the prep notes this scan found)."""
         if scanned is None:
             self.config, self.cfg_diags, self.cfg_text = fs.read_config_text(self.root)
             self.leftovers = []
@@ -125,16 +127,11 @@ class Session:
             self.config, self.cfg_diags, self.cfg_text, found, attachments, self.scan_diags, self.leftovers = scanned
         self.renderer = Renderer(self.root, views_of(self.config).folders)
         self.attachments = set(attachments)
-        # Of each note the notes cache holds, what planning reads and its links (the link index and
-        # relinking read them): where no view may read anything else, neither the headings planning
-        # reads none of nor, without prep notes to plan, what only those read (`live.held`). Its
-        # contacts' texts, always: a watcher's rows show them change by change.
-        lean = held.can_lighten(self.root, self.config, ())
-        want = cache.ALL if not lean else (PREP if has_preps(self.config, self.attachments) else 0) | TEXT
-        # A chunk at a time, never the file's bytes whole (they were the peak of a start at 50k notes).
-        # Of the links planning does not read, only their targets (`link_targets`).
-        targets: dict[str, tuple[str, ...]] | None = {} if lean else None
-        cached = fs.stream_cache(self.root, cache.stamp(self.cfg_text), want, not lean, targets)
+        preps = has_preps(self.config, self.attachments)
+        if read is None or read.cfg_text != self.cfg_text or read.preps != preps:
+            read = read_cache(self.root, self.config, self.cfg_text, preps)
+        cached, targets = read.cached, read.targets
+        read.cached = read.targets = None  # (the caller's: freed with `cached` below, not kept by it)
         parsed = {n.path: n for n in parse_changed(self.root, found, self.config, cached)}
         self.notes = {s.path: (s.size, s.mtime_ns, parsed[s.path]) for s in found if s.path in parsed}
         self.link_targets = {}

@@ -23,8 +23,8 @@ from watchdog.observers.api import BaseObserver
 
 from vaultkit.disk import cachefiles, fs, writer
 from vaultkit.disk.build import HELD, QUERY_LEFT, BuildReport
-from vaultkit.disk.record import current_scan
 from vaultkit.live.session import Session, Unsettled, Update
+from vaultkit.live.startread import scan_and_read
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import invalid, refusal
 from vaultkit.reader.model import Diagnostic, Severity
@@ -208,13 +208,15 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
                 raise WatchError(INOTIFY_HINT) from exc
             raise WatchError(f"cannot watch {root}: {exc}") from exc
         started = time.perf_counter()
-        early, scanned = current_scan(root, options.today)
+        # The scan made after the observer started (nothing missed), on the other core while the
+        # notes cache is read here, where it can be.
+        early, scanned, read = scan_and_read(root, options.today)
         if early:
             # The last build's record shows the generated notes are current, and changes are
             # being recorded from now on: say so, then load (changes made meanwhile wait for it).
             log(f"watching {root}: generated notes are current; loading the vault")
-        session.load(scanned)  # the scan `current_scan` made after the observer started: nothing missed
-        scanned = None  # (every file's stat: not kept for as long as the watcher runs)
+        session.load(scanned, read)
+        scanned = read = None  # (every file's stat: not kept for as long as the watcher runs)
         loaded = True
         cachefiles.remove_legacy_cache(root)  # never read: it may have come from another machine
         writer.remove_leftovers(session.leftovers, root, time.time())  # of writes a crash interrupted
