@@ -18,6 +18,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
@@ -133,6 +134,12 @@ class Child:
         found = self.receive(timeout)
         self.stop()
         return found
+
+    def result_within_share(self, started: float, least: float) -> object | None:
+        """`result`, waited for no longer than the parent's own share of the work took since
+        `started` (`time.perf_counter`), and at least `least` seconds: a child slower than the
+        parent is given up, and the parent does its part itself."""
+        return self.result(timeout=max(least, time.perf_counter() - started))
 
     def stop(self) -> None:
         """End the child, whether or not it is done."""

@@ -90,7 +90,7 @@ def _take(child: forked.Child, started: float, keys: tuple[str, ...], adopt: Cal
           mine: dict[str, Planned]) -> None:
     """The notes of `keys` from `child` into `mine`, once `adopt` took their rows; else nothing
     (they are planned here, by `LivePlan.plan_all`)."""
-    got = child.result(timeout=max(MIN_WAIT, time.perf_counter() - started))
+    got = child.result_within_share(started, MIN_WAIT)
     if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], dict) and set(got[0]) == set(keys)
             and all(isinstance(p, Planned) for p in got[0].values())):
         return

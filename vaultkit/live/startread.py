@@ -70,7 +70,7 @@ def scan_and_read(root: str, today: dt.date | None) -> tuple[bool, VaultScan | N
     started = time.perf_counter()
     with forked.Child(lambda: _scan(root, today)) as child:
         read = read_cache(root, config, cfg_text, _preps(root, config))
-        got = child.result(timeout=max(MIN_WAIT, time.perf_counter() - started))
+        got = child.result_within_share(started, MIN_WAIT)
     taken = _taken(got, config, cfg_diags, cfg_text)
     return (*(current_scan(root, today) if taken is None else taken), read)
 
