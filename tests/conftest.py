@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,3 +146,25 @@ def one_thread() -> None:
     while threading.active_count() > 1 and time.monotonic() < deadline:
         time.sleep(0.02)
     assert threading.active_count() == 1, f"threads still running: {[t.name for t in threading.enumerate()]}"
+
+
+
+def child_raises(*_: object) -> Any:
+    """A forked child's work that fails (the fork inherits it, set before)."""
+    raise RuntimeError("the child's work failed")
+
+
+def fail_child(monkeypatch: pytest.MonkeyPatch, module: Any, work: str, trouble: str) -> bool:
+    """Make `module.<work>`, run by a forked child, fail as `trouble` says: it "raises", "dies"
+    without a word (as a killed process), or "is slow" (waited for no longer than the parent's own
+    share: `module.MIN_WAIT` cut to 50 ms). False, and nothing done, for any other trouble."""
+    if trouble == "raises":
+        monkeypatch.setattr(module, work, child_raises)
+    elif trouble == "dies":
+        monkeypatch.setattr(module, work, lambda *_: os._exit(3))
+    elif trouble == "is slow":
+        monkeypatch.setattr(module, "MIN_WAIT", 0.05)
+        monkeypatch.setattr(module, work, lambda *_: time.sleep(60))
+    else:
+        return False
+    return True

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import child_raises, fail_child
 from tests.test_live import ATTACHMENTS, CONFIG, RENDERER, ROOT, SOURCES, TODAY, _edit, _full, _parse
 from vaultkit.disk import forked
 from vaultkit.live import rowwork
@@ -116,7 +117,7 @@ def test_a_start_on_both_cores_plans_as_one_core_and_so_do_the_saves_after(
 def test_the_parent_plans_brag_itself_when_the_child_does_not_help(trouble: str, rendered_here: list[int],
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     if trouble == "raises":
-        monkeypatch.setattr(rowwork, "_brag", _raises)  # the fork inherits it
+        monkeypatch.setattr(rowwork, "_brag", child_raises)  # the fork inherits it
     elif trouble == "does not fit":  # one entry short: adopted never, not in part
         real = BragView.rendered
         monkeypatch.setattr(BragView, "rendered", lambda self: (real(self)[0][1:], real(self)[1]))
@@ -132,19 +133,14 @@ def test_the_parent_plans_brag_itself_when_the_child_does_not_help(trouble: str,
 @pytest.mark.parametrize("trouble", ["raises", "dies", "is slow", "does not fit", "sends nonsense"])
 def test_the_parent_plans_people_itself_when_the_child_does_not_help(trouble: str, people_here: list[str],
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    if trouble == "raises":
-        monkeypatch.setattr(rowwork, "_people", _raises)
-    elif trouble == "dies":
-        monkeypatch.setattr(rowwork, "_people", lambda *_: os._exit(3))
-    elif trouble == "is slow":  # waited for no longer than the parent's own share (here: at least 50 ms)
-        monkeypatch.setattr(rowwork, "MIN_WAIT", 0.05)
-        monkeypatch.setattr(rowwork, "_people", lambda *_: time.sleep(60))
-    elif trouble == "does not fit":  # one person short, or a row that is no text: taken never, not in part
+    if trouble == "does not fit":  # one person short, or a row that is no text: taken never, not in part
         real = PeopleView.rendered
         monkeypatch.setattr(PeopleView, "rendered", lambda self: (real(self)[0][1:], *real(self)[1:]))
-    else:
+    elif trouble == "sends nonsense":
         real = PeopleView.rendered
         monkeypatch.setattr(PeopleView, "rendered", lambda self: (*real(self)[:5], [10**6], *real(self)[6:]))
+    else:  # raises, dies, is slow (waited for no longer than the parent's own share)
+        assert fail_child(monkeypatch, rowwork, "_people", trouble)
     notes = {p: _parse(p, t) for p, t in SOURCES.items()}
     started = time.monotonic()
     live, current = _started(notes)
@@ -154,10 +150,6 @@ def test_the_parent_plans_people_itself_when_the_child_does_not_help(trouble: st
     assert people_here.count("_person_row") == len(people.people)  # every row rendered here, once
     assert current == _full(notes)
     _saves(live, current, notes, 5)
-
-
-def _raises(*_: object) -> Any:
-    raise RuntimeError("the child's work failed")
 
 
 def test_below_min_notes_no_child_is_forked(monkeypatch: pytest.MonkeyPatch) -> None:

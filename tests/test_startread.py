@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLE, copy_vault
+from tests.conftest import EXAMPLE, copy_vault, fail_child
 from vaultkit.disk import forked, fs
 from vaultkit.disk.build import build
 from vaultkit.disk.record import current_scan
@@ -66,14 +66,7 @@ def test_the_scan_comes_from_the_child_and_the_load_is_as_one_cores(built: Path,
 def test_the_parent_scans_itself_when_the_child_does_not_help(trouble: str, built: Path, scans_here: list[str],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     real = startread._scan
-    if trouble == "raises":
-        monkeypatch.setattr(startread, "_scan", _raises)
-    elif trouble == "dies":
-        monkeypatch.setattr(startread, "_scan", lambda *_: os._exit(3))
-    elif trouble == "is slow":  # waited for no longer than the parent's own share (here: at least 50 ms)
-        monkeypatch.setattr(startread, "MIN_WAIT", 0.05)
-        monkeypatch.setattr(startread, "_scan", lambda *_: time.sleep(60))
-    elif trouble == "sends nonsense":
+    if trouble == "sends nonsense":
         monkeypatch.setattr(startread, "_scan", lambda *args: (*real(*args)[:2], "paths"))
     elif trouble == "sends a short scan":  # a note's size missing: the scan taken never, not in part
         def short(*args: Any) -> Any:
@@ -85,8 +78,10 @@ def test_the_parent_scans_itself_when_the_child_does_not_help(trouble: str, buil
             early, (cfg_text, *rest) = real(*args)
             return early, (cfg_text + "# saved meanwhile\n", *rest)
         monkeypatch.setattr(startread, "_scan", other)
-    else:
+    elif trouble == "no fork":
         monkeypatch.setattr(forked, "can_fork", lambda threads=False: False)
+    else:  # raises, dies, is slow (waited for no longer than the parent's own share)
+        assert fail_child(monkeypatch, startread, "_scan", trouble)
     started = time.monotonic()
     early, scanned, read = startread.scan_and_read(str(built), None)
     assert time.monotonic() - started < 30  # the slow child was not waited for
@@ -116,7 +111,3 @@ def test_the_cache_is_read_again_when_the_scan_finds_other_prep_notes_than_guess
     loaded = _loaded(built, scanned, read)
     assert reads == ([True] if prep == "a prep note" else [True, False])
     assert loaded == _loaded(built)
-
-
-def _raises(*_: object) -> Any:
-    raise RuntimeError("the child's work failed")
