@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import io
 import os
 import sys
 import time
+from importlib.util import find_spec
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
@@ -47,7 +49,9 @@ def main() -> None:
     config, _ = read_config(root)
     found, _, _ = scan(root, config)
     gc.disable()
-    parse = getattr(load, "parse_scanned", None) or getattr(load, "_read_parse")  # noqa: B009
+    # Where an older tree under test keeps it: `parsework` (now), `load` before.
+    work = importlib.import_module("vaultkit.disk.parsework") if find_spec("vaultkit.disk.parsework") else load
+    parse = getattr(work, "parse_scanned", None) or getattr(work, "_read_parse")  # noqa: B009
     notes = parse(root, found, config)
     by_path = {s.path: s for s in found}
     date_of = config.daily.date_of
@@ -62,7 +66,7 @@ def main() -> None:
     facts = [facts_of(batch) for batch in batches]
     entries = [[(f.path, by_path[f.path].size, by_path[f.path].mtime_ns, f) for f in batch] for batch in facts]
     split = hasattr(cache, "unpack_chunk")
-    daily = load.daily_notes(config) if split else None
+    daily = work.daily_notes(config) if split else None
 
     def encode() -> list[bytes]:
         return [cache.chunk(e, daily) if split else cache.chunk(e) for e in entries]

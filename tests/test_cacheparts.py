@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE, write_vault
 from tests.test_cacheform import _types
-from vaultkit.disk import cache, load
+from vaultkit.disk import cache, parsework
 from vaultkit.disk.cacheform import split
 from vaultkit.disk.cacheparts import parts_of
 from vaultkit.disk.fs import read_config, scan
@@ -48,7 +48,7 @@ FILES = {
 def _parsed(root: Path) -> tuple[list[Note], Any]:
     config, _ = read_config(str(root))
     found, _, _ = scan(str(root), config)
-    return load.parse_scanned(str(root), found, config), load.daily_notes(config)
+    return parsework.parse_scanned(str(root), found, config), parsework.daily_notes(config)
 
 
 def _both(notes: list[Note], daily: Any) -> tuple[list[Any], list[Any]]:

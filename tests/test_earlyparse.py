@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_python, write_vault
 from tests.test_load_pipeline import Chunks, _die, _vault
-from vaultkit.disk import build, cache, earlyparse, fs, load
+from vaultkit.disk import build, cache, earlyparse, fs, load, parsework
 
 needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 
@@ -33,7 +33,7 @@ def test_workers_fed_by_the_scan_give_the_facts_one_process_gives(tmp_path: Path
     alone = sorted(load.read_and_parse(root, found, config, workers=1), key=lambda n: n.path)
     now = found[0].mtime_ns + 10**10
     for share in (False, True):
-        monkeypatch.setattr(load, "PARENT_SHARE", share)
+        monkeypatch.setattr(parsework, "PARENT_SHARE", share)
         early = _fed(root, config, found, now)
         handed = early.handed()
         # Batches handed as the scan went (a batch queued behind each running one), the last
@@ -47,7 +47,7 @@ def test_workers_fed_by_the_scan_give_the_facts_one_process_gives(tmp_path: Path
             early.close()
         assert sorted(shared, key=lambda n: n.path) == alone
         assert sink.paths() == sorted(n.path for n in alone)  # each note written once
-        assert len(sink.blobs) == 4 + len(load.batches_of(found[:32], 7, 3))
+        assert len(sink.blobs) == 4 + len(parsework.batches_of(found[:32], 7, 3))
         scanned = {s.path: s.path for s in found}
         assert all(n.path is scanned[n.path] for n in shared)  # one string a path, not the unpickled copy
 
@@ -68,7 +68,7 @@ def test_a_worker_fed_by_the_scan_that_dies_leaves_its_batches_to_the_parent(tmp
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "CHUNK", 7)
     monkeypatch.setattr(load, "PARALLEL_MIN_NOTES", 10)
-    monkeypatch.setattr(load, "_work", _die)
+    monkeypatch.setattr(parsework, "_work", _die)
     root, found, config = _vault(tmp_path, 40)
     now = found[0].mtime_ns + 10**10
     early = _fed(root, config, found, now)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, write_vault
-from vaultkit.disk import cache, load
+from vaultkit.disk import cache, load, parsework
 from vaultkit.disk.fs import Scanned, read_config, scan
 from vaultkit.reader.config import Config
 
@@ -56,11 +56,11 @@ def test_workers_and_the_parent_give_the_facts_one_process_gives(tmp_path: Path,
     root, found, config = _vault(tmp_path, 60)
     alone = sorted(load.read_and_parse(root, found, config, workers=1), key=lambda n: n.path)
     for share in (False, True):
-        monkeypatch.setattr(load, "PARENT_SHARE", share)
+        monkeypatch.setattr(parsework, "PARENT_SHARE", share)
         sink = Chunks()
         shared = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
         assert sorted(shared, key=lambda n: n.path) == alone
-        assert len(sink.blobs) == len(load.batches_of(found, 7, 3))  # each batch once: 5 of 7 notes, 25 of 1
+        assert len(sink.blobs) == len(parsework.batches_of(found, 7, 3))  # each batch once: 5 of 7 notes, 25 of 1
         assert sink.paths() == sorted(n.path for n in alone)
         scanned = {s.path: s.path for s in found}
         assert all(n.path is scanned[n.path] for n in shared)  # one string a path, not the unpickled copy
@@ -74,8 +74,8 @@ def _die(batch: object) -> None:
 def test_a_worker_that_dies_leaves_its_batches_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "CHUNK", 7)
     root, found, config = _vault(tmp_path, 30)
-    monkeypatch.setattr(load, "_work", _die)
-    monkeypatch.setattr(load, "PARENT_SHARE", False)
+    monkeypatch.setattr(parsework, "_work", _die)
+    monkeypatch.setattr(parsework, "PARENT_SHARE", False)
     sink = Chunks()
     notes = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
     assert sorted(n.path for n in notes) == sorted(s.path for s in found)
@@ -101,7 +101,7 @@ def test_a_batch_refused_by_a_pool_already_broken_is_parsed_by_the_parent(tmp_pa
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", BreaksOnSecondSubmit)
     monkeypatch.setattr(cache, "CHUNK", 7)
-    monkeypatch.setattr(load, "PARENT_SHARE", False)
+    monkeypatch.setattr(parsework, "PARENT_SHARE", False)
     root, found, config = _vault(tmp_path, 30)
     sink = Chunks()
     notes = load.read_and_parse(root, found, config, workers=2, sink=sink, now_ns=found[0].mtime_ns + 10**10)
@@ -138,7 +138,7 @@ def test_the_parent_drops_the_parsers_caches_once_done(tmp_path: Path) -> None:
 @pytest.mark.parametrize("processes", [0, 2, 3, 5])
 def test_batches_keep_every_note_in_order_with_a_fine_tail(count: int, processes: int) -> None:
     found = [Scanned(f"n{i}.md", i, i) for i in range(count)]
-    batches = load.batches_of(found, 500, processes)
+    batches = parsework.batches_of(found, 500, processes)
     assert [s for batch in batches for s in batch] == found
     assert all(batches)
     sizes = [len(b) for b in batches]
@@ -161,7 +161,7 @@ def test_workers_give_every_shape_of_note_its_facts_and_keep_recent_ones_out_of_
     from tests.test_cacheparts import FILES
 
     monkeypatch.setattr(cache, "CHUNK", 3)
-    monkeypatch.setattr(load, "PARENT_SHARE", False)
+    monkeypatch.setattr(parsework, "PARENT_SHARE", False)
     root = str(write_vault(tmp_path, FILES))
     config, _ = read_config(root)
     found, _, _ = scan(root, config)
@@ -185,16 +185,16 @@ def test_a_forked_worker_keeps_what_its_batches_made_up_to_its_room(tmp_path: Pa
     now = found[0].mtime_ns + 10**10
     batches = [found[i:i + 10] for i in range(0, 30, 10)]
     for name in ("_held", "_job", "_room"):  # this process's, as they were, afterwards
-        monkeypatch.setattr(load, name, [] if name == "_held" else getattr(load, name))
-    load._start(root, config, now, False)
-    freed = [load._work(batch) for batch in batches]
-    assert load._held == []
-    monkeypatch.setattr(load, "HOLD_BYTES", sum(s.size for s in found[:20]))
-    load._start(root, config, now, False, hold=True)
-    kept = [load._work(batch) for batch in batches]
+        monkeypatch.setattr(parsework, name, [] if name == "_held" else getattr(parsework, name))
+    parsework._start(root, config, now, False)
+    freed = [parsework._work(batch) for batch in batches]
+    assert parsework._held == []
+    monkeypatch.setattr(parsework, "HOLD_BYTES", sum(s.size for s in found[:20]))
+    parsework._start(root, config, now, False, hold=True)
+    kept = [parsework._work(batch) for batch in batches]
     assert kept == freed  # the same chunks
-    assert len(load._held) == 2 and load._room == 0  # the third batch's notes did not fit: freed
-    held_notes = [note for batch in load._held for _, note in batch]  # type: ignore[attr-defined]
+    assert len(parsework._held) == 2 and parsework._room == 0  # the third batch's notes did not fit: freed
+    held_notes = [note for batch in parsework._held for _, note in batch]  # type: ignore[attr-defined]
     assert sorted(n.path for n in held_notes) == sorted(s.path for s in found[:20])
 
 
@@ -203,10 +203,10 @@ def test_a_forked_worker_keeps_what_its_batches_made_up_to_its_room(tmp_path: Pa
 # build with it (found attacking a cold build of 10k notes: kill -9 of a worker, 2 hangs in 25).
 _KILLED_MID_RESULT = """
 import os, signal, struct, sys
-from vaultkit.disk import cache, load
+from vaultkit.disk import cache, load, parsework
 from vaultkit.disk.fs import read_config, scan
 root, flag = sys.argv[1], sys.argv[2]
-original = load._work
+original = parsework._work
 def killed_mid_result(found):
     try:
         os.close(os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))  # the first batch's worker only
@@ -217,8 +217,8 @@ def killed_mid_result(found):
         frame = frame.f_back
     os.write(frame.f_locals["result_queue"]._writer.fileno(), struct.pack("!i", 1 << 20) + b"the first bytes")
     os.kill(os.getpid(), signal.SIGKILL)
-load._work = killed_mid_result
-load.PARENT_SHARE = False
+parsework._work = killed_mid_result
+parsework.PARENT_SHARE = False
 cache.CHUNK = 7
 config, _ = read_config(root)
 found = scan(root, config)[0]

@@ -21,11 +21,11 @@ from vaultkit.disk import forked
 
 SCRIPT = """
 import sys, time
-from vaultkit.disk import forked, load
+from vaultkit.disk import forked, parsework
 from vaultkit.reader.config import Config
 
-pool = load.start_pool((sys.argv[1], Config(), 0, False), 2)
-for future in [pool.submit(load._work, []) for _ in range(4)]:
+pool = parsework.start_pool((sys.argv[1], Config(), 0, False), 2)
+for future in [pool.submit(parsework._work, []) for _ in range(4)]:
     future.result()  # the workers are running
 child = forked.Child(lambda: time.sleep(600))
 print("ready", flush=True)
@@ -76,7 +76,7 @@ def test_helpers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
 
 INTERRUPTED = """
 import sys, time
-from vaultkit.disk import load
+from vaultkit.disk import parsework
 from vaultkit.reader.config import Config
 
 def local(batch):  # the parent's share: it waits here for the Ctrl-C
@@ -84,7 +84,7 @@ def local(batch):  # the parent's share: it waits here for the Ctrl-C
     time.sleep(60)
 
 try:
-    load._in_workers((sys.argv[1], Config(), 0, False), 2, [[] for _ in range(6)], local, lambda *a: None)
+    parsework.in_workers((sys.argv[1], Config(), 0, False), 2, [[] for _ in range(6)], local, lambda *a: None)
 except KeyboardInterrupt:
     print("interrupted", flush=True)
 """

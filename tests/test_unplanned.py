@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLE, ROOT, write_vault
 from vaultkit.cli.main import cli
-from vaultkit.disk import cache, cachefiles, fs, hintwork, load, takeback
+from vaultkit.disk import cache, cachefiles, fs, hintwork, load, parsework, takeback
 from vaultkit.disk.load import load_notes, load_vault
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader.facts import PREP
@@ -77,7 +77,7 @@ def _parts(vault: Vault) -> dict[str, tuple[object, ...]]:
 def test_what_no_view_reads_is_left_out_and_taken_back_from_the_cache(tmp_path: Path, workers: int,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(load, "PARENT_SHARE", False)  # with workers, theirs: read from their chunks
+    monkeypatch.setattr(parsework, "PARENT_SHARE", False)  # with workers, theirs: read from their chunks
     monkeypatch.setattr(cache, "CHUNK", 2)  # taken back chunk by chunk
     root = write_vault(tmp_path / "v", FILES)
     _old(root)

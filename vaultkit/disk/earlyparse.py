@@ -8,7 +8,7 @@ scan hands each note it finds to `Early` instead: once the vault is big enough f
 (`load.PARALLEL_MIN_NOTES`), they start and get batches as the scan fills them, a batch queued
 behind each running one as `load` keeps them; `load.read_and_parse` then goes on with the same
 workers and the notes not handed yet (the last batches' worth among them, cut finer there:
-`load.batches_of`). The notes, and the cache chunks the workers make of them, are those of a
+`parsework.batches_of`). The notes, and the cache chunks the workers make of them, are those of a
 build that started its workers after the scan; only the order differs, as it does from run to run.
 
 Anything that goes wrong (no processes to be had, a worker that dies) leaves the notes to
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
-from vaultkit.disk import cache, fs, load
+from vaultkit.disk import cache, fs, load, parsework
 from vaultkit.disk.fs import Scanned
 from vaultkit.reader.config import Config
 
@@ -56,15 +56,15 @@ class Early:
         from concurrent.futures.process import BrokenProcessPool
 
         size = cache.CHUNK
-        # Kept back for the end: the last batches' worth (`load.batches_of` cuts it finer), and
+        # Kept back for the end: the last batches' worth (`parsework.batches_of` cuts it finer), and
         # the batch being filled.
         keep = (self.workers + 1) * size
         while len(self.found) - self._sent >= keep + size and len(self.pending) < 2 * self.workers:
             batch = self.found[self._sent:self._sent + size]
             try:
                 if self.pool is None:
-                    self.pool = load.start_pool(self._job, self.workers)
-                self.pending[load.submit(self.pool, batch)] = batch
+                    self.pool = parsework.start_pool(self._job, self.workers)
+                self.pending[parsework.submit(self.pool, batch)] = batch
             except (OSError, BrokenProcessPool):  # `load` sees the pool broken, and parses the rest itself
                 self._off = True
                 return

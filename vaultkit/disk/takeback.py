@@ -197,7 +197,7 @@ def read_anew(root: str, found: list[Scanned], config: Config) -> Iterator[Note]
     the notes cache file no longer holds as they were read."""
     if not found:
         return
-    from vaultkit.disk.load import parse_scanned
+    from vaultkit.disk.parsework import parse_scanned
 
     keep = Interner()
     for again in parse_scanned(root, found, config):

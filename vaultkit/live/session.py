@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from vaultkit.disk import cache, cachefiles, fs, lifetime
 from vaultkit.disk.build import REFUSED, BuildReport, add_report, write_planned
-from vaultkit.disk.load import daily_notes, parse_changed, settle_heap
+from vaultkit.disk.load import parse_changed, settle_heap
+from vaultkit.disk.parsework import daily_notes
 from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
 from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
