@@ -421,3 +421,34 @@ def _trimmed(tail: tuple[str | None, ...]) -> tuple[str | None, ...]:
     while tail and tail[-1] is None:
         tail = tail[:-1]
     return tail
+
+
+def _indexed(index: LinkIndex) -> tuple[object, ...]:
+    """What an index holds, in order (its dicts' orders too: a tie goes to the first)."""
+    return tuple(list(d.items()) for d in (index.by_name, index.by_alias, index.by_path, index.display,
+                                           index._by_tail))
+
+
+def test_names_made_ahead_give_the_index_made_from_the_notes(vault: Vault) -> None:
+    # A cold build makes the names of the notes' paths while its workers parse the notes
+    # (`links.names_of`), rather than in `Vault` once they are loaded, both cores idle then.
+    from vaultkit.reader.links import names_of
+    from vaultkit.reader.vault import sort_key
+
+    notes = list(vault.notes.values())
+    extra = [*notes, _note("Zeta/Ada Lovelace.md", aliases=("Ada",)), _note("Ünïcode/Tomás.md", title="Tomas")]
+    attachments = (*vault.attachments, "Vaultkit/Prep/Ada Lovelace.md", "img/Photo.JPG")
+    paths = sorted((n.path for n in extra), key=sort_key)
+    names = names_of(paths, sorted(attachments, key=sort_key))  # (as `Vault` sorts them)
+    made = Vault(reversed(extra), vault.config, attachments, names=names)
+    alone = Vault(extra, vault.config, attachments)
+    assert list(made.notes) == list(alone.notes) == paths
+    assert made.index.by_name is names.by_name  # taken, not made again
+    assert _indexed(made.index) == _indexed(alone.index)
+    # Names of other paths (a note gone between the scan and its reading) are not taken.
+    fewer = Vault(extra[1:], vault.config, attachments, names=names)
+    assert list(fewer.notes) == paths[:paths.index(extra[0].path)] + paths[paths.index(extra[0].path) + 1:]
+    assert fewer.index.by_name is not names.by_name
+    assert _indexed(fewer.index) == _indexed(Vault(extra[1:], vault.config, attachments).index)
+    other = Vault(extra, vault.config, attachments[:-1], names=names)  # nor those of other attachments
+    assert _indexed(other.index) == _indexed(Vault(extra, vault.config, attachments[:-1]).index)

@@ -97,39 +97,95 @@ def _join(folder: str, relative: str) -> str | None:
     return "/".join(parts)
 
 
+class Names(NamedTuple):
+    """What a `LinkIndex` makes of the paths of its notes and of the attachments, the notes
+    themselves unread (`names_of`): made ahead of them (a cold build, while its parse workers
+    parse them), and taken by the index of notes of exactly those paths, in that order."""
+
+    paths: list[str]  # the notes' paths, in the index's order (a vault's: `sort_key`)
+    keys: list[str]  # the name key of each
+    attachments: tuple[str, ...]
+    by_name: dict[str, tuple[str, ...]]
+    by_path: dict[str, str]
+    tails: dict[str, tuple[str, ...]]
+
+
+def names_of(paths: Sequence[str], attachments: Iterable[str] = ()) -> Names:
+    """A `LinkIndex`'s names of notes at `paths` (in the index's order) and of `attachments`."""
+    # Each name's (or tail's) paths a tuple once made: a list, grown by appends, is 88 bytes for
+    # one path where a tuple is 48 (~4.5 MB at 50k notes, in a build and watching).
+    by_name: defaultdict[str, list[str]] = defaultdict(list)
+    by_path: dict[str, str] = {}
+    # Path keys by their last part: a `[[folder/name]]` that is no exact path looks only
+    # at the paths ending in its name, never at every path of the vault.
+    tails: defaultdict[str, list[str]] = defaultdict(list)
+    keys: list[str] = []
+    for path in paths:
+        # `Note.stem`, `strip_md` and `_add_path` written out: this loop runs once a note, and
+        # each call costs as much as the work it does (a third of a 50k vault's `Vault`).
+        name = path.rsplit("/", 1)[-1]
+        stem = name[:-3] if name.lower().endswith(".md") else name
+        key = stem.casefold() if stem.isascii() else name_key(stem)
+        keys.append(key)
+        by_name[key].append(path)
+        path_key = path[:-3] if path.lower().endswith(".md") else path
+        path_key = path_key.casefold() if path_key.isascii() else name_key(path_key)
+        by_path[path_key] = path
+        tail = path_key.rsplit("/", 1)[-1]
+        # (a note's path ends in its name: one string for both, not one each, 3 MB at 50k)
+        tails[key if tail == key else tail].append(path_key)
+    attachments = tuple(attachments)
+    for path in attachments:
+        name = path.rsplit("/", 1)[-1]
+        if name.lower().endswith(".md"):
+            # A generated note: linkable by its name, but a user's note of the same name
+            # wins (a prep note must not make every link to its event ambiguous).
+            name, path_key = name[:-3], path[:-3]
+            _add_path(by_path, tails, name_key(path_key), path)
+            if name_key(name) not in by_name:
+                by_name[name_key(name)].append(path)
+            continue
+        by_name[name_key(name)].append(path)
+        _add_path(by_path, tails, name_key(path), path)
+    # One path a name, nearly always: a tuple of it, not one sorted first.
+    return Names(list(paths), keys, attachments,
+                 {key: tuple(found) if len(found) == 1 else tuple(sorted(found)) for key, found in by_name.items()},
+                 by_path, {key: tuple(found) for key, found in tails.items()})
+
+
+def _add_path(by_path: dict[str, str], tails: defaultdict[str, list[str]], key: str, path: str) -> None:
+    """Index `path` by its path key (and the key by its last part, in `tails`)."""
+    by_path[key] = path
+    tails[key.rsplit("/", 1)[-1]].append(key)
+
+
 class LinkIndex:
     """Names, paths and aliases of every note and attachment, for resolving links."""
 
-    def __init__(self, notes: Iterable[Note], attachments: Iterable[str] = ()) -> None:
-        """Index notes and attachments by name, path and alias (every key made by `name_key`)."""
-        # Each name's (or alias's, or tail's) paths a tuple once made: a list, grown by appends,
-        # is 88 bytes for one path where a tuple is 48 (~4.5 MB at 50k notes, in a build and watching).
-        by_name: defaultdict[str, list[str]] = defaultdict(list)
-        by_alias: defaultdict[str, list[str]] = defaultdict(list)
-        self.by_path: dict[str, str] = {}
+    def __init__(self, notes: Iterable[Note], attachments: Iterable[str] = (), names: Names | None = None) -> None:
+        """Index notes and attachments by name, path and alias (every key made by `name_key`);
+        `names`: those of their paths and of the attachments, made already (`names_of`: taken
+        where they are of these very paths and attachments, in this order, else made here)."""
+        notes = list(notes)
+        attachments = tuple(attachments)
+        if names is None or names.attachments != attachments or names.paths != [note.path for note in notes]:
+            names = names_of([note.path for note in notes], attachments)
+        self.by_name: dict[str, tuple[str, ...]] = names.by_name
+        self.by_path: dict[str, str] = names.by_path
+        self._by_tail: dict[str, tuple[str, ...]] = names.tails
         self.display: dict[str, str] = {}
-        # Path keys by their last part: a `[[folder/name]]` that is no exact path looks only
-        # at the paths ending in its name, never at every path of the vault.
-        tails: defaultdict[str, list[str]] = defaultdict(list)
         self._memo: dict[str, Resolution] = {}  # answers that hold from any folder
         self._memo_in: dict[tuple[str, str | None], Resolution] = {}  # answers that depend on it
         self._suggest: Hints | None = None
         self._suggested: dict[str, list[str]] = {}  # worked out elsewhere (`take_hints`): target → names
         self._picks: dict[str, tuple[dict[str, str], Resolution]] = {}  # see `_pick`
-        by_path, display = self.by_path, self.display
-        for note in notes:
-            # `Note.stem`, `strip_md` and `_add_path` written out: this loop runs once a note, and
-            # each call costs as much as the work it does (a third of a 50k vault's `Vault`).
+        # Each alias's paths a tuple once made (as `names_of`'s).
+        by_alias: defaultdict[str, list[str]] = defaultdict(list)
+        display = self.display
+        for note, key in zip(notes, names.keys, strict=True):
             path = note.path
             name = path.rsplit("/", 1)[-1]
             stem = name[:-3] if name.lower().endswith(".md") else name
-            key = stem.casefold() if stem.isascii() else name_key(stem)
-            by_name[key].append(path)
-            path_key = path[:-3] if path.lower().endswith(".md") else path
-            path_key = path_key.casefold() if path_key.isascii() else name_key(path_key)
-            by_path[path_key] = path
-            tail = path_key.rsplit("/", 1)[-1]
-            tails[key if tail == key else tail].append(path_key)
             title = note.title
             display[key] = title if title == stem else stem  # (one string, not two: most notes' title is their name)
             title = title.casefold() if title.isascii() else name_key(title)
@@ -138,32 +194,8 @@ class LinkIndex:
                     by_alias[alias].append(path)
             elif title != key:  # (most notes: no alias, and a title that is their name)
                 by_alias[title].append(path)
-        for path in attachments:
-            name = path.rsplit("/", 1)[-1]
-            if name.lower().endswith(".md"):
-                # A generated note: linkable by its name, but a user's note of the same name
-                # wins (a prep note must not make every link to its event ambiguous).
-                name, path_key = name[:-3], path[:-3]
-                self._add_path(tails, name_key(path_key), path)
-                if name_key(name) not in by_name:
-                    by_name[name_key(name)].append(path)
-                continue
-            by_name[name_key(name)].append(path)
-            self._add_path(tails, name_key(path), path)
-        # One path a name, nearly always: a tuple of it, not one sorted first.
-        self.by_name: dict[str, tuple[str, ...]] = {key: tuple(paths) if len(paths) == 1 else tuple(sorted(paths))
-                                                    for key, paths in by_name.items()}
         self.by_alias: dict[str, tuple[str, ...]] = {key: tuple(paths) if len(paths) == 1 else tuple(sorted(paths))
                                                      for key, paths in by_alias.items()}
-        self._by_tail: dict[str, tuple[str, ...]] = {key: tuple(keys) for key, keys in tails.items()}
-
-    def _add_path(self, tails: defaultdict[str, list[str]], key: str, path: str, name: str = "") -> None:
-        """Index `path` by its path key (and the key by its last part, in `tails`); `name`, its
-        name key, is the tail's string when equal (a note's path ends in its name: one string
-        for both, not one each, 3 MB at 50k)."""
-        self.by_path[key] = path
-        tail = key.rsplit("/", 1)[-1]
-        tails[name if tail == name else tail].append(key)
 
     def resolve(self, target: str, source: str | None = None) -> Resolution:
         """Resolve a link target written in the note `source` (empty target: `source` itself).
