@@ -93,6 +93,27 @@ def test_corrupt_stale_or_hostile_cache_is_discarded(tmp_path: Path) -> None:
         assert got == {p: t[0] for p, t in expected.items()}
 
 
+def test_a_cache_altered_into_other_valid_pickles_is_not_believed(tmp_path: Path, private_cache: Path) -> None:
+    """The restricted unpickler stops code and wrong shapes, not a lie: a notes cache altered
+    in place (a name changed to another of the same length: every pickle still loads, every
+    length still stands) is no cache. Its notes, believed, made the generated notes of a text no
+    note holds, for as long as the notes' sizes and mtimes stood."""
+    vault = _copy(tmp_path)
+    _age(vault)
+    build(vault)
+    expected = {p: t[0] for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")}
+    assert "Jonas Weber" in expected["Vaultkit/People.md"].decode()
+    target = Path(fs.cache_folder(str(vault))) / cache.FILE
+    altered = target.read_bytes().replace(b"Jonas Weber", b"Jonas Wexer")
+    assert altered != target.read_bytes()
+    target.write_bytes(altered)
+    (target.parent / cache.BUILD_FILE).unlink()
+    shutil.rmtree(vault / "Vaultkit")
+    assert fs.read_cache(str(vault), cache.stamp((vault / "vaultkit.toml").read_text())) is None
+    build(vault)
+    assert {p: t[0] for p, t in snapshot(vault).items() if p.startswith("Vaultkit/")} == expected
+
+
 class _Evil:
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (os.system, ("echo the cache ran code >&2",))
@@ -128,7 +149,7 @@ def _spoiled(good: bytes, stamp: str) -> list[bytes]:
 
 def _parts(plan: list[object], prep: list[object], rest: list[object]) -> bytes:
     """A chunk of the parts given, as `cache.chunk` would write them (`cacheform.joined`)."""
-    blob = joined([pickle.dumps(part, protocol=5) for part in (plan, prep, rest)])
+    blob = joined([cache.seal_part(pickle.dumps(part, protocol=5)) for part in (plan, prep, rest)])
     return struct.pack("<Q", len(blob)) + blob
 
 

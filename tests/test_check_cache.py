@@ -135,11 +135,38 @@ def test_stats_in_process_without_cache(vault: Path) -> None:
 def test_check_record_round_trip_and_refusals() -> None:
     diag = Diagnostic("a.md", 3, Severity.WARNING, "link-missing", "[[X]] points to no note", "did you mean [[Y]]?")
     record = recordform.CheckRecord("key", {"Vaultkit/People.md": (10, 20), "Vaultkit/Brag.md": None}, (diag,), 7, 1)
-    raw = recordform.dump_check("stamp", record)
-    assert recordform.load_check(raw, "stamp") == record
-    assert recordform.load_check(raw, "another stamp") is None
+    raw = recordform.dump_check("stamp", record, "/vault")
+    assert recordform.load_check(raw, "stamp", "/vault") == record
+    assert recordform.load_check(raw, "another stamp", "/vault") is None
     for bad in (b"", b"{", b"[]", b'{"version": 1}', raw.replace(b'"warning"', b'"fatal"'), b"\xff"):
-        assert recordform.load_check(bad, "stamp") is None
+        assert recordform.load_check(bad, "stamp", "/vault") is None
+
+
+@pytest.mark.parametrize("kind", ["build", "check"])
+def test_a_record_altered_but_still_valid_json_or_of_another_vault_is_no_record(kind: str) -> None:
+    """The restricted reading of a record stops malformed JSON, not a lie: a record altered
+    since it was written, still a record's JSON (a warning dropped, a count changed, a flipped
+    bit in a digit), or written for another vault, is no record."""
+    diag = Diagnostic("a.md", 3, Severity.ERROR, "link-missing", "[[X]] points to no note", "did you mean [[Y]]?")
+    if kind == "build":
+        record: Any = recordform.Record("key", {"Vaultkit/People.md": (10, 20)}, (diag,), 7)
+        dump, load = recordform.dump_build, recordform.load_build
+    else:
+        record = recordform.CheckRecord("key", {"Vaultkit/People.md": (10, 20)}, (diag,), 7, 1)
+        dump, load = recordform.dump_check, recordform.load_check
+    raw = dump("stamp", record, "/vault")
+    assert load(raw, "stamp", "/vault") == record
+    body = raw[:-recordform.SEAL_SIZE]
+    data = json.loads(body)
+    data["outputs"]["Vaultkit/People.md"] = [10, 21]  # a generated note's mtime, as the disk has it now
+    altered = [json.dumps(data).encode() + raw[-recordform.SEAL_SIZE:],
+               body.replace(b'"error"', b'"info"') + raw[-recordform.SEAL_SIZE:],
+               body.replace(b"[[X]]", b"[[Y]]") + raw[-recordform.SEAL_SIZE:],
+               body,  # its seal cut off: the JSON alone, as the records before seals
+               raw[:-2] + b"\n", raw + b"\n"]
+    for bad in altered:
+        assert load(bad, "stamp", "/vault") is None
+    assert load(raw, "stamp", "/another vault") is None
 
 
 def test_a_bad_today_does_not_stop_check(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,8 +254,9 @@ def test_the_check_record_written_in_chunks_is_one_json_document(count: int) -> 
                         "outputs": {"Vaultkit/Brag.md": None, "Vaultkit/People.md": [10, 20]},
                         "diagnostics": [d.as_dict() for d in every]}, sort_keys=True, ensure_ascii=False)
     assert b"".join(recordform.check_chunks("stamp", record, size=2)) == whole.encode("utf-8")
-    assert recordform.dump_check("stamp", record) == whole.encode("utf-8")
-    assert recordform.load_check(recordform.dump_check("stamp", record), "stamp") == record
+    sealed = recordform.dump_check("stamp", record, "/v")
+    assert sealed[:-recordform.SEAL_SIZE] == whole.encode("utf-8")
+    assert recordform.load_check(sealed, "stamp", "/v") == record
 
 
 _BAD_RECORDS = ["[" * 100_000 + "]" * 100_000,  # JSON nested past Python's recursion limit
@@ -257,3 +285,24 @@ def test_a_record_spoiled_by_hand_is_no_record(vault: Path, name: str, text: str
         if not spoiled:
             expected = said
     assert said == expected
+
+
+@pytest.mark.parametrize("name", [cache.BUILD_FILE, cache.CHECK_FILE])
+def test_a_record_edited_into_other_valid_json_is_not_believed(vault: Path, name: str) -> None:
+    """A record altered in the cache folder into another record's JSON (its errors taken out, or
+    its diagnostics) is no record: the build or check that finds it reads the vault again and
+    says what a cold one says, where it used to print the record's word (no error, exit 0)."""
+    command = "build" if name == cache.BUILD_FILE else "check"
+    first = _run(vault, command)
+    assert first[0] == 1 and "error" in first[1] + first[2]
+    _run(vault, command)
+    expected = _run(vault, command)  # from the record, untouched
+    record = Path(build.fs.cache_folder(str(vault))) / name
+    raw = record.read_bytes()
+    body, seal = raw[:-recordform.SEAL_SIZE], raw[-recordform.SEAL_SIZE:]
+    data = json.loads(body)
+    data["errors" if command == "build" else "diagnostics"] = []
+    record.write_bytes(json.dumps(data, indent=1, sort_keys=True).encode() + seal)
+    assert _run(vault, command) == expected
+    record.write_bytes(json.dumps(data, indent=1, sort_keys=True).encode())  # as a record before seals
+    assert _run(vault, command) == expected

@@ -355,13 +355,13 @@ def stream_cache(root: str, expected_stamp: str, want: int = cache.ALL, heads: b
 def read_build_record(root: str, expected_stamp: str) -> recordform.Record | None:
     """The last build's record, if there is one for this vaultkit and config."""
     raw = read_private(root, cache.BUILD_FILE)
-    return None if raw is None else recordform.load_build(raw, expected_stamp)
+    return None if raw is None else recordform.load_build(raw, expected_stamp, os.path.realpath(root))
 
 
 def read_check_record(root: str, expected_stamp: str) -> recordform.CheckRecord | None:
     """The record of the last check (or build) of the vault, or None when absent, corrupt or stale."""
     raw = read_private(root, cache.CHECK_FILE)
-    return None if raw is None else recordform.load_check(raw, expected_stamp)
+    return None if raw is None else recordform.load_check(raw, expected_stamp, os.path.realpath(root))
 
 
 def stat_mtime(root: str, rel: str) -> tuple[int, int] | None:

@@ -6,6 +6,7 @@ alike for `build`, `check` and `watch`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
@@ -112,7 +113,8 @@ def store_check(root: str, stamp: str, key: str, vault: Vault, generated: list[D
                for path in (*generated_paths(vault), *_stale_candidates(vault))}
     every = tuple(sorted((*vault.diagnostics, *generated), key=Diagnostic.sort_key))
     record = recordform.CheckRecord(key, outputs, every, len(vault.notes), sum(n.exact for n in vault.notes.values()))
-    cachefiles.write_cache(root, recordform.check_chunks(stamp, record), cache.CHECK_FILE)
+    cachefiles.write_cache(root, recordform.sealed(recordform.check_chunks(stamp, record), os.path.realpath(root)),
+                           cache.CHECK_FILE)
 
 
 def stale_outputs(root: str, vault: Vault, seen: dict[str, tuple[int, int] | None] | None = None) -> list[Diagnostic]:

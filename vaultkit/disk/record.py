@@ -141,7 +141,7 @@ def save_record(root: str, stamp: str, key: str, outputs: list[str],
         if found is not None:
             stamps[path] = found
     record = Record(key, stamps, tuple(problems[0]), problems[1])
-    cachefiles.write_cache(root, recordform.dump_build(stamp, record), cache.BUILD_FILE)
+    cachefiles.write_cache(root, recordform.dump_build(stamp, record, os.path.realpath(root)), cache.BUILD_FILE)
 
 
 def record_if_current(root: str, config: Config, cfg_text: str, day: dt.date,
