@@ -59,3 +59,53 @@ def test_a_file_that_grew_since_it_was_sized_is_read_to_its_end(tmp_path: Path,
     with reader(str(root)) as read:
         assert read("People/Ada.md") == (root / "People" / "Ada.md").read_bytes()
         assert read("Big.md") == (root / "Big.md").read_bytes()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_a_folder_swapped_for_a_symlink_after_the_scan_is_not_followed(tmp_path: Path) -> None:
+    """The scan follows no symlinked folder; one swapped in after it (a sync tool, another user
+    of a shared vault) is not followed by the read either: the note is gone, and nothing outside
+    the vault is read (an open of the whole path follows every folder but its last name's)."""
+    root = _vault(tmp_path)
+    (root / "People" / "Deep").mkdir()
+    (root / "People" / "Deep" / "Bo.md").write_bytes(b"Bo\n")
+    outside = tmp_path / "secrets"
+    (outside / "Deep").mkdir(parents=True)
+    (outside / "Ada.md").write_bytes(b"private key")
+    (outside / "Deep" / "Bo.md").write_bytes(b"private key")
+    rels = ["Big.md", "People/Ada.md", "People/Deep/Bo.md", "Empty.md"]
+    with reader(str(root)) as read:
+        assert [read(rel) for rel in rels] == [(root / rel).read_bytes() for rel in rels]
+        (root / "People").rename(tmp_path / "People moved")
+        (root / "People").symlink_to(outside)  # swapped while the batch is being read
+        assert [read(rel) for rel in rels] == [(root / "Big.md").read_bytes(), None, None, b""]
+    assert read_note(str(root), "People/Ada.md") is None and read_note(str(root), "People/Deep/Bo.md") is None
+    (root / "People").unlink()
+    (root / "People").mkdir()
+    (root / "People" / "Deep").symlink_to(outside / "Deep")  # a folder deeper down
+    assert read_note(str(root), "People/Deep/Bo.md") is None
+    with reader(str(root)) as read:
+        assert read("People/Deep/Bo.md") is None
+
+
+def test_a_path_that_climbs_out_of_the_vault_is_not_read(tmp_path: Path) -> None:
+    """A path with `..`, `.` or an empty name in it (never the scan's; a watcher's event made
+    one) names no note of the vault."""
+    root = _vault(tmp_path)
+    for rel in ("../v/People/Ada.md", "People/../People/Ada.md", "People/../../v/Empty.md", "./Empty.md",
+                "People//Ada.md", "/Empty.md", "People/..", ".."):
+        assert read_note(str(root), rel) is None, rel
+        with reader(str(root)) as read:
+            assert read(rel) is None, rel
+
+
+def test_notes_read_in_any_order_across_folders(tmp_path: Path) -> None:
+    """The folders held open follow the notes read, in path order or not."""
+    root = tmp_path / "v"
+    rels = [f"{a}/{b}/n{i}.md" for a in ("A", "B") for b in ("x", "y") for i in range(2)] + ["top.md", "A/a.md"]
+    for rel in rels:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(rel.encode())
+    order = sorted(rels) + list(reversed(rels)) + rels[::3]
+    with reader(str(root)) as read:
+        assert [read(rel) for rel in order] == [rel.encode() for rel in order]

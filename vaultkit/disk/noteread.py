@@ -1,39 +1,101 @@
 """Reading a note's bytes, as every reader of the vault does: never through a symlink, never from
 a FIFO or a device; a note that vanished meanwhile is None. Whether a note may be read at all is
-told by the scan from its permission bits (`readable`)."""
+told by the scan from its permission bits (`readable`).
+
+Never through a symlink means no component of its path: the scan follows no symlinked folder,
+but a folder swapped for a symlink between the scan and the read (a sync tool, another user of
+a shared vault: `People` -> `/home/me/.ssh`) would be followed by an open of the whole path,
+`O_NOFOLLOW` guarding its last component only. Each folder is opened from the one above it,
+`O_NOFOLLOW | O_DIRECTORY`, the note from its folder, so nothing outside the vault is ever read.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import stat
 from collections.abc import Callable, Iterator
 
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_FOLDER = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+           | getattr(os, "O_CLOEXEC", 0))
+_STEPS = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
 
 
 def read_note(root: str, rel: str) -> bytes | None:
-    """Read a note's bytes without following a symlink; None if it vanished or is no file."""
-    return _read(os.path.join(root, rel), None)
+    """Read a note's bytes without following a symlink (in any folder of its path); None if it
+    vanished or is no file."""
+    with reader(root) as read:
+        return read(rel)
 
 
 @contextlib.contextmanager
 def reader(root: str) -> Iterator[Callable[[str], bytes | None]]:
-    """`read_note` for many notes of the vault at `root`: each opened relative to the vault's
-    folder, held open meanwhile, so the kernel walks each note's own path only, not the vault's
-    again (a sixth of a note's reading, a parse worker's whole batch of notes)."""
-    folder = -1
-    if os.open in os.supports_dir_fd:
-        with contextlib.suppress(OSError):
-            folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    if folder < 0:  # no such call here (Windows), or the folder unreadable: path by path
-        yield functools.partial(read_note, root)
+    """`read_note` for many notes of the vault at `root`: the folders of the note last read
+    held open (`_Folders`), so the kernel walks each note's own name only, not the vault's path
+    again (a sixth of a note's reading, a parse worker's whole batch of notes): notes read in
+    path order open each folder once."""
+    if not _STEPS:  # no such calls here (Windows, where a symlink needs rights to make): path by path
+        yield lambda rel: _read(os.path.join(root, rel), None)
         return
     try:
-        yield functools.partial(_read, folder=folder)
+        folders = _Folders(os.open(root, _FOLDER & ~getattr(os, "O_NOFOLLOW", 0)))  # the vault itself may be a link
+    except OSError:
+        yield lambda rel: None  # no vault folder to read from
+        return
+    try:
+        yield folders.read
     finally:
-        os.close(folder)
+        folders.close()
+
+
+class _Folders:
+    """The vault's folder open, and the folders down to the last note read (`read`), each
+    opened from the one above it without following a symlink."""
+
+    __slots__ = ("fds", "names")
+
+    def __init__(self, root_fd: int) -> None:
+        self.fds = [root_fd]  # the vault's, then one per folder in `names`
+        self.names: list[str] = []
+
+    def read(self, rel: str) -> bytes | None:
+        """The bytes of the note at vault-relative `rel` ('/'-separated), or None."""
+        *path, name = rel.split("/")
+        if path != self.names and not self._down(path):
+            return None
+        if name in ("", ".", ".."):
+            return None
+        return _read(name, self.fds[-1])
+
+    def _down(self, path: list[str]) -> bool:
+        """Hold open the folders of `path`, keeping those it shares with the last; False where
+        one is not a folder of the vault (gone, a symlink, a file, `..`)."""
+        names, fds = self.names, self.fds
+        keep = 0
+        for mine, theirs in zip(names, path, strict=False):
+            if mine != theirs:
+                break
+            keep += 1
+        while len(names) > keep:
+            names.pop()
+            os.close(fds.pop())
+        for part in path[keep:]:
+            if part in ("", ".", ".."):
+                return False
+            try:
+                fd = os.open(part, _FOLDER, dir_fd=fds[-1])
+            except OSError:  # gone, or a symlink (ELOOP) or a file (ENOTDIR) where a folder was
+                return False
+            fds.append(fd)
+            names.append(part)
+        return True
+
+    def close(self) -> None:
+        for fd in self.fds:
+            os.close(fd)
+        self.fds.clear()
+        self.names.clear()
 
 
 def _read(path: str, folder: int | None) -> bytes | None:
