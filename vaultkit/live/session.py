@@ -27,6 +27,7 @@ from vaultkit.disk.record import VaultScan, record_if_current, resolve_today
 from vaultkit.disk.takeback import has_preps
 from vaultkit.live import held
 from vaultkit.live.startread import CacheRead, read_cache
+from vaultkit.live.warned import Warned, same
 from vaultkit.reader import dailynotes, obsidian
 from vaultkit.reader.config import CONFIG_NAME, Config, invalid
 from vaultkit.reader.matcher import rules
@@ -55,6 +56,7 @@ class Update:
     removed: list[str] = field(default_factory=list)
     conflicted: list[tuple[str, int]] = field(default_factory=list)  # (note, line of its first conflict)
     reloaded: bool = False
+    rescan: bool = False  # a path the scan warns of may have changed: `Session.rescan_warnings`
 
     @property
     def any(self) -> bool:
@@ -98,6 +100,7 @@ class Session:
         self.notes: dict[str, tuple[int, int, Note]] = {}
         self.attachments: set[str] = set()
         self.scan_diags: list[Diagnostic] = []
+        self._warned = Warned()  # `scan_said`'s look-ups
         self.leftovers: list[str] = []  # temp files of interrupted writes the scan met, for the watcher to remove
         self.config = Config()
         self.cfg_text = ""
@@ -175,6 +178,21 @@ class Session:
             _dismantle(self.live.vault, self.live.facts)
             self.live = None
 
+    def scan_said(self, rel: str) -> bool:
+        """Did the scan warn of `rel`, of something in it, or of a folder holding it (`warned`)?"""
+        return self._warned.said(self.scan_diags, rel)
+
+    def rescan_warnings(self, diags: list[Diagnostic] | None = None) -> bool:
+        """Take what a scan says now (`diags`, else one made here) for the scan's warnings (`warned`):
+        True when they changed, and the next rebuild plans everything (its vault holds them)."""
+        if diags is None:
+            diags = fs.scan(self.root, self.config)[2]
+        if same(diags, self.scan_diags):
+            return False
+        self.scan_diags = diags
+        self._let_go()
+        return True
+
     def errors(self) -> list[Diagnostic]:
         """The vault's errors, sorted, as `Vault.problems(warnings=False)` finds them (the
         config's, the scan's and each note's own), without building a `Vault`."""
@@ -219,6 +237,8 @@ class Session:
             result.reloaded = True
             return result
         for rel in sorted(paths):
+            if rel and self.scan_said(rel):
+                result.rescan = True  # its problem may be fixed
             if not rel or not fs.relevant(rel, self.config):
                 continue
             full = os.path.join(self.root, *rel.split("/"))
@@ -226,6 +246,8 @@ class Session:
                 st: os.stat_result | None = os.lstat(full)
             except OSError:
                 st = None
+            if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+                result.rescan = True  # a symlink, a FIFO…: the scan warns of it
             if st is not None and stat.S_ISDIR(st.st_mode):
                 self._rescan_folder(rel, result)
             elif st is None or not stat.S_ISREG(st.st_mode):

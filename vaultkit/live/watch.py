@@ -136,7 +136,9 @@ def _matters(rel: str, session: Session) -> bool:
         return not fs.is_dropping(rel.rsplit("/", 1)[-1])
     if rel == dailynotes.SETTINGS_FILE or rel in obsidian.SETTINGS_FILES:  # Obsidian's settings
         return True
-    return fs.relevant(rel, session.config)
+    # A path the scan warned of, though no note (a conflict copy, a name no note can have): its
+    # removal or rename is what fixes it.
+    return fs.relevant(rel, session.config) or session.scan_said(rel)
 
 
 def _still_changing(pending: Pending, update: Update) -> bool:
@@ -170,14 +172,15 @@ def git_busy(root: str) -> bool:
     return any(os.path.lexists(os.path.join(root, *p.split("/"))) for p in GIT_BUSY)
 
 
-def _rescan_changes(session: Session) -> set[str]:
-    """Paths whose presence, size or mtime differ between the disk and memory."""
-    found, attachments, _ = fs.scan(session.root, session.config)
+def _rescan_changes(session: Session) -> tuple[set[str], list[Diagnostic]]:
+    """Paths whose presence, size or mtime differ between the disk and memory, and what the
+    scan warns of now."""
+    found, attachments, diags = fs.scan(session.root, session.config)
     on_disk = {s.path: (s.size, s.mtime_ns) for s in found}
     changed = {p for p, stamp in on_disk.items() if session.notes.get(p, (None, None))[:2] != stamp}
     changed |= {p for p in session.notes if p not in on_disk}
     changed |= set(attachments) ^ session.attachments
-    return changed
+    return changed, diags
 
 
 def watch(root: str, options: WatchOptions, log: Callable[[str], None],
@@ -276,9 +279,11 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
         paths, rescan = pending.drain()
         if not os.path.isdir(session.root):  # removed while the burst settled: read nothing, write nothing
             raise WatchError(f"the vault folder {session.root} is gone")
+        warned: list[Diagnostic] | None = None  # what the scan warns of now, when a rescan found it
         if rescan:
             last_rescan = time.monotonic()
-            paths |= _rescan_changes(session)
+            changed, warned = _rescan_changes(session)
+            paths |= changed
         paths = {p for p in paths if _matters(p, session)}
         out_prefix = session.config.output_dir.strip("/") + "/"
         shown = sorted(p for p in paths if not p.startswith(out_prefix) and p != out_prefix[:-1])
@@ -292,7 +297,9 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
                 owed = True  # read in the middle of a save: read it again once it settles
                 carried.extend(update.changed + update.removed)
                 continue
-            if not update.any and not owed:
+            # The start's warnings are not kept once their problem is fixed (a symlink removed).
+            warnings_moved = (warned is not None or update.rescan) and session.rescan_warnings(warned)
+            if not update.any and not owed and not warnings_moved:
                 continue
             report = session.rebuild(_settled(pending, update, read_at))
             owed = False
