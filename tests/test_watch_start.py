@@ -180,9 +180,11 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for `vaultkit watch &` from a script
 
 
-@pytest.mark.parametrize(("signum", "inherited"), [(signal.SIGINT, "ignored"), (signal.SIGTERM, "default")])
+@pytest.mark.parametrize(("signum", "inherited"), [(signal.SIGINT, "ignored"), (signal.SIGTERM, "default"),
+                                                 (getattr(signal, "SIGHUP", signal.SIGTERM), "default")])
 def test_signals_stop_the_watcher_cleanly(example_copy: Path, signum: int, inherited: str) -> None:
-    """SIGINT, even when inherited as ignored, and SIGTERM stop it as Ctrl-C does: state saved."""
+    """SIGINT, even when inherited as ignored, SIGTERM and SIGHUP (its terminal closed) stop it as
+    Ctrl-C does: state saved."""
     build(example_copy)
     notes_cache = Path(fs.cache_folder(str(example_copy))) / cache.FILE
     before = notes_cache.stat().st_mtime_ns
@@ -234,6 +236,31 @@ def test_signals_stop_the_watcher_cleanly(example_copy: Path, signum: int, inher
     assert "Stopped." in output and "Traceback" not in output, output
     assert notes_cache.stat().st_mtime_ns != before  # the cache was stored on the way out
     assert "Stopped By Signal" in (row(example_copy, BEN_ROW) or "")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP")
+def test_a_hangup_ignored_as_under_nohup_stays_ignored() -> None:
+    """`nohup vaultkit watch` outlives its terminal: the watcher takes SIGHUP as a stop only when
+    it was not ignored."""
+    from vaultkit.cli import main
+
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        previous = main._stop_on_signals()
+        try:
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN and signal.SIGHUP not in previous
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        previous = main._stop_on_signals()
+        try:
+            assert signal.getsignal(signal.SIGHUP) is main._interrupt
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+    finally:
+        signal.signal(signal.SIGHUP, before)
 
 
 def test_quiet_and_verbose_together_is_a_usage_error(example_copy: Path) -> None:

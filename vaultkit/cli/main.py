@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import os
@@ -327,7 +328,8 @@ def watch(obj: Ctx, today: dt.date | None, debounce: float, quiet: bool, verbose
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         if not quiet:
-            click.echo("Stopped.")
+            with contextlib.suppress(OSError):  # a terminal closed (SIGHUP) takes no more lines
+                click.echo("Stopped.")
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -343,15 +345,21 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _stop_on_signals() -> dict[int, Any]:
-    """Make SIGINT and SIGTERM stop the watcher as Ctrl-C does (cache and build record saved).
+    """Make SIGINT and SIGTERM stop the watcher as Ctrl-C does (cache and build record saved),
+    and SIGHUP unless ignored.
 
     A watcher started in the background from a script (`vaultkit watch &`) inherits SIGINT
-    as ignored, and SIGTERM (what service managers send) would kill it without a word.
-    Returns the handlers to put back.
+    as ignored, and SIGTERM (what service managers send) would kill it without a word. SIGHUP
+    (its terminal closed) killed it with nothing saved: the next start read every note again;
+    under `nohup` it is ignored, and stays so. Returns the handlers to put back.
     """
     if threading.current_thread() is not threading.main_thread():
         return {}  # signal handlers can only be set from the main thread
-    return {signum: signal.signal(signum, _interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
+    stops = [signal.SIGINT, signal.SIGTERM]
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None and signal.getsignal(hangup) is not signal.SIG_IGN:
+        stops.append(hangup)
+    return {signum: signal.signal(signum, _interrupt) for signum in stops}
 
 
 def main() -> None:

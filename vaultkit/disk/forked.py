@@ -162,16 +162,24 @@ class Child:
         self.stop()
 
 
+# The signals that stop vaultkit as Ctrl-C does: SIGINT, and SIGTERM and SIGHUP where `watch`
+# makes them one (`vaultkit.cli.main`). A helper is born with them held back (`interrupts_held`),
+# and takes none as its parent does (`as_helper`).
+_HANGUP = getattr(signal, "SIGHUP", None)
+_STOPS = {signal.SIGINT, signal.SIGTERM} | ({_HANGUP} if _HANGUP is not None else set())
+
+
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back (SIGINT blocked in this thread) meanwhile: a process forked now is born
-    with it blocked, and ignores it before letting it through (`as_helper`), so a Ctrl-C, which
-    reaches the whole process group, never prints a helper's traceback; this process gets it
-    once the block ends, not lost. Where signals cannot be blocked, nothing changes."""
+    """Ctrl-C and SIGTERM held back (blocked in this thread) meanwhile: a process forked now is
+    born with them blocked, and ignores Ctrl-C, dies of SIGTERM, before letting them through
+    (`as_helper`), so neither, which reach the whole process group (a terminal's Ctrl-C, a
+    service manager's stop), prints a helper's traceback; this process gets them once the block
+    ends, not lost. Where signals cannot be blocked, nothing changes."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         yield
     finally:
@@ -180,13 +188,18 @@ def interrupts_held() -> Iterator[None]:
 
 def as_helper(parent: int) -> None:
     """In a helper (a parse worker, a `Child`) forked by `parent` under `interrupts_held`: Ctrl-C
-    ignored, the parent handles it and ends its helpers, and the helper ends with its parent
+    ignored, the parent handles it and ends its helpers; SIGTERM (SIGHUP) ends it at once and quietly (the
+    parent's handler, inherited, raised KeyboardInterrupt in the helper: its traceback on the
+    terminal, `watch` stopped by a service manager); and the helper ends with its parent
     (`die_with_parent`). Nothing in `parent` itself (a worker's start run in-process)."""
     if parent <= 0 or parent == os.getpid():
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _HANGUP is not None and signal.getsignal(_HANGUP) is not signal.SIG_IGN:
+        signal.signal(_HANGUP, signal.SIG_DFL)  # (ignored under `nohup`: stays so)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     die_with_parent(parent)
 
 
