@@ -227,6 +227,32 @@ print(sorted(n.path for n in notes) == [s.path for s in found], os.path.exists(f
 """
 
 
+# Then Ctrl-C, before the parent has looked for a worker gone (`poolwatch.wait_done`): leaving the
+# pool waited on its thread, stuck on the half message, for good (and the workers ignore Ctrl-C).
+_INTERRUPTED_AFTER = _KILLED_MID_RESULT.replace("""notes = load.read_and_parse""", """import time
+from vaultkit.disk import poolwatch
+def interrupted(pool, pending):
+    while not os.path.exists(flag) or not any(p.exitcode is not None for p in pool._processes.values()):
+        time.sleep(0.01)
+    raise KeyboardInterrupt
+poolwatch.wait_done = interrupted
+started = time.monotonic()
+try:
+    load.read_and_parse(root, found, config, workers=2)
+except KeyboardInterrupt:
+    print("interrupted", time.monotonic() - started < 20)
+raise SystemExit
+notes = load.read_and_parse""")
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_ctrl_c_right_after_a_worker_died_mid_result_ends_the_parse(tmp_path: Path) -> None:
+    root, _, _ = _vault(tmp_path / "v", 30)
+    run = subprocess.run([sys.executable, "-c", _INTERRUPTED_AFTER, root, str(tmp_path / "killed")], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)  # (a hang fails the test, not the suite)
+    assert run.stdout.split() == ["interrupted", "True"], run.stderr
+
+
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 def test_a_worker_killed_as_it_sends_its_result_leaves_its_batches_to_the_parent(tmp_path: Path) -> None:
     root, _, _ = _vault(tmp_path / "v", 30)

@@ -183,12 +183,12 @@ def in_workers(job: tuple[str, Config, int, bool], workers: int, batches: list[l
     the workers to use, and the batches they have already (`earlyparse.Early`)."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from vaultkit.disk.poolwatch import wait_done
+    from vaultkit.disk.poolwatch import ended, wait_done
 
     todo = collections.deque(batches)
     pending: dict[Future[tuple[bytes, bytes]], list[Scanned]] = early.pending if early is not None else {}
     try:
-        with early.pool if early is not None and early.pool is not None else start_pool(job, workers) as pool:
+        with ended(early.pool if early is not None and early.pool is not None else start_pool(job, workers)) as pool:
             while todo or pending:
                 while todo and len(pending) < 2 * workers:  # a batch queued behind each running one
                     # Taken off `todo` only once submitted: a pool broken meanwhile (a worker that

@@ -10,6 +10,11 @@ gone; finding one while the pool has not noticed, it ends the pool's processes a
 half message with bytes no result unpickles as, so that the pool's thread breaks the pool as it
 would have for a worker that died between results: every pending batch then raises
 `BrokenProcessPool`, and `load` parses what is left itself.
+
+`ended` ends a pool whose user stops (Ctrl-C) without waiting on it: `with pool:` shut it down
+waiting for its thread, which, stuck on such a half message, never ended (a Ctrl-C right after
+a worker died mid-result hung the build for good, the second Ctrl-C too: the pool's workers
+ignore it).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
@@ -40,6 +46,22 @@ def unstick(pool: ProcessPoolExecutor) -> None:
     for good on the pool's thread, stuck on a half message."""
     if _lost_worker(pool):
         _break(pool)
+
+
+@contextlib.contextmanager
+def ended(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """`with pool:`, but a block left by an exception (Ctrl-C, a broken pool) waits on nothing:
+    the workers are ended where they are, the pool broken if its thread is stuck on a half message
+    (`_break`), and shut down without its batches. A block that ends normally shuts it down as
+    `with pool:` does, waiting for its thread."""
+    try:
+        yield pool
+    except BaseException:
+        _break(pool)
+        thread = getattr(pool, "_executor_manager_thread", None)
+        pool.shutdown(wait=thread is None or not thread.is_alive(), cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _lost_worker(pool: ProcessPoolExecutor) -> bool:
