@@ -261,3 +261,38 @@ def test_an_unknown_topic_in_reads_is_a_warning_at_its_line_and_the_view_still_b
     assert (example_copy / "Vaultkit" / "Wins.md").exists()
     with_views(example_copy, {"Wins.md.j2": "---\nreads: [brag, contacts, '*']\n---\n{{ today }}\n"})
     assert "view-topic" not in run(example_copy, "check")[1]
+
+
+def test_a_pickled_config_keeps_the_vault_views_or_refuses_to_plan(example_copy: Path) -> None:
+    """A Config sent to another process (a parse worker started by spawn) carries the vault's
+    views: they once travelled as vaultkit's alone, so whatever planned there wrote without the
+    vault's own views, and said nothing. Views that cannot travel (a script's lambda) make a set
+    that refuses to be used there."""
+    import pickle
+
+    import pytest
+
+    from vaultkit.disk import fs
+    from vaultkit.views.registry import UnsentViews, register_view, unregister_view, views_of
+
+    with_views(example_copy, {"Wins.md.j2": WINS})
+    config = fs.read_config_text(str(example_copy))[0]
+    assert "wins" in views_of(config)
+    back = pickle.loads(pickle.dumps(config))
+    assert back == config and views_of(back).keys() == views_of(config).keys()
+    def shown(views: Any) -> list[tuple[Any, ...]]:
+        return [(v.key, v.output, v.template, v.reads, type(v.context).__name__, repr(v.context)) for v in views]
+
+    assert shown(views_of(back)) == shown(views_of(config))
+    register_view("lambda", "Lambda", "Lambda.md.j2", reads=["person"], context=lambda facts: {})
+    try:
+        config = fs.read_config_text(str(example_copy))[0]
+        assert "lambda" in views_of(config)
+        back = pickle.loads(pickle.dumps(config))
+    finally:
+        unregister_view("lambda")
+    assert back == config and isinstance(views_of(back), UnsentViews)
+    with pytest.raises(RuntimeError, match="could not be sent to this process"):
+        list(views_of(back))
+    with pytest.raises(RuntimeError):
+        views_of(back).get("wins")

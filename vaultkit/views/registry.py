@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -201,9 +202,35 @@ class ViewSet:
         return tuple(v.key for v in self.views)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A parse worker gets the Config (spawn start method): it never plans, and a script's
-        # context function need not pickle. It gets the built-in views.
-        return (default_views, ())
+        # A parse worker gets the Config (spawn start method): it never plans. Whatever gets one
+        # plans with the vault's views or with none, never with vaultkit's alone (they once
+        # travelled as vaultkit's: a vault's own and its plugins' views silently gone there).
+        # Views pickle by their context function's name; one that does not (a script's lambda)
+        # leaves a set that refuses to be used (`UnsentViews`).
+        try:
+            pickle.dumps((self.views, self.folders), protocol=5)
+        except Exception:  # (a lambda, a local function, a closure: PicklingError, AttributeError…)
+            return (UnsentViews, (self.keys(),))
+        return (ViewSet, (self.views, self.folders))
+
+
+class UnsentViews(ViewSet):
+    """A vault's views as another process got them when they could not be pickled: any use
+    raises (a plan made without them would be wrong, and said nothing)."""
+
+    def __init__(self, keys: tuple[str, ...]) -> None:  # (no ViewSet.__init__: no attribute of one is set)
+        self.unsent = keys
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"the vault's views ({', '.join(self.unsent)}) could not be sent to this process "
+                           "(a context function that does not pickle): plan in the process that read the config")
+
+    @property
+    def views(self) -> tuple[View, ...]:  # type: ignore[override]
+        return self.__getattr__("views")  # type: ignore[no-any-return]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnsentViews, (self.unsent,))
 
 
 class PluginAPI:
