@@ -281,8 +281,10 @@ def parse_note(path: str, data: bytes, config: Config | None = None) -> Note:
                                     f"`{old}:` is the old name of `{new}:`, which Obsidian no longer reads",
                                     f"rename the property to `{new}:`"))
     scan = scan_body(body, body_line, para_fields=False)  # before the kind: a body tag can give it
+    had = set(tags)  # (a list's `in`: a note of 40k distinct tags took 9 s, four times 20k's)
     for tag in scan.tags:
-        if tag not in tags:
+        if tag not in had:
+            had.add(tag)
             tags.append(tag)
 
     kind: str | None = None
