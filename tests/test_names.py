@@ -165,3 +165,19 @@ def test_a_plain_name_cannot_break_a_cell_a_link_or_a_comment(name: str) -> None
     assert "<" not in text and ">" not in text
     row = f"| {text} | x |"
     assert len(re.findall(r"(?<!\\)\|", row.replace("\\\\", ""))) == 3
+
+
+def test_a_link_as_written_cannot_steer_the_terminal(tmp_path: Path) -> None:
+    """A link target is printed as the note wrote it: a shared vault's note holding a bell or a
+    bidi override in a link (`[[Zed\\x07]]`, `[[Bob\\u202eevil]]`) rang the terminal or reversed
+    the rest of the line in `check`'s text output. Printed escaped; the JSON keeps the data."""
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "vaultkit.toml").write_text('today = "2026-06-30"\n')
+    (vault / "a.md").write_text("hi [[Zed\x07bell]] and [[Bob\u202eevil]] and [[Car\rriage]]\n", encoding="utf-8")
+    text = CliRunner().invoke(cli, ["--vault", str(vault), "check"]).output
+    assert "[[Zed\\x07bell]] points to no note" in text and "[[Bob\\u202eevil]] points to no note" in text
+    assert not any(c in text for c in "\x07\u202e\r")
+    data = json.loads(CliRunner().invoke(cli, ["--vault", str(vault), "check", "--format", "json"]).output)
+    messages = {d["message"] for d in data["diagnostics"]}
+    assert "[[Zed\x07bell]] points to no note" in messages and "[[Bob\u202eevil]] points to no note" in messages

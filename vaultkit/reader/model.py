@@ -9,6 +9,7 @@ cheaper than frozen dataclasses to create and to unpickle.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -39,10 +40,11 @@ class Diagnostic(NamedTuple):
         return (self.path.casefold(), self.path, self.line or 0, self.code, self.message)
 
     def describe(self) -> str:
-        """`path:line: severity: message [code]`, and the hint on a second line: as printed."""
+        """`path:line: severity: message [code]`, and the hint on a second line: as printed, what a
+        terminal would act on escaped (`shown`)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.severity.value}: {self.message} [{self.code}]"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = shown(f"{where}: {self.severity.value}: {self.message} [{self.code}]")
+        return f"{text}\n    hint: {shown(self.hint)}" if self.hint else text
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (used by `check --format json`)."""
@@ -54,6 +56,21 @@ class Diagnostic(NamedTuple):
             "message": self.message,
             "hint": self.hint,
         }
+
+
+# What a terminal acts on or shows as other text: control characters (a bell, an escape, a
+# carriage return) and the bidi controls that reorder the rest of a line. A diagnostic names the
+# file and the link as written in a note (a shared vault's `[[Zed\x07]]`, a name holding U+202E):
+# printed, they are escaped; its fields (and `check --format json`) keep them. A hint's own line
+# breaks (several lines of advice) stay.
+_UNSHOWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """`text` safe to print to a terminal: `_UNSHOWABLE` characters as `\\x07`, `\\u202e`."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without the pattern
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 _LINK_FIELDS = ("target", "line", "heading", "block", "alias", "embed", "field", "bare", "markdown")
