@@ -177,6 +177,9 @@ def test_note_over_the_size_cap_is_diagnosed_and_skipped(tmp_path: Path) -> None
     ('ignore = ["Archive/", "x\\\\"]\n', "ignore", "config-invalid"),
     ('daily_notes = "Daily"\n', "daily_notes", "config-invalid"),
     ('output_dir = "../elsewhere"\n', "output_dir", "config-invalid"),
+    ('output_dir = "Out\\u0000put"\n', "output_dir", "config-invalid"),  # ended the build: "embedded null byte"
+    ('output_dir = "Two\\nLines"\n', "output_dir", "config-invalid"),
+    ('output_dir = "Gen\\u202eerated"\n', "output_dir", "config-invalid"),  # a bidi override: shown reversed
     ('[folders]\n"People" = "friend"\n', "folders.People", "config-invalid"),
     ("[folders\n", "", "config-syntax"),
 ])
@@ -274,3 +277,15 @@ def test_the_droppings_fast_path_agrees_with_the_pattern(name: str) -> None:
 def test_every_unusable_character_is_one_isprintable_refuses() -> None:
     """`names.unusable` skips its pattern for printable names: that is only right if so."""
     assert not [c for c in map(chr, range(0x110000)) if names._UNUSABLE.search(c) and c.isprintable()]
+
+
+def test_an_output_dir_holding_a_nul_is_refused_naming_the_key(tmp_path: Path) -> None:
+    """`build` ended with "Error: embedded null byte", the key unnamed."""
+    from click.testing import CliRunner
+
+    from vaultkit.cli.main import cli
+
+    vault = write_vault(tmp_path, {"vaultkit.toml": 'output_dir = "Out\\u0000put"\n', "a.md": "x"})
+    result = CliRunner().invoke(cli, ["--vault", str(vault), "build"])
+    assert result.exit_code == 1 and "output_dir: must be a folder inside the vault" in result.output
+    assert "embedded null byte" not in result.output and not (vault / "Out").exists()

@@ -249,7 +249,9 @@ def parse_config(text: str | None) -> tuple[Config, list[Diagnostic]]:
     if "output_dir" in values:
         out = values["output_dir"].strip().strip("/")
         absolute = values["output_dir"].strip().startswith("/") or (len(out) > 1 and out[1] == ":")
-        if not out or absolute or ".." in out.split("/") or out.startswith((".", "~")) or "\\" in out:
+        # (Not printable: a NUL ended the build with "embedded null byte", nothing said of the key.)
+        if (not out or absolute or ".." in out.split("/") or out.startswith((".", "~")) or "\\" in out
+                or not out.isprintable()):
             diags.append(_err("output_dir", f"must be a folder inside the vault, got {values.pop('output_dir')!r}",
                               'write e.g. output_dir = "Vaultkit"'))
         else:
