@@ -181,3 +181,18 @@ def test_a_link_as_written_cannot_steer_the_terminal(tmp_path: Path) -> None:
     data = json.loads(CliRunner().invoke(cli, ["--vault", str(vault), "check", "--format", "json"]).output)
     messages = {d["message"] for d in data["diagnostics"]}
     assert "[[Zed\x07bell]] points to no note" in messages and "[[Bob\u202eevil]] points to no note" in messages
+
+
+def test_a_control_character_in_a_field_reaches_no_generated_note(tmp_path: Path) -> None:
+    """A field holding a terminal's escape (`company: "Acme\\u001b[2J"`) went into People.md as it
+    was, for a terminal showing the note (cat, a pager, git diff) to act on: written as text."""
+    vault = tmp_path / "v"
+    (vault / "People").mkdir(parents=True)
+    (vault / "vaultkit.toml").write_text('today = "2026-06-30"\n')
+    (vault / "People" / "Ada.md").write_text('---\ntype: person\ncompany: "Acme\\u001b[2J\\u0007 \\u0085Corp"\n---\n')
+    assert CliRunner().invoke(cli, ["--vault", str(vault), "build"]).exit_code == 0
+    people = (vault / "Vaultkit" / "People.md").read_text(encoding="utf-8")
+    assert "Acme\\x1b[2J\\x07" in people
+    for path in (vault / "Vaultkit").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(c in text for c in "\x1b\x07\x85"), path

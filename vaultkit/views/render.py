@@ -38,7 +38,19 @@ def md_escape(value: Any) -> str:
     text = " ".join(str(value).split())
     # `|` would split a table cell and `<` could open an HTML comment or forge a marker;
     # code spans, emphasis and arrows stay as the user wrote them.
-    return no_html(text.replace("\\", "\\\\").replace("|", "\\|"))
+    text = no_html(text.replace("\\", "\\\\").replace("|", "\\|"))
+    return text if text.isprintable() else no_controls(text)
+
+
+# Control characters no whitespace split removes (an escape, a bell, DEL, C1): a note's field
+# holding `\x1b[2J` put it in a generated note as it was, for a terminal showing the note (cat, a
+# pager, git diff) to act on. Written as text (`\x1b`); bidi and joiners are the user's writing.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def no_controls(text: str) -> str:
+    """`text` with each control character written as `\\xNN`."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _finalize(value: Any) -> Any:
