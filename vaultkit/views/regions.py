@@ -297,8 +297,12 @@ def _encode(text: str, start: int, stop: int, out: list[bytes]) -> None:
 
 def _normalised(text: str, start: int, stop: int) -> bool:
     """Is `text[start:stop]` as `_normal` makes it (LF endings, no blank ending a line)?"""
+    # A one-character search is a `memchr`; a two-character one a pass ~80 times slower (2.4 ms
+    # over Brag.md's 3 MB at 50k notes, at each save that changes it): a text without a tab (every
+    # built-in template's) needs no search for a tab ending a line.
     return stop <= start or (text.find("\r", start, stop) < 0 and text.find(" \n", start, stop) < 0
-                             and text.find("\t\n", start, stop) < 0 and text[stop - 1] not in " \t")
+                             and (text.find("\t", start, stop) < 0 or text.find("\t\n", start, stop) < 0)
+                             and text[stop - 1] not in " \t")
 
 
 def _digest_of(text: str, start: int, stop: int) -> str:
