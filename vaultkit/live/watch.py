@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from watchdog import events as watchdog_events
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
@@ -31,6 +32,10 @@ from vaultkit.reader.model import Diagnostic, Severity
 
 # Events that mean bytes or names changed; reads (opened, closed_no_write) do not.
 _CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed", "attrib"})
+# The event classes of those, as the file watcher is asked for them (`_wanted`); a folder's
+# "modified" is left out too (`_Handler` drops it: each entry's own event comes with it).
+_WANTED = ("FileCreatedEvent", "DirCreatedEvent", "FileDeletedEvent", "DirDeletedEvent", "FileModifiedEvent",
+           "FileMovedEvent", "DirMovedEvent", "FileClosedEvent", "FileAttribEvent", "DirAttribEvent")
 SAVE_GRACE = 0.03  # seconds for the events of a save in progress to reach us
 TEMPLATES = ".vaultkit/templates"  # the vault's template overrides (SPEC §4)
 VIEWS = ".vaultkit/views"  # the vault's own views (vaultkit.views.local)
@@ -130,6 +135,16 @@ class WatchOptions:
     quiet: bool = False
 
 
+def _wanted() -> list[type[FileSystemEvent]]:
+    """The events `_Handler` acts on, asked of the kernel alone (inotify's mask) rather than sorted
+    out in `_Handler`: every file opened and read in the vault (a save's own reads of each generated
+    note it writes, twice; a reader of People.md) was an event through watchdog's threads, each
+    taking the interpreter from the save being planned and written (a delete at 10k notes handed
+    the handler 64 events; 23 now).
+    (`FileAttribEvent` is newer than some watchdog releases: there, a change of mode is `modified`.)"""
+    return [getattr(watchdog_events, name) for name in _WANTED if hasattr(watchdog_events, name)]
+
+
 def _matters(rel: str, session: Session) -> bool:
     """Could a change at `rel` change the generated notes? Template overrides and views live in `.vaultkit/`."""
     if rel in (TEMPLATES, VIEWS) or rel.startswith((TEMPLATES + "/", VIEWS + "/")):
@@ -203,7 +218,7 @@ def watch(root: str, options: WatchOptions, log: Callable[[str], None],
     try:
         # Watch first, then read: a change made while the vault loads (or right after the
         # "watching" line) is recorded and handled by the loop instead of being missed.
-        observer.schedule(_Handler(root, pending, session), root, recursive=True)
+        observer.schedule(_Handler(root, pending, session), root, recursive=True, event_filter=_wanted())
         try:
             observer.start()
         except OSError as exc:
@@ -271,9 +286,10 @@ def _loop(session: Session, pending: Pending, observer: BaseObserver, options: W
             if time.monotonic() - last_rescan >= options.rescan_every:
                 pending.request_rescan()
             continue
-        # Let a burst (a save, a git pull) settle before reading anything.
-        while not stop.is_set() and time.monotonic() - pending.last_event < options.debounce:
-            time.sleep(options.debounce / 3)
+        # Let a burst (a save, a git pull) settle before reading anything: until `debounce` after its
+        # last event, not a third of it later (a save's events come over a few ms: vim's are three).
+        while not stop.is_set() and (left := pending.last_event + options.debounce - time.monotonic()) > 0:
+            time.sleep(min(left, options.debounce / 3))
         while not stop.is_set() and git_busy(session.root):
             time.sleep(0.1)  # git is rewriting the tree: read it when it is done
         paths, rescan = pending.drain()
