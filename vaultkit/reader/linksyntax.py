@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Any
 from urllib.parse import unquote
 
 from vaultkit.reader.model import Link, link_of
@@ -65,10 +66,13 @@ def link_parts(inner: str) -> tuple[str, str | None, str | None, str | None] | N
 
 
 # The inside of a `[[...]]` → what a body link (no embed, no field) holds beside its line: for
-# a bare `[[name]]` (most links) its target, else (target, its fields after the line without the
-# trailing defaults); "" when it links nothing. One look-up a link, where `link_parts` and
-# `link_of` were two calls; the `Link` is the one they make.
+# a bare `[[name]]` (most links) its target, kept in `_BARE`; else, kept in `_HEADS`, (target,
+# its fields after the line without the trailing defaults), or "" when it links nothing. One
+# look-up a link, where `link_parts` and `link_of` were two calls; the `Link` is the one they
+# make. A bare name's has a dict of its own so that the loop making a line's links asks one
+# question of most (a target, or not seen yet), not two (is it a string, is it empty).
 _HEADS: dict[str, str | tuple[str, tuple[str | None, ...]]] = {}
+_BARE: dict[str, str] = {}
 
 
 def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
@@ -76,9 +80,10 @@ def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
     head: str | tuple[str, tuple[str | None, ...]]
     if "|" not in inner and "#" not in inner:  # a bare name: `link_parts`' target, "" when blank
         head = sys.intern(inner.strip())
-        if len(_HEADS) >= _PARTS_MAX:
-            _HEADS.clear()
-        _HEADS[inner] = head
+        kept: dict[str, Any] = _BARE if head else _HEADS
+        if len(kept) >= _PARTS_MAX:
+            kept.clear()
+        kept[inner] = head
         return head
     # `link_parts`' reading, written out: a body link's inside is looked up in `_HEADS`, never
     # in `_PARTS` (most of a vault's are seen once, in its first pass: one cache entry, not two).
@@ -104,16 +109,22 @@ def link_head(inner: str) -> str | tuple[str, tuple[str | None, ...]]:
     return head
 
 
-# The head of an inside already seen, else None (then `link_head`): `_HEADS` is emptied in
-# place, never replaced, so this stays its look-up.
+# The head of an inside already seen, else None (then `link_head`), and the target of a bare
+# name already seen, else None: `_HEADS` and `_BARE` are emptied in place, never replaced, so
+# these stay their look-ups.
 known_head = _HEADS.get
+bare_target = _BARE.get
 
 
 def body_links(inners: list[str], line: int) -> list[Link]:
     """The links of the insides of `[[...]]` on one `line` of a note's body, none an embed."""
     links: list[Link] = []
-    get = known_head
+    get, bare = known_head, bare_target
     for inner in inners:
+        target = bare(inner)
+        if target is not None:  # a bare name seen before: most links
+            links.append(new_link(Link, (target, line)))
+            continue
         head = get(inner) or link_head(inner)
         if head.__class__ is str:
             if head:
@@ -127,6 +138,7 @@ def forget() -> None:
     """Empty the caches of split links (a parent process done parsing: see `parse.forget_caches`)."""
     _PARTS.clear()
     _HEADS.clear()
+    _BARE.clear()
 
 
 def split_subpath(text: str) -> tuple[str, str | None, str | None]:

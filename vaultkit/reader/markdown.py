@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from operator import itemgetter
 
-from vaultkit.reader import inlinefields
+from vaultkit.reader import inlinefields, linksyntax
 from vaultkit.reader.blockscan import Block, Segment, md_trim, segments_scan
 from vaultkit.reader.inlinefields import BARE_FIELD as _BARE_FIELD  # noqa: F401  (read by tests)
 from vaultkit.reader.inlinefields import BRACKET_FIELD as _BRACKET_FIELD  # noqa: F401
@@ -189,7 +189,7 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str, para_fields: bo
     what follows, blocks later (an HTML block's comment is no segment: it hides nothing else).
     The differential tests (scanner against markdown-it) hold the two loops to the same records."""
     items, paras, all_links, all_tags = out.items, out.paras, out.links, out.tags
-    intern, tag_of, head_of = sys.intern, _tag_of, known_head
+    intern, tag_of, head_of, bare_of = sys.intern, _tag_of, known_head, linksyntax.bare_target
     # What the whole body lacks no segment holds (a segment's text is lines of the body, joined
     # by newlines): one search of the body each, not one of each segment that has a link.
     # A character is looked for first where it is rarer than the string that holds it: a search
@@ -225,18 +225,25 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str, para_fields: bo
             return
         masked = mask_code(text) if code and ("`" in text or "<" in text) else text
         inners: list[str] | None = None  # the insides of the links, when read on one line
+        hashed = False  # one of `inners` holds a `#` (a bare name holds none)
         if "[[" not in masked:
             links: list[Link] = []
         elif "\n" not in masked and not (embeds and "![[" in masked):
             inners = _WIKILINK_PLAIN.findall(masked)
             links = []
             for inner in inners:  # `body_links`, without the call (a long-item note has a dozen lines of links)
+                target = bare_of(inner)
+                if target is not None:  # a bare name seen before: most links
+                    links.append(new_link(Link, (target, line)))
+                    continue
                 head = head_of(inner) or link_head(inner)
                 if head.__class__ is str:
                     if head:
                         links.append(new_link(Link, (head, line)))
                 else:
                     links.append(new_link(Link, (head[0], line, *head[1])))
+                    if "#" in inner:
+                        hashed = True
         else:
             links = _find_links(masked, line)
         tag_text = masked
@@ -250,10 +257,10 @@ def _read_scanned(blocks: list[Block], out: BodyScan, body: str, para_fields: bo
             # `tags_in` blanks the links first; that changes which tags are read only where a `#`
             # stands right after a link's `]]`, or inside a link where a tag could open (after a
             # blank, `[`, `,` or `;`: `[[#h]]`, `[[a #b]]`; not `[[Note#Heading]]`). The insides
-            # joined by `[` (which none holds) put the `[` before each where the text has it.
+            # joined by `[` (which none holds) put the `[` before each where the text has it; when
+            # none holds a `#` (`hashed`: most lines, their links bare names), none is looked at.
             if "[[" not in tag_text or (inners is not None and "]]#" not in tag_text
-                                        and ("#" not in (joined := "[".join(inners))
-                                             or _TAG_IN_LINK.search(joined) is None)):
+                                        and (not hashed or _TAG_IN_LINK.search("[".join(inners)) is None)):
                 tags = list(filter(None, map(tag_of, _TAG.findall(tag_text))))  # `_tags`, without the call
             else:
                 tags = tags_in(tag_text)
