@@ -256,3 +256,21 @@ def test_interviews_are_planned_again_for_the_contacts_of_their_people_only() ->
     assert current == full  # the Dashboard's overdue follow-up too
     assert current["Vaultkit/Interviews.md"] == full["Vaultkit/Interviews.md"] != _full(
         {p: n for p, n in notes.items() if p != daily})["Vaultkit/Interviews.md"]
+
+
+def test_a_contact_whose_text_alone_changed_plans_no_interview_again() -> None:
+    # Interviews.md reads the dates of the contacts of an interview's people, never their texts: a
+    # contact's new text (a watcher's note held with stand-ins for them reads as one) leaves it alone.
+    helix = "Interviews/Helix Systems - Staff Platform Engineer.md"
+    sources = {**SOURCES, helix: _set_field(SOURCES[helix], "follow_up", "2026-07-01")}
+    daily = "Daily/2026-07-10.md"
+    sources[daily] = "- 2026-07-10 coffee with [[Daniel Park]] about the team\n"
+    notes = {p: _parse(p, t) for p, t in sources.items()}
+    live, current = _fresh(notes)
+    changes = {daily: _parse(daily, "- 2026-07-10 lunch with [[Daniel Park]], a plan for the team\n")}
+    assert live.can_apply(changes, ATTACHMENTS, TODAY)
+    made = live.apply(changes)
+    assert "Vaultkit/People.md" in {p.path for p in made} and "Vaultkit/Interviews.md" not in {p.path for p in made}
+    notes.update(changes)
+    current.update({p.path: p.text for p in made})
+    assert current == _full(notes)

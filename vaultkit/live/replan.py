@@ -36,6 +36,7 @@ from vaultkit.live.topics import (
     member,
     members_moved,
     met_of,
+    untold,
 )
 from vaultkit.reader import career
 from vaultkit.reader.config import Config
@@ -196,7 +197,7 @@ class LivePlan:
         for note in changes.values():
             vault.replace(note)
         persons = {p for p in changes if p in self.people}
-        contacts_of = self._update_contacts(olds, changes)
+        contacts_of, dated = self._update_contacts(olds, changes)
         entries_changed = self._update_entries(olds, changes)
         touched = persons | contacts_of
         if touched:
@@ -205,7 +206,7 @@ class LivePlan:
         self.topics = changed_fields(olds, changes, contacts_of)  # for query regions
         topics: set[str] = {*(k for k in kinds if k), *entries_changed}
         if touched:
-            topics.update(contacts_topics(facts, contacts_of, topics))
+            topics.update(contacts_topics(facts, dated, topics))
         if any(has_error(olds[p]) != has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)  # the Dashboard counts notes with errors
         after = {p: vault.record(p) for p in persons}
@@ -276,9 +277,9 @@ class LivePlan:
         redone = set(changes) | moved
         news = {p: vault.notes.get(p) for p in redone}
         before = {p: looked[p] for p in redone}
-        touched = contacts_of = self._swap_contacts({p: befores[p] for p in redone},
-                                      {p: career.note_interactions(vault, n, self.people) if n else []
-                                       for p, n in news.items()})
+        touched, dated = self._swap_contacts({p: befores[p] for p in redone},
+                                             {p: career.note_interactions(vault, n, self.people) if n else []
+                                              for p, n in news.items()})
         touched = touched | {p for p in redone if p in people or p in self.people}  # their rows show their links
         afters = {(k, p): career.note_entries(vault, n, k) if n else [] for k in ENTRY_KINDS for p, n in news.items()}
         # An entry's row shows where the links of its fields go (`impacted`, `related`): those of a
@@ -312,7 +313,7 @@ class LivePlan:
         if any(has_error(olds[p]) != has_error(n) for p, n in changes.items()):
             topics.add(ERRORS)
         if touched:
-            topics.update(contacts_topics(facts, contacts_of, topics | relinked))
+            topics.update(contacts_topics(facts, dated, topics | relinked))
         if met_events:
             topics.add(MET)
         if not touched.isdisjoint(view.wanted()):
@@ -345,17 +346,19 @@ class LivePlan:
         """The names of the generated index notes, as names compare (the Dashboard links them by name)."""
         return [name_key(name.removesuffix(".md")) for name in index_names(self.vault.config).values()]
 
-    def _update_contacts(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
-        """Replace each changed note's interactions; return the people whose contacts changed."""
+    def _update_contacts(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> tuple[set[str], set[str]]:
+        """Replace each changed note's interactions; return `_swap_contacts`'s two sets."""
         return self._swap_contacts({p: career.note_interactions(self.vault, olds[p], self.people) for p in news},
                                    {p: career.note_interactions(self.vault, n, self.people) for p, n in news.items()})
 
     def _swap_contacts(self, befores: Mapping[str, list[career.Recorded]],
-                       afters: Mapping[str, list[career.Recorded]]) -> set[str]:
-        """Replace each note's interactions (`befores` → `afters`, by note path); return the
-        people whose contacts changed."""
+                       afters: Mapping[str, list[career.Recorded]]) -> tuple[set[str], set[str]]:
+        """Replace each note's interactions (`befores` → `afters`, by note path); return the people
+        whose contacts changed, and those whose contacts changed in more than their texts (`untold`:
+        a note held with stand-ins for them, `live.held`, differs from itself read anew in those)."""
         contacts = self.facts.contacts
         touched: set[str] = set()
+        dated: set[str] = set()
         for path, after in afters.items():
             if befores[path] == after:
                 continue
@@ -374,7 +377,9 @@ class LivePlan:
                 else:
                     contacts.pop(person, None)
                 touched.add(person)
-        return touched
+                if list(map(untold, mine)) != list(map(untold, was.get(person, ()))):
+                    dated.add(person)
+        return touched, dated
 
     def _update_entries(self, olds: Mapping[str, Note], news: Mapping[str, Note]) -> set[str]:
         """Replace each changed note's brag and challenge entries, in place and in order;

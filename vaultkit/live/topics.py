@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from vaultkit.reader.model import Link, Note, Severity
+from vaultkit.reader.model import Interaction, Link, Note, Severity
 from vaultkit.reader.records import Event, Person
 from vaultkit.reader.vault import Vault
 from vaultkit.views.common import Facts
@@ -38,13 +38,20 @@ def member(person: Person | None) -> object:
 
 def contacts_topics(facts: Facts, contacts_of: set[str], topics: set[str]) -> set[str]:
     """The topics of a change to the rows of people: `contacts`, and `interviewed` when one of
-    `contacts_of` (the people whose contacts changed, not only their rows) is named by an
-    interview with a follow-up. (Where an interview changed, or its links went elsewhere,
+    `contacts_of` (the people whose contacts changed in more than their texts, not only their
+    rows: a follow-up reads a contact's date, never its text) is named by an interview with a
+    follow-up. (Where an interview changed, or its links went elsewhere,
     `topics` holds `interview` already: the set of people interviews name is asked only when no
     interview changed, so it is the one before the change.)"""
     if "interview" in topics or contacts_of.isdisjoint(interviewed(facts)):
         return {CONTACTS}
     return {CONTACTS, INTERVIEWED}
+
+
+def untold(interaction: Interaction) -> tuple[object, ...]:
+    """An interaction without its text: its date, note, line and source (`contacts_topics`)."""
+    date, path, line, _, source = interaction
+    return date, path, line, source
 
 
 def field_targets(value: object) -> set[str]:
