@@ -24,9 +24,10 @@ the largest single process, vaultkit's main process or any parse worker, from ``
   (``watch_saves.py``: ``--saves`` of each kind per session, debounce ``--debounce``); with
   ``--plugin talks`` the copy loads the example plugin (and has talk notes), with ``--queries N``
   it holds N query regions (``extras.py``);
-* ``stages``     - µs/note by stage: ``stages(root) -> dict[str, float]`` of ``bench/parse_stages.py``
-  and ``bench/plan_stages.py``, when present, run in a child of each tree (``--stage-runs`` times;
-  CPU time, one process: they say what each stage costs, not the wall clock of a build).
+* ``stages``     - µs/note by stage: ``stages(root) -> dict[str, float]`` of ``bench/parse_stages.py``,
+  ``bench/plan_stages.py`` and ``bench/build_stages.py``, when present, run in a child of each tree
+  (``--stage-runs`` times; CPU time, each process its own: they say what each stage costs, not the
+  wall clock of a build; ``build_stages`` times a whole cold build, its workers and children too).
 
 Each measure runs ``--repeat`` times (median reported), alternating between shapes and trees
 (A, B, A, B…). Printed: the table (median, range, p95 of saves, ratio to the floor of the same size
@@ -84,7 +85,7 @@ LOAD = "import sys, vaultkit; vaultkit.load_vault(sys.argv[1])"
 # another tree on sys.path then still gets this tree's vaultkit modules (they load from its package).
 STAGES = ("import json, sys, vaultkit; sys.path.insert(0, sys.argv[1]); import {module} as m; "
           "print(json.dumps(m.stages(sys.argv[2])))")
-STAGE_MODULES = ("parse_stages", "plan_stages")
+STAGE_MODULES = ("parse_stages", "plan_stages", "build_stages")
 MEASURES = ("floor", "load", "build-cold", "build-warm", "check-cold", "check-warm", "watch", "stages")
 DEFAULT_MEASURES = ("floor", "build-cold", "build-warm", "check-warm", "watch", "stages")
 SAVES = tuple(f"save-{k}" for k in ("edit", "add", "delete", "rename", "names"))
