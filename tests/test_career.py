@@ -230,3 +230,16 @@ def test_one_record_for_the_people_of_one_item(tmp_path: Path) -> None:
     assert ada[0] is bo[0] is cy[0]  # her own item, and Bo's and Cy's contact: one record
     assert bo[1] is bo[2] is cy[1]
     assert ada[1] is cy[2] and ada[1].text == "2026-01-06" and ada[1].line == 3
+
+
+def test_undated_items_outside_daily_notes_and_links_to_a_heading_record_nothing(tmp_path: Path) -> None:
+    """Outside a daily note an undated item is no contact, whoever it names; `[[#heading]]` (the
+    note itself) never is, in an item or not, before or after a person's link in the same line."""
+    vault = load_vault(write_vault(tmp_path, {
+        "People/Ada.md": "# Ada\n",
+        "Notes/Plan.md": "- call [[Ada]] soon\n- 2026-01-02 [[#Top]] then [[Ada]]\n- 2026-01-03 [[#Top]]\n",
+        "Daily/2026-01-06.md": "- [[#Top]] and [[Nobody]]\n\n[[Ada]] and [[#Top]] late\n\n[[#Top]]\n",
+    }))
+    assert [(i.path, i.line, i.date, i.source) for i in interactions(vault)["People/Ada.md"]] == [
+        ("Notes/Plan.md", 2, D(2026, 1, 2), "item"), ("Daily/2026-01-06.md", 3, D(2026, 1, 6), "daily")]
+    assert list(interactions(vault)) == ["People/Ada.md"]

@@ -8,7 +8,6 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
 
 from vaultkit.reader.config import parse_cadence
 from vaultkit.reader.facts import entry_tag
@@ -19,7 +18,6 @@ from vaultkit.reader.records import Interview, Person
 from vaultkit.reader.vault import Vault, sort_key
 
 _new = tuple.__new__  # an Interaction from its five fields, without NamedTuple's keyword handling
-_UNSEEN: Any = object()  # a target not looked up yet (Any: it stands beside the str or None found)
 
 _LIST_FIELDS = ("impacted", "related", "metrics")
 
@@ -129,14 +127,14 @@ Recorded = tuple[int, str, Interaction, list[str]]
 
 
 def note_interactions(vault: Vault, note: Note, people: Collection[str],
-                      known: dict[str, dict[str, str | None]] | None = None) -> list[Recorded]:
+                      known: dict[str, dict[str, str]] | None = None) -> list[Recorded]:
     """The contacts one note records, with any person (`people`: the person note paths): each
     record with the people it is with (`spread` files them by person).
 
     Every record has `path == note.path`, so a changed note's contribution can be replaced
     without looking at any other note. `known`, shared by the calls of one pass over the vault
     (`interactions`), keeps what each link target resolves to, by the linking note's folder (a
-    link resolves by its target and that folder alone): a person's path, or None.
+    link resolves by its target and that folder alone): a person's path, or "".
     """
     found: list[Recorded] = []
     path = note.path
@@ -146,14 +144,17 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
     if not items and not body_links and not is_person and kind != "event" and kind != "interview":
         return found  # nothing that records a contact (~40% of a vault's notes: brags, shares…)
     resolve = vault.index.resolve
-    # Targets seen from this note's folder: the person each names (None: nobody), worked out once.
+    # Targets seen from this note's folder: the person each names ("": nobody), worked out once.
     person_of = ({} if known is None else known.setdefault(path.rpartition("/")[0], {}))
+    seen = person_of.get
     # `daily_date` without the round trip through text; only a note with items or links has any use for it.
     daily = vault.config.daily.date_of(path) if items or body_links else None
     # A person's dated item is a contact under an "Interactions…" heading: none in the note, none asked.
     own = is_person and any(h.text.casefold().startswith("interaction") for h in note.headings)
     item_lines = set()
-    for item in items:
+    # Outside a daily note, an undated item records nothing: those skipped without a step of
+    # Python each (most items of a long-items vault: ~40k of its ~100k at 10k notes).
+    for item in items if daily is not None else filter(_dated, items):
         line, text, item_date, _, links = item[:5]  # one unpacking, not five NamedTuple look-ups
         date = item_date or daily
         if date is None:
@@ -167,13 +168,10 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
             # record for all of them, the one above too (the same date, line, text and source).
             how = "item" if item_date else "daily"
             for name in links:  # (their targets)
-                target = person_of.get(name, _UNSEEN)
-                if target is _UNSEEN:
-                    if not name:  # `[[#heading]]`: the note itself, never a contact (and not by folder)
-                        continue
-                    target = resolve(name, path).path
-                    target = person_of[name] = target if target in people else None
-                if target is not None and target != path:
+                target = seen(name)
+                if target is None:
+                    target = _person(name, person_of, resolve, path, people)
+                if target and target != path:
                     if made is None:
                         made = (line, how, _new(Interaction, (date, path, line, text, how)), [])
                         found.append(made)
@@ -185,16 +183,14 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
         # daily notes hold ~50 links each, most of them naming a few people again and again).
         title = note.title
         made = None
-        for link in body_links:
-            if (len(link) < 7 or link[6] is None) and link[1] not in item_lines:
+        # (Most of them are its items' links, counted already: those left out first, at once.)
+        for link in [link for link in body_links if link[1] not in item_lines] if item_lines else body_links:
+            if len(link) < 7 or link[6] is None:
                 name = link[0]
-                target = person_of.get(name, _UNSEEN)
-                if target is _UNSEEN:
-                    if not name:  # the note itself: never a contact
-                        continue
-                    target = resolve(name, path).path
-                    target = person_of[name] = target if target in people else None
-                if target is not None and target != path:
+                target = seen(name)
+                if target is None:
+                    target = _person(name, person_of, resolve, path, people)
+                if target and target != path:
                     line = link[1]
                     if made is None or made[0] != line:
                         made = (line, "daily", _new(Interaction, (daily, path, line, title, "daily")), [])
@@ -208,6 +204,20 @@ def note_interactions(vault: Vault, note: Note, people: Collection[str],
     last_contact = note.fields.get("last_contact") if is_person else None
     if isinstance(last_contact, dt.date):
         found.append((1, "last_contact", Interaction(last_contact, path, 1, "last_contact", "last_contact"), [path]))
+    return found
+
+
+def _person(name: str, person_of: dict[str, str], resolve: Callable[[str, str], Resolution], path: str,
+            people: Collection[str]) -> str:
+    """The person note a link target written in the note at `path` names, or "" (remembered in
+    `person_of`, by target, for the notes of that folder). An empty target (`[[#heading]]`) is
+    the note itself: never a contact, and not remembered (it is no name seen from the folder)."""
+    found = person_of.get(name)
+    if found is None:
+        if not name:
+            return ""
+        found = resolve(name, path).path
+        found = person_of[name] = found if found is not None and found in people else ""
     return found
 
 
@@ -237,7 +247,7 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
     """Every contact with each person (by person note path), oldest first."""
     people = {n.path for n in vault.of_kind("person")}
     found: dict[str, list[Interaction]] = defaultdict(list)
-    known: dict[str, dict[str, str | None]] = {}
+    known: dict[str, dict[str, str]] = {}
     # `interaction_key`'s order without a key of four per contact (a long-items vault has ~50 a
     # note): the notes in path order (`Vault.notes` is kept in `sort_key` order of its paths), each
     # note's records by line and source, then each person's by date alone; stable sorts, so the
@@ -255,6 +265,7 @@ def interactions(vault: Vault) -> dict[str, list[Interaction]]:
 
 
 _line_source = itemgetter(0, 1)  # a `Recorded`'s line and source
+_dated = itemgetter(2)  # a list item's date
 
 
 @dataclass(frozen=True, slots=True)
