@@ -79,9 +79,17 @@ import sys, time
 from vaultkit.disk import parsework
 from vaultkit.reader.config import Config
 
+original = parsework._work
+
+def slow(found):  # (forked: the workers run this) slow enough that the parent takes a batch of its own
+    time.sleep(0.3)
+    return original(found)
+
 def local(batch):  # the parent's share: it waits here for the Ctrl-C
     print("ready", flush=True)
     time.sleep(60)
+
+parsework._work = slow
 
 try:
     parsework.in_workers((sys.argv[1], Config(), 0, False), 2, [[] for _ in range(6)], local, lambda *a: None)
@@ -99,7 +107,7 @@ def test_ctrl_c_reaches_the_parent_and_no_worker_prints_a_traceback(tmp_path: Pa
                               stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         assert parent.stdout is not None and parent.stdout.readline() == "ready\n"
-        time.sleep(1)  # the workers done with their (empty) batches, waiting for more
+        time.sleep(1.5)  # the workers done with their (empty) batches, waiting for more
         os.killpg(parent.pid, signal.SIGINT)
         out, err = parent.communicate(timeout=60)
     finally:
