@@ -348,3 +348,18 @@ def test_log_into_a_note_that_is_not_utf8_names_it_and_writes_nothing(tmp_path: 
     assert "People/Lukas Hoffmann.md is not UTF-8 (byte 0xe9 at offset" in result.output
     assert "wrote nothing" in result.output and "Traceback" not in result.output
     assert note.read_bytes() == data
+
+
+def test_followups_prints_a_shared_vaults_escape_and_bidi_controls_as_text(tmp_path: Path) -> None:
+    # A person's name or field from a shared vault reached the terminal raw: an ESC clears the
+    # screen or recolours it, a U+202E turns the rest of the line around. Printed as text; the
+    # JSON keeps the data as written.
+    files: dict[str, str | bytes] = {
+        "People/Eve\u202eliam.md": person('company: "Acme\\u001b[2J"\nasks: ["a \\u0007 bell"]', "2026-02-01 call"),
+    }
+    vault = write_vault(tmp_path / "v", {"vaultkit.toml": TOML + 'looking_for = "a role"\n', **files})
+    result = run(vault, "followups")
+    assert result.exit_code == 0, result.output
+    assert "Eve\\u202eliam" in result.output and "a \\x07 bell" in result.output
+    assert not any(ch in result.output for ch in "\x1b\x07\u202e"), result.output
+    assert [r["person"] for r in due(vault)] == ["Eve\u202eliam"]

@@ -16,6 +16,7 @@ from vaultkit.disk.build import write_planned
 from vaultkit.disk.record import resolve_today
 from vaultkit.reader import periods
 from vaultkit.reader.model import Severity
+from vaultkit.reader.model import shown as for_terminal
 from vaultkit.reader.network import clean, looking_for
 from vaultkit.views.common import Facts, iso, without_date
 from vaultkit.views.derived.people import people_view
@@ -143,7 +144,7 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
         line = row["person"] + (f" ({row['priority']})" if row["priority"] else "") + f": {why}"
         said = [("bring up", row["topics"]), ("ask", row["asks"]), ("offer", row["offers"])]
         line += "".join(f"; {what}: {', '.join(items)}" for what, items in said if items)
-        click.echo(line)
+        click.echo(for_terminal(line))  # a shared vault's name or field may hold an escape or a bidi control
     if view.loose_count:  # counted once, never listed: a network that matters, not a queue of strangers
         n = view.loose_count
         click.echo(f"\n{n} loose connection{'s' if n != 1 else ''} you have not contacted (priority "
@@ -154,8 +155,8 @@ def followups(obj: Ctx, today: dt.date | None, fmt: str) -> None:
                    + (f"{len(untold)}, priority first" if untold else "everyone has been told"))
         for item in untold:
             about = ", ".join(x for x in (item["priority"], item["company"]) if x)
-            click.echo(f"  {item['person']}" + (f" ({about})" if about else "")
-                       + (f": ask for {', '.join(item['asks'])}" if item["asks"] else ""))
+            click.echo(for_terminal(f"  {item['person']}" + (f" ({about})" if about else "")
+                                    + (f": ask for {', '.join(item['asks'])}" if item["asks"] else "")))
 
 
 @cli.command()
