@@ -70,7 +70,18 @@ def shown(text: str) -> str:
     """`text` safe to print to a terminal: `_UNSHOWABLE` characters as `\\x07`, `\\u202e`."""
     if text.isascii() and text.isprintable():
         return text  # the common case, without the pattern
-    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return escaped(_UNSHOWABLE, text)
+
+
+def escaped(found: re.Pattern[str], text: str) -> str:
+    """`text` with each character `found` matches written as Python writes it escaped (`\\x1b`,
+    `\\u202e`): what a diagnostic (`shown`), a file name (`names.printable`) and a generated
+    note's value (`render.md_escape`) may not hold as it is."""
+    return found.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 _LINK_FIELDS = ("target", "line", "heading", "block", "alias", "embed", "field", "bare", "markdown")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from vaultkit.reader.model import Diagnostic, Severity
+from vaultkit.reader.model import Diagnostic, Severity, escaped
 
 _UNUSABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _UNLINKABLE = re.compile(r"[|\[\]#^<>\\]")
@@ -49,7 +49,7 @@ def printable(path: str) -> str:
     except UnicodeEncodeError:
         raw = path.encode("utf-8", "backslashreplace")
     text = raw.decode("utf-8", "backslashreplace")
-    return _UNUSABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return escaped(_UNUSABLE, text)
 
 
 def unusable_warning(rel: str, reason: str, folder: bool) -> Diagnostic:

@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from vaultkit.reader.model import Diagnostic, Severity
+from vaultkit.reader.model import Diagnostic, Severity, escaped
 
 PACKAGE_TEMPLATES = "templates"
 
@@ -39,18 +39,13 @@ def md_escape(value: Any) -> str:
     # `|` would split a table cell and `<` could open an HTML comment or forge a marker;
     # code spans, emphasis and arrows stay as the user wrote them.
     text = no_html(text.replace("\\", "\\\\").replace("|", "\\|"))
-    return text if text.isprintable() else no_controls(text)
+    return text if text.isprintable() else escaped(_CONTROLS, text)
 
 
 # Control characters no whitespace split removes (an escape, a bell, DEL, C1): a note's field
 # holding `\x1b[2J` put it in a generated note as it was, for a terminal showing the note (cat, a
 # pager, git diff) to act on. Written as text (`\x1b`); bidi and joiners are the user's writing.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def no_controls(text: str) -> str:
-    """`text` with each control character written as `\\xNN`."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _finalize(value: Any) -> Any:
